@@ -1,0 +1,113 @@
+/**
+ * Bytes → text for HTML, following the WHATWG HTML "determining the character
+ * encoding" algorithm (https://html.spec.whatwg.org/#encoding-sniffing-algorithm):
+ * a BOM wins, then the Content-Type charset, then the `<meta charset>` /
+ * `<meta http-equiv>` prescan of the first 1024 bytes, then a fallback.
+ *
+ * Pure: no I/O. Shared by the fetcher and by anyone decoding saved files.
+ */
+import htmlEncodingSniffer from 'html-encoding-sniffer';
+import { TextDecoder as WhatwgTextDecoder } from '@exodus/bytes/encoding.js';
+
+export interface DecodedHtml {
+  html: string;
+  /** The WHATWG encoding name used, lower-cased (as TextDecoder#encoding reports it): "utf-8", "shift_jis", "windows-1252"… */
+  encoding: string;
+}
+
+/** Returned by the sniffer only when neither BOM, header nor meta decided. */
+const UNDECLARED = '';
+
+/**
+ * Decodes an HTML document. `contentType` is the raw Content-Type header value,
+ * if any; only its charset parameter is used.
+ */
+export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodedHtml {
+  const transportLabel = contentType ? charsetFromContentType(contentType) : null;
+  let name = htmlEncodingSniffer(bytes, {
+    ...(transportLabel !== null ? { transportLayerEncodingLabel: transportLabel } : {}),
+    defaultEncoding: UNDECLARED,
+  });
+  if (name === UNDECLARED) {
+    // Nothing declared. The algorithm allows autodetection here (step 8,
+    // "frequency analysis or other algorithms"); like Firefox we take UTF-8
+    // when the bytes are valid UTF-8, otherwise the suggested default for
+    // most locales, windows-1252.
+    name = isValidUtf8(bytes) ? 'UTF-8' : 'windows-1252';
+  }
+  const encoding = name.toLowerCase();
+  return { html: decodeWith(encoding, bytes), encoding };
+}
+
+function decodeWith(encoding: string, bytes: Uint8Array): string {
+  if (encoding === 'replacement') {
+    // Encoding Standard §4.2 / "replacement": labels such as iso-2022-kr map to
+    // it so that no content is ever decoded; non-empty input becomes one U+FFFD.
+    return bytes.length === 0 ? '' : '\uFFFD';
+  }
+  // The decoder drops a leading BOM of its own encoding (Encoding Standard
+  // "decode"), and replaces malformed sequences with U+FFFD instead of throwing.
+  return new WhatwgTextDecoder(encoding).decode(bytes);
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new WhatwgTextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `charset` parameter of a Content-Type value, or null. Parameter syntax
+ * per RFC 9110 §5.6.6 (token or quoted-string, names case-insensitive); the
+ * first occurrence wins, as in the WHATWG MIME Sniffing "parse a MIME type".
+ * Unknown labels come back as-is; the sniffer ignores labels it does not know.
+ */
+export function charsetFromContentType(contentType: string): string | null {
+  const params = parseMimeParameters(contentType);
+  const charset = params.get('charset');
+  return charset === undefined || charset === '' ? null : charset;
+}
+
+/** The MIME essence ("text/html"), lower-cased, or null when the value is empty or malformed. */
+export function mimeEssence(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(essence) ? essence : null;
+}
+
+function parseMimeParameters(contentType: string): Map<string, string> {
+  const params = new Map<string, string>();
+  let i = contentType.indexOf(';');
+  if (i < 0) return params;
+  const s = contentType;
+  while (i < s.length) {
+    i++; // past ';'
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+    let nameEnd = i;
+    while (nameEnd < s.length && s[nameEnd] !== '=' && s[nameEnd] !== ';') nameEnd++;
+    const name = s.slice(i, nameEnd).trim().toLowerCase();
+    i = nameEnd;
+    if (i >= s.length || s[i] === ';') continue;
+    i++; // past '='
+    let value = '';
+    if (s[i] === '"') {
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && i + 1 < s.length) i++;
+        value += s[i];
+        i++;
+      }
+      while (i < s.length && s[i] !== ';') i++;
+    } else {
+      const end = s.indexOf(';', i);
+      value = s.slice(i, end < 0 ? s.length : end).trim();
+      i = end < 0 ? s.length : end;
+    }
+    if (name !== '' && !params.has(name)) params.set(name, value);
+  }
+  return params;
+}
+
