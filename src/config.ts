@@ -1,0 +1,61 @@
+/**
+ * Every setting, one typed schema over environment variables, parsed once.
+ * A wrong value stops start-up with a message naming the variable (STYLE 5).
+ * The README's settings table lists each of these.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'expected a number' })
+    .int({ message: 'expected a whole number' })
+    .min(min, { message: `expected at least ${min}` })
+    .max(max, { message: `expected at most ${max}` });
+
+export const configSchema = z.object({
+  PORT: int(0, 65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/stet.db'),
+  BASE_URL: z.url({ message: 'expected an absolute http(s) URL' }).optional(),
+  FETCH_CONCURRENCY: int(1, 64).default(4),
+  FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
+  FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  USER_AGENT: z
+    .string()
+    .min(1)
+    .default('stet/0.1 (article revision monitor; +https://github.com/stet-news/stet)'),
+  ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  CHECK_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(30),
+  MAX_INTERVAL_MINUTES: int(1, 30 * 24 * 60).default(24 * 60),
+  SCHEDULER_TICK_SECONDS: int(1, 3600).default(15),
+  SCHEDULER: bool.default(true),
+  CHECKS_RETENTION_DAYS: int(1, 3650).default(30),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { BASE_URL: string };
+
+export class ConfigError extends Error {}
+
+/** Parses settings from an environment (process.env by default). Throws ConfigError naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most shells' `VAR= cmd`.
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? '127.0.0.1' : c.HOST;
+  const baseUrl = (c.BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${c.PORT}`).replace(/\/+$/, '');
+  return { ...c, BASE_URL: baseUrl };
+}

@@ -1,0 +1,99 @@
+/**
+ * The tables (DESIGN "Storage"). Times are integers: milliseconds since the
+ * Unix epoch, UTC — what stet saw. The publisher's claims are kept verbatim as
+ * ISO 8601 text (published_at, modified_at), since pages give anything from a
+ * bare day to a full timestamp with offset.
+ */
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    url: text('url').notNull().unique(),
+    canonicalUrl: text('canonical_url'),
+    title: text('title'),
+    state: text('state', { enum: ['active', 'paused', 'gone'] }).notNull().default('active'),
+    intervalMinutes: integer('interval_minutes').notNull(),
+    createdAt: integer('created_at').notNull(),
+    nextCheckAt: integer('next_check_at').notNull(),
+    lastCheckedAt: integer('last_checked_at'),
+    lastChangedAt: integer('last_changed_at'),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    lastBodyHash: text('last_body_hash'),
+    failureCount: integer('failure_count').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('articles_due').on(t.state, t.nextCheckAt)],
+);
+
+export const blobs = sqliteTable('blobs', {
+  /** sha256 (hex) of the raw bytes as fetched. */
+  hash: text('hash').primaryKey(),
+  /** How `data` is compressed. */
+  encoding: text('encoding', { enum: ['br'] }).notNull(),
+  size: integer('size').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+export const paragraphs = sqliteTable('paragraphs', {
+  /** First 128 bits of sha256 (hex) of the paragraph text. */
+  hash: text('hash').primaryKey(),
+  text: text('text').notNull(),
+});
+
+export const versions = sqliteTable(
+  'versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3… per article. */
+    ordinal: integer('ordinal').notNull(),
+    /** Hash of title, byline and paragraphs: equal fingerprints mean no content change. */
+    fingerprint: text('fingerprint').notNull(),
+    title: text('title'),
+    byline: text('byline'),
+    publishedAt: text('published_at'),
+    modifiedAt: text('modified_at'),
+    /** The publisher's "updated" stamp as last seen on this version (moves on stamp-only updates). */
+    latestModifiedAt: text('latest_modified_at'),
+    canonicalUrl: text('canonical_url'),
+    lang: text('lang'),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** When the previous version was last seen: the change happened after this and before first_seen_at. */
+    previousSeenAt: integer('previous_seen_at'),
+    /** JSON array of paragraph hashes, in order. */
+    paragraphHashes: text('paragraph_hashes', { mode: 'json' }).$type<string[]>().notNull(),
+    blobHash: text('blob_hash').references(() => blobs.hash),
+    /** JSON DiffStats against the previous version; null for the first. */
+    diffSummary: text('diff_summary', { mode: 'json' }).$type<Record<string, number | boolean>>(),
+  },
+  (t) => [
+    uniqueIndex('versions_article_ordinal').on(t.articleId, t.ordinal),
+    index('versions_first_seen').on(t.firstSeenAt),
+  ],
+);
+
+export const checks = sqliteTable(
+  'checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    outcome: text('outcome', {
+      enum: ['first-version', 'new-version', 'unchanged', 'stamp-only', 'not-modified', 'same-bytes', 'failed'],
+    }).notNull(),
+    status: integer('status'),
+    durationMs: integer('duration_ms').notNull(),
+    error: text('error'),
+    versionOrdinal: integer('version_ordinal'),
+  },
+  (t) => [index('checks_article_at').on(t.articleId, t.at), index('checks_at').on(t.at)],
+);
+

@@ -1,0 +1,346 @@
+/**
+ * The store: the only module that writes SQL. Its interface is narrow and
+ * speaks in domain values so that a second backend (PostgreSQL, DESIGN
+ * "Storage") stays a contained change. Writes that belong together run in one
+ * transaction; a crash leaves either all of a check's writes or none.
+ */
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { articles, blobs, checks, paragraphs, versions } from './schema.ts';
+
+export type ArticleRow = typeof articles.$inferSelect;
+export type VersionRow = typeof versions.$inferSelect;
+export type CheckRow = typeof checks.$inferSelect;
+export type CheckOutcomeKind = CheckRow['outcome'];
+
+export interface ArticleListing extends ArticleRow {
+  versionCount: number;
+}
+
+export interface VersionWithText extends VersionRow {
+  paragraphs: string[];
+}
+
+/** A revision: a version after the first, with its article (what feeds and the home page list). */
+export interface Revision {
+  article: Pick<ArticleRow, 'id' | 'url' | 'title'>;
+  version: VersionRow;
+}
+
+/** Everything a new version brings, as the check orchestrator hands it over. */
+export interface NewVersionInput {
+  fingerprint: string;
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  lang: string | null;
+  paragraphs: string[];
+  diffSummary: Record<string, number | boolean> | null;
+}
+
+interface CheckCommon {
+  at: number;
+  status: number | null;
+  durationMs: number;
+  nextCheckAt: number;
+}
+
+/** The result of one check, as recorded. Failures are values too (STYLE 6). */
+export type CheckRecord =
+  | (CheckCommon & { kind: 'failed'; error: string })
+  | (CheckCommon & {
+      kind: 'not-modified' | 'same-bytes' | 'unchanged' | 'stamp-only';
+      etag: string | null;
+      lastModified: string | null;
+      bodyHash: string | null;
+      /** The publisher's "updated" stamp seen on this fetch (stamp-only moves it). */
+      modifiedAt?: string | null;
+    })
+  | (CheckCommon & {
+      kind: 'new-version';
+      etag: string | null;
+      lastModified: string | null;
+      bodyHash: string;
+      body: Uint8Array;
+      version: NewVersionInput;
+    });
+
+export class NotFoundError extends Error {}
+
+export function paragraphHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+// Brotli quality 5 keeps about 80% of quality 11's ratio on HTML at a small
+// fraction of its time; the raw page is evidence, written once, rarely read.
+const BROTLI_OPTIONS = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } };
+
+export class Store {
+  constructor(readonly db: Db) {}
+
+  close(): void {
+    this.db.$client.close();
+  }
+
+  // ── articles ────────────────────────────────────────────────────────────
+
+  /** Adds a URL to the watch list, or returns the article already watching it. */
+  addArticle(input: { url: string; intervalMinutes: number; now: number }): { article: ArticleRow; created: boolean } {
+    return this.db.transaction((tx) => {
+      const existing = tx.select().from(articles).where(eq(articles.url, input.url)).get();
+      if (existing) return { article: existing, created: false };
+      const article = tx
+        .insert(articles)
+        .values({ url: input.url, intervalMinutes: input.intervalMinutes, createdAt: input.now, nextCheckAt: input.now })
+        .returning()
+        .get();
+      return { article, created: true };
+    });
+  }
+
+  getArticle(id: number): ArticleRow | undefined {
+    return this.db.select().from(articles).where(eq(articles.id, id)).get();
+  }
+
+  listArticles(): ArticleListing[] {
+    return this.db
+      .select({
+        article: articles,
+        versionCount: sql<number>`(select count(*) from ${versions} where ${versions.articleId} = ${articles.id})`,
+      })
+      .from(articles)
+      .orderBy(desc(articles.createdAt), desc(articles.id))
+      .all()
+      .map((r) => ({ ...r.article, versionCount: r.versionCount }));
+  }
+
+  /** Deletes an article with its versions and checks, and the blobs and paragraphs no other version uses. */
+  deleteArticle(id: number): boolean {
+    return this.db.transaction((tx) => {
+      const deleted = tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id }).all();
+      if (deleted.length === 0) return false;
+      tx.run(sql`delete from ${blobs} where ${blobs.hash} not in (select ${versions.blobHash} from ${versions} where ${versions.blobHash} is not null)`);
+      tx.run(
+        sql`delete from ${paragraphs} where ${paragraphs.hash} not in (select j.value from ${versions}, json_each(${versions.paragraphHashes}) as j)`,
+      );
+      return true;
+    });
+  }
+
+  /** Active articles whose next check is due, oldest first. */
+  findDueArticles(now: number, limit: number): ArticleRow[] {
+    return this.db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.state, 'active'), lte(articles.nextCheckAt, now)))
+      .orderBy(asc(articles.nextCheckAt))
+      .limit(limit)
+      .all();
+  }
+
+  /**
+   * Moves an article's next check to `until` before a check starts, so the
+   * scheduler does not pick it twice; the check's own result replaces it. If
+   * the process dies mid-check, the article simply comes due again then.
+   */
+  leaseArticle(id: number, until: number): void {
+    this.db.update(articles).set({ nextCheckAt: until }).where(eq(articles.id, id)).run();
+  }
+
+  /** When the next article comes due (for the scheduler's sleep), or null when none is active. */
+  nextDueAt(): number | null {
+    const row = this.db
+      .select({ at: sql<number | null>`min(${articles.nextCheckAt})` })
+      .from(articles)
+      .where(eq(articles.state, 'active'))
+      .get();
+    return row?.at ?? null;
+  }
+
+  // ── versions ────────────────────────────────────────────────────────────
+
+  latestVersion(articleId: number): VersionRow | undefined {
+    return this.db
+      .select()
+      .from(versions)
+      .where(eq(versions.articleId, articleId))
+      .orderBy(desc(versions.ordinal))
+      .limit(1)
+      .get();
+  }
+
+  listVersions(articleId: number): VersionRow[] {
+    return this.db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(asc(versions.ordinal)).all();
+  }
+
+  getVersion(articleId: number, ordinal: number): VersionWithText | undefined {
+    const version = this.db
+      .select()
+      .from(versions)
+      .where(and(eq(versions.articleId, articleId), eq(versions.ordinal, ordinal)))
+      .get();
+    return version && { ...version, paragraphs: this.paragraphTexts(version.paragraphHashes) };
+  }
+
+  paragraphTexts(hashes: string[]): string[] {
+    if (hashes.length === 0) return [];
+    const byHash = new Map<string, string>();
+    // SQLite caps bound parameters (32,766 by default); chunk to stay well under.
+    for (let i = 0; i < hashes.length; i += 500) {
+      const chunk = [...new Set(hashes.slice(i, i + 500))];
+      for (const row of this.db.select().from(paragraphs).where(inArray(paragraphs.hash, chunk)).all()) {
+        byHash.set(row.hash, row.text);
+      }
+    }
+    return hashes.map((h) => {
+      const text = byHash.get(h);
+      if (text === undefined) throw new Error(`paragraph ${h} is missing from the store`);
+      return text;
+    });
+  }
+
+  /** The raw bytes fetched for a version (the evidence), decompressed. */
+  getBlob(hash: string): Buffer | undefined {
+    const row = this.db.select().from(blobs).where(eq(blobs.hash, hash)).get();
+    return row && brotliDecompressSync(row.data);
+  }
+
+  /** Versions after the first (revisions), newest first, across all articles or for one. */
+  recentRevisions(options: { limit: number; articleId?: number }): Revision[] {
+    const where = options.articleId === undefined
+      ? gt(versions.ordinal, 1)
+      : and(gt(versions.ordinal, 1), eq(versions.articleId, options.articleId));
+    return this.db
+      .select({ version: versions, article: { id: articles.id, url: articles.url, title: articles.title } })
+      .from(versions)
+      .innerJoin(articles, eq(articles.id, versions.articleId))
+      .where(where)
+      .orderBy(desc(versions.firstSeenAt), desc(versions.id))
+      .limit(options.limit)
+      .all();
+  }
+
+  // ── checks ──────────────────────────────────────────────────────────────
+
+  /**
+   * Records one check and everything it implies in one transaction: the check
+   * row, the article's fetch state and schedule, and for a new version its
+   * paragraphs, raw blob and version row. Returns the new version's ordinal.
+   */
+  recordCheck(articleId: number, record: CheckRecord): { versionOrdinal: number | null } {
+    // Compress outside the transaction: it is the slow part and touches no table.
+    const blob =
+      record.kind === 'new-version'
+        ? { hash: record.bodyHash, encoding: 'br' as const, size: record.body.byteLength, data: brotliCompressSync(record.body, BROTLI_OPTIONS) }
+        : null;
+    return this.db.transaction((tx) => {
+      const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
+      if (!article) throw new NotFoundError(`article ${articleId} not found`);
+      const common = { at: record.at, status: record.status, durationMs: record.durationMs, articleId };
+
+      if (record.kind === 'failed') {
+        tx.update(articles)
+          .set({
+            lastCheckedAt: record.at,
+            nextCheckAt: record.nextCheckAt,
+            failureCount: article.failureCount + 1,
+            lastError: record.error,
+          })
+          .where(eq(articles.id, articleId))
+          .run();
+        tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
+        return { versionOrdinal: null };
+      }
+
+      const fetchState = {
+        lastCheckedAt: record.at,
+        nextCheckAt: record.nextCheckAt,
+        failureCount: 0,
+        lastError: null,
+        etag: record.etag,
+        lastModified: record.lastModified,
+        lastBodyHash: record.bodyHash ?? article.lastBodyHash,
+      };
+
+      if (record.kind !== 'new-version') {
+        const latest = tx
+          .select()
+          .from(versions)
+          .where(eq(versions.articleId, articleId))
+          .orderBy(desc(versions.ordinal))
+          .limit(1)
+          .get();
+        if (latest) {
+          const seen: Partial<VersionRow> = { lastSeenAt: record.at };
+          if (record.kind === 'stamp-only') seen.latestModifiedAt = record.modifiedAt ?? null;
+          tx.update(versions).set(seen).where(eq(versions.id, latest.id)).run();
+        }
+        tx.update(articles).set(fetchState).where(eq(articles.id, articleId)).run();
+        tx.insert(checks).values({ ...common, outcome: record.kind, versionOrdinal: latest?.ordinal ?? null }).run();
+        return { versionOrdinal: null };
+      }
+
+      const v = record.version;
+      const previous = tx
+        .select()
+        .from(versions)
+        .where(eq(versions.articleId, articleId))
+        .orderBy(desc(versions.ordinal))
+        .limit(1)
+        .get();
+      const ordinal = (previous?.ordinal ?? 0) + 1;
+      if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
+      const hashes = v.paragraphs.map(paragraphHash);
+      const unique = new Map(hashes.map((h, i) => [h, v.paragraphs[i] ?? '']));
+      const rows = [...unique].map(([hash, text]) => ({ hash, text }));
+      for (let i = 0; i < rows.length; i += 200) {
+        tx.insert(paragraphs).values(rows.slice(i, i + 200)).onConflictDoNothing().run();
+      }
+      tx.insert(versions)
+        .values({
+          articleId,
+          ordinal,
+          fingerprint: v.fingerprint,
+          title: v.title,
+          byline: v.byline,
+          publishedAt: v.publishedAt,
+          modifiedAt: v.modifiedAt,
+          latestModifiedAt: v.modifiedAt,
+          canonicalUrl: v.canonicalUrl,
+          lang: v.lang,
+          firstSeenAt: record.at,
+          lastSeenAt: record.at,
+          previousSeenAt: previous?.lastSeenAt ?? null,
+          paragraphHashes: hashes,
+          blobHash: blob?.hash ?? null,
+          diffSummary: v.diffSummary,
+        })
+        .run();
+      tx.update(articles)
+        .set({ ...fetchState, title: v.title ?? article.title, canonicalUrl: v.canonicalUrl ?? article.canonicalUrl, lastChangedAt: record.at })
+        .where(eq(articles.id, articleId))
+        .run();
+      tx.insert(checks)
+        .values({ ...common, outcome: ordinal === 1 ? 'first-version' : 'new-version', versionOrdinal: ordinal })
+        .run();
+      return { versionOrdinal: ordinal };
+    });
+  }
+
+  listChecks(articleId: number, limit: number): CheckRow[] {
+    return this.db.select().from(checks).where(eq(checks.articleId, articleId)).orderBy(desc(checks.at), desc(checks.id)).limit(limit).all();
+  }
+
+  /** Drops check rows older than `before` (they are a bounded window, DESIGN "Storage"). */
+  pruneChecks(before: number): number {
+    return this.db.delete(checks).where(lte(checks.at, before)).run().changes;
+  }
+}

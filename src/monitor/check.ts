@@ -1,0 +1,144 @@
+/**
+ * One check of one article, top to bottom (DESIGN "The pipeline", STYLE 2):
+ * fetch → same bytes? → extract → same content? → new version → reschedule.
+ * Expected failures (HTTP errors, timeouts, empty pages) are recorded as
+ * values on the article; only bugs throw.
+ */
+import type { Config } from '../config.ts';
+import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
+import { sha256Hex } from '../db/store.ts';
+import { diffArticles } from '../diff/index.ts';
+import type { DiffStats } from '../diff/model.ts';
+import { extractArticle } from '../extract/index.ts';
+import { fetchPage } from '../fetch/fetcher.ts';
+import { contentFingerprint } from './fingerprint.ts';
+import { nextCheckAt } from './schedule.ts';
+
+export interface CheckContext {
+  store: Store;
+  config: Pick<
+    Config,
+    'USER_AGENT' | 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_MAX_REDIRECTS' | 'ALLOW_PRIVATE_NETWORKS' | 'MAX_INTERVAL_MINUTES'
+  >;
+  now: () => number;
+  random: () => number;
+}
+
+export interface CheckResult {
+  articleId: number;
+  outcome: CheckOutcomeKind;
+  /** The version this check created, if any. */
+  versionOrdinal: number | null;
+  status: number | null;
+  durationMs: number;
+  error: string | null;
+  nextCheckAt: number;
+  /** Against the previous version, when a new version was created after the first. */
+  stats: DiffStats | null;
+}
+
+export async function checkArticle(ctx: CheckContext, article: ArticleRow): Promise<CheckResult> {
+  const { store, config } = ctx;
+  const startedAt = ctx.now();
+  const schedule = (failureCount: number, extra: { retryAfterSeconds?: number | null; maxAgeSeconds?: number | null; changed?: boolean }) =>
+    nextCheckAt({
+      now: ctx.now(),
+      intervalMinutes: article.intervalMinutes,
+      maxIntervalMinutes: config.MAX_INTERVAL_MINUTES,
+      lastChangedAt: extra.changed ? ctx.now() : (article.lastChangedAt ?? article.createdAt),
+      failureCount,
+      retryAfterSeconds: extra.retryAfterSeconds ?? null,
+      maxAgeSeconds: extra.maxAgeSeconds ?? null,
+      random: ctx.random(),
+    });
+  const finish = (outcome: CheckOutcomeKind, fields: Partial<CheckResult> & { nextCheckAt: number }): CheckResult => ({
+    articleId: article.id,
+    outcome,
+    versionOrdinal: null,
+    status: null,
+    durationMs: ctx.now() - startedAt,
+    error: null,
+    stats: null,
+    ...fields,
+  });
+  const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null): CheckResult => {
+    const next = schedule(article.failureCount + 1, { retryAfterSeconds });
+    const durationMs = ctx.now() - startedAt;
+    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error });
+    return finish('failed', { status, error, nextCheckAt: next, durationMs });
+  };
+
+  // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
+  const latest = store.latestVersion(article.id);
+  const fetched = await fetchPage(article.url, {
+    userAgent: config.USER_AGENT,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+    // Validators only make sense once we hold a version to compare against.
+    etag: latest ? article.etag : null,
+    lastModified: latest ? article.lastModified : null,
+  });
+  if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}`, fetched.status, fetched.retryAfterSeconds);
+
+  // 2. same bytes?
+  if (fetched.kind === 'not-modified' && latest) {
+    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
+    store.recordCheck(article.id, {
+      kind: 'not-modified', at: ctx.now(), status: 304, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+      etag: fetched.etag ?? article.etag, lastModified: fetched.lastModified ?? article.lastModified, bodyHash: null,
+    });
+    return finish('not-modified', { status: 304, nextCheckAt: next });
+  }
+  if (fetched.kind === 'not-modified') return fail('http-status: 304 Not Modified without a stored version', 304);
+  const bodyHash = sha256Hex(fetched.body);
+  const validators = { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash };
+  if (latest && bodyHash === article.lastBodyHash) {
+    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
+    store.recordCheck(article.id, {
+      kind: 'same-bytes', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next, ...validators,
+    });
+    return finish('same-bytes', { status: fetched.status, nextCheckAt: next });
+  }
+
+  // 3. extract (pure).
+  const extracted = extractArticle(fetched.html, fetched.url);
+  if (extracted.paragraphs.length === 0) return fail('empty-extraction: no article text found on the page', fetched.status);
+
+  // 4. same content? Publisher stamps may still have moved: that is a stamp-only update.
+  const fingerprint = contentFingerprint(extracted);
+  if (latest && fingerprint === latest.fingerprint) {
+    const stampMoved = extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
+    const kind = stampMoved ? 'stamp-only' : 'unchanged';
+    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
+    store.recordCheck(article.id, {
+      kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+      ...validators, modifiedAt: extracted.modifiedAt,
+    });
+    return finish(kind, { status: fetched.status, nextCheckAt: next });
+  }
+
+  // 5. a new version, with its diff summary against the previous one.
+  const stats = latest
+    ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted).stats
+    : null;
+  const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
+  const { versionOrdinal } = store.recordCheck(article.id, {
+    kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+    ...validators,
+    body: fetched.body,
+    version: {
+      fingerprint,
+      title: extracted.title,
+      byline: extracted.byline,
+      publishedAt: extracted.publishedAt,
+      modifiedAt: extracted.modifiedAt,
+      canonicalUrl: extracted.canonicalUrl,
+      lang: extracted.lang,
+      paragraphs: extracted.paragraphs,
+      diffSummary: stats ? { ...stats } : null,
+    },
+  });
+  return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, stats });
+}

@@ -1,0 +1,137 @@
+/**
+ * The scheduler only selects due rows and hands them to a bounded pool
+ * (STYLE 4). `next_check_at` lives in the database, so the database is the
+ * queue: a crash loses nothing, due articles are simply picked up again.
+ * At most one check runs per host at a time, and at most `concurrency`
+ * overall; a check asked for by hand (API, CLI) shares the same pool and is
+ * merged with one already running for that article.
+ */
+import type { ArticleRow } from '../db/store.ts';
+import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
+
+export interface MonitorOptions {
+  concurrency: number;
+  tickMs: number;
+  onResult?: (article: ArticleRow, result: CheckResult) => void;
+  onError?: (article: ArticleRow, error: unknown) => void;
+}
+
+export class ArticleNotFoundError extends Error {}
+
+export class Monitor {
+  private readonly running = new Map<number, Promise<CheckResult>>();
+  private readonly busyHosts = new Map<string, number>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private ticking = false;
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly options: MonitorOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.tick(), this.options.tickMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Stops picking new work and waits for the checks under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Looks for due work now (after an article was added) instead of at the next tick. */
+  poke(): void {
+    if (!this.stopped) setImmediate(() => void this.tick());
+  }
+
+  /** Checks one article now and answers with the outcome once it is recorded. */
+  checkNow(articleId: number): Promise<CheckResult> {
+    const underWay = this.running.get(articleId);
+    if (underWay) return underWay;
+    const article = this.ctx.store.getArticle(articleId);
+    if (!article) return Promise.reject(new ArticleNotFoundError(`article ${articleId} not found`));
+    return this.run(article);
+  }
+
+  /** Selects due articles and starts as many as the pool and the per-host limit allow. */
+  async tick(): Promise<void> {
+    if (this.stopped || this.ticking) return;
+    this.ticking = true;
+    try {
+      const free = this.options.concurrency - this.active;
+      if (free <= 0) return;
+      const now = this.ctx.now();
+      const due = this.ctx.store.findDueArticles(now, free * 4 + this.running.size);
+      let started = 0;
+      for (const article of due) {
+        if (started >= free) break;
+        if (this.running.has(article.id) || this.busyHosts.has(hostOf(article.url))) continue;
+        started++;
+        void this.run(article).catch(() => undefined);
+      }
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private run(article: ArticleRow): Promise<CheckResult> {
+    const host = hostOf(article.url);
+    // The lease keeps the next tick from picking this article again while it runs.
+    this.ctx.store.leaseArticle(article.id, this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000);
+    const job = (async () => {
+      await this.acquire();
+      this.busyHosts.set(host, (this.busyHosts.get(host) ?? 0) + 1);
+      try {
+        const fresh = this.ctx.store.getArticle(article.id);
+        if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
+        const result = await checkArticle(this.ctx, fresh);
+        this.options.onResult?.(fresh, result);
+        return result;
+      } catch (error) {
+        this.options.onError?.(article, error);
+        throw error;
+      } finally {
+        const n = (this.busyHosts.get(host) ?? 1) - 1;
+        if (n <= 0) this.busyHosts.delete(host);
+        else this.busyHosts.set(host, n);
+        this.running.delete(article.id);
+        this.release();
+        // A finished check frees a slot: fill it without waiting for the next tick.
+        if (!this.stopped) setImmediate(() => void this.tick());
+      }
+    })();
+    this.running.set(article.id, job);
+    return job;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.options.concurrency) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Adding a URL to the watch list: the one way in, shared by the API, the
+ * web form and the CLI.
+ */
+import type { ArticleRow, Store } from '../db/store.ts';
+
+export class InvalidUrlError extends Error {}
+
+// Query parameters that identify a campaign or a click, never the article.
+const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|ocid|cmpid)$/i;
+
+/**
+ * The form of a URL under which an article is stored: http(s) only, no
+ * fragment, no tracking parameters; the WHATWG URL parser already lower-cases
+ * the host and drops default ports.
+ */
+export function normalizeArticleUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(input.slice(0, 200))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidUrlError(`only http and https URLs can be watched, not ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new InvalidUrlError('URLs with credentials cannot be watched');
+  url.hash = '';
+  for (const name of [...url.searchParams.keys()]) {
+    if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
+  }
+  if ([...url.searchParams.keys()].length === 0) url.search = '';
+  return url.toString();
+}
+
+export function watchArticle(
+  store: Store,
+  input: { url: string; intervalMinutes: number; now: number },
+): { article: ArticleRow; created: boolean } {
+  return store.addArticle({ ...input, url: normalizeArticleUrl(input.url) });
+}

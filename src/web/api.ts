@@ -1,0 +1,152 @@
+/**
+ * The JSON API (DESIGN "Web"): validated at the edge with zod, errors as
+ * `{error: {code, message}}` through the app's error handler.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ArticleListing, ArticleRow, Store, VersionRow, VersionWithText } from '../db/store.ts';
+import type { CheckResult } from '../monitor/check.ts';
+import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
+import { badRequest, HttpError, notFound } from './errors.ts';
+import { isStealthEdit, loadDiff, statsOf } from './revisions.ts';
+import type { AppEnv } from './context.ts';
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+
+export function articleJson(a: ArticleRow | ArticleListing) {
+  return {
+    id: a.id,
+    url: a.url,
+    canonicalUrl: a.canonicalUrl,
+    title: a.title,
+    state: a.state,
+    intervalMinutes: a.intervalMinutes,
+    createdAt: iso(a.createdAt),
+    lastCheckedAt: iso(a.lastCheckedAt),
+    nextCheckAt: iso(a.nextCheckAt),
+    lastChangedAt: iso(a.lastChangedAt),
+    failureCount: a.failureCount,
+    lastError: a.lastError,
+    ...('versionCount' in a ? { versionCount: a.versionCount } : {}),
+  };
+}
+
+export function versionJson(v: VersionRow, previous: VersionRow | undefined) {
+  return {
+    number: v.ordinal,
+    title: v.title,
+    byline: v.byline,
+    canonicalUrl: v.canonicalUrl,
+    lang: v.lang,
+    publishedAt: v.publishedAt,
+    modifiedAt: v.modifiedAt,
+    latestModifiedAt: v.latestModifiedAt,
+    firstSeenAt: iso(v.firstSeenAt),
+    lastSeenAt: iso(v.lastSeenAt),
+    /** The change happened after this moment (the previous version was last seen then). */
+    changedAfter: iso(v.previousSeenAt),
+    paragraphCount: v.paragraphHashes.length,
+    changes: statsOf(v),
+    stealthEdit: previous ? isStealthEdit(previous, v) : false,
+  };
+}
+
+function checkJson(r: CheckResult) {
+  return {
+    articleId: r.articleId,
+    outcome: r.outcome,
+    version: r.versionOrdinal,
+    status: r.status,
+    durationMs: r.durationMs,
+    error: r.error,
+    nextCheckAt: iso(r.nextCheckAt),
+    changes: r.stats,
+  };
+}
+
+const idParam = z.coerce.number().int().positive();
+const ordinalParam = z.coerce.number().int().positive();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest(`${what}: ${result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`);
+  return result.data;
+}
+
+export function apiRoutes() {
+  const api = new Hono<AppEnv>();
+
+  const articleOr404 = (store: Store, raw: string) => {
+    const id = parse(idParam, raw, 'article id');
+    const article = store.getArticle(id);
+    if (!article) throw notFound(`article ${id}`);
+    return article;
+  };
+
+  api.get('/articles', (c) => c.json({ articles: c.get('store').listArticles().map(articleJson) }));
+
+  api.post('/articles', async (c) => {
+    const body = parse(
+      z.object({ url: z.string().min(1).max(4096), intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).optional() }),
+      await c.req.json().catch(() => {
+        throw badRequest('the request body must be JSON like {"url": "https://…"}', 'invalid_json');
+      }),
+      'body',
+    );
+    const config = c.get('config');
+    let added;
+    try {
+      added = watchArticle(c.get('store'), { url: body.url, intervalMinutes: body.intervalMinutes ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
+    } catch (error) {
+      if (error instanceof InvalidUrlError) throw new HttpError(422, 'invalid_url', error.message);
+      throw error;
+    }
+    c.get('monitor')?.poke();
+    return c.json({ ...articleJson(added.article), created: added.created }, added.created ? 201 : 200);
+  });
+
+  api.get('/articles/:id', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const versions = c.get('store').listVersions(article.id);
+    return c.json({ ...articleJson(article), versions: versions.map((v, i) => versionJson(v, versions[i - 1])) });
+  });
+
+  api.get('/articles/:id/versions/:n', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const n = parse(ordinalParam, c.req.param('n'), 'version number');
+    const version: VersionWithText | undefined = c.get('store').getVersion(article.id, n);
+    if (!version) throw notFound(`version ${n} of article ${article.id}`);
+    const previous = n > 1 ? c.get('store').getVersion(article.id, n - 1) : undefined;
+    return c.json({ articleId: article.id, ...versionJson(version, previous), paragraphs: version.paragraphs });
+  });
+
+  api.get('/articles/:id/diff', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const store = c.get('store');
+    const latest = store.latestVersion(article.id);
+    if (!latest) throw notFound(`versions of article ${article.id}`);
+    const q = parse(
+      z.object({ from: ordinalParam.default(1), to: ordinalParam.default(latest.ordinal) }),
+      { from: c.req.query('from') || undefined, to: c.req.query('to') || undefined },
+      'query',
+    );
+    const loaded = loadDiff(store, article.id, q.from, q.to);
+    if (!loaded) throw notFound(`version ${q.from} or ${q.to} of article ${article.id}`);
+    return c.json({ articleId: article.id, from: q.from, to: q.to, diff: loaded.diff });
+  });
+
+  api.post('/articles/:id/check', async (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const monitor = c.get('monitor');
+    if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
+    return c.json(checkJson(await monitor.checkNow(article.id)));
+  });
+
+  api.delete('/articles/:id', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    c.get('store').deleteArticle(article.id);
+    return c.body(null, 204);
+  });
+
+  return api;
+}

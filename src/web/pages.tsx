@@ -1,0 +1,90 @@
+/**
+ * The server-rendered pages (hono/jsx) and their form actions.
+ */
+import { Hono } from 'hono';
+import type { Store } from '../db/store.ts';
+import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
+import type { AppEnv } from './context.ts';
+import { HttpError, notFound } from './errors.ts';
+import { ArticlePage } from './pages/article.tsx';
+import { ArticlesPage } from './pages/articles.tsx';
+import { DiffPage, type DiffLayout } from './pages/diff.tsx';
+import { HomePage } from './pages/home.tsx';
+import { loadDiff } from './revisions.ts';
+
+function articleOr404(store: Store, raw: string) {
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  const article = Number.isSafeInteger(id) ? store.getArticle(id) : undefined;
+  if (!article) throw notFound(`article ${raw}`);
+  return article;
+}
+
+const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
+
+export function pageRoutes() {
+  const pages = new Hono<AppEnv>();
+
+  pages.get('/', (c) => {
+    const store = c.get('store');
+    return c.html(<HomePage revisions={store.recentRevisions({ limit: 50 })} articleCount={store.listArticles().length} />);
+  });
+
+  pages.get('/articles', (c) => c.html(<ArticlesPage articles={c.get('store').listArticles()} />));
+
+  pages.post('/articles', async (c) => {
+    const form = await c.req.parseBody();
+    const url = typeof form.url === 'string' ? form.url : '';
+    const store = c.get('store');
+    try {
+      const { article } = watchArticle(store, { url, intervalMinutes: c.get('config').CHECK_INTERVAL_MINUTES, now: Date.now() });
+      c.get('monitor')?.poke();
+      return c.redirect(`/articles/${article.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      c.status(422);
+      return c.html(<ArticlesPage articles={store.listArticles()} error={error.message} url={url} />);
+    }
+  });
+
+  pages.get('/articles/:id', (c) => {
+    const store = c.get('store');
+    const article = articleOr404(store, c.req.param('id'));
+    return c.html(<ArticlePage article={article} versions={store.listVersions(article.id)} checks={store.listChecks(article.id, 20)} />);
+  });
+
+  pages.post('/articles/:id/check', async (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const monitor = c.get('monitor');
+    if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
+    await monitor.checkNow(article.id);
+    return c.redirect(`/articles/${article.id}`, 303);
+  });
+
+  pages.post('/articles/:id/delete', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    c.get('store').deleteArticle(article.id);
+    return c.redirect('/articles', 303);
+  });
+
+  // The version pickers submit here; answer with the canonical diff URL.
+  pages.get('/articles/:id/diff', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const latest = c.get('store').latestVersion(article.id);
+    if (!latest) throw notFound(`versions of article ${article.id}`);
+    const from = Number(c.req.query('from') ?? 1) || 1;
+    const to = Number(c.req.query('to') ?? latest.ordinal) || latest.ordinal;
+    return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`, 303);
+  });
+
+  pages.get('/articles/:id/diff/:range', (c) => {
+    const store = c.get('store');
+    const article = articleOr404(store, c.req.param('id'));
+    const match = /^(\d{1,9})\.\.(\d{1,9})$/.exec(c.req.param('range'));
+    if (!match) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3)');
+    const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
+    if (!loaded) throw notFound(`version ${match[1]} or ${match[2]} of this article`);
+    return c.html(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} />);
+  });
+
+  return pages;
+}

@@ -1,0 +1,79 @@
+import type { ArticleRow, CheckRow, VersionRow } from '../../db/store.ts';
+import { describeChanges, isStealthEdit } from '../revisions.ts';
+import { Layout, Stamp, When } from './layout.tsx';
+
+export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; checks: CheckRow[] }) {
+  const { article, versions } = props;
+  const latest = versions.at(-1);
+  return (
+    <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
+      <h1>{article.title ?? article.url}</h1>
+      <p class="url"><a href={article.url} rel="noopener noreferrer nofollow">{article.url}</a></p>
+      <dl class="facts">
+        <dt>Published (publisher)</dt><dd><Stamp value={latest?.publishedAt} /></dd>
+        <dt>Updated (publisher)</dt><dd><Stamp value={latest?.latestModifiedAt} /></dd>
+        <dt>Watching since</dt><dd><When at={article.createdAt} /></dd>
+        <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
+        <dt>Next check</dt><dd><When at={article.nextCheckAt} /></dd>
+        {article.lastError ? (<><dt>Last error</dt><dd class="error">{article.lastError} (×{article.failureCount})</dd></>) : null}
+      </dl>
+      <div class="actions">
+        <form method="post" action={`/articles/${article.id}/check`}><button type="submit">Check now</button></form>
+        {versions.length > 1 ? <a class="button" href={`/articles/${article.id}/diff/1..${versions.length}`}>Original → latest</a> : null}
+        <a href={`/articles/${article.id}/feed.xml`}>RSS for this article</a>
+        <form method="post" action={`/articles/${article.id}/delete`}><button type="submit" class="danger">Stop watching</button></form>
+      </div>
+      <h2>Versions</h2>
+      {versions.length === 0 ? (
+        <p class="empty">No version yet: the first check has not succeeded.</p>
+      ) : (
+        <table class="versions">
+          <thead>
+            <tr>
+              <th>#</th><th>Seen by stet</th><th>Publisher's stamps</th><th>Changes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...versions].reverse().map((v) => {
+              const previous = versions[v.ordinal - 2];
+              const stealth = previous ? isStealthEdit(previous, v) : false;
+              return (
+                <tr id={`v${v.ordinal}`}>
+                  <td>{v.ordinal}</td>
+                  <td>
+                    first <When at={v.firstSeenAt} /><br />
+                    last <When at={v.lastSeenAt} />
+                    {v.previousSeenAt != null ? (<><br /><span class="muted">changed after <When at={v.previousSeenAt} /></span></>) : null}
+                  </td>
+                  <td>
+                    published <Stamp value={v.publishedAt} /><br />
+                    updated <Stamp value={v.modifiedAt} />
+                    {v.latestModifiedAt !== v.modifiedAt ? (<><br /><span class="badge">stamp moved to <Stamp value={v.latestModifiedAt} /></span></>) : null}
+                  </td>
+                  <td>
+                    {previous ? <a href={`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`}>{describeChanges(v)}</a> : 'first version'}
+                    {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <h2>Recent checks</h2>
+      <table class="checks">
+        <thead><tr><th>When</th><th>Outcome</th><th>HTTP</th><th>Time</th></tr></thead>
+        <tbody>
+          {props.checks.map((c) => (
+            <tr>
+              <td><When at={c.at} /></td>
+              <td>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error">{c.error}</div> : null}</td>
+              <td>{c.status ?? '—'}</td>
+              <td>{c.durationMs} ms</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ArticleListing } from '../../db/store.ts';
+import { Layout, When } from './layout.tsx';
+
+export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string }) {
+  return (
+    <Layout title="Watch list">
+      <h1>Watch list</h1>
+      <form class="add" method="post" action="/articles">
+        <label for="url">Article URL</label>
+        <input id="url" name="url" type="url" required placeholder="https://example.com/news/story" value={props.url ?? ''} />
+        <button type="submit">Watch</button>
+      </form>
+      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      {props.articles.length === 0 ? (
+        <p class="empty">Nothing watched yet.</p>
+      ) : (
+        <table class="articles">
+          <thead>
+            <tr><th>Article</th><th>Versions</th><th>Last checked</th><th>Next check</th><th>State</th></tr>
+          </thead>
+          <tbody>
+            {props.articles.map((a) => (
+              <tr>
+                <td>
+                  <a href={`/articles/${a.id}`}>{a.title ?? a.url}</a>
+                  <div class="url">{a.url}</div>
+                </td>
+                <td>{a.versionCount}</td>
+                <td><When at={a.lastCheckedAt} /></td>
+                <td><When at={a.nextCheckAt} /></td>
+                <td>
+                  {a.state}
+                  {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}

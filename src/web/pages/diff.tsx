@@ -1,0 +1,40 @@
+import { raw } from 'hono/html';
+import type { ArticleRow, VersionRow } from '../../db/store.ts';
+import { renderDiffHtml, summarizeStats } from '../../diff/index.ts';
+import type { LoadedDiff } from '../revisions.ts';
+import { Layout, Stamp, When } from './layout.tsx';
+
+export type DiffLayout = 'inline' | 'side-by-side';
+
+export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; loaded: LoadedDiff; layout: DiffLayout }) {
+  const { article, loaded, layout } = props;
+  const { from, to, diff } = loaded;
+  const base = `/articles/${article.id}/diff/${from.ordinal}..${to.ordinal}`;
+  return (
+    <Layout title={`Changes to ${to.title ?? article.url}`} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
+      <p class="crumbs"><a href={`/articles/${article.id}`}>← {article.title ?? article.url}</a></p>
+      <h1>Version {from.ordinal} → version {to.ordinal}</h1>
+      <form class="pick" method="get" action={`/articles/${article.id}/diff`}>
+        <label>from <select name="from">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === from.ordinal}>{v.ordinal}</option>)}</select></label>
+        <label>to <select name="to">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === to.ordinal}>{v.ordinal}</option>)}</select></label>
+        <input type="hidden" name="layout" value={layout} />
+        <button type="submit">Compare</button>
+        <span class="layouts">
+          {layout === 'inline' ? <strong>inline</strong> : <a href={`${base}?layout=inline`}>inline</a>} ·{' '}
+          {layout === 'side-by-side' ? <strong>side by side</strong> : <a href={`${base}?layout=side-by-side`}>side by side</a>}
+        </span>
+      </form>
+      <table class="clocks">
+        <thead><tr><th></th><th>version {from.ordinal}</th><th>version {to.ordinal}</th></tr></thead>
+        <tbody>
+          <tr><th>first seen by stet</th><td><When at={from.firstSeenAt} /></td><td><When at={to.firstSeenAt} /></td></tr>
+          <tr><th>last seen by stet</th><td><When at={from.lastSeenAt} /></td><td><When at={to.lastSeenAt} /></td></tr>
+          <tr><th>publisher: published</th><td><Stamp value={from.publishedAt} /></td><td><Stamp value={to.publishedAt} /></td></tr>
+          <tr><th>publisher: updated</th><td><Stamp value={from.latestModifiedAt} /></td><td><Stamp value={to.modifiedAt} /></td></tr>
+        </tbody>
+      </table>
+      <p class="summary">{summarizeStats(diff.stats)}{diff.limits ? <span class="warning"> — {diff.limits}</span> : null}</p>
+      <article class={`diff diff-${layout}`}>{raw(renderDiffHtml(diff, { layout }))}</article>
+    </Layout>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Child } from 'hono/jsx';
+
+export function Layout(props: { title: string; children: Child; feed?: { href: string; title: string } }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · stet</title>
+        <link rel="stylesheet" href="/static/style.css" />
+        <link rel="alternate" type="application/rss+xml" title={props.feed?.title ?? 'stet: all revisions'} href={props.feed?.href ?? '/feed.xml'} />
+      </head>
+      <body>
+        <header class="site">
+          <a class="brand" href="/">stet</a>
+          <nav>
+            <a href="/">Revisions</a>
+            <a href="/articles">Watch list</a>
+            <a href="/feed.xml">RSS</a>
+          </nav>
+        </header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** A point in time as stet shows it: UTC, machine-readable in `datetime`. */
+export function When(props: { at: number | null | undefined }) {
+  if (props.at == null) return <span class="muted">never</span>;
+  const iso = new Date(props.at).toISOString();
+  return <time datetime={iso}>{iso.slice(0, 16).replace('T', ' ')} UTC</time>;
+}
+
+/** A publisher's stamp, shown verbatim (it may be a bare day or carry an offset). */
+export function Stamp(props: { value: string | null | undefined }) {
+  if (!props.value) return <span class="muted">—</span>;
+  return <time datetime={props.value}>{props.value}</time>;
+}

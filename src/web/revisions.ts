@@ -1,0 +1,76 @@
+/**
+ * Reading revisions back for the web: two stored versions and the diff
+ * between them, and feed items for a list of revisions. Diffs are computed
+ * from the stored paragraphs on demand; the store keeps only their summary.
+ */
+import type { Revision, Store, VersionRow, VersionWithText } from '../db/store.ts';
+import { diffArticles, renderDiffFeedHtml, summarizeStats } from '../diff/index.ts';
+import type { ArticleDiff, DiffStats } from '../diff/model.ts';
+import type { FeedItem } from './feeds.ts';
+
+export interface LoadedDiff {
+  from: VersionWithText;
+  to: VersionWithText;
+  diff: ArticleDiff;
+}
+
+export function loadDiff(store: Store, articleId: number, from: number, to: number): LoadedDiff | undefined {
+  const older = store.getVersion(articleId, from);
+  const newer = store.getVersion(articleId, to);
+  if (!older || !newer) return undefined;
+  return { from: older, to: newer, diff: diffArticles(older, newer) };
+}
+
+/**
+ * A stealth edit (DESIGN "Time"): the content changed but the publisher's
+ * "updated" stamp did not move from what the previous version last showed.
+ */
+export function isStealthEdit(previous: Pick<VersionRow, 'latestModifiedAt'>, current: Pick<VersionRow, 'modifiedAt'>): boolean {
+  return current.modifiedAt === previous.latestModifiedAt;
+}
+
+export function statsOf(version: VersionRow): DiffStats | null {
+  return (version.diffSummary as DiffStats | null) ?? null;
+}
+
+export function describeChanges(version: VersionRow): string {
+  const stats = statsOf(version);
+  return stats ? summarizeStats(stats) : 'first version';
+}
+
+export function revisionGuid(baseUrl: string, revision: Revision): string {
+  const { article, version } = revision;
+  return `${baseUrl}/articles/${article.id}/versions/${version.ordinal}#${version.fingerprint.slice(0, 16)}`;
+}
+
+export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revision[]): FeedItem[] {
+  return revisions.flatMap((revision) => {
+    const { article, version } = revision;
+    const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
+    if (!loaded) return [];
+    const title = version.title ?? article.title ?? article.url;
+    const summary = summarizeStats(loaded.diff.stats);
+    const link = `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`;
+    const header =
+      `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
+      `first seen ${new Date(version.firstSeenAt).toISOString()}: ${escapeText(summary)}.</p>`;
+    return [
+      {
+        guid: revisionGuid(baseUrl, revision),
+        title: `Updated: ${title}`,
+        link,
+        date: new Date(version.firstSeenAt),
+        summary,
+        contentHtml: header + renderDiffFeedHtml(loaded.diff),
+      },
+    ];
+  });
+}
+
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
