@@ -6,13 +6,11 @@
  * Expected failures (404, timeout, refused address, oversized body…) are
  * `{kind: 'failed'}` values; only bugs throw (STYLE habit 6).
  */
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ReadableStream } from 'node:stream/web';
-import { Agent, buildConnector, fetch } from 'undici';
-import { nonPublicReason } from './address.ts';
+import { Agent, fetch } from 'undici';
 import { decodeHtml, mimeEssence } from './decode.ts';
+import { BLOCKED_ADDRESS, literalAddressRefusal, publicOnlyConnect } from './guard.ts';
 import { parseFreshnessLifetime, parseRetryAfter } from './headers.ts';
 
 export interface FetchOptions {
@@ -227,19 +225,6 @@ function parseFetchableUrl(input: string): URL | string {
   return url;
 }
 
-/** The host as an IP address, or null for a domain name. URL keeps brackets around IPv6 literals. */
-function hostAddress(hostname: string): string | null {
-  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  return isIP(bare) === 0 ? null : bare;
-}
-
-function literalAddressRefusal(url: URL): string | null {
-  const address = hostAddress(url.hostname);
-  if (address === null) return null;
-  const reason = nonPublicReason(address);
-  return reason === null ? null : `${address} is ${reason}`;
-}
-
 /** Reads the body, giving up (and dropping the connection) once it passes maxBytes. */
 async function readCapped(stream: ReadableStream | null, maxBytes: number): Promise<Uint8Array | null> {
   if (stream === null) return new Uint8Array(0);
@@ -264,57 +249,6 @@ async function readCapped(stream: ReadableStream | null, maxBytes: number): Prom
   }
   return body;
 }
-
-// ---------------------------------------------------------------------------
-// The guard at the socket: DNS-rebinding safe because the addresses checked
-// are the very addresses the socket is given to connect to.
-
-const BLOCKED_ADDRESS = 'ESTET_BLOCKED_ADDRESS';
-
-class BlockedAddressError extends Error {
-  readonly code = BLOCKED_ADDRESS;
-}
-
-/** dns.lookup, minus every address that is not public; fails when none is left. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  const lookupOptions: LookupOptions = { ...options, all: true };
-  dnsLookup(hostname, lookupOptions, (error, found) => {
-    if (error) return callback(error, '', 0);
-    const addresses = found as unknown as LookupAddress[];
-    const allowed = addresses.filter((entry) => nonPublicReason(entry.address) === null);
-    if (allowed.length === 0) {
-      const listed = addresses.map((entry) => `${entry.address} (${nonPublicReason(entry.address)})`).join(', ');
-      return callback(new BlockedAddressError(`${hostname} resolves only to non-public addresses: ${listed}`), '', 0);
-    }
-    if (options.all) return callback(null, allowed);
-    const first = allowed[0]!;
-    return callback(null, first.address, first.family);
-  });
-};
-
-const connectWithLookup = buildConnector({ lookup: publicOnlyLookup });
-
-const publicOnlyConnect: buildConnector.connector = (connectOptions, callback) => {
-  // Node skips `lookup` for literal IPs, so they are judged here before any packet is sent.
-  const literal = hostAddress(connectOptions.hostname);
-  const literalReason = literal === null ? null : nonPublicReason(literal);
-  if (literalReason !== null) {
-    callback(new BlockedAddressError(`${literal} is ${literalReason}`), null);
-    return;
-  }
-  connectWithLookup(connectOptions, (...result) => {
-    const [error, socket] = result;
-    if (error !== null) return callback(error, null);
-    // Belt and braces: judge the peer actually connected to.
-    const peer = socket.remoteAddress;
-    const peerReason = peer === undefined ? 'unknown' : nonPublicReason(peer);
-    if (peerReason !== null) {
-      socket.destroy();
-      return callback(new BlockedAddressError(`connected peer ${peer} is ${peerReason}`), null);
-    }
-    return callback(null, socket);
-  });
-};
 
 let publicOnlyAgent: Agent | undefined;
 let anyAddressAgent: Agent | undefined;

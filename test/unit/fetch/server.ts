@@ -1,7 +1,7 @@
 /**
- * A real HTTP server on 127.0.0.1 (random port) for fetcher tests. Each test
- * registers the routes it needs; every request is recorded so tests can
- * assert what was (or was not) sent.
+ * A real HTTP server on a loopback address and a random port, for fetcher
+ * tests. Each test registers the routes it needs; every TCP connection and
+ * request is recorded, so tests can assert what was, or was not, sent.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,15 +9,18 @@ import type { AddressInfo } from 'node:net';
 export type Route = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
 export interface TestServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (or http://[::1]:PORT) */
   origin: string;
   port: number;
   routes: Map<string, Route>;
   requests: http.IncomingMessage[];
+  /** TCP connections accepted so far. */
+  connections: number;
+  reset(): void;
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise<TestServer> {
   const routes = new Map<string, Route>();
   const requests: http.IncomingMessage[] = [];
   const server = http.createServer((request, response) => {
@@ -30,17 +33,36 @@ export async function startTestServer(): Promise<TestServer> {
     }
     route(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
+  const testServer: TestServer = {
+    origin: host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`,
     port,
     routes,
     requests,
+    connections: 0,
+    reset() {
+      routes.clear();
+      requests.length = 0;
+      testServer.connections = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  server.on('connection', () => {
+    testServer.connections++;
+  });
+  return testServer;
+}
+
+/** A port on 127.0.0.1 with nothing listening (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
