@@ -34,7 +34,7 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
         </tbody>
       </table>
       <p class="summary">{summarizeStats(diff.stats)}{diff.limits ? <span class="warning"> — {diff.limits}</span> : null}</p>
-      <article class={`diff diff-${layout}`}>{raw(renderDiffHtml(diff, { layout }))}</article>
+      <section class="diff-page">{raw(renderDiffHtml(diff, { layout }))}</section>
     </Layout>
   );
 }

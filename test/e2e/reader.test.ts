@@ -1,0 +1,70 @@
+/**
+ * A reader's path through stet in a real browser (Debian's Chromium):
+ * watch an article with the form, check it, let the page change, check
+ * again, and read the diff with the changed words marked.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { ORIGINAL, UPDATE_1, startNewsroom, type Newsroom } from '../support/newsroom.ts';
+import { startTestService } from '../support/service.ts';
+
+describe.skipIf(!hasChromium)('in the browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let newsroom: Newsroom;
+  let service: Awaited<ReturnType<typeof startTestService>>;
+
+  beforeAll(async () => {
+    newsroom = await startNewsroom(ORIGINAL);
+    service = await startTestService();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.dispose();
+    await newsroom?.close();
+  });
+
+  it('watches an article from the form and shows its first version', async () => {
+    await page.goto(`${service.url}/articles`);
+    await page.fill('input[name=url]', newsroom.articleUrl);
+    await page.click('form.add button[type=submit]');
+    await page.waitForURL(/\/articles\/\d+$/);
+    await page.click('text=Check now');
+    await page.waitForSelector('table.versions tr#v1');
+    expect(await page.textContent('h1')).toBe(ORIGINAL.title);
+  });
+
+  it('after the article changes, the diff page marks the changed words', async () => {
+    newsroom.edition = UPDATE_1;
+    await page.click('text=Check now');
+    await page.waitForSelector('table.versions tr#v2');
+    await page.click('text=Original → latest');
+    await page.waitForURL(/\/diff\/1\.\.2/);
+    const deleted = await page.locator('del').allTextContents();
+    const inserted = await page.locator('ins').allTextContents();
+    expect(deleted.map((t) => t.trim())).toContain('4,000');
+    expect(inserted.map((t) => t.trim())).toContain('4,500');
+    // The stylesheet loads under the Content-Security-Policy: insertions are highlighted.
+    const background = await page.locator('ins').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.screenshot({ path: `${service.dir}/diff.png`, fullPage: true });
+    if (process.env.STET_SCREENSHOT) await page.screenshot({ path: process.env.STET_SCREENSHOT, fullPage: true });
+  });
+
+  it('switches to the side-by-side layout', async () => {
+    await page.click('text=side by side');
+    await page.waitForURL(/layout=side-by-side/);
+    expect(await page.locator('.diff-side-by-side').count()).toBe(1);
+    expect((await page.locator('del').allTextContents()).map((t) => t.trim())).toContain('4,000');
+  });
+
+  it('shows the revision on the home page and links the feed', async () => {
+    await page.goto(service.url + '/');
+    expect(await page.locator('ol.revisions li').count()).toBe(1);
+    const feedHref = await page.getAttribute('link[rel=alternate]', 'href');
+    expect(feedHref).toBe('/feed.xml');
+  });
+});
