@@ -1,0 +1,115 @@
+/**
+ * `diffArticles(old, new)`: what changed between two versions of an article,
+ * in the model of DESIGN "The diff model" (src/diff/model.ts). Pure, bounded,
+ * never throws: when a limit trips the diff falls back to removed + added for
+ * the part concerned and says so in `limits`.
+ */
+import type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff } from './model.ts';
+import { DEFAULT_PARAGRAPH_OPTIONS, diffParagraphBlocks, paragraphKey, type ParagraphDiffOptions } from './paragraphs.ts';
+import { diffWordsInline } from './words.ts';
+
+export type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff, Segment, SegmentOp, BlockOp } from './model.ts';
+export { renderDiffHtml, renderDiffFeedHtml, renderDiffText, summarizeStats, type RenderHtmlOptions } from './render.ts';
+export { DEFAULT_PARAGRAPH_OPTIONS, paragraphKey } from './paragraphs.ts';
+export { diffWordsInline } from './words.ts';
+
+export type DiffOptions = Partial<ParagraphDiffOptions>;
+
+/** Diffs two versions of an article. */
+export function diffArticles(oldV: DiffInput, newV: DiffInput, options: DiffOptions = {}): ArticleDiff {
+  const opts: ParagraphDiffOptions = { ...DEFAULT_PARAGRAPH_OPTIONS, ...definedOnly(options) };
+  const oldIn = sanitize(oldV);
+  const newIn = sanitize(newV);
+  const limits = new Set<string>();
+  let blocks: Block[];
+  try {
+    blocks = diffParagraphBlocks(oldIn.paragraphs, newIn.paragraphs, opts, limits);
+  } catch (err) {
+    // A bug, not an expected outcome: still answer, the plainest way.
+    limits.add(`internal error (${err instanceof Error ? err.message : String(err)}); shown as removed + added`);
+    blocks = [
+      ...oldIn.paragraphs.map((text, old): Block => ({ op: 'removed', old, text })),
+      ...newIn.paragraphs.map((text, n): Block => ({ op: 'added', new: n, text })),
+    ];
+  }
+  const title = diffField(oldIn.title, newIn.title, opts, limits);
+  const byline = diffField(oldIn.byline, newIn.byline, opts, limits);
+  const stats = countBlocks(blocks);
+  stats.boring = isBoring(oldIn, newIn);
+  return { blocks, title, byline, stats, limits: limits.size > 0 ? [...limits].join('; ') : null };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Callers are typed, but versions come from a database and JSON files: accept what is there. */
+function sanitize(v: DiffInput | null | undefined): DiffInput {
+  const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+  const paragraphs = Array.isArray(v?.paragraphs) ? v.paragraphs.map((p) => (typeof p === 'string' ? p : String(p ?? ''))) : [];
+  return { title: str(v?.title), byline: str(v?.byline), paragraphs };
+}
+
+/** Null when the field did not change (after whitespace normalisation). */
+function diffField(
+  oldText: string | null,
+  newText: string | null,
+  opts: ParagraphDiffOptions,
+  limits: Set<string>,
+): FieldDiff | null {
+  if ((oldText === null ? null : paragraphKey(oldText)) === (newText === null ? null : paragraphKey(newText))) return null;
+  try {
+    const d = diffWordsInline(oldText ?? '', newText ?? '', { maxEditLength: opts.maxWordEdits });
+    if (d.aborted) limits.add(`word diff: more than ${opts.maxWordEdits} word edits in a field; shown as delete + insert`);
+    return { old: oldText, new: newText, segments: d.segments };
+  } catch (err) {
+    limits.add(`internal error in a field diff (${err instanceof Error ? err.message : String(err)})`);
+    const segments = [
+      ...(oldText ? [{ op: 'delete' as const, text: oldText }] : []),
+      ...(newText ? [{ op: 'insert' as const, text: newText }] : []),
+    ];
+    return { old: oldText, new: newText, segments };
+  }
+}
+
+function countBlocks(blocks: Block[]): DiffStats {
+  const stats: DiffStats = { unchanged: 0, changed: 0, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false };
+  for (const b of blocks) stats[b.op]++;
+  return stats;
+}
+
+/**
+ * Typography a reader does not care about: curly vs straight quotes, dash
+ * kinds, no-break and thin spaces, soft hyphens, zero-width characters,
+ * ellipsis, and compatibility forms (NFKC).
+ */
+export function typographyKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/gu, '')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/gu, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/gu, '"')
+    .replace(/[\u2010-\u2015\u2212]/gu, '-')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** `boring`: the versions differ, but only in typography. */
+function isBoring(a: DiffInput, b: DiffInput): boolean {
+  const same = (x: string | null, y: string | null): boolean => x === y;
+  const rawEqual =
+    same(a.title, b.title) &&
+    same(a.byline, b.byline) &&
+    a.paragraphs.length === b.paragraphs.length &&
+    a.paragraphs.every((p, i) => p === b.paragraphs[i]);
+  if (rawEqual) return false;
+  const t = (x: string | null): string | null => (x === null ? null : typographyKey(x));
+  const ta = a.paragraphs.map(typographyKey).filter((p) => p !== '');
+  const tb = b.paragraphs.map(typographyKey).filter((p) => p !== '');
+  return (
+    t(a.title) === t(b.title) &&
+    t(a.byline) === t(b.byline) &&
+    ta.length === tb.length &&
+    ta.every((p, i) => p === tb[i])
+  );
+}

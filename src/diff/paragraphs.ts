@@ -1,0 +1,694 @@
+/**
+ * Paragraph alignment and pairing: which paragraphs of the old version became
+ * which paragraphs of the new one (docs/diff.md has the why of each step).
+ *
+ * 1. Align by exact normalised key (NFC, whitespace collapsed). Paragraphs
+ *    unique on both sides anchor the alignment (patience diff), so a moved
+ *    block does not shred it; the gaps between anchors are aligned
+ *    recursively and, when nothing unique is left, with jsdiff `diffArrays`
+ *    bounded by `maxEditLength`.
+ * 2. Inside each gap, pair removed and added paragraphs as `changed` by the
+ *    best in-order matching (maximum total similarity, no crossings), with
+ *    wikidiff2's similarity over a word diff.
+ * 3. Splits and merges: one paragraph against two or three consecutive ones
+ *    when the joined text is similar enough and better than one-to-one.
+ * 4. Moves: leftover removed and added paragraphs matched across the whole
+ *    article, one-to-one, best first.
+ */
+import { diffArrays } from 'diff';
+import type { Block, Segment } from './model.ts';
+import { diffTokens, prepareTokens, similarityUpperBound, tokenBag, type Tokens } from './words.ts';
+
+export interface ParagraphDiffOptions {
+  /** Pair a removed and an added paragraph of the same gap as `changed` at or above this similarity. */
+  pairThreshold: number;
+  /** Call a leftover pair a move at or above this similarity (wikidiff2: 0.4). */
+  moveThreshold: number;
+  /** Only paragraphs with at least this many letters and digits can move by similarity (wikidiff2: 20). */
+  moveMinChars: number;
+  /** Skip similarity moves when leftover adds + removes exceed this (wikidiff2: 100). */
+  moveMaxCandidates: number;
+  /** A split or merge needs the joined text at least this similar (and better than one-to-one). */
+  splitThreshold: number;
+  /** Paragraph alignment gives up (removed + added) beyond this many edits in one region. */
+  maxParagraphEdits: number;
+  /** Word diffs give up (delete + insert) beyond this many token edits. */
+  maxWordEdits: number;
+  /** Candidate pairs checked (cheap bound) per gap; larger gaps only look near the diagonal. */
+  maxGapPairs: number;
+  /** Word diffs run to measure similarity, over the whole article. */
+  maxSimilarityDiffs: number;
+}
+
+export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
+  pairThreshold: 0.3,
+  moveThreshold: 0.4,
+  moveMinChars: 20,
+  moveMaxCandidates: 100,
+  splitThreshold: 0.6,
+  maxParagraphEdits: 4000,
+  maxWordEdits: 2000,
+  maxGapPairs: 40_000,
+  maxSimilarityDiffs: 4000,
+};
+
+/** The key two paragraphs must share to be the same paragraph. */
+export function paragraphKey(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed'; o: number } | { kind: 'added'; n: number };
+
+/** Patience recursion deeper than this goes straight to diffArrays. */
+const MAX_PATIENCE_DEPTH = 64;
+
+/** Aligns two id sequences: equal ids on the longest sensible in-order chain. */
+export function alignParagraphs(
+  oldIds: readonly number[],
+  newIds: readonly number[],
+  maxEdits: number,
+  limits: Set<string>,
+): AlignOp[] {
+  const out: AlignOp[] = [];
+
+  const emitFallback = (o0: number, o1: number, n0: number, n1: number): void => {
+    // Ids absent from the other side can never be equal: leave them out of
+    // the Myers diff (GNU diff's discard_confusing_lines idea), so 1 vs 13,000
+    // paragraphs costs nothing.
+    const inOld = new Set<number>();
+    const inNew = new Set<number>();
+    for (let i = o0; i < o1; i++) inOld.add(oldIds[i]!);
+    for (let j = n0; j < n1; j++) inNew.add(newIds[j]!);
+    const oPos: number[] = [];
+    const nPos: number[] = [];
+    for (let i = o0; i < o1; i++) if (inNew.has(oldIds[i]!)) oPos.push(i);
+    for (let j = n0; j < n1; j++) if (inOld.has(newIds[j]!)) nPos.push(j);
+    const pairs: [number, number][] = [];
+    if (oPos.length > 0 && nPos.length > 0) {
+      const changes = diffArrays(
+        oPos.map((i) => oldIds[i]!),
+        nPos.map((j) => newIds[j]!),
+        { maxEditLength: maxEdits },
+      );
+      if (changes === undefined) {
+        limits.add(
+          `paragraph alignment: more than ${maxEdits} edits in a region of ${o1 - o0} old and ${n1 - n0} new paragraphs; shown as removed + added`,
+        );
+      } else {
+        let a = 0;
+        let b = 0;
+        for (const c of changes) {
+          const len = c.count ?? c.value.length;
+          if (c.added) b += len;
+          else if (c.removed) a += len;
+          else {
+            for (let k = 0; k < len; k++) pairs.push([oPos[a + k]!, nPos[b + k]!]);
+            a += len;
+            b += len;
+          }
+        }
+      }
+    }
+    let co = o0;
+    let cn = n0;
+    for (const [i, j] of pairs) {
+      while (co < i) out.push({ kind: 'removed', o: co++ });
+      while (cn < j) out.push({ kind: 'added', n: cn++ });
+      out.push({ kind: 'equal', o: co++, n: cn++ });
+    }
+    while (co < o1) out.push({ kind: 'removed', o: co++ });
+    while (cn < n1) out.push({ kind: 'added', n: cn++ });
+  };
+
+  const alignRegion = (o0: number, o1: number, n0: number, n1: number, depth: number): void => {
+    while (o0 < o1 && n0 < n1 && oldIds[o0] === newIds[n0]) out.push({ kind: 'equal', o: o0++, n: n0++ });
+    let suffix = 0;
+    while (o1 - suffix > o0 && n1 - suffix > n0 && oldIds[o1 - 1 - suffix] === newIds[n1 - 1 - suffix]) suffix++;
+    o1 -= suffix;
+    n1 -= suffix;
+    if (o0 === o1 || n0 === n1) {
+      for (let i = o0; i < o1; i++) out.push({ kind: 'removed', o: i });
+      for (let j = n0; j < n1; j++) out.push({ kind: 'added', n: j });
+    } else {
+      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1) : [];
+      if (anchors.length === 0) {
+        emitFallback(o0, o1, n0, n1);
+      } else {
+        let co = o0;
+        let cn = n0;
+        for (const [i, j] of anchors) {
+          alignRegion(co, i, cn, j, depth + 1);
+          out.push({ kind: 'equal', o: i, n: j });
+          co = i + 1;
+          cn = j + 1;
+        }
+        alignRegion(co, o1, cn, n1, depth + 1);
+      }
+    }
+    for (let k = 0; k < suffix; k++) out.push({ kind: 'equal', o: o1 + k, n: n1 + k });
+  };
+
+  alignRegion(0, oldIds.length, 0, newIds.length, 0);
+  return out;
+}
+
+/** Patience diff: ids occurring once on each side, longest chain increasing on both. */
+function uniqueAnchors(
+  oldIds: readonly number[],
+  newIds: readonly number[],
+  o0: number,
+  o1: number,
+  n0: number,
+  n1: number,
+): [number, number][] {
+  // position on the old side, or -1 once seen twice
+  const oldPos = new Map<number, number>();
+  for (let i = o0; i < o1; i++) {
+    const id = oldIds[i]!;
+    oldPos.set(id, oldPos.has(id) ? -1 : i);
+  }
+  const newPos = new Map<number, number>();
+  for (let j = n0; j < n1; j++) {
+    const id = newIds[j]!;
+    if (!oldPos.has(id) || oldPos.get(id) === -1) continue;
+    newPos.set(id, newPos.has(id) ? -1 : j);
+  }
+  const candidates: [number, number][] = [];
+  for (let i = o0; i < o1; i++) {
+    const j = newPos.get(oldIds[i]!);
+    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) candidates.push([i, j]);
+  }
+  return longestIncreasingByNew(candidates);
+}
+
+/** Longest subsequence increasing in the second coordinate (patience sorting, O(k log k)). */
+function longestIncreasingByNew(pairs: [number, number][]): [number, number][] {
+  if (pairs.length <= 1) return pairs;
+  const tails: number[] = [];
+  const prev = new Array<number>(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    const j = pairs[k]![1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![1] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const chain: [number, number][] = [];
+  for (let k = tails[tails.length - 1]!; k !== -1; k = prev[k]!) chain.push(pairs[k]!);
+  return chain.reverse();
+}
+
+/** A group of old paragraphs that became a group of new ones. */
+interface Match {
+  olds: number[];
+  news: number[];
+  similarity: number;
+  kind: 'pair' | 'move';
+}
+
+interface Gap {
+  o0: number;
+  o1: number;
+  n0: number;
+  n1: number;
+  matches: Match[];
+}
+
+/** Counts letters and digits (wikidiff2's move minimum is on those). */
+function letterDigitCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]/gu)) n++;
+  return n;
+}
+
+class Side {
+  readonly keys: string[];
+  private readonly tokens: (Tokens | undefined)[] = [];
+  private readonly bags: (Map<string, number> | undefined)[] = [];
+  private readonly weights: (number | undefined)[] = [];
+  constructor(readonly texts: readonly string[]) {
+    this.keys = texts.map(paragraphKey);
+  }
+  tok(i: number): Tokens {
+    return (this.tokens[i] ??= prepareTokens(this.texts[i]!));
+  }
+  bag(i: number): Map<string, number> {
+    return (this.bags[i] ??= tokenBag(this.tok(i)));
+  }
+  /** Non-whitespace length of the normalised text: what the similarity counts. */
+  weight(i: number): number {
+    return (this.weights[i] ??= this.keys[i]!.length - countSpaces(this.keys[i]!));
+  }
+  joined(idx: readonly number[]): string {
+    return idx.map((i) => this.texts[i]!).join('\n');
+  }
+}
+
+function countSpaces(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(' '); i !== -1; i = s.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
+class Differ {
+  readonly oldSide: Side;
+  readonly newSide: Side;
+  private similarityDiffs = 0;
+  constructor(
+    oldTexts: readonly string[],
+    newTexts: readonly string[],
+    readonly opts: ParagraphDiffOptions,
+    readonly limits: Set<string>,
+  ) {
+    this.oldSide = new Side(oldTexts);
+    this.newSide = new Side(newTexts);
+  }
+
+  /** Similarity of old i and new j, or -1 when it surely is below `threshold`. */
+  similarity(i: number, j: number, threshold: number): number {
+    const o = this.oldSide;
+    const n = this.newSide;
+    if (o.keys[i] === n.keys[j]) return 1;
+    const wa = o.weight(i);
+    const wb = n.weight(j);
+    if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
+    if (similarityUpperBound(n.tok(j), o.tok(i), o.bag(i)) < threshold) return -1;
+    if (this.similarityDiffs >= this.opts.maxSimilarityDiffs) {
+      this.limits.add(
+        `similarity: more than ${this.opts.maxSimilarityDiffs} paragraph comparisons; remaining candidates left unpaired`,
+      );
+      return -1;
+    }
+    this.similarityDiffs++;
+    const d = diffTokens(o.tok(i), n.tok(j), { maxEditLength: this.opts.maxWordEdits, cleanup: false });
+    return d.similarity >= threshold ? d.similarity : -1;
+  }
+
+  /** Similarity of joined groups (splits and merges). */
+  groupSimilarity(olds: number[], news: number[]): number {
+    if (this.similarityDiffs >= this.opts.maxSimilarityDiffs) return -1;
+    this.similarityDiffs++;
+    const a = prepareTokens(this.oldSide.joined(olds));
+    const b = prepareTokens(this.newSide.joined(news));
+    return diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits, cleanup: false }).similarity;
+  }
+
+  /** Best in-order pairing inside one gap: maximum total similarity, no crossings. */
+  pairGap(gap: Gap): void {
+    const k = gap.o1 - gap.o0;
+    const l = gap.n1 - gap.n0;
+    if (k === 0 || l === 0) return;
+    const points: { i: number; j: number; s: number }[] = [];
+    const full = k * l <= this.opts.maxGapPairs;
+    const band = full ? l : Math.max(1, Math.floor(this.opts.maxGapPairs / (2 * k)));
+    if (!full) {
+      this.limits.add(
+        `pairing: a gap of ${k} removed × ${l} added paragraphs; only pairs within ${band} places of the diagonal were compared`,
+      );
+    }
+    for (let a = 0; a < k; a++) {
+      const centre = Math.round((a * l) / k);
+      const from = full ? 0 : Math.max(0, centre - band);
+      const to = full ? l : Math.min(l, centre + band + 1);
+      for (let b = from; b < to; b++) {
+        const s = this.similarity(gap.o0 + a, gap.n0 + b, this.opts.pairThreshold);
+        if (s >= 0) points.push({ i: gap.o0 + a, j: gap.n0 + b, s });
+      }
+    }
+    gap.matches = maxWeightChain(points, gap.n0, l).map((p) => ({
+      olds: [p.i],
+      news: [p.j],
+      similarity: p.s,
+      kind: 'pair' as const,
+    }));
+    this.findSplitsAndMerges(gap);
+  }
+
+  /**
+   * One paragraph against two or three consecutive ones of the same gap:
+   * a split (or merge) when the joined text is at least `splitThreshold`
+   * similar and better than the one-to-one pairing it replaces.
+   */
+  private findSplitsAndMerges(gap: Gap): void {
+    const usedOld = new Set<number>();
+    const usedNew = new Set<number>();
+    for (const m of gap.matches) {
+      m.olds.forEach((i) => usedOld.add(i));
+      m.news.forEach((j) => usedNew.add(j));
+    }
+    const freeRun = (used: Set<number>, from: number, to: number): boolean => {
+      for (let x = from; x < to; x++) if (used.has(x)) return false;
+      return true;
+    };
+    const result: Match[] = [];
+    const sorted = [...gap.matches].sort((a, b) => a.news[0]! - b.news[0]!);
+    // bounds of the window each candidate may draw from, so order is kept
+    for (let idx = 0; idx <= sorted.length; idx++) {
+      const m = sorted[idx];
+      const prev = result[result.length - 1];
+      const oLo = prev ? prev.olds[prev.olds.length - 1]! + 1 : gap.o0;
+      const nLo = prev ? prev.news[prev.news.length - 1]! + 1 : gap.n0;
+      const next = sorted[idx + 1];
+      const oHi = next ? next.olds[0]! : gap.o1;
+      const nHi = next ? next.news[0]! : gap.n1;
+      if (m) {
+        let best: Match = m;
+        const i = m.olds[0]!;
+        const j = m.news[0]!;
+        for (const news of groupsAround(j, nLo, nHi)) {
+          if (!news.every((x) => x === j || !usedNew.has(x))) continue;
+          const s = this.groupSimilarity([i], news);
+          if (s >= this.opts.splitThreshold && s > best.similarity) best = { olds: [i], news, similarity: s, kind: 'pair' };
+        }
+        for (const olds of groupsAround(i, oLo, oHi)) {
+          if (!olds.every((x) => x === i || !usedOld.has(x))) continue;
+          const s = this.groupSimilarity(olds, [j]);
+          if (s >= this.opts.splitThreshold && s > best.similarity) best = { olds, news: [j], similarity: s, kind: 'pair' };
+        }
+        best.olds.forEach((x) => usedOld.add(x));
+        best.news.forEach((x) => usedNew.add(x));
+        result.push(best);
+      }
+    }
+    // Unpaired paragraphs: a split into pieces none of which was similar enough alone.
+    const all = [...result];
+    const bounds = (o: number): [number, number] => {
+      let lo = gap.n0;
+      let hi = gap.n1;
+      for (const m of all) {
+        if (m.olds[m.olds.length - 1]! < o) lo = Math.max(lo, m.news[m.news.length - 1]! + 1);
+        else if (m.olds[0]! > o) hi = Math.min(hi, m.news[0]!);
+      }
+      return [lo, hi];
+    };
+    for (let o = gap.o0; o < gap.o1; o++) {
+      if (usedOld.has(o)) continue;
+      const [lo, hi] = bounds(o);
+      let best: Match | null = null;
+      for (let start = lo; start < hi && start < lo + 20; start++) {
+        for (let size = 2; size <= 3 && start + size <= hi; size++) {
+          if (!freeRun(usedNew, start, start + size)) continue;
+          if (this.oldSide.weight(o) < this.opts.splitThreshold * sumWeights(this.newSide, start, start + size)) continue;
+          const s = this.groupSimilarity([o], [...range(start, start + size)]);
+          if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
+            best = { olds: [o], news: [...range(start, start + size)], similarity: s, kind: 'pair' };
+          }
+        }
+      }
+      if (best) {
+        best.news.forEach((x) => usedNew.add(x));
+        usedOld.add(o);
+        all.push(best);
+      }
+    }
+    const boundsNew = (n: number): [number, number] => {
+      let lo = gap.o0;
+      let hi = gap.o1;
+      for (const m of all) {
+        if (m.news[m.news.length - 1]! < n) lo = Math.max(lo, m.olds[m.olds.length - 1]! + 1);
+        else if (m.news[0]! > n) hi = Math.min(hi, m.olds[0]!);
+      }
+      return [lo, hi];
+    };
+    for (let n = gap.n0; n < gap.n1; n++) {
+      if (usedNew.has(n)) continue;
+      const [lo, hi] = boundsNew(n);
+      let best: Match | null = null;
+      for (let start = lo; start < hi && start < lo + 20; start++) {
+        for (let size = 2; size <= 3 && start + size <= hi; size++) {
+          if (!freeRun(usedOld, start, start + size)) continue;
+          if (this.newSide.weight(n) < this.opts.splitThreshold * sumWeights(this.oldSide, start, start + size)) continue;
+          const s = this.groupSimilarity([...range(start, start + size)], [n]);
+          if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
+            best = { olds: [...range(start, start + size)], news: [n], similarity: s, kind: 'pair' };
+          }
+        }
+      }
+      if (best) {
+        best.olds.forEach((x) => usedOld.add(x));
+        usedNew.add(n);
+        all.push(best);
+      }
+    }
+    gap.matches = all.sort((a, b) => a.news[0]! - b.news[0]!);
+  }
+
+  /** Leftover removed and added paragraphs matched across the article, one-to-one, best first. */
+  findMoves(gaps: Gap[]): Map<number, Match> {
+    const leftOld: number[] = [];
+    const leftNew: number[] = [];
+    for (const g of gaps) {
+      const usedOld = new Set<number>();
+      const usedNew = new Set<number>();
+      for (const m of g.matches) {
+        m.olds.forEach((i) => usedOld.add(i));
+        m.news.forEach((j) => usedNew.add(j));
+      }
+      for (let i = g.o0; i < g.o1; i++) if (!usedOld.has(i)) leftOld.push(i);
+      for (let j = g.n0; j < g.n1; j++) if (!usedNew.has(j)) leftNew.push(j);
+    }
+    const moves = new Map<number, Match>(); // by new index
+    const takenOld = new Set<number>();
+    // Identical paragraphs that changed place: exact keys, in order, always (hashing is cheap).
+    const byKey = new Map<string, number[]>();
+    for (const i of leftOld) {
+      const k = this.oldSide.keys[i]!;
+      const list = byKey.get(k);
+      if (list) list.push(i);
+      else byKey.set(k, [i]);
+    }
+    for (const j of leftNew) {
+      const list = byKey.get(this.newSide.keys[j]!);
+      const i = list?.shift();
+      if (i === undefined) continue;
+      takenOld.add(i);
+      moves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
+    }
+    const restOld = leftOld.filter((i) => !takenOld.has(i) && letterDigitCount(this.oldSide.keys[i]!) >= this.opts.moveMinChars);
+    const restNew = leftNew.filter((j) => !moves.has(j) && letterDigitCount(this.newSide.keys[j]!) >= this.opts.moveMinChars);
+    if (restOld.length === 0 || restNew.length === 0) return moves;
+    if (restOld.length + restNew.length > this.opts.moveMaxCandidates) {
+      this.limits.add(
+        `moves: ${restOld.length} removed + ${restNew.length} added paragraphs exceed ${this.opts.moveMaxCandidates}; edited moves not looked for (as wikidiff2)`,
+      );
+      return moves;
+    }
+    const candidates: { i: number; j: number; s: number }[] = [];
+    for (const i of restOld) {
+      for (const j of restNew) {
+        const s = this.similarity(i, j, this.opts.moveThreshold);
+        if (s >= 0) candidates.push({ i, j, s });
+      }
+    }
+    candidates.sort((a, b) => b.s - a.s || a.j - b.j || a.i - b.i);
+    for (const c of candidates) {
+      if (takenOld.has(c.i) || moves.has(c.j)) continue;
+      takenOld.add(c.i);
+      moves.set(c.j, { olds: [c.i], news: [c.j], similarity: c.s, kind: 'move' });
+    }
+    return moves;
+  }
+
+  segmentsFor(olds: number[], news: number[]): Segment[] {
+    const a = olds.length === 1 ? this.oldSide.tok(olds[0]!) : prepareTokens(this.oldSide.joined(olds));
+    const b = news.length === 1 ? this.newSide.tok(news[0]!) : prepareTokens(this.newSide.joined(news));
+    const d = diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits });
+    if (d.aborted) {
+      this.limits.add(`word diff: more than ${this.opts.maxWordEdits} word edits in a paragraph; shown as delete + insert`);
+    }
+    return d.segments;
+  }
+}
+
+function sumWeights(side: Side, from: number, to: number): number {
+  let s = 0;
+  for (let x = from; x < to; x++) s += side.weight(x);
+  return s;
+}
+
+/** Runs of two or three consecutive indexes containing `x`, inside [lo, hi). */
+function groupsAround(x: number, lo: number, hi: number): number[][] {
+  const out: number[][] = [];
+  for (let size = 2; size <= 3; size++) {
+    for (let start = x - size + 1; start <= x; start++) {
+      if (start >= lo && start + size <= hi) out.push([...range(start, start + size)]);
+    }
+  }
+  return out;
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let x = from; x < to; x++) yield x;
+}
+
+/**
+ * Maximum-weight chain of points strictly increasing in both i and j
+ * (weighted LCS over sparse points), with a Fenwick tree of prefix maxima
+ * over j: O(p log l).
+ */
+function maxWeightChain(
+  points: { i: number; j: number; s: number }[],
+  n0: number,
+  l: number,
+): { i: number; j: number; s: number }[] {
+  if (points.length === 0) return [];
+  points.sort((a, b) => a.i - b.i || a.j - b.j);
+  const treeVal = new Float64Array(l + 1);
+  const treeArg = new Int32Array(l + 1).fill(-1);
+  const query = (pos: number): [number, number] => {
+    let best = 0;
+    let arg = -1;
+    for (let x = pos; x > 0; x -= x & -x) {
+      if (treeVal[x]! > best) {
+        best = treeVal[x]!;
+        arg = treeArg[x]!;
+      }
+    }
+    return [best, arg];
+  };
+  const update = (pos: number, v: number, arg: number): void => {
+    for (let x = pos; x <= l; x += x & -x) {
+      if (v > treeVal[x]!) {
+        treeVal[x] = v;
+        treeArg[x] = arg;
+      }
+    }
+  };
+  const value = new Float64Array(points.length);
+  const prev = new Int32Array(points.length).fill(-1);
+  let bestIdx = -1;
+  let start = 0;
+  while (start < points.length) {
+    let end = start;
+    while (end < points.length && points[end]!.i === points[start]!.i) end++;
+    // all points of one old paragraph read the tree before any of them is written
+    for (let p = start; p < end; p++) {
+      const [v, arg] = query(points[p]!.j - n0); // positions < j (1-based j - n0 covers j' < j)
+      value[p] = v + points[p]!.s;
+      prev[p] = arg;
+    }
+    for (let p = start; p < end; p++) {
+      update(points[p]!.j - n0 + 1, value[p]!, p);
+      if (bestIdx === -1 || value[p]! > value[bestIdx]!) bestIdx = p;
+    }
+    start = end;
+  }
+  const chain: { i: number; j: number; s: number }[] = [];
+  for (let p = bestIdx; p !== -1; p = prev[p]!) chain.push(points[p]!);
+  return chain.reverse();
+}
+
+/** Paragraph blocks in reading order of the new version, removed ones where they used to be. */
+export function diffParagraphBlocks(
+  oldTexts: readonly string[],
+  newTexts: readonly string[],
+  opts: ParagraphDiffOptions,
+  limits: Set<string>,
+): Block[] {
+  const differ = new Differ(oldTexts, newTexts, opts, limits);
+  const ids = new Map<string, number>();
+  const idOf = (k: string): number => {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    return id;
+  };
+  const oldIds = differ.oldSide.keys.map(idOf);
+  const newIds = differ.newSide.keys.map(idOf);
+  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits);
+
+  // Gaps: the stretches between two equal paragraphs.
+  const gaps: Gap[] = [];
+  const sequence: (Extract<AlignOp, { kind: 'equal' }> | Gap)[] = [];
+  let current: Gap | null = null;
+  for (const op of ops) {
+    if (op.kind === 'equal') {
+      current = null;
+      sequence.push(op);
+      continue;
+    }
+    if (!current) {
+      current = { o0: Infinity, o1: -Infinity, n0: Infinity, n1: -Infinity, matches: [] };
+      gaps.push(current);
+      sequence.push(current);
+    }
+    if (op.kind === 'removed') {
+      current.o0 = Math.min(current.o0, op.o);
+      current.o1 = Math.max(current.o1, op.o + 1);
+    } else {
+      current.n0 = Math.min(current.n0, op.n);
+      current.n1 = Math.max(current.n1, op.n + 1);
+    }
+  }
+  // A gap with only one side still needs a position on the other one.
+  let lastO = 0;
+  let lastN = 0;
+  for (const item of sequence) {
+    if ('kind' in item) {
+      lastO = item.o + 1;
+      lastN = item.n + 1;
+      continue;
+    }
+    if (item.o0 === Infinity) item.o0 = item.o1 = lastO;
+    if (item.n0 === Infinity) item.n0 = item.n1 = lastN;
+    lastO = item.o1;
+    lastN = item.n1;
+  }
+
+  for (const g of gaps) differ.pairGap(g);
+  const moves = differ.findMoves(gaps);
+  const movedAway = new Set<number>();
+  for (const m of moves.values()) movedAway.add(m.olds[0]!);
+
+  const blocks: Block[] = [];
+  const emitMatch = (m: Match): void => {
+    const [i] = m.olds as [number];
+    const [j] = m.news as [number];
+    const similarity = round3(m.similarity);
+    if (m.olds.length > 1) {
+      blocks.push({ op: 'merged', old: m.olds, new: j, segments: differ.segmentsFor(m.olds, m.news) });
+    } else if (m.news.length > 1) {
+      blocks.push({ op: 'split', old: i, new: m.news, segments: differ.segmentsFor(m.olds, m.news) });
+    } else if (m.kind === 'move') {
+      blocks.push({ op: 'moved', old: i, new: j, similarity, segments: differ.segmentsFor(m.olds, m.news) });
+    } else if (differ.oldSide.keys[i] === differ.newSide.keys[j]) {
+      blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
+    } else {
+      blocks.push({ op: 'changed', old: i, new: j, similarity, segments: differ.segmentsFor(m.olds, m.news) });
+    }
+  };
+  const emitOld = (i: number): void => {
+    if (!movedAway.has(i)) blocks.push({ op: 'removed', old: i, text: oldTexts[i]! });
+  };
+  const emitNew = (j: number): void => {
+    const move = moves.get(j);
+    if (move) emitMatch(move);
+    else blocks.push({ op: 'added', new: j, text: newTexts[j]! });
+  };
+  for (const item of sequence) {
+    if ('kind' in item) {
+      blocks.push({ op: 'unchanged', old: item.o, new: item.n, text: newTexts[item.n]! });
+      continue;
+    }
+    let co = item.o0;
+    let cn = item.n0;
+    for (const m of item.matches) {
+      while (co < m.olds[0]!) emitOld(co++);
+      while (cn < m.news[0]!) emitNew(cn++);
+      emitMatch(m);
+      co = m.olds[m.olds.length - 1]! + 1;
+      cn = m.news[m.news.length - 1]! + 1;
+    }
+    while (co < item.o1) emitOld(co++);
+    while (cn < item.n1) emitNew(cn++);
+  }
+  return blocks;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

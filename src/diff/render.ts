@@ -1,0 +1,230 @@
+/**
+ * Renderers of an ArticleDiff. Every byte of article text is untrusted and
+ * goes through `escapeHtml`; nothing here emits a URL or an attribute built
+ * from article text.
+ *
+ * Classes emitted by `renderDiffHtml` (the stylesheet of src/web styles them):
+ *
+ *   .diff                      wrapper; also .diff-inline or .diff-side-by-side
+ *   .diff-limits               <p> saying which limit tripped (diff.limits), if any
+ *   .diff-field                title / byline change; also .diff-title or .diff-byline
+ *   .diff-field-label          "Title" / "Byline" label inside .diff-field
+ *   .diff-block                one paragraph block; also one of
+ *     .diff-unchanged .diff-changed .diff-added .diff-removed
+ *     .diff-moved .diff-split .diff-merged                 (= block.op)
+ *   .diff-note                 <span> inside a block: "moved from ¶8", "split into ¶4–5"…
+ *   .diff-break                <br> at a paragraph boundary inside a split / merged block
+ *   ins / del                  inserted / deleted words (no class needed)
+ *   .diff-row                  side by side: one row per block (also .diff-<op>)
+ *   .diff-old / .diff-new      side by side: the two cells of a row
+ *   .diff-empty                side by side: a cell with nothing on that side
+ *
+ * Blocks carry data-old / data-new attributes with 0-based paragraph
+ * indexes (numbers only), for linking.
+ */
+import type { ArticleDiff, Block, DiffStats, FieldDiff, Segment } from './model.ts';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
+}
+
+/** Paragraph numbers as readers count them (1-based). */
+function para(i: number | number[]): string {
+  if (Array.isArray(i)) {
+    const first = i[0] ?? 0;
+    const last = i[i.length - 1] ?? first;
+    return first === last ? `¶${first + 1}` : `¶${first + 1}–${last + 1}`;
+  }
+  return `¶${i + 1}`;
+}
+
+function noteFor(b: Block): string | null {
+  switch (b.op) {
+    case 'moved':
+      return `moved from ${para(b.old)}`;
+    case 'split':
+      return `${para(b.old)} split into ${para(b.new)}`;
+    case 'merged':
+      return `${para(b.old)} merged into ${para(b.new)}`;
+    default:
+      return null;
+  }
+}
+
+interface Style {
+  ins: string;
+  del: string;
+  brk: string;
+}
+const CLASSY: Style = { ins: '<ins>', del: '<del>', brk: '<br class="diff-break">' };
+const FEED: Style = {
+  ins: '<ins style="background:#d7f5d0;color:#0b3d02;text-decoration:none">',
+  del: '<del style="background:#fbd9d9;color:#5c0b0b;text-decoration:line-through">',
+  brk: '<br><br>',
+};
+
+/** Text with paragraph boundaries (the "\n" joining split / merged paragraphs) as breaks. */
+function textHtml(text: string, style: Style): string {
+  return escapeHtml(text).replace(/\r?\n/g, style.brk);
+}
+
+/** Segments of one side (or both, for inline). */
+function segmentsHtml(segments: Segment[], side: 'both' | 'old' | 'new', style: Style): string {
+  let out = '';
+  for (const s of segments) {
+    if (s.op === 'equal') out += textHtml(s.text, style);
+    else if (s.op === 'delete' && side !== 'new') out += `${style.del}${textHtml(s.text, style)}</del>`;
+    else if (s.op === 'insert' && side !== 'old') out += `${style.ins}${textHtml(s.text, style)}</ins>`;
+  }
+  return out;
+}
+
+function dataAttrs(b: Block): string {
+  const idx = (x: number | number[]): string => (Array.isArray(x) ? x.join(' ') : String(x));
+  let out = '';
+  if ('old' in b) out += ` data-old="${idx(b.old)}"`;
+  if ('new' in b) out += ` data-new="${idx(b.new)}"`;
+  return out;
+}
+
+function blockSide(b: Block, side: 'both' | 'old' | 'new', style: Style): string {
+  switch (b.op) {
+    case 'unchanged':
+      return textHtml(b.text, style);
+    case 'added':
+      return side === 'old' ? '' : `${style.ins}${textHtml(b.text, style)}</ins>`;
+    case 'removed':
+      return side === 'new' ? '' : `${style.del}${textHtml(b.text, style)}</del>`;
+    default:
+      return segmentsHtml(b.segments, side, style);
+  }
+}
+
+function fieldHtml(name: 'title' | 'byline', f: FieldDiff, layout: 'inline' | 'side-by-side'): string {
+  const label = name === 'title' ? 'Title' : 'Byline';
+  const head = `<div class="diff-field diff-${name}"><span class="diff-field-label">${label}</span> `;
+  if (layout === 'inline') return `${head}${segmentsHtml(f.segments, 'both', CLASSY)}</div>`;
+  return (
+    `${head}<div class="diff-row diff-changed"><div class="diff-old">${segmentsHtml(f.segments, 'old', CLASSY)}</div>` +
+    `<div class="diff-new">${segmentsHtml(f.segments, 'new', CLASSY)}</div></div></div>`
+  );
+}
+
+export interface RenderHtmlOptions {
+  layout?: 'inline' | 'side-by-side';
+}
+
+/** HTML fragment of the whole diff, styled by classes (listed at the top of this file). */
+export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}): string {
+  const layout = opts.layout === 'side-by-side' ? 'side-by-side' : 'inline';
+  const parts: string[] = [`<div class="diff diff-${layout}">`];
+  if (diff.limits) parts.push(`<p class="diff-limits">${escapeHtml(diff.limits)}</p>`);
+  if (diff.title) parts.push(fieldHtml('title', diff.title, layout));
+  if (diff.byline) parts.push(fieldHtml('byline', diff.byline, layout));
+  for (const b of diff.blocks) {
+    const note = noteFor(b);
+    const noteHtml = note ? `<span class="diff-note">${escapeHtml(note)}</span> ` : '';
+    if (layout === 'inline') {
+      parts.push(`<p class="diff-block diff-${b.op}"${dataAttrs(b)}>${noteHtml}${blockSide(b, 'both', CLASSY)}</p>`);
+    } else {
+      const cell = (side: 'old' | 'new'): string => {
+        const html = blockSide(b, side, CLASSY);
+        const empty = (side === 'old' && b.op === 'added') || (side === 'new' && b.op === 'removed');
+        return `<div class="diff-${side}${empty ? ' diff-empty' : ''}">${side === 'new' ? noteHtml : ''}${html}</div>`;
+      };
+      parts.push(`<div class="diff-row diff-block diff-${b.op}"${dataAttrs(b)}>${cell('old')}${cell('new')}</div>`);
+    }
+  }
+  parts.push('</div>');
+  return parts.join('\n');
+}
+
+/**
+ * Feed-safe HTML (feed readers strip classes and style sheets): inline
+ * styles only, and only what changed, with "…" where unchanged paragraphs
+ * were left out.
+ */
+export function renderDiffFeedHtml(diff: ArticleDiff): string {
+  const parts: string[] = [];
+  const muted = 'color:#666;font-size:0.9em';
+  parts.push(`<p style="${muted}">${escapeHtml(summarizeStats(diff.stats))}</p>`);
+  if (diff.title) parts.push(`<p><strong>Title:</strong> ${segmentsHtml(diff.title.segments, 'both', FEED)}</p>`);
+  if (diff.byline) parts.push(`<p><strong>Byline:</strong> ${segmentsHtml(diff.byline.segments, 'both', FEED)}</p>`);
+  let skipped = false;
+  for (const b of diff.blocks) {
+    if (b.op === 'unchanged') {
+      skipped = true;
+      continue;
+    }
+    if (skipped) parts.push(`<p style="${muted}">…</p>`);
+    skipped = false;
+    const note = noteFor(b);
+    const noteHtml = note ? `<span style="${muted}">[${escapeHtml(note)}]</span> ` : '';
+    parts.push(`<p>${noteHtml}${blockSide(b, 'both', FEED)}</p>`);
+  }
+  if (skipped && diff.blocks.some((b) => b.op !== 'unchanged')) parts.push(`<p style="${muted}">…</p>`);
+  if (diff.limits) parts.push(`<p style="${muted}">${escapeHtml(diff.limits)}</p>`);
+  return parts.join('\n');
+}
+
+/** Paragraph boundaries inside split / merged blocks read as " ¶ " on one line. */
+function segmentsText(segments: Segment[]): string {
+  return segments
+    .map((s) => {
+      const text = s.text.replace(/\s*\n\s*/g, ' ¶ ');
+      return s.op === 'equal' ? text : s.op === 'delete' ? `[-${text}-]` : `{+${text}+}`;
+    })
+    .join('');
+}
+
+/**
+ * Plain text for the CLI: a summary line, then each block that changed,
+ * prefixed with its kind and paragraph numbers, words marked `[-…-]{+…+}`.
+ */
+export function renderDiffText(diff: ArticleDiff): string {
+  const lines: string[] = [summarizeStats(diff.stats)];
+  if (diff.limits) lines.push(`limits: ${diff.limits}`);
+  if (diff.title) lines.push(`title: ${segmentsText(diff.title.segments)}`);
+  if (diff.byline) lines.push(`byline: ${segmentsText(diff.byline.segments)}`);
+  for (const b of diff.blocks) {
+    switch (b.op) {
+      case 'unchanged':
+        break;
+      case 'added':
+        lines.push(`+ ${para(b.new)}: {+${b.text}+}`);
+        break;
+      case 'removed':
+        lines.push(`- ${para(b.old)}: [-${b.text}-]`);
+        break;
+      case 'changed':
+        lines.push(`~ ${para(b.new)}: ${segmentsText(b.segments)}`);
+        break;
+      default:
+        lines.push(`> ${para(b.new)} (${noteFor(b)}): ${segmentsText(b.segments)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const STAT_WORDS: [keyof Omit<DiffStats, 'boring' | 'unchanged'>, string][] = [
+  ['changed', 'changed'],
+  ['added', 'added'],
+  ['removed', 'removed'],
+  ['moved', 'moved'],
+  ['split', 'split'],
+  ['merged', 'merged'],
+];
+
+/** "2 paragraphs changed, 1 added" (the first count names the unit). */
+export function summarizeStats(stats: DiffStats): string {
+  const parts: string[] = [];
+  for (const [key, word] of STAT_WORDS) {
+    const n = stats[key];
+    if (!n) continue;
+    parts.push(parts.length === 0 ? `${n} ${n === 1 ? 'paragraph' : 'paragraphs'} ${word}` : `${n} ${word}`);
+  }
+  if (parts.length === 0) return stats.boring ? 'typography only' : 'no paragraph changes';
+  return parts.join(', ') + (stats.boring ? ' (typography only)' : '');
+}

@@ -1,0 +1,309 @@
+import { describe, expect, it } from 'vitest';
+import { diffArticles } from '../../../src/diff/index.ts';
+import type { DiffInput } from '../../../src/diff/model.ts';
+import { collapse, guaido, ops, rebuild, segmentsOf, sideText, version } from './helpers.ts';
+
+const article = guaido();
+const P = article.paragraphs;
+const withParagraphs = (paragraphs: string[]): DiffInput => ({ ...article, paragraphs });
+const replaced = (i: number, text: string): string[] => P.map((p, k) => (k === i ? text : p));
+const DESERTED = P.findIndex((p) => p.startsWith('Over 4,000'));
+const AMNESTY = P.findIndex((p) => p.startsWith('Amnesty'));
+
+describe('alignment', () => {
+  const cases: { name: string; old: string[]; new: string[]; ops: string[] }[] = [
+    { name: 'identical versions give only unchanged blocks', old: ['a b', 'c d'], new: ['a b', 'c d'], ops: ['unchanged', 'unchanged'] },
+    {
+      name: 'paragraphs equal after NFC and whitespace collapsing are unchanged (CRLF, nbsp-free runs, tabs)',
+      old: ['one\r\ntwo  three', 'cafe\u0301 au lait', '\tfour '],
+      new: ['one\ntwo three', 'café au lait', 'four'],
+      ops: ['unchanged', 'unchanged', 'unchanged'],
+    },
+    { name: 'an added paragraph sits where it appears in the new version', old: ['a', 'b'], new: ['a', 'x x x', 'b'], ops: ['unchanged', 'added', 'unchanged'] },
+    { name: 'a removed paragraph sits where it used to be', old: ['a', 'gone now', 'b'], new: ['a', 'b'], ops: ['unchanged', 'removed', 'unchanged'] },
+    { name: 'an empty old version is all added', old: [], new: ['a', 'b'], ops: ['added', 'added'] },
+    { name: 'an empty new version is all removed', old: ['a', 'b'], new: [], ops: ['removed', 'removed'] },
+    {
+      name: 'duplicated boilerplate paragraphs align in order (no unique anchor)',
+      old: ['Advertisement', 'x1 story', 'Advertisement', 'x2 story', 'Advertisement'],
+      new: ['Advertisement', 'x1 story', 'Advertisement', 'Advertisement', 'x2 story', 'Advertisement'],
+      ops: ['unchanged', 'unchanged', 'unchanged', 'added', 'unchanged', 'unchanged'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(ops(diffArticles(version(c.old), version(c.new)))).toEqual(c.ops);
+    });
+  }
+
+  it('a moved block does not shred the alignment: unique paragraphs anchor it (patience)', () => {
+    const moved = [...P.slice(0, 3), ...P.slice(10, 20), ...P.slice(3, 10), ...P.slice(20)];
+    const d = diffArticles(article, withParagraphs(moved));
+    expect(d.stats.unchanged + d.stats.moved).toBe(P.length);
+    expect(d.stats.moved).toBeLessThanOrEqual(10);
+    expect(d.stats.changed + d.stats.added + d.stats.removed).toBe(0);
+  });
+
+  it('blocks come in reading order of the new version', () => {
+    const d = diffArticles(article, withParagraphs([P[5]!, ...P.slice(0, 5), ...P.slice(6), 'A brand new closing paragraph.']));
+    const newIdx = d.blocks.flatMap((b) => ('new' in b ? (Array.isArray(b.new) ? b.new : [b.new]) : []));
+    expect(newIdx).toEqual([...newIdx].sort((a, b) => a - b));
+  });
+});
+
+describe('changed paragraphs', () => {
+  it('a changed number is one changed block whose segments replace the whole number (3,000 → 4,000)', () => {
+    const d = diffArticles(article, withParagraphs(replaced(DESERTED, P[DESERTED]!.replace('4,000', '3,000'))));
+    expect(d.stats).toMatchObject({ changed: 1, unchanged: P.length - 1, added: 0, removed: 0 });
+    const b = d.blocks[DESERTED]!;
+    expect(b).toMatchObject({ op: 'changed', old: DESERTED, new: DESERTED });
+    expect(segmentsOf(b).filter((s) => s.op !== 'equal')).toEqual([
+      { op: 'delete', text: '4,000' },
+      { op: 'insert', text: '3,000' },
+    ]);
+  });
+
+  const wordCases: { name: string; old: string; new: string; edits: [string, string][] }[] = [
+    { name: 'numbers stay whole: 63 → 66 is one change', old: 'Turnout was 63 per cent.', new: 'Turnout was 66 per cent.', edits: [['63', '66']] },
+    { name: 'decimal numbers stay whole', old: 'Growth of 3.5% in 2018.', new: 'Growth of 3.75% in 2018.', edits: [['3.5', '3.75']] },
+    { name: 'never split a word: deserted → desertion replaces the word', old: 'Officers deserted in droves.', new: 'Officers desertion in droves.', edits: [['deserted', 'desertion']] },
+    {
+      name: 'an equal run of ≤ 2 tokens between edits folds into one change (semantic cleanup)',
+      old: 'He said the plan was bad today.',
+      new: 'She thinks the plan is good today.',
+      edits: [['He said the plan was bad', 'She thinks the plan is good']],
+    },
+    {
+      name: 'an equal run of 3 tokens between edits stays equal',
+      old: 'Maduro said the army is loyal.',
+      new: 'Guaido said the army is loyal.',
+      edits: [['Maduro', 'Guaido']],
+    },
+    {
+      name: 'two edits separated by three words stay two changes',
+      old: 'Over 3,000 low-ranking officers deserted the military last year.',
+      new: 'Over 4,000 low-ranking officers deserted the army last year.',
+      edits: [['3,000', '4,000'], ['military', 'army']],
+    },
+    { name: 'CJK text is diffed by words (Intl.Segmenter), not as one token', old: '我们今天去北京。', new: '我们明天去北京。', edits: [['今天', '明天']] },
+    { name: 'Japanese kana and kanji diff by words', old: '東京で会議が開かれました。', new: '大阪で会議が開かれました。', edits: [['東京', '大阪']] },
+    { name: 'Thai is diffed by words (Intl.Segmenter)', old: 'ภาษาไทยง่ายมาก', new: 'ภาษาไทยยากมาก', edits: [['ง่าย', 'ยาก']] },
+    { name: 'an emoji sequence is one token (skin tone, ZWJ)', old: 'Reaction: 👍🏽 from all', new: 'Reaction: 👨‍👩‍👧 from all', edits: [['👍🏽', '👨‍👩‍👧']] },
+    { name: 'a flag (regional indicator pair) is one token', old: 'Flag 🇻🇪 shown', new: 'Flag 🇨🇦 shown', edits: [['🇻🇪', '🇨🇦']] },
+    { name: 'combining marks stay on their letter', old: 'Le cafe\u0301 est ouvert.', new: 'Le cafe\u0300 est ouvert.', edits: [['cafe\u0301', 'cafe\u0300']] },
+    { name: 'apostrophes inside a word keep it whole', old: "Venezuela's president spoke.", new: 'Venezuela’s leader spoke.', edits: [["Venezuela's president", 'Venezuela’s leader']] },
+  ];
+  for (const c of wordCases) {
+    it(c.name, () => {
+      const d = diffArticles(version(['Intro that stays.', c.old]), version(['Intro that stays.', c.new]), { pairThreshold: 0.05 });
+      const b = d.blocks[1];
+      expect(b?.op).toBe('changed');
+      const segs = segmentsOf(b);
+      const edits: [string, string][] = [];
+      for (let k = 0; k < segs.length; k++) {
+        const s = segs[k]!;
+        if (s.op === 'equal') continue;
+        const next = segs[k + 1];
+        if (s.op === 'delete' && next?.op === 'insert') {
+          edits.push([s.text, next.text]);
+          k++;
+        } else edits.push(s.op === 'delete' ? [s.text, ''] : ['', s.text]);
+      }
+      expect(edits).toEqual(c.edits);
+      expect(sideText(segs, 'new')).toBe(c.new);
+      expect(collapse(sideText(segs, 'old'))).toBe(collapse(c.old));
+    });
+  }
+
+  it('pairs changed paragraphs by similarity, not by position', () => {
+    // one paragraph removed and two edited in the same gap: position pairing would match the wrong ones
+    const old = ['Start.', 'The council met on Monday to discuss the budget for next year.', 'Police said three people were arrested after the protest.', 'End.'];
+    const nw = ['Start.', 'Police said four people were arrested after the protest on Sunday.', 'End.'];
+    const d = diffArticles(version(old), version(nw));
+    expect(ops(d)).toEqual(['unchanged', 'removed', 'changed', 'unchanged']);
+    expect(d.blocks[2]).toMatchObject({ op: 'changed', old: 2, new: 1 });
+  });
+
+  it('dissimilar paragraphs in the same gap are removed + added, not changed', () => {
+    const d = diffArticles(version(['a', 'The weather is nice today in Caracas.', 'z']), version(['a', 'Oil exports fell sharply in January, officials said.', 'z']));
+    expect(ops(d)).toEqual(['unchanged', 'removed', 'added', 'unchanged']);
+  });
+
+  it('changed blocks report the wikidiff2 similarity (copied ÷ copied+deleted+added+max changed)', () => {
+    const d = diffArticles(version(['aaaa bbbb cccc dddd']), version(['aaaa bbbb cccc eeee']));
+    // copied 12 letters, changed max(4, 4) = 4 → 12 / 16
+    expect(d.blocks[0]).toMatchObject({ op: 'changed', similarity: 0.75 });
+  });
+});
+
+describe('moves', () => {
+  it('an identical paragraph that changed place is moved with similarity 1', () => {
+    const moved = [...P.slice(0, AMNESTY), ...P.slice(AMNESTY + 1, 20), P[AMNESTY]!, ...P.slice(20)];
+    const d = diffArticles(article, withParagraphs(moved));
+    expect(d.stats).toMatchObject({ moved: 1, changed: 0, added: 0, removed: 0 });
+    expect(d.blocks.find((b) => b.op === 'moved')).toMatchObject({ old: AMNESTY, new: 19, similarity: 1 });
+  });
+
+  it('a moved and edited paragraph carries its inline diff', () => {
+    const edited = P[AMNESTY]!.replace('all service members', 'all soldiers');
+    const moved = [...P.slice(0, AMNESTY), ...P.slice(AMNESTY + 1, 20), edited, ...P.slice(20)];
+    const d = diffArticles(article, withParagraphs(moved));
+    const m = d.blocks.find((b) => b.op === 'moved');
+    expect(m).toMatchObject({ old: AMNESTY, new: 19 });
+    expect(segmentsOf(m).filter((s) => s.op !== 'equal')).toEqual([
+      { op: 'delete', text: 'service members' },
+      { op: 'insert', text: 'soldiers' },
+    ]);
+  });
+
+  it('paragraphs under 20 letters and digits do not move by similarity (wikidiff2)', () => {
+    const d = diffArticles(
+      version(['Short one here', ...P.slice(0, 6)]),
+      version([...P.slice(0, 6), 'Short one there']),
+    );
+    expect(d.stats.moved).toBe(0);
+    expect(d.stats).toMatchObject({ removed: 1, added: 1 });
+  });
+
+  it('similarity moves are skipped when adds + removes exceed 100, and limits says so', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `Removed paragraph number ${i} with enough words to count for moves.`);
+    const fresh = Array.from({ length: 60 }, (_, i) => `Completely different added text ${i} about other matters entirely.`);
+    const d = diffArticles(version(['x', ...many, 'y']), version([...fresh, 'x', 'y']));
+    expect(d.limits).toMatch(/moves/);
+  });
+});
+
+describe('splits and merges', () => {
+  const [first, second] = ['Over 4,000 low-ranking officers deserted the military last year,', 'according to official documents seen by Reuters.'];
+
+  it('one paragraph split into two is one split block', () => {
+    const d = diffArticles(withParagraphs(P), withParagraphs([...P.slice(0, DESERTED), first, second, ...P.slice(DESERTED + 1)]));
+    expect(d.stats).toMatchObject({ split: 1, changed: 0, added: 0, removed: 0 });
+    const b = d.blocks.find((x) => x.op === 'split');
+    expect(b).toMatchObject({ old: DESERTED, new: [DESERTED, DESERTED + 1] });
+    expect(sideText(segmentsOf(b), 'new')).toBe(`${first}\n${second}`);
+  });
+
+  it('one paragraph split into three is one split block', () => {
+    const three = ['Amnesty will be offered to all service members', 'who are not found guilty of human rights violations,', 'he added.'];
+    const d = diffArticles(article, withParagraphs([...P.slice(0, AMNESTY), ...three, ...P.slice(AMNESTY + 1)]));
+    expect(d.blocks.find((x) => x.op === 'split')).toMatchObject({ old: AMNESTY, new: [AMNESTY, AMNESTY + 1, AMNESTY + 2] });
+  });
+
+  it('two paragraphs merged into one are one merged block', () => {
+    const d = diffArticles(withParagraphs([...P.slice(0, DESERTED), first, second, ...P.slice(DESERTED + 1)]), article);
+    expect(d.stats).toMatchObject({ merged: 1, changed: 0, added: 0, removed: 0 });
+    expect(d.blocks.find((x) => x.op === 'merged')).toMatchObject({ old: [DESERTED, DESERTED + 1], new: DESERTED });
+  });
+
+  it('a split with an edit still is a split, carrying the word change', () => {
+    const d = diffArticles(withParagraphs(P), withParagraphs([...P.slice(0, DESERTED), first.replace('4,000', '5,000'), second, ...P.slice(DESERTED + 1)]));
+    const b = d.blocks.find((x) => x.op === 'split');
+    expect(segmentsOf(b)).toContainEqual({ op: 'insert', text: '5,000' });
+  });
+
+  it('a paragraph that only lost its tail is changed, not split with an unrelated neighbour', () => {
+    const d = diffArticles(withParagraphs(P), withParagraphs(replaced(DESERTED, first)));
+    expect(d.stats).toMatchObject({ changed: 1, split: 0 });
+  });
+});
+
+describe('title, byline, boring', () => {
+  it('a changed title carries a word diff; an unchanged one is null', () => {
+    const d = diffArticles(article, { ...article, title: article.title!.replace('secret', 'clandestine') });
+    expect(d.title?.segments.filter((s) => s.op !== 'equal')).toEqual([
+      { op: 'delete', text: 'secret' },
+      { op: 'insert', text: 'clandestine' },
+    ]);
+    expect(d.byline).toBeNull();
+  });
+
+  it('a byline that appears is a field diff from null', () => {
+    const d = diffArticles(article, { ...article, byline: 'By Jane Doe' });
+    expect(d.byline).toEqual({ old: null, new: 'By Jane Doe', segments: [{ op: 'insert', text: 'By Jane Doe' }] });
+  });
+
+  const boringCases: { name: string; old: string[]; new: string[]; boring: boolean }[] = [
+    { name: 'curly vs straight quotes only is boring', old: ['He said “no” to ‘them’.'], new: ['He said "no" to \'them\'.'], boring: true },
+    { name: 'dash kinds only is boring', old: ['2018 – 2019 — a year'], new: ['2018 - 2019 - a year'], boring: true },
+    { name: 'nbsp and whitespace only is boring', old: ['10\u00a0km  away'], new: ['10 km away'], boring: true },
+    { name: 'a changed word is not boring', old: ['He said no.'], new: ['He said yes.'], boring: false },
+    { name: 'identical versions are not boring (nothing changed at all)', old: ['Same.'], new: ['Same.'], boring: false },
+    { name: 'a removed paragraph is not boring', old: ['Same.', 'Gone.'], new: ['Same.'], boring: false },
+  ];
+  for (const c of boringCases) {
+    it(c.name, () => {
+      expect(diffArticles(version(c.old), version(c.new)).stats.boring).toBe(c.boring);
+    });
+  }
+});
+
+describe('bounded: pathological inputs finish and say when a limit tripped', () => {
+  const filler = (i: number): string => `Paragraph ${i} of the long article, with some words in it about topic ${i % 97}.`;
+
+  it('1 vs 13,000 paragraphs', () => {
+    const big = Array.from({ length: 13_000 }, (_, i) => filler(i));
+    const d = diffArticles(version([filler(6500)]), version(big));
+    expect(d.stats).toMatchObject({ unchanged: 1, added: 12_999 });
+    const d2 = diffArticles(version(['Nothing in common at all.']), version(big));
+    expect(d2.stats.removed + d2.stats.changed).toBe(1);
+    expect(d2.blocks).toHaveLength(13_000 + d2.stats.removed);
+  });
+
+  it('a 20,000-word paragraph with one edit is one changed block with one edit', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i % 500}`);
+    const old = words.join(' ');
+    words[12_345] = 'EDITED';
+    const d = diffArticles(version([old]), version([words.join(' ')]));
+    expect(d.blocks).toHaveLength(1);
+    expect(segmentsOf(d.blocks[0]).filter((s) => s.op !== 'equal')).toEqual([
+      { op: 'delete', text: 'w345' },
+      { op: 'insert', text: 'EDITED' },
+    ]);
+  });
+
+  it("'a' + 100,000 spaces + 'b' against 'a b' and 'a c'", () => {
+    const weird = 'a' + ' '.repeat(100_000) + 'b';
+    expect(ops(diffArticles(version([weird]), version(['a b'])))).toEqual(['unchanged']);
+    const d = diffArticles(version([weird]), version(['a c']), { pairThreshold: 0 });
+    expect(d.blocks).toHaveLength(d.stats.changed + d.stats.removed + d.stats.added);
+  });
+
+  it('a full rewrite of 2,000 paragraphs finishes, pairing only near the diagonal, and says so', () => {
+    const old = Array.from({ length: 2000 }, (_, i) => filler(i));
+    const nw = Array.from({ length: 2000 }, (_, i) => `Rewritten ${i}: entirely new sentence number ${i * 7} replaces it.`);
+    const d = diffArticles(version(old), version(nw));
+    expect(d.limits).not.toBeNull();
+    expect(d.stats.unchanged).toBe(0);
+    const r = rebuild(d);
+    expect([...r.new.keys()].sort((a, b) => a - b)).toEqual(nw.map((_, i) => i));
+  });
+
+  it('200 identical boilerplate paragraphs', () => {
+    const boiler = Array.from({ length: 200 }, () => 'Advertisement');
+    expect(diffArticles(version(boiler), version(boiler)).stats).toMatchObject({ unchanged: 200 });
+    const d = diffArticles(version(boiler), version([...boiler.slice(0, 100), 'Real news.', ...boiler.slice(100, 199)]));
+    expect(d.stats).toMatchObject({ unchanged: 199, added: 1, removed: 1, changed: 0 });
+  });
+
+  it('when the paragraph edit limit trips, the region falls back to removed + added and limits says so', () => {
+    const old = Array.from({ length: 30 }, (_, i) => (i % 2 ? 'A' : 'B'));
+    const nw = Array.from({ length: 30 }, (_, i) => (i % 3 ? 'A' : 'B'));
+    const d = diffArticles(version(old), version(nw), { maxParagraphEdits: 2 });
+    expect(d.limits).toMatch(/paragraph alignment/);
+    expect(d.stats.unchanged).toBeLessThan(30);
+  });
+
+  it('when the word edit limit trips, the paragraph is delete + insert and limits says so', () => {
+    const a = Array.from({ length: 60 }, (_, i) => `x${i}`).join(' ');
+    const b = Array.from({ length: 60 }, (_, i) => (i % 2 ? `x${i}` : `y${i}`)).join(' ');
+    const d = diffArticles(version([a]), version([b]), { maxWordEdits: 5, pairThreshold: 0 });
+    expect(d.limits).toMatch(/word diff/);
+  });
+
+  it('garbage input (nulls, non-strings) does not throw', () => {
+    const bad = { title: 5, byline: undefined, paragraphs: [null, 'x', 3] } as unknown as DiffInput;
+    const d = diffArticles(bad, null as unknown as DiffInput);
+    expect(d.stats.removed).toBe(3);
+  });
+});
