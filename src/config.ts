@@ -9,18 +9,20 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+// Decimal digits only: z.coerce.number would read "   " as 0 and "0x10" as 16.
 const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'expected a number' })
-    .int({ message: 'expected a whole number' })
-    .min(min, { message: `expected at least ${min}` })
-    .max(max, { message: `expected at most ${max}` });
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+$/, { message: 'expected a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min, { message: `expected at least ${min}` }).max(max, { message: `expected at most ${max}` }));
 
 export const configSchema = z.object({
   PORT: int(0, 65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/stet.db'),
-  BASE_URL: z.url({ message: 'expected an absolute http(s) URL' }).optional(),
+  BASE_URL: z.url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' }).optional(),
   FETCH_CONCURRENCY: int(1, 64).default(4),
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
