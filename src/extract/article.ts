@@ -1,3 +1,6 @@
+import { attr, classAndId, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { isFurniture, normalizeText } from './normalize.ts';
+
 /**
  * What extraction returns: the article as a reader sees it, plus the
  * publisher's own time stamps (the publisher's clock; see DESIGN "Time").
@@ -12,4 +15,413 @@ export interface Article {
   lang: string | null;
   /** One string per block of the body, whitespace-normalised, never empty. */
   paragraphs: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Body extraction: Readability-style content scoring over the htmlparser2 DOM.
+//
+// 1. One pre-order walk marks what can never be article text (scripts, forms
+//    controls, nav, hidden elements, and — on the first attempt — elements
+//    whose class/id says "comment", "sidebar", "related"…) and one reverse
+//    pass sums text length, link text length and commas bottom-up.
+// 2. Every paragraph-like element (p, pre, td, and divs without block
+//    children) with at least 25 characters scores 1 + commas + length/100
+//    (at most 3) and hands the score to five levels of ancestors, halving
+//    and then dividing by 3·level, as Readability.js does.
+// 3. The best ancestor, discounted by its link density, is the article; its
+//    siblings join when they score close to it or read like prose.
+// 4. The chosen subtree is read block by block into paragraphs, skipping
+//    link-dense or negatively-named boxes, then furniture (normalize.ts).
+// If the result is too short, the walk is retried with fewer exclusions.
+// ---------------------------------------------------------------------------
+
+/** Never article text, whatever the page says. */
+const DROP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
+  'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'head', 'title', 'meta', 'link', 'dialog',
+  'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption',
+]);
+/** Page chrome; kept out of the content unless nothing else is found. */
+const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
+
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|promo|share|sharing|outbrain|taboola|recommend|subscribe|cookie|consent|paywall-prompt|read-more|readmore|most-popular|trending|widget|tags\b|toolbar|author-bio|signup/;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|post|entry|text/;
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
+const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert/;
+
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'summary', 'caption',
+]);
+/** Blocks that end a paragraph when emitting text. */
+const PARAGRAPH_BREAK = BLOCK_TAGS;
+
+interface Stat {
+  /** Characters of text (whitespace runs counted as one). */
+  text: number;
+  /** Characters of text inside links. */
+  link: number;
+  commas: number;
+  /** Number of <p> descendants. */
+  paras: number;
+  /** Has a block-level descendant. */
+  hasBlock: boolean;
+  score: number;
+  scored: boolean;
+}
+
+export interface BodyOptions {
+  /** Headline, to drop a repeated <h1>/<h2> at the top of the body. */
+  title?: string | null;
+}
+
+interface Attempt {
+  stripUnlikely: boolean;
+  weightClasses: boolean;
+  cleanConditionally: boolean;
+}
+
+const ATTEMPTS: Attempt[] = [
+  { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: false },
+];
+const ENOUGH_TEXT = 500;
+
+function countText(s: string): { len: number; commas: number } {
+  let len = 0;
+  let commas = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160) {
+      if (!space) len++;
+      space = true;
+    } else {
+      len++;
+      space = false;
+      if (c === 44 || c === 0x3001 || c === 0xff0c || c === 0x060c) commas++;
+    }
+  }
+  return { len, commas };
+}
+
+function isHidden(el: Element): boolean {
+  if (el.attribs['hidden'] !== undefined) return true;
+  if (el.attribs['aria-hidden'] === 'true' && el.name !== 'span' && el.name !== 'i') return true;
+  const style = el.attribs['style'];
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+function classWeight(el: Element): number {
+  const ci = classAndId(el);
+  if (ci === '') return 0;
+  let w = 0;
+  if (NEGATIVE.test(ci)) w -= 25;
+  if (POSITIVE.test(ci)) w += 25;
+  return w;
+}
+
+function baseScore(el: Element, weightClasses: boolean): number {
+  let s = 0;
+  switch (el.name) {
+    case 'div': case 'article': case 'main': case 'section': s = 5; break;
+    case 'pre': case 'td': case 'blockquote': s = 3; break;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': s = -3; break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': s = -5; break;
+  }
+  if (el.name === 'article' || attr(el, 'itemprop') === 'articleBody') s += 10;
+  return s + (weightClasses ? classWeight(el) : 0);
+}
+
+class Analysis {
+  readonly stats = new Map<Element, Stat>();
+  readonly dropped = new Set<Element>();
+  readonly order: Element[] = [];
+
+  constructor(root: ParentNode, readonly attempt: Attempt) {
+    this.index(root);
+  }
+
+  stat(el: Element): Stat {
+    let s = this.stats.get(el);
+    if (s === undefined) {
+      s = { text: 0, link: 0, commas: 0, paras: 0, hasBlock: false, score: 0, scored: false };
+      this.stats.set(el, s);
+    }
+    return s;
+  }
+
+  private shouldDrop(el: Element): boolean {
+    if (DROP_TAGS.has(el.name)) return true;
+    if (isHidden(el)) return true;
+    const role = el.attribs['role'];
+    if (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo') return this.attempt.stripUnlikely;
+    if (this.attempt.stripUnlikely) {
+      if (CHROME_TAGS.has(el.name) && el.name !== 'form') return true;
+      if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
+        const ci = classAndId(el);
+        if (ci !== '' && UNLIKELY.test(ci) && !MAYBE.test(ci)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Pre-order walk (iterative) recording elements, then a reverse pass summing stats upward. */
+  private index(root: ParentNode): void {
+    const stack: { node: AnyNode; inLink: boolean }[] = [];
+    for (let i = root.children.length - 1; i >= 0; i--) stack.push({ node: root.children[i]!, inLink: false });
+    while (stack.length > 0) {
+      const { node, inLink } = stack.pop()!;
+      if (isText(node)) {
+        const p = node.parent;
+        if (p !== null && isTag(p)) {
+          const { len, commas } = countText(node.data);
+          const s = this.stat(p);
+          s.text += len;
+          s.commas += commas;
+          if (inLink) s.link += len;
+        }
+        continue;
+      }
+      if (!isTag(node)) continue;
+      if (this.shouldDrop(node)) {
+        this.dropped.add(node);
+        continue;
+      }
+      this.order.push(node);
+      this.stat(node);
+      const link = inLink || node.name === 'a';
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, inLink: link });
+    }
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const el = this.order[i]!;
+      const p = el.parent;
+      if (p === null || !isTag(p)) continue;
+      const s = this.stat(el);
+      const ps = this.stat(p);
+      ps.text += s.text;
+      ps.link += s.link;
+      ps.commas += s.commas;
+      ps.paras += s.paras + (el.name === 'p' ? 1 : 0);
+      if (s.hasBlock || BLOCK_TAGS.has(el.name)) ps.hasBlock = true;
+    }
+  }
+
+  linkDensity(el: Element): number {
+    const s = this.stat(el);
+    return s.text === 0 ? 0 : s.link / s.text;
+  }
+
+  /** Readability's scoring; returns the best candidate or null. */
+  score(): Element | null {
+    const candidates: Element[] = [];
+    for (const el of this.order) {
+      const n = el.name;
+      const s = this.stat(el);
+      const paragraphLike = n === 'p' || n === 'pre' || n === 'td' || ((n === 'div' || n === 'section' || n === 'span' || n === 'font') && !s.hasBlock && s.text > 0 && el.parent !== null && isTag(el.parent) && !(isTag(el.parent) && el.parent.name === 'p'));
+      if (!paragraphLike || s.text < 25) continue;
+      // Treat a <span>/<font> as a paragraph only if its parent is not already one.
+      const contentScore = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
+      let anc: ParentNode | null = el.parent;
+      for (let level = 0; anc !== null && isTag(anc) && level < 5; level++) {
+        if (anc.name === 'html') break;
+        const as = this.stat(anc);
+        if (!as.scored) {
+          as.scored = true;
+          as.score = baseScore(anc, this.attempt.weightClasses);
+          candidates.push(anc);
+        }
+        as.score += contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+        anc = anc.parent;
+      }
+    }
+    let top: Element | null = null;
+    let topScore = -Infinity;
+    for (const c of candidates) {
+      const s = this.stat(c);
+      s.score *= 1 - this.linkDensity(c);
+      if (s.score > topScore) {
+        topScore = s.score;
+        top = c;
+      }
+    }
+    if (top === null) return null;
+    // When several strong candidates share an ancestor, the article is that ancestor (split bodies).
+    // Like Readability, only the five best candidates are compared, and only nearby ancestors.
+    const best = candidates
+      .filter((c) => c !== top)
+      .sort((x, y) => this.stat(y).score - this.stat(x).score)
+      .slice(0, 4)
+      .filter((c) => this.stat(c).score / topScore >= 0.75);
+    if (best.length >= 3) {
+      let p: ParentNode | null = top.parent;
+      for (let level = 0; p !== null && isTag(p) && p.name !== 'body' && level < 30; level++, p = p.parent) {
+        let containing = 0;
+        for (const c of best) if (contains(p, c)) containing++;
+        if (containing >= 3) {
+          top = p;
+          break;
+        }
+      }
+    }
+    // Climb while the parent holds (almost) only this candidate's text.
+    for (let p = top.parent, level = 0; p !== null && isTag(p) && p.name !== 'body' && p.name !== 'html' && level < 100; p = p.parent, level++) {
+      const ps = this.stat(p);
+      const ts = this.stat(top);
+      if (ps.text > ts.text * 1.1 + 20) break;
+      top = p;
+    }
+    return top;
+  }
+}
+
+function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
+  let d = 0;
+  for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
+  return false;
+}
+
+/** Does this sibling of the top candidate belong to the article? */
+function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
+  if (sib === top) return true;
+  if (a.dropped.has(sib)) return false;
+  const s = a.stat(sib);
+  let bonus = 0;
+  const tc = attr(top, 'class');
+  if (tc && attr(sib, 'class') === tc) bonus += a.stat(top).score * 0.2;
+  if (s.scored && s.score + bonus >= threshold) return true;
+  if (sib.name === 'p' || ((sib.name === 'div' || sib.name === 'section') && !s.hasBlock)) {
+    const ld = a.linkDensity(sib);
+    if (s.text > 80 && ld < 0.25) return true;
+    if (s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(sib))) return true;
+  }
+  return false;
+}
+
+function textOfQuick(el: Element): string {
+  let out = '';
+  const stack: AnyNode[] = [el];
+  while (stack.length > 0 && out.length < 2000) {
+    const n = stack.pop()!;
+    if (isText(n)) out += n.data;
+    else if (isTag(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+/** Readability's `_cleanConditionally`, on our stats: is this box inside the article really furniture? */
+function isJunkBox(a: Analysis, el: Element): boolean {
+  const n = el.name;
+  if (n !== 'div' && n !== 'section' && n !== 'ul' && n !== 'ol' && n !== 'table' && n !== 'aside' && n !== 'figure' && n !== 'header' && n !== 'footer' && n !== 'form' && n !== 'dl') return false;
+  const s = a.stat(el);
+  const weight = classWeight(el);
+  if (weight < 0 && a.attempt.cleanConditionally) return true;
+  if (s.text === 0) return false;
+  const ld = a.linkDensity(el);
+  if (!a.attempt.cleanConditionally) return ld > 0.8 && s.text < 1000;
+  const isList = n === 'ul' || n === 'ol';
+  if (s.commas >= 10) return false;
+  if (isList) return ld > 0.5;
+  if (weight < 25 && ld > 0.2 && s.paras === 0 && s.text < 500) return true;
+  if (weight >= 25 && ld > 0.5) return true;
+  if (ld > 0.5) return true;
+  return false;
+}
+
+/** Read the chosen subtrees into paragraphs, one per block. */
+function emitParagraphs(a: Analysis, roots: Element[]): string[] {
+  const out: string[] = [];
+  let buf = '';
+  const flush = (): void => {
+    if (buf.length > 0) {
+      out.push(buf);
+      buf = '';
+    }
+  };
+  type Frame = { node: AnyNode; exit: boolean };
+  for (const root of roots) {
+    const stack: Frame[] = [{ node: root, exit: false }];
+    while (stack.length > 0) {
+      const { node, exit } = stack.pop()!;
+      if (exit) {
+        flush();
+        continue;
+      }
+      if (isText(node)) {
+        buf += node.data;
+        continue;
+      }
+      if (!isTag(node)) continue;
+      if (a.dropped.has(node)) continue;
+      const n = node.name;
+      if (n === 'br') {
+        // Two <br> in a row end a paragraph; one is a line break inside it.
+        let next = node.next;
+        while (next !== null && isText(next) && !/\S/.test(next.data)) next = next.next;
+        if (next !== null && isTag(next) && next.name === 'br') flush();
+        else buf += ' ';
+        continue;
+      }
+      if (n === 'hr') {
+        flush();
+        continue;
+      }
+      if (node !== root && isJunkBox(a, node)) continue;
+      const block = PARAGRAPH_BREAK.has(n);
+      if (block) {
+        flush();
+        stack.push({ node, exit: true });
+      }
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+    }
+    flush();
+  }
+  return out;
+}
+
+function finishParagraphs(raw: string[], title: string | null | undefined): string[] {
+  const out: string[] = [];
+  const t = title ? normalizeText(title).toLowerCase() : null;
+  for (const r of raw) {
+    const p = normalizeText(r);
+    if (p.length === 0) continue;
+    if (out.length === 0 && t !== null && p.toLowerCase() === t) continue;
+    if (isFurniture(p)) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+function runAttempt(doc: Document, attempt: Attempt, title: string | null | undefined): { paragraphs: string[]; chars: number } {
+  const a = new Analysis(doc, attempt);
+  const top = a.score();
+  if (top === null) return { paragraphs: [], chars: 0 };
+  const topScore = a.stat(top).score;
+  const threshold = Math.max(10, topScore * 0.2);
+  const parent = top.parent;
+  const roots: Element[] = [];
+  if (parent !== null && isTag(parent) && parent.name !== 'html') {
+    for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
+  } else roots.push(top);
+  const paragraphs = finishParagraphs(emitParagraphs(a, roots), title);
+  let chars = 0;
+  for (const p of paragraphs) chars += p.length;
+  return { paragraphs, chars };
+}
+
+/** The article body as paragraphs. Pure; bounded by the size of the DOM. */
+export function extractBody(doc: Document, options: BodyOptions = {}): string[] {
+  let best: { paragraphs: string[]; chars: number } = { paragraphs: [], chars: 0 };
+  for (const attempt of ATTEMPTS) {
+    const r = runAttempt(doc, attempt, options.title);
+    if (r.chars >= ENOUGH_TEXT) return r.paragraphs;
+    if (r.chars > best.chars) best = r;
+  }
+  return best.paragraphs;
 }

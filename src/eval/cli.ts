@@ -1,0 +1,50 @@
+/**
+ * `npm run eval -- <corpus root> [--details <file.jsonl>] [--source <name>]`
+ *
+ * Runs extractArticle over the corpus and prints, per source and overall:
+ * body precision/recall/F1 (scrapinghub metric, see metrics.ts), must-include
+ * and must-exclude snippet rates, title/byline/published/modified accuracy;
+ * then change detection on the version pairs.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { extractArticle } from '../extract/index.ts';
+import { loadExtractionManifest, loadPairs, readPageHtml } from './corpus.ts';
+import { evaluatePairs, evaluatePages, formatPairTable, formatTable } from './report.ts';
+
+function main(argv: string[]): number {
+  const args = argv.slice(2);
+  let root: string | null = null;
+  let details: string | null = null;
+  let only: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--details') details = args[++i] ?? null;
+    else if (a === '--source') only = args[++i] ?? null;
+    else if (!a.startsWith('-')) root = a;
+  }
+  if (root === null) {
+    console.error('usage: npm run eval -- <corpus root> [--details out.jsonl] [--source name]');
+    return 2;
+  }
+  const { pages, base } = loadExtractionManifest(root);
+  const selected = only === null ? pages : pages.filter((p) => p.source === only);
+  const results = evaluatePages(selected, (p) => {
+    const html = readPageHtml(resolve(base, p.html));
+    const t0 = performance.now();
+    const article = extractArticle(html, p.url);
+    return { article, ms: performance.now() - t0 };
+  });
+  console.log(formatTable(results));
+  if (details !== null) writeFileSync(details, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+  const pairs = loadPairs(root);
+  if (pairs.length > 0 && only === null) {
+    const pr = evaluatePairs(pairs, (path) => extractArticle(readPageHtml(resolve(root, path))));
+    console.log('');
+    console.log(formatPairTable(pr));
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv);

@@ -1,0 +1,134 @@
+/**
+ * Per-page results and the summary tables printed by `npm run eval`.
+ */
+import type { Article } from '../extract/article.ts';
+import { corpusBodyScore, pageCounts, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
+import type { ExtractionPage, Pair } from './corpus.ts';
+
+export interface PageResult {
+  id: string;
+  source: string;
+  ms: number;
+  body: PageCounts | null;
+  withOk: boolean | null;
+  withoutOk: boolean | null;
+  title: boolean | null;
+  byline: boolean | null;
+  published: boolean | null;
+  publishedExact: boolean | null;
+  modified: boolean | null;
+  got: { title: string | null; byline: string | null; publishedAt: string | null; modifiedAt: string | null; chars: number };
+  want: { title: string | null; byline: string | null; published: string | null; modified: string | null };
+}
+
+const hasTime = (s: string): boolean => /T\d{2}:\d{2}/.test(s);
+
+export function evaluatePages(pages: ExtractionPage[], run: (p: ExtractionPage) => { article: Article; ms: number }): PageResult[] {
+  const out: PageResult[] = [];
+  for (const p of pages) {
+    const { article, ms } = run(p);
+    const text = article.paragraphs.join('\n\n');
+    const e = p.expected;
+    const snippets = snippetChecks(text, e.body_with ?? null, e.body_without ?? null);
+    out.push({
+      id: p.id,
+      source: p.source,
+      ms,
+      body: e.body ? pageCounts(e.body, text) : null,
+      withOk: snippets.withOk,
+      withoutOk: snippets.withoutOk,
+      title: e.title === null ? null : sameText(e.title, article.title),
+      byline: e.byline === null ? null : sameText(e.byline, article.byline),
+      published: e.published === null ? null : article.publishedAt !== null && e.published.slice(0, 10) === article.publishedAt.slice(0, 10),
+      publishedExact: e.published === null || !hasTime(e.published) || article.publishedAt === null || !hasTime(article.publishedAt) ? null : sameDate(e.published, article.publishedAt),
+      modified: e.modified === null ? null : sameDate(e.modified, article.modifiedAt),
+      got: { title: article.title, byline: article.byline, publishedAt: article.publishedAt, modifiedAt: article.modifiedAt, chars: text.length },
+      want: { title: e.title, byline: e.byline, published: e.published, modified: e.modified },
+    });
+  }
+  return out;
+}
+
+function rate(values: (boolean | null)[]): string {
+  const v = values.filter((x): x is boolean => x !== null);
+  if (v.length === 0) return '—';
+  const ok = v.filter(Boolean).length;
+  return `${((100 * ok) / v.length).toFixed(1)}% (${ok}/${v.length})`;
+}
+
+function row(cells: string[], widths: number[]): string {
+  return '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+}
+
+export function formatTable(results: PageResult[]): string {
+  const groups = new Map<string, PageResult[]>();
+  for (const r of results) {
+    const g = groups.get(r.source) ?? [];
+    g.push(r);
+    groups.set(r.source, g);
+  }
+  groups.set('ALL', results);
+  const header = ['source', 'pages', 'body P', 'body R', 'body F1', 'must-include', 'must-exclude', 'title', 'byline', 'published (day)', 'published (time)', 'modified', 'ms/page'];
+  const rows: string[][] = [];
+  for (const [source, rs] of groups) {
+    const bodies = rs.map((r) => r.body).filter((b): b is PageCounts => b !== null);
+    const score = bodies.length > 0 ? corpusBodyScore(bodies) : null;
+    const ms = rs.reduce((s, r) => s + r.ms, 0) / Math.max(1, rs.length);
+    rows.push([
+      source,
+      String(rs.length),
+      score ? score.precision.toFixed(3) : '—',
+      score ? score.recall.toFixed(3) : '—',
+      score ? `${score.f1.toFixed(3)} (${bodies.length})` : '—',
+      rate(rs.map((r) => r.withOk)),
+      rate(rs.map((r) => r.withoutOk)),
+      rate(rs.map((r) => r.title)),
+      rate(rs.map((r) => r.byline)),
+      rate(rs.map((r) => r.published)),
+      rate(rs.map((r) => r.publishedExact)),
+      rate(rs.map((r) => r.modified)),
+      ms.toFixed(1),
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [row(header, widths), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map((r) => row(r, widths))].join('\n');
+}
+
+export interface PairResult {
+  id: string;
+  label: string | null;
+  changed: boolean;
+  oldParagraphs: number;
+  newParagraphs: number;
+  meta: (boolean | null)[];
+}
+
+export function evaluatePairs(pairs: Pair[], extract: (path: string) => Article): PairResult[] {
+  return pairs.map((p) => {
+    const a = extract(p.old.html);
+    const b = extract(p.new.html);
+    const changed = a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i]);
+    const meta: (boolean | null)[] = [];
+    for (const [side, art] of [[p.old, a], [p.new, b]] as const) {
+      const e = side.expected;
+      meta.push(e.title === null ? null : sameText(e.title, art.title));
+      meta.push(e.byline === null ? null : sameText(e.byline, art.byline));
+      meta.push(e.published === null ? null : art.publishedAt !== null && e.published.slice(0, 10) === art.publishedAt.slice(0, 10));
+    }
+    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta };
+  });
+}
+
+export function formatPairTable(results: PairResult[]): string {
+  const lines = ['Change detection on version pairs (content change = paragraphs differ):'];
+  const labelled = results.filter((r) => r.label !== null);
+  const unlabelled = results.filter((r) => r.label === null);
+  for (const r of labelled) {
+    const ok = r.label === 'insignificant' ? !r.changed : r.changed;
+    lines.push(`  ${r.id} [${r.label}]: ${r.changed ? 'changed' : 'identical'} → ${ok ? 'OK' : 'WRONG'}`);
+  }
+  lines.push(`  unlabelled re-captures reported as changed: ${unlabelled.filter((r) => r.changed).length}/${unlabelled.length}`);
+  lines.push(`  empty extraction on a side: ${results.filter((r) => r.oldParagraphs === 0 || r.newParagraphs === 0).length}/${results.length}`);
+  lines.push(`  metadata on pair captures (title, byline, published day): ${rate(results.flatMap((r) => r.meta))}`);
+  return lines.join('\n');
+}

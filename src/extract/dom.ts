@@ -1,0 +1,146 @@
+/**
+ * The small DOM toolkit extraction needs, over htmlparser2's domhandler tree.
+ *
+ * Every walk here is iterative: a page may nest 100,000 elements, and a
+ * recursive walk would overflow the call stack long before that (domutils'
+ * `textContent` recurses, so we do not use it).
+ */
+import { Parser } from 'htmlparser2';
+import { DomHandler, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
+
+export type { AnyNode, Document, Element, ParentNode };
+export { isTag, isText };
+
+/**
+ * Elements nested deeper than this end the parse; what was read so far is
+ * kept. htmlparser2 keeps its open-element stack with `unshift`, so each open
+ * tag costs time proportional to the current depth: without a cap, 10 MB of
+ * unclosed tags would take minutes. Real pages stay far below this depth.
+ */
+export const MAX_DEPTH = 2500;
+
+class DepthExceeded extends Error {}
+
+/** DomHandler that stops the parse once elements nest deeper than MAX_DEPTH. */
+class DepthLimitedHandler extends DomHandler {
+  private depth = 0;
+  override onopentag(name: string, attribs: { [key: string]: string }): void {
+    super.onopentag(name, attribs);
+    if (++this.depth > MAX_DEPTH) throw new DepthExceeded();
+  }
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+/**
+ * Parse HTML leniently, the way htmlparser2 does: no exceptions on broken
+ * markup, entities decoded, tag and attribute names lower-cased.
+ */
+export function parseHtml(html: string): Document {
+  const handler = new DepthLimitedHandler();
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  try {
+    parser.end(html);
+  } catch (err) {
+    if (!(err instanceof DepthExceeded)) throw err;
+  }
+  return handler.root;
+}
+
+export function attr(el: Element, name: string): string | undefined {
+  return el.attribs[name];
+}
+
+/** Class and id together, lower-cased: the string the class/id rules read. */
+export function classAndId(el: Element): string {
+  const c = el.attribs['class'];
+  const i = el.attribs['id'];
+  if (c === undefined && i === undefined) return '';
+  return `${c ?? ''} ${i ?? ''}`.toLowerCase();
+}
+
+/** Document-order walk over all elements under `root`; `visit` returns false to skip a subtree. */
+export function walkElements(root: ParentNode, visit: (el: Element) => boolean | void): void {
+  const stack: AnyNode[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (visit(node) === false) continue;
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+}
+
+/** All elements with one of the given tag names, in document order. */
+export function elementsByTag(root: ParentNode, names: ReadonlySet<string>): Element[] {
+  const out: Element[] = [];
+  walkElements(root, (el) => {
+    if (names.has(el.name)) out.push(el);
+  });
+  return out;
+}
+
+/** First element (document order) matching the predicate. */
+export function findFirst(root: ParentNode, pred: (el: Element) => boolean): Element | null {
+  let found: Element | null = null;
+  walkElements(root, (el) => {
+    if (found !== null) return false;
+    if (pred(el)) {
+      found = el;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Raw text of a subtree (text nodes concatenated, no separators added), iterative. */
+export function rawText(root: AnyNode, limit = Infinity): string {
+  if (isText(root)) return root.data;
+  if (!('children' in root)) return '';
+  let out = '';
+  const stack: AnyNode[] = [];
+  const kids = root.children;
+  for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  while (stack.length > 0 && out.length < limit) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      out += node.data;
+    } else if (isTag(node)) {
+      if (node.name === 'script' || node.name === 'style' || node.name === 'template') continue;
+      if (node.name === 'br') out += ' ';
+      const c = node.children;
+      for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
+    }
+  }
+  return out;
+}
+
+/** Text of a subtree with whitespace collapsed. */
+export function textOf(root: AnyNode, limit = Infinity): string {
+  return rawText(root, limit).replace(/\s+/g, ' ').trim();
+}
+
+export function isInside(el: Element, pred: (ancestor: Element) => boolean, maxDepth = 64): boolean {
+  let p = el.parent;
+  for (let d = 0; p !== null && d < maxDepth; d++) {
+    if (isTag(p) && pred(p)) return true;
+    p = p.parent;
+  }
+  return false;
+}
+
+export function removeNode(node: AnyNode): void {
+  const parent = node.parent;
+  if (parent === null) return;
+  const i = parent.children.indexOf(node as never);
+  if (i >= 0) parent.children.splice(i, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}

@@ -1,0 +1,435 @@
+/**
+ * Title, byline, the publisher's stamps, canonical URL and language.
+ *
+ * Sources, strongest first (each field takes the first source that gives a
+ * usable value):
+ *   1. JSON-LD (schema.org), including `@graph`, top-level arrays and nested
+ *      `mainEntity`; only Article-like objects count for stamps and byline.
+ *   2. OpenGraph / `article:*` / Dublin Core / parsely / sailthru meta tags.
+ *   3. Microdata (`itemprop="datePublished"`, `itemprop="author"`…).
+ *   4. `<time datetime>` elements (a `pubdate` attribute or an "updated" hint
+ *      in the element or its label decides which stamp).
+ *   5. Visible lines: "January 31, 2019 12:29 am / Updated: January 31, 2019
+ *      3:13 pm" — see `scanVisibleStamps`.
+ *   6. A date in the URL path (/2019/01/31/), day precision only.
+ */
+import { attr, classAndId, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
+import { parseHumanDate, parseMachineDate } from './dates.ts';
+import { normalizeText } from './normalize.ts';
+
+export interface Metadata {
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  lang: string | null;
+  siteName: string | null;
+  /** JSON-LD articleBody when the page gives one (a hint for body extraction). */
+  jsonLdBody: string | null;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+const ARTICLE_TYPES = /^(?:\w+:)?(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|TechArticle|ScholarlyArticle|Report|Review|CreativeWork|VideoObject|Recipe|MedicalWebPage|WebPage|ItemPage|AboutPage|CollectionPage|Blog|Posting)$/;
+const STRONG_ARTICLE_TYPES = /Article|BlogPosting|Posting|Report|Review|Recipe/;
+
+/** Flatten JSON-LD: arrays, @graph, and a few nesting properties where publishers put the article. */
+function flattenJsonLd(root: Json, out: JsonObject[]): void {
+  const stack: Json[] = [root];
+  let guard = 0;
+  while (stack.length > 0 && guard++ < 5000) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]!);
+    } else if (v !== null && typeof v === 'object') {
+      out.push(v);
+      if (v['@graph'] !== undefined) stack.push(v['@graph']);
+      if (v['mainEntity'] !== undefined && typeof v['mainEntity'] === 'object') stack.push(v['mainEntity']);
+      if (v['mainEntityOfPage'] !== undefined && typeof v['mainEntityOfPage'] === 'object') stack.push(v['mainEntityOfPage']);
+    }
+  }
+}
+
+function types(o: JsonObject): string[] {
+  const t = o['@type'];
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+function str(v: Json | undefined): string | null {
+  if (typeof v === 'string') {
+    const s = normalizeText(decodeEntitiesLoose(v));
+    return s.length > 0 ? s : null;
+  }
+  if (Array.isArray(v)) for (const x of v) {
+    const s = str(x);
+    if (s !== null) return s;
+  }
+  return null;
+}
+
+/** JSON-LD strings are sometimes HTML-escaped twice ("&amp;#8217;"). Undo the common cases. */
+function decodeEntitiesLoose(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|quot|apos|lt|gt|nbsp));/gi, (m, dec: string, hex: string, name: string) => {
+    if (dec) return String.fromCodePoint(Number(dec) % 0x110000);
+    if (hex) return String.fromCodePoint(parseInt(hex, 16) % 0x110000);
+    return { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' }[name.toLowerCase()] ?? m;
+  });
+}
+
+function personNames(v: Json | undefined, byId: Map<string, JsonObject>): string[] {
+  const out: string[] = [];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  for (let item of list.slice(0, 20)) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item['@id'] === 'string' && item['name'] === undefined) {
+      item = byId.get(item['@id']) ?? item;
+    }
+    if (typeof item === 'string') {
+      const s = normalizeText(item);
+      if (s && !/^https?:\/\//.test(s)) out.push(s);
+    } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const name = str(item['name']);
+      if (name !== null && !/^https?:\/\//.test(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+interface LdFacts {
+  headline: string | null;
+  authors: string[];
+  published: string | null;
+  modified: string | null;
+  body: string | null;
+}
+
+function jsonLdFacts(blocks: string[]): LdFacts {
+  const objects: JsonObject[] = [];
+  for (const raw of blocks) {
+    let text = raw.trim();
+    if (text.length === 0 || text.length > 2_000_000) continue;
+    // Some CMSs wrap the JSON in a CDATA section or an HTML comment.
+    text = text.replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/^<!--|-->$/g, '');
+    try {
+      flattenJsonLd(JSON.parse(text) as Json, objects);
+    } catch {
+      // Invalid JSON-LD is common (trailing commas, raw newlines in strings); try once with control characters escaped.
+      try {
+        // eslint-disable-next-line no-control-regex
+        flattenJsonLd(JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ')) as Json, objects);
+      } catch {
+        /* unusable block: ignore */
+      }
+    }
+  }
+  const byId = new Map<string, JsonObject>();
+  for (const o of objects) if (typeof o['@id'] === 'string') byId.set(o['@id'], o);
+  // Prefer real article types over WebPage and friends.
+  const ranked = objects
+    .filter((o) => types(o).some((t) => ARTICLE_TYPES.test(t)))
+    .sort((a, b) => Number(types(b).some((t) => STRONG_ARTICLE_TYPES.test(t))) - Number(types(a).some((t) => STRONG_ARTICLE_TYPES.test(t))));
+  const facts: LdFacts = { headline: null, authors: [], published: null, modified: null, body: null };
+  for (const o of ranked) {
+    const strong = types(o).some((t) => STRONG_ARTICLE_TYPES.test(t));
+    facts.headline ??= str(o['headline']) ?? (strong ? str(o['name']) : null);
+    if (facts.authors.length === 0) facts.authors = personNames(o['author'] ?? o['creator'], byId);
+    facts.published ??= parseMachineDate(str(o['datePublished']) ?? str(o['dateCreated']) ?? str(o['uploadDate']));
+    facts.modified ??= parseMachineDate(str(o['dateModified']));
+    facts.body ??= typeof o['articleBody'] === 'string' && o['articleBody'].length > 0 ? o['articleBody'] : null;
+  }
+  return facts;
+}
+
+/** Everything metadata needs from the DOM, gathered in one walk. */
+interface Collected {
+  meta: Map<string, string>;
+  jsonLd: string[];
+  titleTag: string | null;
+  h1: string[];
+  canonical: string | null;
+  lang: string | null;
+  times: { value: string; hint: string }[];
+  itemprops: Map<string, string>;
+  bylineEls: string[];
+  relAuthor: string[];
+}
+
+const HINT_MODIFIED = /updat|modif|edited|revis|aktualisiert|mis à jour|actualiz|aggiorn/i;
+const HINT_PUBLISHED = /publi|posted|created|erschienen|veröffentlicht|publié|pubdate|first/i;
+
+function collect(doc: Document): Collected {
+  const c: Collected = {
+    meta: new Map(),
+    jsonLd: [],
+    titleTag: null,
+    h1: [],
+    canonical: null,
+    lang: null,
+    times: [],
+    itemprops: new Map(),
+    bylineEls: [],
+    relAuthor: [],
+  };
+  walkElements(doc, (el) => {
+    const name = el.name;
+    if (name === 'html') c.lang ??= attr(el, 'lang') ?? attr(el, 'xml:lang') ?? null;
+    else if (name === 'meta') {
+      const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemprop') ?? attr(el, 'http-equiv'))?.toLowerCase();
+      const content = attr(el, 'content');
+      if (key !== undefined && content !== undefined && !c.meta.has(key)) c.meta.set(key, content);
+      const ip = attr(el, 'itemprop');
+      if (ip !== undefined && content !== undefined && !c.itemprops.has(ip)) c.itemprops.set(ip, content);
+      return false;
+    } else if (name === 'link') {
+      const rel = attr(el, 'rel')?.toLowerCase();
+      if (rel === 'canonical') c.canonical ??= attr(el, 'href') ?? null;
+      return false;
+    } else if (name === 'title') {
+      if (c.titleTag === null && !(el.parent && isTag(el.parent) && el.parent.name === 'svg')) c.titleTag = textOf(el);
+      return false;
+    } else if (name === 'script') {
+      if (attr(el, 'type')?.toLowerCase().includes('ld+json')) c.jsonLd.push(rawChildren(el));
+      return false;
+    } else if (name === 'style' || name === 'noscript' || name === 'svg' || name === 'template') return false;
+    else if (name === 'h1') {
+      if (c.h1.length < 5) c.h1.push(normalizeText(textOf(el, 2000)));
+    } else if (name === 'time') {
+      const dt = attr(el, 'datetime');
+      if (dt !== undefined && c.times.length < 50) {
+        const prev = el.prev && isText(el.prev) ? el.prev.data : '';
+        const parentText = el.parent && isTag(el.parent) ? classAndId(el.parent) : '';
+        c.times.push({ value: dt, hint: `${attr(el, 'pubdate') !== undefined ? 'pubdate ' : ''}${classAndId(el)} ${attr(el, 'itemprop') ?? ''} ${prev} ${parentText} ${textOf(el, 200)}` });
+      }
+    } else if (name === 'a' && attr(el, 'rel')?.toLowerCase() === 'author') {
+      if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
+    }
+    const ip = attr(el, 'itemprop');
+    if (ip !== undefined && name !== 'meta') {
+      const v = attr(el, 'datetime') ?? attr(el, 'content') ?? (ip === 'author' ? authorMicrodata(el) : textOf(el, 300));
+      if (!c.itemprops.has(ip) && v) c.itemprops.set(ip, v);
+    }
+    const ci = classAndId(el);
+    if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment/.test(ci)) {
+      const t = normalizeText(textOf(el, 400));
+      if (t.length > 1 && t.length < 120) c.bylineEls.push(t);
+    }
+    return true;
+  });
+  return c;
+}
+
+function rawChildren(el: Element): string {
+  let s = '';
+  for (const k of el.children) if (isText(k)) s += k.data;
+  return s;
+}
+
+function authorMicrodata(el: Element): string {
+  let name: string | null = null;
+  walkElements(el, (k) => {
+    if (name === null && attr(k, 'itemprop') === 'name') name = attr(k, 'content') ?? textOf(k, 200);
+  });
+  return name ?? textOf(el, 200);
+}
+
+const BY_PREFIX = /^(?:by|von|par|por|di|door|av|af)\s+/i;
+
+function cleanByline(s: string | null | undefined): string | null {
+  if (s === null || s === undefined) return null;
+  let t = normalizeText(s);
+  if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^\W+$/.test(t)) return null;
+  // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
+  t = t.replace(/\s*(?:[|•·]|\s-\s).*$/, '').trim();
+  return t.length > 0 ? t : null;
+}
+
+function siteNameFrom(c: Collected): string | null {
+  return c.meta.get('og:site_name') ?? c.meta.get('application-name') ?? c.meta.get('twitter:site')?.replace(/^@/, '') ?? null;
+}
+
+/** Strip a " | Site Name" style suffix/prefix from a document title. */
+export function cleanTitle(title: string, siteName: string | null, h1s: string[]): string {
+  const t = normalizeText(title);
+  // If an <h1> is contained in the title, that is the headline.
+  for (const h of h1s) if (h.length >= 15 && t.includes(h) && h.length < t.length) return h;
+  const seps = /\s+[|\-–—•·:»«/_]{1,2}\s+/;
+  if (!seps.test(t)) return t;
+  const parts = t.split(seps);
+  if (siteName) {
+    const sn = siteName.toLowerCase();
+    const kept = parts.filter((p) => p.toLowerCase() !== sn && !sn.includes(p.toLowerCase()));
+    if (kept.length > 0 && kept.length < parts.length) return kept.join(' - ');
+  }
+  return t;
+}
+
+function pickTitle(c: Collected, ld: LdFacts, siteName: string | null): string | null {
+  const candidates = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
+    .map((x) => (x ? normalizeText(x) : ''))
+    .filter((x) => x.length > 0);
+  const h1s = c.h1.filter((h) => h.length > 0);
+  // An <h1> that agrees with a metadata title is the visible headline: prefer its exact wording.
+  for (const cand of candidates) {
+    const lc = cand.toLowerCase();
+    for (const h of h1s) if (h.toLowerCase() === lc) return h;
+  }
+  if (candidates.length > 0) return cleanTitle(candidates[0]!, siteName, h1s);
+  if (c.titleTag) {
+    const t = cleanTitle(c.titleTag, siteName, h1s);
+    if (t.length > 0) return t;
+  }
+  return h1s[0] ?? null;
+}
+
+function pickByline(c: Collected, ld: LdFacts): string | null {
+  if (ld.authors.length > 0) return ld.authors.join(', ');
+  for (const key of ['author', 'article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator']) {
+    const v = c.meta.get(key);
+    const b = cleanByline(v);
+    if (b !== null && !(key === 'twitter:creator' && b.startsWith('@'))) return b.replace(BY_PREFIX, (m) => m);
+  }
+  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'));
+  if (ip) return ip;
+  if (c.relAuthor[0]) return cleanByline(c.relAuthor[0]);
+  for (const b of c.bylineEls) {
+    const t = cleanByline(b);
+    if (t !== null && t.split(' ').length <= 12) return t;
+  }
+  return null;
+}
+
+const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];
+const META_MODIFIED = ['article:modified_time', 'og:article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'lastmod', 'dcterms.modified', 'dc.date.modified', 'article.updated', 'modified_time', 'revised'];
+
+function firstMeta(c: Collected, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = parseMachineDate(c.meta.get(k));
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+const LABEL_MODIFIED = /(?:updated|last updated|modified|last modified|edited|revised|aktualisiert|zuletzt aktualisiert|mis à jour|actualizado|actualización|aggiornato)\s*(?:on|at|:)?\s*$/i;
+const LABEL_PUBLISHED = /(?:published|posted|first published|publication date|created|released|veröffentlicht|erschienen|publié le|publicado|pubblicato)\s*(?:on|at|:)?\s*$/i;
+
+/**
+ * Visible stamps: walk text nodes in reading order (scripts and styles
+ * skipped) and read dates written for people, with the label that precedes
+ * them in the same or the previous text node ("Updated:" → modified,
+ * "Published"/"Posted" → published, no label → first such date is published).
+ */
+export function scanVisibleStamps(root: AnyNode, maxNodes = 20000): { published: string | null; modified: string | null; unlabeled: string | null } {
+  const out = { published: null as string | null, modified: null as string | null, unlabeled: null as string | null };
+  const stack: AnyNode[] = [root];
+  let prev = '';
+  let seen = 0;
+  while (stack.length > 0 && seen < maxNodes) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      seen++;
+      const t = node.data;
+      if (t.length > 400 || !/\d/.test(t)) {
+        if (/\S/.test(t)) prev = t.length > 400 ? '' : t;
+        continue;
+      }
+      // A text node may hold several stamps: "January 31, 2019 12:29 am / Updated: January 31, 2019 3:13 pm".
+      const pieces = t.split(/(?=\b(?:updated|last updated|modified|published|posted|aktualisiert|veröffentlicht|mis à jour|actualizado)\b)/i);
+      let label = prev;
+      for (const piece of pieces) {
+        const d = parseHumanDate(piece);
+        if (d === null) {
+          label = piece;
+          continue;
+        }
+        const idx = piece.search(/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i);
+        const before = `${label} ${piece.slice(0, Math.max(0, idx))}`.trim();
+        if (LABEL_MODIFIED.test(before) || /^(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado)\b/i.test(piece.trim())) out.modified ??= d;
+        else if (LABEL_PUBLISHED.test(before) || /^(?:published|posted|veröffentlicht)\b/i.test(piece.trim())) out.published ??= d;
+        else out.unlabeled ??= d;
+        label = '';
+      }
+      prev = t;
+      if (out.modified !== null && out.published !== null) break;
+    } else if (isTag(node)) {
+      const n = node.name;
+      if (n === 'script' || n === 'style' || n === 'noscript' || n === 'template' || n === 'svg' || n === 'head' || n === 'select' || n === 'option') continue;
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    } else if ('children' in node) {
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return out;
+}
+
+function dateFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:\/|[-_]|$)/.exec(url) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})\//.exec(url);
+  return m ? parseMachineDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : null;
+}
+
+function pickTimes(c: Collected): { published: string | null; modified: string | null } {
+  let published: string | null = null;
+  let modified: string | null = null;
+  let first: string | null = null;
+  for (const t of c.times) {
+    const v = parseMachineDate(t.value);
+    if (v === null) continue;
+    if (HINT_MODIFIED.test(t.hint)) modified ??= v;
+    else if (HINT_PUBLISHED.test(t.hint)) published ??= v;
+    else first ??= v;
+  }
+  return { published: published ?? first, modified };
+}
+
+export function extractMetadata(doc: Document, url: string | null): Metadata {
+  const c = collect(doc);
+  const ld = jsonLdFacts(c.jsonLd);
+  const siteName = siteNameFrom(c);
+  const times = pickTimes(c);
+  const needVisible = ld.published === null || ld.modified === null;
+  const visible = needVisible ? scanVisibleStamps(doc) : { published: null, modified: null, unlabeled: null };
+
+  const publishedAt =
+    ld.published ??
+    firstMeta(c, META_PUBLISHED) ??
+    parseMachineDate(c.itemprops.get('datePublished') ?? c.itemprops.get('dateCreated')) ??
+    times.published ??
+    visible.published ??
+    dateFromUrl(url ?? c.canonical) ??
+    visible.unlabeled;
+  let modifiedAt =
+    ld.modified ??
+    firstMeta(c, META_MODIFIED) ??
+    parseMachineDate(c.itemprops.get('dateModified')) ??
+    times.modified ??
+    visible.modified;
+  // A "modified" stamp that predates publication is noise from a template.
+  if (modifiedAt !== null && publishedAt !== null && modifiedAt.slice(0, 10) < publishedAt.slice(0, 10)) modifiedAt = null;
+
+  let canonicalUrl = c.canonical ?? c.meta.get('og:url') ?? null;
+  if (canonicalUrl !== null) {
+    try {
+      canonicalUrl = new URL(canonicalUrl, url ?? undefined).href;
+    } catch {
+      canonicalUrl = /^https?:\/\//.test(canonicalUrl) ? canonicalUrl : null;
+    }
+  }
+  const lang = c.lang ?? c.meta.get('content-language') ?? c.meta.get('og:locale') ?? null;
+
+  return {
+    title: pickTitle(c, ld, siteName),
+    byline: pickByline(c, ld),
+    publishedAt,
+    modifiedAt,
+    canonicalUrl,
+    lang: lang ? normalizeText(lang) || null : null,
+    siteName,
+    jsonLdBody: ld.body,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Text normalisation and in-body furniture rules.
+ *
+ * A paragraph stet stores must be stable across fetches of the same article:
+ * the same text must give the same bytes. So every paragraph is NFC-normalised
+ * (Unicode UAX #15), invisible format characters are removed, and all runs of
+ * white space (including NBSP and the other Unicode spaces) become one ASCII
+ * space.
+ *
+ * Furniture is text that sits inside the article container but is not part of
+ * the article: "Story continues below", "READ MORE: …", "WATCH: …",
+ * newsletter and share prompts, ad labels. The rules below are deliberately
+ * general (no per-site selectors); each one names what it matches and is
+ * covered by a case in test/unit/extract/normalize.test.ts.
+ */
+
+/** Zero-width and other invisible format characters (Unicode Cf) that publishers sprinkle into text. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
+/** Any white space, including NBSP (U+00A0) and the U+2000 block. */
+const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+
+export function normalizeText(text: string): string {
+  let t = text;
+  // Skip NFC when the string is pure ASCII: NFC is the identity there and it is the hot path.
+  // eslint-disable-next-line no-control-regex
+  if (/[^\u0000-\u007F]/.test(t)) t = t.normalize('NFC').replace(INVISIBLE, '');
+  return t.replace(SPACES, ' ').trim();
+}
+
+/**
+ * Furniture rules. Each entry: a name (for docs and tests) and a test on the
+ * whole, normalised paragraph. They match only short paragraphs, so a real
+ * sentence that happens to start with "Watch" is kept.
+ */
+interface FurnitureRule {
+  name: string;
+  test: (p: string, lower: string) => boolean;
+}
+
+const PROMPT_PREFIX =
+  /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don't miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)\s*(?:[:|\-–—»›>]|\.\.\.|…)\s*/i;
+
+export const FURNITURE_RULES: readonly FurnitureRule[] = [
+  {
+    name: 'continuation marker ("Story continues below", "Article continues after advertisement")',
+    test: (_p, l) =>
+      l.length <= 80 &&
+      /^(?:the )?(?:story|article|text|content|report|post)s? continues? (?:below|after|under|beneath)/.test(l),
+  },
+  {
+    name: 'ad label ("Advertisement", "ADVERTISEMENT", "Sponsored content", "Ad")',
+    test: (_p, l) =>
+      /^(?:advertisement|advertising|advertisements|ad|ads|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
+        l,
+      ),
+  },
+  {
+    name: 'cross-promotion prompt ("READ MORE: …", "WATCH: …", "Related: …") of headline length',
+    test: (p) => {
+      const m = PROMPT_PREFIX.exec(p);
+      if (m === null || m[0].trim().length === 0) return false;
+      // A real sentence continues well past a headline; a prompt is a label plus one headline.
+      const rest = p.slice(m[0].length);
+      return rest.length <= 160 && !/[.!?]["”’]?\s+\S+.*[.!?]/.test(rest);
+    },
+  },
+  {
+    name: 'newsletter prompt ("Sign up for our newsletter", "Get the … newsletter delivered")',
+    test: (_p, l) =>
+      l.length <= 220 &&
+      /\b(?:sign up|signup|subscribe|register|get|receive|delivered)\b.{0,80}\b(?:newsletters?|inbox|e-?mail alerts?|briefing|daily digest)\b/.test(
+        l,
+      ),
+  },
+  {
+    name: 'share prompt ("Share this article", "Share on Facebook", "Click to share")',
+    test: (_p, l) =>
+      l.length <= 120 &&
+      /^(?:share|tweet|email|e-mail|print|copy link|pin|whatsapp|facebook|twitter|linkedin|reddit)(?:\s+(?:this|the|on|via|to|article|story|page|link|facebook|twitter|x|linkedin|whatsapp|email|reddit))*\b[\s:!.]*$|^click to (?:share|email|print)|^share (?:this|the) (?:article|story|page)/.test(
+        l,
+      ),
+  },
+  {
+    name: 'follow prompt ("Follow us on Twitter", "Like us on Facebook")',
+    test: (_p, l) =>
+      l.length <= 160 && /^(?:follow|like|join) (?:us|me|@\w+|\w+ \w+ on)\b.{0,60}\b(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|mastodon|bluesky|youtube|telegram)\b/.test(l),
+  },
+  {
+    name: 'media/consent placeholder ("This content is not available", "Enable JavaScript", "Loading…")',
+    test: (_p, l) =>
+      l.length <= 200 &&
+      (/^(?:loading|please wait)\W*$/.test(l) ||
+        /(?:enable|turn on|activate) javascript|your browser does not support|this (?:content|video|embed|element) (?:is not available|cannot be displayed|could not be loaded)|to view this (?:content|video)/.test(
+          l,
+        )),
+  },
+  {
+    name: 'copyright line ("© 2019 Globe News, a division of …", "Copyright 2019 The Associated Press. All rights reserved.")',
+    test: (_p, l) => l.length <= 200 && /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|[a-z])/.test(l),
+  },
+  {
+    name: 'image credit line on its own ("Photo: Jane Doe/Reuters", "Image copyright Getty Images")',
+    test: (_p, l) =>
+      l.length <= 90 && /^(?:photo|image|picture|credit|photograph|foto|bild|illustration)(?: copyright)?\s*(?::|by|copyright|©)\s*\S/.test(l),
+  },
+];
+
+/** Name of the furniture rule a paragraph matches, or null when it is article text. */
+export function furnitureRule(paragraph: string): string | null {
+  if (paragraph.length > 260) return null;
+  const lower = paragraph.toLowerCase();
+  for (const rule of FURNITURE_RULES) if (rule.test(paragraph, lower)) return rule.name;
+  return null;
+}
+
+export function isFurniture(paragraph: string): boolean {
+  return furnitureRule(paragraph) !== null;
+}
