@@ -68,6 +68,7 @@ export function alignParagraphs(
   newIds: readonly number[],
   maxEdits: number,
   limits: Set<string>,
+  anchorWeight: (id: number) => number = () => 1,
 ): AlignOp[] {
   const out: AlignOp[] = [];
 
@@ -130,7 +131,7 @@ export function alignParagraphs(
       for (let i = o0; i < o1; i++) out.push({ kind: 'removed', o: i });
       for (let j = n0; j < n1; j++) out.push({ kind: 'added', n: j });
     } else {
-      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1) : [];
+      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1, anchorWeight) : [];
       if (anchors.length === 0) {
         emitFallback(o0, o1, n0, n1);
       } else {
@@ -152,7 +153,12 @@ export function alignParagraphs(
   return out;
 }
 
-/** Patience diff: ids occurring once on each side, longest chain increasing on both. */
+/**
+ * Patience diff: ids occurring once on each side, then the heaviest chain
+ * increasing on both. Plain patience takes the longest chain; weighing each
+ * anchor by its text keeps the long paragraphs in place and calls the short
+ * ones moved, and makes the choice the same whichever side is old.
+ */
 function uniqueAnchors(
   oldIds: readonly number[],
   newIds: readonly number[],
@@ -160,6 +166,7 @@ function uniqueAnchors(
   o1: number,
   n0: number,
   n1: number,
+  anchorWeight: (id: number) => number,
 ): [number, number][] {
   // position on the old side, or -1 once seen twice
   const oldPos = new Map<number, number>();
@@ -173,34 +180,13 @@ function uniqueAnchors(
     if (!oldPos.has(id) || oldPos.get(id) === -1) continue;
     newPos.set(id, newPos.has(id) ? -1 : j);
   }
-  const candidates: [number, number][] = [];
+  const candidates: { i: number; j: number; s: number }[] = [];
   for (let i = o0; i < o1; i++) {
     const j = newPos.get(oldIds[i]!);
-    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) candidates.push([i, j]);
+    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) candidates.push({ i, j, s: anchorWeight(oldIds[i]!) });
   }
-  return longestIncreasingByNew(candidates);
-}
-
-/** Longest subsequence increasing in the second coordinate (patience sorting, O(k log k)). */
-function longestIncreasingByNew(pairs: [number, number][]): [number, number][] {
-  if (pairs.length <= 1) return pairs;
-  const tails: number[] = [];
-  const prev = new Array<number>(pairs.length).fill(-1);
-  for (let k = 0; k < pairs.length; k++) {
-    const j = pairs[k]![1];
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[tails[mid]!]![1] < j) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[k] = tails[lo - 1]!;
-    tails[lo] = k;
-  }
-  const chain: [number, number][] = [];
-  for (let k = tails[tails.length - 1]!; k !== -1; k = prev[k]!) chain.push(pairs[k]!);
-  return chain.reverse();
+  if (candidates.length <= 1) return candidates.map((c) => [c.i, c.j]);
+  return maxWeightChain(candidates, n0, n1 - n0).map((c) => [c.i, c.j]);
 }
 
 /** A group of old paragraphs that became a group of new ones. */
@@ -285,17 +271,17 @@ class Differ {
       return -1;
     }
     this.similarityDiffs++;
-    const d = diffTokens(o.tok(i), n.tok(j), { maxEditLength: this.opts.maxWordEdits, cleanup: false });
-    return d.similarity >= threshold ? d.similarity : -1;
+    const s = canonicalSimilarity(o.keys[i]!, o.tok(i), n.keys[j]!, n.tok(j), this.opts.maxWordEdits);
+    return s >= threshold ? s : -1;
   }
 
   /** Similarity of joined groups (splits and merges). */
   groupSimilarity(olds: number[], news: number[]): number {
     if (this.similarityDiffs >= this.opts.maxSimilarityDiffs) return -1;
     this.similarityDiffs++;
-    const a = prepareTokens(this.oldSide.joined(olds));
-    const b = prepareTokens(this.newSide.joined(news));
-    return diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits, cleanup: false }).similarity;
+    const oldText = this.oldSide.joined(olds);
+    const newText = this.newSide.joined(news);
+    return canonicalSimilarity(oldText, prepareTokens(oldText), newText, prepareTokens(newText), this.opts.maxWordEdits);
   }
 
   /** Best in-order pairing inside one gap: maximum total similarity, no crossings. */
@@ -505,6 +491,17 @@ class Differ {
   }
 }
 
+/**
+ * The similarity is symmetric in its counts, but a word diff with ties
+ * ("the Venezuela" vs "Venezuela the") may align differently in each
+ * direction. Diffing in a fixed order (smaller key first) makes the pairing
+ * the same whichever version is old.
+ */
+function canonicalSimilarity(keyA: string, a: Tokens, keyB: string, b: Tokens, maxWordEdits: number): number {
+  const [x, y] = keyA <= keyB ? [a, b] : [b, a];
+  return diffTokens(x, y, { maxEditLength: maxWordEdits, similarityOnly: true }).similarity;
+}
+
 function sumWeights(side: Side, from: number, to: number): number {
   let s = 0;
   for (let x = from; x < to; x++) s += side.weight(x);
@@ -591,15 +588,15 @@ export function diffParagraphBlocks(
   limits: Set<string>,
 ): Block[] {
   const differ = new Differ(oldTexts, newTexts, opts, limits);
-  const ids = new Map<string, number>();
-  const idOf = (k: string): number => {
-    let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
-    return id;
-  };
-  const oldIds = differ.oldSide.keys.map(idOf);
-  const newIds = differ.newSide.keys.map(idOf);
-  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits);
+  // Ids in sorted key order, so that every tie is broken by content and the
+  // diff mirrors when old and new swap.
+  const distinct = [...new Set([...differ.oldSide.keys, ...differ.newSide.keys])].sort();
+  const ids = new Map<string, number>(distinct.map((k, id) => [k, id]));
+  const oldIds = differ.oldSide.keys.map((k) => ids.get(k)!);
+  const newIds = differ.newSide.keys.map((k) => ids.get(k)!);
+  const tie = 0.5 / (distinct.length + 1);
+  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + id * tie;
+  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, anchorWeight);
 
   // Gaps: the stretches between two equal paragraphs.
   const gaps: Gap[] = [];

@@ -115,8 +115,10 @@ export interface WordDiff {
 export interface WordDiffOptions {
   /** Give up (delete all + insert all) beyond this many token edits. */
   maxEditLength?: number;
-  /** Skip the cleanup pass (used when only the similarity is wanted). */
+  /** Skip the cleanup pass. */
   cleanup?: boolean;
+  /** Only the similarity is wanted: build no segments. */
+  similarityOnly?: boolean;
 }
 
 export const DEFAULT_MAX_WORD_EDITS = 2000;
@@ -275,7 +277,7 @@ export function diffTokens(a: Tokens, b: Tokens, options: WordDiffOptions = {}):
     return { segments, similarity: 0, aborted: true };
   }
   return {
-    segments: toSegments(a, b, runs, options.cleanup ?? true),
+    segments: options.similarityOnly ? [] : toSegments(a, b, runs, options.cleanup ?? true),
     similarity: similarityOf(a, b, runs),
     aborted: false,
   };
