@@ -45,9 +45,9 @@ export function nextCheckAt(input: ScheduleInput): number {
       : base * ageFactor(Math.max(0, input.now - input.lastChangedAt));
   // A cache lifetime longer than our interval means the page will not change sooner.
   if (input.maxAgeSeconds != null && input.maxAgeSeconds > 0) delay = Math.max(delay, input.maxAgeSeconds * 1000);
-  delay = Math.min(delay, max);
-  // ±10% jitter spreads articles that were added together.
-  delay = delay * (0.9 + 0.2 * input.random);
+  // ±10% jitter spreads articles that were added together; the ceiling is
+  // applied after it, so MAX_INTERVAL really is the longest interval.
+  delay = Math.min(delay * (0.9 + 0.2 * input.random), max);
   // Retry-After (RFC 9110 §10.2.3) is a floor the server asked for; it wins over our ceiling.
   if (input.retryAfterSeconds != null && input.retryAfterSeconds > 0) delay = Math.max(delay, input.retryAfterSeconds * 1000);
   return Math.round(input.now + Math.max(delay, MINUTE / 2));

@@ -26,11 +26,24 @@ export function normalizeArticleUrl(input: string): string {
   }
   if (url.username || url.password) throw new InvalidUrlError('URLs with credentials cannot be watched');
   url.hash = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
-  }
-  if ([...url.searchParams.keys()].length === 0) url.search = '';
+  // Filter the raw query rather than through url.searchParams, whose
+  // re-serialization would rewrite the parameters kept (%20 → +, ?amp → ?amp=)
+  // and so store one article under two URLs.
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '' && !TRACKING_PARAMS.test(parameterName(part)));
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.toString();
+}
+
+function parameterName(part: string): string {
+  const name = part.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 export function watchArticle(
