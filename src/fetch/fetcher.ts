@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReadableStream } from 'node:stream/web';
 import { Agent, fetch } from 'undici';
 import { decodeHtml, mimeEssence } from './decode.ts';
-import { BLOCKED_ADDRESS, literalAddressRefusal, publicOnlyConnect } from './guard.ts';
+import { BLOCKED_ADDRESS, createPublicOnlyConnector, literalAddressRefusal } from './guard.ts';
 import { parseFreshnessLifetime, parseRetryAfter } from './headers.ts';
 
 export interface FetchOptions {
@@ -255,7 +255,7 @@ let anyAddressAgent: Agent | undefined;
 
 function agentFor(allowPrivateNetworks: boolean): Agent {
   if (allowPrivateNetworks) return (anyAddressAgent ??= new Agent());
-  return (publicOnlyAgent ??= new Agent({ connect: publicOnlyConnect }));
+  return (publicOnlyAgent ??= new Agent({ connect: createPublicOnlyConnector() }));
 }
 
 /** Closes pooled keep-alive connections (for graceful shutdown). Later fetches open new ones. */

@@ -46,27 +46,31 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
   });
 };
 
-const connectWithLookup = buildConnector({ lookup: publicOnlyLookup });
-
-/** An undici connector that only ever connects to public addresses. */
-export const publicOnlyConnect: buildConnector.connector = (connectOptions, callback) => {
-  // Node skips `lookup` for literal IPs, so they are judged here before any packet is sent.
-  const literal = hostAddress(connectOptions.hostname);
-  const literalReason = literal === null ? null : nonPublicReason(literal);
-  if (literalReason !== null) {
-    callback(new BlockedAddressError(`${literal} is ${literalReason}`), null);
-    return;
-  }
-  connectWithLookup(connectOptions, (...result) => {
-    const [error, socket] = result;
-    if (error !== null) return callback(error, null);
-    // Belt and braces: judge the peer actually connected to.
-    const peer = socket.remoteAddress;
-    const peerReason = peer === undefined ? 'unknown' : nonPublicReason(peer);
-    if (peerReason !== null) {
-      socket.destroy();
-      return callback(new BlockedAddressError(`connected peer ${peer} is ${peerReason}`), null);
+/**
+ * An undici connector that only ever connects to public addresses.
+ * `options` are passed to undici's buildConnector (TLS settings and such).
+ */
+export function createPublicOnlyConnector(options: buildConnector.BuildOptions = {}): buildConnector.connector {
+  const connectWithLookup = buildConnector({ ...options, lookup: publicOnlyLookup });
+  return (connectOptions, callback) => {
+    // Node skips `lookup` for literal IPs, so they are judged here before any packet is sent.
+    const literal = hostAddress(connectOptions.hostname);
+    const literalReason = literal === null ? null : nonPublicReason(literal);
+    if (literalReason !== null) {
+      callback(new BlockedAddressError(`${literal} is ${literalReason}`), null);
+      return;
     }
-    return callback(null, socket);
-  });
-};
+    connectWithLookup(connectOptions, (...result) => {
+      const [error, socket] = result;
+      if (error !== null) return callback(error, null);
+      // Belt and braces: judge the peer actually connected to.
+      const peer = socket.remoteAddress;
+      const peerReason = peer === undefined ? 'unknown' : nonPublicReason(peer);
+      if (peerReason !== null) {
+        socket.destroy();
+        return callback(new BlockedAddressError(`connected peer ${peer} is ${peerReason}`), null);
+      }
+      return callback(null, socket);
+    });
+  };
+}

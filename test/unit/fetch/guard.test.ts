@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchPage, type FetchOptions } from '../../../src/fetch/fetcher.ts';
-import { BLOCKED_ADDRESS, publicOnlyConnect, publicOnlyLookup } from '../../../src/fetch/guard.ts';
+import { BLOCKED_ADDRESS, createPublicOnlyConnector, publicOnlyLookup } from '../../../src/fetch/guard.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 let v4: TestServer;
@@ -69,6 +69,8 @@ describe('with allowPrivateNetworks true, loopback is fetched (tests and the dem
 });
 
 describe('the guard at the socket', () => {
+  const publicOnlyConnect = createPublicOnlyConnector();
+
   it('the lookup drops non-public answers and fails when none is left, in both callback shapes', async () => {
     for (const all of [true, false]) {
       const error = await new Promise<unknown>((resolve) => publicOnlyLookup('localhost', { all }, (err) => resolve(err)));
