@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { articles, blobs, checks, paragraphs, versions } from './schema.ts';
 
@@ -114,7 +114,8 @@ export class Store {
     return this.db
       .select({
         article: articles,
-        versionCount: sql<number>`(select count(*) from ${versions} where ${versions.articleId} = ${articles.id})`,
+        // Qualified by hand: drizzle renders columns inside sql`` unqualified, and a bare "id" in this subquery would be versions.id.
+        versionCount: sql<number>`(select count(*) from ${versions} where ${versions}.${sql.identifier(versions.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)})`,
       })
       .from(articles)
       .orderBy(desc(articles.createdAt), desc(articles.id))
@@ -341,6 +342,6 @@ export class Store {
 
   /** Drops check rows older than `before` (they are a bounded window, DESIGN "Storage"). */
   pruneChecks(before: number): number {
-    return this.db.delete(checks).where(lte(checks.at, before)).run().changes;
+    return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
   }
 }
