@@ -1,4 +1,5 @@
 import { attr, classAndId, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { parseHumanDate } from './dates.ts';
 import { isFurniture, normalizeText } from './normalize.ts';
 
 /**
@@ -45,11 +46,11 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|promo|share|sharing|outbrain|taboola|recommend|subscribe|cookie|consent|paywall-prompt|read-more|readmore|most-popular|trending|widget|tags\b|toolbar|author-bio|signup/;
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|promo|share|sharing|outbrain|taboola|recommend|subscribe|cookie|consent|paywall-prompt|most-popular|trending|widget|tags\b|toolbar|author-bio|signup/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|post|entry|text/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert/;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author/;
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
@@ -65,6 +66,9 @@ interface Stat {
   /** Characters of text inside links. */
   link: number;
   commas: number;
+  /** Text and commas of direct text children only (inline text loose in a container). */
+  ownText: number;
+  ownCommas: number;
   /** Number of <p> descendants. */
   paras: number;
   /** Has a block-level descendant. */
@@ -149,7 +153,7 @@ class Analysis {
   stat(el: Element): Stat {
     let s = this.stats.get(el);
     if (s === undefined) {
-      s = { text: 0, link: 0, commas: 0, paras: 0, hasBlock: false, score: 0, scored: false };
+      s = { text: 0, link: 0, commas: 0, ownText: 0, ownCommas: 0, paras: 0, hasBlock: false, score: 0, scored: false };
       this.stats.set(el, s);
     }
     return s;
@@ -183,6 +187,8 @@ class Analysis {
           const s = this.stat(p);
           s.text += len;
           s.commas += commas;
+          s.ownText += len;
+          s.ownCommas += commas;
           if (inLink) s.link += len;
         }
         continue;
@@ -223,11 +229,18 @@ class Analysis {
     for (const el of this.order) {
       const n = el.name;
       const s = this.stat(el);
-      const paragraphLike = n === 'p' || n === 'pre' || n === 'td' || ((n === 'div' || n === 'section' || n === 'span' || n === 'font') && !s.hasBlock && s.text > 0 && el.parent !== null && isTag(el.parent) && !(isTag(el.parent) && el.parent.name === 'p'));
-      if (!paragraphLike || s.text < 25) continue;
-      // Treat a <span>/<font> as a paragraph only if its parent is not already one.
-      const contentScore = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
-      let anc: ParentNode | null = el.parent;
+      const paragraphLike = n === 'p' || n === 'pre' || n === 'td' || ((n === 'div' || n === 'section' || n === 'span' || n === 'font') && !s.hasBlock && s.text > 0 && el.parent !== null && isTag(el.parent) && el.parent.name !== 'p');
+      let contentScore: number;
+      let anc: ParentNode | null;
+      if (paragraphLike && s.text >= 25) {
+        contentScore = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
+        anc = el.parent;
+      } else if (s.hasBlock && s.ownText >= 25 && (n === 'div' || n === 'section' || n === 'article' || n === 'td' || n === 'main')) {
+        // Prose loose in a container that also holds blocks ("text<div class=br></div>more text"):
+        // Readability wraps such runs in a <p>; we score them as that <p> would be, with this element as its parent.
+        contentScore = 1 + s.ownCommas + Math.min(Math.floor(s.ownText / 100), 3);
+        anc = el;
+      } else continue;
       for (let level = 0; anc !== null && isTag(anc) && level < 5; level++) {
         if (anc.name === 'html') break;
         const as = this.stat(anc);
@@ -320,7 +333,8 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   if (n !== 'div' && n !== 'section' && n !== 'ul' && n !== 'ol' && n !== 'table' && n !== 'aside' && n !== 'figure' && n !== 'header' && n !== 'footer' && n !== 'form' && n !== 'dl') return false;
   const s = a.stat(el);
   const weight = classWeight(el);
-  if (weight < 0 && a.attempt.cleanConditionally) return true;
+  // Readability: a negatively named box goes unless its own content score outweighs the name.
+  if (a.attempt.cleanConditionally && weight + (s.scored ? s.score : 0) < 0) return true;
   if (s.text === 0) return false;
   const ld = a.linkDensity(el);
   if (!a.attempt.cleanConditionally) return ld > 0.8 && s.text < 1000;
@@ -333,27 +347,42 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   return false;
 }
 
+/** A paragraph as read from the DOM, before normalisation. */
+interface RawParagraph {
+  text: string;
+  /** Characters inside links, and all characters (raw, before whitespace collapsing). */
+  linkChars: number;
+  chars: number;
+  /** The block element that produced it. */
+  tag: string;
+}
+
 /** Read the chosen subtrees into paragraphs, one per block. */
-function emitParagraphs(a: Analysis, roots: Element[]): string[] {
-  const out: string[] = [];
+function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
+  const out: RawParagraph[] = [];
   let buf = '';
+  let linkChars = 0;
+  let tag = '';
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push(buf);
+      out.push({ text: buf, linkChars, chars: buf.length, tag });
       buf = '';
+      linkChars = 0;
     }
   };
-  type Frame = { node: AnyNode; exit: boolean };
+  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; block: string };
   for (const root of roots) {
-    const stack: Frame[] = [{ node: root, exit: false }];
+    const stack: Frame[] = [{ node: root, exit: false, inLink: false, block: root.name }];
     while (stack.length > 0) {
-      const { node, exit } = stack.pop()!;
+      const { node, exit, inLink, block } = stack.pop()!;
       if (exit) {
         flush();
         continue;
       }
       if (isText(node)) {
+        if (buf.length === 0) tag = block;
         buf += node.data;
+        if (inLink) linkChars += node.data.length;
         continue;
       }
       if (!isTag(node)) continue;
@@ -372,26 +401,47 @@ function emitParagraphs(a: Analysis, roots: Element[]): string[] {
         continue;
       }
       if (node !== root && isJunkBox(a, node)) continue;
-      const block = PARAGRAPH_BREAK.has(n);
-      if (block) {
+      const isBlock = PARAGRAPH_BREAK.has(n);
+      if (isBlock) {
         flush();
-        stack.push({ node, exit: true });
+        stack.push({ node, exit: true, inLink, block: n });
       }
+      const link = inLink || n === 'a';
+      const childBlock = isBlock ? n : block;
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, block: childBlock });
     }
     flush();
   }
   return out;
 }
 
-function finishParagraphs(raw: string[], title: string | null | undefined): string[] {
+/** Loose comparison key: case, quotes, dashes and punctuation ignored. */
+function looseKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Header lines that sit above the first paragraph of prose: kicker, headline, byline, date line. */
+function isHeaderLine(p: string, titleKey: string | null): boolean {
+  if (titleKey !== null && looseKey(p) === titleKey) return true;
+  if (p.length <= 100 && /^(?:by|von|par|por|door|di)\s+\S/i.test(p)) return true;
+  if (p.length <= 80 && parseHumanDate(p) !== null) return true;
+  return false;
+}
+
+function finishParagraphs(raw: RawParagraph[], title: string | null | undefined): string[] {
   const out: string[] = [];
-  const t = title ? normalizeText(title).toLowerCase() : null;
+  const titleKey = title ? looseKey(title) : null;
+  let inHeader = true;
   for (const r of raw) {
-    const p = normalizeText(r);
+    const p = normalizeText(r.text);
     if (p.length === 0) continue;
-    if (out.length === 0 && t !== null && p.toLowerCase() === t) continue;
+    if (inHeader) {
+      if (isHeaderLine(p, titleKey)) continue;
+      if (p.length >= 100) inHeader = false;
+    }
+    // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
+    if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (isFurniture(p)) continue;
     out.push(p);
   }

@@ -95,6 +95,17 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         )),
   },
   {
+    name: 'recommendation heading ("You may also like", "Recommended for you", "More from our network")',
+    test: (_p, l) =>
+      l.length <= 60 && /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more stories|related posts?|further reading|what to read next|read next|up next)\W*$/.test(l),
+  },
+  {
+    name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "may not be published, broadcast, rewritten or redistributed")',
+    test: (_p, l) =>
+      l.length <= 300 &&
+      /all rights reserved|subject to copyright|may not be (?:re)?published|without (?:the )?(?:express )?(?:written|prior) permission|not be reproduced/.test(l),
+  },
+  {
     name: 'copyright line ("© 2019 Globe News, a division of …", "Copyright 2019 The Associated Press. All rights reserved.")',
     test: (_p, l) => l.length <= 200 && /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|[a-z])/.test(l),
   },
