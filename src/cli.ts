@@ -69,7 +69,7 @@ export function buildProgram(): Command {
         const { article, created } = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
         process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}\n`);
         if (opts.check) {
-          const monitor = createMonitor(store, config, createLogger('warn'));
+          const monitor = createMonitor(store, config, createLogger('error'));
           const result = await monitor.checkNow(article.id);
           process.stdout.write(`${result.outcome}${result.versionOrdinal ? ` → version ${result.versionOrdinal}` : ''}${result.error ? `: ${result.error}` : ''}\n`);
         }
@@ -113,7 +113,7 @@ export function buildProgram(): Command {
       if (!id && !opts.all) throw new InvalidArgumentError('give an article id or --all');
       const config = loadConfig();
       const store = openStore(config);
-      const monitor = createMonitor(store, config, createLogger('warn'));
+      const monitor = createMonitor(store, config, createLogger('error'));
       try {
         const ids = opts.all
           ? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id)

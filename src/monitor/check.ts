@@ -120,9 +120,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   }
 
   // 5. a new version, with its diff summary against the previous one.
-  const stats = latest
-    ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted).stats
-    : null;
+  const diff = latest ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted) : null;
+  const stats = diff?.stats ?? null;
   const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
   const { versionOrdinal } = store.recordCheck(article.id, {
     kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
@@ -137,7 +136,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       canonicalUrl: extracted.canonicalUrl,
       lang: extracted.lang,
       paragraphs: extracted.paragraphs,
-      diffSummary: stats ? { ...stats } : null,
+      diffSummary: diff ? { ...diff.stats, titleChanged: diff.title !== null, bylineChanged: diff.byline !== null } : null,
     },
   });
   return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, stats });

@@ -33,9 +33,24 @@ export function statsOf(version: VersionRow): DiffStats | null {
   return (version.diffSummary as DiffStats | null) ?? null;
 }
 
+/** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
 export function describeChanges(version: VersionRow): string {
   const stats = statsOf(version);
-  return stats ? summarizeStats(stats) : 'first version';
+  if (!stats) return 'first version';
+  const summary = version.diffSummary ?? {};
+  return describe(Boolean(summary.titleChanged), Boolean(summary.bylineChanged), stats);
+}
+
+export function describeDiff(diff: ArticleDiff): string {
+  return describe(diff.title !== null, diff.byline !== null, diff.stats);
+}
+
+function describe(titleChanged: boolean, bylineChanged: boolean, stats: DiffStats): string {
+  const parts = [titleChanged ? 'headline changed' : '', bylineChanged ? 'byline changed' : ''].filter(Boolean);
+  const paragraphs = summarizeStats(stats);
+  const paragraphsMoved = stats.changed + stats.added + stats.removed + stats.moved + stats.split + stats.merged > 0;
+  if (paragraphsMoved || parts.length === 0) parts.push(paragraphs);
+  return parts.join(', ');
 }
 
 export function revisionGuid(baseUrl: string, revision: Revision): string {
@@ -49,11 +64,11 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
     const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
     if (!loaded) return [];
     const title = version.title ?? article.title ?? article.url;
-    const summary = summarizeStats(loaded.diff.stats);
+    const summary = describeDiff(loaded.diff);
     const link = `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`;
     const header =
       `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
-      `first seen ${new Date(version.firstSeenAt).toISOString()}: ${escapeText(summary)}.</p>`;
+      `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
     return [
       {
         guid: revisionGuid(baseUrl, revision),

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { ArticleRow, VersionRow } from '../../db/store.ts';
-import { renderDiffHtml, summarizeStats } from '../../diff/index.ts';
-import type { LoadedDiff } from '../revisions.ts';
+import { renderDiffHtml } from '../../diff/index.ts';
+import { describeDiff, type LoadedDiff } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
@@ -33,7 +33,7 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
           <tr><th>publisher: updated</th><td><Stamp value={from.latestModifiedAt} /></td><td><Stamp value={to.modifiedAt} /></td></tr>
         </tbody>
       </table>
-      <p class="summary">{summarizeStats(diff.stats)}{diff.limits ? <span class="warning"> — {diff.limits}</span> : null}</p>
+      <p class="summary">{describeDiff(diff)}{diff.limits ? <span class="warning"> — {diff.limits}</span> : null}</p>
       <section class="diff-page">{raw(renderDiffHtml(diff, { layout }))}</section>
     </Layout>
   );

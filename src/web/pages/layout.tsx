@@ -1,8 +1,11 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 export function Layout(props: { title: string; children: Child; feed?: { href: string; title: string } }) {
   return (
-    <html lang="en">
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -21,7 +24,8 @@ export function Layout(props: { title: string; children: Child; feed?: { href: s
         </header>
         <main>{props.children}</main>
       </body>
-    </html>
+      </html>
+    </>
   );
 }
 
