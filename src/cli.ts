@@ -47,7 +47,17 @@ export function buildProgram(): Command {
     .description('run the web server and the scheduler (what `npm start` runs)')
     .action(async () => {
       const config = loadConfig();
-      const service = await startService(config);
+      let service;
+      try {
+        service = await startService(config);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          process.stderr.write(`stet serve: cannot listen on ${config.HOST}:${config.PORT} (${code}); set PORT or HOST to another value\n`);
+          process.exit(2);
+        }
+        throw error;
+      }
       process.stdout.write(`stet is running at ${service.url}/ — watch list at ${service.url}/articles\n`);
       const shutdown = () => {
         process.stderr.write('stopping: waiting for checks under way…\n');
