@@ -99,6 +99,38 @@ function personNames(v: Json | undefined, byId: Map<string, JsonObject>): string
   return out;
 }
 
+/**
+ * Split a script body into its top-level JSON values: publishers concatenate
+ * several objects in one block ("{…}{…}", "{…},{…}") or leave a stray
+ * semicolon after it. Scans once, tracking strings and nesting depth.
+ */
+export function splitJsonValues(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escape
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (depth === 0) start = i;
+      depth++;
+    } else if ((c === 125 || c === 93) && depth > 0) {
+      depth--;
+      if (depth === 0 && start >= 0) {
+        out.push(text.slice(start, i + 1));
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
 interface LdFacts {
   headline: string | null;
   authors: string[];
@@ -113,16 +145,18 @@ function jsonLdFacts(blocks: string[]): LdFacts {
     let text = raw.trim();
     if (text.length === 0 || text.length > 2_000_000) continue;
     // Some CMSs wrap the JSON in a CDATA section or an HTML comment.
-    text = text.replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/^<!--|-->$/g, '');
-    try {
-      flattenJsonLd(JSON.parse(text) as Json, objects);
-    } catch {
-      // Invalid JSON-LD is common (trailing commas, raw newlines in strings); try once with control characters escaped.
+    text = text.replace(/^(?:<!\[CDATA\[|<!--)\s*|\s*(?:\]\]>|-->)$/g, '');
+    for (const chunk of splitJsonValues(text)) {
       try {
-        // eslint-disable-next-line no-control-regex
-        flattenJsonLd(JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ')) as Json, objects);
+        flattenJsonLd(JSON.parse(chunk) as Json, objects);
       } catch {
-        /* unusable block: ignore */
+        // Raw control characters inside strings are the commonest defect: retry once with them blanked.
+        try {
+          // eslint-disable-next-line no-control-regex
+          flattenJsonLd(JSON.parse(chunk.replace(/[\u0000-\u001f]+/g, ' ')) as Json, objects);
+        } catch {
+          /* unusable block: ignore */
+        }
       }
     }
   }
@@ -156,12 +190,16 @@ interface Collected {
   itemprops: Map<string, string>;
   bylineEls: string[];
   relAuthor: string[];
+  /** Text of links to an author page (/author/jane-doe, /staff/…, /profil/…). */
+  authorLinks: string[];
+  /** "By Jane Doe", "Autor: Jane Doe", "Text: Jane Doe" lines. */
+  byLines: string[];
 }
 
 const HINT_MODIFIED = /updat|modif|edited|revis|aktualisiert|mis à jour|actualiz|aggiorn/i;
 const HINT_PUBLISHED = /publi|posted|created|erschienen|veröffentlicht|publié|pubdate|first/i;
 
-function collect(doc: Document): Collected {
+function collect(doc: Document, pageHost: string | null): Collected {
   const c: Collected = {
     meta: new Map(),
     jsonLd: [],
@@ -173,6 +211,8 @@ function collect(doc: Document): Collected {
     itemprops: new Map(),
     bylineEls: [],
     relAuthor: [],
+    authorLinks: [],
+    byLines: [],
   };
   walkElements(doc, (el) => {
     const name = el.name;
@@ -204,8 +244,26 @@ function collect(doc: Document): Collected {
         const parentText = el.parent && isTag(el.parent) ? classAndId(el.parent) : '';
         c.times.push({ value: dt, hint: `${attr(el, 'pubdate') !== undefined ? 'pubdate ' : ''}${classAndId(el)} ${attr(el, 'itemprop') ?? ''} ${prev} ${parentText} ${textOf(el, 200)}` });
       }
-    } else if (name === 'a' && attr(el, 'rel')?.toLowerCase() === 'author') {
-      if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
+    } else if (name === 'a') {
+      if (attr(el, 'rel')?.toLowerCase() === 'author') {
+        if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
+      } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && sameSite(attr(el, 'href')!, pageHost)) {
+        const t = normalizeText(textOf(el, 200));
+        if (t.length >= 3 && t.length <= 60 && !/\d/.test(t)) c.authorLinks.push(t);
+      }
+    } else if (name === 'strong' || name === 'b' || name === 'em' || name === 'span' || name === 'p' || name === 'byline' || name === 'div' || name === 'li') {
+      // A visible label followed by a name: "<strong>Autor:</strong> Jane Doe", "<p>By Jane Doe</p>".
+      if (c.byLines.length < 5 && (name === 'byline' || el.children.length <= 4)) {
+        const own = normalizeText(textOf(el, 300));
+        if (own.length <= 120) {
+          const m = BY_LINE.exec(own);
+          if (m) c.byLines.push(own);
+          else if (LABEL_ONLY.test(own) && el.next !== null) {
+            const after = normalizeText(el.next && isText(el.next) ? el.next.data : el.next && isTag(el.next) ? textOf(el.next, 200) : '');
+            if (after.length >= 3 && after.length <= 80) c.byLines.push(`${own} ${after}`);
+          }
+        }
+      }
     }
     const ip = attr(el, 'itemprop');
     if (ip !== undefined && name !== 'meta') {
@@ -222,6 +280,29 @@ function collect(doc: Document): Collected {
   return c;
 }
 
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** Author pages live on the site itself; youtube.com/user/… is not a byline. */
+function sameSite(href: string, pageHost: string | null): boolean {
+  const m = /^(?:https?:)?\/\/([^/?#]+)/i.exec(href);
+  if (m === null) return true;
+  if (pageHost === null) return false;
+  const strip = (h: string): string => h.toLowerCase().replace(/^(?:www|m|amp)\./, '');
+  return strip(m[1]!) === strip(pageHost);
+}
+
+const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profile|people|journalist|journalists|reporter|reporters|redakteur|writer|writers|contributor|contributors|columnist|columnists|user|members?)\/[^/?#]+\/?(?:[?#].*)?$/i;
+/** "By Jane Doe", "Von Jane Doe", "Par Jane Doe", "Autor: Jane Doe", "Text: Jane Doe", "Written by Jane Doe". */
+const BY_LINE = /^(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)\s*:?\s+\p{Lu}/iu;
+const LABEL_ONLY = /^(?:by|von|par|por|autor(?:in)?|author|text|auteur|verfasst von|geschrieben von)\s*:?$/i;
+
 function rawChildren(el: Element): string {
   let s = '';
   for (const k of el.children) if (isText(k)) s += k.data;
@@ -236,68 +317,144 @@ function authorMicrodata(el: Element): string {
   return name ?? textOf(el, 200);
 }
 
-const BY_PREFIX = /^(?:by|von|par|por|di|door|av|af)\s+/i;
+/** Lead-in words before a name; removed so a byline is the names ("By Jane Doe" → "Jane Doe"). */
+const BY_PREFIX =
+  /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
 
-function cleanByline(s: string | null | undefined): string | null {
+function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = true): string | null {
   if (s === null || s === undefined) return null;
   let t = normalizeText(s);
   if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^\W+$/.test(t)) return null;
   // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
-  t = t.replace(/\s*(?:[|•·]|\s-\s).*$/, '').trim();
-  return t.length > 0 ? t : null;
+  t = t.replace(/\s*(?:[|•·]|\s[-–—]\s).*$/, '').trim();
+  // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.
+  const by = keepBy ? /^(?:by|par)\s+(?=\p{Lu})/iu.exec(t)?.[0] ?? '' : '';
+  for (let i = 0; i < 2; i++) t = t.replace(BY_PREFIX, '').trim();
+  t = t.replace(/^[,:;\s]+|[,:;\s]+$/g, '');
+  if (t.length < 2 || !/\p{L}/u.test(t)) return null;
+  // Labels and stamps, not names.
+  if (/^(?:published|posted|updated|publiziert|veröffentlicht|am|on|le|el|the)\b/i.test(t) || parseHumanDate(t) !== null) return null;
+  // A domain or the site's own name is a publisher, not a byline.
+  if (/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/i.test(t)) return null;
+  if (site !== null && site.keys.has(looseKey(t))) return null;
+  return by + t;
 }
 
-function siteNameFrom(c: Collected): string | null {
-  return c.meta.get('og:site_name') ?? c.meta.get('application-name') ?? c.meta.get('twitter:site')?.replace(/^@/, '') ?? null;
+/** Loose comparison key: case, quotes, dashes and punctuation ignored. */
+export function looseKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Strip a " | Site Name" style suffix/prefix from a document title. */
-export function cleanTitle(title: string, siteName: string | null, h1s: string[]): string {
+/** Names that identify the site (og:site_name, application-name, the host's labels), as loose keys. */
+interface SiteNames {
+  keys: Set<string>;
+  hostLabel: string | null;
+}
+
+function siteNames(c: Collected, url: string | null): SiteNames {
+  const keys = new Set<string>();
+  for (const k of ['og:site_name', 'application-name', 'twitter:site', 'publisher', 'copyright']) {
+    const v = c.meta.get(k);
+    if (v) keys.add(looseKey(v.replace(/^@/, '')));
+  }
+  let hostLabel: string | null = null;
+  const u = url ?? c.canonical ?? c.meta.get('og:url') ?? null;
+  if (u) {
+    try {
+      const host = new URL(u).hostname.replace(/^(?:www|m|amp|mobile)\./, '');
+      keys.add(looseKey(host));
+      const labels = host.split('.');
+      hostLabel = looseKey(labels.length >= 2 ? labels[labels.length - 2]! : host);
+      if (hostLabel.length >= 4) keys.add(hostLabel);
+    } catch {
+      /* not a URL */
+    }
+  }
+  keys.delete('');
+  return { keys, hostLabel };
+}
+
+/** Does this title segment name the site rather than the article? */
+function isSiteSegment(segment: string, site: SiteNames): boolean {
+  const k = looseKey(segment);
+  if (k.length === 0) return true;
+  if (site.keys.has(k)) return true;
+  if (site.hostLabel !== null && site.hostLabel.length >= 4 && (k.includes(site.hostLabel) || (k.length >= 4 && site.hostLabel.includes(k)))) return true;
+  for (const key of site.keys) if (key.length >= 4 && k.length <= key.length + 12 && k.includes(key)) return true;
+  return false;
+}
+
+
+const TITLE_SEPARATOR = /\s+[|\-–—•·»«/_:]{1,2}\s+|\s*[|｜_]\s*/;
+
+/**
+ * Remove the site's name from a title ("Headline | The Site", "The Site -
+ * Headline - News"): split on separators and drop the segments that name the
+ * site (og:site_name, the host name). With nothing recognisably the site's,
+ * the title stays as it is.
+ */
+export function cleanTitle(title: string, site: SiteNames): string {
   const t = normalizeText(title);
-  // If an <h1> is contained in the title, that is the headline.
-  for (const h of h1s) if (h.length >= 15 && t.includes(h) && h.length < t.length) return h;
-  const seps = /\s+[|\-–—•·:»«/_]{1,2}\s+/;
-  if (!seps.test(t)) return t;
-  const parts = t.split(seps);
-  if (siteName) {
-    const sn = siteName.toLowerCase();
-    const kept = parts.filter((p) => p.toLowerCase() !== sn && !sn.includes(p.toLowerCase()));
-    if (kept.length > 0 && kept.length < parts.length) return kept.join(' - ');
-  }
-  return t;
+  if (!TITLE_SEPARATOR.test(t)) return t;
+  const parts = t.split(TITLE_SEPARATOR).filter((p) => p.length > 0);
+  const kept = parts.filter((p) => !isSiteSegment(p, site));
+  if (kept.length === 0 || kept.length === parts.length) return t;
+  if (kept.length === 1) return kept[0]!;
+  // Several segments left ("Headline - Section - News"): the headline is the longest.
+  return kept.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
-function pickTitle(c: Collected, ld: LdFacts, siteName: string | null): string | null {
-  const candidates = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
+/** Same text once quotes, dashes and spacing are unified (the h1 often has typographic quotes the meta lacks). */
+function sameTypography(a: string, b: string): boolean {
+  const unify = (x: string): string => x.replace(/[‘’‚‛′`´]/g, "'").replace(/[“”„‟″«»]/g, '"').replace(/[‐‑‒–—―]/g, '-').replace(/\s+/g, ' ').trim();
+  return unify(a) === unify(b);
+}
+
+function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
+  const h1s = c.h1.filter((h) => h.length > 0 && !isSiteSegment(h, site));
+  const metaTitles = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
     .map((x) => (x ? normalizeText(x) : ''))
-    .filter((x) => x.length > 0);
-  const h1s = c.h1.filter((h) => h.length > 0);
-  // An <h1> that agrees with a metadata title is the visible headline: prefer its exact wording.
-  for (const cand of candidates) {
-    const lc = cand.toLowerCase();
-    for (const h of h1s) if (h.toLowerCase() === lc) return h;
+    .filter((x) => x.length > 0 && !isSiteSegment(x, site));
+  const candidates = metaTitles.map((x) => cleanTitle(x, site));
+  // The visible <h1> wins when it says the same as the metadata, up to typography,
+  // or extends it (meta titles are often shortened for sharing).
+  const first = candidates[0];
+  if (first !== undefined) {
+    for (const h of h1s) {
+      if (sameTypography(h, first)) return h;
+      if (h.length > first.length && h.length <= first.length * 1.6 && h.startsWith(first)) return h;
+    }
+    return first;
   }
-  if (candidates.length > 0) return cleanTitle(candidates[0]!, siteName, h1s);
   if (c.titleTag) {
-    const t = cleanTitle(c.titleTag, siteName, h1s);
+    const tag = normalizeText(c.titleTag);
+    // An <h1> that is a whole segment of <title> is the headline.
+    for (const h of h1s) {
+      if (h.length < 4) continue;
+      if (tag.split(TITLE_SEPARATOR).some((seg) => sameTypography(seg, h))) return h;
+      // "<h1> - Site - Tagline": the h1 starts the title and a separator follows it.
+      if (tag.startsWith(h) && TITLE_SEPARATOR.test(tag.slice(h.length, h.length + 5))) return h;
+    }
+    const t = cleanTitle(tag, site);
     if (t.length > 0) return t;
   }
   return h1s[0] ?? null;
 }
 
-function pickByline(c: Collected, ld: LdFacts): string | null {
-  if (ld.authors.length > 0) return ld.authors.join(', ');
-  for (const key of ['author', 'article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator']) {
-    const v = c.meta.get(key);
-    const b = cleanByline(v);
-    if (b !== null && !(key === 'twitter:creator' && b.startsWith('@'))) return b.replace(BY_PREFIX, (m) => m);
+function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
+  const fromLd = ld.authors.map((a) => cleanByline(a, site)).filter((a): a is string => a !== null);
+  if (fromLd.length > 0) return fromLd.join(', ');
+  for (const key of ['author', 'article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'cxenseparse:author']) {
+    const b = cleanByline(c.meta.get(key), site);
+    if (b !== null) return b;
   }
-  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'));
+  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'), site);
   if (ip) return ip;
-  if (c.relAuthor[0]) return cleanByline(c.relAuthor[0]);
-  for (const b of c.bylineEls) {
-    const t = cleanByline(b);
-    if (t !== null && t.split(' ').length <= 12) return t;
+  for (const list of [c.bylineEls, c.relAuthor, c.authorLinks, c.byLines]) {
+    for (const b of list) {
+      const t = cleanByline(b, site, true);
+      if (t !== null && t.split(' ').length <= 12) return t;
+    }
   }
   return null;
 }
@@ -388,9 +545,10 @@ function pickTimes(c: Collected): { published: string | null; modified: string |
 }
 
 export function extractMetadata(doc: Document, url: string | null): Metadata {
-  const c = collect(doc);
+  const c = collect(doc, hostOf(url));
   const ld = jsonLdFacts(c.jsonLd);
-  const siteName = siteNameFrom(c);
+  const site = siteNames(c, url);
+  const siteName = c.meta.get('og:site_name') ?? c.meta.get('application-name') ?? null;
   const times = pickTimes(c);
   const needVisible = ld.published === null || ld.modified === null;
   const visible = needVisible ? scanVisibleStamps(doc) : { published: null, modified: null, unlabeled: null };
@@ -423,8 +581,8 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
   const lang = c.lang ?? c.meta.get('content-language') ?? c.meta.get('og:locale') ?? null;
 
   return {
-    title: pickTitle(c, ld, siteName),
-    byline: pickByline(c, ld),
+    title: pickTitle(c, ld, site),
+    byline: pickByline(c, ld, site),
     publishedAt,
     modifiedAt,
     canonicalUrl,
