@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
+import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { extractCommand } from './commands/extract.ts';
 import { createLogger } from './log.ts';
@@ -154,6 +155,7 @@ export function buildProgram(): Command {
 
   program.addCommand(extractCommand());
   program.addCommand(diffCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * The `stet` command as a user runs it: the real bin script in a child
+ * process, a real SQLite file, a real newsroom on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGINAL, UPDATE_1, startNewsroom, type Newsroom } from '../support/newsroom.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/stet.js');
+
+function stet(args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Vitest puts Vite's BASE_URL ("/") into process.env; a user's shell would not have it.
+    const { BASE_URL: _viteBase, ...inherited } = process.env;
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, LOG_LEVEL: 'warn', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (until?.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('stet CLI', () => {
+  let newsroom: Newsroom;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    newsroom = await startNewsroom(ORIGINAL);
+    dir = mkdtempSync(join(tmpdir(), 'stet-cli-'));
+    env = { DATABASE_PATH: join(dir, 'stet.db'), ALLOW_PRIVATE_NETWORKS: 'true' };
+  });
+  afterAll(async () => {
+    await newsroom?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('watch --check, check and list work on one database', async () => {
+    const watched = await stet(['watch', newsroom.articleUrl, '--check'], env);
+    expect(watched.stdout).toMatch(/watching #1 /);
+    expect(watched.stdout).toMatch(/first-version → version 1/);
+    expect(watched.code).toBe(0);
+
+    newsroom.edition = UPDATE_1;
+    const checked = await stet(['check', '--all'], env);
+    expect(checked.stdout).toMatch(/#1\tnew-version → version 2/);
+
+    const listed = await stet(['list', '--json'], env);
+    const articles = JSON.parse(listed.stdout) as { id: number; versionCount: number }[];
+    expect(articles).toMatchObject([{ id: 1, versionCount: 2 }]);
+  });
+
+  it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
+    const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
+    expect(checked.stdout).toMatch(/failed: blocked-address/);
+    expect(checked.code).toBe(1);
+  });
+
+  it('a bad setting stops the command with a message naming the variable', async () => {
+    const run = await stet(['list'], { ...env, PORT: 'eighty' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('PORT');
+  });
+
+  it('a bad URL is refused with exit code 2', async () => {
+    const run = await stet(['watch', 'not a url'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a valid URL/);
+  });
+
+  it('demo plays the whole story: three versions and a stamp-only update', async () => {
+    const run = await stet(['demo', '--every', '1'], { PORT: '0', LOG_LEVEL: 'warn' }, /story is told/);
+    expect(run.stdout).toMatch(/first-version → version 1/);
+    expect(run.stdout).toMatch(/new-version → version 2/);
+    expect(run.stdout).toMatch(/new-version → version 3/);
+    expect(run.stdout).toMatch(/stamp-only/);
+    expect(run.code).toBe(0);
+  });
+});
