@@ -38,6 +38,8 @@ function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: s
     description: channel.description,
     updated,
     generator: 'stet',
+    // RFC 4287 §4.1.1: an Atom feed names an author when its entries do not.
+    author: { name: 'stet' },
     copyright: '',
     feedLinks: selfLinks,
   });
@@ -55,12 +57,49 @@ function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: s
   return feed;
 }
 
+// XML 1.0 §2.2 Char: anything else (a stray control character in a scraped
+// page) would make the whole feed unparsable for every reader.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// xml-js (under `feed`) splits only the first "]]>" of a CDATA section; a
+// second one would end the section and turn the rest of the article text into
+// markup. Each "]]>" travels as U+FFFF (not an XML character, so no input
+// still holds one) and is split correctly in the finished document.
+const CDATA_END_MARK = '\uFFFF';
+const xmlText = (s: string) => s.replace(NOT_XML_CHAR, '');
+// xml-js turns "&amp;" in a text node back into "&" before escaping (to avoid
+// double escaping), so literal text "&amp;" would lose its "amp;". Escaping
+// "&" first makes that step give back exactly the text we meant.
+const textNode = (s: string) => xmlText(s).replace(/&/g, '&amp;');
+const cdataText = (s: string) => xmlText(s).replaceAll(']]>', CDATA_END_MARK);
+const finishXml = (xml: string) => xml.replaceAll(CDATA_END_MARK, ']]]]><![CDATA[>');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function xmlChannel(channel: FeedChannel): FeedChannel {
+  return { title: textNode(channel.title), link: xmlText(channel.link), selfUrl: xmlText(channel.selfUrl), description: textNode(channel.description) };
+}
+
+/** Item fields as XML feeds carry them: `title` plain text or escaped HTML, `summary` and `content` HTML. */
+function xmlItems(items: FeedItem[], format: 'rss' | 'atom'): FeedItem[] {
+  const titleAsHtml = format === 'atom';
+  return items.map((i) => ({
+    // RSS writes the guid as a text node; Atom passes it through new URL() into atom:id.
+    guid: format === 'rss' ? textNode(i.guid) : xmlText(i.guid),
+    link: xmlText(i.link),
+    date: i.date,
+    title: cdataText(titleAsHtml ? escapeHtml(i.title) : i.title),
+    summary: cdataText(escapeHtml(i.summary)),
+    contentHtml: cdataText(i.contentHtml),
+  }));
+}
+
 export function toRss(channel: FeedChannel, items: FeedItem[]): string {
-  return buildFeed(channel, items, { rss: channel.selfUrl }).rss2();
+  // RSS titles are plain text; descriptions are HTML (rssboard.org RSS Profile, "description").
+  return finishXml(buildFeed(xmlChannel(channel), xmlItems(items, 'rss'), { rss: xmlText(channel.selfUrl) }).rss2());
 }
 
 export function toAtom(channel: FeedChannel, items: FeedItem[]): string {
-  return buildFeed(channel, items, { atom: channel.selfUrl }).atom1();
+  // `feed` writes entry title and summary as type="html" (RFC 4287 §3.1.1.2): escape the plain text so it stays text.
+  return finishXml(buildFeed(xmlChannel(channel), xmlItems(items, 'atom'), { atom: xmlText(channel.selfUrl) }).atom1());
 }
 
 export function toJsonFeed(channel: FeedChannel, items: FeedItem[]): string {
