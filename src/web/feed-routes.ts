@@ -1,11 +1,16 @@
 /**
  * Feed routes: each gathers revisions from the store and calls a pure
- * serializer (STYLE 7).
+ * serializer (STYLE 7). Feed readers poll often and the items change only
+ * when a new version lands, so each answer carries a strong ETag derived from
+ * the revisions it lists (RFC 9110 §8.8.3); a matching If-None-Match gets a
+ * 304 before any diff is computed.
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import type { Revision } from '../db/store.ts';
 import type { AppEnv } from './context.ts';
 import { notFound } from './errors.ts';
-import { toAtom, toJsonFeed, toRss, type FeedChannel, type FeedItem } from './feeds.ts';
+import { toAtom, toJsonFeed, toRss, type FeedChannel } from './feeds.ts';
 import { revisionFeedItems } from './revisions.ts';
 
 const FEED_SIZE = 50;
@@ -15,33 +20,45 @@ const FORMATS = {
   'feed.atom': { serialize: toAtom, type: 'application/atom+xml; charset=utf-8' },
   'feed.json': { serialize: toJsonFeed, type: 'application/feed+json; charset=utf-8' },
 } as const;
+type FeedFile = keyof typeof FORMATS;
 
-function send(c: Context<AppEnv>, file: keyof typeof FORMATS, channel: FeedChannel, items: FeedItem[]) {
+function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, revisions: Revision[]) {
   const format = FORMATS[file];
-  return c.body(format.serialize(channel, items), 200, { 'content-type': format.type });
+  const base = c.get('config').BASE_URL;
+  const etag =
+    '"' +
+    createHash('sha256')
+      .update(JSON.stringify([file, base, channel.title, revisions.map((r) => [r.article.id, r.version.id, r.version.fingerprint])]))
+      .digest('base64url')
+      .slice(0, 27) +
+    '"';
+  const headers = { etag, 'cache-control': 'no-cache' };
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+  const items = revisionFeedItems(c.get('store'), base, revisions);
+  return c.body(format.serialize(channel, items), 200, { ...headers, 'content-type': format.type });
 }
 
 export function feedRoutes() {
   const feeds = new Hono<AppEnv>();
-  for (const file of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
+  for (const file of Object.keys(FORMATS) as FeedFile[]) {
     feeds.get(`/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
-      const store = c.get('store');
-      const items = revisionFeedItems(store, base, store.recentRevisions({ limit: FEED_SIZE }));
-      return send(c, file, { title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches.' }, items);
+      const revisions = c.get('store').recentRevisions({ limit: FEED_SIZE });
+      return send(c, file, { title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches.' }, revisions);
     });
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
       const store = c.get('store');
       const article = store.getArticle(Number(c.req.param('id')));
       if (!article) throw notFound(`article ${c.req.param('id')}`);
-      const items = revisionFeedItems(store, base, store.recentRevisions({ limit: FEED_SIZE, articleId: article.id }));
+      const revisions = store.recentRevisions({ limit: FEED_SIZE, articleId: article.id });
       return send(c, file, {
         title: `stet: ${article.title ?? article.url}`,
         link: `${base}/articles/${article.id}`,
         selfUrl: `${base}/articles/${article.id}/${file}`,
         description: `Revisions of ${article.url}`,
-      }, items);
+      }, revisions);
     });
   }
   return feeds;

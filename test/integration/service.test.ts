@@ -123,6 +123,11 @@ describe('stet end to end: a changing article', () => {
     expect(first).toBe(second);
     // The diff itself travels in the item.
     expect(items.map((i: { 'content:encoded': string }) => i['content:encoded']).join('\n')).toMatch(/<ins[^>]*>\s*4,500\s*<\/ins>/);
+    // Conditional GET (RFC 9110 §13.1.2): an unchanged feed answers 304 with no body.
+    const etag = (await fetch(`${service.url}/feed.xml`)).headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const notModified = await fetch(`${service.url}/feed.xml`, { headers: { 'if-none-match': etag ?? '' } });
+    expect(notModified.status).toBe(304);
     const perArticle = parser.parse(await (await fetch(`${service.url}/articles/${articleId}/feed.xml`)).text());
     expect([perArticle.rss.channel.item].flat()).toHaveLength(2);
   });
