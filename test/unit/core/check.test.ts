@@ -1,0 +1,213 @@
+/**
+ * checkArticle, one check top to bottom, against a real HTTP server on
+ * 127.0.0.1 and a fresh in-memory store: every outcome, what it records, and
+ * when it schedules the next look. The clock and the random source are the
+ * test's, so schedules are exact (random 0.5 = no jitter).
+ */
+import type { ServerResponse } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
+import { ORIGINAL, UPDATE_1, renderArticlePage, type Edition } from '../../support/newsroom.ts';
+import { html, startSite, type Handler, type Site } from './support/sites.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+let store: Store;
+let site: Site;
+let clock: { t: number };
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  clock = { t: T0 };
+});
+afterEach(async () => {
+  await site?.close();
+  store.close();
+});
+
+function context(env: Record<string, string> = {}): CheckContext {
+  return {
+    store,
+    config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', MAX_INTERVAL_MINUTES: '1440', ...env }),
+    now: () => clock.t,
+    random: () => 0.5,
+  };
+}
+
+async function serve(handler: Handler): Promise<ArticleRow> {
+  site = await startSite(handler);
+  return store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 30, now: T0 }).article;
+}
+
+/** Runs a check on the article as stored now, `minutes` after the previous one. */
+async function check(articleId: number, minutes = 10, ctx = context()) {
+  clock.t += minutes * MINUTE;
+  return checkArticle(ctx, store.getArticle(articleId)!);
+}
+
+const page = (edition: Edition) => renderArticlePage(edition);
+const serveEdition = (state: { edition: Edition }, headers: Record<string, string> = {}) => (_req: unknown, res: ServerResponse) => html(res, page(state.edition), headers);
+
+describe('a first successful check', () => {
+  it('stores version 1 and sends no validators (there is nothing to compare against yet)', async () => {
+    const article = await serve(serveEdition({ edition: ORIGINAL }, { etag: '"v1"', 'last-modified': 'Thu, 31 Jan 2019 05:29:00 GMT' }));
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'first-version', versionOrdinal: 1, status: 200, error: null, stats: null, nextCheckAt: clock.t + 30 * MINUTE });
+    expect(site.requests[0]?.headers['if-none-match']).toBeUndefined();
+    expect(site.requests[0]?.headers['if-modified-since']).toBeUndefined();
+    const v1 = store.getVersion(article.id, 1)!;
+    expect(v1.title).toBe(ORIGINAL.title);
+    expect(v1.paragraphs).toEqual(expect.arrayContaining(ORIGINAL.paragraphs));
+    expect(store.getBlob(v1.blobHash!)?.toString('utf8')).toContain(ORIGINAL.paragraphs[0]!.slice(0, 40));
+    expect(store.getArticle(article.id)).toMatchObject({ etag: '"v1"', lastModified: 'Thu, 31 Jan 2019 05:29:00 GMT', failureCount: 0, lastChangedAt: clock.t });
+  });
+});
+
+describe('expected failures are recorded values, not exceptions (STYLE 6)', () => {
+  it('404: failed, with the error and status recorded and the failure back-off doubling', async () => {
+    const state = { status: 200 };
+    const article = await serve((_req, res) => (state.status === 200 ? html(res, page(ORIGINAL)) : res.writeHead(state.status).end('gone')));
+    await check(article.id);
+    state.status = 404;
+
+    const first = await check(article.id);
+    expect(first).toMatchObject({ outcome: 'failed', status: 404, versionOrdinal: null, nextCheckAt: clock.t + 30 * MINUTE });
+    expect(first.error).toMatch(/^http-status: HTTP 404/);
+    expect(store.getArticle(article.id)).toMatchObject({ failureCount: 1, lastError: first.error, nextCheckAt: first.nextCheckAt });
+
+    const second = await check(article.id);
+    expect(second.nextCheckAt).toBe(clock.t + 60 * MINUTE);
+    const third = await check(article.id);
+    expect(third.nextCheckAt).toBe(clock.t + 120 * MINUTE);
+    expect(store.getArticle(article.id)?.failureCount).toBe(3);
+    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'failed', status: 404, error: first.error });
+
+    state.status = 200;
+    expect((await check(article.id)).outcome).not.toBe('failed');
+    expect(store.getArticle(article.id)).toMatchObject({ failureCount: 0, lastError: null });
+  });
+
+  it('503 with Retry-After: the next check waits at least that long (RFC 9110 §10.2.3)', async () => {
+    const article = await serve((_req, res) => res.writeHead(503, { 'retry-after': '7200' }).end());
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'failed', status: 503 });
+    expect(result.nextCheckAt).toBe(clock.t + 2 * 60 * MINUTE);
+  });
+
+  it('a page with no article text: failed "empty-extraction", no version', async () => {
+    const article = await serve((_req, res) => html(res, '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav></body></html>'));
+    const result = await check(article.id);
+    expect(result.outcome).toBe('failed');
+    expect(result.error).toMatch(/^empty-extraction/);
+    expect(store.listVersions(article.id)).toEqual([]);
+    expect(store.getArticle(article.id)?.failureCount).toBe(1);
+  });
+
+  it('a private address is refused when ALLOW_PRIVATE_NETWORKS is false, and no request is sent', async () => {
+    const article = await serve((_req, res) => html(res, page(ORIGINAL)));
+    const result = await check(article.id, 10, context({ ALLOW_PRIVATE_NETWORKS: 'false' }));
+    expect(result.outcome).toBe('failed');
+    expect(result.error).toMatch(/^blocked-address/);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('a 304 before any version is stored is a failure (there is nothing to keep)', async () => {
+    const article = await serve((_req, res) => res.writeHead(304).end());
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'failed', status: 304 });
+    expect(store.listVersions(article.id)).toEqual([]);
+  });
+});
+
+describe('the same article again', () => {
+  it('304 to our stored ETag: not-modified (RFC 9110 §13.1.2 If-None-Match)', async () => {
+    const article = await serve((req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else html(res, page(ORIGINAL), { etag: '"v1"' });
+    });
+    await check(article.id);
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'not-modified', status: 304, versionOrdinal: null, nextCheckAt: clock.t + 30 * MINUTE });
+    expect(site.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+    expect(store.listVersions(article.id)).toHaveLength(1);
+  });
+
+  it('304 to our stored Last-Modified: not-modified (RFC 9110 §13.1.3 If-Modified-Since)', async () => {
+    const stamp = 'Thu, 31 Jan 2019 05:29:00 GMT';
+    const article = await serve((req, res) => {
+      if (req.headers['if-modified-since'] === stamp) res.writeHead(304).end();
+      else html(res, page(ORIGINAL), { 'last-modified': stamp });
+    });
+    await check(article.id);
+    expect((await check(article.id)).outcome).toBe('not-modified');
+    expect(site.requests[1]?.headers['if-modified-since']).toBe(stamp);
+    expect(store.getArticle(article.id)?.lastModified).toBe(stamp);
+  });
+
+  it('identical bytes: same-bytes, without extracting again', async () => {
+    const body = page(ORIGINAL);
+    const article = await serve((_req, res) => html(res, body));
+    await check(article.id);
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'same-bytes', status: 200, versionOrdinal: null });
+    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+  });
+
+  it('the same content in different markup (a rotating ad, a token): unchanged', async () => {
+    const article = await serve(serveEdition({ edition: ORIGINAL }));
+    await check(article.id);
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'unchanged', versionOrdinal: null });
+    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+  });
+
+  it('only the publisher\'s dateModified moved: stamp-only, recorded on the version', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    const before = store.latestVersion(article.id)!;
+    state.edition = { ...ORIGINAL, modified: '2019-02-01T10:00:00-05:00' };
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'stamp-only', versionOrdinal: null });
+    const after = store.latestVersion(article.id)!;
+    expect(after.ordinal).toBe(1);
+    expect(after.modifiedAt).toBe(before.modifiedAt);
+    expect(after.latestModifiedAt).not.toBe(before.latestModifiedAt);
+    expect(after.latestModifiedAt).toMatch(/^2019-02-01/);
+    // Seen again with that stamp: nothing moved any more.
+    expect((await check(article.id)).outcome).toBe('unchanged');
+  });
+
+  it('Cache-Control max-age longer than our interval pushes the next check out (RFC 9111 §5.2.2.1)', async () => {
+    const article = await serve(serveEdition({ edition: ORIGINAL }, { 'cache-control': 'max-age=7200' }));
+    await check(article.id);
+    const result = await check(article.id);
+    expect(result.outcome).toBe('unchanged');
+    expect(result.nextCheckAt).toBe(clock.t + 2 * 60 * MINUTE);
+  });
+});
+
+describe('an edited article', () => {
+  it('becomes version 2 with its diff summary against version 1', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = UPDATE_1;
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, status: 200, nextCheckAt: clock.t + 30 * MINUTE });
+    expect(result.stats).not.toBeNull();
+    expect((result.stats?.changed ?? 0) + (result.stats?.added ?? 0)).toBeGreaterThanOrEqual(1);
+    const v2 = store.getVersion(article.id, 2)!;
+    expect(v2.diffSummary).toMatchObject({ ...result.stats });
+    expect(v2.paragraphs).toEqual(expect.arrayContaining(UPDATE_1.paragraphs));
+    expect(v2.previousSeenAt).toBe(store.getVersion(article.id, 1)?.lastSeenAt);
+    expect(store.getArticle(article.id)?.lastChangedAt).toBe(clock.t);
+  });
+});
