@@ -12,7 +12,7 @@ export interface LoggedRequest {
   headers: IncomingHttpHeaders;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 export interface Site {
   /** http://127.0.0.1:PORT */
@@ -75,7 +75,8 @@ export function gate(): { promise: Promise<void>; open(): void } {
   return { promise, open };
 }
 
-export const html = (res: ServerResponse, body: string, headers: Record<string, string> = {}) =>
+export const html = (res: ServerResponse, body: string, headers: Record<string, string> = {}): void =>
+  void
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
