@@ -75,8 +75,8 @@ export function gate(): { promise: Promise<void>; open(): void } {
   return { promise, open };
 }
 
-export const html = (res: ServerResponse, body: string, headers: Record<string, string> = {}): void =>
-  void
+export function html(res: ServerResponse, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
+}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
