@@ -46,11 +46,11 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|promo|share|sharing|outbrain|taboola|recommend|subscribe|cookie|consent|paywall-prompt|most-popular|trending|widget|tags\b|toolbar|author-bio|signup/;
-const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|post|entry|text/;
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-prompt|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author/;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author|author-info|author-box|authorbox|author-description/;
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
@@ -340,7 +340,9 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   if (!a.attempt.cleanConditionally) return ld > 0.8 && s.text < 1000;
   const isList = n === 'ul' || n === 'ol';
   if (s.commas >= 10) return false;
-  if (isList) return ld > 0.5;
+  // Lists are content unless a positively named box is mostly links (Readability); short
+  // all-link items are dropped later, one paragraph at a time.
+  if (isList) return weight >= 25 && ld > 0.5;
   if (weight < 25 && ld > 0.2 && s.paras === 0 && s.text < 500) return true;
   if (weight >= 25 && ld > 0.5) return true;
   if (ld > 0.5) return true;

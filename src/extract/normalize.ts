@@ -68,7 +68,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     name: 'newsletter prompt ("Sign up for our newsletter", "Get the … newsletter delivered")',
     test: (_p, l) =>
       l.length <= 220 &&
-      /\b(?:sign up|signup|subscribe|register|get|receive|delivered)\b.{0,80}\b(?:newsletters?|inbox|e-?mail alerts?|briefing|daily digest)\b/.test(
+      /\b(?:sign up|signup|subscribe|register|get|receive|delivered|suscr[ií]b\w*|abonn\w*|iscriviti|inscreva\w*|melden sie sich)\b.{0,80}\b(?:newsletters?|inbox|e-?mail (?:alerts?|updates)|briefing|daily digest|bolet[ií]n)\b/.test(
         l,
       ),
   },
@@ -93,6 +93,10 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         /(?:enable|turn on|activate) javascript|your browser does not support|this (?:content|video|embed|element) (?:is not available|cannot be displayed|could not be loaded)|to view this (?:content|video)/.test(
           l,
         )),
+  },
+  {
+    name: 'post footer ("Posted by Jane at 9:11 PM", "Eingestellt von der Michel um 21:11")',
+    test: (_p, l) => l.length <= 100 && /^(?:posted|eingestellt|publié|publicado|pubblicato|geplaatst) (?:by|von|par|por|da|door) .{1,50} (?:at|um|à|a las|alle|om) \d{1,2}[:.h]\d{2}/.test(l),
   },
   {
     name: 'recommendation heading ("You may also like", "Recommended for you", "More from our network")',
