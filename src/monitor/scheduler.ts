@@ -20,7 +20,8 @@ export class ArticleNotFoundError extends Error {}
 
 export class Monitor {
   private readonly running = new Map<number, Promise<CheckResult>>();
-  private readonly busyHosts = new Map<string, number>();
+  /** Hosts with a check under way, each with the checks waiting for it (one check per host at a time). */
+  private readonly busyHosts = new Map<string, (() => void)[]>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -88,29 +89,48 @@ export class Monitor {
     // The lease keeps the next tick from picking this article again while it runs.
     this.ctx.store.leaseArticle(article.id, this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000);
     const job = (async () => {
-      await this.acquire();
-      this.busyHosts.set(host, (this.busyHosts.get(host) ?? 0) + 1);
+      // The host first, claimed synchronously when free, so the next due
+      // article of this host in the same tick (or a checkNow) sees it busy;
+      // a check waiting for its host holds no pool slot.
+      await this.acquireHost(host);
       try {
-        const fresh = this.ctx.store.getArticle(article.id);
-        if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
-        const result = await checkArticle(this.ctx, fresh);
-        this.options.onResult?.(fresh, result);
-        return result;
+        await this.acquire();
+        try {
+          const fresh = this.ctx.store.getArticle(article.id);
+          if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
+          const result = await checkArticle(this.ctx, fresh);
+          this.options.onResult?.(fresh, result);
+          return result;
+        } finally {
+          this.release();
+        }
       } catch (error) {
         this.options.onError?.(article, error);
         throw error;
       } finally {
-        const n = (this.busyHosts.get(host) ?? 1) - 1;
-        if (n <= 0) this.busyHosts.delete(host);
-        else this.busyHosts.set(host, n);
+        this.releaseHost(host);
         this.running.delete(article.id);
-        this.release();
         // A finished check frees a slot: fill it without waiting for the next tick.
         if (!this.stopped) setImmediate(() => void this.tick());
       }
     })();
     this.running.set(article.id, job);
     return job;
+  }
+
+  private acquireHost(host: string): Promise<void> | undefined {
+    const waiting = this.busyHosts.get(host);
+    if (!waiting) {
+      this.busyHosts.set(host, []);
+      return undefined;
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve));
+  }
+
+  private releaseHost(host: string): void {
+    const next = this.busyHosts.get(host)?.shift();
+    if (next) next();
+    else this.busyHosts.delete(host);
   }
 
   private async acquire(): Promise<void> {

@@ -80,3 +80,8 @@ export function html(res: ServerResponse, body: string, headers: Record<string, 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (polling) until `condition` holds; the test's own timeout bounds it. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(5);
+}

@@ -1,0 +1,229 @@
+/**
+ * The Monitor: selects due rows and hands them to a bounded pool (STYLE 4),
+ * against real HTTP servers on 127.0.0.1. Each server is its own host (its
+ * own port), so in-flight requests per server show the per-host limit. No
+ * timing is asserted: slow or held responses only make checks overlap.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import type { CheckResult } from '../../../src/monitor/check.ts';
+import { ArticleNotFoundError, Monitor } from '../../../src/monitor/scheduler.ts';
+import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
+import { gate, html, sleep, startSite, Tracker, until, type Site } from './support/sites.ts';
+
+const HOUR = 3_600_000;
+
+let store: Store;
+let monitor: Monitor | undefined;
+let sites: Site[] = [];
+let results: { article: ArticleRow; result: CheckResult }[] = [];
+let errors: unknown[] = [];
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  results = [];
+  errors = [];
+});
+afterEach(async () => {
+  await monitor?.stop();
+  monitor = undefined;
+  await Promise.all(sites.map((s) => s.close()));
+  sites = [];
+  store.close();
+});
+
+function startMonitor(concurrency: number, options: { start?: boolean } = {}): Monitor {
+  monitor = new Monitor(
+    {
+      store,
+      config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', FETCH_TIMEOUT_MS: '10000' }),
+      now: Date.now,
+      random: () => 0.5,
+    },
+    {
+      concurrency,
+      // Ticks only when the test (or a finished check) asks.
+      tickMs: HOUR,
+      onResult: (article, result) => results.push({ article, result }),
+      onError: (_article, error) => errors.push(error),
+    },
+  );
+  if (options.start ?? true) monitor.start();
+  return monitor;
+}
+
+/** A site whose every page is the article, answered after `hold` settles. */
+async function articleSite(hold: () => Promise<unknown> = async () => undefined, tracker?: Tracker): Promise<Site> {
+  const site = await startSite(async (_req, res) => {
+    await hold();
+    html(res, renderArticlePage(ORIGINAL));
+  }, tracker);
+  sites.push(site);
+  return site;
+}
+
+const watch = (url: string, now = Date.now() - 1000) => store.addArticle({ url, intervalMinutes: 30, now }).article;
+
+describe('the pool', () => {
+  it('never runs more than FETCH_CONCURRENCY checks, and at most one per host at a time', async () => {
+    const tracker = new Tracker();
+    const hosts = await Promise.all([0, 1, 2].map(() => articleSite(() => sleep(30), tracker)));
+    // Same-host articles are due next to each other: the easiest way to start two at once.
+    const articles = hosts.flatMap((site) => [1, 2, 3].map((n) => watch(`${site.origin}/news/${n}`)));
+
+    startMonitor(2);
+    await until(() => results.length === articles.length);
+
+    expect(errors).toEqual([]);
+    expect(tracker.maxInFlight).toBe(2);
+    expect(hosts.map((s) => s.maxInFlight)).toEqual([1, 1, 1]);
+    expect(hosts.map((s) => s.requests.length)).toEqual([3, 3, 3]);
+    expect(results.map((r) => r.result.outcome)).toEqual(articles.map(() => 'first-version'));
+  });
+
+  it('a check asked for by hand also waits for its host (checkNow shares the per-host limit)', async () => {
+    const site = await articleSite(() => sleep(30));
+    const a = watch(`${site.origin}/news/1`);
+    const b = watch(`${site.origin}/news/2`);
+    const m = startMonitor(4, { start: false });
+    const outcomes = await Promise.all([m.checkNow(a.id), m.checkNow(b.id)]);
+    expect(outcomes.map((r) => r.outcome)).toEqual(['first-version', 'first-version']);
+    expect(site.requests).toHaveLength(2);
+    expect(site.maxInFlight).toBe(1);
+  });
+
+  it('checks asked for by hand beyond the pool size wait for a free slot', async () => {
+    const tracker = new Tracker();
+    const hosts = await Promise.all([0, 1, 2, 3].map(() => articleSite(() => sleep(30), tracker)));
+    const articles = hosts.map((site) => watch(`${site.origin}/news/1`, Date.now() + HOUR));
+    const m = startMonitor(2, { start: false });
+    const outcomes = await Promise.all(articles.map((a) => m.checkNow(a.id)));
+    expect(outcomes.every((r) => r.outcome === 'first-version')).toBe(true);
+    expect(tracker.maxInFlight).toBe(2);
+  });
+});
+
+describe('checkNow', () => {
+  it('merges with a check already under way for the same article: one HTTP request, one answer', async () => {
+    const held = gate();
+    const site = await articleSite(() => held.promise);
+    const article = watch(`${site.origin}/news/1`, Date.now() + HOUR);
+    const m = startMonitor(2, { start: false });
+
+    const first = m.checkNow(article.id);
+    await until(() => site.requests.length === 1);
+    const second = m.checkNow(article.id);
+    held.open();
+    const [a, b] = await Promise.all([first, second]);
+
+    expect(b).toBe(a);
+    expect(a.outcome).toBe('first-version');
+    expect(site.requests).toHaveLength(1);
+    expect(store.listChecks(article.id, 10)).toHaveLength(1);
+  });
+
+  it('merges with the scheduler\'s own check of that article', async () => {
+    const held = gate();
+    const site = await articleSite(() => held.promise);
+    const article = watch(`${site.origin}/news/1`);
+    const m = startMonitor(2);
+    await until(() => site.requests.length === 1);
+    const byHand = m.checkNow(article.id);
+    held.open();
+    expect((await byHand).outcome).toBe('first-version');
+    expect(site.requests).toHaveLength(1);
+    expect(store.listChecks(article.id, 10)).toHaveLength(1);
+  });
+
+  it('rejects an unknown article with ArticleNotFoundError', async () => {
+    const m = startMonitor(1, { start: false });
+    await expect(m.checkNow(12345)).rejects.toBeInstanceOf(ArticleNotFoundError);
+  });
+
+  it('a check that is not merged runs again: two checks in a row are two requests', async () => {
+    const site = await articleSite();
+    const article = watch(`${site.origin}/news/1`, Date.now() + HOUR);
+    const m = startMonitor(1, { start: false });
+    expect((await m.checkNow(article.id)).outcome).toBe('first-version');
+    expect((await m.checkNow(article.id)).outcome).toBe('unchanged');
+    expect(site.requests).toHaveLength(2);
+  });
+});
+
+describe('ticks', () => {
+  it('a due article is picked, leased while it runs, and its next check moves into the future', async () => {
+    const held = gate();
+    const site = await articleSite(() => held.promise);
+    const article = watch(`${site.origin}/news/1`);
+    const m = startMonitor(2);
+    await until(() => site.requests.length === 1);
+
+    // Leased: not due while the check runs, so another tick does not pick it again.
+    expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThan(Date.now());
+    expect(store.findDueArticles(Date.now(), 10)).toEqual([]);
+    await m.tick();
+
+    held.open();
+    await until(() => results.length === 1);
+    expect(site.requests).toHaveLength(1);
+    const after = store.getArticle(article.id)!;
+    expect(after.nextCheckAt).toBeGreaterThan(Date.now());
+    expect(after.nextCheckAt).toBe(results[0]?.result.nextCheckAt);
+    expect(after.lastCheckedAt).not.toBeNull();
+  });
+
+  it('an article not yet due is left alone', async () => {
+    const site = await articleSite();
+    watch(`${site.origin}/news/1`, Date.now() + HOUR);
+    const m = startMonitor(2);
+    await m.tick();
+    await sleep(20);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('paused articles are not picked', async () => {
+    const site = await articleSite();
+    const article = watch(`${site.origin}/news/1`);
+    store.db.$client.prepare("update articles set state = 'paused' where id = ?").run(article.id);
+    const m = startMonitor(2);
+    await m.tick();
+    await sleep(20);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('poke() looks for due work at once, without waiting for the next tick', async () => {
+    const site = await articleSite();
+    const m = startMonitor(2);
+    const article = watch(`${site.origin}/news/1`);
+    m.poke();
+    await until(() => results.length === 1);
+    expect(results[0]?.article.id).toBe(article.id);
+  });
+});
+
+describe('stop', () => {
+  it('waits for the checks under way, which are recorded, then picks nothing new', async () => {
+    const held = gate();
+    const site = await articleSite(() => held.promise);
+    const article = watch(`${site.origin}/news/1`);
+    const m = startMonitor(2);
+    await until(() => site.requests.length === 1);
+
+    let stopped = false;
+    const stopping = m.stop().then(() => (stopped = true));
+    await sleep(20);
+    expect(stopped).toBe(false);
+    held.open();
+    await stopping;
+    expect(store.listChecks(article.id, 10).map((c) => c.outcome)).toEqual(['first-version']);
+
+    const later = watch(`${site.origin}/news/2`);
+    await m.tick();
+    m.poke();
+    await sleep(20);
+    expect(site.requests).toHaveLength(1);
+    expect(store.listChecks(later.id, 10)).toEqual([]);
+  });
+});
