@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { decodeHtml } from '../src/fetch/decode.ts';
+import { decodeSavedHtml } from '../src/commands/extract.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ENGINES = ['stet', 'htmlparser2', 'readability+linkedom', 'readability+jsdom'] as const;
@@ -58,7 +58,7 @@ function corpusRoot(): string {
 
 function readHtml(path: string): string {
   const raw = readFileSync(path);
-  return decodeHtml(path.endsWith('.gz') ? gunzipSync(raw) : raw).html;
+  return decodeSavedHtml(path.endsWith('.gz') ? gunzipSync(raw) : raw);
 }
 
 function loadCorpus(root: string): Page[] {

@@ -22,13 +22,37 @@ interface ManifestLine {
   url?: string | null;
 }
 
+/**
+ * Decode a saved page. WHATWG sniffing (BOM, `<meta charset>` in the first
+ * 1024 bytes, see src/fetch/decode.ts), with one rule for saved files: bytes
+ * that are valid UTF-8 and not plain ASCII are UTF-8, whatever a legacy label
+ * says. Text in a legacy multi-byte or Latin encoding is almost never valid
+ * UTF-8 by accident, while pages re-saved as UTF-8 with their old
+ * `<meta charset=gb2312>` left in are common in archives and test corpora.
+ */
+export function decodeSavedHtml(bytes: Uint8Array): string {
+  const sniffed = decodeHtml(bytes);
+  if (sniffed.encoding === 'utf-8' || sniffed.encoding.startsWith('utf-16')) return sniffed.html;
+  if (!hasNonAscii(bytes)) return sniffed.html;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return sniffed.html;
+  }
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
 function readBytes(path: string): Uint8Array {
   const raw = path === '-' ? readFileSync(0) : readFileSync(path);
   return path.endsWith('.gz') ? gunzipSync(raw) : raw;
 }
 
 function extractOne(file: string, url: string | null): void {
-  const { html } = decodeHtml(readBytes(file));
+  const html = decodeSavedHtml(readBytes(file));
   process.stdout.write(JSON.stringify(extractArticle(html, url), null, 2) + '\n');
 }
 
@@ -51,7 +75,7 @@ function extractBatch(manifestPath: string, outPath: string): void {
       }
       let html: string;
       try {
-        html = decodeHtml(readBytes(resolve(base, entry.html))).html;
+        html = decodeSavedHtml(readBytes(resolve(base, entry.html)));
       } catch (err) {
         failures++;
         process.stderr.write(`${entry.id}: cannot read ${entry.html}: ${(err as Error).message}\n`);

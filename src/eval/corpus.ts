@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeHtml } from '../fetch/decode.ts';
+import { decodeSavedHtml } from '../commands/extract.ts';
 
 export interface Expected {
   title: string | null;
@@ -53,9 +53,9 @@ export function readPageBytes(path: string): Uint8Array {
   return path.endsWith('.gz') ? gunzipSync(raw) : raw;
 }
 
-/** A page file decoded as a browser would: BOM, then `<meta charset>`, then UTF-8/windows-1252. */
+/** A page file decoded as stet extract decodes it (decodeSavedHtml). */
 export function readPageHtml(path: string): string {
-  return decodeHtml(readPageBytes(path)).html;
+  return decodeSavedHtml(readPageBytes(path));
 }
 
 export function loadExtractionManifest(corpusRoot: string): { pages: ExtractionPage[]; base: string } {

@@ -18,6 +18,8 @@ const MONTHS: Record<string, number> = {
   oct: 10, october: 10, octobre: 10, oktober: 10, octubre: 10, ottobre: 10, outubro: 10,
   nov: 11, november: 11, novembre: 11, noviembre: 11, novembro: 11,
   dec: 12, december: 12, décembre: 12, decembre: 12, dezember: 12, diciembre: 12, dicembre: 12, dezembro: 12,
+  // Arabic (Egyptian/Gulf usage, the month names of the Gregorian calendar).
+  يناير: 1, فبراير: 2, مارس: 3, أبريل: 4, ابريل: 4, إبريل: 4, مايو: 5, يونيو: 6, يوليو: 7, أغسطس: 8, اغسطس: 8, سبتمبر: 9, أكتوبر: 10, اكتوبر: 10, نوفمبر: 11, ديسمبر: 12,
 };
 
 /** Fixed-offset zone abbreviations (minutes east of UTC). US zones with DST are resolved by date below. */
@@ -113,12 +115,12 @@ export function parseMachineDate(value: string | null | undefined): string | nul
   return parseHumanDate(v);
 }
 
-const MONTH_NAME = '([A-Za-zÀ-ÿ]{3,10})\\.?';
+const MONTH_NAME = '(\\p{L}{3,10})\\.?';
 const TIME = '(?:(?:\\s*[,@|–—-]?\\s*(?:at\\s+|à\\s+|um\\s+)?)(\\d{1,2})(?:[:.h](\\d{2}))(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?(?:\\s*\\(?((?:UTC|GMT)\\s*[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z]{1,5}\\b)\\)?)?)?';
 /** "January 31, 2019 3:13 pm EST", "Jan. 31, 2019", "Thursday, January 31, 2019" */
-const MDY = new RegExp(`${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}`, 'i');
+const MDY = new RegExp(`${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}`, 'iu');
 /** "31 January 2019 15:13 GMT", "31. Januar 2019" */
-const DMY = new RegExp(`(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:de\\s+)?${MONTH_NAME}\\s+(?:de\\s+)?(\\d{4})${TIME}`, 'i');
+const DMY = new RegExp(`(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:de\\s+)?${MONTH_NAME}\\s+(?:de\\s+)?(\\d{4})${TIME}`, 'iu');
 /** "2019/01/31 15:13", "31/01/2019", "01/31/2019", "31.01.2019" */
 const YMD_NUM = /(\d{4})[/.](\d{1,2})[/.](\d{1,2})/;
 const DMY_NUM = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/;
