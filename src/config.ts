@@ -32,6 +32,7 @@ export const configSchema = z.object({
     .min(1)
     .default('stet/0.1 (article revision monitor; +https://github.com/stet-news/stet)'),
   ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  RESPECT_ROBOTS_TXT: bool.default(true),
   CHECK_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(30),
   MAX_INTERVAL_MINUTES: int(1, 30 * 24 * 60).default(24 * 60),
   SCHEDULER_TICK_SECONDS: int(1, 3600).default(15),

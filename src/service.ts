@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { RobotsCache } from './fetch/politeness.ts';
 import { Store } from './db/store.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Monitor } from './monitor/scheduler.ts';
@@ -22,7 +23,16 @@ export interface RunningService {
 
 export function createMonitor(store: Store, config: Config, log: Logger): Monitor {
   return new Monitor(
-    { store, config, now: Date.now, random: Math.random },
+    {
+      store,
+      config,
+      now: Date.now,
+      random: Math.random,
+      // One cache for the life of the process: robots.txt is fetched once a day per origin.
+      robots: config.RESPECT_ROBOTS_TXT
+        ? new RobotsCache({ userAgent: config.USER_AGENT, timeoutMs: config.FETCH_TIMEOUT_MS, allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS })
+        : undefined,
+    },
     {
       concurrency: config.FETCH_CONCURRENCY,
       tickMs: config.SCHEDULER_TICK_SECONDS * 1000,

@@ -26,6 +26,10 @@ export interface FetchOptions {
   /** Validators stored from the previous fetch, sent as If-None-Match / If-Modified-Since (RFC 9110 §13.1). */
   etag?: string | null;
   lastModified?: string | null;
+  /** Take any Content-Type instead of failing 'not-html': robots.txt is text/plain (RFC 9309 §2.2). */
+  anyContentType?: boolean;
+  /** Keep the first maxBytes of a longer body instead of failing 'too-large': a parsing limit (RFC 9309 §2.5). */
+  truncateAtMaxBytes?: boolean;
 }
 
 export type FetchErrorCode =
@@ -174,19 +178,19 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
 
       const contentType = header('content-type');
       const essence = mimeEssence(contentType);
-      if (contentType !== null && essence !== null && !HTML_TYPES.has(essence)) {
+      if (!options.anyContentType && contentType !== null && essence !== null && !HTML_TYPES.has(essence)) {
         await response.body?.cancel();
         return fail('not-html', `Content-Type is ${essence}, not HTML`, status);
       }
 
       // Refuse early when an uncompressed body announces itself as too big.
       const declaredLength = Number(header('content-length') ?? NaN);
-      if (header('content-encoding') === null && declaredLength > options.maxBytes) {
+      if (!options.truncateAtMaxBytes && header('content-encoding') === null && declaredLength > options.maxBytes) {
         await response.body?.cancel();
         return fail('too-large', `Content-Length ${declaredLength} exceeds the ${options.maxBytes}-byte limit`, status);
       }
 
-      const body = await readCapped(response.body, options.maxBytes);
+      const body = await readCapped(response.body, options.maxBytes, options.truncateAtMaxBytes ?? false);
       if (body === null) return fail('too-large', `body exceeds the ${options.maxBytes}-byte limit`, status);
 
       const { html, encoding } = decodeHtml(body, contentType);
@@ -225,8 +229,8 @@ function parseFetchableUrl(input: string): URL | string {
   return url;
 }
 
-/** Reads the body, giving up (and dropping the connection) once it passes maxBytes. */
-async function readCapped(stream: ReadableStream | null, maxBytes: number): Promise<Uint8Array | null> {
+/** Reads the body, giving up (and dropping the connection) once it passes maxBytes, or keeping just maxBytes when truncating. */
+async function readCapped(stream: ReadableStream | null, maxBytes: number, truncate: boolean): Promise<Uint8Array | null> {
   if (stream === null) return new Uint8Array(0);
   const reader = (stream as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
@@ -237,7 +241,10 @@ async function readCapped(stream: ReadableStream | null, maxBytes: number): Prom
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      return null;
+      if (!truncate) return null;
+      chunks.push(value.subarray(0, value.byteLength - (total - maxBytes)));
+      total = maxBytes;
+      break;
     }
     chunks.push(value);
   }

@@ -1,6 +1,6 @@
 /**
  * One check of one article, top to bottom (DESIGN "The pipeline", STYLE 2):
- * fetch → same bytes? → extract → same content? → new version → reschedule.
+ * robots.txt allows? → fetch → same bytes? → extract → same content? → new version → reschedule.
  * Expected failures (HTTP errors, timeouts, empty pages) are recorded as
  * values on the article; only bugs throw.
  */
@@ -11,6 +11,7 @@ import { diffArticles } from '../diff/index.ts';
 import type { DiffStats } from '../diff/model.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
+import type { RobotsCache } from '../fetch/politeness.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { nextCheckAt } from './schedule.ts';
 
@@ -22,6 +23,8 @@ export interface CheckContext {
   >;
   now: () => number;
   random: () => number;
+  /** Asked before every fetch; absent when robots.txt is not honoured (RESPECT_ROBOTS_TXT=false). */
+  robots?: RobotsCache;
 }
 
 export interface CheckResult {
@@ -67,6 +70,10 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error });
     return finish('failed', { status, error, nextCheckAt: next, durationMs });
   };
+
+  // 0. may we? A publisher's robots.txt "no" is a failed check; the versions already kept stay (RFC 9309).
+  const robots = await ctx.robots?.check(article.url, config.USER_AGENT);
+  if (robots && !robots.allowed) return fail(`robots-disallowed: ${robots.reason}`, null);
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
   const latest = store.latestVersion(article.id);
