@@ -86,6 +86,11 @@ export function apiRoutes() {
   api.get('/articles', (c) => c.json({ articles: c.get('store').listArticles().map(articleJson) }));
 
   api.post('/articles', async (c) => {
+    // Only a JSON media type: a cross-site page can POST text/plain or a form
+    // without a CORS preflight (a "simple request"), but not application/json.
+    if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
+      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"url": "https://…"}', 'invalid_json');
+    }
     const body = parse(
       z.object({ url: z.string().min(1).max(4096), intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).optional() }),
       await c.req.json().catch(() => {

@@ -34,7 +34,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
       },
     }),
   );
-  // Form posts must come from our own pages (Origin check); the JSON API is exempt because browsers cannot send JSON cross-site without CORS.
+  // Form posts must come from our own pages (Origin check). The JSON API is exempt: its bodies must be
+  // application/json (api.ts), which a browser sends cross-site only after a CORS preflight we never grant.
   app.use('/articles/*', csrf());
   app.use('/articles', csrf());
   app.use(async (c, next) => {

@@ -1,0 +1,355 @@
+/**
+ * The web app through app.request() (STYLE 8), on a fresh in-memory store:
+ * the API's error shape and statuses, the HTML form, CSRF, the CSP header,
+ * and untrusted article text escaped on every page and feed.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
+import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
+import { Monitor } from '../../../src/monitor/scheduler.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
+import { elementsIn, textIn } from './support/html.ts';
+import { html, startSite, type Site } from './support/sites.ts';
+
+const ORIGIN = 'http://localhost';
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+let store: Store;
+let config: Config;
+let site: Site | undefined;
+let monitor: Monitor | undefined;
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
+});
+afterEach(async () => {
+  await monitor?.stop();
+  monitor = undefined;
+  await site?.close();
+  site = undefined;
+  store.close();
+});
+
+const appWithout = () => createApp({ store, config });
+
+function appWithMonitor() {
+  monitor = new Monitor({ store, config, now: Date.now, random: Math.random }, { concurrency: 2, tickMs: 3_600_000 });
+  return createApp({ store, config, monitor });
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  headers: { 'content-type': 'application/json', ...headers },
+});
+const form = (fields: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }): RequestInit => ({
+  method: 'POST',
+  body: new URLSearchParams(fields),
+  headers,
+});
+
+/** Hostile article text: every field a publisher controls tries to become markup. */
+const EVIL = {
+  title: 'Breaking <script>alert("title")</script> & "quotes"',
+  byline: '<img src=x onerror=alert("byline")>',
+  paragraphs: [
+    'First <script>alert("p1")</script> paragraph & more.',
+    'Second </p><iframe src="https://evil.example"></iframe> paragraph.',
+    'Third ]]><script>alert("cdata")</script> paragraph.',
+  ],
+};
+
+function seedVersion(article: ArticleRow, at: number, content: { title: string; byline: string; paragraphs: string[] }) {
+  const body = new TextEncoder().encode(`<html>${at}</html>`);
+  return store.recordCheck(article.id, {
+    kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 1_800_000, etag: null, lastModified: null,
+    bodyHash: sha256Hex(body), body,
+    version: {
+      fingerprint: contentFingerprint(content), ...content, publishedAt: '2026-01-15T08:00:00Z', modifiedAt: '2026-01-15T08:00:00Z <b>stamp</b>',
+      canonicalUrl: null, lang: 'en', diffSummary: null,
+    },
+  });
+}
+
+/** An article with two hostile versions (so there is a revision, a diff and a feed item). */
+function seedHostileArticle(): ArticleRow {
+  const { article } = store.addArticle({ url: 'https://news.example/story?a=1&b=%3Cscript%3E', intervalMinutes: 30, now: T0 });
+  seedVersion(article, T0, EVIL);
+  seedVersion(article, T0 + 60_000, { ...EVIL, title: `${EVIL.title} (updated)`, paragraphs: [EVIL.paragraphs[0]!, `${EVIL.paragraphs[1]} <script>alert("new")</script>`, EVIL.paragraphs[2]!] });
+  store.recordCheck(article.id, { kind: 'failed', at: T0 + 120_000, status: 500, durationMs: 1, nextCheckAt: T0 + 240_000, error: 'http-status: <script>alert("error")</script>' });
+  return store.getArticle(article.id)!;
+}
+
+async function errorOf(res: Response) {
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error).toEqual({ code: expect.any(String), message: expect.any(String) });
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body.error;
+}
+
+describe('JSON API: errors are {error: {code, message}} with the right status', () => {
+  const cases: [string, string, RequestInit | undefined, number, string][] = [
+    ['an id that is not a number', '/api/articles/abc', undefined, 400, 'bad_request'],
+    ['an id of zero', '/api/articles/0', undefined, 400, 'bad_request'],
+    ['a fractional id', '/api/articles/1.5', undefined, 400, 'bad_request'],
+    ['an unknown article', '/api/articles/999', undefined, 404, 'not_found'],
+    ['versions of an unknown article', '/api/articles/999/versions/1', undefined, 404, 'not_found'],
+    ['a diff of an unknown article', '/api/articles/999/diff', undefined, 404, 'not_found'],
+    ['deleting an unknown article', '/api/articles/999', { method: 'DELETE' }, 404, 'not_found'],
+    ['a route that does not exist', '/api/nothing/here', undefined, 404, 'not_found'],
+    ['a body that is not JSON', '/api/articles', json('url=https://news.example/a'), 400, 'invalid_json'],
+    ['an empty body', '/api/articles', json(''), 400, 'invalid_json'],
+    ['a JSON body without url', '/api/articles', json({}), 400, 'bad_request'],
+    ['a url that is not a string', '/api/articles', json({ url: 42 }), 400, 'bad_request'],
+    ['an interval below a minute', '/api/articles', json({ url: 'https://news.example/a', intervalMinutes: 0 }), 400, 'bad_request'],
+    ['an interval that is not whole', '/api/articles', json({ url: 'https://news.example/a', intervalMinutes: 1.5 }), 400, 'bad_request'],
+    ['an ftp: URL', '/api/articles', json({ url: 'ftp://news.example/a' }), 422, 'invalid_url'],
+    ['a javascript: URL', '/api/articles', json({ url: 'javascript:alert(1)' }), 422, 'invalid_url'],
+    ['a URL with credentials', '/api/articles', json({ url: 'https://me:pw@news.example/a' }), 422, 'invalid_url'],
+    ['not a URL', '/api/articles', json({ url: 'news dot example' }), 422, 'invalid_url'],
+    ['a JSON body sent as text/plain (what a cross-site page can send without a preflight)', '/api/articles', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/a' }), headers: { 'content-type': 'text/plain' } }, 400, 'invalid_json'],
+    ['a JSON body sent as a form', '/api/articles', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/a' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'invalid_json'],
+  ];
+  it.each(cases)('%s', async (_name, path, init, status, code) => {
+    const app = appWithout();
+    const res = await app.request(path, init);
+    expect(res.status).toBe(status);
+    expect((await errorOf(res)).code).toBe(code);
+    expect(store.listArticles()).toEqual([]);
+  });
+
+  it('versions and diffs of a known article: 400 for a bad number, 404 for a missing version', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const expectError = async (path: string, status: number, code: string) => {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(status);
+      expect((await errorOf(res)).code, path).toBe(code);
+    };
+    await expectError(`/api/articles/${article.id}/diff`, 404, 'not_found');
+    seedVersion(article, T0, { title: 'T', byline: 'B', paragraphs: ['one'] });
+    await expectError(`/api/articles/${article.id}/versions/2`, 404, 'not_found');
+    await expectError(`/api/articles/${article.id}/versions/abc`, 400, 'bad_request');
+    await expectError(`/api/articles/${article.id}/versions/0`, 400, 'bad_request');
+    await expectError(`/api/articles/${article.id}/diff?from=1&to=9`, 404, 'not_found');
+    await expectError(`/api/articles/${article.id}/diff?from=x`, 400, 'bad_request');
+  });
+
+  it('checking without a monitor is 503 no_monitor (a read-only process); an unknown article is still 404', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const res = await app.request(`/api/articles/${article.id}/check`, { method: 'POST' });
+    expect(res.status).toBe(503);
+    expect((await errorOf(res)).code).toBe('no_monitor');
+    const unknown = await app.request('/api/articles/999/check', { method: 'POST' });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('JSON API: the happy paths', () => {
+  it('watching is idempotent: 201 created, then 200 with the same id; the URL is normalized', async () => {
+    const app = appWithout();
+    const first = await app.request('/api/articles', json({ url: 'https://News.example/a?utm_source=x#top' }));
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { id: number; url: string; created: boolean };
+    expect(created).toMatchObject({ url: 'https://news.example/a', created: true, state: 'active', intervalMinutes: 30 });
+    const again = await app.request('/api/articles', json({ url: 'https://news.example/a' }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: created.id, created: false });
+    expect(((await (await app.request('/api/articles')).json()) as { articles: unknown[] }).articles).toHaveLength(1);
+  });
+
+  it('a JSON media type with parameters or a +json suffix is JSON', async () => {
+    const app = appWithout();
+    expect((await app.request('/api/articles', json({ url: 'https://news.example/a' }, { 'content-type': 'application/json; charset=utf-8' }))).status).toBe(201);
+  });
+
+  it('a check through a real Monitor answers with its outcome', async () => {
+    site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
+    const app = appWithMonitor();
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null });
+  });
+
+  it('DELETE answers 204, then the article is gone', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    expect((await app.request(`/api/articles/${article.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await app.request(`/api/articles/${article.id}`)).status).toBe(404);
+  });
+
+  it('article text travels as JSON strings, unchanged', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const res = await app.request(`/api/articles/${article.id}/versions/1`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ title: EVIL.title, byline: EVIL.byline, paragraphs: EVIL.paragraphs });
+  });
+});
+
+describe('the HTML form (POST /articles)', () => {
+  it('a bad URL re-renders the form with the error and the URL typed, as 422, writing nothing', async () => {
+    const app = appWithout();
+    const typed = 'ftp://news.example/"><script>alert(1)</script>';
+    const res = await app.request('/articles', form({ url: typed }));
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await res.text();
+    expect(page).toContain('only http and https');
+    expect(elementsIn(page, 'script')).toEqual([]);
+    const input = elementsIn(page, 'input').find((e) => e.attribs.name === 'url');
+    expect(input?.attribs.value).toBe(typed);
+    expect(store.listArticles()).toEqual([]);
+  });
+
+  it('a good URL redirects (303 See Other) to the new article\'s page', async () => {
+    const app = appWithout();
+    const res = await app.request('/articles', form({ url: 'https://news.example/a' }));
+    expect(res.status).toBe(303);
+    const [article] = store.listArticles();
+    expect(res.headers.get('location')).toBe(`/articles/${article?.id}`);
+  });
+
+  it('a missing url field is a 422 with the form, not a crash', async () => {
+    const app = appWithout();
+    const res = await app.request('/articles', form({}));
+    expect(res.status).toBe(422);
+  });
+
+  const crossSite: [string, string, Record<string, string>][] = [
+    ['adding from another site\'s Origin', '/articles', { origin: 'https://evil.example' }],
+    ['adding with Sec-Fetch-Site: cross-site and no Origin', '/articles', { 'sec-fetch-site': 'cross-site' }],
+    ['a look-alike origin (another port)', '/articles', { origin: 'http://localhost:8080' }],
+  ];
+  it.each(crossSite)('cross-site form posts are refused (403): %s', async (_name, path, headers) => {
+    const app = appWithout();
+    const res = await app.request(path, form({ url: 'https://news.example/a' }, headers));
+    expect(res.status).toBe(403);
+    expect(store.listArticles()).toEqual([]);
+  });
+
+  it('cross-site posts cannot delete an article or trigger a check', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    for (const action of ['delete', 'check']) {
+      const res = await app.request(`/articles/${article.id}/${action}`, form({}, { origin: 'https://evil.example' }));
+      expect(res.status, action).toBe(403);
+    }
+    expect(store.getArticle(article.id)).toBeDefined();
+  });
+
+  it('the same-origin delete button works', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const res = await app.request(`/articles/${article.id}/delete`, form({}));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/articles');
+    expect(store.getArticle(article.id)).toBeUndefined();
+  });
+});
+
+describe('the Content-Security-Policy header', () => {
+  it.each([
+    ['/', 200], ['/articles', 200], ['/articles/1', 200], ['/articles/1/diff/1..2', 200],
+    ['/articles/999', 404], ['/no/such/page', 404], ['/articles/1/diff/one..two', 400],
+    ['/api/articles', 200], ['/api/articles/abc', 400], ['/feed.xml', 200], ['/static/style.css', 200],
+  ] as const)('GET %s (%s) carries a strict CSP', async (path, status) => {
+    const app = appWithout();
+    seedHostileArticle();
+    const res = await app.request(path);
+    expect(res.status).toBe(status);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('the 422 form page carries it too', async () => {
+    const res = await appWithout().request('/articles', form({ url: 'nope' }));
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
+describe('untrusted article text is escaped', () => {
+  /** What a browser would build from the page: no element the publisher injected, and the text still readable. */
+  function expectInert(page: string, where: string) {
+    for (const tag of ['script', 'iframe', 'img']) expect(elementsIn(page, tag), `${where}: <${tag}>`).toEqual([]);
+    expect(page, where).not.toMatch(/<script|<iframe|<img|onerror=/i);
+  }
+
+  it.each([
+    ['the timeline', (id: number) => `/articles/${id}`],
+    ['the diff page (inline)', (id: number) => `/articles/${id}/diff/1..2`],
+    ['the diff page (side by side)', (id: number) => `/articles/${id}/diff/1..2?layout=side-by-side`],
+    ['the home page', () => '/'],
+    ['the watch list', () => '/articles'],
+  ])('on %s', async (where, path) => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const res = await app.request(path(article.id));
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expectInert(page, where);
+    expect(textIn(page), where).toContain('Breaking <script>alert("title")</script>');
+  });
+
+  it('the diff page shows the paragraphs as text', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const text = textIn(await (await app.request(`/articles/${article.id}/diff/1..2`)).text());
+    expect(text).toContain('First <script>alert("p1")</script> paragraph & more.');
+    expect(text).toContain('<script>alert("new")</script>');
+  });
+
+  it('the timeline shows the recorded error as text', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const page = await (await app.request(`/articles/${article.id}`)).text();
+    expect(textIn(page)).toContain('http-status: <script>alert("error")</script>');
+  });
+
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+  const list = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+  it.each([
+    ['RSS', (id: number) => `/articles/${id}/feed.xml`],
+    ['RSS (all articles)', () => '/feed.xml'],
+    ['Atom', (id: number) => `/articles/${id}/feed.atom`],
+    ['JSON Feed', (id: number) => `/articles/${id}/feed.json`],
+  ])('in the %s feed: the diff HTML builds no injected element', async (format, path) => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const res = await app.request(path(article.id));
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    let contents: string[];
+    if (format === 'JSON Feed') {
+      contents = (JSON.parse(body) as { items: { content_html: string }[] }).items.map((i) => i.content_html);
+    } else if (format === 'Atom') {
+      const feed = xml.parse(body).feed;
+      expect(feed.script).toBeUndefined();
+      contents = list(feed.entry).map((e: { content: { '#text': string } }) => e.content['#text']);
+    } else {
+      const channel = xml.parse(body).rss.channel;
+      expect(channel.script).toBeUndefined();
+      contents = list(channel.item).map((i: Record<string, unknown>) => {
+        expect(i.script).toBeUndefined();
+        return String(i['content:encoded']);
+      });
+    }
+    expect(contents).toHaveLength(1);
+    for (const content of contents) {
+      expectInert(content, format);
+      expect(textIn(content)).toContain('<script>alert("new")</script>');
+    }
+  });
+});
