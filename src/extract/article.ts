@@ -47,6 +47,8 @@ const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-prompt|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+/** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
+const NEVER_CONTENT = /comment|disqus|replies|respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE =
@@ -164,12 +166,10 @@ class Analysis {
     if (isHidden(el)) return true;
     const role = el.attribs['role'];
     if (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo') return this.attempt.stripUnlikely;
-    if (this.attempt.stripUnlikely) {
-      if (CHROME_TAGS.has(el.name) && el.name !== 'form') return true;
-      if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
-        const ci = classAndId(el);
-        if (ci !== '' && UNLIKELY.test(ci) && !MAYBE.test(ci)) return true;
-      }
+    if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name) && el.name !== 'form') return true;
+    if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
+      const ci = classAndId(el);
+      if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) return true;
     }
     return false;
   }

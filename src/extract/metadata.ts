@@ -145,7 +145,7 @@ function jsonLdFacts(blocks: string[]): LdFacts {
     let text = raw.trim();
     if (text.length === 0 || text.length > 2_000_000) continue;
     // Some CMSs wrap the JSON in a CDATA section or an HTML comment.
-    text = text.replace(/^(?:<!\[CDATA\[|<!--)\s*|\s*(?:\]\]>|-->)$/g, '');
+    text = text.replace(/<!\[CDATA\[|\]\]>|<!--|-->/g, '').replace(/\/\*\s*\*\//g, '');
     for (const chunk of splitJsonValues(text)) {
       try {
         flattenJsonLd(JSON.parse(chunk) as Json, objects);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+
+const prose = (n: number): string =>
+  `Paragraph ${n}: the council met on Tuesday, and after a long debate about the budget, the library, and the pool, it voted to keep all three open for another year.`;
+const page = (article: string, extra = ''): string =>
+  `<html><head><title>Council keeps library open | Town Crier</title><meta property="og:site_name" content="Town Crier"></head><body>
+  <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>${extra}
+  <main><article>${article}</article></main>
+  <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/1">Other story one</a></li><li><a href="/2">Other story two</a></li></ul></aside>
+  <footer><p>© 2024 Town Crier. All rights reserved.</p></footer></body></html>`;
+
+describe('body extraction', () => {
+  it('returns one paragraph per block: p, li, blockquote, headings and pre', () => {
+    const a = extractArticle(page(`<h1>Council keeps library open</h1><p>${prose(1)}</p><h2>What happens next</h2><ul><li>The pool reopens in May, the council said.</li><li>The library keeps its hours.</li></ul><blockquote>“We listened,” said the mayor.</blockquote><pre>budget: 1.2m</pre><p>${prose(2)}</p>`));
+    expect(a.paragraphs).toEqual([prose(1), 'What happens next', 'The pool reopens in May, the council said.', 'The library keeps its hours.', '“We listened,” said the mayor.', 'budget: 1.2m', prose(2)]);
+  });
+
+  it('leaves out navigation, sidebars, footers and the repeated headline', () => {
+    const a = extractArticle(page(`<h1>Council keeps library open</h1><p>${prose(1)}</p><p>${prose(2)}</p>`));
+    expect(a.title).toBe('Council keeps library open');
+    expect(a.paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
+  it('drops the header lines above the first paragraph: byline and date line', () => {
+    const a = extractArticle(page(`<p class="kicker">By Jane Doe</p><p>January 31, 2019 12:29 am</p><p>${prose(1)}</p><p>${prose(2)}</p>`));
+    expect(a.paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
+  it('removes in-body furniture and all-link cross-promotion paragraphs', () => {
+    const a = extractArticle(
+      page(`<p>${prose(1)}</p><div class="ad-slot"><span>Story continues below</span></div><p><strong>READ MORE:</strong> <a href="/x">Pool reopening delayed</a></p>
+      <p><a href="/y">Who will run for mayor in 2025?</a></p><p>${prose(2)}</p><p>Sign up for our daily newsletter</p><p>${prose(3)}</p>`),
+    );
+    expect(a.paragraphs).toEqual([prose(1), prose(2), prose(3)]);
+  });
+
+  it('splits on two <br> in a row and joins lines broken by one', () => {
+    const a = extractArticle(page(`<div class="story-body">${prose(1)}<br>still the first paragraph.<br><br>${prose(2)}<br/><br/>${prose(3)}</div>`));
+    expect(a.paragraphs).toEqual([`${prose(1)} still the first paragraph.`, prose(2), prose(3)]);
+  });
+
+  it('reads prose loose in a container next to block children', () => {
+    const a = extractArticle(page(`<div itemprop="articleBody">${prose(1)}<div class="fake-br"></div>${prose(2)}<div class="fake-br"></div>${prose(3)}</div>`));
+    expect(a.paragraphs).toEqual([prose(1), prose(2), prose(3)]);
+  });
+
+  it('leaves out the comments section and related-story lists inside the article', () => {
+    const a = extractArticle(
+      page(`<p>${prose(1)}</p><p>${prose(2)}</p><div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Library funding explained in detail</a></li><li><a href="/b">Pool history over the years</a></li></ul></div>
+      <section id="comments"><p>Great news, finally, and about time, too, if you ask me, and I think many agree.</p></section>`),
+    );
+    expect(a.paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
+  it('drops figure captions and image credits', () => {
+    const a = extractArticle(page(`<p>${prose(1)}</p><figure><img src="a.jpg"><figcaption>The library on Main Street. Photo: Jane Doe</figcaption></figure><p>${prose(2)}</p>`));
+    expect(a.paragraphs).toEqual([prose(1), prose(2)]);
+  });
+
+  it('finds an article split across sibling containers', () => {
+    const a = extractArticle(
+      `<body><div id="page"><div class="story-part"><p>${prose(1)}</p><p>${prose(2)}</p></div><div class="inline-ad"></div><div class="story-part"><p>${prose(3)}</p><p>${prose(4)}</p></div></div></body>`,
+    );
+    expect(a.paragraphs).toEqual([prose(1), prose(2), prose(3), prose(4)]);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { FURNITURE_RULES, furnitureRule, isFurniture, normalizeText } from '../../../src/extract/normalize.ts';
+
+describe('normalizeText', () => {
+  it('collapses every kind of white space, NBSP and the U+2000 block included, to one space', () => {
+    expect(normalizeText('  a\u00a0\u00a0b\t\nc\u2009d\u3000e  ')).toBe('a b c d e');
+  });
+  it('composes to NFC so the same text always has the same bytes', () => {
+    const decomposed = 'Caf\u0065\u0301 Zu\u0308rich';
+    expect(normalizeText(decomposed)).toBe('Caf\u00e9 Z\u00fcrich');
+  });
+  it('removes zero-width and soft-hyphen characters', () => {
+    expect(normalizeText('in\u00adcredi\u200bble\ufeff')).toBe('incredible');
+  });
+  it('leaves typographic quotes and dashes alone (they are the text)', () => {
+    expect(normalizeText('“Quoted” — and ‘single’')).toBe('“Quoted” — and ‘single’');
+  });
+});
+
+describe('furniture rules remove in-body page furniture', () => {
+  it.each([
+    ['Story continues below'],
+    ['Article continues below advertisement'],
+    ['ADVERTISEMENT'],
+    ['Advertisement - Scroll to continue'],
+    ['Sponsored content'],
+    ['READ MORE: Venezuela’s opposition leader Guaido urges mass walkouts in protest of Maduro'],
+    ['WATCH: Foreign interference in Venezuela likely to prolong instability'],
+    ['Related: Five things we learned from the interview'],
+    ['Sign up for our daily newsletter'],
+    ['Get the Morning Briefing newsletter delivered to your inbox'],
+    ['Subscribe to email updates'],
+    ['Puede escribirnos o suscribirse aquí a nuestra newsletter.'],
+    ['Share this article'],
+    ['Share on Facebook'],
+    ['Click to share on Twitter'],
+    ['Follow us on Twitter and Instagram'],
+    ['Please enable JavaScript to view this content'],
+    ['© 2019 Global News, a division of Corus Entertainment Inc.'],
+    ['Copyright 2019 The Associated Press. All rights reserved.'],
+    ['This material may not be published, broadcast, rewritten or redistributed.'],
+    ['You may also like...'],
+    ['Eingestellt von der Michel um 21:11'],
+    ['Photo: Jane Doe/Reuters'],
+  ])('%j', (p) => {
+    expect(furnitureRule(p)).not.toBeNull();
+  });
+
+  it.each([
+    ['Watch what happens when the council votes: nobody expects the budget to pass, and the mayor has said so.'],
+    ['Read the full report, the minister said, before judging the plan. He added that it was not final. Critics disagreed.'],
+    ['Maduro became president in 2013 following the death of his mentor Hugo Chavez.'],
+    ['Share prices fell 3% on Tuesday after the company warned on profits.'],
+    ['Advertisement revenue at the company rose by a third last year, to $4bn, driven by video.'],
+    ['Follow the money, the detective told the committee.'],
+    ['Amnesty will be offered to all service members who are not found guilty of human rights violations, he added.'],
+  ])('keeps article text %j', (p) => {
+    expect(isFurniture(p)).toBe(false);
+  });
+
+  it('every rule has a name that says what it matches', () => {
+    for (const rule of FURNITURE_RULES) expect(rule.name.length).toBeGreaterThan(10);
+  });
+
+  it('never matches long paragraphs', () => {
+    expect(isFurniture('READ MORE: ' + 'the council voted to keep the library open '.repeat(10))).toBe(false);
+  });
+});
