@@ -64,8 +64,10 @@ function checkJson(r: CheckResult) {
   };
 }
 
-const idParam = z.coerce.number().int().positive();
-const ordinalParam = z.coerce.number().int().positive();
+// Decimal digits only, as the pages accept: z.coerce would also take "1e0", "0x1" or " 1 " for article 1.
+const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
+const idParam = positiveInt();
+const ordinalParam = positiveInt();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
-import type { Store } from '../db/store.ts';
+import { NotFoundError, type Store } from '../db/store.ts';
 import { ArticleNotFoundError, type Monitor } from '../monitor/scheduler.ts';
 import { apiRoutes } from './api.ts';
 import type { AppEnv } from './context.ts';
@@ -61,7 +61,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     let code = 'internal';
     let message = 'internal error';
     if (error instanceof HttpError) ({ status, code, message } = error);
-    else if (error instanceof ArticleNotFoundError) [status, code, message] = [404, 'not_found', error.message];
+    // The store's NotFoundError: the article was deleted while a check of it ran.
+    else if (error instanceof ArticleNotFoundError || error instanceof NotFoundError) [status, code, message] = [404, 'not_found', error.message];
     else if (typeof (error as { getResponse?: unknown }).getResponse === 'function') {
       // Hono's own HTTPException (from csrf, body parsing…).
       const res = (error as unknown as { getResponse(): Response; status: number }).getResponse();

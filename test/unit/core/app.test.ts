@@ -99,6 +99,9 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['an id that is not a number', '/api/articles/abc', undefined, 400, 'bad_request'],
     ['an id of zero', '/api/articles/0', undefined, 400, 'bad_request'],
     ['a fractional id', '/api/articles/1.5', undefined, 400, 'bad_request'],
+    ['an id in exponent notation (not the canonical form of any id)', '/api/articles/1e0', undefined, 400, 'bad_request'],
+    ['a hexadecimal id', '/api/articles/0x1', undefined, 400, 'bad_request'],
+    ['an id beyond the safe integers', '/api/articles/99999999999999999999', undefined, 400, 'bad_request'],
     ['an unknown article', '/api/articles/999', undefined, 404, 'not_found'],
     ['versions of an unknown article', '/api/articles/999/versions/1', undefined, 404, 'not_found'],
     ['a diff of an unknown article', '/api/articles/999/diff', undefined, 404, 'not_found'],
@@ -178,6 +181,34 @@ describe('JSON API: the happy paths', () => {
     const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null });
+  });
+
+  it('an article deleted while its check runs: the check answers 404, not a 500', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    site = await startSite(async (_req, res) => {
+      await held;
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const app = appWithMonitor();
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    const checking = app.request(`/api/articles/${id}/check`, { method: 'POST' });
+    while (site.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await app.request(`/api/articles/${id}`, { method: 'DELETE' })).status).toBe(204);
+    release();
+    const res = await checking;
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not_found');
+  });
+
+  it('a check from the article page through a real Monitor redirects back to the timeline', async () => {
+    site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
+    const app = appWithMonitor();
+    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: T0 });
+    const res = await app.request(`/articles/${article.id}/check`, form({}));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/articles/${article.id}`);
+    expect(store.listVersions(article.id)).toHaveLength(1);
   });
 
   it('DELETE answers 204, then the article is gone', async () => {
