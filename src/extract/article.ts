@@ -46,7 +46,7 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-prompt|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
 const NEVER_CONTENT = /comment|disqus|replies|respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
@@ -450,10 +450,16 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined)
   return out;
 }
 
-function runAttempt(doc: Document, attempt: Attempt, title: string | null | undefined): { paragraphs: string[]; chars: number } {
+interface AttemptResult {
+  paragraphs: string[];
+  chars: number;
+  top: Element | null;
+}
+
+function runAttempt(doc: Document, attempt: Attempt, title: string | null | undefined): AttemptResult {
   const a = new Analysis(doc, attempt);
   const top = a.score();
-  if (top === null) return { paragraphs: [], chars: 0 };
+  if (top === null) return { paragraphs: [], chars: 0, top: null };
   const topScore = a.stat(top).score;
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
@@ -464,14 +470,28 @@ function runAttempt(doc: Document, attempt: Attempt, title: string | null | unde
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), title);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
-  return { paragraphs, chars };
+  return { paragraphs, chars, top };
 }
 
-/** The article body as paragraphs. Pure; bounded by the size of the DOM. */
+/** A short article is still an article: enough text that a lenient retry must find a different place to win. */
+const SHORT_ARTICLE = 200;
+
+/**
+ * The article body as paragraphs. Pure; bounded by the size of the DOM.
+ *
+ * Like Readability, a result under ENOUGH_TEXT characters triggers a retry
+ * with fewer exclusions, and the longest result wins, with one difference: a
+ * retry that lands on the same place (its top candidate contains the first
+ * one's) only re-admits what the first attempt excluded on purpose (a
+ * paywall offer, a share box), so a short but real first result stands.
+ */
 export function extractBody(doc: Document, options: BodyOptions = {}): string[] {
-  let best: { paragraphs: string[]; chars: number } = { paragraphs: [], chars: 0 };
+  let best: AttemptResult = { paragraphs: [], chars: 0, top: null };
+  let first: AttemptResult | null = null;
   for (const attempt of ATTEMPTS) {
     const r = runAttempt(doc, attempt, options.title);
+    if (first === null) first = r;
+    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
     if (r.chars >= ENOUGH_TEXT) return r.paragraphs;
     if (r.chars > best.chars) best = r;
   }

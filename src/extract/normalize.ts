@@ -95,6 +95,12 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         )),
   },
   {
+    name: 'paywall prompt ("Subscribe to continue reading", "Already a subscriber? Log in")',
+    test: (_p, l) =>
+      l.length <= 160 &&
+      /^(?:subscribe|sign in|log in|register) to (?:continue|keep) reading|^(?:to )?continue reading,? (?:subscribe|sign in|log in)|^already (?:a subscriber|have an account|registered)\?|^this (?:article|story|content) is (?:for|only available to) (?:subscribers|members)/.test(l),
+  },
+  {
     name: 'post footer ("Posted by Jane at 9:11 PM", "Eingestellt von der Michel um 21:11")',
     test: (_p, l) => l.length <= 100 && /^(?:posted|eingestellt|publié|publicado|pubblicato|geplaatst) (?:by|von|par|por|da|door) .{1,50} (?:at|um|à|a las|alle|om) \d{1,2}[:.h]\d{2}/.test(l),
   },

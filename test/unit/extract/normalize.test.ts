@@ -66,3 +66,9 @@ describe('furniture rules remove in-body page furniture', () => {
     expect(isFurniture('READ MORE: ' + 'the council voted to keep the library open '.repeat(10))).toBe(false);
   });
 });
+
+describe('paywall prompts', () => {
+  it.each([['Subscribe to continue reading'], ['Already a subscriber? Log in'], ['This article is for subscribers only.']])('%j is furniture', (p) => {
+    expect(isFurniture(p)).toBe(true);
+  });
+});
