@@ -3,7 +3,9 @@
  * the API's error shape and statuses, the HTML form, CSRF, the CSP header,
  * and untrusted article text escaped on every page and feed.
  */
+import { findAll } from 'domutils';
 import { XMLParser } from 'fast-xml-parser';
+import { parseDocument } from 'htmlparser2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
@@ -304,6 +306,17 @@ describe('the Content-Security-Policy header', () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
+  it.each([['/'], ['/articles'], ['/articles/1'], ['/articles/1/diff/1..2'], ['/articles/1/diff/1..2?layout=side-by-side']])(
+    '%s uses no inline style or script, which that CSP would block', async (path) => {
+      const app = appWithout();
+      seedHostileArticle();
+      const page = await (await app.request(path)).text();
+      expect(elementsIn(page, 'style')).toEqual([]);
+      expect(elementsIn(page, 'script')).toEqual([]);
+      expect(findAll((e) => e.attribs.style !== undefined, parseDocument(page).children)).toEqual([]);
+    },
+  );
+
   it('the 422 form page carries it too', async () => {
     const res = await appWithout().request('/articles', form({ url: 'nope' }));
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -382,5 +395,47 @@ describe('untrusted article text is escaped', () => {
       expectInert(content, format);
       expect(textIn(content)).toContain('<script>alert("new")</script>');
     }
+  });
+});
+
+describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
+  it.each([['/feed.xml'], ['/feed.atom'], ['/feed.json'], ['/articles/1/feed.xml']])('%s: 304 to its own ETag, 200 with a new ETag after a new version', async (path) => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const first = await app.request(path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await app.request(path, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    // A weak validator matches too: If-None-Match uses the weak comparison.
+    expect((await app.request(path, { headers: { 'if-none-match': `"x", W/${etag}` } })).status).toBe(304);
+
+    seedVersion(article, T0 + 10 * 60_000, { ...EVIL, paragraphs: ['A third version.'] });
+    const changed = await app.request(path, { headers: { 'if-none-match': etag! } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('the three formats have different ETags (they are different representations)', async () => {
+    const app = appWithout();
+    seedHostileArticle();
+    const tags = await Promise.all(['/feed.xml', '/feed.atom', '/feed.json'].map(async (p) => (await app.request(p)).headers.get('etag')));
+    expect(new Set(tags).size).toBe(3);
+  });
+});
+
+describe('pages with nothing to show yet', () => {
+  it('the home page, the watch list and a timeline without versions render', async () => {
+    const app = appWithout();
+    expect((await app.request('/')).status).toBe(200);
+    expect(textIn(await (await app.request('/articles')).text())).toContain('Nothing watched yet');
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const res = await app.request(`/articles/${article.id}`);
+    expect(res.status).toBe(200);
+    expect(textIn(await res.text())).toContain('No version yet');
+    expect((await app.request(`/articles/${article.id}/diff/1..2`)).status).toBe(404);
   });
 });
