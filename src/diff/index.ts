@@ -35,7 +35,7 @@ export function diffArticles(oldV: DiffInput, newV: DiffInput, options: DiffOpti
   const title = diffField(oldIn.title, newIn.title, opts, limits);
   const byline = diffField(oldIn.byline, newIn.byline, opts, limits);
   const stats = countBlocks(blocks);
-  stats.boring = isBoring(oldIn, newIn);
+  stats.boring = isBoring(oldIn, newIn, blocks, title, byline);
   return { blocks, title, byline, stats, limits: limits.size > 0 ? [...limits].join('; ') : null };
 }
 
@@ -94,22 +94,28 @@ export function typographyKey(text: string): string {
     .trim();
 }
 
-/** `boring`: the versions differ, but only in typography. */
-function isBoring(a: DiffInput, b: DiffInput): boolean {
-  const same = (x: string | null, y: string | null): boolean => x === y;
-  const rawEqual =
-    same(a.title, b.title) &&
-    same(a.byline, b.byline) &&
-    a.paragraphs.length === b.paragraphs.length &&
-    a.paragraphs.every((p, i) => p === b.paragraphs[i]);
-  if (rawEqual) return false;
-  const t = (x: string | null): string | null => (x === null ? null : typographyKey(x));
-  const ta = a.paragraphs.map(typographyKey).filter((p) => p !== '');
-  const tb = b.paragraphs.map(typographyKey).filter((p) => p !== '');
-  return (
-    t(a.title) === t(b.title) &&
-    t(a.byline) === t(b.byline) &&
-    ta.length === tb.length &&
-    ta.every((p, i) => p === tb[i])
-  );
+/**
+ * `boring`: the versions differ, but only in typography. Read off the
+ * blocks: no paragraph came or went, every changed paragraph and field is
+ * equal once typography is normalised, and something did differ (a changed
+ * block or field, or whitespace inside an unchanged paragraph).
+ */
+function isBoring(a: DiffInput, b: DiffInput, blocks: Block[], title: FieldDiff | null, byline: FieldDiff | null): boolean {
+  let differs = false;
+  for (const block of blocks) {
+    if (block.op === 'unchanged') {
+      if (!differs && a.paragraphs[block.old] !== block.text) differs = true;
+      continue;
+    }
+    if (block.op !== 'changed') return false;
+    if (typographyKey(a.paragraphs[block.old]!) !== typographyKey(b.paragraphs[block.new]!)) return false;
+    differs = true;
+  }
+  for (const f of [title, byline]) {
+    if (!f) continue;
+    if (typographyKey(f.old ?? '') !== typographyKey(f.new ?? '')) return false;
+    differs = true;
+  }
+  if (!differs) differs = a.title !== b.title || a.byline !== b.byline;
+  return differs;
 }

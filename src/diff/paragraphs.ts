@@ -17,7 +17,15 @@
  */
 import { diffArrays } from 'diff';
 import type { Block, Segment } from './model.ts';
-import { diffTokens, prepareTokens, similarityUpperBound, tokenBag, type Tokens } from './words.ts';
+import {
+  diffTokens,
+  prepareTokens,
+  scoreSimilarity,
+  similarityUpperBound,
+  toNfc,
+  type TokenDictionary,
+  type Tokens,
+} from './words.ts';
 
 export interface ParagraphDiffOptions {
   /** Pair a removed and an added paragraph of the same gap as `changed` at or above this similarity. */
@@ -34,10 +42,10 @@ export interface ParagraphDiffOptions {
   maxParagraphEdits: number;
   /** Word diffs give up (delete + insert) beyond this many token edits. */
   maxWordEdits: number;
-  /** Candidate pairs checked (cheap bound) per gap; larger gaps only look near the diagonal. */
+  /** Pair removed × added paragraphs of one gap at most this many; a larger gap stays removed + added. */
   maxGapPairs: number;
-  /** Word diffs run to measure similarity, over the whole article. */
-  maxSimilarityDiffs: number;
+  /** Work for similarity scoring over the whole diff, in Myers steps (diagonals visited). */
+  maxScoringSteps: number;
 }
 
 export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
@@ -49,13 +57,19 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   maxParagraphEdits: 4000,
   maxWordEdits: 2000,
   maxGapPairs: 40_000,
-  maxSimilarityDiffs: 4000,
+  maxScoringSteps: 20_000_000,
 };
 
 /** The key two paragraphs must share to be the same paragraph. */
 export function paragraphKey(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const nfc = toNfc(text);
+  const needsWork =
+    nfc.charCodeAt(0) === 32 || nfc.charCodeAt(nfc.length - 1) === 32 || nfc.includes('  ') || OTHER_SPACE.test(nfc);
+  return needsWork ? nfc.replace(/\s+/gu, ' ').trim() : nfc;
 }
+
+/** Whitespace other than U+0020 (tabs, newlines, nbsp…): always collapsed to a space. */
+const OTHER_SPACE = /[^\S ]/u;
 
 type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed'; o: number } | { kind: 'added'; n: number };
 
@@ -207,24 +221,25 @@ interface Gap {
 
 /** Counts letters and digits (wikidiff2's move minimum is on those). */
 function letterDigitCount(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(/[\p{L}\p{N}]/gu)) n++;
-  return n;
+  return text.replace(NOT_LETTER_OR_DIGIT, '').length;
 }
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 class Side {
   readonly keys: string[];
   private readonly tokens: (Tokens | undefined)[] = [];
-  private readonly bags: (Map<string, number> | undefined)[] = [];
   private readonly weights: (number | undefined)[] = [];
-  constructor(readonly texts: readonly string[]) {
-    this.keys = texts.map(paragraphKey);
+  /** Keys are computed for [from, to) only: outside it the texts are equal on both sides as they are. */
+  constructor(
+    readonly texts: readonly string[],
+    from: number,
+    to: number,
+    readonly dictionary: TokenDictionary,
+  ) {
+    this.keys = texts.map((t, i) => (i >= from && i < to ? paragraphKey(t) : t));
   }
   tok(i: number): Tokens {
-    return (this.tokens[i] ??= prepareTokens(this.texts[i]!));
-  }
-  bag(i: number): Map<string, number> {
-    return (this.bags[i] ??= tokenBag(this.tok(i)));
+    return (this.tokens[i] ??= prepareTokens(this.texts[i]!, this.dictionary));
   }
   /** Non-whitespace length of the normalised text: what the similarity counts. */
   weight(i: number): number {
@@ -244,15 +259,43 @@ function countSpaces(s: string): number {
 class Differ {
   readonly oldSide: Side;
   readonly newSide: Side;
-  private similarityDiffs = 0;
+  readonly rawPrefix: number;
+  readonly rawSuffix: number;
+  readonly dictionary: TokenDictionary = new Map();
+  private readonly scoring = { steps: 0 };
+  private scratch = new Int32Array(0);
   constructor(
     oldTexts: readonly string[],
     newTexts: readonly string[],
     readonly opts: ParagraphDiffOptions,
     readonly limits: Set<string>,
   ) {
-    this.oldSide = new Side(oldTexts);
-    this.newSide = new Side(newTexts);
+    // Versions mostly share their first and last paragraphs byte for byte:
+    // those need no normalised key.
+    const min = Math.min(oldTexts.length, newTexts.length);
+    let pre = 0;
+    while (pre < min && oldTexts[pre] === newTexts[pre]) pre++;
+    let suf = 0;
+    while (suf < min - pre && oldTexts[oldTexts.length - 1 - suf] === newTexts[newTexts.length - 1 - suf]) suf++;
+    this.rawPrefix = pre;
+    this.rawSuffix = suf;
+    this.scoring.steps = opts.maxScoringSteps;
+    this.oldSide = new Side(oldTexts, pre, oldTexts.length - suf, this.dictionary);
+    this.newSide = new Side(newTexts, pre, newTexts.length - suf, this.dictionary);
+  }
+
+  /** Rank of each key in sorted order (set once keys are known). */
+  keyRank = new Map<string, number>();
+
+  /**
+   * A weight far below any similarity difference that orders equal-similarity
+   * pairs by content, the same whichever side is old (so swapping mirrors).
+   */
+  tieBreak(i: number, j: number): number {
+    const n = this.keyRank.size + 1;
+    const a = this.keyRank.get(this.oldSide.keys[i]!) ?? 0;
+    const b = this.keyRank.get(this.newSide.keys[j]!) ?? 0;
+    return (1e-9 * (Math.min(a, b) * n + Math.max(a, b))) / (n * n);
   }
 
   /** Similarity of old i and new j, or -1 when it surely is below `threshold`. */
@@ -263,25 +306,39 @@ class Differ {
     const wa = o.weight(i);
     const wb = n.weight(j);
     if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
-    if (similarityUpperBound(n.tok(j), o.tok(i), o.bag(i)) < threshold) return -1;
-    if (this.similarityDiffs >= this.opts.maxSimilarityDiffs) {
-      this.limits.add(
-        `similarity: more than ${this.opts.maxSimilarityDiffs} paragraph comparisons; remaining candidates left unpaired`,
-      );
-      return -1;
-    }
-    this.similarityDiffs++;
-    const s = canonicalSimilarity(o.keys[i]!, o.tok(i), n.keys[j]!, n.tok(j), this.opts.maxWordEdits);
+    const a = o.tok(i);
+    const b = n.tok(j);
+    if (this.scratch.length < this.dictionary.size) this.scratch = new Int32Array(this.dictionary.size * 2);
+    if (similarityUpperBound(a, b, this.scratch) < threshold) return -1;
+    const s = this.score(o.keys[i]!, a, n.keys[j]!, b);
     return s >= threshold ? s : -1;
   }
 
   /** Similarity of joined groups (splits and merges). */
   groupSimilarity(olds: number[], news: number[]): number {
-    if (this.similarityDiffs >= this.opts.maxSimilarityDiffs) return -1;
-    this.similarityDiffs++;
     const oldText = this.oldSide.joined(olds);
     const newText = this.newSide.joined(news);
-    return canonicalSimilarity(oldText, prepareTokens(oldText), newText, prepareTokens(newText), this.opts.maxWordEdits);
+    const wa = sumWeights(this.oldSide, olds[0]!, olds[olds.length - 1]! + 1);
+    const wb = sumWeights(this.newSide, news[0]!, news[news.length - 1]! + 1);
+    if (Math.min(wa, wb) < this.opts.splitThreshold * Math.max(wa, wb) - 1e-9) return -1;
+    return this.score(oldText, prepareTokens(oldText, this.dictionary), newText, prepareTokens(newText, this.dictionary));
+  }
+
+  /**
+   * wikidiff2's similarity, diffing in a fixed order (smaller key first): the
+   * measure is symmetric in its counts, but a word diff with ties ("the
+   * Venezuela" vs "Venezuela the") may align differently in each direction,
+   * and the pairing must be the same whichever version is old.
+   */
+  private score(keyA: string, a: Tokens, keyB: string, b: Tokens): number {
+    const [x, y] = keyA <= keyB ? [a, b] : [b, a];
+    const s = scoreSimilarity(x, y, this.opts.maxWordEdits, this.scoring);
+    if (this.scoring.steps < 0) {
+      this.limits.add(
+        `similarity: scoring work over ${this.opts.maxScoringSteps} steps; remaining candidates left unpaired`,
+      );
+    }
+    return s;
   }
 
   /** Best in-order pairing inside one gap: maximum total similarity, no crossings. */
@@ -289,27 +346,23 @@ class Differ {
     const k = gap.o1 - gap.o0;
     const l = gap.n1 - gap.n0;
     if (k === 0 || l === 0) return;
-    const points: { i: number; j: number; s: number }[] = [];
-    const full = k * l <= this.opts.maxGapPairs;
-    const band = full ? l : Math.max(1, Math.floor(this.opts.maxGapPairs / (2 * k)));
-    if (!full) {
+    if (k * l > this.opts.maxGapPairs) {
       this.limits.add(
-        `pairing: a gap of ${k} removed × ${l} added paragraphs; only pairs within ${band} places of the diagonal were compared`,
+        `pairing: a gap of ${k} removed × ${l} added paragraphs exceeds ${this.opts.maxGapPairs} pairs; shown as removed + added`,
       );
+      return;
     }
-    for (let a = 0; a < k; a++) {
-      const centre = Math.round((a * l) / k);
-      const from = full ? 0 : Math.max(0, centre - band);
-      const to = full ? l : Math.min(l, centre + band + 1);
-      for (let b = from; b < to; b++) {
-        const s = this.similarity(gap.o0 + a, gap.n0 + b, this.opts.pairThreshold);
-        if (s >= 0) points.push({ i: gap.o0 + a, j: gap.n0 + b, s });
+    const points: { i: number; j: number; s: number }[] = [];
+    for (let i = gap.o0; i < gap.o1; i++) {
+      for (let j = gap.n0; j < gap.n1; j++) {
+        const s = this.similarity(i, j, this.opts.pairThreshold);
+        if (s >= 0) points.push({ i, j, s: s + this.tieBreak(i, j) });
       }
     }
     gap.matches = maxWeightChain(points, gap.n0, l).map((p) => ({
       olds: [p.i],
       news: [p.j],
-      similarity: p.s,
+      similarity: p.s - this.tieBreak(p.i, p.j),
       kind: 'pair' as const,
     }));
     this.findSplitsAndMerges(gap);
@@ -481,25 +534,14 @@ class Differ {
   }
 
   segmentsFor(olds: number[], news: number[]): Segment[] {
-    const a = olds.length === 1 ? this.oldSide.tok(olds[0]!) : prepareTokens(this.oldSide.joined(olds));
-    const b = news.length === 1 ? this.newSide.tok(news[0]!) : prepareTokens(this.newSide.joined(news));
+    const a = olds.length === 1 ? this.oldSide.tok(olds[0]!) : prepareTokens(this.oldSide.joined(olds), this.dictionary);
+    const b = news.length === 1 ? this.newSide.tok(news[0]!) : prepareTokens(this.newSide.joined(news), this.dictionary);
     const d = diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits });
     if (d.aborted) {
       this.limits.add(`word diff: more than ${this.opts.maxWordEdits} word edits in a paragraph; shown as delete + insert`);
     }
     return d.segments;
   }
-}
-
-/**
- * The similarity is symmetric in its counts, but a word diff with ties
- * ("the Venezuela" vs "Venezuela the") may align differently in each
- * direction. Diffing in a fixed order (smaller key first) makes the pairing
- * the same whichever version is old.
- */
-function canonicalSimilarity(keyA: string, a: Tokens, keyB: string, b: Tokens, maxWordEdits: number): number {
-  const [x, y] = keyA <= keyB ? [a, b] : [b, a];
-  return diffTokens(x, y, { maxEditLength: maxWordEdits, similarityOnly: true }).similarity;
 }
 
 function sumWeights(side: Side, from: number, to: number): number {
@@ -590,12 +632,25 @@ export function diffParagraphBlocks(
   const differ = new Differ(oldTexts, newTexts, opts, limits);
   // Ids in sorted key order, so that every tie is broken by content and the
   // diff mirrors when old and new swap.
-  const distinct = [...new Set([...differ.oldSide.keys, ...differ.newSide.keys])].sort();
+  // The byte-equal prefix and suffix get ids of their own (negative, equal on
+  // both sides), so alignment trims them first without looking at keys.
+  const { rawPrefix: pre, rawSuffix: suf } = differ;
+  const oldEnd = oldTexts.length - suf;
+  const newEnd = newTexts.length - suf;
+  const middle = new Set<string>();
+  for (let i = pre; i < oldEnd; i++) middle.add(differ.oldSide.keys[i]!);
+  for (let j = pre; j < newEnd; j++) middle.add(differ.newSide.keys[j]!);
+  const distinct = [...middle].sort();
   const ids = new Map<string, number>(distinct.map((k, id) => [k, id]));
-  const oldIds = differ.oldSide.keys.map((k) => ids.get(k)!);
-  const newIds = differ.newSide.keys.map((k) => ids.get(k)!);
-  const tie = 0.5 / (distinct.length + 1);
-  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + id * tie;
+  differ.keyRank = ids;
+  const idsOf = (side: Side, end: number): number[] =>
+    side.keys.map((k, i) => (i < pre ? -(i + 1) : i >= end ? -(pre + 1 + (side.keys.length - 1 - i)) : ids.get(k)!));
+  const oldIds = idsOf(differ.oldSide, oldEnd);
+  const newIds = idsOf(differ.newSide, newEnd);
+  // Ties between chains of equal text length go by content: a fraction of a
+  // character from a hash of the key's rank, non-linear so that sums of
+  // different anchors do not tie again (ranks 0 + 1 + 2 against 3 would).
+  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + hashFraction(id) * 1e-3;
   const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, anchorWeight);
 
   // Gaps: the stretches between two equal paragraphs.
@@ -684,6 +739,12 @@ export function diffParagraphBlocks(
     while (cn < item.n1) emitNew(cn++);
   }
   return blocks;
+}
+
+/** A deterministic pseudo-random fraction in [0, 1) for a small integer. */
+function hashFraction(n: number): number {
+  const x = Math.sin(n + 1) * 43758.5453;
+  return x - Math.floor(x);
 }
 
 function round3(x: number): number {

@@ -16,6 +16,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Segment } from './model.ts';
+import { myersSnakes } from './myers.ts';
 
 /** Scripts written without spaces between words: hand these to Intl.Segmenter. */
 const SPACELESS_RUN =
@@ -64,22 +65,42 @@ export function tokenize(text: string): string[] {
 }
 
 const IS_SPACE = /^\s+$/u;
-// eslint-disable-next-line no-control-regex -- the ASCII range starts at U+0000 by definition
-const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Text made only of characters NFC leaves alone (Latin, Cyrillic without its
+ * combining marks, general punctuation, symbols; not the singletons U+2000,
+ * U+2001, U+2126, U+212A, U+212B, U+2329, U+232A) is already NFC: skip
+ * `normalize`, which costs more than the rest of keying a paragraph.
+ */
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 by definition
+const NFC_STABLE = /^[\x00-\u02ff\u0400-\u0482\u048a-\u052f\u2002-\u2125\u2127-\u2129\u212c-\u2328\u232b-\u2bff]*$/u;
+
+export function toNfc(text: string): string {
+  return NFC_STABLE.test(text) ? text : text.normalize('NFC');
+}
 
 /** A token list with comparison keys: whitespace runs compare equal, other tokens by NFC. */
 export interface Tokens {
   text: string[];
   keys: string[];
+  /** The keys as integers, from a dictionary shared by everything compared together. */
+  ids: Int32Array;
+  /** Ids and weights of the non-whitespace tokens only: what similarity scoring compares. */
+  wordIds: Int32Array;
+  wordWeights: Int32Array;
   /** Non-whitespace length of each token, in UTF-16 units (wikidiff2 counts word bodies). */
   weight: number[];
 }
 
-export function prepareTokens(text: string): Tokens {
+/** Token key → id, shared by the token lists of one diff so their ids compare. */
+export type TokenDictionary = Map<string, number>;
+
+export function prepareTokens(text: string, dictionary: TokenDictionary = new Map()): Tokens {
   const toks = tokenize(text);
-  const nfc = NON_ASCII.test(text);
+  const nfc = !NFC_STABLE.test(text);
   const keys = new Array<string>(toks.length);
   const weight = new Array<number>(toks.length);
+  const ids = new Int32Array(toks.length);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (IS_SPACE.test(t)) {
@@ -88,10 +109,22 @@ export function prepareTokens(text: string): Tokens {
       weight[i] = 0;
     } else {
       keys[i] = nfc ? t.normalize('NFC') : t;
-      weight[i] = t.length;
+      weight[i] = keys[i]!.length; // of the key, so that equal tokens weigh the same on both sides
     }
+    let id = dictionary.get(keys[i]!);
+    if (id === undefined) dictionary.set(keys[i]!, (id = dictionary.size));
+    ids[i] = id;
   }
-  return { text: toks, keys, weight };
+  let words = 0;
+  for (let i = 0; i < toks.length; i++) if (weight[i]! > 0) words++;
+  const wordIds = new Int32Array(words);
+  const wordWeights = new Int32Array(words);
+  for (let i = 0, w = 0; i < toks.length; i++) {
+    if (weight[i]! === 0) continue;
+    wordIds[w] = ids[i]!;
+    wordWeights[w++] = weight[i]!;
+  }
+  return { text: toks, keys, weight, ids, wordIds, wordWeights };
 }
 
 /** One run of the raw (uncleaned) token diff. */
@@ -285,39 +318,92 @@ export function diffTokens(a: Tokens, b: Tokens, options: WordDiffOptions = {}):
 
 /** Word diff of two strings. */
 export function diffWordsInline(oldText: string, newText: string, options: WordDiffOptions = {}): WordDiff {
-  return diffTokens(prepareTokens(oldText), prepareTokens(newText), options);
+  const dictionary: TokenDictionary = new Map();
+  return diffTokens(prepareTokens(oldText, dictionary), prepareTokens(newText, dictionary), options);
+}
+
+/**
+ * Only the similarity, for scoring candidate pairs: wikidiff2's measure over
+ * the words (whitespace carries no weight, so it is left out of the
+ * comparison, which halves its length), with the allocation-free Myers of
+ * myers.ts. Both token lists must come from one dictionary. -1 when more
+ * than `maxEditLength` edits are needed (the pair is not similar).
+ */
+export function scoreSimilarity(a: Tokens, b: Tokens, maxEditLength: number, budget?: { steps: number }): number {
+  const ai = a.wordIds;
+  const bi = b.wordIds;
+  const aw = a.wordWeights;
+  const bw = b.wordWeights;
+  const n = ai.length;
+  const m = bi.length;
+  let pre = 0;
+  while (pre < n && pre < m && ai[pre] === bi[pre]) pre++;
+  let suf = 0;
+  while (suf < n - pre && suf < m - pre && ai[n - 1 - suf] === bi[m - 1 - suf]) suf++;
+  const snakes = myersSnakes(ai.subarray(pre, n - suf), bi.subarray(pre, m - suf), maxEditLength, budget);
+  if (snakes === undefined) return -1;
+  let copied = 0;
+  let deleted = 0;
+  let added = 0;
+  let changed = 0;
+  const sum = (w: Int32Array, from: number, to: number): number => {
+    let t = 0;
+    for (let k = from; k < to; k++) t += w[k]!;
+    return t;
+  };
+  copied += sum(aw, 0, pre) + sum(aw, n - suf, n);
+  let x = pre;
+  let y = pre;
+  const edits = (toX: number, toY: number): void => {
+    const d = sum(aw, x, toX);
+    const i = sum(bw, y, toY);
+    if (d > 0 && i > 0) changed += Math.max(d, i);
+    else {
+      deleted += d;
+      added += i;
+    }
+  };
+  for (let t = 0; t < snakes.length; t += 3) {
+    const sx = pre + snakes[t]!;
+    const sy = pre + snakes[t + 1]!;
+    const len = snakes[t + 2]!;
+    edits(sx, sy);
+    copied += sum(aw, sx, sx + len);
+    x = sx + len;
+    y = sy + len;
+  }
+  edits(n - suf, m - suf);
+  const total = copied + deleted + added + changed;
+  return total === 0 ? 1 : copied / total;
 }
 
 /**
  * A cheap upper bound of the similarity, without a diff: every copied
  * character is in both token bags, and the denominator is at least the
  * larger side (copied + deleted + changed-old is the old side's length).
+ * `scratch` is a zeroed counter array at least as long as the dictionary;
+ * it is left zeroed.
  */
-export function similarityUpperBound(a: Tokens, b: Tokens, aBag?: Map<string, number>): number {
-  const bagA = aBag ?? tokenBag(a);
-  const used = new Map<string, number>();
+export function similarityUpperBound(a: Tokens, b: Tokens, scratch: Int32Array): number {
+  const ai = a.wordIds;
+  const bi = b.wordIds;
+  const bw = b.wordWeights;
+  for (let k = 0; k < ai.length; k++) scratch[ai[k]!]!++;
   let common = 0;
-  for (let i = 0; i < b.keys.length; i++) {
-    const w = b.weight[i]!;
-    if (w === 0) continue;
-    const k = b.keys[i]!;
-    const have = bagA.get(k) ?? 0;
-    const u = used.get(k) ?? 0;
-    if (u < have) {
-      used.set(k, u + 1);
-      common += w;
+  for (let k = 0; k < bi.length; k++) {
+    const id = bi[k]!;
+    if (scratch[id]! > 0) {
+      scratch[id]!--;
+      common += bw[k]!;
     }
   }
-  const total = Math.max(sumWeight(a, 0, a.keys.length), sumWeight(b, 0, b.keys.length));
+  for (let k = 0; k < ai.length; k++) scratch[ai[k]!] = 0;
+  const total = Math.max(totalWeight(a), totalWeight(b));
   return total === 0 ? 1 : common / total;
 }
 
-export function tokenBag(t: Tokens): Map<string, number> {
-  const bag = new Map<string, number>();
-  for (let i = 0; i < t.keys.length; i++) {
-    if (t.weight[i] === 0) continue;
-    const k = t.keys[i]!;
-    bag.set(k, (bag.get(k) ?? 0) + 1);
-  }
-  return bag;
+export function totalWeight(t: Tokens): number {
+  let s = 0;
+  for (let k = 0; k < t.wordWeights.length; k++) s += t.wordWeights[k]!;
+  return s;
 }

@@ -294,11 +294,23 @@ describe('bounded: pathological inputs finish and say when a limit tripped', () 
     expect(d.stats.unchanged).toBeLessThan(30);
   });
 
-  it('when the word edit limit trips, the paragraph is delete + insert and limits says so', () => {
+  it('when the word edit limit trips, the field is delete + insert and limits says so', () => {
     const a = Array.from({ length: 60 }, (_, i) => `x${i}`).join(' ');
     const b = Array.from({ length: 60 }, (_, i) => (i % 2 ? `x${i}` : `y${i}`)).join(' ');
-    const d = diffArticles(version([a]), version([b]), { maxWordEdits: 5, pairThreshold: 0 });
+    const d = diffArticles(version([], a), version([], b), { maxWordEdits: 5 });
     expect(d.limits).toMatch(/word diff/);
+    expect(d.title?.segments).toEqual([
+      { op: 'delete', text: a },
+      { op: 'insert', text: b },
+    ]);
+  });
+
+  it('when scoring work runs out, remaining candidates stay removed + added and limits says so', () => {
+    const old = Array.from({ length: 20 }, (_, i) => `Old paragraph ${i} about the army and the opposition in Caracas today.`);
+    const nw = old.map((p) => p.replace('today', 'yesterday'));
+    const d = diffArticles(version(['x', ...old]), version(['y', ...nw]), { maxScoringSteps: 50 });
+    expect(d.limits).toMatch(/similarity/);
+    expect(d.stats.changed).toBeLessThan(21);
   });
 
   it('garbage input (nulls, non-strings) does not throw', () => {

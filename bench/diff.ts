@@ -1,0 +1,221 @@
+/**
+ * `npm run bench diff`: time per `diffArticles` on realistic articles (30–200
+ * paragraphs, 1–20 edits) and on each pathological input of issue 4, side by
+ * side in the same run with Python's difflib.ndiff (the engine
+ * changedetection.io relies on) over the same paragraph lists.
+ *
+ * Targets (issue 4): ≥ 10× faster than difflib on realistic articles; no
+ * pathological input over 250 ms. The process exits non-zero when a target
+ * is missed.
+ *
+ * Realistic articles are built from the seed article's sentences
+ * (test/fixtures/diff/guaido.json) with a seeded PRNG, so every run diffs
+ * the same inputs.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { diffArticles } from '../src/diff/index.ts';
+import type { DiffInput } from '../src/diff/model.ts';
+
+interface Case {
+  name: string;
+  kind: 'realistic' | 'pathological';
+  old: string[];
+  new: string[];
+}
+
+/** mulberry32: small, seeded, good enough to pick edits. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const seed = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../test/fixtures/diff/guaido.json', import.meta.url)), 'utf8'),
+) as { paragraphs: string[] };
+const sentences = seed.paragraphs.flatMap((p) => p.split(/(?<=[.!?”])\s+/u)).filter((s) => s.length > 20);
+const vocabulary = [...new Set(sentences.join(' ').split(/\s+/u))];
+
+function makeArticle(rand: () => number, paragraphs: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < paragraphs; i++) {
+    const n = 1 + Math.floor(rand() * 4);
+    const parts: string[] = [];
+    for (let k = 0; k < n; k++) {
+      // shuffle a few words so that paragraphs are distinct but read like news
+      const words = sentences[Math.floor(rand() * sentences.length)]!.split(' ');
+      const at = Math.floor(rand() * words.length);
+      words[at] = vocabulary[Math.floor(rand() * vocabulary.length)]!;
+      parts.push(words.join(' '));
+    }
+    out.push(parts.join(' '));
+  }
+  return out;
+}
+
+/** Realistic edits: reworded numbers and words, added / removed / moved / split paragraphs. */
+function editArticle(rand: () => number, old: string[], edits: number): string[] {
+  const out = [...old];
+  for (let e = 0; e < edits; e++) {
+    const i = Math.floor(rand() * out.length);
+    const r = rand();
+    const p = out[i]!;
+    if (r < 0.45) {
+      const words = p.split(' ');
+      const w = Math.floor(rand() * words.length);
+      words[w] = /\d/.test(words[w]!) ? String(Math.floor(rand() * 5000)) : vocabulary[Math.floor(rand() * vocabulary.length)]!;
+      out[i] = words.join(' ');
+    } else if (r < 0.6) {
+      out.splice(i, 0, makeArticle(rand, 1)[0]!);
+    } else if (r < 0.7) {
+      out.splice(i, 1);
+    } else if (r < 0.8) {
+      const [moved] = out.splice(i, 1);
+      out.splice(Math.floor(rand() * out.length), 0, moved!);
+    } else if (r < 0.9) {
+      const words = p.split(' ');
+      if (words.length > 4) {
+        const at = Math.floor(words.length / 2);
+        out.splice(i, 1, words.slice(0, at).join(' '), words.slice(at).join(' '));
+      }
+    } else {
+      out[i] = p + ' ' + sentences[Math.floor(rand() * sentences.length)]!;
+    }
+  }
+  return out;
+}
+
+function buildCases(): Case[] {
+  const cases: Case[] = [];
+  const rand = prng(4);
+  for (const [paragraphs, edits] of [
+    [30, 1],
+    [30, 5],
+    [60, 3],
+    [60, 10],
+    [100, 5],
+    [100, 20],
+    [150, 10],
+    [200, 1],
+    [200, 20],
+  ] as const) {
+    const old = makeArticle(rand, paragraphs);
+    cases.push({ name: `${paragraphs} paragraphs, ${edits} edits`, kind: 'realistic', old, new: editArticle(rand, old, edits) });
+  }
+  const filler = (i: number): string => `Paragraph ${i} of the long article, with some words in it about topic ${i % 97}.`;
+  const big = Array.from({ length: 13_000 }, (_, i) => filler(i));
+  cases.push({ name: '1 vs 13,000 paragraphs (present)', kind: 'pathological', old: [filler(6500)], new: big });
+  cases.push({ name: '1 vs 13,000 paragraphs (absent)', kind: 'pathological', old: ['Nothing in common at all.'], new: big });
+  const words = Array.from({ length: 20_000 }, (_, i) => vocabulary[i % vocabulary.length]!);
+  const longOld = words.join(' ');
+  words[12_345] = 'EDITED';
+  cases.push({ name: '20,000-word paragraph, one edit', kind: 'pathological', old: ['Intro.', longOld], new: ['Intro.', words.join(' ')] });
+  const spaces = 'a' + ' '.repeat(100_000) + 'b';
+  cases.push({ name: "'a' + 100,000 spaces + 'b' vs 'a c'", kind: 'pathological', old: [spaces], new: ['a c'] });
+  const rewrite = prng(7);
+  const oldRewrite = makeArticle(rewrite, 2000);
+  cases.push({ name: 'full rewrite of 2,000 paragraphs', kind: 'pathological', old: oldRewrite, new: makeArticle(rewrite, 2000) });
+  const boiler = Array.from({ length: 200 }, () => 'Advertisement');
+  const boilerNew = [...boiler];
+  for (let i = 0; i < 200; i += 20) boilerNew.splice(i, 0, `Story paragraph ${i}.`);
+  cases.push({ name: '200 identical boilerplate paragraphs, 10 inserted', kind: 'pathological', old: boiler, new: boilerNew });
+  return cases;
+}
+
+function v(paragraphs: string[]): DiffInput {
+  return { title: null, byline: null, paragraphs };
+}
+
+/** Median ms per diff, repeating until ~300 ms of samples (at least 3 runs). */
+function timeStet(c: Case): { ms: number; limits: string | null } {
+  let limits: string | null = null;
+  const samples: number[] = [];
+  let total = 0;
+  while (samples.length < 3 || (total < 300 && samples.length < 200)) {
+    const t0 = performance.now();
+    limits = diffArticles(v(c.old), v(c.new)).limits;
+    const ms = performance.now() - t0;
+    samples.push(ms);
+    total += ms;
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)]!, limits };
+}
+
+const PYTHON = String.raw`
+import difflib, json, signal, sys, time
+class Timeout(Exception): pass
+def on_alarm(*_): raise Timeout()
+signal.signal(signal.SIGALRM, on_alarm)
+cases = json.load(sys.stdin)
+out = []
+for c in cases:
+    samples, total = [], 0.0
+    try:
+        signal.alarm(int(c["budget"]))
+        while len(samples) < 3 or (total < 0.3 and len(samples) < 200):
+            t0 = time.perf_counter()
+            list(difflib.ndiff(c["old"], c["new"]))
+            dt = time.perf_counter() - t0
+            samples.append(dt); total += dt
+            if dt > 2: break
+        signal.alarm(0)
+        samples.sort()
+        out.append({"ms": samples[len(samples)//2] * 1000, "timeout": False})
+    except Timeout:
+        out.append({"ms": c["budget"] * 1000, "timeout": True})
+print(json.dumps(out))
+`;
+
+function timeDifflib(cases: Case[], budgetSeconds: number): { ms: number; timeout: boolean }[] {
+  const run = spawnSync('python3', ['-c', PYTHON], {
+    input: JSON.stringify(cases.map((c) => ({ old: c.old, new: c.new, budget: budgetSeconds }))),
+    maxBuffer: 1 << 26,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`python3 difflib failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { ms: number; timeout: boolean }[];
+}
+
+const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+function main(): void {
+  const cases = buildCases();
+  const budget = Number(process.env.DIFFLIB_BUDGET_S ?? 20);
+  const py = timeDifflib(cases, budget);
+  const rows: string[][] = [['input', 'paragraphs', 'stet ms', 'difflib ms', 'difflib ÷ stet', 'limits']];
+  const realisticRatios: number[] = [];
+  const failures: string[] = [];
+  cases.forEach((c, k) => {
+    const stet = timeStet(c);
+    const p = py[k]!;
+    const ratio = p.ms / stet.ms;
+    if (c.kind === 'realistic') realisticRatios.push(ratio);
+    if (c.kind === 'pathological' && stet.ms > 250) failures.push(`${c.name}: ${fmt(stet.ms)} ms > 250 ms`);
+    rows.push([
+      `${c.kind === 'pathological' ? '! ' : ''}${c.name}`,
+      `${c.old.length} → ${c.new.length}`,
+      fmt(stet.ms),
+      p.timeout ? `> ${budget * 1000}` : fmt(p.ms),
+      `${p.timeout ? '> ' : ''}${ratio.toFixed(1)}×`,
+      stet.limits ? stet.limits.slice(0, 60) + (stet.limits.length > 60 ? '…' : '') : '',
+    ]);
+  });
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  for (const r of rows) console.log(r.map((cell, col) => (col >= 2 && col <= 4 ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('  '));
+  const geo = Math.exp(realisticRatios.reduce((s, r) => s + Math.log(r), 0) / realisticRatios.length);
+  const worst = Math.min(...realisticRatios);
+  console.log(`\nrealistic articles: difflib ÷ stet geometric mean ${geo.toFixed(1)}×, worst ${worst.toFixed(1)}× (target ≥ 10×)`);
+  if (worst < 10) failures.push(`realistic: worst ratio ${worst.toFixed(1)}× < 10×`);
+  console.log(failures.length === 0 ? 'targets met' : `targets missed:\n  ${failures.join('\n  ')}`);
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+main();
