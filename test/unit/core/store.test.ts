@@ -337,7 +337,6 @@ describe('the scheduler\'s queue', () => {
     expect(store.nextDueAt()).toBe(T0 + MINUTE);
     store.recordCheck(a.id, failed(T0 + MINUTE));
     expect(store.nextDueAt()).toBe(T0 + 3 * MINUTE);
-    setState(a.id, 'paused');
     store.db.$client.prepare("update articles set state = 'paused'").run();
     expect(store.nextDueAt()).toBeNull();
   });
