@@ -129,6 +129,7 @@ export function formatPairTable(results: PairResult[]): string {
   }
   lines.push(`  unlabelled re-captures reported as changed: ${unlabelled.filter((r) => r.changed).length}/${unlabelled.length}`);
   lines.push(`  empty extraction on a side: ${results.filter((r) => r.oldParagraphs === 0 || r.newParagraphs === 0).length}/${results.length}`);
-  lines.push(`  metadata on pair captures (title, byline, published day): ${rate(results.flatMap((r) => r.meta))}`);
+  const field = (k: number): (boolean | null)[] => results.flatMap((r) => [r.meta[k]!, r.meta[k + 3]!]);
+  lines.push(`  metadata on pair captures: title ${rate(field(0))}, byline ${rate(field(1))}, published day ${rate(field(2))}`);
   return lines.join('\n');
 }

@@ -97,6 +97,8 @@ export function findFirst(root: ParentNode, pred: (el: Element) => boolean): Ele
   return found;
 }
 
+const BLOCKISH = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul']);
+
 /** Raw text of a subtree (text nodes concatenated, no separators added), iterative. */
 export function rawText(root: AnyNode, limit = Infinity): string {
   if (isText(root)) return root.data;
@@ -111,7 +113,8 @@ export function rawText(root: AnyNode, limit = Infinity): string {
       out += node.data;
     } else if (isTag(node)) {
       if (node.name === 'script' || node.name === 'style' || node.name === 'template') continue;
-      if (node.name === 'br') out += ' ';
+      // Block boundaries separate words ("Howard Blume<div>Staff Writer</div>").
+      if (node.name === 'br' || BLOCKISH.has(node.name)) out += ' ';
       const c = node.children;
       for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
     }

@@ -13,7 +13,7 @@
  *      3:13 pm" — see `scanVisibleStamps`.
  *   6. A date in the URL path (/2019/01/31/), day precision only.
  */
-import { attr, classAndId, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
+import { attr, classAndId, isInside, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
 import { parseHumanDate, parseMachineDate } from './dates.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -81,8 +81,10 @@ function decodeEntitiesLoose(s: string): string {
   });
 }
 
-function personNames(v: Json | undefined, byId: Map<string, JsonObject>): string[] {
-  const out: string[] = [];
+/** Author names from a schema.org author value; Organization authors are kept apart (a publisher is a weak byline). */
+function personNames(v: Json | undefined, byId: Map<string, JsonObject>): { people: string[]; organizations: string[] } {
+  const people: string[] = [];
+  const organizations: string[] = [];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
   for (let item of list.slice(0, 20)) {
     if (item !== null && typeof item === 'object' && !Array.isArray(item) && typeof item['@id'] === 'string' && item['name'] === undefined) {
@@ -90,13 +92,15 @@ function personNames(v: Json | undefined, byId: Map<string, JsonObject>): string
     }
     if (typeof item === 'string') {
       const s = normalizeText(item);
-      if (s && !/^https?:\/\//.test(s)) out.push(s);
+      if (s && !/^https?:\/\//.test(s)) people.push(s);
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const name = str(item['name']);
-      if (name !== null && !/^https?:\/\//.test(name)) out.push(name);
+      if (name === null || /^https?:\/\//.test(name)) continue;
+      if (types(item).some((t) => /Organization|Corporation|NewsMediaOrganization/.test(t))) organizations.push(name);
+      else people.push(name);
     }
   }
-  return out;
+  return { people, organizations };
 }
 
 /**
@@ -134,6 +138,7 @@ export function splitJsonValues(text: string): string[] {
 interface LdFacts {
   headline: string | null;
   authors: string[];
+  organizationAuthors: string[];
   published: string | null;
   modified: string | null;
   body: string | null;
@@ -166,11 +171,15 @@ function jsonLdFacts(blocks: string[]): LdFacts {
   const ranked = objects
     .filter((o) => types(o).some((t) => ARTICLE_TYPES.test(t)))
     .sort((a, b) => Number(types(b).some((t) => STRONG_ARTICLE_TYPES.test(t))) - Number(types(a).some((t) => STRONG_ARTICLE_TYPES.test(t))));
-  const facts: LdFacts = { headline: null, authors: [], published: null, modified: null, body: null };
+  const facts: LdFacts = { headline: null, authors: [], organizationAuthors: [], published: null, modified: null, body: null };
   for (const o of ranked) {
     const strong = types(o).some((t) => STRONG_ARTICLE_TYPES.test(t));
     facts.headline ??= str(o['headline']) ?? (strong ? str(o['name']) : null);
-    if (facts.authors.length === 0) facts.authors = personNames(o['author'] ?? o['creator'], byId);
+    if (facts.authors.length === 0) {
+      const names = personNames(o['author'] ?? o['creator'], byId);
+      facts.authors = names.people;
+      if (facts.organizationAuthors.length === 0) facts.organizationAuthors = names.organizations;
+    }
     facts.published ??= parseMachineDate(str(o['datePublished']) ?? str(o['dateCreated']) ?? str(o['uploadDate']));
     facts.modified ??= parseMachineDate(str(o['dateModified']));
     facts.body ??= typeof o['articleBody'] === 'string' && o['articleBody'].length > 0 ? o['articleBody'] : null;
@@ -219,7 +228,8 @@ function collect(doc: Document, pageHost: string | null): Collected {
     if (name === 'html') c.lang ??= attr(el, 'lang') ?? attr(el, 'xml:lang') ?? null;
     else if (name === 'meta') {
       const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemprop') ?? attr(el, 'http-equiv'))?.toLowerCase();
-      const content = attr(el, 'content');
+      // `value` is not HTML, but some archived captures carry meta values there.
+      const content = attr(el, 'content') ?? attr(el, 'value');
       if (key !== undefined && content !== undefined && !c.meta.has(key)) c.meta.set(key, content);
       const ip = attr(el, 'itemprop');
       if (ip !== undefined && content !== undefined && !c.itemprops.has(ip)) c.itemprops.set(ip, content);
@@ -271,7 +281,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
       if (!c.itemprops.has(ip) && v) c.itemprops.set(ip, v);
     }
     const ci = classAndId(el);
-    if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment/.test(ci)) {
+    if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment|about/.test(ci) && !inPageChrome(el)) {
       const t = normalizeText(textOf(el, 400));
       if (t.length > 1 && t.length < 120) c.bylineEls.push(t);
     }
@@ -303,6 +313,11 @@ const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profi
 const BY_LINE = /^(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)\s*:?\s+\p{Lu}/iu;
 const LABEL_ONLY = /^(?:by|von|par|por|autor(?:in)?|author|text|auteur|verfasst von|geschrieben von)\s*:?$/i;
 
+/** Inside navigation, a sidebar, the footer, comments or a related-stories box: bylines there belong to other articles. */
+function inPageChrome(el: Element): boolean {
+  return isInside(el, (a) => a.name === 'aside' || a.name === 'nav' || a.name === 'footer' || /related|sidebar|comment|recirc|more-stories|promo|footer|rail|widget|teaser|card/.test(classAndId(a)), 40);
+}
+
 function rawChildren(el: Element): string {
   let s = '';
   for (const k of el.children) if (isText(k)) s += k.data;
@@ -321,17 +336,23 @@ function authorMicrodata(el: Element): string {
 const BY_PREFIX =
   /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
 
-function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = true): string | null {
+function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false): string | null {
   if (s === null || s === undefined) return null;
   let t = normalizeText(s);
   if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^\W+$/.test(t)) return null;
   // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
-  t = t.replace(/\s*(?:[|•·]|\s[-–—]\s).*$/, '').trim();
+  t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
+  // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
+  t = t.replace(/\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
+  // Role and widget words that follow the name in byline boxes ("Howard Blume Staff Writer", "… 5 Min Read", "… Twitter").
+  t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
   // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.
   const by = keepBy ? /^(?:by|par)\s+(?=\p{Lu})/iu.exec(t)?.[0] ?? '' : '';
   for (let i = 0; i < 2; i++) t = t.replace(BY_PREFIX, '').trim();
   t = t.replace(/^[,:;\s]+|[,:;\s]+$/g, '');
   if (t.length < 2 || !/\p{L}/u.test(t)) return null;
+  // Interface words that sit in author boxes ("Anmelden", "Size", "vorlesen"), not names.
+  if (/^(?:about the author|anmelden|abmelden|login|log in|sign in|sign up|register|subscribe|abonnieren|vorlesen|listen|size|text size|interviews?|share|menu|search|suche|more|mehr|follow|contact|kontakt|home|collectif|redaktion|staff|admin|administrator|editor|guest|gast|anonymous|unknown)$/i.test(t)) return null;
   // Labels and stamps, not names.
   if (/^(?:published|posted|updated|publiziert|veröffentlicht|am|on|le|el|the)\b/i.test(t) || parseHumanDate(t) !== null) return null;
   // A domain or the site's own name is a publisher, not a byline.
@@ -441,22 +462,37 @@ function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   return h1s[0] ?? null;
 }
 
+/**
+ * Byline, strongest first: JSON-LD Person authors; then what the page shows
+ * (rel=author, a byline/author box, a link to an author page, a "By …" line),
+ * because meta author tags often name the publisher ("Condé Nast"); then meta
+ * tags and microdata; then a JSON-LD Organization author.
+ */
 function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
-  const fromLd = ld.authors.map((a) => cleanByline(a, site)).filter((a): a is string => a !== null);
-  if (fromLd.length > 0) return fromLd.join(', ');
-  for (const key of ['author', 'article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'cxenseparse:author']) {
+  const names = (list: string[]): string | null => {
+    const cleaned = list.map((a) => cleanByline(a, site)).filter((a): a is string => a !== null);
+    return cleaned.length > 0 ? cleaned.join(', ') : null;
+  };
+  const fromLd = names(ld.authors);
+  if (fromLd !== null) return fromLd;
+  const metaAuthors: string[] = [];
+  for (const key of ['author', 'article:author', 'og:article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'cxenseparse:author']) {
     const b = cleanByline(c.meta.get(key), site);
-    if (b !== null) return b;
+    if (b !== null) metaAuthors.push(b);
   }
-  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'), site);
-  if (ip) return ip;
-  for (const list of [c.bylineEls, c.relAuthor, c.authorLinks, c.byLines]) {
+  for (const list of [c.relAuthor, c.bylineEls, c.authorLinks, c.byLines]) {
     for (const b of list) {
-      const t = cleanByline(b, site, true);
-      if (t !== null && t.split(' ').length <= 12) return t;
+      const t = cleanByline(b, site);
+      if (t === null || t.split(' ').length > 12) continue;
+      // The page shows "JEFFREY GETTLEMAN"; the meta tag has the name's own casing.
+      const key = looseKey(t);
+      return metaAuthors.find((m) => looseKey(m) === key) ?? t;
     }
   }
-  return null;
+  if (metaAuthors.length > 0) return metaAuthors[0]!;
+  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'), site);
+  if (ip) return ip;
+  return names(ld.organizationAuthors);
 }
 
 const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];
