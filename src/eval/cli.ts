@@ -40,7 +40,7 @@ function main(argv: string[]): number {
 
   const pairs = loadPairs(root);
   if (pairs.length > 0 && only === null) {
-    const pr = evaluatePairs(pairs, (path) => extractArticle(readPageHtml(resolve(root, path))));
+    const pr = evaluatePairs(pairs, (path, url) => extractArticle(readPageHtml(resolve(root, path)), url));
     console.log('');
     console.log(formatPairTable(pr));
   }

@@ -103,10 +103,10 @@ export interface PairResult {
   meta: (boolean | null)[];
 }
 
-export function evaluatePairs(pairs: Pair[], extract: (path: string) => Article): PairResult[] {
+export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string | null) => Article): PairResult[] {
   return pairs.map((p) => {
-    const a = extract(p.old.html);
-    const b = extract(p.new.html);
+    const a = extract(p.old.html, p.url);
+    const b = extract(p.new.html, p.url);
     const changed = a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i]);
     const meta: (boolean | null)[] = [];
     for (const [side, art] of [[p.old, a], [p.new, b]] as const) {

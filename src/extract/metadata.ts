@@ -431,6 +431,17 @@ function sameTypography(a: string, b: string): boolean {
   return unify(a) === unify(b);
 }
 
+/** Share of the shorter title's words (3+ letters) that the other one also has. */
+function wordOverlap(a: string, b: string): number {
+  const words = (x: string): Set<string> => new Set(x.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.size === 0 || wb.size === 0) return 0;
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return common / Math.min(wa.size, wb.size);
+}
+
 function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   const h1s = c.h1.filter((h) => h.length > 0 && !isSiteSegment(h, site));
   const metaTitles = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
@@ -445,6 +456,9 @@ function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
       if (sameTypography(h, first)) return h;
       if (h.length > first.length && h.length <= first.length * 1.6 && h.startsWith(first)) return h;
     }
+    // A different wording of the same story in the one <h1> is the headline readers see (sharing titles are rewritten for social).
+    const h1 = h1s.length === 1 ? h1s[0]! : null;
+    if (h1 !== null && h1.length >= first.length * 0.6 && wordOverlap(h1, first) >= 0.5) return h1;
     return first;
   }
   if (c.titleTag) {

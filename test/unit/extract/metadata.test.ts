@@ -151,3 +151,16 @@ describe('byline', () => {
     expect(meta('<a href="https://www.youtube.com/user/teufel">YouTube</a>', 'https://blog.teufel.de/x').byline).toBeNull();
   });
 });
+
+describe('visible headline', () => {
+  it('prefers the one <h1> when it rewords the sharing title (same story, shared words)', () => {
+    const m = meta('<meta property="og:title" content="Archaeologists Discover 2,500-Year-Old Lost City Atop a Greek Mountain"><h1>Archaeologists Just Discovered a 2,500-Year-Old Lost City Atop a Greek Mountain Peak</h1>');
+    expect(m.title).toBe('Archaeologists Just Discovered a 2,500-Year-Old Lost City Atop a Greek Mountain Peak');
+  });
+  it('keeps the meta title when the <h1> is a fragment of it (an artist name on a review)', () => {
+    expect(meta('<meta property="og:title" content="Lust for Youth: Lust for Youth Album Review"><h1>Lust for Youth</h1>').title).toBe('Lust for Youth: Lust for Youth Album Review');
+  });
+  it('keeps the meta title when the <h1> is about something else (a section name)', () => {
+    expect(meta('<meta property="og:title" content="Council keeps library open"><h1>Local News</h1>').title).toBe('Council keeps library open');
+  });
+});
