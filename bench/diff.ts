@@ -92,7 +92,7 @@ function editArticle(rand: () => number, old: string[], edits: number): string[]
   return out;
 }
 
-function buildCases(): Case[] {
+export function buildCases(): Case[] {
   const cases: Case[] = [];
   const rand = prng(4);
   for (const [paragraphs, edits] of [
@@ -218,4 +218,4 @@ function main(): void {
   if (failures.length > 0) process.exitCode = 1;
 }
 
-main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -24,6 +24,9 @@ export function myersSnakes(
 ): Snakes | undefined {
   const n = a.length;
   const m = b.length;
+  // One side empty (a clean split, or words only added): nothing in common.
+  // The loop below would visit every diagonal up to n + m to find that out.
+  if (n === 0 || m === 0) return n + m <= maxD ? [] : undefined;
   const max = Math.min(maxD, n + m);
   const off = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -57,10 +60,9 @@ function backtrack(trace: Int32Array[], n: number, m: number, dEnd: number): Sna
   for (let d = dEnd; d > 0; d--) {
     const prev = trace[d - 1]!; // index k + (d - 1)
     const k = x - y;
-    const at = (kk: number): number => prev[kk + d - 1]!;
-    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const down = k === -d || (k !== d && prev[k - 1 + d - 1]! < prev[k + 1 + d - 1]!);
     const prevK = down ? k + 1 : k - 1;
-    const prevX = at(prevK);
+    const prevX = prev[prevK + d - 1]!;
     const prevY = prevX - prevK;
     const midX = down ? prevX : prevX + 1;
     const len = x - midX;

@@ -29,6 +29,8 @@ const EMOJI =
 /** Anything else: one code point with the marks that sit on it. */
 const OTHER = '[^][\\p{M}\\uFE0F\\u200D]*';
 const TOKEN = new RegExp(`(${SPACELESS_RUN})|${NUMBER}|${WORD}|${SPACE}|${EMOJI}|${OTHER}`, 'gu');
+/** The same without the spaceless-script group: `String.match` then returns the tokens directly. */
+const TOKEN_PLAIN = new RegExp(`${NUMBER}|${WORD}|${SPACE}|${EMOJI}|${OTHER}`, 'gu');
 const HAS_SPACELESS = new RegExp(SPACELESS_RUN, 'u');
 
 let segmenter: Intl.Segmenter | null | undefined;
@@ -45,11 +47,10 @@ function wordSegmenter(): Intl.Segmenter | null {
 
 /** Splits text into tokens whose concatenation is exactly the text. */
 export function tokenize(text: string): string[] {
+  if (!HAS_SPACELESS.test(text)) return text.match(TOKEN_PLAIN) ?? [];
   const tokens: string[] = [];
-  const spaceless = HAS_SPACELESS.test(text);
-  TOKEN.lastIndex = 0;
   for (const m of text.matchAll(TOKEN)) {
-    if (spaceless && m[1] !== undefined) {
+    if (m[1] !== undefined) {
       const seg = wordSegmenter();
       if (seg) {
         for (const s of seg.segment(m[1])) tokens.push(s.segment);
@@ -64,7 +65,16 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-const IS_SPACE = /^\s+$/u;
+
+/** Whether a token is whitespace: tokens are whole runs, so the first character decides (\s of ECMA-262). */
+function isSpaceToken(t: string): boolean {
+  const c = t.charCodeAt(0);
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 /**
  * Text made only of characters NFC leaves alone (Latin, Cyrillic without its
@@ -79,17 +89,19 @@ export function toNfc(text: string): string {
   return NFC_STABLE.test(text) ? text : text.normalize('NFC');
 }
 
-/** A token list with comparison keys: whitespace runs compare equal, other tokens by NFC. */
+/**
+ * A token list with comparison ids: whitespace runs compare equal (a run
+ * with a line break only with another such run), other tokens by NFC.
+ */
 export interface Tokens {
   text: string[];
-  keys: string[];
-  /** The keys as integers, from a dictionary shared by everything compared together. */
+  /** Token keys as integers, from a dictionary shared by everything compared together. */
   ids: Int32Array;
+  /** Non-whitespace length of each token's key, in UTF-16 units (wikidiff2 counts word bodies). */
+  weight: Int32Array;
   /** Ids and weights of the non-whitespace tokens only: what similarity scoring compares. */
   wordIds: Int32Array;
   wordWeights: Int32Array;
-  /** Non-whitespace length of each token, in UTF-16 units (wikidiff2 counts word bodies). */
-  weight: number[];
 }
 
 /** Token key → id, shared by the token lists of one diff so their ids compare. */
@@ -98,33 +110,33 @@ export type TokenDictionary = Map<string, number>;
 export function prepareTokens(text: string, dictionary: TokenDictionary = new Map()): Tokens {
   const toks = tokenize(text);
   const nfc = !NFC_STABLE.test(text);
-  const keys = new Array<string>(toks.length);
-  const weight = new Array<number>(toks.length);
-  const ids = new Int32Array(toks.length);
-  for (let i = 0; i < toks.length; i++) {
+  const n = toks.length;
+  const weight = new Int32Array(n);
+  const ids = new Int32Array(n);
+  let words = 0;
+  for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    if (IS_SPACE.test(t)) {
+    let key: string;
+    if (isSpaceToken(t)) {
       // A line break is where split / merged paragraphs meet: keep it distinct from a space.
-      keys[i] = t.includes('\n') ? '\n' : ' ';
-      weight[i] = 0;
+      key = t.includes('\n') ? '\n' : ' ';
     } else {
-      keys[i] = nfc ? t.normalize('NFC') : t;
-      weight[i] = keys[i]!.length; // of the key, so that equal tokens weigh the same on both sides
+      key = nfc ? t.normalize('NFC') : t;
+      weight[i] = key.length; // of the key, so that equal tokens weigh the same on both sides
+      words++;
     }
-    let id = dictionary.get(keys[i]!);
-    if (id === undefined) dictionary.set(keys[i]!, (id = dictionary.size));
+    let id = dictionary.get(key);
+    if (id === undefined) dictionary.set(key, (id = dictionary.size));
     ids[i] = id;
   }
-  let words = 0;
-  for (let i = 0; i < toks.length; i++) if (weight[i]! > 0) words++;
   const wordIds = new Int32Array(words);
   const wordWeights = new Int32Array(words);
-  for (let i = 0, w = 0; i < toks.length; i++) {
-    if (weight[i]! === 0) continue;
+  for (let i = 0, w = 0; i < n; i++) {
+    if (weight[i] === 0) continue;
     wordIds[w] = ids[i]!;
     wordWeights[w++] = weight[i]!;
   }
-  return { text: toks, keys, weight, ids, wordIds, wordWeights };
+  return { text: toks, ids, weight, wordIds, wordWeights };
 }
 
 /** One run of the raw (uncleaned) token diff. */
@@ -158,16 +170,16 @@ export const DEFAULT_MAX_WORD_EDITS = 2000;
 
 /** Diffs two token lists: common prefix and suffix first, Myers in between. */
 function diffRuns(a: Tokens, b: Tokens, maxEditLength: number): Run[] | undefined {
-  const n = a.keys.length;
-  const m = b.keys.length;
+  const n = a.ids.length;
+  const m = b.ids.length;
   let pre = 0;
-  while (pre < n && pre < m && a.keys[pre] === b.keys[pre]) pre++;
+  while (pre < n && pre < m && a.ids[pre] === b.ids[pre]) pre++;
   let suf = 0;
-  while (suf < n - pre && suf < m - pre && a.keys[n - 1 - suf] === b.keys[m - 1 - suf]) suf++;
+  while (suf < n - pre && suf < m - pre && a.ids[n - 1 - suf] === b.ids[m - 1 - suf]) suf++;
   const runs: Run[] = [];
   if (pre > 0) runs.push({ op: 'equal', from: 0, to: pre, oldFrom: 0 });
-  const aMid = a.keys.slice(pre, n - suf);
-  const bMid = b.keys.slice(pre, m - suf);
+  const aMid = Array.from(a.ids.subarray(pre, n - suf));
+  const bMid = Array.from(b.ids.subarray(pre, m - suf));
   if (aMid.length > 0 && bMid.length > 0) {
     const changes = diffArrays(aMid, bMid, { maxEditLength });
     if (changes === undefined) return undefined;
@@ -228,7 +240,7 @@ function similarityOf(a: Tokens, b: Tokens, runs: Run[]): number {
   const total = copied + deleted + added + changed;
   if (total === 0) {
     // Only whitespace or nothing on both sides: identical texts are fully similar.
-    return a.keys.join('') === b.keys.join('') ? 1 : 0;
+    return a.ids.length === b.ids.length && a.ids.every((id, k) => id === b.ids[k]) ? 1 : 0;
   }
   return copied / total;
 }
@@ -291,7 +303,7 @@ function toSegments(a: Tokens, b: Tokens, runs: Run[], cleanup: boolean): Segmen
 function countWordTokens(text: string): number {
   let n = 0;
   for (const t of tokenize(text)) {
-    if (!IS_SPACE.test(t)) n++;
+    if (!isSpaceToken(t)) n++;
     if (n > CLEANUP_MAX_EQUAL_TOKENS) break;
   }
   return n;
