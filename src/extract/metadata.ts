@@ -263,7 +263,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
       }
     } else if (name === 'strong' || name === 'b' || name === 'em' || name === 'span' || name === 'p' || name === 'byline' || name === 'div' || name === 'li') {
       // A visible label followed by a name: "<strong>Autor:</strong> Jane Doe", "<p>By Jane Doe</p>".
-      if (c.byLines.length < 5 && (name === 'byline' || el.children.length <= 4)) {
+      if (c.byLines.length < 5 && (name === 'byline' || (el.children.length <= 4 && startsWithLabel(el)))) {
         const own = normalizeText(textOf(el, 300));
         if (own.length <= 120) {
           const m = BY_LINE.exec(own);
@@ -312,6 +312,19 @@ const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profi
 /** "By Jane Doe", "Von Jane Doe", "Par Jane Doe", "Autor: Jane Doe", "Text: Jane Doe", "Written by Jane Doe". */
 const BY_LINE = /^(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)\s*:?\s+\p{Lu}/iu;
 const LABEL_ONLY = /^(?:by|von|par|por|autor(?:in)?|author|text|auteur|verfasst von|geschrieben von)\s*:?$/i;
+
+const LABEL_START = /^\s*(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor|author|text|texto|auteur|verfasst|geschrieben|eingestellt)\b/i;
+
+/** Cheap pre-test before reading an element's text: does its first text start with a byline label? */
+function startsWithLabel(el: Element): boolean {
+  let n: AnyNode | null = el.children[0] ?? null;
+  for (let d = 0; n !== null && d < 3; d++) {
+    if (isText(n)) return LABEL_START.test(n.data);
+    if (!isTag(n)) return false;
+    n = n.children[0] ?? null;
+  }
+  return false;
+}
 
 /** Inside navigation, a sidebar, the footer, comments or a related-stories box: bylines there belong to other articles. */
 function inPageChrome(el: Element): boolean {
@@ -539,7 +552,8 @@ export function scanVisibleStamps(root: AnyNode, maxNodes = 20000): { published:
     if (isText(node)) {
       seen++;
       const t = node.data;
-      if (t.length > 400 || !/\d/.test(t)) {
+      // Every date pattern we read carries a four-digit year: a cheap filter before the date regexes.
+      if (t.length > 400 || !/(?:19|20)\d\d/.test(t)) {
         if (/\S/.test(t)) prev = t.length > 400 ? '' : t;
         continue;
       }
