@@ -58,6 +58,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`invalid settings:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  if (c.MAX_INTERVAL_MINUTES < c.CHECK_INTERVAL_MINUTES) {
+    throw new ConfigError(
+      `invalid settings:\n  MAX_INTERVAL_MINUTES=${c.MAX_INTERVAL_MINUTES}: must not be below CHECK_INTERVAL_MINUTES=${c.CHECK_INTERVAL_MINUTES}`,
+    );
+  }
   const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? '127.0.0.1' : c.HOST;
   const baseUrl = (c.BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${c.PORT}`).replace(/\/+$/, '');
   return { ...c, BASE_URL: baseUrl };

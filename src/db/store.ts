@@ -83,8 +83,21 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 // fraction of its time; the raw page is evidence, written once, rarely read.
 const BROTLI_OPTIONS = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } };
 
+/** A write transaction's handle. */
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export class Store {
   constructor(readonly db: Db) {}
+
+  /**
+   * Runs related writes as one transaction. IMMEDIATE takes the write lock at
+   * BEGIN, so a second process on the same file (the CLI beside the server)
+   * waits for it (busy_timeout) instead of failing to upgrade a read lock
+   * half-way (https://sqlite.org/lang_transaction.html).
+   */
+  private write<T>(fn: (tx: Tx) => T): T {
+    return this.db.transaction(fn, { behavior: 'immediate' });
+  }
 
   close(): void {
     this.db.$client.close();
@@ -94,7 +107,7 @@ export class Store {
 
   /** Adds a URL to the watch list, or returns the article already watching it. */
   addArticle(input: { url: string; intervalMinutes: number; now: number }): { article: ArticleRow; created: boolean } {
-    return this.db.transaction((tx) => {
+    return this.write((tx) => {
       const existing = tx.select().from(articles).where(eq(articles.url, input.url)).get();
       if (existing) return { article: existing, created: false };
       const article = tx
@@ -125,7 +138,7 @@ export class Store {
 
   /** Deletes an article with its versions and checks, and the blobs and paragraphs no other version uses. */
   deleteArticle(id: number): boolean {
-    return this.db.transaction((tx) => {
+    return this.write((tx) => {
       const deleted = tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id }).all();
       if (deleted.length === 0) return false;
       tx.run(sql`delete from ${blobs} where ${blobs.hash} not in (select ${versions.blobHash} from ${versions} where ${versions.blobHash} is not null)`);
@@ -242,7 +255,7 @@ export class Store {
       record.kind === 'new-version'
         ? { hash: record.bodyHash, encoding: 'br' as const, size: record.body.byteLength, data: brotliCompressSync(record.body, BROTLI_OPTIONS) }
         : null;
-    return this.db.transaction((tx) => {
+    return this.write((tx) => {
       const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
       if (!article) throw new NotFoundError(`article ${articleId} not found`);
       const common = { at: record.at, status: record.status, durationMs: record.durationMs, articleId };

@@ -10,6 +10,7 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const RETRY_AFTER_CAP = 7 * DAY;
 
 export interface ScheduleInput {
   now: number;
@@ -48,7 +49,10 @@ export function nextCheckAt(input: ScheduleInput): number {
   // ±10% jitter spreads articles that were added together; the ceiling is
   // applied after it, so MAX_INTERVAL really is the longest interval.
   delay = Math.min(delay * (0.9 + 0.2 * input.random), max);
-  // Retry-After (RFC 9110 §10.2.3) is a floor the server asked for; it wins over our ceiling.
-  if (input.retryAfterSeconds != null && input.retryAfterSeconds > 0) delay = Math.max(delay, input.retryAfterSeconds * 1000);
+  // Retry-After (RFC 9110 §10.2.3) is a floor the server asked for; it wins
+  // over our ceiling, up to a week, so a typo on their side cannot park an article for years.
+  if (input.retryAfterSeconds != null && input.retryAfterSeconds > 0) {
+    delay = Math.max(delay, Math.min(input.retryAfterSeconds * 1000, RETRY_AFTER_CAP));
+  }
   return Math.round(input.now + Math.max(delay, MINUTE / 2));
 }

@@ -36,8 +36,11 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   );
   // Form posts must come from our own pages (Origin check). The JSON API is exempt: its bodies must be
   // application/json (api.ts), which a browser sends cross-site only after a CORS preflight we never grant.
-  app.use('/articles/*', csrf());
-  app.use('/articles', csrf());
+  // Behind a reverse proxy the request URL may not be the public one: BASE_URL's origin counts as ours too.
+  const baseOrigin = new URL(deps.config.BASE_URL).origin;
+  const sameSite = csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin });
+  app.use('/articles/*', sameSite);
+  app.use('/articles', sameSite);
   app.use(async (c, next) => {
     c.set('store', deps.store);
     c.set('config', deps.config);

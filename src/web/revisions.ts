@@ -24,8 +24,14 @@ export function loadDiff(store: Store, articleId: number, from: number, to: numb
 /**
  * A stealth edit (DESIGN "Time"): the content changed but the publisher's
  * "updated" stamp did not move from what the previous version last showed.
+ * A page that shows no stamp at all says nothing either way, so it is not
+ * flagged (or every edit on such a site would be).
  */
-export function isStealthEdit(previous: Pick<VersionRow, 'latestModifiedAt'>, current: Pick<VersionRow, 'modifiedAt'>): boolean {
+export function isStealthEdit(
+  previous: Pick<VersionRow, 'latestModifiedAt'>,
+  current: Pick<VersionRow, 'modifiedAt' | 'publishedAt'>,
+): boolean {
+  if (current.modifiedAt === null && current.publishedAt === null) return false;
   return current.modifiedAt === previous.latestModifiedAt;
 }
 

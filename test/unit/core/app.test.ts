@@ -280,6 +280,14 @@ describe('the HTML form (POST /articles)', () => {
     expect(store.getArticle(article.id)).toBeDefined();
   });
 
+  it('behind a reverse proxy, a form posted from BASE_URL\'s origin is ours', async () => {
+    const app = appWithout();
+    // app.request() addresses http://localhost/, as an internal proxy hop would; the browser's Origin is the public BASE_URL.
+    const res = await app.request('/articles', form({ url: 'https://news.example/a' }, { origin: 'https://stet.example' }));
+    expect(res.status).toBe(303);
+    expect(store.listArticles()).toHaveLength(1);
+  });
+
   it('the same-origin delete button works', async () => {
     const app = appWithout();
     const article = seedHostileArticle();

@@ -133,3 +133,11 @@ describe('BASE_URL', () => {
     expect(`${BASE_URL}/feed.xml`).not.toContain('//feed.xml');
   });
 });
+
+describe('settings that depend on each other', () => {
+  it('MAX_INTERVAL_MINUTES below CHECK_INTERVAL_MINUTES is refused, naming both', () => {
+    expect(() => parseConfig({ CHECK_INTERVAL_MINUTES: '60', MAX_INTERVAL_MINUTES: '30' })).toThrow(
+      /MAX_INTERVAL_MINUTES=30.*CHECK_INTERVAL_MINUTES=60/,
+    );
+  });
+});

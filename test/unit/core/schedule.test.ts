@@ -95,6 +95,9 @@ describe('Retry-After (RFC 9110 §10.2.3)', () => {
   it('a shorter Retry-After does not shorten our own back-off', () => {
     expect(delayOf({ failureCount: 3, retryAfterSeconds: 10 })).toBe(120 * MINUTE);
   });
+  it('is capped at a week, so a typo on their side cannot park an article for years', () => {
+    expect(delayOf({ failureCount: 1, retryAfterSeconds: 10 * 365 * 24 * 3600, random: 0 })).toBe(7 * DAY);
+  });
   it('Retry-After: 0 changes nothing', () => {
     expect(delayOf({ failureCount: 1, retryAfterSeconds: 0 })).toBe(30 * MINUTE);
   });
