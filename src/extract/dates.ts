@@ -76,7 +76,7 @@ function build(y: number, mo: number, d: number, h?: number, mi?: number, s?: nu
 }
 
 const ISO =
-  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|[A-Za-z]{2,5})?)?/;
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|[A-Za-z]{2,5})?)?/;
 
 /**
  * Parse a machine-readable stamp (JSON-LD, meta, `<time datetime>`): ISO 8601
@@ -88,7 +88,7 @@ export function parseMachineDate(value: string | null | undefined): string | nul
   if (v.length === 0 || v.length > 100) return null;
   const iso = ISO.exec(v);
   if (iso) {
-    const [, y, mo, d, h, mi, s, z] = iso;
+    const [, y, mo, d, h, mi, s, frac, z] = iso;
     const Y = Number(y), M = Number(mo), D = Number(d);
     if (h === undefined) return build(Y, M, D);
     let off: number | null = null;
@@ -100,7 +100,9 @@ export function parseMachineDate(value: string | null | undefined): string | nul
         off = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
       } else off = zoneOffset(z, Y, M, D);
     }
-    return build(Y, M, D, Number(h), Number(mi), s === undefined ? 0 : Number(s), off);
+    const built = build(Y, M, D, Number(h), Number(mi), s === undefined ? 0 : Number(s), off);
+    // Keep the page's fractional seconds: the stamp is the publisher's, to the precision given.
+    return built !== null && frac !== undefined && built.length > 10 ? built.replace(/(T\d{2}:\d{2}:\d{2})/, `$1.${frac}`) : built;
   }
   if (/^\d{10}(?:\d{3})?$/.test(v)) {
     const ms = v.length === 13 ? Number(v) : Number(v) * 1000;

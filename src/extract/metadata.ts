@@ -203,6 +203,8 @@ interface Collected {
   authorLinks: string[];
   /** "By Jane Doe", "Autor: Jane Doe", "Text: Jane Doe" lines. */
   byLines: string[];
+  /** A /YYYY/MM/DD/ day in the first image path that has one (CMS upload folders). */
+  imageDay: string | null;
 }
 
 const HINT_MODIFIED = /updat|modif|edited|revis|aktualisiert|mis à jour|actualiz|aggiorn/i;
@@ -222,6 +224,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     relAuthor: [],
     authorLinks: [],
     byLines: [],
+    imageDay: null,
   };
   walkElements(doc, (el) => {
     const name = el.name;
@@ -254,6 +257,9 @@ function collect(doc: Document, pageHost: string | null): Collected {
         const parentText = el.parent && isTag(el.parent) ? classAndId(el.parent) : '';
         c.times.push({ value: dt, hint: `${attr(el, 'pubdate') !== undefined ? 'pubdate ' : ''}${classAndId(el)} ${attr(el, 'itemprop') ?? ''} ${prev} ${parentText} ${textOf(el, 200)}` });
       }
+    } else if (name === 'img') {
+      if (c.imageDay === null) c.imageDay = dateFromUrl(attr(el, 'src') ?? null);
+      return false;
     } else if (name === 'a') {
       if (attr(el, 'rel')?.toLowerCase() === 'author') {
         if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
@@ -624,7 +630,8 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     times.published ??
     visible.published ??
     dateFromUrl(url ?? c.canonical) ??
-    visible.unlabeled;
+    visible.unlabeled ??
+    c.imageDay;
   let modifiedAt =
     ld.modified ??
     firstMeta(c, META_MODIFIED) ??

@@ -26,7 +26,7 @@ describe('JSON-LD', () => {
   it('reads a top-level array and joins several authors', () => {
     const m = meta(ld([{ '@type': 'BreadcrumbList' }, { '@type': 'ReportageNewsArticle', headline: 'H', author: [{ '@type': 'Person', name: 'Stella Kim' }, { name: 'Jennifer Jett' }], datePublished: '2024-12-06T22:00:40.000Z' }]));
     expect(m.byline).toBe('Stella Kim, Jennifer Jett');
-    expect(m.publishedAt).toBe('2024-12-06T22:00:40Z');
+    expect(m.publishedAt).toBe('2024-12-06T22:00:40.000Z');
   });
 
   it('prefers a real article type over WebPage when both carry dates', () => {
