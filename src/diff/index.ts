@@ -6,12 +6,14 @@
  */
 import type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff } from './model.ts';
 import { DEFAULT_PARAGRAPH_OPTIONS, diffParagraphBlocks, paragraphKey, type ParagraphDiffOptions } from './paragraphs.ts';
+import { typographyKey } from './typography.ts';
 import { diffWordsInline } from './words.ts';
 
 export type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff, Segment, SegmentOp, BlockOp } from './model.ts';
 export { renderDiffHtml, renderDiffFeedHtml, renderDiffText, summarizeStats, type RenderHtmlOptions } from './render.ts';
 export { DEFAULT_PARAGRAPH_OPTIONS, paragraphKey } from './paragraphs.ts';
 export { diffWordsInline } from './words.ts';
+export { typographyKey } from './typography.ts';
 
 export type DiffOptions = Partial<ParagraphDiffOptions>;
 
@@ -76,22 +78,6 @@ function countBlocks(blocks: Block[]): DiffStats {
   const stats: DiffStats = { unchanged: 0, changed: 0, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false };
   for (const b of blocks) stats[b.op]++;
   return stats;
-}
-
-/**
- * Typography a reader does not care about: curly vs straight quotes, dash
- * kinds, no-break and thin spaces, soft hyphens, zero-width characters,
- * ellipsis, and compatibility forms (NFKC).
- */
-export function typographyKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/gu, '')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/gu, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/gu, '"')
-    .replace(/[\u2010-\u2015\u2212]/gu, '-')
-    .replace(/\s+/gu, ' ')
-    .trim();
 }
 
 /**

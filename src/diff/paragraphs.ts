@@ -49,7 +49,7 @@ export interface ParagraphDiffOptions {
 }
 
 export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
-  pairThreshold: 0.3,
+  pairThreshold: 0.2,
   moveThreshold: 0.4,
   moveMinChars: 20,
   moveMaxCandidates: 100,

@@ -17,6 +17,7 @@
 import { diffArrays } from 'diff';
 import type { Segment } from './model.ts';
 import { myersSnakes } from './myers.ts';
+import { typographyKey } from './typography.ts';
 
 /** Scripts written without spaces between words: hand these to Intl.Segmenter. */
 const SPACELESS_RUN =
@@ -282,6 +283,9 @@ function toSegments(a: Tokens, b: Tokens, runs: Run[], cleanup: boolean): Segmen
       const next = groups[i + 1]!;
       if (g.equal === null || prev.equal !== null || next.equal !== null) continue;
       if (countWordTokens(g.equal) > CLEANUP_MAX_EQUAL_TOKENS) continue;
+      // Two typography fixes (it's → it’s … Trump's → Trump’s) are not a
+      // rewritten sentence: keep the words between them readable.
+      if (isTypographic(prev) && isTypographic(next)) continue;
       prev.del += g.equal + next.del;
       prev.ins += g.equal + next.ins;
       groups.splice(i, 2);
@@ -298,6 +302,10 @@ function toSegments(a: Tokens, b: Tokens, runs: Run[], cleanup: boolean): Segmen
     }
   }
   return segments;
+}
+
+function isTypographic(g: Group): boolean {
+  return g.del !== '' && g.ins !== '' && typographyKey(g.del) === typographyKey(g.ins);
 }
 
 function countWordTokens(text: string): number {

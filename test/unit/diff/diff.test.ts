@@ -85,6 +85,12 @@ describe('changed paragraphs', () => {
       new: 'Over 4,000 low-ranking officers deserted the army last year.',
       edits: [['3,000', '4,000'], ['military', 'army']],
     },
+    {
+      name: 'an equal run between two typography-only edits is not folded (it’s … Trump’s stays three changes apart)',
+      old: "So it's possible that Trump's attitudes may change.",
+      new: 'So it’s possible that Trump’s attitudes may change.',
+      edits: [["it's", 'it’s'], ["Trump's", 'Trump’s']],
+    },
     { name: 'CJK text is diffed by words (Intl.Segmenter), not as one token', old: '我们今天去北京。', new: '我们明天去北京。', edits: [['今天', '明天']] },
     { name: 'Japanese kana and kanji diff by words', old: '東京で会議が開かれました。', new: '大阪で会議が開かれました。', edits: [['東京', '大阪']] },
     { name: 'Thai is diffed by words (Intl.Segmenter)', old: 'ภาษาไทยง่ายมาก', new: 'ภาษาไทยยากมาก', edits: [['ง่าย', 'ยาก']] },
@@ -122,6 +128,19 @@ describe('changed paragraphs', () => {
     const d = diffArticles(version(old), version(nw));
     expect(ops(d)).toEqual(['unchanged', 'removed', 'changed', 'unchanged']);
     expect(d.blocks[2]).toMatchObject({ op: 'changed', old: 2, new: 1 });
+  });
+
+  it('a rewritten quote keeping its frame (similarity ≈ 0.21) pairs as changed at the 0.2 threshold', () => {
+    const d = diffArticles(
+      version(['x', '“The singer is going to be doing our concert on the mall for the inauguration,” a spokesman said.', 'y']),
+      version(['x', '“Incorrect. He will not be performing,” the singer’s spokesman said.', 'y']),
+    );
+    expect(ops(d)).toEqual(['unchanged', 'changed', 'unchanged']);
+  });
+
+  it('a short subheading is not paired with a long paragraph that mentions it (similarity ≈ 0.1)', () => {
+    const d = diffArticles(version(['x', 'Jaw droppers', 'y']), version(['x', 'His own carefully restricted media appearances have also contained jaw droppers.', 'y']));
+    expect(ops(d)).toEqual(['unchanged', 'removed', 'added', 'unchanged']);
   });
 
   it('dissimilar paragraphs in the same gap are removed + added, not changed', () => {
@@ -226,6 +245,7 @@ describe('title, byline, boring', () => {
   const boringCases: { name: string; old: string[]; new: string[]; boring: boolean }[] = [
     { name: 'curly vs straight quotes only is boring', old: ['He said “no” to ‘them’.'], new: ['He said "no" to \'them\'.'], boring: true },
     { name: 'dash kinds only is boring', old: ['2018 – 2019 — a year'], new: ['2018 - 2019 - a year'], boring: true },
+    { name: 'a typewriter dash (--) against an en dash is boring', old: ['in a tweet -- based on'], new: ['in a tweet – based on'], boring: true },
     { name: 'nbsp and whitespace only is boring', old: ['10\u00a0km  away'], new: ['10 km away'], boring: true },
     { name: 'a changed word is not boring', old: ['He said no.'], new: ['He said yes.'], boring: false },
     { name: 'identical versions are not boring (nothing changed at all)', old: ['Same.'], new: ['Same.'], boring: false },
