@@ -182,13 +182,7 @@ export class Store {
   // ── versions ────────────────────────────────────────────────────────────
 
   latestVersion(articleId: number): VersionRow | undefined {
-    return this.db
-      .select()
-      .from(versions)
-      .where(eq(versions.articleId, articleId))
-      .orderBy(desc(versions.ordinal))
-      .limit(1)
-      .get();
+    return latestVersionOf(this.db, articleId);
   }
 
   listVersions(articleId: number): VersionRow[] {
@@ -284,14 +278,8 @@ export class Store {
         lastBodyHash: record.bodyHash ?? article.lastBodyHash,
       };
 
+      const latest = latestVersionOf(tx, articleId);
       if (record.kind !== 'new-version') {
-        const latest = tx
-          .select()
-          .from(versions)
-          .where(eq(versions.articleId, articleId))
-          .orderBy(desc(versions.ordinal))
-          .limit(1)
-          .get();
         if (latest) {
           const seen: Partial<VersionRow> = { lastSeenAt: record.at };
           if (record.kind === 'stamp-only') seen.latestModifiedAt = record.modifiedAt ?? null;
@@ -303,13 +291,7 @@ export class Store {
       }
 
       const v = record.version;
-      const previous = tx
-        .select()
-        .from(versions)
-        .where(eq(versions.articleId, articleId))
-        .orderBy(desc(versions.ordinal))
-        .limit(1)
-        .get();
+      const previous = latest;
       const ordinal = (previous?.ordinal ?? 0) + 1;
       if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
       const hashes = v.paragraphs.map(paragraphHash);
@@ -357,4 +339,8 @@ export class Store {
   pruneChecks(before: number): number {
     return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
   }
+}
+
+function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {
+  return db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(desc(versions.ordinal)).limit(1).get();
 }
