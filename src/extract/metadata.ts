@@ -13,7 +13,7 @@
  *      3:13 pm" — see `scanVisibleStamps`.
  *   6. A date in the URL path (/2019/01/31/), day precision only.
  */
-import { attr, classAndId, isInside, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
+import { attr, classAndId, findFirst, isInside, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
 import { parseHumanDate, parseMachineDate } from './dates.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -288,7 +288,9 @@ function collect(doc: Document, pageHost: string | null): Collected {
     }
     const ci = classAndId(el);
     if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment|about/.test(ci) && !inPageChrome(el)) {
-      const t = normalizeText(textOf(el, 400));
+      // hCard / microdata inside the box names the person exactly ("vom <span class=fn>Krimiblogger</span>").
+      const named = findFirst(el, (k) => /\bfn\b/.test(attr(k, 'class') ?? '') || attr(k, 'itemprop') === 'name');
+      const t = normalizeText(textOf(named ?? el, 400));
       if (t.length > 1 && t.length < 120) c.bylineEls.push(t);
     }
     return true;
@@ -353,7 +355,7 @@ function authorMicrodata(el: Element): string {
 
 /** Lead-in words before a name; removed so a byline is the names ("By Jane Doe" → "Jane Doe"). */
 const BY_PREFIX =
-  /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
+  /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|vom|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
 
 function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false): string | null {
   if (s === null || s === undefined) return null;
@@ -513,16 +515,24 @@ function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
     const b = cleanByline(c.meta.get(key), site);
     if (b !== null) metaAuthors.push(b);
   }
-  for (const list of [c.relAuthor, c.bylineEls, c.authorLinks, c.byLines]) {
-    for (const b of list) {
-      const t = cleanByline(b, site);
-      if (t === null || t.split(' ').length > 12) continue;
-      // The page shows "JEFFREY GETTLEMAN"; the meta tag has the name's own casing.
-      const key = looseKey(t);
-      return metaAuthors.find((m) => looseKey(m) === key) ?? t;
+  const visible = (lists: string[][]): string | null => {
+    for (const list of lists) {
+      for (const b of list) {
+        const t = cleanByline(b, site);
+        if (t === null || t.split(' ').length > 12) continue;
+        // The page shows "JEFFREY GETTLEMAN"; the meta tag has the name's own casing.
+        const key = looseKey(t);
+        return metaAuthors.find((m) => looseKey(m) === key) ?? t;
+      }
     }
-  }
+    return null;
+  };
+  // Marked-up bylines first; looser signals (links to author pages, "By …" lines) only after the meta tags.
+  const marked = visible([c.relAuthor, c.bylineEls]);
+  if (marked !== null) return marked;
   if (metaAuthors.length > 0) return metaAuthors[0]!;
+  const loose = visible([c.authorLinks, c.byLines]);
+  if (loose !== null) return loose;
   const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'), site);
   if (ip) return ip;
   return names(ld.organizationAuthors);
