@@ -11,12 +11,22 @@
  * Realistic articles are built from the seed article's sentences
  * (test/fixtures/diff/guaido.json) with a seeded PRNG, so every run diffs
  * the same inputs.
+ *
+ * `npx tsx bench/diff.ts --corpus [/work/shared/corpus]`: instead, the data
+ * behind the pairing threshold (docs/diff.md): extracts every version pair
+ * of the corpus, and lists each removed × added candidate pair of the same
+ * gap with its similarity, so the band around the threshold can be judged
+ * by eye.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { diffArticles } from '../src/diff/index.ts';
 import type { DiffInput } from '../src/diff/model.ts';
+import { prepareTokens, scoreSimilarity } from '../src/diff/words.ts';
+import { extractArticle } from '../src/extract/index.ts';
+import { decodeHtml } from '../src/fetch/decode.ts';
 
 interface Case {
   name: string;
@@ -218,4 +228,54 @@ function main(): void {
   if (failures.length > 0) process.exitCode = 1;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+/** Similarity of every removed × added pair of the same gap, over the corpus pairs. */
+function corpusCandidates(root: string): void {
+  const manifest = readFileSync(`${root}/pairs/manifest.jsonl`, 'utf8').trim().split('\n');
+  const found: { id: string; s: number; a: string; b: string }[] = [];
+  for (const line of manifest) {
+    const e = JSON.parse(line) as { id: string; url: string | null; old: { html: string }; new: { html: string } };
+    const load = (path: string): DiffInput => {
+      const a = extractArticle(decodeHtml(gunzipSync(readFileSync(`${root}/${path}`))).html, e.url);
+      return { title: a.title, byline: a.byline, paragraphs: a.paragraphs };
+    };
+    const [a, b] = [load(e.old.html), load(e.new.html)];
+    // thresholds at 1: every gap stays removed + added, so the gaps are the alignment's own
+    const d = diffArticles(a, b, { pairThreshold: 1.01, moveThreshold: 1.01, splitThreshold: 1.01 });
+    let removed: number[] = [];
+    let added: number[] = [];
+    const flush = (): void => {
+      for (const i of removed) {
+        for (const j of added) {
+          const dict = new Map<string, number>();
+          const s = scoreSimilarity(prepareTokens(a.paragraphs[i]!, dict), prepareTokens(b.paragraphs[j]!, dict), 100_000);
+          if (s >= 0.05) found.push({ id: e.id, s, a: a.paragraphs[i]!, b: b.paragraphs[j]! });
+        }
+      }
+      removed = [];
+      added = [];
+    };
+    for (const block of d.blocks) {
+      if (block.op === 'removed') removed.push(block.old);
+      else if (block.op === 'added') added.push(block.new);
+      else if (block.op === 'unchanged') flush();
+    }
+    flush();
+  }
+  found.sort((x, y) => x.s - y.s);
+  const cut = (t: string): string => (t.length > 90 ? t.slice(0, 90) + '…' : t);
+  for (const f of found) {
+    if (f.s < 0.75) console.log(`${f.s.toFixed(3)}  ${f.id}\n        - ${cut(f.a)}\n        + ${cut(f.b)}`);
+  }
+  const buckets = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.01];
+  console.log(`\n${manifest.length} pairs, ${found.length} same-gap candidates with similarity ≥ 0.05:`);
+  for (let k = 0; k + 1 < buckets.length; k++) {
+    const n = found.filter((f) => f.s >= buckets[k]! && f.s < buckets[k + 1]!).length;
+    console.log(`  [${buckets[k]!.toFixed(2)}, ${Math.min(1, buckets[k + 1]!).toFixed(2)}${k + 2 === buckets.length ? ']' : ')'}  ${n}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--corpus');
+  if (at === -1) main();
+  else corpusCandidates(process.argv[at + 1] ?? '/work/shared/corpus');
+}

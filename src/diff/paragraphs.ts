@@ -19,6 +19,7 @@ import { diffArrays } from 'diff';
 import type { Block, Segment } from './model.ts';
 import {
   diffTokens,
+  joinTokens,
   prepareTokens,
   scoreSimilarity,
   similarityUpperBound,
@@ -245,6 +246,12 @@ class Side {
   weight(i: number): number {
     return (this.weights[i] ??= this.keys[i]!.length - countSpaces(this.keys[i]!));
   }
+  joinedTokens(idx: readonly number[]): Tokens {
+    return joinTokens(
+      idx.map((i) => this.tok(i)),
+      this.dictionary,
+    );
+  }
   joined(idx: readonly number[]): string {
     return idx.map((i) => this.texts[i]!).join('\n');
   }
@@ -321,7 +328,7 @@ class Differ {
     const wa = sumWeights(this.oldSide, olds[0]!, olds[olds.length - 1]! + 1);
     const wb = sumWeights(this.newSide, news[0]!, news[news.length - 1]! + 1);
     if (Math.min(wa, wb) < this.opts.splitThreshold * Math.max(wa, wb) - 1e-9) return -1;
-    return this.score(oldText, prepareTokens(oldText, this.dictionary), newText, prepareTokens(newText, this.dictionary));
+    return this.score(oldText, this.oldSide.joinedTokens(olds), newText, this.newSide.joinedTokens(news));
   }
 
   /**
@@ -534,8 +541,8 @@ class Differ {
   }
 
   segmentsFor(olds: number[], news: number[]): Segment[] {
-    const a = olds.length === 1 ? this.oldSide.tok(olds[0]!) : prepareTokens(this.oldSide.joined(olds), this.dictionary);
-    const b = news.length === 1 ? this.newSide.tok(news[0]!) : prepareTokens(this.newSide.joined(news), this.dictionary);
+    const a = this.oldSide.joinedTokens(olds);
+    const b = this.newSide.joinedTokens(news);
     const d = diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits });
     if (d.aborted) {
       this.limits.add(`word diff: more than ${this.opts.maxWordEdits} word edits in a paragraph; shown as delete + insert`);
