@@ -96,7 +96,10 @@ function extractBatch(manifestPath: string, outPath: string): void {
         ms: Math.round(ms * 1000) / 1000,
       };
       writeSync(out, JSON.stringify(record) + '\n');
-      if ((i + 1) % 25 === 0 || i + 1 === lines.length) process.stderr.write(`\r${i + 1}/${lines.length} pages`);
+      if ((i + 1) % 25 === 0 || i + 1 === lines.length) {
+        // Overwrite one line on a terminal; one line per step in a log.
+        process.stderr.write(process.stderr.isTTY ? `\r${i + 1}/${lines.length} pages` : `${i + 1}/${lines.length} pages\n`);
+      }
     });
   } finally {
     closeSync(out);
@@ -104,25 +107,30 @@ function extractBatch(manifestPath: string, outPath: string): void {
   const wall = (performance.now() - started) / 1000;
   const n = lines.length - failures;
   process.stderr.write(
-    `\n${n} pages in ${wall.toFixed(2)} s (${(n / wall).toFixed(1)} pages/s with I/O; extraction alone ${(n / (extractMs / 1000)).toFixed(1)} pages/s)${failures > 0 ? `, ${failures} failed` : ''}\n`,
+    `${process.stderr.isTTY ? '\n' : ''}${n} pages in ${wall.toFixed(2)} s (${(n / wall).toFixed(1)} pages/s with I/O; extraction alone ${(n / (extractMs / 1000)).toFixed(1)} pages/s)${failures > 0 ? `, ${failures} failed` : ''}\n`,
   );
   if (failures > 0) process.exitCode = 1;
 }
 
 export function extractCommand(): Command {
-  return new Command('extract')
+  const command = new Command('extract')
     .description('extract the article (title, byline, stamps, paragraphs) from saved HTML')
     .argument('[file]', 'an HTML file (.gz read transparently), or - for stdin')
     .option('--url <url>', 'the page URL (resolves the canonical URL, dates in the path)')
     .option('--manifest <manifest.jsonl>', 'batch mode: a corpus manifest (html paths relative to its folder)')
-    .option('--out <predictions.jsonl>', 'batch mode: where to write one JSON line per page')
-    .action((file: string | undefined, opts: { url?: string; manifest?: string; out?: string }) => {
-      if (opts.manifest !== undefined) {
-        if (opts.out === undefined) throw new Error('--manifest needs --out <predictions.jsonl>');
-        extractBatch(opts.manifest, opts.out);
-        return;
-      }
-      if (file === undefined) throw new Error('give an HTML file, - for stdin, or --manifest with --out');
-      extractOne(file, opts.url ?? null);
-    });
+    .option('--out <predictions.jsonl>', 'batch mode: where to write one JSON line per page');
+  command.action((file: string | undefined, opts: { url?: string; manifest?: string; out?: string }) => {
+    if (opts.manifest !== undefined) {
+      if (opts.out === undefined) command.error('--manifest needs --out <predictions.jsonl>');
+      extractBatch(opts.manifest, opts.out!);
+      return;
+    }
+    if (file === undefined) command.error('give an HTML file, - for stdin, or --manifest with --out');
+    try {
+      extractOne(file!, opts.url ?? null);
+    } catch (err) {
+      command.error(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  });
+  return command;
 }

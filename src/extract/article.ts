@@ -1,4 +1,4 @@
-import { attr, classAndId, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { attr, classAndId, findFirst, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
 import { isFurniture, normalizeText } from './normalize.ts';
 
@@ -458,7 +458,9 @@ interface AttemptResult {
 
 function runAttempt(doc: Document, attempt: Attempt, title: string | null | undefined): AttemptResult {
   const a = new Analysis(doc, attempt);
-  const top = a.score();
+  let top = a.score();
+  // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
+  if (top === null) top = findFirst(doc, (el) => el.name === 'body') ?? (a.order[0] ?? null);
   if (top === null) return { paragraphs: [], chars: 0, top: null };
   const topScore = a.stat(top).score;
   const threshold = Math.max(10, topScore * 0.2);

@@ -65,3 +65,9 @@ describe('body extraction', () => {
     expect(a.paragraphs).toEqual([prose(1), prose(2), prose(3), prose(4)]);
   });
 });
+
+describe('stub pages', () => {
+  it('reads a page too short to score as it is rather than returning nothing', () => {
+    expect(extractArticle('<html><body><p>Gone fishing.</p></body></html>').paragraphs).toEqual(['Gone fishing.']);
+  });
+});
