@@ -50,7 +50,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'ad label ("Advertisement", "ADVERTISEMENT", "Sponsored content", "Ad")',
     test: (_p, l) =>
-      /^(?:advertisement|advertising|advertisements|ad|ads|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
+      /^(?:advertisement|advertising|advertisements|advert|adverts|ad|ads|publicidade|reklama|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
         l,
       ),
   },
@@ -90,7 +90,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     test: (_p, l) =>
       l.length <= 200 &&
       (/^(?:loading|please wait)\W*$/.test(l) ||
-        /(?:enable|turn on|activate) javascript|your browser does not support|this (?:content|video|embed|element) (?:is not available|cannot be displayed|could not be loaded)|to view this (?:content|video)/.test(
+        /(?:enable|turn on|activate) javascript|requires javascript|your browser does not support|this (?:content|video|embed|element) (?:is not available|cannot be displayed|could not be loaded)|to view this (?:content|video)/.test(
           l,
         )),
   },
@@ -114,6 +114,14 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     test: (_p, l) =>
       l.length <= 300 &&
       /all rights reserved|subject to copyright|may not be (?:re)?published|without (?:the )?(?:express )?(?:written|prior) permission|not be reproduced/.test(l),
+  },
+  {
+    name: 'leaked CMS shortcode ("[button link=…]Send us your review[/button]")',
+    test: (p) => /^\[(\w+)\b[^\]]*\].*\[\/\1\]$/.test(p),
+  },
+  {
+    name: 'caption left in the text, ending in its credit ("A 14th century plague doctor (Image: GETTY)")',
+    test: (_p, l) => l.length <= 200 && /\((?:image|images|picture|pic|photo|photograph|foto|bild|credit)s?\s*:\s*[^)]{2,60}\)$/.test(l),
   },
   {
     name: 'copyright line ("© 2019 Globe News, a division of …", "Copyright 2019 The Associated Press. All rights reserved.")',

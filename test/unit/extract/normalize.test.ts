@@ -42,6 +42,10 @@ describe('furniture rules remove in-body page furniture', () => {
     ['You may also like...'],
     ['Eingestellt von der Michel um 21:11'],
     ['Photo: Jane Doe/Reuters'],
+    ['Advert'],
+    ['This slideshow requires JavaScript.'],
+    ['[button link="http://x.example/submit" type="big"] Send us YOUR kit review[/button]'],
+    ['A 14th century plague doctor (Image: GETTY)'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
