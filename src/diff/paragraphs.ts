@@ -63,14 +63,23 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
 
 /** The key two paragraphs must share to be the same paragraph. */
 export function paragraphKey(text: string): string {
-  const nfc = toNfc(text);
-  const needsWork =
-    nfc.charCodeAt(0) === 32 || nfc.charCodeAt(nfc.length - 1) === 32 || nfc.includes('  ') || OTHER_SPACE.test(nfc);
-  return needsWork ? nfc.replace(/\s+/gu, ' ').trim() : nfc;
+  // Most paragraphs are already their own key: one scan to tell.
+  if (
+    !NOT_PLAIN.test(text) &&
+    !text.includes('  ') &&
+    text.charCodeAt(0) !== 32 &&
+    text.charCodeAt(text.length - 1) !== 32
+  ) {
+    return text;
+  }
+  return toNfc(text).replace(/\s+/gu, ' ').trim();
 }
 
-/** Whitespace other than U+0020 (tabs, newlines, nbsp…): always collapsed to a space. */
-const OTHER_SPACE = /[^\S ]/u;
+/**
+ * A character that is whitespace other than U+0020 (collapsed to a space)
+ * or that NFC might change (outside the ranges of words.ts NFC_STABLE).
+ */
+const NOT_PLAIN = /[^\x20-\x7e\u00a1-\u02ff\u0400-\u0482\u048a-\u052f\u200b-\u2027\u2030-\u205e\u2060-\u2125\u2127-\u2129\u212c-\u2328\u232b-\u2bff]/u;
 
 type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed'; o: number } | { kind: 'added'; n: number };
 
@@ -245,6 +254,11 @@ class Side {
   /** Non-whitespace length of the normalised text: what the similarity counts. */
   weight(i: number): number {
     return (this.weights[i] ??= this.keys[i]!.length - countSpaces(this.keys[i]!));
+  }
+  private readonly letters: (number | undefined)[] = [];
+  /** Letters and digits (wikidiff2's move minimum counts those). */
+  letterDigits(i: number): number {
+    return (this.letters[i] ??= letterDigitCount(this.keys[i]!));
   }
   joinedTokens(idx: readonly number[]): Tokens {
     return joinTokens(
@@ -515,8 +529,8 @@ class Differ {
       takenOld.add(i);
       moves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
     }
-    const restOld = leftOld.filter((i) => !takenOld.has(i) && letterDigitCount(this.oldSide.keys[i]!) >= this.opts.moveMinChars);
-    const restNew = leftNew.filter((j) => !moves.has(j) && letterDigitCount(this.newSide.keys[j]!) >= this.opts.moveMinChars);
+    const restOld = leftOld.filter((i) => !takenOld.has(i) && this.oldSide.letterDigits(i) >= this.opts.moveMinChars);
+    const restNew = leftNew.filter((j) => !moves.has(j) && this.newSide.letterDigits(j) >= this.opts.moveMinChars);
     if (restOld.length === 0 || restNew.length === 0) return moves;
     if (restOld.length + restNew.length > this.opts.moveMaxCandidates) {
       this.limits.add(
