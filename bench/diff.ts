@@ -127,6 +127,8 @@ export function buildCases(): Case[] {
   const longOld = words.join(' ');
   words[12_345] = 'EDITED';
   cases.push({ name: '20,000-word paragraph, one edit', kind: 'pathological', old: ['Intro.', longOld], new: ['Intro.', words.join(' ')] });
+  const every10 = words.map((w, i) => (i % 10 === 0 ? `X${i}` : w));
+  cases.push({ name: '20,000-word paragraph, an edit every 10 words', kind: 'pathological', old: ['Intro.', longOld], new: ['Intro.', every10.join(' ')] });
   const spaces = 'a' + ' '.repeat(100_000) + 'b';
   cases.push({ name: "'a' + 100,000 spaces + 'b' vs 'a c'", kind: 'pathological', old: [spaces], new: ['a c'] });
   const rewrite = prng(7);

@@ -56,7 +56,7 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   moveMaxCandidates: 100,
   splitThreshold: 0.6,
   maxParagraphEdits: 4000,
-  maxWordEdits: 2000,
+  maxWordEdits: 1000,
   maxGapPairs: 40_000,
   maxScoringSteps: 20_000_000,
 };
@@ -357,6 +357,10 @@ class Differ {
     if (this.scoring.steps < 0) {
       this.limits.add(
         `similarity: scoring work over ${this.opts.maxScoringSteps} steps; remaining candidates left unpaired`,
+      );
+    } else if (s < 0) {
+      this.limits.add(
+        `similarity: a paragraph pair needs more than ${this.opts.maxWordEdits} word edits; treated as unrelated (removed + added)`,
       );
     }
     return s;

@@ -307,7 +307,7 @@ export interface WordDiffOptions {
   similarityOnly?: boolean;
 }
 
-export const DEFAULT_MAX_WORD_EDITS = 2000;
+export const DEFAULT_MAX_WORD_EDITS = 1000;
 
 /** Diffs two token lists: common prefix and suffix first, Myers in between. */
 function diffRuns(a: Tokens, b: Tokens, maxEditLength: number): Run[] | undefined {

@@ -282,6 +282,13 @@ describe('bounded: pathological inputs finish and say when a limit tripped', () 
     ]);
   });
 
+  it('a 20,000-word paragraph with an edit every 10 words trips the word edit limit: removed + added, and limits says so', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i % 700}`);
+    const d = diffArticles(version([words.join(' ')]), version([words.map((w, i) => (i % 10 ? w : `X${i}`)).join(' ')]));
+    expect(ops(d)).toEqual(['removed', 'added']);
+    expect(d.limits).toMatch(/more than 1000 word edits/);
+  });
+
   it("'a' + 100,000 spaces + 'b' against 'a b' and 'a c'", () => {
     const weird = 'a' + ' '.repeat(100_000) + 'b';
     expect(ops(diffArticles(version([weird]), version(['a b'])))).toEqual(['unchanged']);
