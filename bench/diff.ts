@@ -138,6 +138,9 @@ export function buildCases(): Case[] {
   const boilerNew = [...boiler];
   for (let i = 0; i < 200; i += 20) boilerNew.splice(i, 0, `Story paragraph ${i}.`);
   cases.push({ name: '200 identical boilerplate paragraphs, 10 inserted', kind: 'pathological', old: boiler, new: boilerNew });
+  const alternating = Array.from({ length: 6000 }, (_, i) => (i % 2 ? 'Advertisement' : 'Share this'));
+  const everyThird = Array.from({ length: 6000 }, (_, i) => (i % 3 ? 'Advertisement' : 'Share this'));
+  cases.push({ name: '6,000 repeated boilerplate paragraphs, no unique anchor', kind: 'pathological', old: alternating, new: everyThird });
   return cases;
 }
 

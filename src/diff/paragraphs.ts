@@ -55,7 +55,7 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   moveMinChars: 20,
   moveMaxCandidates: 100,
   splitThreshold: 0.6,
-  maxParagraphEdits: 4000,
+  maxParagraphEdits: 1000,
   maxWordEdits: 1000,
   maxGapPairs: 40_000,
   maxScoringSteps: 20_000_000,
@@ -518,18 +518,22 @@ class Differ {
     }
     const moves = new Map<number, Match>(); // by new index
     const takenOld = new Set<number>();
-    // Identical paragraphs that changed place: exact keys, in order, always (hashing is cheap).
-    const byKey = new Map<string, number[]>();
+    // Identical paragraphs that changed place: exact keys, always (hashing is
+    // cheap), but only a key that occurs once among the leftovers of each
+    // side: a repeated "Advertisement" that came and went did not move.
+    const oldByKey = new Map<string, number>();
     for (const i of leftOld) {
       const k = this.oldSide.keys[i]!;
-      const list = byKey.get(k);
-      if (list) list.push(i);
-      else byKey.set(k, [i]);
+      oldByKey.set(k, oldByKey.has(k) ? -1 : i);
     }
+    const newByKey = new Map<string, number>();
     for (const j of leftNew) {
-      const list = byKey.get(this.newSide.keys[j]!);
-      const i = list?.shift();
-      if (i === undefined) continue;
+      const k = this.newSide.keys[j]!;
+      newByKey.set(k, newByKey.has(k) ? -1 : j);
+    }
+    for (const [k, j] of newByKey) {
+      const i = oldByKey.get(k);
+      if (j === -1 || i === undefined || i === -1) continue;
       takenOld.add(i);
       moves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
     }

@@ -313,6 +313,14 @@ describe('bounded: pathological inputs finish and say when a limit tripped', () 
     expect(d.stats).toMatchObject({ unchanged: 199, added: 1, removed: 1, changed: 0 });
   });
 
+  it('6,000 repeated boilerplate paragraphs with no unique anchor trip the paragraph edit limit and are not called moves', () => {
+    const old = Array.from({ length: 6000 }, (_, i) => (i % 2 ? 'Advertisement' : 'Share this'));
+    const nw = Array.from({ length: 6000 }, (_, i) => (i % 3 ? 'Advertisement' : 'Share this'));
+    const d = diffArticles(version(old), version(nw));
+    expect(d.limits).toMatch(/paragraph alignment/);
+    expect(d.stats.moved).toBe(0);
+  });
+
   it('when the paragraph edit limit trips, the region falls back to removed + added and limits says so', () => {
     const old = Array.from({ length: 30 }, (_, i) => (i % 2 ? 'A' : 'B'));
     const nw = Array.from({ length: 30 }, (_, i) => (i % 3 ? 'A' : 'B'));
