@@ -93,8 +93,7 @@ function isBoring(a: DiffInput, b: DiffInput, blocks: Block[], title: FieldDiff 
       if (!differs && a.paragraphs[block.old] !== block.text) differs = true;
       continue;
     }
-    if (block.op !== 'changed') return false;
-    if (typographyKey(a.paragraphs[block.old]!) !== typographyKey(b.paragraphs[block.new]!)) return false;
+    if (block.op !== 'changed' || !block.boring) return false;
     differs = true;
   }
   for (const f of [title, byline]) {

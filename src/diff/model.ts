@@ -11,12 +11,17 @@ export interface Segment {
   text: string;
 }
 
+/**
+ * `boring` (optional, set only when true) on changed and moved blocks: only
+ * typography changed inside the paragraph (quotes, dashes, spaces), so a page
+ * or feed can play it down.
+ */
 export type Block =
   | { op: 'unchanged'; old: number; new: number; text: string }
-  | { op: 'changed'; old: number; new: number; similarity: number; segments: Segment[] }
+  | { op: 'changed'; old: number; new: number; similarity: number; segments: Segment[]; boring?: true }
   | { op: 'removed'; old: number; text: string }
   | { op: 'added'; new: number; text: string }
-  | { op: 'moved'; old: number; new: number; similarity: number; segments: Segment[] }
+  | { op: 'moved'; old: number; new: number; similarity: number; segments: Segment[]; boring?: true }
   | { op: 'split'; old: number; new: number[]; segments: Segment[] }
   | { op: 'merged'; old: number[]; new: number; segments: Segment[] };
 

@@ -17,6 +17,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block, Segment } from './model.ts';
+import { typographyKey } from './typography.ts';
 import {
   diffTokens,
   joinTokens,
@@ -735,11 +736,13 @@ export function diffParagraphBlocks(
     } else if (m.news.length > 1) {
       blocks.push({ op: 'split', old: i, new: m.news, segments: differ.segmentsFor(m.olds, m.news) });
     } else if (m.kind === 'move') {
-      blocks.push({ op: 'moved', old: i, new: j, similarity, segments: differ.segmentsFor(m.olds, m.news) });
+      const segments = differ.segmentsFor(m.olds, m.news);
+      blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(oldTexts[i]!, newTexts[j]!) });
     } else if (differ.oldSide.keys[i] === differ.newSide.keys[j]) {
       blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
     } else {
-      blocks.push({ op: 'changed', old: i, new: j, similarity, segments: differ.segmentsFor(m.olds, m.news) });
+      const segments = differ.segmentsFor(m.olds, m.news);
+      blocks.push({ op: 'changed', old: i, new: j, similarity, segments, ...boringMark(oldTexts[i]!, newTexts[j]!) });
     }
   };
   const emitOld = (i: number): void => {
@@ -768,6 +771,11 @@ export function diffParagraphBlocks(
     while (cn < item.n1) emitNew(cn++);
   }
   return blocks;
+}
+
+/** `{boring: true}` when two different texts differ only in typography, else nothing. */
+function boringMark(oldText: string, newText: string): { boring?: true } {
+  return oldText !== newText && typographyKey(oldText) === typographyKey(newText) ? { boring: true } : {};
 }
 
 /** A deterministic pseudo-random fraction in [0, 1) for a small integer. */

@@ -12,6 +12,8 @@
  *   .diff-block                one paragraph block; also one of
  *     .diff-unchanged .diff-changed .diff-added .diff-removed
  *     .diff-moved .diff-split .diff-merged                 (= block.op)
+ *   .diff-boring               also on a changed / moved block whose change is only typography
+ *                              (quotes, dashes, spaces): worth playing down
  *   .diff-note                 <span> inside a block: "moved from ¶8", "split into ¶4–5"…
  *   .diff-break                <br> at a paragraph boundary inside a split / merged block
  *   ins / del                  inserted / deleted words (no class needed)
@@ -81,6 +83,10 @@ function segmentsHtml(segments: Segment[], side: 'both' | 'old' | 'new', style: 
   return out;
 }
 
+function blockClasses(b: Block): string {
+  return `diff-block diff-${b.op}${'boring' in b && b.boring ? ' diff-boring' : ''}`;
+}
+
 function dataAttrs(b: Block): string {
   const idx = (x: number | number[]): string => (Array.isArray(x) ? x.join(' ') : String(x));
   let out = '';
@@ -127,14 +133,14 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
     const note = noteFor(b);
     const noteHtml = note ? `<span class="diff-note">${escapeHtml(note)}</span> ` : '';
     if (layout === 'inline') {
-      parts.push(`<p class="diff-block diff-${b.op}"${dataAttrs(b)}>${noteHtml}${blockSide(b, 'both', CLASSY)}</p>`);
+      parts.push(`<p class="${blockClasses(b)}"${dataAttrs(b)}>${noteHtml}${blockSide(b, 'both', CLASSY)}</p>`);
     } else {
       const cell = (side: 'old' | 'new'): string => {
         const html = blockSide(b, side, CLASSY);
         const empty = (side === 'old' && b.op === 'added') || (side === 'new' && b.op === 'removed');
         return `<div class="diff-${side}${empty ? ' diff-empty' : ''}">${side === 'new' ? noteHtml : ''}${html}</div>`;
       };
-      parts.push(`<div class="diff-row diff-block diff-${b.op}"${dataAttrs(b)}>${cell('old')}${cell('new')}</div>`);
+      parts.push(`<div class="diff-row ${blockClasses(b)}"${dataAttrs(b)}>${cell('old')}${cell('new')}</div>`);
     }
   }
   parts.push('</div>');
@@ -144,7 +150,8 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
 /**
  * Feed-safe HTML (feed readers strip classes and style sheets): inline
  * styles only, and only what changed, with "…" where unchanged paragraphs
- * were left out.
+ * were left out. Paragraphs where only typography changed are left out too
+ * (and counted at the end), unless nothing else changed.
  */
 export function renderDiffFeedHtml(diff: ArticleDiff): string {
   const parts: string[] = [];
@@ -152,9 +159,13 @@ export function renderDiffFeedHtml(diff: ArticleDiff): string {
   parts.push(`<p style="${muted}">${escapeHtml(summarizeStats(diff.stats))}</p>`);
   if (diff.title) parts.push(`<p><strong>Title:</strong> ${segmentsHtml(diff.title.segments, 'both', FEED)}</p>`);
   if (diff.byline) parts.push(`<p><strong>Byline:</strong> ${segmentsHtml(diff.byline.segments, 'both', FEED)}</p>`);
+  const isBoring = (b: Block): boolean => 'boring' in b && b.boring === true;
+  const hideBoring = diff.blocks.some((b) => b.op !== 'unchanged' && !isBoring(b)) || diff.title !== null || diff.byline !== null;
+  let hidden = 0;
   let skipped = false;
   for (const b of diff.blocks) {
-    if (b.op === 'unchanged') {
+    if (b.op === 'unchanged' || (hideBoring && isBoring(b))) {
+      if (b.op !== 'unchanged') hidden++;
       skipped = true;
       continue;
     }
@@ -165,6 +176,9 @@ export function renderDiffFeedHtml(diff: ArticleDiff): string {
     parts.push(`<p>${noteHtml}${blockSide(b, 'both', FEED)}</p>`);
   }
   if (skipped && diff.blocks.some((b) => b.op !== 'unchanged')) parts.push(`<p style="${muted}">…</p>`);
+  if (hidden > 0) {
+    parts.push(`<p style="${muted}">${hidden} ${hidden === 1 ? 'paragraph' : 'paragraphs'} with only typography changes (quotes, dashes, spaces) not shown.</p>`);
+  }
   if (diff.limits) parts.push(`<p style="${muted}">${escapeHtml(diff.limits)}</p>`);
   return parts.join('\n');
 }
@@ -181,7 +195,9 @@ function segmentsText(segments: Segment[]): string {
 
 /**
  * Plain text for the CLI: a summary line, then each block that changed,
- * prefixed with its kind and paragraph numbers, words marked `[-…-]{+…+}`.
+ * prefixed with its kind (+ added, - removed, ~ changed, ≈ changed in
+ * typography only, > moved / split / merged) and paragraph numbers, words
+ * marked `[-…-]{+…+}`.
  */
 export function renderDiffText(diff: ArticleDiff): string {
   const lines: string[] = [summarizeStats(diff.stats)];
@@ -199,7 +215,8 @@ export function renderDiffText(diff: ArticleDiff): string {
         lines.push(`- ${para(b.old)}: [-${b.text}-]`);
         break;
       case 'changed':
-        lines.push(`~ ${para(b.new)}: ${segmentsText(b.segments)}`);
+        // ≈: only typography changed
+        lines.push(`${b.boring ? '≈' : '~'} ${para(b.new)}: ${segmentsText(b.segments)}`);
         break;
       default:
         lines.push(`> ${para(b.new)} (${noteFor(b)}): ${segmentsText(b.segments)}`);

@@ -85,3 +85,34 @@ describe('summarizeStats', () => {
     it(name, () => expect(summarizeStats({ ...base, ...stats })).toBe(expected));
   }
 });
+
+describe('typography-only paragraphs', () => {
+  const d = diffArticles(
+    version(['He said "no" today.', 'Over 3,000 officers deserted.', 'It\'s over.']),
+    version(['He said “no” today.', 'Over 4,000 officers deserted.', 'It’s over.']),
+  );
+  it('are changed blocks marked boring', () => {
+    expect(d.blocks.map((b) => [b.op, 'boring' in b ? b.boring : undefined])).toEqual([
+      ['changed', true],
+      ['changed', undefined],
+      ['changed', true],
+    ]);
+    expect(d.stats.boring).toBe(false);
+  });
+  it('carry the diff-boring class in HTML', () => {
+    expect(renderDiffHtml(d)).toContain('class="diff-block diff-changed diff-boring"');
+  });
+  it('are left out of the feed when something else changed, and counted', () => {
+    const html = renderDiffFeedHtml(d);
+    expect(html).not.toContain('today');
+    expect(html).toContain('2 paragraphs with only typography changes');
+  });
+  it('stay in the feed when they are all that changed', () => {
+    const only = diffArticles(version(['He said "no" today.']), version(['He said “no” today.']));
+    expect(only.stats.boring).toBe(true);
+    expect(renderDiffFeedHtml(only)).toContain('today');
+  });
+  it('are marked ≈ in text', () => {
+    expect(renderDiffText(d)).toContain('≈ ¶1: He said [-"-]{+“+}no[-"-]{+”+} today.');
+  });
+});
