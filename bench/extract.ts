@@ -3,7 +3,9 @@
  * the whole development corpus (every extraction page and both sides of every
  * version pair), side by side in one run with:
  *
- * - `htmlparser2`: the bare DOM parse our extractor builds on (the ceiling);
+ * - `baseline`: the corpus loaded and looped over, no work (RSS floor);
+ * - `htmlparser2`: the bare htmlparser2 + domhandler parse (`parseDocument`),
+ *   the ceiling the issue names (stet parses with its own lean tree builder);
  * - `@mozilla/readability` on `linkedom`;
  * - `@mozilla/readability` on `jsdom` (Readability's reference DOM).
  *
@@ -26,7 +28,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeSavedHtml } from '../src/commands/extract.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ENGINES = ['stet', 'htmlparser2', 'readability+linkedom', 'readability+jsdom'] as const;
+const ENGINES = ['baseline', 'stet', 'htmlparser2', 'readability+linkedom', 'readability+jsdom'] as const;
 type Engine = (typeof ENGINES)[number];
 const MIN_SECONDS = 3;
 const TARGET_PAGES_PER_S = 100;
@@ -83,6 +85,9 @@ function loadCorpus(root: string): Page[] {
 
 async function makeEngine(engine: Engine): Promise<(page: Page) => unknown> {
   switch (engine) {
+    case 'baseline':
+      // The corpus in memory and the loop, no work: the RSS every engine starts from.
+      return (p) => p.html.length;
     case 'stet': {
       const { extractArticle } = await import('../src/extract/index.ts');
       return (p) => extractArticle(p.html, p.url);
@@ -164,11 +169,12 @@ function runParent(): number {
     results.push(JSON.parse(line) as EngineResult);
   }
   const stet = results.find((r) => r.engine === 'stet');
-  const header = ['engine', 'pages/s', 'peak RSS MB', 'stet speed ×', 'pages × passes', 'seconds', 'failures'];
-  const rows = results.map((r) => [
+  const header = ['engine', 'pages/s', 'peak RSS MB (+ over baseline)', 'stet speed ×', 'pages × passes', 'seconds', 'failures'];
+  const base = results.find((r) => r.engine === 'baseline');
+  const rows = results.filter((r) => r.engine !== 'baseline').map((r) => [
     r.engine,
     r.pagesPerSecond.toFixed(1),
-    r.peakRssMb.toFixed(0),
+    base ? `${r.peakRssMb.toFixed(0)} (+${Math.max(0, r.peakRssMb - base.peakRssMb).toFixed(0)})` : r.peakRssMb.toFixed(0),
     stet ? `${(stet.pagesPerSecond / r.pagesPerSecond).toFixed(2)}×` : '—',
     `${r.pages} × ${r.passes}`,
     r.seconds.toFixed(1),
@@ -177,6 +183,7 @@ function runParent(): number {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log(`extraction over ${corpusRoot()} (${stet?.pages ?? '?'} pages), one core each, node ${process.version}`);
+  if (base) console.log(`baseline (corpus decoded in memory, no work): peak RSS ${base.peakRssMb.toFixed(0)} MB`);
   console.log(fmt(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(fmt(r));
