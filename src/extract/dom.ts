@@ -18,8 +18,14 @@ export { isTag, isText };
  * unclosed tags would take minutes. Real pages stay far below this depth.
  */
 export const MAX_DEPTH = 2500;
+/**
+ * Nodes (elements and text) beyond this end the parse too. A large news page
+ * has some 10,000–50,000; the cap bounds memory on generated junk (10 MB of
+ * `<span>` would otherwise build a 1.2 million-node tree and 600 MB of RSS).
+ */
+export const MAX_NODES = 250_000;
 
-class DepthExceeded extends Error {}
+class ParseLimit extends Error {}
 
 type Attribs = { [key: string]: string };
 
@@ -29,13 +35,14 @@ type Attribs = { [key: string]: string };
  * so domhandler's `isTag`/`isText` and our walkers read it unchanged, but
  * from plain object literals: domhandler's class-field initialisers were a
  * fifth of extraction time. Comments, processing instructions and CDATA are
- * not kept (nothing here reads them), and elements nested deeper than
- * MAX_DEPTH stop the parse.
+ * not kept (nothing here reads them), and passing MAX_DEPTH or MAX_NODES
+ * stops the parse (what was read so far is kept).
  */
 class LeanHandler {
   readonly root: Document;
   private readonly stack: { children: unknown[] }[];
   private lastText: { data: string } | null = null;
+  private nodes = 0;
 
   constructor() {
     this.root = { type: 'root', name: 'root', children: [], parent: null, prev: null, next: null } as unknown as Document;
@@ -43,6 +50,7 @@ class LeanHandler {
   }
 
   private add(node: { parent: unknown; prev: unknown; next: unknown }): void {
+    if (++this.nodes > MAX_NODES) throw new ParseLimit();
     const parent = this.stack[this.stack.length - 1]!;
     const siblings = parent.children as { next: unknown }[];
     const previous = siblings.length > 0 ? siblings[siblings.length - 1]! : null;
@@ -60,7 +68,7 @@ class LeanHandler {
     this.add(el);
     this.stack.push(el);
     this.lastText = null;
-    if (this.stack.length > MAX_DEPTH + 1) throw new DepthExceeded();
+    if (this.stack.length > MAX_DEPTH + 1) throw new ParseLimit();
   }
 
   onclosetag(): void {
@@ -94,7 +102,7 @@ export function parseHtml(html: string): Document {
   try {
     parser.end(html);
   } catch (err) {
-    if (!(err instanceof DepthExceeded)) throw err;
+    if (!(err instanceof ParseLimit)) throw err;
   }
   return handler.root;
 }

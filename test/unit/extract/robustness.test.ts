@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/extract/index.ts';
 import type { Article } from '../../../src/extract/article.ts';
 import { decodeHtml } from '../../../src/fetch/decode.ts';
-import { MAX_DEPTH } from '../../../src/extract/dom.ts';
+import { MAX_DEPTH, MAX_NODES, parseHtml } from '../../../src/extract/dom.ts';
 
 function wellFormed(a: Article): void {
   expect(Object.keys(a).sort()).toEqual(['byline', 'canonicalUrl', 'lang', 'modifiedAt', 'paragraphs', 'publishedAt', 'title']);
@@ -61,6 +61,22 @@ describe('extractArticle on hostile input', () => {
     const depth = MAX_DEPTH - 10;
     const a = extractArticle('<div>'.repeat(depth) + `<p>${sentence.repeat(5)}</p>` + '</div>'.repeat(depth));
     expect(a.paragraphs).toEqual([sentence.repeat(5).trim()]);
+  });
+
+  it('stops building the tree at MAX_NODES and keeps what came first', () => {
+    const junk = '<span>a, b</span>'.repeat(MAX_NODES);
+    const a = extractArticle(`<article><p>${sentence.repeat(3)}</p></article>${junk}<p>never read</p>`);
+    wellFormed(a);
+    expect(a.paragraphs[0]).toBe(sentence.repeat(3).trim());
+    expect(a.paragraphs.join(' ')).not.toContain('never read');
+    let count = 0;
+    const stack: unknown[] = [parseHtml(junk)];
+    while (stack.length > 0) {
+      const n = stack.pop() as { children?: unknown[] };
+      count++;
+      if (n.children) stack.push(...n.children);
+    }
+    expect(count).toBeLessThanOrEqual(MAX_NODES + 1);
   });
 
   it('handles 100,000 unclosed nested elements', () => {
