@@ -74,7 +74,7 @@ describe('extractArticle on hostile input', () => {
     while (stack.length > 0) {
       const n = stack.pop() as { children?: unknown[] };
       count++;
-      if (n.children) stack.push(...n.children);
+      for (const c of n.children ?? []) stack.push(c);
     }
     expect(count).toBeLessThanOrEqual(MAX_NODES + 1);
   });
