@@ -237,29 +237,28 @@ function letterDigitCount(text: string): number {
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 class Side {
-  readonly keys: string[];
+  private readonly keys: (string | undefined)[] = [];
   private readonly tokens: (Tokens | undefined)[] = [];
   private readonly weights: (number | undefined)[] = [];
-  /** Keys are computed for [from, to) only: outside it the texts are equal on both sides as they are. */
   constructor(
     readonly texts: readonly string[],
-    from: number,
-    to: number,
     readonly dictionary: TokenDictionary,
-  ) {
-    this.keys = texts.map((t, i) => (i >= from && i < to ? paragraphKey(t) : t));
+  ) {}
+  /** The normalised key, computed when first asked for. */
+  key(i: number): string {
+    return (this.keys[i] ??= paragraphKey(this.texts[i]!));
   }
   tok(i: number): Tokens {
     return (this.tokens[i] ??= prepareTokens(this.texts[i]!, this.dictionary));
   }
   /** Non-whitespace length of the normalised text: what the similarity counts. */
   weight(i: number): number {
-    return (this.weights[i] ??= this.keys[i]!.length - countSpaces(this.keys[i]!));
+    return (this.weights[i] ??= this.key(i).length - countSpaces(this.key(i)));
   }
   private readonly letters: (number | undefined)[] = [];
   /** Letters and digits (wikidiff2's move minimum counts those). */
   letterDigits(i: number): number {
-    return (this.letters[i] ??= letterDigitCount(this.keys[i]!));
+    return (this.letters[i] ??= letterDigitCount(this.key(i)));
   }
   joinedTokens(idx: readonly number[]): Tokens {
     return joinTokens(
@@ -302,8 +301,8 @@ class Differ {
     this.rawPrefix = pre;
     this.rawSuffix = suf;
     this.scoring.steps = opts.maxScoringSteps;
-    this.oldSide = new Side(oldTexts, pre, oldTexts.length - suf, this.dictionary);
-    this.newSide = new Side(newTexts, pre, newTexts.length - suf, this.dictionary);
+    this.oldSide = new Side(oldTexts, this.dictionary);
+    this.newSide = new Side(newTexts, this.dictionary);
   }
 
   /** Rank of each key in sorted order (set once keys are known). */
@@ -315,8 +314,8 @@ class Differ {
    */
   tieBreak(i: number, j: number): number {
     const n = this.keyRank.size + 1;
-    const a = this.keyRank.get(this.oldSide.keys[i]!) ?? 0;
-    const b = this.keyRank.get(this.newSide.keys[j]!) ?? 0;
+    const a = this.keyRank.get(this.oldSide.key(i)) ?? 0;
+    const b = this.keyRank.get(this.newSide.key(j)) ?? 0;
     return (1e-9 * (Math.min(a, b) * n + Math.max(a, b))) / (n * n);
   }
 
@@ -324,7 +323,7 @@ class Differ {
   similarity(i: number, j: number, threshold: number): number {
     const o = this.oldSide;
     const n = this.newSide;
-    if (o.keys[i] === n.keys[j]) return 1;
+    if (o.key(i) === n.key(j)) return 1;
     const wa = o.weight(i);
     const wb = n.weight(j);
     if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
@@ -332,7 +331,7 @@ class Differ {
     const b = n.tok(j);
     if (this.scratch.length < this.dictionary.size) this.scratch = new Int32Array(this.dictionary.size * 2);
     if (similarityUpperBound(a, b, this.scratch) < threshold) return -1;
-    const s = this.score(o.keys[i]!, a, n.keys[j]!, b);
+    const s = this.score(o.key(i), a, n.key(j), b);
     return s >= threshold ? s : -1;
   }
 
@@ -524,12 +523,12 @@ class Differ {
     // side: a repeated "Advertisement" that came and went did not move.
     const oldByKey = new Map<string, number>();
     for (const i of leftOld) {
-      const k = this.oldSide.keys[i]!;
+      const k = this.oldSide.key(i);
       oldByKey.set(k, oldByKey.has(k) ? -1 : i);
     }
     const newByKey = new Map<string, number>();
     for (const j of leftNew) {
-      const k = this.newSide.keys[j]!;
+      const k = this.newSide.key(j);
       newByKey.set(k, newByKey.has(k) ? -1 : j);
     }
     for (const [k, j] of newByKey) {
@@ -667,16 +666,22 @@ export function diffParagraphBlocks(
   const { rawPrefix: pre, rawSuffix: suf } = differ;
   const oldEnd = oldTexts.length - suf;
   const newEnd = newTexts.length - suf;
-  const middle = new Set<string>();
-  for (let i = pre; i < oldEnd; i++) middle.add(differ.oldSide.keys[i]!);
-  for (let j = pre; j < newEnd; j++) middle.add(differ.newSide.keys[j]!);
+  // A paragraph whose exact text is on the other side too is keyed by that
+  // text: keys (a scan of every character) are only computed for the
+  // paragraphs that changed. Two texts equal only after normalisation still
+  // meet: unless one of them is on both sides as it is, both are keyed.
+  const oldRaw = new Set(oldTexts.slice(pre, oldEnd));
+  const newRaw = new Set(newTexts.slice(pre, newEnd));
+  const oldAlign = oldTexts.map((t, i) => (i < pre || i >= oldEnd || newRaw.has(t) ? t : differ.oldSide.key(i)));
+  const newAlign = newTexts.map((t, j) => (j < pre || j >= newEnd || oldRaw.has(t) ? t : differ.newSide.key(j)));
+  const middle = new Set<string>([...oldAlign.slice(pre, oldEnd), ...newAlign.slice(pre, newEnd)]);
   const distinct = [...middle].sort();
   const ids = new Map<string, number>(distinct.map((k, id) => [k, id]));
   differ.keyRank = ids;
-  const idsOf = (side: Side, end: number): number[] =>
-    side.keys.map((k, i) => (i < pre ? -(i + 1) : i >= end ? -(pre + 1 + (side.keys.length - 1 - i)) : ids.get(k)!));
-  const oldIds = idsOf(differ.oldSide, oldEnd);
-  const newIds = idsOf(differ.newSide, newEnd);
+  const idsOf = (align: string[], end: number): number[] =>
+    align.map((k, i) => (i < pre ? -(i + 1) : i >= end ? -(pre + 1 + (align.length - 1 - i)) : ids.get(k)!));
+  const oldIds = idsOf(oldAlign, oldEnd);
+  const newIds = idsOf(newAlign, newEnd);
   // Ties between chains of equal text length go by content: a fraction of a
   // character from a hash of the key's rank, non-linear so that sums of
   // different anchors do not tie again (ranks 0 + 1 + 2 against 3 would).
@@ -738,7 +743,7 @@ export function diffParagraphBlocks(
     } else if (m.kind === 'move') {
       const segments = differ.segmentsFor(m.olds, m.news);
       blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(oldTexts[i]!, newTexts[j]!) });
-    } else if (differ.oldSide.keys[i] === differ.newSide.keys[j]) {
+    } else if (differ.oldSide.key(i) === differ.newSide.key(j)) {
       blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
     } else {
       const segments = differ.segmentsFor(m.olds, m.news);

@@ -92,9 +92,15 @@ describe('properties', () => {
     );
   });
 
+  // With two identical paragraphs on one side, which of them pairs is
+  // arbitrary (and may differ by direction): the mirror holds for distinct ones.
+  const distinctPair = anyPair.filter(
+    (pair) => new Set(pair.old.map(collapse)).size === pair.old.length && new Set(pair.new.map(collapse)).size === pair.new.length,
+  );
+
   it('swapping old and new mirrors the ops (added ↔ removed, split ↔ merged; changed, moved, unchanged counts equal)', () => {
     fc.assert(
-      fc.property(anyPair, (pair) => {
+      fc.property(distinctPair, (pair) => {
         const ab = diffArticles(version(pair.old), version(pair.new));
         const ba = diffArticles(version(pair.new), version(pair.old));
         expect({
