@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
-import { isFurniture, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isFurniture, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -435,9 +435,14 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined)
   const out: string[] = [];
   const titleKey = title ? looseKey(title) : null;
   let inHeader = true;
+  let inRecommendations = false;
   for (const r of raw) {
     const p = normalizeText(r.text);
     if (p.length === 0) continue;
+    // "More Great WIRED Stories" and the list under it.
+    if (inRecommendations && r.tag === 'li') continue;
+    inRecommendations = p.length <= 60 && RECOMMENDATION_HEADING.test(p.toLowerCase());
+    if (inRecommendations) continue;
     if (inHeader) {
       if (isHeaderLine(p, titleKey)) continue;
       if (p.length >= 100) inHeader = false;

@@ -14,6 +14,8 @@
  * covered by a case in test/unit/extract/normalize.test.ts.
  */
 
+import { parseHumanDate } from './dates.ts';
+
 /** Zero-width and other invisible format characters (Unicode Cf) that publishers sprinkle into text. */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
 /** Any white space, including NBSP (U+00A0) and the U+2000 block. */
@@ -107,7 +109,37 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'recommendation heading ("You may also like", "Recommended for you", "More from our network")',
     test: (_p, l) =>
-      l.length <= 60 && /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more stories|related posts?|further reading|what to read next|read next|up next)\W*$/.test(l),
+      l.length <= 60 && RECOMMENDATION_HEADING.test(l),
+  },
+  {
+    name: 'comments heading ("Comments", "12 comments", "Leave a reply")',
+    test: (_p, l) => l.length <= 40 && /^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti)\W*$|^(?:leave|post|add) a (?:comment|reply)\W*$|^about the author\W*$/.test(l),
+  },
+  {
+    name: 'source line ("SOURCE: News agencies", "Source: Al Jazeera News")',
+    test: (_p, l) => l.length <= 60 && /^(?:source|sources|quelle|fuente|fonte)\s*:\s*\S/.test(l),
+  },
+  {
+    name: 'post meta line ("05/10/2018 - Posted by: Jane - Category: Health - Tags: …")',
+    test: (_p, l) =>
+      l.length <= 250 &&
+      (l.match(/\b(?:posted by|published by|publicado por|publié par|veröffentlicht von|categor(?:y|ia|ie|ies|ías)|kategorie|tags?|schlagworte|filed under)\s*:?/g) ?? []).length >= 2,
+  },
+  {
+    name: 'date line on its own ("20 Nov 2019 08:00 GMT", "Updated: March 3, 2020")',
+    test: (p, l) => {
+      if (l.length > 48 || parseHumanDate(p) === null) return false;
+      // Besides the date, at most one word ("Updated", a weekday): "— PFF CLE Browns (@PFF_Browns) November 15, 2019" is a tweet's attribution.
+      const words = l.replace(MONTH_WORDS, ' ').replace(/[^\p{L}]+/gu, ' ').trim().split(' ').filter((w) => w.length > 3);
+      return words.length <= 1;
+    },
+  },
+  {
+    name: 'raw URLs ("http://…/KakaoTalk_2018.jpg 540 960 jdadmin http://…")',
+    test: (p) => {
+      const urls = p.match(/\bhttps?:\/\/\S+/g);
+      return urls !== null && urls.join('').length >= p.length * 0.5;
+    },
   },
   {
     name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "may not be published, broadcast, rewritten or redistributed")',
@@ -133,6 +165,12 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
       l.length <= 90 && /^(?:photo|image|picture|credit|photograph|foto|bild|illustration)(?: copyright)?\s*(?::|by|copyright|©)\s*\S/.test(l),
   },
 ];
+
+const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zéûä]*\.?/g;
+
+/** Headings that introduce a list of other stories; the list that follows them goes too (article.ts). */
+export const RECOMMENDATION_HEADING =
+  /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more\b.{0,30}\b(?:stories|articles|news|reads|coverage)|related posts?|related (?:stories|articles|coverage|content|links)|further reading|what to read next|read next|up next|don'?t miss|most (?:read|popular|viewed))\W*$/;
 
 /** Name of the furniture rule a paragraph matches, or null when it is article text. */
 export function furnitureRule(paragraph: string): string | null {

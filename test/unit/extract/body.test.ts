@@ -71,3 +71,14 @@ describe('stub pages', () => {
     expect(extractArticle('<html><body><p>Gone fishing.</p></body></html>').paragraphs).toEqual(['Gone fishing.']);
   });
 });
+
+describe('recommendation blocks inside the article', () => {
+  it('drops a "More … Stories" heading and the list under it, keeps the prose after it', () => {
+    const a = extractArticle(
+      `<body><article><p>${'The council met on Tuesday, and after a long debate about the budget, it voted to keep the library open. '.repeat(3)}</p>
+      <div class="heading">More Great Town Stories</div><ul><li>Pool reopens, <a href="/a">finally</a></li><li>Mayor speaks, <a href="/b">at last</a></li></ul>
+      <p>${'The vote was eleven to two, with one abstention from the member for the north ward, who left early. '.repeat(2)}</p></article></body>`,
+    );
+    expect(a.paragraphs.map((p) => p.slice(0, 12))).toEqual(['The council ', 'The vote was']);
+  });
+});

@@ -46,6 +46,15 @@ describe('furniture rules remove in-body page furniture', () => {
     ['This slideshow requires JavaScript.'],
     ['[button link="http://x.example/submit" type="big"] Send us YOUR kit review[/button]'],
     ['A 14th century plague doctor (Image: GETTY)'],
+    ['Comments'],
+    ['12 comments'],
+    ['ABOUT THE AUTHOR'],
+    ['SOURCE: News agencies'],
+    ['05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad'],
+    ['20 Nov 2019 08:00 GMT'],
+    ['Updated: March 3, 2020'],
+    ['http://x.example/uploads/KakaoTalk_1.jpg 540 960 jdadmin http://x.example/uploads/logo.png'],
+    ['More Great WIRED Stories'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
@@ -57,6 +66,8 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Share prices fell 3% on Tuesday after the company warned on profits.'],
     ['Advertisement revenue at the company rose by a third last year, to $4bn, driven by video.'],
     ['Follow the money, the detective told the committee.'],
+    ['— PFF CLE Browns (@PFF_Browns) November 15, 2019'],
+    ['Source code for the tool is on GitHub, the researchers said, and anyone can audit it.'],
     ['Amnesty will be offered to all service members who are not found guilty of human rights violations, he added.'],
   ])('keeps article text %j', (p) => {
     expect(isFurniture(p)).toBe(false);
