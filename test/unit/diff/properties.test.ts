@@ -124,4 +124,19 @@ describe('properties', () => {
       { numRuns: 400 },
     );
   });
+
+  it('any strings at all (lone surrogates, controls, every script) give a diff that rebuilds, without throwing', () => {
+    const anyText = fc.string({ unit: 'binary', maxLength: 30 }).map((t) => t.replace(/[\n\r\u2028\u2029]/g, ' '));
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 8 }), fc.array(anyText, { maxLength: 8 }), (a, b) => {
+        const d = diffArticles(version(a, a[0] ?? null), version(b, b[0] ?? null));
+        const r = rebuild(d);
+        b.forEach((p, i) => expect(r.new.get(i)).toBe(p));
+        a.forEach((p, i) => expect(collapse(r.old.get(i)!)).toBe(collapse(p)));
+        expect(d.limits).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
