@@ -360,7 +360,7 @@ const BY_PREFIX =
 function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false): string | null {
   if (s === null || s === undefined) return null;
   let t = normalizeText(s);
-  if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^\W+$/.test(t)) return null;
+  if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^[\p{P}\p{S}\s]+$/u.test(t)) return null;
   // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
   t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
   // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
