@@ -14,6 +14,7 @@
  *     .diff-moved .diff-split .diff-merged                 (= block.op)
  *   .diff-boring               also on a changed / moved block whose change is only typography
  *                              (quotes, dashes, spaces): worth playing down
+ *   .diff-skip                 with opts.context: stands for a run of unchanged paragraphs left out
  *   .diff-note                 <span> inside a block: "moved from ¶8", "split into ¶4–5"…
  *   .diff-break                <br> at a paragraph boundary inside a split / merged block
  *   ins / del                  inserted / deleted words (no class needed)
@@ -120,6 +121,26 @@ function fieldHtml(name: 'title' | 'byline', f: FieldDiff, layout: 'inline' | 's
 
 export interface RenderHtmlOptions {
   layout?: 'inline' | 'side-by-side';
+  /**
+   * Show only this many unchanged paragraphs around each change; longer
+   * unchanged runs become one `.diff-skip` line. Default: show everything.
+   */
+  context?: number;
+}
+
+/** Which blocks to show: every changed one, and `context` unchanged ones on each side of it. */
+function visibleBlocks(blocks: Block[], context: number | undefined): boolean[] {
+  if (context === undefined || !Number.isFinite(context) || context < 0) return blocks.map(() => true);
+  const show = blocks.map((b) => b.op !== 'unchanged');
+  const near = [...show];
+  blocks.forEach((_, k) => {
+    if (!show[k]) return;
+    for (let d = 1; d <= context; d++) {
+      if (k - d >= 0) near[k - d] = true;
+      if (k + d < blocks.length) near[k + d] = true;
+    }
+  });
+  return near;
 }
 
 /** HTML fragment of the whole diff, styled by classes (listed at the top of this file). */
@@ -129,7 +150,20 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
   if (diff.limits) parts.push(`<p class="diff-limits">${escapeHtml(diff.limits)}</p>`);
   if (diff.title) parts.push(fieldHtml('title', diff.title, layout));
   if (diff.byline) parts.push(fieldHtml('byline', diff.byline, layout));
-  for (const b of diff.blocks) {
+  const visible = visibleBlocks(diff.blocks, opts.context);
+  let skipped = 0;
+  const flushSkipped = (): void => {
+    if (skipped === 0) return;
+    const text = `… ${skipped} unchanged ${skipped === 1 ? 'paragraph' : 'paragraphs'} …`;
+    parts.push(layout === 'inline' ? `<p class="diff-skip">${text}</p>` : `<div class="diff-row diff-skip">${text}</div>`);
+    skipped = 0;
+  };
+  diff.blocks.forEach((b, k) => {
+    if (!visible[k]) {
+      skipped++;
+      return;
+    }
+    flushSkipped();
     const note = noteFor(b);
     const noteHtml = note ? `<span class="diff-note">${escapeHtml(note)}</span> ` : '';
     if (layout === 'inline') {
@@ -142,7 +176,8 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
       };
       parts.push(`<div class="diff-row ${blockClasses(b)}"${dataAttrs(b)}>${cell('old')}${cell('new')}</div>`);
     }
-  }
+  });
+  flushSkipped();
   parts.push('</div>');
   return parts.join('\n');
 }

@@ -42,6 +42,17 @@ describe('renderDiffHtml', () => {
     expect(html).toContain('diff-old diff-empty');
   });
 
+  it('context: keeps that many unchanged paragraphs around each change and collapses the rest into diff-skip', () => {
+    const ps = Array.from({ length: 12 }, (_, i) => `Paragraph number ${i} of the story.`);
+    const d = diffArticles(version(ps), version(ps.map((p, i) => (i === 6 ? p.replace('story', 'article') : p))));
+    const html = renderDiffHtml(d, { context: 1 });
+    expect(html).toContain('<p class="diff-skip">… 5 unchanged paragraphs …</p>');
+    expect(html).toContain('Paragraph number 5 of');
+    expect(html).not.toContain('Paragraph number 4 of');
+    expect(html.match(/diff-skip/g)).toHaveLength(2);
+    expect(renderDiffHtml(d)).not.toContain('diff-skip');
+  });
+
   it('split and merged blocks show the paragraph boundary as a diff-break', () => {
     const d = diffArticles(version(['x', 'First half of a long sentence here, and the second half of it there.']), version(['x', 'First half of a long sentence here,', 'and the second half of it there.']));
     expect(d.stats.split).toBe(1);
