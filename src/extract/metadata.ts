@@ -667,7 +667,8 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     publishedAt,
     modifiedAt,
     canonicalUrl,
-    lang: lang ? normalizeText(lang) || null : null,
+    // og:locale writes en_US; BCP 47 (RFC 5646) writes en-US.
+    lang: lang ? normalizeText(lang).replace(/_/g, '-') || null : null,
     siteName,
     jsonLdBody: ld.body,
   };

@@ -55,6 +55,12 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Updated: March 3, 2020'],
     ['http://x.example/uploads/KakaoTalk_1.jpg 540 960 jdadmin http://x.example/uploads/logo.png'],
     ['More Great WIRED Stories'],
+    ['Updated 3 hours ago'],
+    ['2 days ago'],
+    ['Just now'],
+    ['5 min read'],
+    ['Lesezeit: 4 Minuten'],
+    ['1,204 views'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
@@ -67,6 +73,7 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Advertisement revenue at the company rose by a third last year, to $4bn, driven by video.'],
     ['Follow the money, the detective told the committee.'],
     ['— PFF CLE Browns (@PFF_Browns) November 15, 2019'],
+    ['Three hours ago the bridge was still standing, the engineer said.'],
     ['Source code for the tool is on GitHub, the researchers said, and anyone can audit it.'],
     ['Amnesty will be offered to all service members who are not found guilty of human rights violations, he added.'],
   ])('keeps article text %j', (p) => {
