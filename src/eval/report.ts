@@ -68,7 +68,7 @@ export function formatTable(results: PageResult[]): string {
     groups.set(r.source, g);
   }
   groups.set('ALL', results);
-  const header = ['source', 'pages', 'body P', 'body R', 'body F1', 'must-include', 'must-exclude', 'title', 'byline', 'published (day)', 'published (time)', 'modified', 'ms/page'];
+  const header = ['source', 'pages', 'body P', 'body R', 'body F1', 'must-include', 'must-exclude', 'snippets both', 'title', 'byline', 'published (day)', 'published (time)', 'modified', 'ms/page'];
   const rows: string[][] = [];
   for (const [source, rs] of groups) {
     const bodies = rs.map((r) => r.body).filter((b): b is PageCounts => b !== null);
@@ -82,6 +82,7 @@ export function formatTable(results: PageResult[]): string {
       score ? `${score.f1.toFixed(3)} (${bodies.length})` : '—',
       rate(rs.map((r) => r.withOk)),
       rate(rs.map((r) => r.withoutOk)),
+      rate(rs.map((r) => (r.withOk === null || r.withoutOk === null ? null : r.withOk && r.withoutOk))),
       rate(rs.map((r) => r.title)),
       rate(rs.map((r) => r.byline)),
       rate(rs.map((r) => r.published)),
