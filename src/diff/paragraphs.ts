@@ -46,6 +46,8 @@ export interface ParagraphDiffOptions {
   maxWordEdits: number;
   /** Pair removed × added paragraphs of one gap at most this many; a larger gap stays removed + added. */
   maxGapPairs: number;
+  /** Pair inside a gap of at most this many removed + added paragraphs (each is tokenized). */
+  maxGapParagraphs: number;
   /** Work for similarity scoring over the whole diff, in Myers steps (diagonals visited). */
   maxScoringSteps: number;
 }
@@ -59,6 +61,7 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   maxParagraphEdits: 1000,
   maxWordEdits: 1000,
   maxGapPairs: 40_000,
+  maxGapParagraphs: 4_000,
   maxScoringSteps: 20_000_000,
 };
 
@@ -371,6 +374,12 @@ class Differ {
     const k = gap.o1 - gap.o0;
     const l = gap.n1 - gap.n0;
     if (k === 0 || l === 0) return;
+    if (k + l > this.opts.maxGapParagraphs) {
+      this.limits.add(
+        `pairing: a gap of ${k} removed + ${l} added paragraphs exceeds ${this.opts.maxGapParagraphs}; shown as removed + added`,
+      );
+      return;
+    }
     if (k * l > this.opts.maxGapPairs) {
       this.limits.add(
         `pairing: a gap of ${k} removed × ${l} added paragraphs exceeds ${this.opts.maxGapPairs} pairs; shown as removed + added`,
