@@ -132,15 +132,6 @@ export function walkElements(root: ParentNode, visit: (el: Element) => boolean |
   }
 }
 
-/** All elements with one of the given tag names, in document order. */
-export function elementsByTag(root: ParentNode, names: ReadonlySet<string>): Element[] {
-  const out: Element[] = [];
-  walkElements(root, (el) => {
-    if (names.has(el.name)) out.push(el);
-  });
-  return out;
-}
-
 /** First element (document order) matching the predicate. */
 export function findFirst(root: ParentNode, pred: (el: Element) => boolean): Element | null {
   let found: Element | null = null;

@@ -25,8 +25,6 @@ export interface Metadata {
   canonicalUrl: string | null;
   lang: string | null;
   siteName: string | null;
-  /** JSON-LD articleBody when the page gives one (a hint for body extraction). */
-  jsonLdBody: string | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -141,7 +139,6 @@ interface LdFacts {
   organizationAuthors: string[];
   published: string | null;
   modified: string | null;
-  body: string | null;
 }
 
 function jsonLdFacts(blocks: string[]): LdFacts {
@@ -171,7 +168,7 @@ function jsonLdFacts(blocks: string[]): LdFacts {
   const ranked = objects
     .filter((o) => types(o).some((t) => ARTICLE_TYPES.test(t)))
     .sort((a, b) => Number(types(b).some((t) => STRONG_ARTICLE_TYPES.test(t))) - Number(types(a).some((t) => STRONG_ARTICLE_TYPES.test(t))));
-  const facts: LdFacts = { headline: null, authors: [], organizationAuthors: [], published: null, modified: null, body: null };
+  const facts: LdFacts = { headline: null, authors: [], organizationAuthors: [], published: null, modified: null };
   for (const o of ranked) {
     const strong = types(o).some((t) => STRONG_ARTICLE_TYPES.test(t));
     facts.headline ??= str(o['headline']) ?? (strong ? str(o['name']) : null);
@@ -182,7 +179,6 @@ function jsonLdFacts(blocks: string[]): LdFacts {
     }
     facts.published ??= parseMachineDate(str(o['datePublished']) ?? str(o['dateCreated']) ?? str(o['uploadDate']));
     facts.modified ??= parseMachineDate(str(o['dateModified']));
-    facts.body ??= typeof o['articleBody'] === 'string' && o['articleBody'].length > 0 ? o['articleBody'] : null;
   }
   return facts;
 }
@@ -670,6 +666,5 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     // og:locale writes en_US; BCP 47 (RFC 5646) writes en-US.
     lang: lang ? normalizeText(lang).replace(/_/g, '-') || null : null,
     siteName,
-    jsonLdBody: ld.body,
   };
 }
