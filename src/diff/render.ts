@@ -15,6 +15,8 @@
  *   .diff-boring               also on a changed / moved block whose change is only typography
  *                              (quotes, dashes, spaces): worth playing down
  *   .diff-skip                 with opts.context: stands for a run of unchanged paragraphs left out
+ *   .diff-moved-from           where a moved paragraph used to be ("¶8 moved to ¶3"), so the
+ *                              move reads from both ends (wikidiff2 links the two)
  *   .diff-note                 <span> inside a block: "moved from ¶8", "split into ¶4–5"…
  *   .diff-break                <br> at a paragraph boundary inside a split / merged block
  *   ins / del                  inserted / deleted words (no class needed)
@@ -144,6 +146,34 @@ function visibleBlocks(blocks: Block[], context: number | undefined): boolean[] 
 }
 
 /** HTML fragment of the whole diff, styled by classes (listed at the top of this file). */
+/**
+ * Where each moved paragraph used to be: before the first block (not itself
+ * moved) that comes after its old index. Keyed by the block index the marker
+ * goes before (blocks.length = at the end). No marker right next to the
+ * moved block itself.
+ */
+function movedFromMarkers(blocks: Block[]): Map<number, Extract<Block, { op: 'moved' }>[]> {
+  const markers = new Map<number, Extract<Block, { op: 'moved' }>[]>();
+  const firstOld = (b: Block): number | null =>
+    b.op === 'moved' || !('old' in b) ? null : Array.isArray(b.old) ? (b.old[0] ?? null) : b.old;
+  blocks.forEach((m, at) => {
+    if (m.op !== 'moved') return;
+    let place = blocks.length;
+    for (let k = 0; k < blocks.length; k++) {
+      const o = firstOld(blocks[k]!);
+      if (o !== null && o > m.old) {
+        place = k;
+        break;
+      }
+    }
+    if (place === at || place === at + 1) return;
+    const list = markers.get(place);
+    if (list) list.push(m);
+    else markers.set(place, [m]);
+  });
+  return markers;
+}
+
 export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}): string {
   const layout = opts.layout === 'side-by-side' ? 'side-by-side' : 'inline';
   const parts: string[] = [`<div class="diff diff-${layout}">`];
@@ -158,7 +188,20 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
     parts.push(layout === 'inline' ? `<p class="diff-skip">${text}</p>` : `<div class="diff-row diff-skip">${text}</div>`);
     skipped = 0;
   };
+  const markers = movedFromMarkers(diff.blocks);
+  const emitMarkers = (k: number): void => {
+    for (const m of markers.get(k) ?? []) {
+      flushSkipped();
+      const text = escapeHtml(`${para(m.old)} moved to ${para(m.new)}`);
+      parts.push(
+        layout === 'inline'
+          ? `<p class="diff-moved-from" data-old="${m.old}" data-new="${m.new}">${text}</p>`
+          : `<div class="diff-row diff-moved-from" data-old="${m.old}" data-new="${m.new}"><div class="diff-old">${text}</div><div class="diff-new diff-empty"></div></div>`,
+      );
+    }
+  };
   diff.blocks.forEach((b, k) => {
+    emitMarkers(k);
     if (!visible[k]) {
       skipped++;
       return;
@@ -177,6 +220,7 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
       parts.push(`<div class="diff-row ${blockClasses(b)}"${dataAttrs(b)}>${cell('old')}${cell('new')}</div>`);
     }
   });
+  emitMarkers(diff.blocks.length);
   flushSkipped();
   parts.push('</div>');
   return parts.join('\n');

@@ -53,6 +53,20 @@ describe('renderDiffHtml', () => {
     expect(renderDiffHtml(d)).not.toContain('diff-skip');
   });
 
+  it('a moved paragraph also leaves a diff-moved-from marker where it used to be', () => {
+    const ps = Array.from({ length: 8 }, (_, i) => `Paragraph number ${i} of the story, long enough to move.`);
+    const moved = [ps[6]!, ...ps.slice(0, 6), ps[7]!];
+    const d = diffArticles(version(ps), version(moved));
+    expect(d.stats.moved).toBe(1);
+    const html = renderDiffHtml(d);
+    const marker = '<p class="diff-moved-from" data-old="6" data-new="0">¶7 moved to ¶1</p>';
+    expect(html).toContain(marker);
+    // between old paragraphs 5 and 7, where it was
+    expect(html.indexOf('Paragraph number 5')).toBeLessThan(html.indexOf(marker));
+    expect(html.indexOf(marker)).toBeLessThan(html.indexOf('Paragraph number 7'));
+    expect(renderDiffHtml(d, { layout: 'side-by-side' })).toContain('<div class="diff-row diff-moved-from" data-old="6" data-new="0">');
+  });
+
   it('split and merged blocks show the paragraph boundary as a diff-break', () => {
     const d = diffArticles(version(['x', 'First half of a long sentence here, and the second half of it there.']), version(['x', 'First half of a long sentence here,', 'and the second half of it there.']));
     expect(d.stats.split).toBe(1);
