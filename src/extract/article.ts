@@ -42,8 +42,11 @@ const DROP_TAGS = new Set([
   'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'head', 'title', 'meta', 'link', 'dialog',
   'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption',
 ]);
-/** Page chrome; kept out of the content unless nothing else is found. */
-const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'form']);
+/**
+ * Page chrome; kept out on the first attempt. Not <form>: ASP.NET pages wrap
+ * the whole page, article included, in one.
+ */
+const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
@@ -166,7 +169,7 @@ class Analysis {
     if (isHidden(el)) return true;
     const role = el.attribs['role'];
     if (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo') return this.attempt.stripUnlikely;
-    if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name) && el.name !== 'form') return true;
+    if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name)) return true;
     if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
       const ci = classAndId(el);
       if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) return true;
@@ -343,10 +346,9 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   // Lists are content unless a positively named box is mostly links (Readability); short
   // all-link items are dropped later, one paragraph at a time.
   if (isList) return weight >= 25 && ld > 0.5;
+  // A short box without paragraphs that is a fifth links (a "related" box named neutrally), or any mostly-links box.
   if (weight < 25 && ld > 0.2 && s.paras === 0 && s.text < 500) return true;
-  if (weight >= 25 && ld > 0.5) return true;
-  if (ld > 0.5) return true;
-  return false;
+  return ld > 0.5;
 }
 
 /** A paragraph as read from the DOM, before normalisation. */
