@@ -57,6 +57,15 @@ export const UPDATE_3: Edition = { ...UPDATE_2, modified: '2019-02-01T09:05:00-0
 /** The article's life, in order, as the demo plays it. */
 export const EDITIONS: readonly Edition[] = [ORIGINAL, UPDATE_1, UPDATE_2, UPDATE_3];
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2019-01-31T15:13:00-05:00" as the page prints it, in the publisher's own zone: "January 31, 2019 3:13 pm". */
+function visibleStamp(iso: string): string {
+  const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso) ?? [];
+  const hour = Number(h);
+  return `${MONTHS[Number(mo) - 1]} ${Number(d)}, ${y} ${hour % 12 || 12}:${mi} ${hour < 12 ? 'am' : 'pm'}`;
+}
+
 let requestCounter = 0;
 
 export function renderArticlePage(edition: Edition, variant = requestCounter++): string {
@@ -87,7 +96,7 @@ export function renderArticlePage(edition: Edition, variant = requestCounter++):
 <main><article>
 <h1>${esc(edition.title)}</h1>
 <div class="byline">By <span class="author">${esc(edition.byline)}</span></div>
-<time datetime="${edition.published}">Published</time>
+<p class="dateline"><time datetime="${edition.published}">${visibleStamp(edition.published)}</time>${edition.modified !== edition.published ? ` | Updated: <time datetime="${edition.modified}">${visibleStamp(edition.modified)}</time>` : ''}</p>
 ${body}
 </article>
 <aside class="related"><h2>Trending</h2><ul><li><a href="/x${variant}">Story ${variant}</a></li><li><a href="/y">Another story</a></li></ul></aside>
