@@ -67,6 +67,10 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     },
   },
   {
+    name: 'capitalised promo label without punctuation ("DON\'T MISS Plague warning: … [WARNING] … [INSIGHT]")',
+    test: (p) => p.length <= 400 && /^(?:DON[’']?T MISS|READ MORE|MORE TO READ|RELATED|WATCH|TRENDING|LATEST)\b(?![’'])/.test(p) && !/[a-z]/.test(p.slice(0, 12)),
+  },
+  {
     name: 'newsletter prompt ("Sign up for our newsletter", "Get the … newsletter delivered")',
     test: (_p, l) =>
       l.length <= 220 &&
