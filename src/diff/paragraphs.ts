@@ -668,10 +668,9 @@ export function diffParagraphBlocks(
   limits: Set<string>,
 ): Block[] {
   const differ = new Differ(oldTexts, newTexts, opts, limits);
-  // Ids in sorted key order, so that every tie is broken by content and the
-  // diff mirrors when old and new swap.
-  // The byte-equal prefix and suffix get ids of their own (negative, equal on
-  // both sides), so alignment trims them first without looking at keys.
+  // The byte-equal first and last paragraphs are unchanged as they are;
+  // everything below works on the stretch between them, in its own indexes
+  // (offset by `pre` when blocks are made).
   const { rawPrefix: pre, rawSuffix: suf } = differ;
   const oldEnd = oldTexts.length - suf;
   const newEnd = newTexts.length - suf;
@@ -679,23 +678,35 @@ export function diffParagraphBlocks(
   // text: keys (a scan of every character) are only computed for the
   // paragraphs that changed. Two texts equal only after normalisation still
   // meet: unless one of them is on both sides as it is, both are keyed.
-  const oldRaw = new Set(oldTexts.slice(pre, oldEnd));
-  const newRaw = new Set(newTexts.slice(pre, newEnd));
-  const oldAlign = oldTexts.map((t, i) => (i < pre || i >= oldEnd || newRaw.has(t) ? t : differ.oldSide.key(i)));
-  const newAlign = newTexts.map((t, j) => (j < pre || j >= newEnd || oldRaw.has(t) ? t : differ.newSide.key(j)));
-  const middle = new Set<string>([...oldAlign.slice(pre, oldEnd), ...newAlign.slice(pre, newEnd)]);
-  const distinct = [...middle].sort();
+  const oldMiddle = oldTexts.slice(pre, oldEnd);
+  const newMiddle = newTexts.slice(pre, newEnd);
+  const oldRaw = new Set(oldMiddle);
+  const newRaw = new Set(newMiddle);
+  const oldAlign = oldMiddle.map((t, i) => (newRaw.has(t) ? t : differ.oldSide.key(pre + i)));
+  const newAlign = newMiddle.map((t, j) => (oldRaw.has(t) ? t : differ.newSide.key(pre + j)));
+  // Ids in sorted order, so that every tie is broken by content and the diff
+  // mirrors when old and new swap.
+  const distinct = [...new Set([...oldAlign, ...newAlign])].sort();
   const ids = new Map<string, number>(distinct.map((k, id) => [k, id]));
   differ.keyRank = ids;
-  const idsOf = (align: string[], end: number): number[] =>
-    align.map((k, i) => (i < pre ? -(i + 1) : i >= end ? -(pre + 1 + (align.length - 1 - i)) : ids.get(k)!));
-  const oldIds = idsOf(oldAlign, oldEnd);
-  const newIds = idsOf(newAlign, newEnd);
   // Ties between chains of equal text length go by content: a fraction of a
   // character from a hash of the key's rank, non-linear so that sums of
   // different anchors do not tie again (ranks 0 + 1 + 2 against 3 would).
   const anchorWeight = (id: number): number => 1 + distinct[id]!.length + hashFraction(id) * 1e-3;
-  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, anchorWeight);
+  const ops = alignParagraphs(
+    oldAlign.map((k) => ids.get(k)!),
+    newAlign.map((k) => ids.get(k)!),
+    opts.maxParagraphEdits,
+    limits,
+    anchorWeight,
+  ).map(
+    (op): AlignOp =>
+      op.kind === 'equal'
+        ? { kind: 'equal', o: op.o + pre, n: op.n + pre }
+        : op.kind === 'removed'
+          ? { kind: 'removed', o: op.o + pre }
+          : { kind: 'added', n: op.n + pre },
+  );
 
   // Gaps: the stretches between two equal paragraphs.
   const gaps: Gap[] = [];
@@ -721,8 +732,8 @@ export function diffParagraphBlocks(
     }
   }
   // A gap with only one side still needs a position on the other one.
-  let lastO = 0;
-  let lastN = 0;
+  let lastO = pre;
+  let lastN = pre;
   for (const item of sequence) {
     if ('kind' in item) {
       lastO = item.o + 1;
@@ -741,6 +752,7 @@ export function diffParagraphBlocks(
   for (const m of moves.values()) movedAway.add(m.olds[0]!);
 
   const blocks: Block[] = [];
+  for (let k = 0; k < pre; k++) blocks.push({ op: 'unchanged', old: k, new: k, text: newTexts[k]! });
   const emitMatch = (m: Match): void => {
     const [i] = m.olds as [number];
     const [j] = m.news as [number];
@@ -784,6 +796,7 @@ export function diffParagraphBlocks(
     while (co < item.o1) emitOld(co++);
     while (cn < item.n1) emitNew(cn++);
   }
+  for (let k = 0; k < suf; k++) blocks.push({ op: 'unchanged', old: oldEnd + k, new: newEnd + k, text: newTexts[newEnd + k]! });
   return blocks;
 }
 
