@@ -302,6 +302,8 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   return false;
 }
 
+const SIBLING_MAX_LINK_DENSITY = 0.33;
+
 /** Does this sibling of the top candidate belong to the article? */
 function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
   if (sib === top) return true;
@@ -310,7 +312,8 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
   let bonus = 0;
   const tc = attr(top, 'class');
   if (tc && attr(sib, 'class') === tc) bonus += a.stat(top).score * 0.2;
-  if (s.scored && s.score + bonus >= threshold) return true;
+  // By score, as Readability, but not a box whose text is a third links: a grid of story teasers scores like prose.
+  if (s.scored && s.score + bonus >= threshold && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY) return true;
   if (sib.name === 'p' || ((sib.name === 'div' || sib.name === 'section') && !s.hasBlock)) {
     const ld = a.linkDensity(sib);
     if (s.text > 80 && ld < 0.25) return true;
