@@ -269,7 +269,8 @@ function collect(doc: Document, pageHost: string | null): Collected {
         const own = normalizeText(textOf(el, 300));
         if (own.length <= 120) {
           const m = BY_LINE.exec(own);
-          if (m) c.byLines.push(own);
+          // A bare "by"/"von" needs a capital after it; an explicit label ("Posted by", "Autor:") does not ("Eingestellt von der Michel").
+          if (m && (m[1]!.includes(' ') || m[2]!.includes(':') || STARTS_UPPER.test(m[3]!))) c.byLines.push(own);
           else if (LABEL_ONLY.test(own) && el.next !== null) {
             const after = normalizeText(el.next && isText(el.next) ? el.next.data : el.next && isTag(el.next) ? textOf(el.next, 200) : '');
             if (after.length >= 3 && after.length <= 80) c.byLines.push(`${own} ${after}`);
@@ -314,7 +315,9 @@ function sameSite(href: string, pageHost: string | null): boolean {
 
 const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profile|people|journalist|journalists|reporter|reporters|redakteur|writer|writers|contributor|contributors|columnist|columnists|user|members?)\/[^/?#]+\/?(?:[?#].*)?$/i;
 /** "By Jane Doe", "Von Jane Doe", "Par Jane Doe", "Autor: Jane Doe", "Text: Jane Doe", "Written by Jane Doe". */
-const BY_LINE = /^(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)\s*:?\s+\p{Lu}/iu;
+const BY_LINE = /^((?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)(\s*:?)\s+(\S)/i;
+/** The name after the label starts with a capital ("By Jane", not "By the time…"); checked apart because /i would make \p{Lu} match any letter. */
+const STARTS_UPPER = /^\p{Lu}/u;
 const LABEL_ONLY = /^(?:by|von|par|por|autor(?:in)?|author|text|auteur|verfasst von|geschrieben von)\s*:?$/i;
 
 const LABEL_START = /^\s*(?:(?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor|author|text|texto|auteur|verfasst|geschrieben|eingestellt)\b/i;
@@ -360,7 +363,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
   t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
   // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
-  t = t.replace(/\s+(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
+  t = t.replace(/\s+(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
   // Role and widget words that follow the name in byline boxes ("Howard Blume Staff Writer", "… 5 Min Read", "… Twitter").
   t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
   // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.

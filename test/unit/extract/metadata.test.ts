@@ -164,3 +164,12 @@ describe('visible headline', () => {
     expect(meta('<meta property="og:title" content="Council keeps library open"><h1>Local News</h1>').title).toBe('Council keeps library open');
   });
 });
+
+describe('byline lines in the text', () => {
+  it('reads "Eingestellt von der Michel" (explicit label, lower-case pseudonym)', () => {
+    expect(meta('<div class="post-footer"><span>Eingestellt von der Michel um 21:11</span></div>').byline).toBe('der Michel');
+  });
+  it('does not take a sentence that starts with "By the" for a byline', () => {
+    expect(meta('<p>By the time the council met, the budget was gone.</p>').byline).toBeNull();
+  });
+});
