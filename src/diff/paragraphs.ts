@@ -24,6 +24,7 @@ import {
   prepareTokens,
   scoreSimilarity,
   similarityUpperBound,
+  commonWeight,
   toNfc,
   type TokenDictionary,
   type Tokens,
@@ -332,19 +333,30 @@ class Differ {
     if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
     const a = o.tok(i);
     const b = n.tok(j);
-    if (this.scratch.length < this.dictionary.size) this.scratch = new Int32Array(this.dictionary.size * 2);
-    if (similarityUpperBound(a, b, this.scratch) < threshold) return -1;
+    if (similarityUpperBound(a, b, this.scratchFor()) < threshold) return -1;
     const s = this.score(o.key(i), a, n.key(j), b);
     return s >= threshold ? s : -1;
   }
 
-  /** Similarity of joined groups (splits and merges). */
+  /** A zeroed counter array as long as the token dictionary (similarityUpperBound). */
+  private scratchFor(): Int32Array {
+    if (this.scratch.length < this.dictionary.size) this.scratch = new Int32Array(this.dictionary.size * 2);
+    return this.scratch;
+  }
+
+  /** Similarity of joined groups (splits and merges), or -1 when it surely is below the split threshold. */
   groupSimilarity(olds: number[], news: number[]): number {
-    const oldText = this.oldSide.joined(olds);
-    const newText = this.newSide.joined(news);
+    const threshold = this.opts.splitThreshold;
     const wa = sumWeights(this.oldSide, olds[0]!, olds[olds.length - 1]! + 1);
     const wb = sumWeights(this.newSide, news[0]!, news[news.length - 1]! + 1);
-    if (Math.min(wa, wb) < this.opts.splitThreshold * Math.max(wa, wb) - 1e-9) return -1;
+    if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
+    // The bag bound for a group: what one side shares with the pieces of the
+    // other, summed, is at least what it shares with them joined.
+    let common = 0;
+    for (const i of olds) for (const j of news) common += commonWeight(this.oldSide.tok(i), this.newSide.tok(j), this.scratchFor());
+    if (common < threshold * Math.max(wa, wb) - 1e-9) return -1;
+    const oldText = this.oldSide.joined(olds);
+    const newText = this.newSide.joined(news);
     return this.score(oldText, this.oldSide.joinedTokens(olds), newText, this.newSide.joinedTokens(news));
   }
 

@@ -545,6 +545,12 @@ export function scoreSimilarity(a: Tokens, b: Tokens, maxEditLength: number, bud
  * it is left zeroed.
  */
 export function similarityUpperBound(a: Tokens, b: Tokens, scratch: Int32Array): number {
+  const total = Math.max(totalWeight(a), totalWeight(b));
+  return total === 0 ? 1 : commonWeight(a, b, scratch) / total;
+}
+
+/** Characters of the word tokens the two lists share, as bags: at least what any diff copies. */
+export function commonWeight(a: Tokens, b: Tokens, scratch: Int32Array): number {
   const ai = a.wordIds;
   const bi = b.wordIds;
   const bw = b.wordWeights;
@@ -558,8 +564,7 @@ export function similarityUpperBound(a: Tokens, b: Tokens, scratch: Int32Array):
     }
   }
   for (let k = 0; k < ai.length; k++) scratch[ai[k]!] = 0;
-  const total = Math.max(totalWeight(a), totalWeight(b));
-  return total === 0 ? 1 : common / total;
+  return common;
 }
 
 export function totalWeight(t: Tokens): number {
