@@ -234,11 +234,15 @@ interface Gap {
   matches: Match[];
 }
 
-/** Counts letters and digits (wikidiff2's move minimum is on those). */
-function letterDigitCount(text: string): number {
-  return text.replace(NOT_LETTER_OR_DIGIT, '').length;
+/** Whether the text has at least `min` letters and digits (wikidiff2's move minimum counts those). */
+function hasLettersOrDigits(text: string, min: number): boolean {
+  if (min <= 0) return true;
+  // stops at the min-th one: long paragraphs are decided in their first words
+  let re = LETTERS_AT_LEAST.get(min);
+  if (!re) LETTERS_AT_LEAST.set(min, (re = new RegExp(`^(?:[^\\p{L}\\p{N}]*[\\p{L}\\p{N}]){${min}}`, 'u')));
+  return re.test(text);
 }
-const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+const LETTERS_AT_LEAST = new Map<number, RegExp>();
 
 class Side {
   private readonly keys: (string | undefined)[] = [];
@@ -259,10 +263,9 @@ class Side {
   weight(i: number): number {
     return (this.weights[i] ??= this.key(i).length - countSpaces(this.key(i)));
   }
-  private readonly letters: (number | undefined)[] = [];
-  /** Letters and digits (wikidiff2's move minimum counts those). */
-  letterDigits(i: number): number {
-    return (this.letters[i] ??= letterDigitCount(this.key(i)));
+  /** Long enough to move by similarity: at least `min` letters and digits. */
+  movable(i: number, min: number): boolean {
+    return hasLettersOrDigits(this.texts[i]!, min);
   }
   joinedTokens(idx: readonly number[]): Tokens {
     return joinTokens(
@@ -558,8 +561,8 @@ class Differ {
       takenOld.add(i);
       moves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
     }
-    const restOld = leftOld.filter((i) => !takenOld.has(i) && this.oldSide.letterDigits(i) >= this.opts.moveMinChars);
-    const restNew = leftNew.filter((j) => !moves.has(j) && this.newSide.letterDigits(j) >= this.opts.moveMinChars);
+    const restOld = leftOld.filter((i) => !takenOld.has(i) && this.oldSide.movable(i, this.opts.moveMinChars));
+    const restNew = leftNew.filter((j) => !moves.has(j) && this.newSide.movable(j, this.opts.moveMinChars));
     if (restOld.length === 0 || restNew.length === 0) return moves;
     if (restOld.length + restNew.length > this.opts.moveMaxCandidates) {
       this.limits.add(
