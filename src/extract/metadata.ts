@@ -288,7 +288,9 @@ function collect(doc: Document, pageHost: string | null): Collected {
       // hCard / microdata inside the box names the person exactly ("vom <span class=fn>Krimiblogger</span>").
       const named = findFirst(el, (k) => /\bfn\b/.test(attr(k, 'class') ?? '') || attr(k, 'itemprop') === 'name');
       const t = normalizeText(textOf(named ?? el, 400));
-      if (t.length > 1 && t.length < 120) c.bylineEls.push(t);
+      // A "vcard author" that links to the home page is the site's masthead, not a byline.
+      const home = named !== null && named.name === 'a' && /^(?:(?:https?:)?\/\/[^/]+)?\/?$/.test(attr(named, 'href') ?? 'x');
+      if (!home && t.length > 1 && t.length < 120) c.bylineEls.push(t);
     }
     return true;
   });
@@ -377,7 +379,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   if (/^(?:published|posted|updated|publiziert|veröffentlicht|am|on|le|el|the)\b/i.test(t) || parseHumanDate(t) !== null) return null;
   // A domain or the site's own name is a publisher, not a byline.
   if (/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/i.test(t)) return null;
-  if (site !== null && site.keys.has(looseKey(t))) return null;
+  if (site !== null && namesTheSite(t, site)) return null;
   return by + t;
 }
 
@@ -406,13 +408,25 @@ function siteNames(c: Collected, url: string | null): SiteNames {
       keys.add(looseKey(host));
       const labels = host.split('.');
       hostLabel = looseKey(labels.length >= 2 ? labels[labels.length - 2]! : host);
-      if (hostLabel.length >= 4) keys.add(hostLabel);
     } catch {
       /* not a URL */
     }
   }
   keys.delete('');
   return { keys, hostLabel };
+}
+
+/**
+ * Is this byline the site rather than a person? Its name, or a longer name
+ * built on a distinctive host label ("EFC Bayrische Bembel" on
+ * bayrische-bembel.de, "Krimiblog-Archiv" on krimiblog.de). Short labels are
+ * left alone: on helge.at or lemire.me the author's name contains the host.
+ */
+function namesTheSite(byline: string, site: SiteNames): boolean {
+  const k = looseKey(byline);
+  if (site.keys.has(k)) return true;
+  const label = site.hostLabel;
+  return label !== null && label.length >= 8 && k !== label && k.includes(label);
 }
 
 /** Does this title segment name the site rather than the article? */

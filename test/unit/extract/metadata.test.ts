@@ -173,3 +173,15 @@ describe('byline lines in the text', () => {
     expect(meta('<p>By the time the council met, the budget was gone.</p>').byline).toBeNull();
   });
 });
+
+describe('bylines that are the site', () => {
+  it('skips a "vcard author" masthead that links home, takes the post author', () => {
+    const m = meta('<h1 class="vcard author"><a href="http://archiv.krimiblog.de/" class="fn">Krimiblog-Archiv</a></h1><h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>');
+    expect(m.byline).toBe('Krimiblogger');
+  });
+  it('rejects a club or publication named on the host, keeps an author whose blog carries their name', () => {
+    expect(meta('<meta name="author" content="EFC Bayrische Bembel">', 'https://bayrische-bembel.de/504').byline).toBeNull();
+    expect(meta('<meta name="author" content="Helge Fahrnberger">', 'https://helge.at/2014/03/mahu/').byline).toBe('Helge Fahrnberger');
+    expect(meta('<meta name="author" content="Gregory Szorc">', 'https://gregoryszorc.com/blog/x/').byline).toBe('Gregory Szorc');
+  });
+});
