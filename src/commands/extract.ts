@@ -13,6 +13,7 @@ import { Command } from 'commander';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { TextDecoder as WhatwgTextDecoder } from '@exodus/bytes/encoding.js';
 import { decodeHtml } from '../fetch/decode.ts';
 import { extractArticle } from '../extract/index.ts';
 
@@ -37,8 +38,26 @@ export function decodeSavedHtml(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Not UTF-8. The WHATWG prescan reads 1024 bytes; saved pages often declare their
+    // charset later (after a long comment or script), so look further before falling
+    // back to windows-1252.
+    const late = sniffed.encoding === 'windows-1252' ? lateMetaCharset(bytes) : null;
+    if (late !== null) {
+      try {
+        return new WhatwgTextDecoder(late).decode(bytes);
+      } catch {
+        /* unknown label: keep the sniffed decoding */
+      }
+    }
     return sniffed.html;
   }
+}
+
+/** A `<meta charset=…>` / `content="…; charset=…"` label in the first 64 KB, or null. */
+function lateMetaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65_536)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {

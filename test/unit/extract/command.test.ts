@@ -48,6 +48,11 @@ describe('decodeSavedHtml', () => {
     const bytes = Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>人工智能迈上新台阶</title>', 'utf8');
     expect(decodeSavedHtml(bytes)).toContain('人工智能迈上新台阶');
   });
+  it('finds a charset declared after the first 1024 bytes (Shift_JIS page with a long comment first)', () => {
+    const sjis = Uint8Array.from([0x93, 0xfa, 0x96, 0x7b]); // 日本 in Shift_JIS
+    const head = Buffer.from(`<!-- ${'x'.repeat(2000)} --><meta charset="shift_jis"><p>`, 'latin1');
+    expect(decodeSavedHtml(Buffer.concat([head, sjis]))).toContain('<p>日本');
+  });
   it('treats undeclared non-UTF-8 bytes as windows-1252', () => {
     expect(decodeSavedHtml(Uint8Array.from([0x3c, 0x70, 0x3e, 0x63, 0x61, 0x66, 0xe9]))).toBe('<p>café');
   });
