@@ -59,7 +59,7 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   moveMinChars: 20,
   moveMaxCandidates: 100,
   splitThreshold: 0.6,
-  maxParagraphEdits: 1000,
+  maxParagraphEdits: 500,
   maxWordEdits: 1000,
   maxGapPairs: 40_000,
   maxGapParagraphs: 4_000,
