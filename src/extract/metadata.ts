@@ -191,7 +191,8 @@ interface Collected {
   h1: string[];
   canonical: string | null;
   lang: string | null;
-  times: { value: string; hint: string }[];
+  /** `<time datetime>` values, the words around them (which stamp is it?) and their visible text. */
+  times: { value: string; hint: string; text: string }[];
   itemprops: Map<string, string>;
   bylineEls: string[];
   relAuthor: string[];
@@ -251,7 +252,8 @@ function collect(doc: Document, pageHost: string | null): Collected {
       if (dt !== undefined && c.times.length < 50) {
         const prev = el.prev && isText(el.prev) ? el.prev.data : '';
         const parentText = el.parent && isTag(el.parent) ? classAndId(el.parent) : '';
-        c.times.push({ value: dt, hint: `${attr(el, 'pubdate') !== undefined ? 'pubdate ' : ''}${classAndId(el)} ${attr(el, 'itemprop') ?? ''} ${prev} ${parentText} ${textOf(el, 200)}` });
+        const text = textOf(el, 200);
+        c.times.push({ value: dt, hint: `${attr(el, 'pubdate') !== undefined ? 'pubdate ' : ''}${classAndId(el)} ${attr(el, 'itemprop') ?? ''} ${prev} ${parentText} ${text}`, text });
       }
     } else if (name === 'img') {
       if (c.imageDay === null) c.imageDay = dateFromUrl(attr(el, 'src') ?? null);
@@ -623,12 +625,24 @@ function dateFromUrl(url: string | null): string | null {
   return m ? parseMachineDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : null;
 }
 
+/**
+ * `<time datetime="2019-01-31T15:13">3:13 pm ET</time>`: the machine value
+ * has no zone but the visible text names one for the same wall-clock time;
+ * take the offset from the text.
+ */
+function withVisibleZone(machine: string | null, text: string): string | null {
+  if (machine === null || machine.length < 16 || /(?:Z|[+-]\d{2}:\d{2})$/.test(machine)) return machine;
+  const human = parseHumanDate(`${machine.slice(0, 10)} ${text}`) ?? parseHumanDate(text);
+  if (human === null || !/(?:Z|[+-]\d{2}:\d{2})$/.test(human) || human.slice(0, 16) !== machine.slice(0, 16)) return machine;
+  return machine + human.slice(19);
+}
+
 function pickTimes(c: Collected): { published: string | null; modified: string | null } {
   let published: string | null = null;
   let modified: string | null = null;
   let first: string | null = null;
   for (const t of c.times) {
-    const v = parseMachineDate(t.value);
+    const v = withVisibleZone(parseMachineDate(t.value), t.text);
     if (v === null) continue;
     if (HINT_MODIFIED.test(t.hint)) modified ??= v;
     else if (HINT_PUBLISHED.test(t.hint)) published ??= v;

@@ -185,3 +185,14 @@ describe('bylines that are the site', () => {
     expect(meta('<meta name="author" content="Gregory Szorc">', 'https://gregoryszorc.com/blog/x/').byline).toBe('Gregory Szorc');
   });
 });
+
+describe('<time> without a zone', () => {
+  it('takes the offset from its visible text when that names a zone for the same wall-clock time', () => {
+    expect(meta('<time datetime="2019-01-31T15:13">January 31, 2019 3:13 pm ET</time>').publishedAt).toBe('2019-01-31T15:13:00-05:00');
+    expect(meta('<time datetime="2019-07-31T15:13:00.120">July 31, 2019 3:13 pm ET</time>').publishedAt).toBe('2019-07-31T15:13:00.120-04:00');
+  });
+  it('stays local when the text disagrees or names no zone', () => {
+    expect(meta('<time datetime="2019-01-31T15:13">January 31, 2019 4:13 pm ET</time>').publishedAt).toBe('2019-01-31T15:13:00');
+    expect(meta('<time datetime="2019-01-31T15:13">January 31</time>').publishedAt).toBe('2019-01-31T15:13:00');
+  });
+});
