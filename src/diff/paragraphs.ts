@@ -17,7 +17,7 @@
  */
 import { diffArrays } from 'diff';
 import type { Block, Segment } from './model.ts';
-import { typographyKey } from './typography.ts';
+import { onlyTypography } from './typography.ts';
 import {
   diffTokens,
   joinTokens,
@@ -778,12 +778,12 @@ export function diffParagraphBlocks(
       blocks.push({ op: 'split', old: i, new: m.news, segments: differ.segmentsFor(m.olds, m.news) });
     } else if (m.kind === 'move') {
       const segments = differ.segmentsFor(m.olds, m.news);
-      blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(oldTexts[i]!, newTexts[j]!) });
+      blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(segments) });
     } else if (differ.oldSide.key(i) === differ.newSide.key(j)) {
       blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
     } else {
       const segments = differ.segmentsFor(m.olds, m.news);
-      blocks.push({ op: 'changed', old: i, new: j, similarity, segments, ...boringMark(oldTexts[i]!, newTexts[j]!) });
+      blocks.push({ op: 'changed', old: i, new: j, similarity, segments, ...boringMark(segments) });
     }
   };
   const emitOld = (i: number): void => {
@@ -815,9 +815,9 @@ export function diffParagraphBlocks(
   return blocks;
 }
 
-/** `{boring: true}` when two different texts differ only in typography, else nothing. */
-function boringMark(oldText: string, newText: string): { boring?: true } {
-  return oldText !== newText && typographyKey(oldText) === typographyKey(newText) ? { boring: true } : {};
+/** `{boring: true}` when the word diff changes only typography, else nothing. */
+function boringMark(segments: readonly Segment[]): { boring?: true } {
+  return onlyTypography(segments) ? { boring: true } : {};
 }
 
 /** A deterministic pseudo-random fraction in [0, 1) for a small integer. */
