@@ -47,7 +47,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     name: 'continuation marker ("Story continues below", "Article continues after advertisement")',
     test: (_p, l) =>
       l.length <= 80 &&
-      /^(?:the )?(?:story|article|text|content|report|post)s? continues? (?:below|after|under|beneath)/.test(l),
+      (/^(?:the )?(?:story|article|text|content|report|post)s? continues? (?:below|after|under|beneath)/.test(l) || /^continue reading(?: below| after .*| the (?:article|story))?\W*$/.test(l)),
   },
   {
     name: 'ad label ("Advertisement", "ADVERTISEMENT", "Sponsored content", "Ad")',
@@ -148,10 +148,14 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
   },
   {
+    name: 'interface label on its own ("Skip to content", "LEARN MORE", "Load more")',
+    test: (_p, l) => l.length <= 30 && /^(?:skip to (?:main )?(?:content|navigation|article)|(?:learn|read|see|show|load|view) more|back to top|print this (?:page|article)|close|menu)\W*$/.test(l),
+  },
+  {
     name: 'raw URLs ("http://…/KakaoTalk_2018.jpg 540 960 jdadmin http://…")',
     test: (p) => {
       const urls = p.match(/\bhttps?:\/\/\S+/g);
-      return urls !== null && urls.join('').length >= p.length * 0.5;
+      return urls !== null && urls.join('').length >= p.length * 0.4;
     },
   },
   {

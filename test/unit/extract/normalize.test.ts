@@ -61,6 +61,9 @@ describe('furniture rules remove in-body page furniture', () => {
     ['5 min read'],
     ['Lesezeit: 4 Minuten'],
     ['1,204 views'],
+    ['Continue Reading Below'],
+    ['Skip to content'],
+    ['LEARN MORE'],
     ["DON'T MISS Plague warning: CDC names EIGHT deadly diseases [WARNING] BLACK DEATH fears: holidaymakers die [INSIGHT]"],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
