@@ -89,7 +89,9 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'follow prompt ("Follow us on Twitter", "Like us on Facebook")',
     test: (_p, l) =>
-      l.length <= 160 && /^(?:follow|like|join) (?:us|me|@\w+|\w+ \w+ on)\b.{0,60}\b(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|mastodon|bluesky|youtube|telegram)\b/.test(l),
+      l.length <= 160 &&
+      (/^(?:follow|like|join) (?:us|me|@\w+|\w+ \w+ on)\b.{0,60}\b(?:twitter|facebook|instagram|x|linkedin|tiktok|threads|mastodon|bluesky|youtube|telegram)\b/.test(l) ||
+        /\bsubscribe (?:to (?:us|our channel) )?on youtube\b/.test(l)),
   },
   {
     name: 'media/consent placeholder ("This content is not available", "Enable JavaScript", "Loading…")',
@@ -149,7 +151,23 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
   {
     name: 'interface label on its own ("Skip to content", "LEARN MORE", "Load more")',
-    test: (_p, l) => l.length <= 30 && /^(?:skip to (?:main )?(?:content|navigation|article)|(?:learn|read|see|show|load|view) more|back to top|print this (?:page|article)|close|menu)\W*$/.test(l),
+    test: (_p, l) =>
+      l.length <= 30 &&
+      /^(?:skip to (?:main )?(?:content|navigation|article)|(?:learn|read|see|show|load|view) more|back to top|print this (?:page|article)|close|menu|filed under|video|audio|photos?|gallery|podcast|(?:staff|senior|contributing) writer|(?:staff )?reporter|correspondent|contributor)\W*$/.test(l),
+  },
+  {
+    name: 'author bio line ("Kaveh Waddell is a former staff writer at The Atlantic.")',
+    test: (p) =>
+      p.length <= 220 &&
+      /^\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:former |senior |contributing |staff |deputy |associate |freelance |chief |political |foreign |national |science |tech )*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist)s? (?:at|for|with|of) (?:the )?\p{Lu}/u.test(p),
+  },
+  {
+    name: 'reader feedback and support prompts ("Was this article helpful?", "Submit a letter to the editor", "Support our journalism")',
+    test: (_p, l) =>
+      l.length <= 400 &&
+      (/^was this (?:article|story|page|post) (?:helpful|useful)\W*$|^(?:awesome|great|thanks)[,!]? share it\W*$/.test(l) ||
+        /we want to hear what you think|submit a letter to the editor|send us a letter|support (?:our|independent|quality) journalism|help us keep (?:this|our) (?:journalism|reporting)/.test(l) ||
+        /^this (?:article|story|page) is (?:more than|over) \w+ (?:years?|months?) old\W*$/.test(l)),
   },
   {
     name: 'raw URLs ("http://…/KakaoTalk_2018.jpg 540 960 jdadmin http://…")',

@@ -64,6 +64,16 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Continue Reading Below'],
     ['Skip to content'],
     ['LEARN MORE'],
+    ['Filed under:'],
+    ['Staff Writer'],
+    ['Video'],
+    ['Kaveh Waddell is a former staff writer at The Atlantic.'],
+    ['Emma Grey Ellis is a staff writer at WIRED, specializing in internet culture.'],
+    ['Was this article helpful?'],
+    ['Awesome, share it:'],
+    ['We want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.'],
+    ['This article is more than 2 years old.'],
+    ['For access to all our exclusive celebrity videos and interviews – Subscribe on YouTube!'],
     ["DON'T MISS Plague warning: CDC names EIGHT deadly diseases [WARNING] BLACK DEATH fears: holidaymakers die [INSIGHT]"],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
@@ -78,6 +88,8 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Follow the money, the detective told the committee.'],
     ['— PFF CLE Browns (@PFF_Browns) November 15, 2019'],
     ['Three hours ago the bridge was still standing, the engineer said.'],
+    ['Jane Doe is a reporter who covered the trial for three years before she left the paper in 2019 to write a book about it, and her notes show a different story.'.slice(0, 60) + ' The court disagreed with her account, and so did the prosecutors, who called it fiction in a long filing on Monday that ran to ninety pages, with exhibits.'],
+    ['Those who want to help can make a donation to the food bank, which says demand has doubled.'],
     ['Source code for the tool is on GitHub, the researchers said, and anyone can audit it.'],
     ['Amnesty will be offered to all service members who are not found guilty of human rights violations, he added.'],
   ])('keeps article text %j', (p) => {
