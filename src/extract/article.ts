@@ -430,10 +430,19 @@ function looseKey(s: string): string {
 
 /** Header lines that sit above the first paragraph of prose: kicker, headline, byline, date line. */
 function isHeaderLine(p: string, titleKey: string | null): boolean {
-  if (titleKey !== null && looseKey(p) === titleKey) return true;
+  if (titleKey !== null) {
+    const key = looseKey(p);
+    // The headline, or its first part ("Headline" when the title is "Headline | Site" and the site was not recognised).
+    if (key === titleKey || (key.length >= 15 && titleKey.startsWith(key))) return true;
+  }
   if (p.length <= 100 && /^(?:by|von|par|por|door|di)\s+\S/i.test(p)) return true;
   if (p.length <= 80 && parseHumanDate(p) !== null) return true;
   return false;
+}
+
+/** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
+function isBylineDateLine(p: string): boolean {
+  return p.length <= 200 && /^(?:by|von|par|por|door)\s+\S/i.test(p) && parseHumanDate(p) !== null;
 }
 
 function finishParagraphs(raw: RawParagraph[], title: string | null | undefined): string[] {
@@ -451,7 +460,7 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined)
     if (inHeader) {
       if (isHeaderLine(p, titleKey)) continue;
       if (p.length >= 100) inHeader = false;
-    }
+    } else if (out.length < 4 && isBylineDateLine(p)) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (isFurniture(p)) continue;

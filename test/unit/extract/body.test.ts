@@ -82,3 +82,14 @@ describe('recommendation blocks inside the article', () => {
     expect(a.paragraphs.map((p) => p.slice(0, 12))).toEqual(['The council ', 'The vote was']);
   });
 });
+
+describe('header lines after a standfirst', () => {
+  it('drops a byline-and-date line among the first paragraphs and a headline repeated without the site suffix', () => {
+    const standfirst = 'Having cut Britain adrift of Europe, the government is indulging in an old fantasy about a new national destiny, and it shows.';
+    const body = 'Theresa May’s government is trying to square all sorts of circles, but it cannot conceal the trade-offs it faces, and the markets know it.';
+    const a = extractArticle(
+      `<html><head><title>The Anglosphere: an old dream | Prospect</title></head><body><article><h1>The Anglosphere: an old dream</h1><p>${standfirst}</p><p>by Duncan Bell / January 19, 2017 / Leave a comment</p><p>${body}</p><p>${body}</p></article></body></html>`,
+    );
+    expect(a.paragraphs).toEqual([standfirst, body, body]);
+  });
+});
