@@ -301,10 +301,8 @@ export interface WordDiff {
 export interface WordDiffOptions {
   /** Give up (delete all + insert all) beyond this many token edits. */
   maxEditLength?: number;
-  /** Skip the cleanup pass. */
+  /** Skip the cleanup pass (segments as the diff found them). */
   cleanup?: boolean;
-  /** Only the similarity is wanted: build no segments. */
-  similarityOnly?: boolean;
 }
 
 export const DEFAULT_MAX_WORD_EDITS = 1000;
@@ -470,7 +468,7 @@ export function diffTokens(a: Tokens, b: Tokens, options: WordDiffOptions = {}):
     return { segments, similarity: 0, aborted: true };
   }
   return {
-    segments: options.similarityOnly ? [] : toSegments(a, b, runs, options.cleanup ?? true),
+    segments: toSegments(a, b, runs, options.cleanup ?? true),
     similarity: similarityOf(a, b, runs),
     aborted: false,
   };
