@@ -250,34 +250,33 @@ export function joinTokens(parts: readonly Tokens[], dictionary: TokenDictionary
   if (parts.length === 1) return parts[0]!;
   let breakId = dictionary.get('\n');
   if (breakId === undefined) dictionary.set('\n', (breakId = dictionary.size));
+  let n = parts.length - 1;
+  let words = 0;
+  for (const t of parts) {
+    n += t.ids.length;
+    words += t.wordIds.length;
+  }
   const text: string[] = [];
-  const ids: number[] = [];
-  const weight: number[] = [];
-  const wordIds: number[] = [];
-  const wordWeights: number[] = [];
+  const ids = new Int32Array(n);
+  const weight = new Int32Array(n);
+  const wordIds = new Int32Array(words);
+  const wordWeights = new Int32Array(words);
+  let at = 0;
+  let w = 0;
   parts.forEach((t, k) => {
     if (k > 0) {
       text.push('\n');
-      ids.push(breakId);
-      weight.push(0);
+      ids[at++] = breakId; // weight stays 0: a line break is whitespace
     }
-    for (let i = 0; i < t.text.length; i++) {
-      text.push(t.text[i]!);
-      ids.push(t.ids[i]!);
-      weight.push(t.weight[i]!);
-    }
-    for (let i = 0; i < t.wordIds.length; i++) {
-      wordIds.push(t.wordIds[i]!);
-      wordWeights.push(t.wordWeights[i]!);
-    }
+    for (const piece of t.text) text.push(piece);
+    ids.set(t.ids, at);
+    weight.set(t.weight, at);
+    at += t.ids.length;
+    wordIds.set(t.wordIds, w);
+    wordWeights.set(t.wordWeights, w);
+    w += t.wordIds.length;
   });
-  return {
-    text,
-    ids: Int32Array.from(ids),
-    weight: Int32Array.from(weight),
-    wordIds: Int32Array.from(wordIds),
-    wordWeights: Int32Array.from(wordWeights),
-  };
+  return { text, ids, weight, wordIds, wordWeights };
 }
 
 /** One run of the raw (uncleaned) token diff. */
