@@ -453,8 +453,8 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined)
   for (const r of raw) {
     const p = normalizeText(r.text);
     if (p.length === 0) continue;
-    // "More Great WIRED Stories" and the list under it.
-    if (inRecommendations && r.tag === 'li') continue;
+    // "More Great WIRED Stories" and the list under it: list items, or short teaser lines, until prose or a heading.
+    if (inRecommendations && (r.tag === 'li' || (p.length < 160 && (!/^h[1-6]$/.test(r.tag) || r.linkChars > 0.8 * r.chars)))) continue;
     inRecommendations = p.length <= 60 && RECOMMENDATION_HEADING.test(p.toLowerCase());
     if (inRecommendations) continue;
     if (inHeader) {

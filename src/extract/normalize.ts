@@ -205,7 +205,7 @@ const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[
 
 /** Headings that introduce a list of other stories; the list that follows them goes too (article.ts). */
 export const RECOMMENDATION_HEADING =
-  /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more\b.{0,30}\b(?:stories|articles|news|reads|coverage)|related posts?|related (?:stories|articles|coverage|content|links)|further reading|what to read next|read next|up next|don'?t miss|most (?:read|popular|viewed))\W*$/;
+  /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more\b.{0,30}\b(?:stories|articles|news|reads|coverage)|related posts?|related (?:stories|articles|coverage|content|links)|further reading|what to read next|read next|up next|don'?t miss|most (?:read|popular|viewed)|the latest|latest (?:news|stories|headlines|articles))\W*$/;
 
 /** Name of the furniture rule a paragraph matches, or null when it is article text. */
 export function furnitureRule(paragraph: string): string | null {

@@ -93,3 +93,13 @@ describe('header lines after a standfirst', () => {
     expect(a.paragraphs).toEqual([standfirst, body, body]);
   });
 });
+
+describe('a "The Latest" box of teasers inside the article', () => {
+  it('drops teaser headings and short lines after the box heading, and stops at prose (160+ characters)', () => {
+    const prose = 'The Senate majority leader said on Monday that the chamber would investigate the reports, and that both parties had agreed to the hearing, which is set for next month.';
+    const a = extractArticle(
+      `<body><article><p>${prose}</p><p>${prose}</p><h3>The Latest</h3><h2><a href="/a">Recount is unlikely to change the result</a></h2><p>Updated by Tara Golshan</p><h2><a href="/b">McConnell on Russia</a></h2><p>Updated by Jeff Stein</p><p>${prose.replace('Monday', 'Tuesday')}</p></article></body>`,
+    );
+    expect(a.paragraphs).toEqual([prose, prose, prose.replace('Monday', 'Tuesday')]);
+  });
+});
