@@ -10,7 +10,9 @@
  *
  * Realistic articles are built from the seed article's sentences
  * (test/fixtures/diff/guaido.json) with a seeded PRNG, so every run diffs
- * the same inputs.
+ * the same inputs. When the shared corpus is there ($STET_CORPUS, default
+ * /work/shared/corpus), its version pairs are extracted and timed too (rows
+ * marked *): real edits, mostly typography and added or removed paragraphs.
  *
  * `npx tsx bench/diff.ts --corpus [/work/shared/corpus]`: instead, the data
  * behind the pairing threshold (docs/diff.md): extracts every version pair
@@ -30,7 +32,7 @@ import { decodeHtml } from '../src/fetch/decode.ts';
 
 interface Case {
   name: string;
-  kind: 'realistic' | 'pathological';
+  kind: 'realistic' | 'pathological' | 'corpus';
   old: string[];
   new: string[];
 }
@@ -138,6 +140,13 @@ export function buildCases(): Case[] {
   const boilerNew = [...boiler];
   for (let i = 0; i < 200; i += 20) boilerNew.splice(i, 0, `Story paragraph ${i}.`);
   cases.push({ name: '200 identical boilerplate paragraphs, 10 inserted', kind: 'pathological', old: boiler, new: boilerNew });
+  const blog = Array.from({ length: 13_000 }, (_, i) => `Update ${i} of the live blog, with some words in it about topic ${i % 97} and more.`);
+  cases.push({
+    name: '13,000 paragraphs, every other one edited',
+    kind: 'pathological',
+    old: blog,
+    new: blog.map((p, i) => (i % 2 ? p.replace('some', 'several') : p)),
+  });
   const alternating = Array.from({ length: 6000 }, (_, i) => (i % 2 ? 'Advertisement' : 'Share this'));
   const everyThird = Array.from({ length: 6000 }, (_, i) => (i % 3 ? 'Advertisement' : 'Share this'));
   cases.push({ name: '6,000 repeated boilerplate paragraphs, no unique anchor', kind: 'pathological', old: alternating, new: everyThird });
@@ -202,20 +211,22 @@ function timeDifflib(cases: Case[], budgetSeconds: number): { ms: number; timeou
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
 
 function main(): void {
-  const cases = buildCases();
+  const cases = [...buildCases(), ...corpusCases(process.env.STET_CORPUS ?? '/work/shared/corpus')];
   const budget = Number(process.env.DIFFLIB_BUDGET_S ?? 20);
   const py = timeDifflib(cases, budget);
   const rows: string[][] = [['input', 'paragraphs', 'stet ms', 'difflib ms', 'difflib ÷ stet', 'limits']];
   const realisticRatios: number[] = [];
+  const corpusRatios: number[] = [];
   const failures: string[] = [];
   cases.forEach((c, k) => {
     const stet = timeStet(c);
     const p = py[k]!;
     const ratio = p.ms / stet.ms;
     if (c.kind === 'realistic') realisticRatios.push(ratio);
+    if (c.kind === 'corpus') corpusRatios.push(ratio);
     if (c.kind === 'pathological' && stet.ms > 250) failures.push(`${c.name}: ${fmt(stet.ms)} ms > 250 ms`);
     rows.push([
-      `${c.kind === 'pathological' ? '! ' : ''}${c.name}`,
+      `${c.kind === 'pathological' ? '! ' : c.kind === 'corpus' ? '* ' : ''}${c.name}`,
       `${c.old.length} → ${c.new.length}`,
       fmt(stet.ms),
       p.timeout ? `> ${budget * 1000}` : fmt(p.ms),
@@ -225,12 +236,39 @@ function main(): void {
   });
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
   for (const r of rows) console.log(r.map((cell, col) => (col >= 2 && col <= 4 ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('  '));
-  const geo = Math.exp(realisticRatios.reduce((s, r) => s + Math.log(r), 0) / realisticRatios.length);
+  const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length);
+  const geo = geomean(realisticRatios);
   const worst = Math.min(...realisticRatios);
-  console.log(`\nrealistic articles: difflib ÷ stet geometric mean ${geo.toFixed(1)}×, worst ${worst.toFixed(1)}× (target ≥ 10×)`);
+  console.log('\n! pathological input (target: under 250 ms); * a version pair of the corpus, extracted (real edits)');
+  console.log(`realistic articles: difflib ÷ stet geometric mean ${geo.toFixed(1)}×, worst ${worst.toFixed(1)}× (target ≥ 10×)`);
+  if (corpusRatios.length > 0) {
+    console.log(
+      `corpus pairs (${corpusRatios.length}): difflib ÷ stet geometric mean ${geomean(corpusRatios).toFixed(1)}×, worst ${Math.min(...corpusRatios).toFixed(1)}×`,
+    );
+  }
   if (worst < 10) failures.push(`realistic: worst ratio ${worst.toFixed(1)}× < 10×`);
   console.log(failures.length === 0 ? 'targets met' : `targets missed:\n  ${failures.join('\n  ')}`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** Version pairs of the shared corpus, extracted (when the corpus is there): real edits. */
+function corpusCases(root: string): Case[] {
+  let manifest: string[];
+  try {
+    manifest = readFileSync(`${root}/pairs/manifest.jsonl`, 'utf8').trim().split('\n');
+  } catch {
+    return [];
+  }
+  const cases: Case[] = [];
+  for (const line of manifest) {
+    const e = JSON.parse(line) as { id: string; url: string | null; old: { html: string }; new: { html: string } };
+    const load = (path: string): string[] =>
+      extractArticle(decodeHtml(gunzipSync(readFileSync(`${root}/${path}`))).html, e.url).paragraphs;
+    const [a, b] = [load(e.old.html), load(e.new.html)];
+    if (a.join('\n') === b.join('\n')) continue; // nothing to diff
+    cases.push({ name: `corpus ${e.id.replace(/^postlight-parser-/, '').slice(0, 44)}`, kind: 'corpus', old: a, new: b });
+  }
+  return cases;
 }
 
 /** Similarity of every removed × added pair of the same gap, over the corpus pairs. */

@@ -49,6 +49,8 @@ export interface ParagraphDiffOptions {
   maxGapPairs: number;
   /** Pair inside a gap of at most this many removed + added paragraphs (each is tokenized). */
   maxGapParagraphs: number;
+  /** Pair at most about this many paragraphs over the whole diff (each pair costs a word diff). */
+  maxPairs: number;
   /** Work for similarity scoring over the whole diff, in Myers steps (diagonals visited). */
   maxScoringSteps: number;
 }
@@ -63,6 +65,7 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
   maxWordEdits: 1000,
   maxGapPairs: 40_000,
   maxGapParagraphs: 4_000,
+  maxPairs: 2_000,
   maxScoringSteps: 20_000_000,
 };
 
@@ -291,6 +294,8 @@ class Differ {
   readonly rawSuffix: number;
   readonly dictionary: TokenDictionary = new Map();
   private readonly scoring = { steps: 0 };
+  /** Paragraphs of the smaller side of every gap paired so far (maxPairs). */
+  private pairedParagraphs = 0;
   private scratch = new Int32Array(0);
   constructor(
     oldTexts: readonly string[],
@@ -389,6 +394,10 @@ class Differ {
     const k = gap.o1 - gap.o0;
     const l = gap.n1 - gap.n0;
     if (k === 0 || l === 0) return;
+    if (this.pairedParagraphs >= this.opts.maxPairs) {
+      this.limits.add(`pairing: more than ${this.opts.maxPairs} paragraph pairs; later gaps shown as removed + added`);
+      return;
+    }
     if (k + l > this.opts.maxGapParagraphs) {
       this.limits.add(
         `pairing: a gap of ${k} removed + ${l} added paragraphs exceeds ${this.opts.maxGapParagraphs}; shown as removed + added`,
@@ -408,6 +417,7 @@ class Differ {
         if (s >= 0) points.push({ i, j, s: s + this.tieBreak(i, j) });
       }
     }
+    this.pairedParagraphs += Math.min(k, l);
     gap.matches = maxWeightChain(points, gap.n0, l).map((p) => ({
       olds: [p.i],
       news: [p.j],

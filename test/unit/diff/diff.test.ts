@@ -313,6 +313,14 @@ describe('bounded: pathological inputs finish and say when a limit tripped', () 
     expect(d.stats).toMatchObject({ unchanged: 199, added: 1, removed: 1, changed: 0 });
   });
 
+  it('13,000 paragraphs with every other one edited: pairs up to the pair limit, the rest removed + added, and limits says so', () => {
+    const blog = Array.from({ length: 13_000 }, (_, i) => `Update ${i} of the live blog, with some words about topic ${i % 97}.`);
+    const d = diffArticles(version(blog), version(blog.map((p, i) => (i % 2 ? p.replace('some', 'several') : p))));
+    expect(d.stats.changed).toBe(2000);
+    expect(d.stats.removed).toBe(4500);
+    expect(d.limits).toMatch(/more than 2000 paragraph pairs/);
+  });
+
   it('6,000 repeated boilerplate paragraphs with no unique anchor trip the paragraph edit limit and are not called moves', () => {
     const old = Array.from({ length: 6000 }, (_, i) => (i % 2 ? 'Advertisement' : 'Share this'));
     const nw = Array.from({ length: 6000 }, (_, i) => (i % 3 ? 'Advertisement' : 'Share this'));
