@@ -368,6 +368,8 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
   // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
   t = t.replace(/\s+(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
+  // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.
+  t = t.replace(/,\s*(?:dpa|ap|afp|reuters|apa|sda|kna|epd|anp|efe|ansa|ddp|dapd|afx|dpa-afx)$/i, '').trim();
   // Role and widget words that follow the name in byline boxes ("Howard Blume Staff Writer", "… 5 Min Read", "… Twitter").
   t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
   // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.

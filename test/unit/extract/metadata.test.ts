@@ -136,6 +136,7 @@ describe('byline', () => {
     ["a byline element loses its \"By\"", "<div class=\"byline\">By Erin Cunningham</div>", "Erin Cunningham"],
     ['labels are removed ("Posted by", "Autor:")', '<p><strong>Autor:</strong> <a href="/profil/207/x">Klausmartin Friedrich</a></p>', 'Klausmartin Friedrich'],
     ['a link to an author page on the same site', '<p>Words: <a href="https://news.example/author/jane-doe/">Jane Doe</a></p>', 'Jane Doe'],
+    ['a news agency after the name is cut', '<p class="byline">Von David Hutzler, dpa</p>', 'David Hutzler'],
     ["the date after the name is cut", "<span class=\"author\">By Jane Doe | January 31, 2019</span>", "Jane Doe"],
   ])('%s', (_rule, html, expected) => {
     expect(meta(html, 'https://news.example/2019/01/31/x').byline).toBe(expected);
