@@ -133,6 +133,12 @@ describe('extractArticle on hostile input', () => {
     expect(a.paragraphs).toEqual([sentence.repeat(3).trim()]);
   });
 
+  it('accepts a URL that does not parse, and resolves a relative canonical only against a real one', () => {
+    const html = `<link rel="canonical" href="/news/1"><article><p>${sentence.repeat(3)}</p></article>`;
+    expect(extractArticle(html, 'not a url').canonicalUrl).toBeNull();
+    expect(extractArticle(html, 'https://news.example/x?utm=1').canonicalUrl).toBe('https://news.example/news/1');
+  });
+
   it('survives malformed JSON-LD', () => {
     const a = extractArticle(`<head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Half</script></head><body><p>${sentence}</p></body>`);
     wellFormed(a);
