@@ -62,7 +62,7 @@ const versionPair = fc
 const anyPair = fc.oneof(versionPair, fc.record({ old: fc.array(paragraph, { maxLength: 10 }), new: fc.array(paragraph, { maxLength: 10 }) }));
 
 describe('properties', () => {
-  it('the blocks reproduce the new text exactly and the old text up to whitespace, each paragraph once', () => {
+  it('the blocks reproduce the new text exactly and the old text up to whitespace, each paragraph once, in new reading order', () => {
     fc.assert(
       fc.property(anyPair, (pair) => {
         const d = diffArticles(version(pair.old), version(pair.new));
@@ -73,6 +73,9 @@ describe('properties', () => {
         pair.old.forEach((p, i) => expect(collapse(r.old.get(i)!)).toBe(collapse(p)));
         const total = d.stats.unchanged + d.stats.changed + d.stats.added + d.stats.removed + d.stats.moved + d.stats.split + d.stats.merged;
         expect(total).toBe(d.blocks.length);
+        // reading order of the new version
+        const newOrder = d.blocks.flatMap((b) => ('new' in b ? (Array.isArray(b.new) ? b.new : [b.new]) : []));
+        expect(newOrder).toEqual(pair.new.map((_, i) => i));
       }),
       { numRuns: 400 },
     );
