@@ -85,6 +85,8 @@ interface Stat {
 export interface BodyOptions {
   /** Headline, to drop a repeated <h1>/<h2> at the top of the body. */
   title?: string | null;
+  /** Byline found by metadata, to drop its line ("by Laura Winter") near the top of the body. */
+  byline?: string | null;
 }
 
 interface Attempt {
@@ -445,9 +447,10 @@ function isBylineDateLine(p: string): boolean {
   return p.length <= 200 && /^(?:by|von|par|por|door)\s+\S/i.test(p) && parseHumanDate(p) !== null;
 }
 
-function finishParagraphs(raw: RawParagraph[], title: string | null | undefined): string[] {
+function finishParagraphs(raw: RawParagraph[], title: string | null | undefined, byline: string | null | undefined): string[] {
   const out: string[] = [];
   const titleKey = title ? looseKey(title) : null;
+  const bylineKey = byline ? looseKey(byline) : null;
   let inHeader = true;
   let inRecommendations = false;
   for (const r of raw) {
@@ -460,7 +463,7 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined)
     if (inHeader) {
       if (isHeaderLine(p, titleKey)) continue;
       if (p.length >= 100) inHeader = false;
-    } else if (out.length < 4 && isBylineDateLine(p)) continue;
+    } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (isFurniture(p)) continue;
@@ -475,7 +478,7 @@ interface AttemptResult {
   top: Element | null;
 }
 
-function runAttempt(doc: Document, attempt: Attempt, title: string | null | undefined): AttemptResult {
+function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
   const a = new Analysis(doc, attempt);
   let top = a.score();
   // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
@@ -488,7 +491,7 @@ function runAttempt(doc: Document, attempt: Attempt, title: string | null | unde
   if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
   } else roots.push(top);
-  const paragraphs = finishParagraphs(emitParagraphs(a, roots), title);
+  const paragraphs = finishParagraphs(emitParagraphs(a, roots), options.title, options.byline);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
   return { paragraphs, chars, top };
@@ -510,7 +513,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): string[] 
   let best: AttemptResult = { paragraphs: [], chars: 0, top: null };
   let first: AttemptResult | null = null;
   for (const attempt of ATTEMPTS) {
-    const r = runAttempt(doc, attempt, options.title);
+    const r = runAttempt(doc, attempt, options);
     if (first === null) first = r;
     else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
     if (r.chars >= ENOUGH_TEXT) return r.paragraphs;

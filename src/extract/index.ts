@@ -24,7 +24,7 @@ export function extractArticle(html: string, url?: string | null): Article {
     const input = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
     const doc = parseHtml(input);
     const meta = extractMetadata(doc, url ?? null);
-    const paragraphs = extractBody(doc, { title: meta.title });
+    const paragraphs = extractBody(doc, { title: meta.title, byline: meta.byline });
     return {
       title: meta.title,
       byline: meta.byline,

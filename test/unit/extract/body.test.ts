@@ -103,3 +103,13 @@ describe('a "The Latest" box of teasers inside the article', () => {
     expect(a.paragraphs).toEqual([prose, prose, prose.replace('Monday', 'Tuesday')]);
   });
 });
+
+describe('the byline line after a standfirst', () => {
+  it('drops "by <the byline metadata found>" among the first paragraphs', () => {
+    const standfirst = 'NASA’s sights are set on landing on our Moon and Mars, but Jupiter’s moon Europa may have the ingredients for life, scientists say.';
+    const body = 'The agency said on Monday that it had picked five companies to bid for landers, and that it would choose among them next year.';
+    const a = extractArticle(`<meta name="author" content="Laura Winter"><body><article><p>${standfirst}</p><p>by Laura Winter</p><p>${body}</p><p>${body}</p></article></body>`);
+    expect(a.byline).toBe('Laura Winter');
+    expect(a.paragraphs).toEqual([standfirst, body, body]);
+  });
+});
