@@ -20,19 +20,25 @@ import { myersSnakes } from './myers.ts';
 import { typographyKey } from './typography.ts';
 
 /** Scripts written without spaces between words: hand these to Intl.Segmenter. */
-const SPACELESS_RUN =
-  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3005\\u30FC]+';
+const SPACELESS_CHAR =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u3005\\u30FC]';
+const SPACELESS_RUN = `${SPACELESS_CHAR}(?:${SPACELESS_CHAR}|\\p{M})*`;
 const NUMBER = '\\p{Nd}[\\p{Nd}\\p{M}]*(?:[.,:/][\\p{Nd}]+)*[\\p{L}\\p{M}\\p{N}_]*';
 const WORD = "[\\p{L}\\p{M}\\p{N}_]+(?:['’][\\p{L}\\p{M}]+)*";
+// In text with spaceless scripts, a word stops where such a script starts
+// ("iPhoneを買った" is iPhone | を | 買った), so these classes exclude them.
+const NOT_SPACELESS = `(?!${SPACELESS_CHAR})`;
+const NUMBER_IN_MIXED = `\\p{Nd}[\\p{Nd}\\p{M}]*(?:[.,:/][\\p{Nd}]+)*(?:${NOT_SPACELESS}[\\p{L}\\p{M}\\p{N}_])*`;
+const WORD_IN_MIXED = `(?:${NOT_SPACELESS}[\\p{L}\\p{M}\\p{N}_])+(?:['’](?:${NOT_SPACELESS}[\\p{L}\\p{M}])+)*`;
 const SPACE = '\\s+';
 const EMOJI =
   '\\p{RI}\\p{RI}|\\p{Extended_Pictographic}(?:\\p{EMod}|\\uFE0F|\\u20E3|\\u200D\\p{Extended_Pictographic}|[\\u{E0020}-\\u{E007F}])*';
 /** Anything else: one code point with the marks that sit on it. */
 const OTHER = '[^][\\p{M}\\uFE0F\\u200D]*';
-const TOKEN = new RegExp(`(${SPACELESS_RUN})|${NUMBER}|${WORD}|${SPACE}|${EMOJI}|${OTHER}`, 'gu');
-/** The same without the spaceless-script group: `String.match` then returns the tokens directly. */
+const TOKEN = new RegExp(`(${SPACELESS_RUN})|${NUMBER_IN_MIXED}|${WORD_IN_MIXED}|${SPACE}|${EMOJI}|${OTHER}`, 'gu');
+/** Text without spaceless scripts: `String.match` then returns the tokens directly. */
 const TOKEN_PLAIN = new RegExp(`${NUMBER}|${WORD}|${SPACE}|${EMOJI}|${OTHER}`, 'gu');
-const HAS_SPACELESS = new RegExp(SPACELESS_RUN, 'u');
+const HAS_SPACELESS = new RegExp(SPACELESS_CHAR, 'u');
 
 let segmenter: Intl.Segmenter | null | undefined;
 function wordSegmenter(): Intl.Segmenter | null {

@@ -12,6 +12,8 @@ describe('tokenizer', () => {
     ['whitespace runs are one token (nbsp, CRLF)', 'a\u00a0 \r\nb', ['a', '\u00a0 \r\n', 'b']],
     ['emoji sequences are one token', 'ok 👍🏽 👨‍👩‍👧 🇻🇪!', ['ok', ' ', '👍🏽', ' ', '👨‍👩‍👧', ' ', '🇻🇪', '!']],
     ['CJK is split into words by Intl.Segmenter', '我们今天去北京。', ['我们', '今天', '去', '北京', '。']],
+    ['a Latin word stops where a spaceless script starts', '我们用iPhone15手机', ['我们', '用', 'iPhone15', '手机']],
+    ['a number stops where a spaceless script starts', 'Thai 2019年', ['Thai', ' ', '2019', '年']],
     ['Devanagari vowel signs (marks) stay in their word', 'नमस्ते दुनिया', ['नमस्ते', ' ', 'दुनिया']],
     ['Arabic words are whole', 'قال الرئيس', ['قال', ' ', 'الرئيس']],
     ['Hangul words (space separated) are whole', '서울에서 회의', ['서울에서', ' ', '회의']],
