@@ -494,9 +494,10 @@ function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
       if (sameTypography(h, first)) return h;
       if (h.length > first.length && h.length <= first.length * 1.6 && h.startsWith(first)) return h;
     }
-    // A different wording of the same story in the one <h1> is the headline readers see (sharing titles are rewritten for social).
     const h1 = h1s.length === 1 ? h1s[0]! : null;
-    if (h1 !== null && h1.length >= first.length * 0.6 && wordOverlap(h1, first) >= 0.5) return h1;
+    // A different wording of the same story in the one <h1> is the headline readers see (sharing titles are
+    // rewritten for social): it shares half its words, or is itself a full headline (five words or more).
+    if (h1 !== null && h1.length >= first.length * 0.6 && (wordOverlap(h1, first) >= 0.5 || h1.split(/\s+/).length >= 5)) return h1;
     return first;
   }
   if (c.titleTag) {

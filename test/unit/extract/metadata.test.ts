@@ -158,6 +158,10 @@ describe('visible headline', () => {
     const m = meta('<meta property="og:title" content="Archaeologists Discover 2,500-Year-Old Lost City Atop a Greek Mountain"><h1>Archaeologists Just Discovered a 2,500-Year-Old Lost City Atop a Greek Mountain Peak</h1>');
     expect(m.title).toBe('Archaeologists Just Discovered a 2,500-Year-Old Lost City Atop a Greek Mountain Peak');
   });
+  it('prefers a full <h1> headline (five words or more) even when the sharing title is worded differently', () => {
+    const m = meta('<meta property="og:title" content="Nigeria\'s economy has best quarterly growth since recession"><h1>Nigeria’s economy is making a comeback—but it’s still not happening fast enough</h1>');
+    expect(m.title).toBe('Nigeria’s economy is making a comeback—but it’s still not happening fast enough');
+  });
   it('keeps the meta title when the <h1> is a fragment of it (an artist name on a review)', () => {
     expect(meta('<meta property="og:title" content="Lust for Youth: Lust for Youth Album Review"><h1>Lust for Youth</h1>').title).toBe('Lust for Youth: Lust for Youth Album Review');
   });
