@@ -19,7 +19,23 @@ export type DiffOptions = Partial<ParagraphDiffOptions>;
 
 /** Diffs two versions of an article. */
 export function diffArticles(oldV: DiffInput, newV: DiffInput, options: DiffOptions = {}): ArticleDiff {
-  const opts: ParagraphDiffOptions = { ...DEFAULT_PARAGRAPH_OPTIONS, ...definedOnly(options) };
+  try {
+    return diffVersions(oldV, newV, options);
+  } catch (err) {
+    // Only reachable through input no caller should send (a paragraph whose
+    // toString throws): an empty diff that says why.
+    return {
+      blocks: [],
+      title: null,
+      byline: null,
+      stats: { unchanged: 0, changed: 0, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false },
+      limits: `internal error (${err instanceof Error ? err.message : 'unknown'}); no diff`,
+    };
+  }
+}
+
+function diffVersions(oldV: DiffInput, newV: DiffInput, options: DiffOptions | null | undefined): ArticleDiff {
+  const opts: ParagraphDiffOptions = { ...DEFAULT_PARAGRAPH_OPTIONS, ...definedOnly(options ?? {}) };
   const oldIn = sanitize(oldV);
   const newIn = sanitize(newV);
   const limits = new Set<string>();

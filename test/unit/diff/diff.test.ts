@@ -356,6 +356,13 @@ describe('bounded: pathological inputs finish and say when a limit tripped', () 
     expect(d.stats.changed).toBeLessThan(21);
   });
 
+  it('options null and a paragraph whose toString throws do not throw either', () => {
+    const evil = { toString: () => { throw new Error('boom'); } };
+    expect(diffArticles(version(['a']), version(['a']), null as unknown as undefined).stats.unchanged).toBe(1);
+    const d = diffArticles(version(['a']), { title: null, byline: null, paragraphs: [evil as unknown as string] });
+    expect(d.limits).toMatch(/internal error/);
+  });
+
   it('garbage input (nulls, non-strings) does not throw', () => {
     const bad = { title: 5, byline: undefined, paragraphs: [null, 'x', 3] } as unknown as DiffInput;
     const d = diffArticles(bad, null as unknown as DiffInput);
