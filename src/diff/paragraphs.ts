@@ -259,6 +259,11 @@ class Side {
   key(i: number): string {
     return (this.keys[i] ??= paragraphKey(this.texts[i]!));
   }
+  private readonly hashes: (number | undefined)[] = [];
+  /** A hash of the key as a fraction (tie-breaking by content). */
+  keyHash(i: number): number {
+    return (this.hashes[i] ??= contentFraction(this.key(i)));
+  }
   tok(i: number): Tokens {
     return (this.tokens[i] ??= prepareTokens(this.texts[i]!, this.dictionary));
   }
@@ -317,18 +322,15 @@ class Differ {
     this.newSide = new Side(newTexts, this.dictionary);
   }
 
-  /** Rank of each key in sorted order (set once keys are known). */
-  keyRank = new Map<string, number>();
-
   /**
    * A weight far below any similarity difference that orders equal-similarity
-   * pairs by content, the same whichever side is old (so swapping mirrors).
+   * pairs by content (a hash of both keys, combined symmetrically), the same
+   * whichever side is old, so swapping mirrors.
    */
   tieBreak(i: number, j: number): number {
-    const n = this.keyRank.size + 1;
-    const a = this.keyRank.get(this.oldSide.key(i)) ?? 0;
-    const b = this.keyRank.get(this.newSide.key(j)) ?? 0;
-    return (1e-9 * (Math.min(a, b) * n + Math.max(a, b))) / (n * n);
+    const a = this.oldSide.keyHash(i);
+    const b = this.newSide.keyHash(j);
+    return 1e-9 * ((Math.min(a, b) * 0.7548776662466927 + Math.max(a, b)) % 1);
   }
 
   /** Similarity of old i and new j, or -1 when it surely is below `threshold`. */
@@ -551,6 +553,7 @@ class Differ {
       for (let j = g.n0; j < g.n1; j++) if (!usedNew.has(j)) leftNew.push(j);
     }
     const moves = new Map<number, Match>(); // by new index
+    if (leftOld.length === 0 || leftNew.length === 0) return moves;
     const takenOld = new Set<number>();
     // Identical paragraphs that changed place: exact keys, always (hashing is
     // cheap), but only a key that occurs once among the leftovers of each
@@ -709,18 +712,24 @@ export function diffParagraphBlocks(
   const newRaw = new Set(newMiddle);
   const oldAlign = oldMiddle.map((t, i) => (newRaw.has(t) ? t : differ.oldSide.key(pre + i)));
   const newAlign = newMiddle.map((t, j) => (oldRaw.has(t) ? t : differ.newSide.key(pre + j)));
-  // Ids in sorted order, so that every tie is broken by content and the diff
-  // mirrors when old and new swap.
-  const distinct = [...new Set([...oldAlign, ...newAlign])].sort();
-  const ids = new Map<string, number>(distinct.map((k, id) => [k, id]));
-  differ.keyRank = ids;
-  // Ties between chains of equal text length go by content: a fraction of a
-  // character from a hash of the key's rank, non-linear so that sums of
-  // different anchors do not tie again (ranks 0 + 1 + 2 against 3 would).
-  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + hashFraction(id) * 1e-3;
+  const ids = new Map<string, number>();
+  const distinct: string[] = [];
+  const idOf = (k: string): number => {
+    let id = ids.get(k);
+    if (id === undefined) {
+      ids.set(k, (id = distinct.length));
+      distinct.push(k);
+    }
+    return id;
+  };
+  // Ties between chains of equal text length go by content, so that the
+  // diff mirrors when old and new swap: a fraction of a character from a hash
+  // of the text (a hash, not a rank or an index: sums of different anchors
+  // must not tie again, as ranks 0 + 1 + 2 would with 3).
+  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + contentFraction(distinct[id]!) * 1e-3;
   const ops = alignParagraphs(
-    oldAlign.map((k) => ids.get(k)!),
-    newAlign.map((k) => ids.get(k)!),
+    oldAlign.map(idOf),
+    newAlign.map(idOf),
     opts.maxParagraphEdits,
     limits,
     anchorWeight,
@@ -830,10 +839,11 @@ function boringMark(segments: readonly Segment[]): { boring?: true } {
   return onlyTypography(segments) ? { boring: true } : {};
 }
 
-/** A deterministic pseudo-random fraction in [0, 1) for a small integer. */
-function hashFraction(n: number): number {
-  const x = Math.sin(n + 1) * 43758.5453;
-  return x - Math.floor(x);
+/** A deterministic pseudo-random fraction in [0, 1) from a text (FNV-1a, 32 bits). */
+function contentFraction(text: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return (h >>> 0) / 4294967296;
 }
 
 function round3(x: number): number {
