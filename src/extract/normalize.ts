@@ -40,7 +40,7 @@ interface FurnitureRule {
 }
 
 const PROMPT_PREFIX =
-  /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don't miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)\s*(?:[:|\-–—»›>]|\.\.\.|…)\s*/i;
+  /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don['’]t miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)\s*(?:[:|\-–—»›>]|\.\.\.|…)\s*/i;
 
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {

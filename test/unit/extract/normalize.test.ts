@@ -27,6 +27,7 @@ describe('furniture rules remove in-body page furniture', () => {
     ['READ MORE: Venezuela’s opposition leader Guaido urges mass walkouts in protest of Maduro'],
     ['WATCH: Foreign interference in Venezuela likely to prolong instability'],
     ['Related: Five things we learned from the interview'],
+    ['Don’t miss: Five things we learned from the interview'],
     ['Sign up for our daily newsletter'],
     ['Get the Morning Briefing newsletter delivered to your inbox'],
     ['Subscribe to email updates'],
