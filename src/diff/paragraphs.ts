@@ -796,7 +796,10 @@ export function diffParagraphBlocks(
     } else if (m.news.length > 1) {
       blocks.push({ op: 'split', old: i, new: m.news, segments: differ.segmentsFor(m.olds, m.news) });
     } else if (m.kind === 'move') {
-      const segments = differ.segmentsFor(m.olds, m.news);
+      // an identical paragraph that moved needs no word diff
+      const same = differ.oldSide.key(i) === differ.newSide.key(j);
+      const text = newTexts[j]!;
+      const segments: Segment[] = !same ? differ.segmentsFor(m.olds, m.news) : text ? [{ op: 'equal', text }] : [];
       blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(segments) });
     } else if (differ.oldSide.key(i) === differ.newSide.key(j)) {
       blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
