@@ -414,7 +414,9 @@ class Differ {
     }
     const points: { i: number; j: number; s: number }[] = [];
     for (let i = gap.o0; i < gap.o1; i++) {
+      if (this.movedAway.has(i)) continue;
       for (let j = gap.n0; j < gap.n1; j++) {
+        if (this.exactMoves.has(j)) continue;
         const s = this.similarity(i, j, this.opts.pairThreshold);
         if (s >= 0) points.push({ i, j, s: s + this.tieBreak(i, j) });
       }
@@ -437,6 +439,8 @@ class Differ {
   private findSplitsAndMerges(gap: Gap): void {
     const usedOld = new Set<number>();
     const usedNew = new Set<number>();
+    for (let i = gap.o0; i < gap.o1; i++) if (this.movedAway.has(i)) usedOld.add(i);
+    for (let j = gap.n0; j < gap.n1; j++) if (this.exactMoves.has(j)) usedNew.add(j);
     for (const m of gap.matches) {
       m.olds.forEach((i) => usedOld.add(i));
       m.news.forEach((j) => usedNew.add(j));
@@ -538,42 +542,59 @@ class Differ {
     gap.matches = all.sort((a, b) => a.news[0]! - b.news[0]!);
   }
 
+  /** Identical moves found before pairing, by new index; and their old indexes. */
+  readonly exactMoves = new Map<number, Match>();
+  readonly movedAway = new Set<number>();
+
+  /**
+   * Identical paragraphs that changed place, found before any pairing so a
+   * moved paragraph is not paired with a look-alike in its old gap: exact
+   * keys, always (hashing is cheap), but only a key that occurs once among
+   * the removed and once among the added paragraphs of all gaps: a repeated
+   * "Advertisement" that came and went did not move.
+   */
+  findExactMoves(gaps: Gap[]): void {
+    const oldByKey = new Map<string, number>();
+    const newByKey = new Map<string, number>();
+    for (const g of gaps) {
+      if (g.o0 === g.o1 && g.n0 === g.n1) continue;
+      for (let i = g.o0; i < g.o1; i++) {
+        const k = this.oldSide.key(i);
+        oldByKey.set(k, oldByKey.has(k) ? -1 : i);
+      }
+    }
+    if (oldByKey.size === 0) return;
+    for (const g of gaps) {
+      for (let j = g.n0; j < g.n1; j++) {
+        const k = this.newSide.key(j);
+        if (oldByKey.has(k)) newByKey.set(k, newByKey.has(k) ? -1 : j);
+      }
+    }
+    for (const [k, j] of newByKey) {
+      const i = oldByKey.get(k);
+      if (j === -1 || i === undefined || i === -1) continue;
+      this.movedAway.add(i);
+      this.exactMoves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
+    }
+  }
+
   /** Leftover removed and added paragraphs matched across the article, one-to-one, best first. */
   findMoves(gaps: Gap[]): Map<number, Match> {
+    const moves = new Map<number, Match>(this.exactMoves); // by new index
     const leftOld: number[] = [];
     const leftNew: number[] = [];
     for (const g of gaps) {
-      const usedOld = new Set<number>();
+      const usedOld = new Set<number>(this.movedAway);
       const usedNew = new Set<number>();
       for (const m of g.matches) {
         m.olds.forEach((i) => usedOld.add(i));
         m.news.forEach((j) => usedNew.add(j));
       }
       for (let i = g.o0; i < g.o1; i++) if (!usedOld.has(i)) leftOld.push(i);
-      for (let j = g.n0; j < g.n1; j++) if (!usedNew.has(j)) leftNew.push(j);
+      for (let j = g.n0; j < g.n1; j++) if (!usedNew.has(j) && !moves.has(j)) leftNew.push(j);
     }
-    const moves = new Map<number, Match>(); // by new index
     if (leftOld.length === 0 || leftNew.length === 0) return moves;
     const takenOld = new Set<number>();
-    // Identical paragraphs that changed place: exact keys, always (hashing is
-    // cheap), but only a key that occurs once among the leftovers of each
-    // side: a repeated "Advertisement" that came and went did not move.
-    const oldByKey = new Map<string, number>();
-    for (const i of leftOld) {
-      const k = this.oldSide.key(i);
-      oldByKey.set(k, oldByKey.has(k) ? -1 : i);
-    }
-    const newByKey = new Map<string, number>();
-    for (const j of leftNew) {
-      const k = this.newSide.key(j);
-      newByKey.set(k, newByKey.has(k) ? -1 : j);
-    }
-    for (const [k, j] of newByKey) {
-      const i = oldByKey.get(k);
-      if (j === -1 || i === undefined || i === -1) continue;
-      takenOld.add(i);
-      moves.set(j, { olds: [i], news: [j], similarity: 1, kind: 'move' });
-    }
     const restOld = leftOld.filter((i) => !takenOld.has(i) && this.oldSide.movable(i, this.opts.moveMinChars));
     const restNew = leftNew.filter((j) => !moves.has(j) && this.newSide.movable(j, this.opts.moveMinChars));
     if (restOld.length === 0 || restNew.length === 0) return moves;
@@ -780,6 +801,7 @@ export function diffParagraphBlocks(
     lastN = item.n1;
   }
 
+  differ.findExactMoves(gaps);
   for (const g of gaps) differ.pairGap(g);
   const moves = differ.findMoves(gaps);
   const movedAway = new Set<number>();
