@@ -163,6 +163,16 @@ describe('moves', () => {
     expect(d.blocks.find((b) => b.op === 'moved')).toMatchObject({ old: AMNESTY, new: 19, similarity: 1 });
   });
 
+  it('an identical paragraph that moved is a move even when a look-alike was added where it was', () => {
+    const x = P[AMNESTY]!;
+    const lookAlike = x.replace('he added', 'the opposition leader added on Thursday');
+    const nw = [...P.slice(0, AMNESTY), lookAlike, ...P.slice(AMNESTY + 1, 20), x, ...P.slice(20)];
+    const d = diffArticles(article, withParagraphs(nw));
+    expect(d.blocks.find((b) => b.op === 'moved')).toMatchObject({ old: AMNESTY, new: 19, similarity: 1 });
+    expect(d.blocks.find((b) => b.op === 'added')).toMatchObject({ new: AMNESTY });
+    expect(d.stats.changed).toBe(0);
+  });
+
   it('a moved and edited paragraph carries its inline diff', () => {
     const edited = P[AMNESTY]!.replace('all service members', 'all soldiers');
     const moved = [...P.slice(0, AMNESTY), ...P.slice(AMNESTY + 1, 20), edited, ...P.slice(20)];
