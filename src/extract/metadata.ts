@@ -410,14 +410,26 @@ function siteNames(c: Collected, url: string | null): SiteNames {
     try {
       const host = new URL(u).hostname.replace(/^(?:www|m|amp|mobile)\./, '');
       keys.add(looseKey(host));
-      const labels = host.split('.');
-      hostLabel = looseKey(labels.length >= 2 ? labels[labels.length - 2]! : host);
+      hostLabel = looseKey(registrableLabel(host));
     } catch {
       /* not a URL */
     }
   }
   keys.delete('');
   return { keys, hostLabel };
+}
+
+/** Country-code second-level domains ("co.uk", "com.au", "ne.jp") under which the publisher's own label sits one further left. */
+const GENERIC_SLD = /^(?:co|com|net|org|gov|ac|edu|or|ne|go|gv|nom|ltd|plc|sch|info|biz)$/;
+
+/** The label that names the publisher: "heraldsun" in www.heraldsun.com.au, "prospectmagazine" in prospectmagazine.co.uk. */
+export function registrableLabel(host: string): string {
+  const labels = host.split('.').filter((l) => l.length > 0);
+  if (labels.length < 2) return host;
+  const tld = labels[labels.length - 1]!;
+  const sld = labels[labels.length - 2]!;
+  if (labels.length >= 3 && tld.length === 2 && GENERIC_SLD.test(sld)) return labels[labels.length - 3]!;
+  return sld;
 }
 
 /**
@@ -438,7 +450,10 @@ function isSiteSegment(segment: string, site: SiteNames): boolean {
   const k = looseKey(segment);
   if (k.length === 0) return true;
   if (site.keys.has(k)) return true;
-  if (site.hostLabel !== null && site.hostLabel.length >= 4 && (k.includes(site.hostLabel) || (k.length >= 4 && site.hostLabel.includes(k)))) return true;
+  // The host's label inside a short segment ("Prospect Magazine" on prospectmagazine.co.uk); a whole headline that
+  // happens to contain it ("…Using AI" on appen.com holds "appen" nowhere, but "Why Appen…" would) is not the site.
+  const label = site.hostLabel;
+  if (label !== null && label.length >= 4 && ((k.includes(label) && k.length <= Math.max(label.length + 12, 2 * label.length)) || (k.length >= 4 && label.includes(k)))) return true;
   for (const key of site.keys) if (key.length >= 4 && k.length <= key.length + 12 && k.includes(key)) return true;
   return false;
 }
@@ -482,10 +497,10 @@ function wordOverlap(a: string, b: string): number {
 
 function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   const h1s = c.h1.filter((h) => h.length > 0 && !isSiteSegment(h, site));
-  const metaTitles = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
-    .map((x) => (x ? normalizeText(x) : ''))
+  // Cleaned before the test for "this is only the site's name": "Headline | Appen" is a headline once its suffix goes.
+  const candidates = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
+    .map((x) => (x ? cleanTitle(x, site) : ''))
     .filter((x) => x.length > 0 && !isSiteSegment(x, site));
-  const candidates = metaTitles.map((x) => cleanTitle(x, site));
   // The visible <h1> wins when it says the same as the metadata, up to typography,
   // or extends it (meta titles are often shortened for sharing).
   const first = candidates[0];
