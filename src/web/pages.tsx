@@ -83,7 +83,7 @@ export function pageRoutes() {
     if (!match) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3)');
     const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
     if (!loaded) throw notFound(`version ${match[1]} or ${match[2]} of this article`);
-    return c.html(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} />);
+    return c.html(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
   });
 
   return pages;

@@ -104,6 +104,11 @@ describe('stet end to end: a changing article', () => {
     expect(html).toMatch(/<del[^>]*>\s*4,000\s*<\/del>/);
     expect(html).toMatch(/<ins[^>]*>\s*4,500\s*<\/ins>/);
     expect(html).toContain('A high-ranking officer');
+    // "Changes only" folds runs of unchanged paragraphs, keeping one on each side of a change.
+    const changesOnly = await (await fetch(`${service.url}/articles/${articleId}/diff/1..2?changes=only`)).text();
+    expect(changesOnly).toMatch(/<del[^>]*>\s*4,000\s*<\/del>/);
+    expect(changesOnly).toContain('class="diff-skip"');
+    expect(changesOnly).not.toContain(ORIGINAL.paragraphs[1]);
     // Original → latest is the default comparison the timeline links to.
     const page = await (await fetch(`${service.url}/articles/${articleId}`)).text();
     expect(page).toContain(`/articles/${articleId}/diff/1..3`);

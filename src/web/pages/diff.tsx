@@ -6,8 +6,8 @@ import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
 
-export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; loaded: LoadedDiff; layout: DiffLayout }) {
-  const { article, loaded, layout } = props;
+export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; loaded: LoadedDiff; layout: DiffLayout; changesOnly: boolean }) {
+  const { article, loaded, layout, changesOnly } = props;
   const { from, to, diff } = loaded;
   const base = `/articles/${article.id}/diff/${from.ordinal}..${to.ordinal}`;
   return (
@@ -20,8 +20,12 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
         <input type="hidden" name="layout" value={layout} />
         <button type="submit">Compare</button>
         <span class="layouts">
-          {layout === 'inline' ? <strong>inline</strong> : <a href={`${base}?layout=inline`}>inline</a>} ·{' '}
-          {layout === 'side-by-side' ? <strong>side by side</strong> : <a href={`${base}?layout=side-by-side`}>side by side</a>}
+          {layout === 'inline' ? <strong>inline</strong> : <a href={`${base}?layout=inline${changesOnly ? '&changes=only' : ''}`}>inline</a>} ·{' '}
+          {layout === 'side-by-side' ? <strong>side by side</strong> : <a href={`${base}?layout=side-by-side${changesOnly ? '&changes=only' : ''}`}>side by side</a>}
+        </span>
+        <span class="layouts">
+          {changesOnly ? <a href={`${base}?layout=${layout}`}>whole article</a> : <strong>whole article</strong>} ·{' '}
+          {changesOnly ? <strong>changes only</strong> : <a href={`${base}?layout=${layout}&changes=only`}>changes only</a>}
         </span>
       </form>
       <table class="clocks">
@@ -33,8 +37,8 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
           <tr><th>publisher: updated</th><td><Stamp value={from.latestModifiedAt} /></td><td><Stamp value={to.modifiedAt} /></td></tr>
         </tbody>
       </table>
-      <p class="summary">{describeDiff(diff)}{diff.limits ? <span class="warning"> — {diff.limits}</span> : null}</p>
-      <section class="diff-page">{raw(renderDiffHtml(diff, { layout }))}</section>
+      <p class="summary">{describeDiff(diff)}</p>
+      <section class="diff-page">{raw(renderDiffHtml(diff, changesOnly ? { layout, context: 1 } : { layout }))}</section>
     </Layout>
   );
 }
