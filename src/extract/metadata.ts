@@ -360,7 +360,7 @@ function authorMicrodata(el: Element): string {
 const BY_PREFIX =
   /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|vom|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
 
-function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false): string | null {
+function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false, rejectSite = true): string | null {
   if (s === null || s === undefined) return null;
   let t = normalizeText(s);
   if (t.length === 0 || t.length > 200 || /^https?:\/\//.test(t) || /^[\p{P}\p{S}\s]+$/u.test(t)) return null;
@@ -383,7 +383,10 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   if (/^(?:published|posted|updated|publiziert|veröffentlicht|am|on|le|el|the)\b/i.test(t) || parseHumanDate(t) !== null) return null;
   // A domain or the site's own name is a publisher, not a byline.
   if (/^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/i.test(t)) return null;
-  if (site !== null && namesTheSite(t, site)) return null;
+  if (site !== null) {
+    if (namesTheSite(t, site)) t = stripSiteSuffix(t, site);
+    if (rejectSite && namesTheSite(t, site)) return null;
+  }
   return by + t;
 }
 
@@ -443,6 +446,25 @@ function namesTheSite(byline: string, site: SiteNames): boolean {
   if (site.keys.has(k)) return true;
   const label = site.hostLabel;
   return label !== null && label.length >= 8 && k !== label && k.includes(label);
+}
+
+/**
+ * "Tanza Loudenback, Business Insider", "Elliot Brownstein Florida Today": the
+ * publication after the name is the site, not part of the byline. For a byline
+ * that names the site: the tail goes when it is the site's name and at least two
+ * words stay.
+ */
+export function stripSiteSuffix(byline: string, site: SiteNames): string {
+  const words = byline.split(' ');
+  // Shortest tail first: "Mark Di Stefano BuzzFeed News Reporter" loses "BuzzFeed News Reporter", not "Stefano …".
+  for (let i = words.length - 1; i >= 2 && i >= words.length - 6; i--) {
+    const tail = words.slice(i).join(' ');
+    const k = looseKey(tail);
+    if (k.length >= 3 && (site.keys.has(k) || (site.hostLabel !== null && site.hostLabel.length >= 4 && k === site.hostLabel) || namesTheSite(tail, site))) {
+      return words.slice(0, i).join(' ').replace(/[,;:|\s–—-]+$/u, '');
+    }
+  }
+  return byline;
 }
 
 /** Does this title segment name the site rather than the article? */
@@ -534,28 +556,42 @@ function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
  * Byline, strongest first: JSON-LD Person authors; then what the page shows
  * (rel=author, a byline/author box, a link to an author page, a "By …" line),
  * because meta author tags often name the publisher ("Condé Nast"); then meta
- * tags and microdata; then a JSON-LD Organization author.
+ * tags and microdata; then a JSON-LD Organization author; last, the publisher
+ * credited as the author ("BBC News", "Attac France") when no one else is named.
  */
 function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
+  // A credit that names the site itself is kept for last, not thrown away: with nobody else named, the page credits its publisher.
+  let publisher: string | null = null;
+  const clean = (raw: string | null | undefined): string | null => {
+    const t = cleanByline(raw, site, false, false);
+    if (t === null || !namesTheSite(t, site)) return t;
+    publisher ??= t;
+    return null;
+  };
   const names = (list: string[]): string | null => {
-    const cleaned = list.map((a) => cleanByline(a, site)).filter((a): a is string => a !== null);
+    const cleaned = list.map((a) => clean(a)).filter((a): a is string => a !== null);
     return cleaned.length > 0 ? cleaned.join(', ') : null;
   };
   const fromLd = names(ld.authors);
   if (fromLd !== null) return fromLd;
   const metaAuthors: string[] = [];
   for (const key of ['author', 'article:author', 'og:article:author', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author', 'byl', 'cxenseparse:author']) {
-    const b = cleanByline(c.meta.get(key), site);
+    const b = clean(c.meta.get(key));
     if (b !== null) metaAuthors.push(b);
   }
   const visible = (lists: string[][]): string | null => {
     for (const list of lists) {
       for (const b of list) {
-        const t = cleanByline(b, site);
-        if (t === null || t.split(' ').length > 12) continue;
+        const raw = cleanByline(b, site, false, false);
+        if (raw === null || raw.split(' ').length > 12) continue;
+        // The first byline box naming the publisher is the article's own credit; later boxes belong to other stories.
+        if (namesTheSite(raw, site)) {
+          publisher ??= raw;
+          break;
+        }
         // The page shows "JEFFREY GETTLEMAN"; the meta tag has the name's own casing.
-        const key = looseKey(t);
-        return metaAuthors.find((m) => looseKey(m) === key) ?? t;
+        const key = looseKey(raw);
+        return metaAuthors.find((m) => looseKey(m) === key) ?? raw;
       }
     }
     return null;
@@ -566,9 +602,9 @@ function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   if (metaAuthors.length > 0) return metaAuthors[0]!;
   const loose = visible([c.authorLinks, c.byLines]);
   if (loose !== null) return loose;
-  const ip = cleanByline(c.itemprops.get('author') ?? c.itemprops.get('creator'), site);
+  const ip = clean(c.itemprops.get('author') ?? c.itemprops.get('creator'));
   if (ip) return ip;
-  return names(ld.organizationAuthors);
+  return names(ld.organizationAuthors) ?? publisher;
 }
 
 const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];

@@ -29,3 +29,29 @@ describe('title: the site name', () => {
     expect(registrableLabel(host)).toBe(label);
   });
 });
+
+describe('byline: the publisher credited as author', () => {
+  const site = '<meta property="og:site_name" content="Globe News">';
+  it.each([
+    ['the publisher in a meta author tag is the byline when no person is named', `${site}<meta property="og:article:author" content="Globe News">`, 'Globe News'],
+    ['the publisher in Dublin Core creator is the byline when no person is named', `${site}<meta name="DC.creator" content="Globe News">`, 'Globe News'],
+    ['a person anywhere on the page wins over the publisher credit', `${site}<meta name="author" content="Globe News"><p>By Jane Doe</p>`, 'Jane Doe'],
+    ['a JSON-LD Organization author wins over a meta tag naming the site', `${site}<meta name="author" content="Globe News"><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Wire Service"}}</script>`, 'Wire Service'],
+    ['the first byline box naming the publisher is the article\'s credit; later boxes (other stories) are not', `${site}<p class="publication">par <span class="vcard author"><a class="fn" href="/auteur/globe">Globe News</a></span></p><ul><li><a href="/other">Other story <span class="vcard author"><a class="fn" href="/auteur/x">Les Amis</a></span></a></li></ul>`, 'Globe News'],
+    ['a rel=author name that equals the site\'s handle (a personal blog) is still the byline', '<meta name="twitter:site" content="@gnaddrig"><span class="author-link">Autor: <a href="/author/gnaddrig/" rel="author">gnaddrig</a></span>', 'gnaddrig'],
+    ['an hCard name built on the host label (a blogger pseudonym) is still the byline', '<h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>', 'Krimiblogger'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html, 'https://archiv.krimiblog.de/2895').byline).toBe(expected);
+  });
+});
+
+describe('byline: the publication after the name', () => {
+  it.each([
+    ['", Site" after a name is cut when the byline names the site', '<meta property="og:site_name" content="Business Insider"><div class="byline">Tanza Loudenback, Business Insider</div>', 'https://www.businessinsider.de/x', 'Tanza Loudenback'],
+    ['the site and a role after a name are cut together', '<meta property="og:site_name" content="BuzzFeed"><div class="byline">Mark Di Stefano BuzzFeed News Reporter</div>', 'https://www.buzzfeed.com/x', 'Mark Di Stefano'],
+    ['the host name after a name is cut ("Cleveland.com")', '<div class="byline">By Troy L. Smith, Cleveland.com</div>', 'https://www.cleveland.com/x', 'Troy L. Smith'],
+    ['a publication that is not the site stays (", CNN" on another host is the page\'s credit)', '<div class="byline">By Stephen Collinson, CNN</div>', 'https://edition.example.com/x', 'Stephen Collinson, CNN'],
+  ])('%s', (_rule, html, url, expected) => {
+    expect(meta(html, url).byline).toBe(expected);
+  });
+});

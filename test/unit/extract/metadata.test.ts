@@ -142,10 +142,10 @@ describe('byline', () => {
     expect(meta(html, 'https://news.example/2019/01/31/x').byline).toBe(expected);
   });
 
-  it('rejects URLs, domains and the site name as bylines', () => {
+  it('rejects URLs and domains as bylines; the site name only when a person is named', () => {
     expect(meta('<meta name="author" content="https://facebook.com/jane">').byline).toBeNull();
     expect(meta('<meta name="author" content="jungefreiheit.de">').byline).toBeNull();
-    expect(meta('<meta name="author" content="Globe News"><meta property="og:site_name" content="Globe News">').byline).toBeNull();
+    expect(meta('<meta name="author" content="Globe News"><meta property="og:site_name" content="Globe News"><p>By Jane Doe</p>').byline).toBe('Jane Doe');
   });
 
   it('ignores author links to other sites (youtube.com/user/…)', () => {
@@ -184,8 +184,8 @@ describe('bylines that are the site', () => {
     const m = meta('<h1 class="vcard author"><a href="http://archiv.krimiblog.de/" class="fn">Krimiblog-Archiv</a></h1><h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>');
     expect(m.byline).toBe('Krimiblogger');
   });
-  it('rejects a club or publication named on the host, keeps an author whose blog carries their name', () => {
-    expect(meta('<meta name="author" content="EFC Bayrische Bembel">', 'https://bayrische-bembel.de/504').byline).toBeNull();
+  it('puts a club or publication named on the host after a person, keeps an author whose blog carries their name', () => {
+    expect(meta('<meta name="author" content="EFC Bayrische Bembel"><p>Geschrieben von Cooper</p>', 'https://bayrische-bembel.de/504').byline).toBe('Cooper');
     expect(meta('<meta name="author" content="Helge Fahrnberger">', 'https://helge.at/2014/03/mahu/').byline).toBe('Helge Fahrnberger');
     expect(meta('<meta name="author" content="Gregory Szorc">', 'https://gregoryszorc.com/blog/x/').byline).toBe('Gregory Szorc');
   });
