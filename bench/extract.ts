@@ -25,7 +25,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { decodeSavedHtml } from '../src/commands/extract.ts';
+import { decodeSavedHtml } from '../src/fetch/decode.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ENGINES = ['baseline', 'stet', 'htmlparser2', 'readability+linkedom', 'readability+jsdom'] as const;

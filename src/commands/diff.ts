@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { diffArticles, renderDiffHtml, renderDiffText, type DiffInput } from '../diff/index.ts';
 import { extractArticle } from '../extract/index.ts';
-import { decodeHtml } from '../fetch/decode.ts';
+import { decodeSavedHtml } from '../fetch/decode.ts';
 
 type Format = 'json' | 'text' | 'html';
 
@@ -47,7 +47,7 @@ export function parseParagraphsJson(text: string, path: string): DiffInput {
 function loadVersion(path: string, paragraphs: boolean, url: string | null): DiffInput {
   const bytes = readBytes(path);
   if (paragraphs) return parseParagraphsJson(new TextDecoder().decode(bytes), path);
-  const article = extractArticle(decodeHtml(bytes).html, url);
+  const article = extractArticle(decodeSavedHtml(bytes), url);
   return { title: article.title, byline: article.byline, paragraphs: article.paragraphs };
 }
 

@@ -7,62 +7,19 @@
  * progress on stderr.
  *
  * The I/O edge around the pure `extractArticle`: reading bytes, charset
- * decoding (WHATWG sniffing, src/fetch/decode.ts), writing results.
+ * decoding (decodeSavedHtml, src/fetch/decode.ts), writing results.
  */
 import { Command } from 'commander';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { TextDecoder as WhatwgTextDecoder } from '@exodus/bytes/encoding.js';
-import { decodeHtml } from '../fetch/decode.ts';
+import { decodeSavedHtml } from '../fetch/decode.ts';
 import { extractArticle } from '../extract/index.ts';
 
 interface ManifestLine {
   id: string;
   html: string;
   url?: string | null;
-}
-
-/**
- * Decode a saved page. WHATWG sniffing (BOM, `<meta charset>` in the first
- * 1024 bytes, see src/fetch/decode.ts), with one rule for saved files: bytes
- * that are valid UTF-8 and not plain ASCII are UTF-8, whatever a legacy label
- * says. Text in a legacy multi-byte or Latin encoding is almost never valid
- * UTF-8 by accident, while pages re-saved as UTF-8 with their old
- * `<meta charset=gb2312>` left in are common in archives and test corpora.
- */
-export function decodeSavedHtml(bytes: Uint8Array): string {
-  const sniffed = decodeHtml(bytes);
-  if (sniffed.encoding === 'utf-8' || sniffed.encoding.startsWith('utf-16')) return sniffed.html;
-  if (!hasNonAscii(bytes)) return sniffed.html;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8. The WHATWG prescan reads 1024 bytes; saved pages often declare their
-    // charset later (after a long comment or script), so look further before falling
-    // back to windows-1252.
-    const late = sniffed.encoding === 'windows-1252' ? lateMetaCharset(bytes) : null;
-    if (late !== null) {
-      try {
-        return new WhatwgTextDecoder(late).decode(bytes);
-      } catch {
-        /* unknown label: keep the sniffed decoding */
-      }
-    }
-    return sniffed.html;
-  }
-}
-
-/** A `<meta charset=…>` / `content="…; charset=…"` label in the first 64 KB, or null. */
-function lateMetaCharset(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65_536)).toString('latin1');
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-function hasNonAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
-  return false;
 }
 
 function readBytes(path: string): Uint8Array {

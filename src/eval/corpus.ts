@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeSavedHtml } from '../commands/extract.ts';
+import { decodeSavedHtml } from '../fetch/decode.ts';
 
 export interface Expected {
   title: string | null;

@@ -111,3 +111,44 @@ function parseMimeParameters(contentType: string): Map<string, string> {
   return params;
 }
 
+/**
+ * Decode a saved page. WHATWG sniffing (BOM, `<meta charset>` in the first
+ * 1024 bytes, see src/fetch/decode.ts), with one rule for saved files: bytes
+ * that are valid UTF-8 and not plain ASCII are UTF-8, whatever a legacy label
+ * says. Text in a legacy multi-byte or Latin encoding is almost never valid
+ * UTF-8 by accident, while pages re-saved as UTF-8 with their old
+ * `<meta charset=gb2312>` left in are common in archives and test corpora.
+ */
+export function decodeSavedHtml(bytes: Uint8Array): string {
+  const sniffed = decodeHtml(bytes);
+  if (sniffed.encoding === 'utf-8' || sniffed.encoding.startsWith('utf-16')) return sniffed.html;
+  if (!hasNonAscii(bytes)) return sniffed.html;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8. The WHATWG prescan reads 1024 bytes; saved pages often declare their
+    // charset later (after a long comment or script), so look further before falling
+    // back to windows-1252.
+    const late = sniffed.encoding === 'windows-1252' ? lateMetaCharset(bytes) : null;
+    if (late !== null) {
+      try {
+        return new WhatwgTextDecoder(late).decode(bytes);
+      } catch {
+        /* unknown label: keep the sniffed decoding */
+      }
+    }
+    return sniffed.html;
+  }
+}
+
+/** A `<meta charset=…>` / `content="…; charset=…"` label in the first 64 KB, or null. */
+function lateMetaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65_536)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeSavedHtml, extractCommand } from '../../../src/commands/extract.ts';
+import { extractCommand } from '../../../src/commands/extract.ts';
+import { decodeSavedHtml } from '../../../src/fetch/decode.ts';
 
 const sentence = 'The council voted on Tuesday to keep the library open, after a long debate about its budget.';
 const page = (title: string, body: string, head = '<meta charset="utf-8">'): string =>
