@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
 import { articles, blobs, checks, paragraphs, versions } from './schema.ts';
 
@@ -29,16 +30,9 @@ export interface Revision {
   version: VersionRow;
 }
 
-/** Everything a new version brings, as the check orchestrator hands it over. */
-export interface NewVersionInput {
+/** Everything a new version brings, as the check orchestrator hands it over: the extracted article and what was computed from it. */
+export interface NewVersionInput extends Article {
   fingerprint: string;
-  title: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
-  paragraphs: string[];
   diffSummary: Record<string, number | boolean> | null;
 }
 

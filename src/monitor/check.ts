@@ -135,14 +135,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     ...validators,
     body: fetched.body,
     version: {
+      ...extracted,
       fingerprint,
-      title: extracted.title,
-      byline: extracted.byline,
-      publishedAt: extracted.publishedAt,
-      modifiedAt: extracted.modifiedAt,
-      canonicalUrl: extracted.canonicalUrl,
-      lang: extracted.lang,
-      paragraphs: extracted.paragraphs,
       diffSummary: diff ? { ...diff.stats, titleChanged: diff.title !== null, bylineChanged: diff.byline !== null } : null,
     },
   });
