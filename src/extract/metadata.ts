@@ -200,6 +200,8 @@ interface Collected {
   authorLinks: string[];
   /** "By Jane Doe", "Autor: Jane Doe", "Text: Jane Doe" lines. */
   byLines: string[];
+  /** A field labelled as the author, label and name in elements of their own: "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h3>Autor</h3><h4>…</h4>". */
+  authorFields: string[];
   /** A /YYYY/MM/DD/ day in the first image path that has one (CMS upload folders). */
   imageDay: string | null;
 }
@@ -221,6 +223,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     relAuthor: [],
     authorLinks: [],
     byLines: [],
+    authorFields: [],
     imageDay: null,
   };
   walkElements(doc, (el) => {
@@ -280,6 +283,17 @@ function collect(doc: Document, pageHost: string | null): Collected {
         }
       }
     }
+    if (c.authorFields.length < 3 && el.children.length === 1 && FIELD_ELEMENTS.has(name)) {
+      const only = el.children[0]!;
+      if (isText(only) && only.data.length < 200 && FIELD_LABEL.test(only.data)) {
+        let next = el.next;
+        while (next !== null && isText(next) && !/\S/.test(next.data)) next = next.next;
+        if (next !== null && isTag(next) && !inPageChrome(el)) {
+          const value = normalizeText(textOf(next, 200));
+          if (value.length >= 2 && value.length <= 80) c.authorFields.push(value);
+        }
+      }
+    }
     const ip = attr(el, 'itemprop');
     if (ip !== undefined && name !== 'meta') {
       const v = attr(el, 'datetime') ?? attr(el, 'content') ?? (ip === 'author' ? authorMicrodata(el) : textOf(el, 300));
@@ -318,6 +332,10 @@ function sameSite(href: string, pageHost: string | null): boolean {
 }
 
 const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profile|people|journalist|journalists|reporter|reporters|redakteur|writer|writers|contributor|contributors|columnist|columnists|user|members?)\/[^/?#]+\/?(?:[?#].*)?$/i;
+/** Elements that hold a field label ("Author") when the value sits in the next element. */
+const FIELD_ELEMENTS = new Set(['dt', 'th', 'h2', 'h3', 'h4', 'h5', 'h6', 'label', 'strong', 'b', 'span', 'div', 'p', 'td']);
+/** The label of an author field: a noun, not "By" (a "By" prefix also opens other stories' teasers). */
+const FIELD_LABEL = /^\s*(?:author|autor(?:in)?|auteur|autore|autora|verfasser(?:in)?|auteur\(e\)|authors|autoren|auteurs)\s*:?\s*$/i;
 /** "By Jane Doe", "Von Jane Doe", "Par Jane Doe", "Autor: Jane Doe", "Text: Jane Doe", "Written by Jane Doe". */
 const BY_LINE = /^((?:written |posted |reported |words |text |story )?by|von|par|por|door|di|av|autor(?:in)?|author|text|texto|auteur|verfasst von|geschrieben von|eingestellt von)(\s*:?)\s+(\S)/i;
 /** The name after the label starts with a capital ("By Jane", not "By the time…"); checked apart because /i would make \p{Lu} match any letter. */
@@ -572,6 +590,12 @@ function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
     const cleaned = list.map((a) => clean(a)).filter((a): a is string => a !== null);
     return cleaned.length > 0 ? cleaned.join(', ') : null;
   };
+  // A field the page labels "Author" names the author as the publisher shows it; JSON-LD from a CMS plugin
+  // often names the account that posted ("Gilles Gressani" on a piece the page credits to Uriel Gadessaud).
+  for (const f of c.authorFields) {
+    const t = clean(f);
+    if (t !== null && t.split(' ').length <= 8) return t;
+  }
   const fromLd = names(ld.authors);
   if (fromLd !== null) return fromLd;
   const metaAuthors: string[] = [];
