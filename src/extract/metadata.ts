@@ -200,6 +200,8 @@ interface Collected {
   authorLinks: string[];
   /** "By Jane Doe", "Autor: Jane Doe", "Text: Jane Doe" lines. */
   byLines: string[];
+  /** Author-page links and "By …" lines together, in reading order (the first one is nearest the headline). */
+  loose: string[];
   /** A field labelled as the author, label and name in elements of their own: "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h3>Autor</h3><h4>…</h4>". */
   authorFields: string[];
   /** A /YYYY/MM/DD/ day in the first image path that has one (CMS upload folders). */
@@ -223,6 +225,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     relAuthor: [],
     authorLinks: [],
     byLines: [],
+    loose: [],
     authorFields: [],
     imageDay: null,
   };
@@ -266,7 +269,10 @@ function collect(doc: Document, pageHost: string | null): Collected {
         if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
       } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && sameSite(attr(el, 'href')!, pageHost)) {
         const t = normalizeText(textOf(el, 200));
-        if (t.length >= 3 && t.length <= 60 && !/\d/.test(t)) c.authorLinks.push(t);
+        if (t.length >= 3 && t.length <= 60 && !/\d/.test(t)) {
+          c.authorLinks.push(t);
+          c.loose.push(t);
+        }
       }
     } else if (name === 'strong' || name === 'b' || name === 'em' || name === 'span' || name === 'p' || name === 'byline' || name === 'div' || name === 'li') {
       // A visible label followed by a name: "<strong>Autor:</strong> Jane Doe", "<p>By Jane Doe</p>".
@@ -275,11 +281,32 @@ function collect(doc: Document, pageHost: string | null): Collected {
         if (own.length <= 120) {
           const m = BY_LINE.exec(own);
           // A bare "by"/"von" needs a capital after it; an explicit label ("Posted by", "Autor:") does not ("Eingestellt von der Michel").
-          if (m && (m[1]!.includes(' ') || m[2]!.includes(':') || STARTS_UPPER.test(m[3]!))) c.byLines.push(own);
+          if (m && (m[1]!.includes(' ') || m[2]!.includes(':') || STARTS_UPPER.test(m[3]!))) {
+            c.byLines.push(own);
+            c.loose.push(own);
+          }
           else if (LABEL_ONLY.test(own) && el.next !== null) {
             const after = normalizeText(el.next && isText(el.next) ? el.next.data : el.next && isTag(el.next) ? textOf(el.next, 200) : '');
-            if (after.length >= 3 && after.length <= 80) c.byLines.push(`${own} ${after}`);
+            if (after.length >= 3 && after.length <= 80) {
+              c.byLines.push(`${own} ${after}`);
+              c.loose.push(`${own} ${after}`);
+            }
           }
+        }
+      }
+    }
+    // A "by Duncan Bell / January 19, 2017" line loose in a container, after other children (a standfirst heading).
+    if (c.byLines.length < 5 && LOOSE_TEXT_PARENTS.has(name)) {
+      const kids = el.children;
+      for (let i = 1; i < kids.length && i < 40; i++) {
+        const k = kids[i]!;
+        if (!isText(k) || k.data.length > 200 || !LABEL_START.test(k.data)) continue;
+        const own = normalizeText(k.data);
+        const m = BY_LINE.exec(own);
+        if (m && (m[1]!.includes(' ') || m[2]!.includes(':') || STARTS_UPPER.test(m[3]!)) && !inPageChrome(el)) {
+          c.byLines.push(own);
+          c.loose.push(own);
+          break;
         }
       }
     }
@@ -332,6 +359,8 @@ function sameSite(href: string, pageHost: string | null): boolean {
 }
 
 const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profile|people|journalist|journalists|reporter|reporters|redakteur|writer|writers|contributor|contributors|columnist|columnists|user|members?)\/[^/?#]+\/?(?:[?#].*)?$/i;
+/** Containers whose own text (beside child elements) may be a byline line. */
+const LOOSE_TEXT_PARENTS = new Set(['div', 'p', 'header', 'section', 'article', 'span', 'td', 'li', 'small']);
 /** Elements that hold a field label ("Author") when the value sits in the next element. */
 const FIELD_ELEMENTS = new Set(['dt', 'th', 'h2', 'h3', 'h4', 'h5', 'h6', 'label', 'strong', 'b', 'span', 'div', 'p', 'td']);
 /** The label of an author field: a noun, not "By" (a "By" prefix also opens other stories' teasers). */
@@ -357,7 +386,24 @@ function startsWithLabel(el: Element): boolean {
 
 /** Inside navigation, a sidebar, the footer, comments or a related-stories box: bylines there belong to other articles. */
 function inPageChrome(el: Element): boolean {
-  return isInside(el, (a) => a.name === 'aside' || a.name === 'nav' || a.name === 'footer' || /related|sidebar|comment|recirc|more-stories|promo|footer|rail|widget|teaser|card/.test(classAndId(a)), 40);
+  return isInside(el, (a) => {
+    if (a.name === 'aside' || a.name === 'nav' || a.name === 'footer') return true;
+    const ci = classAndId(a);
+    const m = CHROME_NAME.exec(ci);
+    return m !== null && !(m[0] === 'sidebar' && isLayoutWithSidebar(ci));
+  }, 40);
+}
+
+const CHROME_NAME = /related|sidebar|comment|recirc|more-stories|promo|footer|rail|widget|teaser|card/;
+
+/**
+ * "right_sidebar main", "page has-sidebar": the page layout that holds the
+ * article next to a sidebar, not the sidebar. Told by a second class that
+ * names the main column, or by "has-/with-sidebar".
+ */
+export function isLayoutWithSidebar(classes: string): boolean {
+  if (/\b(?:has|with)[-_]sidebar\b/.test(classes)) return true;
+  return classes.split(/\s+/).some((t) => /^(?:main|content|container|page|layout|wrapper|site-content|main-content)$/.test(t));
 }
 
 function rawChildren(el: Element): string {
@@ -624,7 +670,7 @@ function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   const marked = visible([c.relAuthor, c.bylineEls]);
   if (marked !== null) return marked;
   if (metaAuthors.length > 0) return metaAuthors[0]!;
-  const loose = visible([c.authorLinks, c.byLines]);
+  const loose = visible([c.loose]);
   if (loose !== null) return loose;
   const ip = clean(c.itemprops.get('author') ?? c.itemprops.get('creator'));
   if (ip) return ip;

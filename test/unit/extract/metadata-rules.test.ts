@@ -68,3 +68,16 @@ describe('byline: a field labelled "Author"', () => {
     expect(meta(html, 'https://legrandcontinent.eu/fr/2020/03/02/x/').byline).toBe(expected);
   });
 });
+
+describe('byline: loose signals in reading order', () => {
+  it.each([
+    ['a "by Name / date" line loose in a container after the standfirst heading is the byline', '<div class="post-info"><h3>Standfirst here</h3>\n\t\tby Duncan Bell \t/ January 19, 2017 /\n<a href="#respond">Leave a comment</a></div>', 'Duncan Bell'],
+    ['the first loose signal in reading order wins: the byline line before a related story\'s author link', '<div class="post-info"><h3>Standfirst</h3> by Duncan Bell / January 19, 2017</div><div class="list"><a href="/author/geoff-dench">Geoff Dench</a></div>', 'Duncan Bell'],
+    ['an author-page link before a later "By" line wins', '<p><a href="/author/jane-doe">Jane Doe</a></p><div class="x"><h3>More</h3> By Someone Else</div>', 'Jane Doe'],
+    ['a page layout named "right_sidebar main" is not a sidebar', '<div class="right_sidebar main"><div class="post-info"><h3>S</h3> by Duncan Bell / 2017</div></div>', 'Duncan Bell'],
+    ['a real sidebar still is', '<div class="sidebar"><div><h3>S</h3> by Duncan Bell / 2017</div></div>', null],
+    ['loose text starting "by the" is not a byline', '<div><h3>S</h3> by the time the council met</div>', null],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html, 'https://www.prospectmagazine.co.uk/magazine/x').byline).toBe(expected);
+  });
+});
