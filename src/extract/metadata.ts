@@ -623,7 +623,7 @@ function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
  * tags and microdata; then a JSON-LD Organization author; last, the publisher
  * credited as the author ("BBC News", "Attac France") when no one else is named.
  */
-function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
+function pickByline(doc: Document, c: Collected, ld: LdFacts, site: SiteNames): string | null {
   // A credit that names the site itself is kept for last, not thrown away: with nobody else named, the page credits its publisher.
   let publisher: string | null = null;
   const clean = (raw: string | null | undefined): string | null => {
@@ -674,7 +674,49 @@ function pickByline(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   if (loose !== null) return loose;
   const ip = clean(c.itemprops.get('author') ?? c.itemprops.get('creator'));
   if (ip) return ip;
-  return names(ld.organizationAuthors) ?? publisher;
+  return names(ld.organizationAuthors) ?? publisher ?? ownerName(doc, c, site);
+}
+
+/**
+ * A personal site names nobody as author, but its owner's name is on the page
+ * spelled the way the author's handle or the host is: "Alexander Lasch" for
+ * twitter:creator @AlexanderLasch, "Gregory Szorc" (in the copyright line) on
+ * gregoryszorc.com. Two to four capitalised words whose letters are exactly the
+ * handle's or the host label's; read only when nothing else named anyone.
+ */
+export function ownerName(doc: Document, c: Collected, site: SiteNames): string | null {
+  const keys = new Set<string>();
+  const handle = c.meta.get('twitter:creator');
+  if (handle !== undefined && /^@?[A-Za-z0-9_]{5,30}$/.test(handle.trim())) keys.add(looseKey(handle));
+  if (site.hostLabel !== null && site.hostLabel.length >= 7) keys.add(site.hostLabel);
+  keys.delete('');
+  if (keys.size === 0) return null;
+  const stack: AnyNode[] = [doc];
+  let seen = 0;
+  while (stack.length > 0 && seen < 20000) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      seen++;
+      if (node.data.length > 300 || !/\p{Lu}/u.test(node.data)) continue;
+      const words = normalizeText(node.data).split(' ');
+      for (let i = 0; i < words.length; i++) {
+        if (!/^\p{Lu}/u.test(words[i]!)) continue;
+        let key = '';
+        for (let j = i; j < words.length && j < i + 4; j++) {
+          if (!/^\p{Lu}/u.test(words[j]!)) break;
+          key += looseKey(words[j]!);
+          if (j > i && keys.has(key)) return words.slice(i, j + 1).join(' ').replace(/[.,;:!?)'’]+$/u, '');
+        }
+      }
+    } else if (isTag(node)) {
+      const n = node.name;
+      if (n === 'script' || n === 'style' || n === 'noscript' || n === 'template' || n === 'svg' || n === 'head') continue;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    } else if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
+  }
+  return null;
 }
 
 const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];
@@ -814,7 +856,7 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
 
   return {
     title: pickTitle(c, ld, site),
-    byline: pickByline(c, ld, site),
+    byline: pickByline(doc, c, ld, site),
     publishedAt,
     modifiedAt,
     canonicalUrl,

@@ -81,3 +81,16 @@ describe('byline: loose signals in reading order', () => {
     expect(meta(html, 'https://www.prospectmagazine.co.uk/magazine/x').byline).toBe(expected);
   });
 });
+
+describe('byline: the owner of a personal site', () => {
+  it.each([
+    ['the twitter:creator handle spelled out as a name on the page', '<meta name="twitter:creator" content="@AlexanderLasch"><div id="logo"><span class="site-title">Sprachpunkt</span> <span class="site-description">Alexander Lasch</span></div>', 'https://alexanderlasch.wordpress.com/2019/11/14/x/', 'Alexander Lasch'],
+    ['the host label spelled out as a name (a copyright line)', '<div id="footer"><p>Copyright (c) 2012- Gregory Szorc. All rights reserved.</p></div>', 'https://gregoryszorc.com/blog/2020/01/13/x', 'Gregory Szorc'],
+    ['only when nobody else is named', '<p>By Jane Doe</p><p>Copyright (c) 2012- Gregory Szorc.</p>', 'https://gregoryszorc.com/blog/x', 'Jane Doe'],
+    ['an explicit publisher credit comes before a name inferred from the host', '<meta name="author" content="Al-Bawaba"><meta property="og:site_name" content="Al-Bawaba"><p>© Al Bawaba</p>', 'https://www.albawaba.com/news/x', 'Al-Bawaba'],
+    ['one capitalised word is not a name', '<p>Gregoryszorc</p>', 'https://gregoryszorc.com/x', null],
+    ['letters must match exactly, not merely start the handle', '<meta name="twitter:creator" content="@AlexanderLasch"><p>Alexander Lasch-Meyer</p><p>Alexander Las</p>', 'https://example.org/x', null],
+  ])('%s', (_rule, html, url, expected) => {
+    expect(meta(html, url).byline).toBe(expected);
+  });
+});
