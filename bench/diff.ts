@@ -41,7 +41,7 @@ interface Case {
 }
 
 /** mulberry32: small, seeded, good enough to pick edits. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -58,7 +58,7 @@ const seed = JSON.parse(
 const sentences = seed.paragraphs.flatMap((p) => p.split(/(?<=[.!?”])\s+/u)).filter((s) => s.length > 20);
 const vocabulary = [...new Set(sentences.join(' ').split(/\s+/u))];
 
-function makeArticle(rand: () => number, paragraphs: number): string[] {
+export function makeArticle(rand: () => number, paragraphs: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < paragraphs; i++) {
     const n = 1 + Math.floor(rand() * 4);
@@ -76,7 +76,7 @@ function makeArticle(rand: () => number, paragraphs: number): string[] {
 }
 
 /** Realistic edits: reworded numbers and words, added / removed / moved / split paragraphs. */
-function editArticle(rand: () => number, old: string[], edits: number): string[] {
+export function editArticle(rand: () => number, old: string[], edits: number): string[] {
   const out = [...old];
   for (let e = 0; e < edits; e++) {
     const i = Math.floor(rand() * out.length);

@@ -1,7 +1,7 @@
 /**
  * Myers' O(ND) difference algorithm ("An O(ND) Difference Algorithm and Its
- * Variations", 1986) over integer token ids, with typed arrays and no
- * allocation per step.
+ * Variations", 1986) over integer token ids, with one reused frontier array
+ * and a flat trace: no allocation per step.
  *
  * jsdiff runs the same algorithm but allocates a path object per step, which
  * makes a 120 × 120-token comparison of two unrelated paragraphs cost ~1.7 ms.
@@ -13,12 +13,19 @@
 export type Snakes = number[];
 
 /**
+ * The furthest x on each diagonal, reused by every call (sized for the
+ * largest `maxD` seen): allocating it per call, off the V8 heap, cost more
+ * than scoring a typical pair.
+ */
+let frontier = new Int32Array(0);
+
+/**
  * The common stretches of a shortest edit script between `a` and `b`, or
  * undefined when more than `maxD` edits are needed or `budget.steps` runs out.
  */
 export function myersSnakes(
-  a: Int32Array,
-  b: Int32Array,
+  a: readonly number[],
+  b: readonly number[],
   maxD: number,
   budget: { steps: number } = { steps: Infinity },
 ): Snakes | undefined {
@@ -29,8 +36,12 @@ export function myersSnakes(
   if (n === 0 || m === 0) return n + m <= maxD ? [] : undefined;
   const max = Math.min(maxD, n + m);
   const off = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
+  if (frontier.length < 2 * max + 3) frontier = new Int32Array(2 * max + 3);
+  const v = frontier;
+  v[off + 1] = 0;
+  // the frontier after each step d, diagonals -d..d, one after the other:
+  // step d starts at index d²
+  const trace: number[] = [];
   for (let d = 0; d <= max; d++) {
     // one step per diagonal visited: the work bound shared by all scoring of one diff
     budget.steps -= d + 1;
@@ -44,25 +55,26 @@ export function myersSnakes(
       }
       v[off + k] = x;
       if (x >= n && y >= m) {
-        trace.push(v.slice(off - d, off + d + 1));
+        for (let kk = -d; kk <= d; kk++) trace.push(v[off + kk]!);
         return backtrack(trace, n, m, d);
       }
     }
-    trace.push(v.slice(off - d, off + d + 1));
+    for (let k = -d; k <= d; k++) trace.push(v[off + k]!);
   }
   return undefined;
 }
 
-function backtrack(trace: Int32Array[], n: number, m: number, dEnd: number): Snakes {
+function backtrack(trace: readonly number[], n: number, m: number, dEnd: number): Snakes {
   const out: number[] = [];
   let x = n;
   let y = m;
   for (let d = dEnd; d > 0; d--) {
-    const prev = trace[d - 1]!; // index k + (d - 1)
+    // the frontier of step d - 1 at diagonal k: trace[(d - 1)² + k + d - 1]
+    const at = (k: number): number => trace[(d - 1) * (d - 1) + k + d - 1]!;
     const k = x - y;
-    const down = k === -d || (k !== d && prev[k - 1 + d - 1]! < prev[k + 1 + d - 1]!);
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[prevK + d - 1]!;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     const midX = down ? prevX : prevX + 1;
     const len = x - midX;

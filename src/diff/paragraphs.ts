@@ -212,12 +212,19 @@ function uniqueAnchors(
     if (!oldPos.has(id) || oldPos.get(id) === -1) continue;
     newPos.set(id, newPos.has(id) ? -1 : j);
   }
-  const candidates: { i: number; j: number; s: number }[] = [];
+  const anchors: [number, number][] = [];
+  let crossing = false;
   for (let i = o0; i < o1; i++) {
     const j = newPos.get(oldIds[i]!);
-    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) candidates.push({ i, j, s: anchorWeight(oldIds[i]!) });
+    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) {
+      if (anchors.length > 0 && j < anchors[anchors.length - 1]![1]) crossing = true;
+      anchors.push([i, j]);
+    }
   }
-  if (candidates.length <= 1) return candidates.map((c) => [c.i, c.j]);
+  // Nothing moved (the usual case): every anchor is on the chain, and its
+  // weight, a hash of its whole text, need not be computed.
+  if (!crossing) return anchors;
+  const candidates = anchors.map(([i, j]) => ({ i, j, s: anchorWeight(oldIds[i]!) }));
   return maxWeightChain(candidates, n0, n1 - n0).map((c) => [c.i, c.j]);
 }
 
