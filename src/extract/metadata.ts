@@ -295,18 +295,15 @@ function collect(doc: Document, pageHost: string | null): Collected {
         }
       }
     }
-    // A "by Duncan Bell / January 19, 2017" line loose in a container, after other children (a standfirst heading).
-    if (c.byLines.length < 5 && LOOSE_TEXT_PARENTS.has(name)) {
-      const kids = el.children;
-      for (let i = 1; i < kids.length && i < 40; i++) {
-        const k = kids[i]!;
-        if (!isText(k) || k.data.length > 200 || !LABEL_START.test(k.data)) continue;
-        const own = normalizeText(k.data);
+    // A "by Duncan Bell / January 19, 2017" line loose right after the headline or standfirst heading.
+    if (c.byLines.length < 5 && HEADINGS.has(name) && el.next !== null && isText(el.next)) {
+      const d = el.next.data;
+      if (d.length >= 6 && d.length <= 200 && LOOSE_BY.test(d) && !inPageChrome(el)) {
+        const own = normalizeText(d);
         const m = BY_LINE.exec(own);
-        if (m && (m[1]!.includes(' ') || m[2]!.includes(':') || STARTS_UPPER.test(m[3]!)) && !inPageChrome(el)) {
+        if (m && STARTS_UPPER.test(m[3]!)) {
           c.byLines.push(own);
           c.loose.push(own);
-          break;
         }
       }
     }
@@ -359,8 +356,9 @@ function sameSite(href: string, pageHost: string | null): boolean {
 }
 
 const AUTHOR_HREF = /\/(?:author|authors|autor|autoren|auteur|staff|profil|profile|people|journalist|journalists|reporter|reporters|redakteur|writer|writers|contributor|contributors|columnist|columnists|user|members?)\/[^/?#]+\/?(?:[?#].*)?$/i;
-/** Containers whose own text (beside child elements) may be a byline line. */
-const LOOSE_TEXT_PARENTS = new Set(['div', 'p', 'header', 'section', 'article', 'span', 'td', 'li', 'small']);
+/** A loose "by Jane Doe" line: the plain lead-in words only (labels such as "Autor:" come in elements of their own). */
+const LOOSE_BY = /^\s*(?:by|von|par|por|door)\s+\S/i;
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements that hold a field label ("Author") when the value sits in the next element. */
 const FIELD_ELEMENTS = new Set(['dt', 'th', 'h2', 'h3', 'h4', 'h5', 'h6', 'label', 'strong', 'b', 'span', 'div', 'p', 'td']);
 /** The label of an author field: a noun, not "By" (a "By" prefix also opens other stories' teasers). */
