@@ -69,12 +69,12 @@ function backtrack(trace: readonly number[], n: number, m: number, dEnd: number)
   let x = n;
   let y = m;
   for (let d = dEnd; d > 0; d--) {
-    // the frontier of step d - 1 at diagonal k: trace[(d - 1)² + k + d - 1]
-    const at = (k: number): number => trace[(d - 1) * (d - 1) + k + d - 1]!;
+    // the frontier of step d - 1 at diagonal k is trace[prev + k]
+    const prev = (d - 1) * (d - 1) + d - 1;
     const k = x - y;
-    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const down = k === -d || (k !== d && trace[prev + k - 1]! < trace[prev + k + 1]!);
     const prevK = down ? k + 1 : k - 1;
-    const prevX = at(prevK);
+    const prevX = trace[prev + prevK]!;
     const prevY = prevX - prevK;
     const midX = down ? prevX : prevX + 1;
     const len = x - midX;

@@ -351,7 +351,7 @@ class Differ {
     const a = o.tok(i);
     const b = n.tok(j);
     if (similarityUpperBound(a, b, this.scratchFor()) < threshold) return -1;
-    const s = this.score(o.key(i), a, n.key(j), b);
+    const s = this.score(o.key(i), a, n.key(j), b, threshold);
     return s >= threshold ? s : -1;
   }
 
@@ -374,7 +374,7 @@ class Differ {
     if (common < threshold * Math.max(wa, wb) - 1e-9) return -1;
     const oldText = this.oldSide.joined(olds);
     const newText = this.newSide.joined(news);
-    return this.score(oldText, this.oldSide.joinedTokens(olds), newText, this.newSide.joinedTokens(news));
+    return this.score(oldText, this.oldSide.joinedTokens(olds), newText, this.newSide.joinedTokens(news), threshold);
   }
 
   /**
@@ -383,9 +383,9 @@ class Differ {
    * Venezuela" vs "Venezuela the") may align differently in each direction,
    * and the pairing must be the same whichever version is old.
    */
-  private score(keyA: string, a: Tokens, keyB: string, b: Tokens): number {
+  private score(keyA: string, a: Tokens, keyB: string, b: Tokens, threshold: number): number {
     const [x, y] = keyA <= keyB ? [a, b] : [b, a];
-    const s = scoreSimilarity(x, y, this.opts.maxWordEdits, this.scoring);
+    const s = scoreSimilarity(x, y, this.opts.maxWordEdits, this.scoring, threshold);
     if (this.scoring.steps < 0) {
       this.limits.add(
         `similarity: scoring work over ${this.opts.maxScoringSteps} steps; remaining candidates left unpaired`,
@@ -452,10 +452,6 @@ class Differ {
       m.olds.forEach((i) => usedOld.add(i));
       m.news.forEach((j) => usedNew.add(j));
     }
-    const freeRun = (used: Set<number>, from: number, to: number): boolean => {
-      for (let x = from; x < to; x++) if (used.has(x)) return false;
-      return true;
-    };
     const result: Match[] = [];
     const sorted = [...gap.matches].sort((a, b) => a.news[0]! - b.news[0]!);
     // bounds of the window each candidate may draw from, so order is kept
@@ -488,18 +484,9 @@ class Differ {
     }
     // Unpaired paragraphs: a split into pieces none of which was similar enough alone.
     const all = [...result];
-    const bounds = (o: number): [number, number] => {
-      let lo = gap.n0;
-      let hi = gap.n1;
-      for (const m of all) {
-        if (m.olds[m.olds.length - 1]! < o) lo = Math.max(lo, m.news[m.news.length - 1]! + 1);
-        else if (m.olds[0]! > o) hi = Math.min(hi, m.news[0]!);
-      }
-      return [lo, hi];
-    };
     for (let o = gap.o0; o < gap.o1; o++) {
       if (usedOld.has(o)) continue;
-      const [lo, hi] = bounds(o);
+      const [lo, hi] = window(all, 'olds', o, gap.n0, gap.n1);
       let best: Match | null = null;
       for (let start = lo; start < hi && start < lo + 20; start++) {
         for (let size = 2; size <= 3 && start + size <= hi; size++) {
@@ -517,18 +504,9 @@ class Differ {
         all.push(best);
       }
     }
-    const boundsNew = (n: number): [number, number] => {
-      let lo = gap.o0;
-      let hi = gap.o1;
-      for (const m of all) {
-        if (m.news[m.news.length - 1]! < n) lo = Math.max(lo, m.olds[m.olds.length - 1]! + 1);
-        else if (m.news[0]! > n) hi = Math.min(hi, m.olds[0]!);
-      }
-      return [lo, hi];
-    };
     for (let n = gap.n0; n < gap.n1; n++) {
       if (usedNew.has(n)) continue;
-      const [lo, hi] = boundsNew(n);
+      const [lo, hi] = window(all, 'news', n, gap.o0, gap.o1);
       let best: Match | null = null;
       for (let start = lo; start < hi && start < lo + 20; start++) {
         for (let size = 2; size <= 3 && start + size <= hi; size++) {
@@ -638,6 +616,26 @@ class Differ {
   }
 }
 
+function freeRun(used: Set<number>, from: number, to: number): boolean {
+  for (let x = from; x < to; x++) if (used.has(x)) return false;
+  return true;
+}
+
+/**
+ * The window [lo, hi) of the other side that paragraph `x` of side `own`
+ * may match without crossing any of `matches` (inside [lo, hi) at most).
+ */
+function window(matches: readonly Match[], own: 'olds' | 'news', x: number, lo: number, hi: number): [number, number] {
+  const other = own === 'olds' ? 'news' : 'olds';
+  for (const m of matches) {
+    const mine = m[own];
+    const theirs = m[other];
+    if (mine[mine.length - 1]! < x) lo = Math.max(lo, theirs[theirs.length - 1]! + 1);
+    else if (mine[0]! > x) hi = Math.min(hi, theirs[0]!);
+  }
+  return [lo, hi];
+}
+
 function sumWeights(side: Side, from: number, to: number): number {
   let s = 0;
   for (let x = from; x < to; x++) s += side.weight(x);
@@ -659,6 +657,36 @@ function* range(from: number, to: number): Generator<number> {
   for (let x = from; x < to; x++) yield x;
 }
 
+/** A Fenwick tree of prefix maxima over positions 1..l, each with the argument that reached it. */
+class PrefixMax {
+  private readonly val: Float64Array;
+  private readonly arg: Int32Array;
+  constructor(private readonly l: number) {
+    this.val = new Float64Array(l + 1);
+    this.arg = new Int32Array(l + 1).fill(-1);
+  }
+  /** The maximum over positions 1..pos and its argument ([0, -1] when none). */
+  query(pos: number): [number, number] {
+    let best = 0;
+    let arg = -1;
+    for (let x = pos; x > 0; x -= x & -x) {
+      if (this.val[x]! > best) {
+        best = this.val[x]!;
+        arg = this.arg[x]!;
+      }
+    }
+    return [best, arg];
+  }
+  update(pos: number, v: number, arg: number): void {
+    for (let x = pos; x <= this.l; x += x & -x) {
+      if (v > this.val[x]!) {
+        this.val[x] = v;
+        this.arg[x] = arg;
+      }
+    }
+  }
+}
+
 /**
  * Maximum-weight chain of points strictly increasing in both i and j
  * (weighted LCS over sparse points), with a Fenwick tree of prefix maxima
@@ -671,27 +699,7 @@ function maxWeightChain(
 ): { i: number; j: number; s: number }[] {
   if (points.length === 0) return [];
   points.sort((a, b) => a.i - b.i || a.j - b.j);
-  const treeVal = new Float64Array(l + 1);
-  const treeArg = new Int32Array(l + 1).fill(-1);
-  const query = (pos: number): [number, number] => {
-    let best = 0;
-    let arg = -1;
-    for (let x = pos; x > 0; x -= x & -x) {
-      if (treeVal[x]! > best) {
-        best = treeVal[x]!;
-        arg = treeArg[x]!;
-      }
-    }
-    return [best, arg];
-  };
-  const update = (pos: number, v: number, arg: number): void => {
-    for (let x = pos; x <= l; x += x & -x) {
-      if (v > treeVal[x]!) {
-        treeVal[x] = v;
-        treeArg[x] = arg;
-      }
-    }
-  };
+  const tree = new PrefixMax(l);
   const value = new Float64Array(points.length);
   const prev = new Int32Array(points.length).fill(-1);
   let bestIdx = -1;
@@ -701,12 +709,12 @@ function maxWeightChain(
     while (end < points.length && points[end]!.i === points[start]!.i) end++;
     // all points of one old paragraph read the tree before any of them is written
     for (let p = start; p < end; p++) {
-      const [v, arg] = query(points[p]!.j - n0); // positions < j (1-based j - n0 covers j' < j)
+      const [v, arg] = tree.query(points[p]!.j - n0); // positions < j (1-based j - n0 covers j' < j)
       value[p] = v + points[p]!.s;
       prev[p] = arg;
     }
     for (let p = start; p < end; p++) {
-      update(points[p]!.j - n0 + 1, value[p]!, p);
+      tree.update(points[p]!.j - n0 + 1, value[p]!, p);
       if (bestIdx === -1 || value[p]! > value[bestIdx]!) bestIdx = p;
     }
     start = end;

@@ -30,18 +30,17 @@ export function onlyTypography(segments: readonly Segment[]): boolean {
   let del = '';
   let ins = '';
   let edited = false;
-  const editIsTypography = (): boolean => {
-    if (del === '' && ins === '') return true;
-    edited = true;
-    const same = typographyKey(del, false) === typographyKey(ins, false);
-    del = '';
-    ins = '';
-    return same;
-  };
-  for (const s of segments) {
-    if (s.op === 'delete') del += s.text;
-    else if (s.op === 'insert') ins += s.text;
-    else if (!editIsTypography()) return false;
+  // each edit ends at an equal segment or at the end
+  for (let k = 0; k <= segments.length; k++) {
+    const s = segments[k];
+    if (s?.op === 'delete') del += s.text;
+    else if (s?.op === 'insert') ins += s.text;
+    else if (del !== '' || ins !== '') {
+      if (typographyKey(del, false) !== typographyKey(ins, false)) return false;
+      edited = true;
+      del = '';
+      ins = '';
+    }
   }
-  return editIsTypography() && edited;
+  return edited;
 }

@@ -116,6 +116,14 @@ function latinClass(c: number): number {
   return c < 0x2060 ? LATIN_CLASS[c]! : OUT;
 }
 
+function isWordClass(cls: number): boolean {
+  return cls === LETTER || cls === DIGIT || cls === MARK;
+}
+
+// Hot paths here and in paragraphs.ts and myers.ts define no named closures:
+// tsx (esbuild's keepNames) wraps each one in a __name() call that costs
+// ~0.2 µs every time the closure is created, as much as diffing a short pair.
+
 /**
  * A hand-written scanner giving exactly the tokens of the regular
  * expressions for text in Latin script, general punctuation and Unicode
@@ -126,10 +134,6 @@ export function tokenizeLatin(text: string): string[] | null {
   const tokens: string[] = [];
   const n = text.length;
   let i = 0;
-  const isWordChar = (k: number): boolean => {
-    const c = latinClass(text.charCodeAt(k));
-    return c === LETTER || c === DIGIT || c === MARK;
-  };
   while (i < n) {
     const start = i;
     const cls = latinClass(text.charCodeAt(i));
@@ -145,11 +149,11 @@ export function tokenizeLatin(text: string): string[] | null {
           while (i < n && latinClass(text.charCodeAt(i)) === DIGIT) i++;
         } else break;
       }
-      while (i < n && isWordChar(i)) i++;
+      while (i < n && isWordClass(latinClass(text.charCodeAt(i)))) i++;
     } else if (cls === LETTER || cls === MARK) {
       // WORD: [\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}]+)*
       i++;
-      while (i < n && isWordChar(i)) i++;
+      while (i < n && isWordClass(latinClass(text.charCodeAt(i)))) i++;
       while (i + 1 < n && latinClass(text.charCodeAt(i)) === APOSTROPHE) {
         const after = latinClass(text.charCodeAt(i + 1));
         if (after !== LETTER && after !== MARK) break;
@@ -345,8 +349,12 @@ function diffRuns(a: Tokens, b: Tokens, maxEditLength: number): Run[] | undefine
 }
 
 function sumWeight(t: Tokens, from: number, to: number): number {
+  return sumRange(t.weight, from, to);
+}
+
+function sumRange(w: readonly number[], from: number, to: number): number {
   let s = 0;
-  for (let i = from; i < to; i++) s += t.weight[i]!;
+  for (let i = from; i < to; i++) s += w[i]!;
   return s;
 }
 
@@ -483,51 +491,66 @@ export function diffWordsInline(oldText: string, newText: string, options: WordD
  * comparison, which halves its length), with the allocation-free Myers of
  * myers.ts. Both token lists must come from one dictionary. -1 when more
  * than `maxEditLength` edits are needed (the pair is not similar).
+ *
+ * With a `threshold`, a pair that surely scores below it may stop early and
+ * score 0: D edits move at least D characters (a word token weighs ≥ 1), so
+ * copied ≤ (wa + wb − D) / 2, while the denominator is at least max(wa, wb);
+ * once D exceeds wa + wb − 2 · threshold · max(wa, wb), the pair cannot
+ * reach the threshold. Unrelated candidates that share many words (which
+ * the bag bound lets through) stop after a fraction of the diff. Only when
+ * the pair cannot exceed `maxEditLength` anyway (that must still say -1).
  */
-export function scoreSimilarity(a: Tokens, b: Tokens, maxEditLength: number, budget?: { steps: number }): number {
+export function scoreSimilarity(
+  a: Tokens,
+  b: Tokens,
+  maxEditLength: number,
+  budget?: { steps: number },
+  threshold = 0,
+): number {
   const ai = a.wordIds;
   const bi = b.wordIds;
   const aw = a.wordWeights;
   const bw = b.wordWeights;
   const n = ai.length;
   const m = bi.length;
+  let maxD = maxEditLength;
+  let hopeless = Infinity; // edits past which the pair is surely below the threshold
+  if (threshold > 0 && n + m <= maxEditLength) {
+    const wa = sumRange(aw, 0, n);
+    const wb = sumRange(bw, 0, m);
+    hopeless = Math.floor(wa + wb - 2 * threshold * Math.max(wa, wb) + 1e-6);
+    if (hopeless < 0) return 0;
+    maxD = Math.min(maxD, hopeless);
+  }
   let pre = 0;
   while (pre < n && pre < m && ai[pre] === bi[pre]) pre++;
   let suf = 0;
   while (suf < n - pre && suf < m - pre && ai[n - 1 - suf] === bi[m - 1 - suf]) suf++;
-  const snakes = myersSnakes(ai.slice(pre, n - suf), bi.slice(pre, m - suf), maxEditLength, budget);
-  if (snakes === undefined) return -1;
-  let copied = 0;
+  const snakes = myersSnakes(ai.slice(pre, n - suf), bi.slice(pre, m - suf), maxD, budget);
+  if (snakes === undefined) return maxD === hopeless && !(budget && budget.steps < 0) ? 0 : -1;
+  let copied = sumRange(aw, 0, pre) + sumRange(aw, n - suf, n);
   let deleted = 0;
   let added = 0;
   let changed = 0;
-  const sum = (w: readonly number[], from: number, to: number): number => {
-    let t = 0;
-    for (let k = from; k < to; k++) t += w[k]!;
-    return t;
-  };
-  copied += sum(aw, 0, pre) + sum(aw, n - suf, n);
   let x = pre;
   let y = pre;
-  const edits = (toX: number, toY: number): void => {
-    const d = sum(aw, x, toX);
-    const i = sum(bw, y, toY);
+  // each snake, then the end of the middle: the edits before it, then what it copies
+  for (let t = 0; t <= snakes.length; t += 3) {
+    const end = t === snakes.length;
+    const sx = end ? n - suf : pre + snakes[t]!;
+    const sy = end ? m - suf : pre + snakes[t + 1]!;
+    const len = end ? 0 : snakes[t + 2]!;
+    const d = sumRange(aw, x, sx);
+    const i = sumRange(bw, y, sy);
     if (d > 0 && i > 0) changed += Math.max(d, i);
     else {
       deleted += d;
       added += i;
     }
-  };
-  for (let t = 0; t < snakes.length; t += 3) {
-    const sx = pre + snakes[t]!;
-    const sy = pre + snakes[t + 1]!;
-    const len = snakes[t + 2]!;
-    edits(sx, sy);
-    copied += sum(aw, sx, sx + len);
+    copied += sumRange(aw, sx, sx + len);
     x = sx + len;
     y = sy + len;
   }
-  edits(n - suf, m - suf);
   const total = copied + deleted + added + changed;
   return total === 0 ? 1 : copied / total;
 }
