@@ -189,6 +189,8 @@ interface Collected {
   jsonLd: string[];
   titleTag: string | null;
   h1: string[];
+  /** The first <h2> after the first <h1>: some pages repeat the headline there with its continuation. */
+  afterH1: string | null;
   canonical: string | null;
   lang: string | null;
   /** `<time datetime>` values, the words around them (which stamp is it?) and their visible text. */
@@ -217,6 +219,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     jsonLd: [],
     titleTag: null,
     h1: [],
+    afterH1: null,
     canonical: null,
     lang: null,
     times: [],
@@ -253,6 +256,8 @@ function collect(doc: Document, pageHost: string | null): Collected {
     } else if (name === 'style' || name === 'noscript' || name === 'svg' || name === 'template') return false;
     else if (name === 'h1') {
       if (c.h1.length < 5) c.h1.push(normalizeText(textOf(el, 2000)));
+    } else if (name === 'h2') {
+      if (c.h1.length > 0 && c.afterH1 === null) c.afterH1 = normalizeText(textOf(el, 2000));
     } else if (name === 'time') {
       const dt = attr(el, 'datetime');
       if (dt !== undefined && c.times.length < 50) {
@@ -580,6 +585,24 @@ function wordOverlap(a: string, b: string): number {
 }
 
 function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
+  const t = pickTitleCandidate(c, ld, site);
+  return t === null ? null : continuedHeadline(t, c.afterH1);
+}
+
+/**
+ * "<h1>Die Haubenfahrzeuge der Nachkriegszeit - Teil 49</h1> … <h2>Die
+ * Haubenfahrzeuge der Nachkriegszeit - Teil 49 – Büssing-NAG (Baujahre 1931 –
+ * 1945)</h2>": the heading under the headline repeats it and goes on after a
+ * separator; the longer one is the full headline.
+ */
+export function continuedHeadline(title: string, next: string | null): string {
+  if (next === null || next.length <= title.length + 3 || next.length > title.length * 2.5 + 20) return title;
+  const head = next.slice(0, title.length);
+  if (!sameTypography(head, title)) return title;
+  return /^\s*[-–—:|(,]/.test(next.slice(title.length)) ? next : title;
+}
+
+function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string | null {
   const h1s = c.h1.filter((h) => h.length > 0 && !isSiteSegment(h, site));
   // Cleaned before the test for "this is only the site's name": "Headline | Appen" is a headline once its suffix goes.
   const candidates = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../src/extract/dom.ts';
-import { extractMetadata, registrableLabel } from '../../../src/extract/metadata.ts';
+import { continuedHeadline, extractMetadata, registrableLabel } from '../../../src/extract/metadata.ts';
 
 const meta = (html: string, url: string | null = null) => extractMetadata(parseHtml(html), url);
 
@@ -92,5 +92,23 @@ describe('byline: the owner of a personal site', () => {
     ['letters must match exactly, not merely start the handle', '<meta name="twitter:creator" content="@AlexanderLasch"><p>Alexander Lasch-Meyer</p><p>Alexander Las</p>', 'https://example.org/x', null],
   ])('%s', (_rule, html, url, expected) => {
     expect(meta(html, url).byline).toBe(expected);
+  });
+});
+
+describe('title: the headline continued in the heading under it', () => {
+  it.each([
+    ['an <h2> that repeats the headline and goes on after a dash is the full headline', '<h1>Die Haubenfahrzeuge der Nachkriegszeit - Teil 49</h1><em>2. November 2021</em><h2 class="h1">Die Haubenfahrzeuge der Nachkriegszeit - Teil 49 – Büssing-NAG (Baujahre 1931 – 1945)</h2>', 'Die Haubenfahrzeuge der Nachkriegszeit - Teil 49 – Büssing-NAG (Baujahre 1931 – 1945)'],
+    ['an <h2> that merely starts with the same words (no separator) is a different heading', '<h1>Council budget</h1><h2>Council budgets across the region compared</h2>', 'Council budget'],
+    ['an <h2> that does not repeat the headline is a section heading', '<h1>Council keeps library open</h1><h2>What happens next</h2>', 'Council keeps library open'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html).title).toBe(expected);
+  });
+
+  it.each([
+    ['typography may differ in the repeated part', 'Jane’s plan', "Jane's plan: what it costs", "Jane's plan: what it costs"],
+    ['a much longer heading is not a continuation (a standfirst)', 'Plan', 'Plan - ' + 'x'.repeat(60), 'Plan'],
+    ['no heading, no change', 'Plan', null, 'Plan'],
+  ])('continuedHeadline: %s', (_rule, title, next, expected) => {
+    expect(continuedHeadline(title, next)).toBe(expected);
   });
 });
