@@ -608,12 +608,16 @@ function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string 
   const candidates = [ld.headline, c.meta.get('og:title'), c.meta.get('twitter:title'), c.meta.get('dc.title'), c.meta.get('title'), c.meta.get('sailthru.title'), c.meta.get('parsely-title')]
     .map((x) => (x ? cleanTitle(x, site) : ''))
     .filter((x) => x.length > 0 && !isSiteSegment(x, site));
-  // The visible <h1> wins when it says the same as the metadata, up to typography,
-  // or extends it (meta titles are often shortened for sharing).
-  const first = candidates[0];
+  // The visible <h1> wins when it says the same as any of the metadata titles, up to typography.
+  for (const h of h1s) if (candidates.some((m) => sameTypography(h, m))) return h;
+  // Metadata titles that disagree: the one another source repeats (the <title>, another meta tag) is the headline.
+  const tag = c.titleTag ? cleanTitle(c.titleTag, site) : null;
+  const support = (x: string): number => candidates.filter((m) => sameTypography(m, x)).length + (tag !== null && sameTypography(tag, x) ? 1 : 0);
+  let first = candidates[0];
+  for (const m of candidates) if (support(m) > support(first!)) first = m;
   if (first !== undefined) {
+    // Or extends it (meta titles are often shortened for sharing).
     for (const h of h1s) {
-      if (sameTypography(h, first)) return h;
       if (h.length > first.length && h.length <= first.length * 1.6 && h.startsWith(first)) return h;
     }
     const h1 = h1s.length === 1 ? h1s[0]! : null;

@@ -112,3 +112,13 @@ describe('title: the headline continued in the heading under it', () => {
     expect(continuedHeadline(title, next)).toBe(expected);
   });
 });
+
+describe('title: agreement between sources', () => {
+  it.each([
+    ['an <h1> equal to any meta title wins, even when the first meta title says otherwise', '<meta property="og:title" content="Seven secrets hotel owners keep"><meta name="twitter:title" content="The seven secrets that hotel owners don\'t want you to know"><h1>The seven secrets that hotel owners don\'t want you to know</h1><h1>Read more</h1>', "The seven secrets that hotel owners don't want you to know"],
+    ['with no matching <h1>, the meta title that the <title> repeats wins over a lone JSON-LD headline', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"SEO headline for search"}</script><meta property="og:title" content="Council keeps library open"><title>Council keeps library open | Globe News</title><meta property="og:site_name" content="Globe News"><h1>Globe News</h1>', 'Council keeps library open'],
+    ['on a tie the first source (JSON-LD) stays', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline A"}</script><meta property="og:title" content="Headline B">', 'Headline A'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html).title).toBe(expected);
+  });
+});
