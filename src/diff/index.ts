@@ -63,9 +63,12 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** Callers are typed, but versions come from a database and JSON files: accept what is there. */
 function sanitize(v: DiffInput | null | undefined): DiffInput {
-  const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
   const paragraphs = Array.isArray(v?.paragraphs) ? v.paragraphs.map((p) => (typeof p === 'string' ? p : String(p ?? ''))) : [];
-  return { title: str(v?.title), byline: str(v?.byline), paragraphs };
+  return { title: stringOrNull(v?.title), byline: stringOrNull(v?.byline), paragraphs };
+}
+
+function stringOrNull(x: unknown): string | null {
+  return typeof x === 'string' ? x : null;
 }
 
 /** Null when the field did not change (after whitespace normalisation). */

@@ -102,9 +102,24 @@ export function alignParagraphs(
   limits: Set<string>,
   anchorWeight: (id: number) => number = () => 1,
 ): AlignOp[] {
-  const out: AlignOp[] = [];
+  const aligner = new Aligner(oldIds, newIds, maxEdits, limits, anchorWeight);
+  aligner.region(0, oldIds.length, 0, newIds.length, 0);
+  return aligner.out;
+}
 
-  const emitFallback = (o0: number, o1: number, n0: number, n1: number): void => {
+class Aligner {
+  readonly out: AlignOp[] = [];
+  constructor(
+    private readonly oldIds: readonly number[],
+    private readonly newIds: readonly number[],
+    private readonly maxEdits: number,
+    private readonly limits: Set<string>,
+    private readonly anchorWeight: (id: number) => number,
+  ) {}
+
+  /** A region without unique anchors: jsdiff `diffArrays`, bounded. */
+  private fallback(o0: number, o1: number, n0: number, n1: number): void {
+    const { out, oldIds, newIds, maxEdits, limits } = this;
     // Ids absent from the other side can never be equal: leave them out of
     // the Myers diff (GNU diff's discard_confusing_lines idea), so 1 vs 13,000
     // paragraphs costs nothing.
@@ -151,9 +166,11 @@ export function alignParagraphs(
     }
     while (co < o1) out.push({ kind: 'removed', o: co++ });
     while (cn < n1) out.push({ kind: 'added', n: cn++ });
-  };
+  }
 
-  const alignRegion = (o0: number, o1: number, n0: number, n1: number, depth: number): void => {
+  /** Equal ends, then patience anchors and the stretches between them, recursively. */
+  region(o0: number, o1: number, n0: number, n1: number, depth: number): void {
+    const { out, oldIds, newIds } = this;
     while (o0 < o1 && n0 < n1 && oldIds[o0] === newIds[n0]) out.push({ kind: 'equal', o: o0++, n: n0++ });
     let suffix = 0;
     while (o1 - suffix > o0 && n1 - suffix > n0 && oldIds[o1 - 1 - suffix] === newIds[n1 - 1 - suffix]) suffix++;
@@ -163,26 +180,23 @@ export function alignParagraphs(
       for (let i = o0; i < o1; i++) out.push({ kind: 'removed', o: i });
       for (let j = n0; j < n1; j++) out.push({ kind: 'added', n: j });
     } else {
-      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1, anchorWeight) : [];
+      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1, this.anchorWeight) : [];
       if (anchors.length === 0) {
-        emitFallback(o0, o1, n0, n1);
+        this.fallback(o0, o1, n0, n1);
       } else {
         let co = o0;
         let cn = n0;
         for (const [i, j] of anchors) {
-          alignRegion(co, i, cn, j, depth + 1);
+          this.region(co, i, cn, j, depth + 1);
           out.push({ kind: 'equal', o: i, n: j });
           co = i + 1;
           cn = j + 1;
         }
-        alignRegion(co, o1, cn, n1, depth + 1);
+        this.region(co, o1, cn, n1, depth + 1);
       }
     }
     for (let k = 0; k < suffix; k++) out.push({ kind: 'equal', o: o1 + k, n: n1 + k });
-  };
-
-  alignRegion(0, oldIds.length, 0, newIds.length, 0);
-  return out;
+  }
 }
 
 /**
@@ -750,25 +764,22 @@ export function diffParagraphBlocks(
   const newAlign = newMiddle.map((t, j) => (oldRaw.has(t) ? t : differ.newSide.key(pre + j)));
   const ids = new Map<string, number>();
   const distinct: string[] = [];
-  const idOf = (k: string): number => {
-    let id = ids.get(k);
-    if (id === undefined) {
-      ids.set(k, (id = distinct.length));
+  for (const k of [...oldAlign, ...newAlign]) {
+    if (!ids.has(k)) {
+      ids.set(k, distinct.length);
       distinct.push(k);
     }
-    return id;
-  };
+  }
   // Ties between chains of equal text length go by content, so that the
   // diff mirrors when old and new swap: a fraction of a character from a hash
   // of the text (a hash, not a rank or an index: sums of different anchors
   // must not tie again, as ranks 0 + 1 + 2 would with 3).
-  const anchorWeight = (id: number): number => 1 + distinct[id]!.length + contentFraction(distinct[id]!) * 1e-3;
   const ops = alignParagraphs(
-    oldAlign.map(idOf),
-    newAlign.map(idOf),
+    oldAlign.map((k) => ids.get(k)!),
+    newAlign.map((k) => ids.get(k)!),
     opts.maxParagraphEdits,
     limits,
-    anchorWeight,
+    (id) => 1 + distinct[id]!.length + contentFraction(distinct[id]!) * 1e-3,
   ).map(
     (op): AlignOp =>
       op.kind === 'equal'
@@ -819,12 +830,45 @@ export function diffParagraphBlocks(
   differ.findExactMoves(gaps);
   for (const g of gaps) differ.pairGap(g);
   const moves = differ.findMoves(gaps);
-  const movedAway = new Set<number>();
-  for (const m of moves.values()) movedAway.add(m.olds[0]!);
 
-  const blocks: Block[] = [];
+  const out = new BlockWriter(differ, moves);
+  const blocks = out.blocks;
   for (let k = 0; k < pre; k++) blocks.push({ op: 'unchanged', old: k, new: k, text: newTexts[k]! });
-  const emitMatch = (m: Match): void => {
+  for (const item of sequence) {
+    if ('kind' in item) {
+      blocks.push({ op: 'unchanged', old: item.o, new: item.n, text: newTexts[item.n]! });
+      continue;
+    }
+    let co = item.o0;
+    let cn = item.n0;
+    for (const m of item.matches) {
+      while (co < m.olds[0]!) out.old(co++);
+      while (cn < m.news[0]!) out.new(cn++);
+      out.match(m);
+      co = m.olds[m.olds.length - 1]! + 1;
+      cn = m.news[m.news.length - 1]! + 1;
+    }
+    while (co < item.o1) out.old(co++);
+    while (cn < item.n1) out.new(cn++);
+  }
+  for (let k = 0; k < suf; k++) blocks.push({ op: 'unchanged', old: oldEnd + k, new: newEnd + k, text: newTexts[newEnd + k]! });
+  return blocks;
+}
+
+/** The blocks of a gap, in reading order of the new version. */
+class BlockWriter {
+  readonly blocks: Block[] = [];
+  private readonly movedAway = new Set<number>();
+  constructor(
+    private readonly differ: Differ,
+    /** Moves by new index. */
+    private readonly moves: Map<number, Match>,
+  ) {
+    for (const m of moves.values()) this.movedAway.add(m.olds[0]!);
+  }
+
+  match(m: Match): void {
+    const { differ, blocks } = this;
     const [i] = m.olds as [number];
     const [j] = m.news as [number];
     const similarity = round3(m.similarity);
@@ -835,43 +879,28 @@ export function diffParagraphBlocks(
     } else if (m.kind === 'move') {
       // an identical paragraph that moved needs no word diff
       const same = differ.oldSide.key(i) === differ.newSide.key(j);
-      const text = newTexts[j]!;
+      const text = differ.newSide.texts[j]!;
       const segments: Segment[] = !same ? differ.segmentsFor(m.olds, m.news) : text ? [{ op: 'equal', text }] : [];
       blocks.push({ op: 'moved', old: i, new: j, similarity, segments, ...boringMark(segments) });
     } else if (differ.oldSide.key(i) === differ.newSide.key(j)) {
-      blocks.push({ op: 'unchanged', old: i, new: j, text: newTexts[j]! });
+      blocks.push({ op: 'unchanged', old: i, new: j, text: differ.newSide.texts[j]! });
     } else {
       const segments = differ.segmentsFor(m.olds, m.news);
       blocks.push({ op: 'changed', old: i, new: j, similarity, segments, ...boringMark(segments) });
     }
-  };
-  const emitOld = (i: number): void => {
-    if (!movedAway.has(i)) blocks.push({ op: 'removed', old: i, text: oldTexts[i]! });
-  };
-  const emitNew = (j: number): void => {
-    const move = moves.get(j);
-    if (move) emitMatch(move);
-    else blocks.push({ op: 'added', new: j, text: newTexts[j]! });
-  };
-  for (const item of sequence) {
-    if ('kind' in item) {
-      blocks.push({ op: 'unchanged', old: item.o, new: item.n, text: newTexts[item.n]! });
-      continue;
-    }
-    let co = item.o0;
-    let cn = item.n0;
-    for (const m of item.matches) {
-      while (co < m.olds[0]!) emitOld(co++);
-      while (cn < m.news[0]!) emitNew(cn++);
-      emitMatch(m);
-      co = m.olds[m.olds.length - 1]! + 1;
-      cn = m.news[m.news.length - 1]! + 1;
-    }
-    while (co < item.o1) emitOld(co++);
-    while (cn < item.n1) emitNew(cn++);
   }
-  for (let k = 0; k < suf; k++) blocks.push({ op: 'unchanged', old: oldEnd + k, new: newEnd + k, text: newTexts[newEnd + k]! });
-  return blocks;
+
+  /** An old paragraph left unmatched: removed, unless it moved (it shows at its new place). */
+  old(i: number): void {
+    if (!this.movedAway.has(i)) this.blocks.push({ op: 'removed', old: i, text: this.differ.oldSide.texts[i]! });
+  }
+
+  /** A new paragraph left unmatched in its gap: moved here, or added. */
+  new(j: number): void {
+    const move = this.moves.get(j);
+    if (move) this.match(move);
+    else this.blocks.push({ op: 'added', new: j, text: this.differ.newSide.texts[j]! });
+  }
 }
 
 /** `{boring: true}` when the word diff changes only typography, else nothing. */
