@@ -1,30 +1,33 @@
 /**
- * `npm run eval -- <corpus root> [--details <file.jsonl>] [--source <name>]`
+ * `npm run eval -- <corpus root> [--details <file.jsonl>] [--source <name>] [--misses]`
  *
  * Runs extractArticle over the corpus and prints, per source and overall:
  * body precision/recall/F1 (scrapinghub metric, see metrics.ts), must-include
  * and must-exclude snippet rates, title/byline/published/modified accuracy;
- * then change detection on the version pairs.
+ * then change detection on the version pairs. `--misses` also lists every
+ * title and byline that did not match, expected beside extracted.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractArticle } from '../extract/index.ts';
 import { loadExtractionManifest, loadPairs, readPageHtml } from './corpus.ts';
-import { evaluatePairs, evaluatePages, formatPairTable, formatTable } from './report.ts';
+import { evaluatePairs, evaluatePages, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
 
 function main(argv: string[]): number {
   const args = argv.slice(2);
   let root: string | null = null;
   let details: string | null = null;
   let only: string | null = null;
+  let misses = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--details') details = args[++i] ?? null;
     else if (a === '--source') only = args[++i] ?? null;
+    else if (a === '--misses') misses = true;
     else if (!a.startsWith('-')) root = a;
   }
   if (root === null) {
-    console.error('usage: npm run eval -- <corpus root> [--details out.jsonl] [--source name]');
+    console.error('usage: npm run eval -- <corpus root> [--details out.jsonl] [--source name] [--misses]');
     return 2;
   }
   const { pages, base } = loadExtractionManifest(root);
@@ -38,11 +41,18 @@ function main(argv: string[]): number {
   console.log(formatTable(results));
   if (details !== null) writeFileSync(details, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
+  const missed: Miss[] = misses ? pageMisses(results) : [];
   const pairs = loadPairs(root);
   if (pairs.length > 0 && only === null) {
     const pr = evaluatePairs(pairs, (path, url) => extractArticle(readPageHtml(resolve(root, path)), url));
     console.log('');
     console.log(formatPairTable(pr));
+    if (misses) missed.push(...pr.flatMap((r) => r.misses));
+  }
+  if (misses) {
+    console.log('');
+    console.log(`Title and byline misses (${missed.length}):`);
+    console.log(formatMisses(missed));
   }
   return 0;
 }

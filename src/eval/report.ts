@@ -102,6 +102,29 @@ export interface PairResult {
   oldParagraphs: number;
   newParagraphs: number;
   meta: (boolean | null)[];
+  /** Title/byline/published values that did not match, for `--misses`. */
+  misses: Miss[];
+}
+
+export interface Miss {
+  id: string;
+  field: 'title' | 'byline' | 'published';
+  want: string;
+  got: string | null;
+}
+
+/** Title and byline misses of the extraction pages, expected beside extracted (`npm run eval -- <root> --misses`). */
+export function pageMisses(results: PageResult[]): Miss[] {
+  const out: Miss[] = [];
+  for (const r of results) {
+    if (r.title === false) out.push({ id: r.id, field: 'title', want: r.want.title!, got: r.got.title });
+    if (r.byline === false) out.push({ id: r.id, field: 'byline', want: r.want.byline!, got: r.got.byline });
+  }
+  return out;
+}
+
+export function formatMisses(misses: Miss[]): string {
+  return misses.map((m) => `${m.field.padEnd(9)} ${m.id}\n          want ${JSON.stringify(m.want)}\n          got  ${JSON.stringify(m.got)}`).join('\n');
 }
 
 export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string | null) => Article): PairResult[] {
@@ -110,13 +133,17 @@ export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string
     const b = extract(p.new.html, p.url);
     const changed = a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i]);
     const meta: (boolean | null)[] = [];
-    for (const [side, art] of [[p.old, a], [p.new, b]] as const) {
+    const misses: Miss[] = [];
+    for (const [name, side, art] of [['old', p.old, a], ['new', p.new, b]] as const) {
       const e = side.expected;
-      meta.push(e.title === null ? null : sameText(e.title, art.title));
-      meta.push(e.byline === null ? null : sameText(e.byline, art.byline));
+      const title = e.title === null ? null : sameText(e.title, art.title);
+      const byline = e.byline === null ? null : sameText(e.byline, art.byline);
+      meta.push(title, byline);
       meta.push(e.published === null ? null : art.publishedAt !== null && e.published.slice(0, 10) === art.publishedAt.slice(0, 10));
+      if (title === false) misses.push({ id: `${p.id} (${name})`, field: 'title', want: e.title!, got: art.title });
+      if (byline === false) misses.push({ id: `${p.id} (${name})`, field: 'byline', want: e.byline!, got: art.byline });
     }
-    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta };
+    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta, misses };
   });
 }
 
