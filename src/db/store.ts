@@ -53,6 +53,8 @@ export type CheckRecord =
       bodyHash: string | null;
       /** The publisher's "updated" stamp seen on this fetch (stamp-only moves it). */
       modifiedAt?: string | null;
+      /** The version the content was compared with; when given and no longer the latest, nothing is written (a conflict). */
+      expectedVersionId?: number | null;
     })
   | (CheckCommon & {
       kind: 'new-version';
@@ -61,6 +63,8 @@ export type CheckRecord =
       bodyHash: string;
       body: Uint8Array;
       version: NewVersionInput;
+      /** The version the diff was computed against (null for the first); if another is latest now, nothing is written (a conflict). */
+      expectedVersionId?: number | null;
     });
 
 export class NotFoundError extends Error {}
@@ -144,14 +148,29 @@ export class Store {
   }
 
   /** Active articles whose next check is due, oldest first. */
-  findDueArticles(now: number, limit: number): ArticleRow[] {
+  findDueArticles(now: number, limit: number, offset = 0): ArticleRow[] {
     return this.db
       .select()
       .from(articles)
       .where(and(eq(articles.state, 'active'), lte(articles.nextCheckAt, now)))
-      .orderBy(asc(articles.nextCheckAt))
+      .orderBy(asc(articles.nextCheckAt), asc(articles.id))
       .limit(limit)
+      .offset(offset)
       .all();
+  }
+
+  /**
+   * Takes a due article for a check by moving its next check to `until`, only
+   * if it is still due: of two processes on one database, one wins.
+   */
+  claimArticle(id: number, now: number, until: number): boolean {
+    return (
+      this.db
+        .update(articles)
+        .set({ nextCheckAt: until })
+        .where(and(eq(articles.id, id), eq(articles.state, 'active'), lte(articles.nextCheckAt, now)))
+        .run().changes === 1
+    );
   }
 
   /**
@@ -204,7 +223,8 @@ export class Store {
     }
     return hashes.map((h) => {
       const text = byHash.get(h);
-      if (text === undefined) throw new Error(`paragraph ${h} is missing from the store`);
+      // Only a deletion running beside a reader removes paragraphs still listed by a version.
+      if (text === undefined) throw new NotFoundError(`paragraph ${h} is missing from the store (its article was deleted)`);
       return text;
     });
   }
@@ -237,7 +257,7 @@ export class Store {
    * row, the article's fetch state and schedule, and for a new version its
    * paragraphs, raw blob and version row. Returns the new version's ordinal.
    */
-  recordCheck(articleId: number, record: CheckRecord): { versionOrdinal: number | null } {
+  recordCheck(articleId: number, record: CheckRecord): { versionOrdinal: number | null; conflict: boolean } {
     // Compress outside the transaction: it is the slow part and touches no table.
     const blob =
       record.kind === 'new-version'
@@ -259,7 +279,7 @@ export class Store {
           .where(eq(articles.id, articleId))
           .run();
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
-        return { versionOrdinal: null };
+        return { versionOrdinal: null, conflict: false };
       }
 
       const fetchState = {
@@ -273,6 +293,11 @@ export class Store {
       };
 
       const latest = latestVersionOf(tx, articleId);
+      // Another check (another process on this file) recorded a version since this one compared:
+      // write nothing, so the caller compares again rather than storing a duplicate or a wrong diff.
+      if ('expectedVersionId' in record && record.expectedVersionId !== undefined && record.expectedVersionId !== (latest?.id ?? null)) {
+        return { versionOrdinal: null, conflict: true };
+      }
       if (record.kind !== 'new-version') {
         if (latest) {
           const seen: Partial<VersionRow> = { lastSeenAt: record.at };
@@ -281,7 +306,7 @@ export class Store {
         }
         tx.update(articles).set(fetchState).where(eq(articles.id, articleId)).run();
         tx.insert(checks).values({ ...common, outcome: record.kind, versionOrdinal: latest?.ordinal ?? null }).run();
-        return { versionOrdinal: null };
+        return { versionOrdinal: null, conflict: false };
       }
 
       const v = record.version;
@@ -321,7 +346,7 @@ export class Store {
       tx.insert(checks)
         .values({ ...common, outcome: ordinal === 1 ? 'first-version' : 'new-version', versionOrdinal: ordinal })
         .run();
-      return { versionOrdinal: ordinal };
+      return { versionOrdinal: ordinal, conflict: false };
     });
   }
 

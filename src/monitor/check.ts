@@ -27,6 +27,8 @@ export interface CheckContext {
   robots?: RobotsCache;
 }
 
+type Validators = { etag: string | null; lastModified: string | null; bodyHash: string | null };
+
 export interface CheckResult {
   articleId: number;
   outcome: CheckOutcomeKind;
@@ -76,7 +78,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   if (robots && !robots.allowed) return fail(`robots-disallowed: ${robots.reason}`, null);
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
-  const latest = store.latestVersion(article.id);
+  const latestBefore = store.latestVersion(article.id);
   const fetched = await fetchPage(article.url, {
     userAgent: config.USER_AGENT,
     timeoutMs: config.FETCH_TIMEOUT_MS,
@@ -84,61 +86,66 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
     // Validators only make sense once we hold a version to compare against.
-    etag: latest ? article.etag : null,
-    lastModified: latest ? article.lastModified : null,
+    etag: latestBefore ? article.etag : null,
+    lastModified: latestBefore ? article.lastModified : null,
   });
   if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}`, fetched.status, fetched.retryAfterSeconds);
 
-  // 2. same bytes?
-  if (fetched.kind === 'not-modified' && latest) {
+  // 2. same bytes? Nothing to extract: the latest version was simply seen again.
+  const seen = (kind: 'not-modified' | 'same-bytes', status: number, validators: Validators): CheckResult => {
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
-    store.recordCheck(article.id, {
-      kind: 'not-modified', at: ctx.now(), status: 304, durationMs: ctx.now() - startedAt, nextCheckAt: next,
-      etag: fetched.etag ?? article.etag, lastModified: fetched.lastModified ?? article.lastModified, bodyHash: null,
-    });
-    return finish('not-modified', { status: 304, nextCheckAt: next });
+    store.recordCheck(article.id, { kind, at: ctx.now(), status, durationMs: ctx.now() - startedAt, nextCheckAt: next, ...validators });
+    return finish(kind, { status, nextCheckAt: next });
+  };
+  if (fetched.kind === 'not-modified') {
+    if (!latestBefore) return fail('http-status: 304 Not Modified without a stored version', 304);
+    return seen('not-modified', 304, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: null });
   }
-  if (fetched.kind === 'not-modified') return fail('http-status: 304 Not Modified without a stored version', 304);
   const bodyHash = sha256Hex(fetched.body);
   const validators = { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash };
-  if (latest && bodyHash === article.lastBodyHash) {
-    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
-    store.recordCheck(article.id, {
-      kind: 'same-bytes', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next, ...validators,
-    });
-    return finish('same-bytes', { status: fetched.status, nextCheckAt: next });
-  }
+  if (latestBefore && bodyHash === article.lastBodyHash) return seen('same-bytes', fetched.status, validators);
 
   // 3. extract (pure).
   const extracted = extractArticle(fetched.html, fetched.url);
   if (extracted.paragraphs.length === 0) return fail('empty-extraction: no article text found on the page', fetched.status);
-
-  // 4. same content? Publisher stamps may still have moved: that is a stamp-only update.
   const fingerprint = contentFingerprint(extracted);
-  if (latest && fingerprint === latest.fingerprint) {
-    const stampMoved = extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
-    const kind = stampMoved ? 'stamp-only' : 'unchanged';
-    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
-    store.recordCheck(article.id, {
-      kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
-      ...validators, modifiedAt: extracted.modifiedAt,
-    });
-    return finish(kind, { status: fetched.status, nextCheckAt: next });
-  }
 
-  // 5. a new version, with its diff summary against the previous one.
-  const diff = latest ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted) : null;
-  const stats = diff?.stats ?? null;
-  const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
-  const { versionOrdinal } = store.recordCheck(article.id, {
-    kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
-    ...validators,
-    body: fetched.body,
-    version: {
-      ...extracted,
-      fingerprint,
-      diffSummary: diff ? { ...diff.stats, titleChanged: diff.title !== null, bylineChanged: diff.byline !== null } : null,
-    },
-  });
-  return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, stats });
+  // Steps 4 and 5 compare with the latest version and write in one
+  // transaction that first checks the latest is still the one compared
+  // with; if another check (the CLI beside the server) recorded a version
+  // meanwhile, compare again with that one.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
+
+    // 4. same content? Publisher stamps may still have moved: that is a stamp-only update.
+    if (latest && fingerprint === latest.fingerprint) {
+      const stampMoved = extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
+      const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
+      const kind = stampMoved ? 'stamp-only' : 'unchanged';
+      const { conflict } = store.recordCheck(article.id, {
+        kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+        ...validators, modifiedAt: extracted.modifiedAt, expectedVersionId: latest.id,
+      });
+      if (conflict) continue;
+      return finish(kind, { status: fetched.status, nextCheckAt: next });
+    }
+
+    // 5. a new version, with its diff summary against the previous one.
+    const diff = latest ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted) : null;
+    const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
+    const { versionOrdinal, conflict } = store.recordCheck(article.id, {
+      kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+      ...validators,
+      body: fetched.body,
+      expectedVersionId: latest?.id ?? null,
+      version: {
+        ...extracted,
+        fingerprint,
+        diffSummary: diff ? { ...diff.stats, titleChanged: diff.title !== null, bylineChanged: diff.byline !== null } : null,
+      },
+    });
+    if (conflict) continue;
+    return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, stats: diff?.stats ?? null });
+  }
+  return fail('conflict: other checks kept recording versions of this article meanwhile', fetched.status);
 }

@@ -7,7 +7,12 @@
  * merged with one already running for that article.
  */
 import type { ArticleRow } from '../db/store.ts';
+import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
+import { nextCheckAt } from './schedule.ts';
+
+/** How many due rows one tick looks through for articles whose host is free. */
+const MAX_DUE_SCAN = 1000;
 
 export interface MonitorOptions {
   concurrency: number;
@@ -71,23 +76,36 @@ export class Monitor {
       const free = this.options.concurrency - this.active;
       if (free <= 0) return;
       const now = this.ctx.now();
-      const due = this.ctx.store.findDueArticles(now, free * 4 + this.running.size);
+      // Page past articles whose host is busy, so one slow site with many
+      // due articles cannot keep every other site waiting.
+      const pageSize = Math.max(free * 4, 50);
       let started = 0;
-      for (const article of due) {
-        if (started >= free) break;
-        if (this.running.has(article.id) || this.busyHosts.has(hostOf(article.url))) continue;
-        started++;
-        void this.run(article).catch(() => undefined);
+      for (let offset = 0; started < free && offset < MAX_DUE_SCAN; offset += pageSize) {
+        const due = this.ctx.store.findDueArticles(now, pageSize, offset);
+        for (const article of due) {
+          if (started >= free) break;
+          if (this.running.has(article.id) || this.busyHosts.has(hostOf(article.url))) continue;
+          // Claimed only if still due: another process on the same database may have taken it.
+          if (!this.ctx.store.claimArticle(article.id, now, this.leaseUntil())) continue;
+          started++;
+          void this.run(article, { claimed: true }).catch(() => undefined);
+        }
+        if (due.length < pageSize) break;
       }
     } finally {
       this.ticking = false;
     }
   }
 
-  private run(article: ArticleRow): Promise<CheckResult> {
+  /** How long a check may hold its article before it counts as abandoned (a crash) and comes due again. */
+  private leaseUntil(): number {
+    return this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000;
+  }
+
+  private run(article: ArticleRow, options: { claimed?: boolean } = {}): Promise<CheckResult> {
     const host = hostOf(article.url);
     // The lease keeps the next tick from picking this article again while it runs.
-    this.ctx.store.leaseArticle(article.id, this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000);
+    if (!options.claimed) this.ctx.store.leaseArticle(article.id, this.leaseUntil());
     const job = (async () => {
       // The host first, claimed synchronously when free, so the next due
       // article of this host in the same tick (or a checkNow) sees it busy;
@@ -105,7 +123,12 @@ export class Monitor {
           this.release();
         }
       } catch (error) {
+        // The article was deleted while its check ran: not a crash, just gone.
+        if (error instanceof NotFoundError || error instanceof ArticleNotFoundError) {
+          throw new ArticleNotFoundError(`article ${article.id} not found`);
+        }
         this.options.onError?.(article, error);
+        this.recordCrash(article, error);
         throw error;
       } finally {
         this.releaseHost(host);
@@ -116,6 +139,31 @@ export class Monitor {
     })();
     this.running.set(article.id, job);
     return job;
+  }
+
+  /**
+   * A bug met while checking is still an outcome on the article: a failed
+   * check with the error, and the usual back-off, instead of a lease that
+   * expires and retries the same crash every few minutes unseen.
+   */
+  private recordCrash(article: ArticleRow, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      const now = this.ctx.now();
+      const current = this.ctx.store.getArticle(article.id);
+      if (!current) return;
+      const next = nextCheckAt({
+        now,
+        intervalMinutes: current.intervalMinutes,
+        maxIntervalMinutes: this.ctx.config.MAX_INTERVAL_MINUTES,
+        lastChangedAt: current.lastChangedAt ?? current.createdAt,
+        failureCount: current.failureCount + 1,
+        random: this.ctx.random(),
+      });
+      this.ctx.store.recordCheck(article.id, { kind: 'failed', at: now, status: null, durationMs: 0, nextCheckAt: next, error: `internal: ${message}` });
+    } catch {
+      // Recording the crash failed too (the database is gone or locked); the lease will bring the article back.
+    }
   }
 
   private acquireHost(host: string): Promise<void> | undefined {

@@ -227,3 +227,63 @@ describe('stop', () => {
     expect(store.listChecks(later.id, 10)).toEqual([]);
   });
 });
+
+describe('fairness and failures', () => {
+  it('a busy site with many due articles does not keep another site waiting', async () => {
+    const held = gate();
+    const busy = await articleSite(() => held.promise);
+    const other = await articleSite();
+    const t = Date.now() - 60_000;
+    // 60 articles of the busy site come due first: more than one page of due rows.
+    for (let n = 0; n < 60; n++) watch(`${busy.origin}/news/${n}`, t + n);
+    watch(`${other.origin}/news/1`, t + 100);
+
+    startMonitor(2);
+    await until(() => other.requests.length === 1);
+    expect(busy.requests).toHaveLength(1);
+    held.open();
+  });
+
+  it('a bug met during a check is recorded on the article as a failed check with back-off', async () => {
+    const site = await articleSite();
+    const article = watch(`${site.origin}/news/1`);
+    monitor = new Monitor(
+      {
+        store,
+        config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }),
+        now: Date.now,
+        random: () => 0.5,
+        robots: { check: () => Promise.reject(new Error('boom')) } as never,
+      },
+      { concurrency: 1, tickMs: HOUR, onError: (_a, error) => errors.push(error) },
+    );
+    await expect(monitor.checkNow(article.id)).rejects.toThrow('boom');
+    const after = store.getArticle(article.id)!;
+    expect(after.failureCount).toBe(1);
+    expect(after.lastError).toBe('internal: boom');
+    expect(after.nextCheckAt).toBeGreaterThan(Date.now() + 20 * 60_000);
+    expect(store.listChecks(article.id, 5)[0]).toMatchObject({ outcome: 'failed', error: 'internal: boom' });
+    expect(errors).toHaveLength(1);
+  });
+
+  it('an article deleted while its check runs ends as not found, not as a crash', async () => {
+    let hold: Promise<void> | null = null;
+    const site = await articleSite(() => hold ?? Promise.resolve());
+    const article = watch(`${site.origin}/news/1`);
+    startMonitor(1, { start: false });
+    expect((await monitor!.checkNow(article.id)).outcome).toBe('first-version');
+    const held = gate();
+    hold = held.promise;
+    site.handler = async (_req, res) => {
+      await held.promise;
+      // A different page, so the check gets as far as diffing against the deleted version.
+      html(res, renderArticlePage({ ...ORIGINAL, paragraphs: [...ORIGINAL.paragraphs, 'A new closing paragraph about the talks.'] }));
+    };
+    const pending = monitor!.checkNow(article.id);
+    await until(() => site.requests.length === 2);
+    store.deleteArticle(article.id);
+    held.open();
+    await expect(pending).rejects.toBeInstanceOf(ArticleNotFoundError);
+    expect(errors).toEqual([]);
+  });
+});
