@@ -93,6 +93,30 @@ const PLAIN = /^[\x20-\x7e\u00a1-\u02ff\u0400-\u0482\u048a-\u052f\u200b-\u2027\u
 
 type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed'; o: number } | { kind: 'added'; n: number };
 
+/**
+ * What keeping an anchor in place is worth: a whole part (≥ 1), and a
+ * fraction in [0, 1) that only breaks ties between chains of equal whole
+ * weight (computed only then). The chain weighs Σ whole + 10⁻³ · Σ tieBreak.
+ */
+export interface AnchorWeight {
+  whole(id: number): number;
+  tieBreak(id: number): number;
+}
+
+/** Anchors weighed by their text: its length, ties broken by a hash of it. */
+class TextWeight implements AnchorWeight {
+  constructor(private readonly texts: readonly string[]) {}
+  whole(id: number): number {
+    return 1 + this.texts[id]!.length;
+  }
+  tieBreak(id: number): number {
+    return contentFraction(this.texts[id]!);
+  }
+}
+
+/** Plain patience: the longest chain. */
+const UNIT_WEIGHT: AnchorWeight = { whole: () => 1, tieBreak: () => 0 };
+
 /** Patience recursion deeper than this goes straight to diffArrays. */
 const MAX_PATIENCE_DEPTH = 64;
 
@@ -102,7 +126,7 @@ export function alignParagraphs(
   newIds: readonly number[],
   maxEdits: number,
   limits: Set<string>,
-  anchorWeight: (id: number) => number = () => 1,
+  anchorWeight: AnchorWeight = UNIT_WEIGHT,
 ): AlignOp[] {
   const aligner = new Aligner(oldIds, newIds, maxEdits, limits, anchorWeight);
   aligner.region(0, oldIds.length, 0, newIds.length, 0);
@@ -116,7 +140,7 @@ class Aligner {
     private readonly newIds: readonly number[],
     private readonly maxEdits: number,
     private readonly limits: Set<string>,
-    private readonly anchorWeight: (id: number) => number,
+    private readonly anchorWeight: AnchorWeight,
   ) {}
 
   /** A region without unique anchors: jsdiff `diffArrays`, bounded. */
@@ -214,7 +238,7 @@ function uniqueAnchors(
   o1: number,
   n0: number,
   n1: number,
-  anchorWeight: (id: number) => number,
+  anchorWeight: AnchorWeight,
 ): [number, number][] {
   // position on the old side, or -1 once seen twice
   const oldPos = new Map<number, number>();
@@ -240,8 +264,25 @@ function uniqueAnchors(
   // Nothing moved (the usual case): every anchor is on the chain, and its
   // weight, a hash of its whole text, need not be computed.
   if (!crossing) return anchors;
-  const candidates = anchors.map(([i, j]) => ({ i, j, s: anchorWeight(oldIds[i]!) }));
-  return maxWeightChain(candidates, n0, n1 - n0).map((c) => [c.i, c.j]);
+  // Chains are weighed by text length; the content hash only breaks ties
+  // of length, so it is computed only when two chains tie somewhere (hashing
+  // every paragraph was a third of a diff with one move). Below 500 anchors
+  // the hash fractions sum to under 0.5, so they never outweigh a length
+  // difference: without a tie, both weighings keep the same chain.
+  if (anchors.length < 500) {
+    const byLength = maxWeightChain(
+      anchors.map(([i, j]) => ({ i, j, s: anchorWeight.whole(oldIds[i]!) })),
+      n0,
+      n1 - n0,
+    );
+    if (!byLength.tied) return byLength.chain.map((c) => [c.i, c.j]);
+  }
+  const candidates = anchors.map(([i, j]) => ({
+    i,
+    j,
+    s: anchorWeight.whole(oldIds[i]!) + anchorWeight.tieBreak(oldIds[i]!) * 1e-3,
+  }));
+  return maxWeightChain(candidates, n0, n1 - n0).chain.map((c) => [c.i, c.j]);
 }
 
 /** A group of old paragraphs that became a group of new ones. */
@@ -454,7 +495,7 @@ class Differ {
       }
     }
     this.pairedParagraphs += Math.min(k, l);
-    gap.matches = maxWeightChain(points, gap.n0, l).map((p) => ({
+    gap.matches = maxWeightChain(points, gap.n0, l).chain.map((p) => ({
       olds: [p.i],
       news: [p.j],
       similarity: p.s - this.tieBreak(p.i, p.j),
@@ -686,6 +727,8 @@ function* range(from: number, to: number): Generator<number> {
 class PrefixMax {
   private readonly val: Float64Array;
   private readonly arg: Int32Array;
+  /** Whether two different ways reached the same value (a comparison the weights did not decide). */
+  tied = false;
   constructor(private readonly l: number) {
     this.val = new Float64Array(l + 1);
     this.arg = new Int32Array(l + 1).fill(-1);
@@ -698,6 +741,8 @@ class PrefixMax {
       if (this.val[x]! > best) {
         best = this.val[x]!;
         arg = this.arg[x]!;
+      } else if (best > 0 && this.val[x] === best) {
+        this.tied = true;
       }
     }
     return [best, arg];
@@ -707,6 +752,8 @@ class PrefixMax {
       if (v > this.val[x]!) {
         this.val[x] = v;
         this.arg[x] = arg;
+      } else if (v === this.val[x]) {
+        this.tied = true;
       }
     }
   }
@@ -721,8 +768,8 @@ function maxWeightChain(
   points: { i: number; j: number; s: number }[],
   n0: number,
   l: number,
-): { i: number; j: number; s: number }[] {
-  if (points.length === 0) return [];
+): { chain: { i: number; j: number; s: number }[]; tied: boolean } {
+  if (points.length === 0) return { chain: [], tied: false };
   points.sort((a, b) => a.i - b.i || a.j - b.j);
   const tree = new PrefixMax(l);
   const value = new Float64Array(points.length);
@@ -741,12 +788,13 @@ function maxWeightChain(
     for (let p = start; p < end; p++) {
       tree.update(points[p]!.j - n0 + 1, value[p]!, p);
       if (bestIdx === -1 || value[p]! > value[bestIdx]!) bestIdx = p;
+      else if (value[p] === value[bestIdx]) tree.tied = true;
     }
     start = end;
   }
   const chain: { i: number; j: number; s: number }[] = [];
   for (let p = bestIdx; p !== -1; p = prev[p]!) chain.push(points[p]!);
-  return chain.reverse();
+  return { chain: chain.reverse(), tied: tree.tied };
 }
 
 /** Paragraph blocks in reading order of the new version, removed ones where they used to be. */
@@ -790,7 +838,7 @@ export function diffParagraphBlocks(
     newAlign.map((k) => ids.get(k)!),
     opts.maxParagraphEdits,
     limits,
-    (id) => 1 + distinct[id]!.length + contentFraction(distinct[id]!) * 1e-3,
+    new TextWeight(distinct),
   ).map(
     (op): AlignOp =>
       op.kind === 'equal'
