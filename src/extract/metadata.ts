@@ -437,6 +437,8 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   t = t.replace(/\s+(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
   // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.
   t = t.replace(/,\s*(?:dpa|ap|afp|reuters|apa|sda|kna|epd|anp|efe|ansa|ddp|dapd|afx|dpa-afx)$/i, '').trim();
+  // Spelled out, with or without the comma ("MEG KINNARD and ERRIN HAINES, Associated Press", "… ERIC TUCKER Associated Press").
+  t = t.replace(/(?:,\s*|\s+)(?:the\s+)?(?:associated press|agence france-presse|press association|deutsche presse-agentur)$/i, '').trim();
   // Role and widget words that follow the name in byline boxes ("Howard Blume Staff Writer", "… 5 Min Read", "… Twitter").
   t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
   // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.
@@ -454,7 +456,25 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
     if (namesTheSite(t, site)) t = stripSiteSuffix(t, site);
     if (rejectSite && namesTheSite(t, site)) return null;
   }
-  return by + t;
+  return by + joinNames(t);
+}
+
+/**
+ * Several people are listed the way JSON-LD authors are joined, "A, B": the
+ * page's "Howard Schneider and Lindsay Dunsmuir" and the metadata's
+ * "Howard Schneider, Lindsay Dunsmuir" are the same byline, and a diff must
+ * not see a change when one capture has the one and the next the other. Only
+ * when every part is a name of two words or more ("Smith and Jones", "Mac & i",
+ * "Brenda Goodman, MA" stay as they are) and nothing is in brackets.
+ */
+export function joinNames(byline: string): string {
+  if (!/\s(?:and|und|et|y|e|&)\s/.test(byline) || /[()[\]\d]/.test(byline)) return byline;
+  const parts = byline.split(/\s*,\s*(?:(?:and|und|et|y|e|&)\s+)?|\s+(?:and|und|et|y|e|&)\s+/);
+  const nameLike = (p: string): boolean => {
+    const words = p.split(' ');
+    return words.length >= 2 && words.length <= 4 && words.every((w) => STARTS_UPPER.test(w) || /^(?:van|von|der|den|de|del|della|da|das|do|dos|di|du|la|le|bin|al|ter|ten|zu)$/.test(w)) && STARTS_UPPER.test(words[0]!);
+  };
+  return parts.length >= 2 && parts.every(nameLike) ? parts.join(', ') : byline;
 }
 
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../src/extract/dom.ts';
-import { continuedHeadline, extractMetadata, registrableLabel } from '../../../src/extract/metadata.ts';
+import { continuedHeadline, extractMetadata, joinNames, registrableLabel } from '../../../src/extract/metadata.ts';
 
 const meta = (html: string, url: string | null = null) => extractMetadata(parseHtml(html), url);
 
@@ -120,5 +120,29 @@ describe('title: agreement between sources', () => {
     ['on a tie the first source (JSON-LD) stays', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline A"}</script><meta property="og:title" content="Headline B">', 'Headline A'],
   ])('%s', (_rule, html, expected) => {
     expect(meta(html).title).toBe(expected);
+  });
+});
+
+describe('byline: several people', () => {
+  it.each([
+    ['"A and B" is listed as JSON-LD authors are joined', 'Howard Schneider and Lindsay Dunsmuir', 'Howard Schneider, Lindsay Dunsmuir'],
+    ['"A, B and C" too', 'Lisa Mascaro, Mary Clare Jalonick and Eric Tucker', 'Lisa Mascaro, Mary Clare Jalonick, Eric Tucker'],
+    ['in other languages ("und", "et")', 'Anna Weber und Jan Roth et Léa Petit', 'Anna Weber, Jan Roth, Léa Petit'],
+    ['with "&" between two full names', 'Jane Doe & John Roe', 'Jane Doe, John Roe'],
+    ['name particles stay inside a name', 'Jan van der Berg and Ana de la Cruz', 'Jan van der Berg, Ana de la Cruz'],
+    ['single surnames are not split ("Smith and Jones")', 'Smith and Jones', 'Smith and Jones'],
+    ['a name with "&" that is not two people stays ("Mac & i")', 'Mac & i', 'Mac & i'],
+    ['a name and a degree stay ("Brenda Goodman, MA")', 'Brenda Goodman, MA', 'Brenda Goodman, MA'],
+    ['anything in brackets stays as written', 'Martin Untersinger (avec Damien Leloup et Morgane Tual)', 'Martin Untersinger (avec Damien Leloup et Morgane Tual)'],
+    ['a lower-case word between names is prose, not a list', 'Jane Doe and the Team', 'Jane Doe and the Team'],
+  ])('joinNames: %s', (_rule, input, expected) => {
+    expect(joinNames(input)).toBe(expected);
+  });
+
+  it.each([
+    ['a visible "By A and B, Associated Press" byline loses the agency and is comma-joined', '<div class="byline">By MEG KINNARD and ERRIN HAINES, Associated Press</div>', 'MEG KINNARD, ERRIN HAINES'],
+    ['the agency spelled out without a comma is cut too', '<div class="byline">By DANICA KIRKA and JILL LAWLESS Associated Press</div>', 'DANICA KIRKA, JILL LAWLESS'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html, 'https://news.example/x').byline).toBe(expected);
   });
 });
