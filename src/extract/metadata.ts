@@ -435,6 +435,14 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
   // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
   t = t.replace(/\s+(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
+  // The site's own name after a comma ("Stephen Collinson, CNN" on cnn.com): the byline is the person.
+  if (site !== null) {
+    const comma = t.lastIndexOf(',');
+    if (comma > 0) {
+      const tail = looseKey(t.slice(comma + 1));
+      if (tail.length > 0 && (site.keys.has(tail) || tail === site.hostLabel) && /\s/.test(t.slice(0, comma).trim())) t = t.slice(0, comma).trim();
+    }
+  }
   // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.
   t = t.replace(/,\s*(?:dpa|ap|afp|reuters|apa|sda|kna|epd|anp|efe|ansa|ddp|dapd|afx|dpa-afx)$/i, '').trim();
   // Spelled out, with or without the comma ("MEG KINNARD and ERRIN HAINES, Associated Press", "… ERIC TUCKER Associated Press").
@@ -712,7 +720,9 @@ function pickByline(doc: Document, c: Collected, ld: LdFacts, site: SiteNames): 
     return null;
   };
   // Marked-up bylines first; looser signals (links to author pages, "By …" lines) only after the meta tags.
-  const marked = visible([c.relAuthor, c.bylineEls]);
+  // rel=author links naming three or more different people are a list of other stories ("most popular"): the byline box first then.
+  const relIsList = new Set(c.relAuthor.map(looseKey).filter((k) => k.length > 0)).size >= 3;
+  const marked = visible(relIsList ? [c.bylineEls, c.relAuthor] : [c.relAuthor, c.bylineEls]);
   if (marked !== null) return marked;
   if (metaAuthors.length > 0) return metaAuthors[0]!;
   const loose = visible([c.loose]);

@@ -146,3 +146,15 @@ describe('byline: several people', () => {
     expect(meta(html, 'https://news.example/x').byline).toBe(expected);
   });
 });
+
+describe('byline: the same person on every capture', () => {
+  it.each([
+    ['", Site" after a person is cut when it is exactly the site (host label)', '<div class="byline">By Stephen Collinson, CNN</div>', 'https://edition.cnn.com/2016/11/29/politics/x', 'Stephen Collinson'],
+    ['", Site" after a person is cut when it is exactly og:site_name', '<meta property="og:site_name" content="Globe News"><div class="byline">Jane Doe, Globe News</div>', 'https://news.example/x', 'Jane Doe'],
+    ['a one-word byline before the comma stays whole', '<div class="byline">Staff, CNN</div>', 'https://edition.cnn.com/x', 'Staff, CNN'],
+    ['rel=author links naming three or more people are a list: the byline box comes first', '<div class="byline">James Wood</div><ul class="popular"><li><a rel="author" href="/a/1">David Remnick</a></li><li><a rel="author" href="/a/2">Michael Schulman</a></li><li><a rel="author" href="/a/3">Andy Borowitz</a></li></ul>', 'https://www.newyorker.com/magazine/x', 'James Wood'],
+    ['two rel=author co-authors are still the byline', '<p><a rel="author" href="/a/1">Jane Doe</a> and <a rel="author" href="/a/2">John Roe</a></p><div class="byline">Someone Else</div>', 'https://news.example/x', 'Jane Doe'],
+  ])('%s', (_rule, html, url, expected) => {
+    expect(meta(html, url).byline).toBe(expected);
+  });
+});
