@@ -104,6 +104,9 @@ export interface PairResult {
   meta: (boolean | null)[];
   /** Title/byline/published values that did not match, for `--misses`. */
   misses: Miss[];
+  /** Both captures got the same title / byline (a re-capture should not show a metadata change it does not have). */
+  sameTitle: boolean;
+  sameByline: boolean;
 }
 
 export interface Miss {
@@ -143,7 +146,7 @@ export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string
       if (title === false) misses.push({ id: `${p.id} (${name})`, field: 'title', want: e.title!, got: art.title });
       if (byline === false) misses.push({ id: `${p.id} (${name})`, field: 'byline', want: e.byline!, got: art.byline });
     }
-    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta, misses };
+    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta, misses, sameTitle: a.title === b.title, sameByline: a.byline === b.byline };
   });
 }
 
@@ -159,5 +162,6 @@ export function formatPairTable(results: PairResult[]): string {
   lines.push(`  empty extraction on a side: ${results.filter((r) => r.oldParagraphs === 0 || r.newParagraphs === 0).length}/${results.length}`);
   const field = (k: number): (boolean | null)[] => results.flatMap((r) => [r.meta[k]!, r.meta[k + 3]!]);
   lines.push(`  metadata on pair captures: title ${rate(field(0))}, byline ${rate(field(1))}, published day ${rate(field(2))}`);
+  lines.push(`  same on both captures: title ${results.filter((r) => r.sameTitle).length}/${results.length}, byline ${results.filter((r) => r.sameByline).length}/${results.length}`);
   return lines.join('\n');
 }

@@ -23,5 +23,7 @@ describe('misses', () => {
     const [r] = evaluatePairs([pair], (path) => article(path === 'Old headline' ? 'Wrong' : path, null));
     expect(r!.misses).toEqual([{ id: 'pr (old)', field: 'title', want: 'Old headline', got: 'Wrong' }]);
     expect(formatMisses(r!.misses)).toContain('want "Old headline"');
+    expect(r!.sameTitle).toBe(false);
+    expect(r!.sameByline).toBe(true);
   });
 });
