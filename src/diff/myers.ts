@@ -13,11 +13,14 @@
 export type Snakes = number[];
 
 /**
- * The furthest x on each diagonal, reused by every call (sized for the
- * largest `maxD` seen): allocating it per call, off the V8 heap, cost more
- * than scoring a typical pair.
+ * The furthest x on each diagonal, and the trace of every step's frontier
+ * (step d, diagonals -d..d, starts at index d²), reused by every call and
+ * grown as needed: allocating them per call, off the V8 heap, cost more
+ * than scoring a typical pair, and a plain array trace grows slowly to the
+ * million entries of a 1,000-edit diff.
  */
 let frontier = new Int32Array(0);
+let trace = new Int32Array(1 << 12);
 
 /**
  * The common stretches of a shortest edit script between `a` and `b`, or
@@ -39,13 +42,15 @@ export function myersSnakes(
   if (frontier.length < 2 * max + 3) frontier = new Int32Array(2 * max + 3);
   const v = frontier;
   v[off + 1] = 0;
-  // the frontier after each step d, diagonals -d..d, one after the other:
-  // step d starts at index d²
-  const trace: number[] = [];
   for (let d = 0; d <= max; d++) {
     // one step per diagonal visited: the work bound shared by all scoring of one diff
     budget.steps -= d + 1;
     if (budget.steps < 0) return undefined;
+    if (trace.length < (d + 1) * (d + 1)) {
+      const grown = new Int32Array(Math.max(trace.length * 2, (d + 1) * (d + 1)));
+      grown.set(trace.subarray(0, d * d));
+      trace = grown;
+    }
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
       let y = x - k;
@@ -55,16 +60,21 @@ export function myersSnakes(
       }
       v[off + k] = x;
       if (x >= n && y >= m) {
-        for (let kk = -d; kk <= d; kk++) trace.push(v[off + kk]!);
+        keep(v, off, d);
         return backtrack(trace, n, m, d);
       }
     }
-    for (let k = -d; k <= d; k++) trace.push(v[off + k]!);
+    keep(v, off, d);
   }
   return undefined;
 }
 
-function backtrack(trace: readonly number[], n: number, m: number, dEnd: number): Snakes {
+/** Stores step d's frontier (diagonals -d..d) in the trace, from index d². */
+function keep(v: Int32Array, off: number, d: number): void {
+  for (let k = -d, at = d * d; k <= d; k++, at++) trace[at] = v[off + k]!;
+}
+
+function backtrack(trace: Int32Array, n: number, m: number, dEnd: number): Snakes {
   const out: number[] = [];
   let x = n;
   let y = m;
