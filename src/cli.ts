@@ -12,7 +12,7 @@ import { diffCommand } from './commands/diff.ts';
 import { extractCommand } from './commands/extract.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, watchArticle } from './monitor/watch.ts';
-import { createMonitor, startService } from './service.ts';
+import { createMonitor, listenErrorMessage, startService } from './service.ts';
 import { articleJson } from './web/api.ts';
 
 function loadConfig(): Config {
@@ -52,12 +52,10 @@ export function buildProgram(): Command {
       try {
         service = await startService(config);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-          process.stderr.write(`stet serve: cannot listen on ${config.HOST}:${config.PORT} (${code}); set PORT or HOST to another value\n`);
-          process.exit(2);
-        }
-        throw error;
+        const message = listenErrorMessage(error, config);
+        if (!message) throw error;
+        process.stderr.write(`stet serve: ${message}\n`);
+        process.exit(2);
       }
       process.stdout.write(`stet is running at ${service.url}/ — watch list at ${service.url}/articles\n`);
       const shutdown = () => {
@@ -164,10 +162,11 @@ program.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+  // InvalidArgumentError is a CommanderError too: the ones our actions throw have not been printed yet.
   if (error instanceof InvalidArgumentError) {
     process.stderr.write(`stet: ${error.message}\n`);
     process.exit(2);
   }
+  if (error instanceof CommanderError) process.exit(error.exitCode);
   throw error;
 }

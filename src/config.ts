@@ -41,7 +41,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema> & { BASE_URL: string };
+export type Config = z.infer<typeof configSchema> & {
+  BASE_URL: string;
+  /** BASE_URL was not set, so it was derived from HOST and PORT (the service fills in the real port when PORT is 0). */
+  BASE_URL_DERIVED: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -63,7 +67,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       `invalid settings:\n  MAX_INTERVAL_MINUTES=${c.MAX_INTERVAL_MINUTES}: must not be below CHECK_INTERVAL_MINUTES=${c.CHECK_INTERVAL_MINUTES}`,
     );
   }
-  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? '127.0.0.1' : c.HOST;
-  const baseUrl = (c.BASE_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, BASE_URL: baseUrl };
+  if (c.BASE_URL) return { ...c, BASE_URL: c.BASE_URL.replace(/\/+$/, ''), BASE_URL_DERIVED: false };
+  return { ...c, BASE_URL: derivedBaseUrl(c.HOST, c.PORT), BASE_URL_DERIVED: true };
+}
+
+/** The address a browser on this machine would use: a wildcard listen address is reached through loopback. */
+export function derivedBaseUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }

@@ -5,10 +5,11 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config.ts';
+import { derivedBaseUrl, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { RobotsCache } from './fetch/politeness.ts';
 import { Store } from './db/store.ts';
+import { closeFetchConnections } from './fetch/fetcher.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Monitor } from './monitor/scheduler.ts';
 import { createApp } from './web/app.tsx';
@@ -45,23 +46,44 @@ export function createMonitor(store: Store, config: Config, log: Logger): Monito
   );
 }
 
+/** A sentence for the errors a user can fix by choosing another address, or null for anything else. */
+export function listenErrorMessage(error: unknown, config: Pick<Config, 'HOST' | 'PORT'>): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL' && code !== 'ENOTFOUND') return null;
+  return `cannot listen on ${config.HOST}:${config.PORT} (${code}); set PORT or HOST to another value`;
+}
+
 export async function startService(config: Config, options: { log?: Logger } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const store = new Store(openDatabase(config.DATABASE_PATH));
-  const monitor = createMonitor(store, config, log);
-  const app = createApp({ store, config, monitor });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, () => resolve(s));
-    s.once('error', reject);
-  });
+  // Listen first: with PORT=0 the port, and so the derived BASE_URL that
+  // feeds and forms use, is known only then. No request arrives before.
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  let server: ServerType;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: (request) => handle(request), hostname: config.HOST, port: config.PORT }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  const effective: Config = config.BASE_URL_DERIVED ? { ...config, BASE_URL: derivedBaseUrl(config.HOST, address.port) } : config;
+
+  const monitor = createMonitor(store, effective, log);
+  const app = createApp({ store, config: effective, monitor });
+  handle = (request) => app.fetch(request);
 
   if (config.SCHEDULER) monitor.start();
-  const prune = setInterval(() => store.pruneChecks(Date.now() - config.CHECKS_RETENTION_DAYS * 86_400_000), 3_600_000);
-  prune.unref();
+  const prune = () => store.pruneChecks(Date.now() - config.CHECKS_RETENTION_DAYS * 86_400_000);
+  prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
   log.info(`stet listening on ${url} (database ${config.DATABASE_PATH}${config.SCHEDULER ? '' : ', scheduler off'})`);
 
   let stopping: Promise<void> | undefined;
@@ -71,13 +93,17 @@ export async function startService(config: Config, options: { log?: Logger } = {
     url,
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(prune);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Idle keep-alive connections would hold close() open.
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        clearInterval(pruning);
+        // Stop accepting, drop idle keep-alive connections, let checks under
+        // way finish (a POST …/check waiting on one still gets its answer),
+        // then close what is left.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        http.closeIdleConnections?.();
         await monitor.stop();
+        http.closeAllConnections?.();
+        await closed;
+        await closeFetchConnections();
         store.close();
       })()),
   };

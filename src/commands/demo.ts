@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../config.ts';
 import { EDITIONS, startNewsroom } from '../demo/newsroom.ts';
 import { watchArticle } from '../monitor/watch.ts';
-import { startService } from '../service.ts';
+import { listenErrorMessage, startService } from '../service.ts';
 
 const seconds = (value: string) => {
   const n = Number(value);
@@ -35,7 +35,17 @@ export function demoCommand(): Command {
         DATABASE_PATH: opts.database ?? join(dir ?? '.', 'demo.db'),
         ALLOW_PRIVATE_NETWORKS: 'true',
       });
-      const service = await startService(config);
+      let service;
+      try {
+        service = await startService(config);
+      } catch (error) {
+        await newsroom.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+        const message = listenErrorMessage(error, config);
+        if (!message) throw error;
+        process.stderr.write(`stet demo: ${message}\n`);
+        process.exit(2);
+      }
       const { article } = watchArticle(service.store, { url: newsroom.articleUrl, intervalMinutes: config.CHECK_INTERVAL_MINUTES, now: Date.now() });
       const say = (line: string) => process.stdout.write(`${line}\n`);
       say(`stet demo: stet is at ${service.url}/ and watches ${newsroom.articleUrl}`);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import { NotFoundError, type Store } from '../db/store.ts';
@@ -24,6 +24,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
 
   app.use(
     secureHeaders({
+      // Our own form posts keep their Origin; links out to publishers carry no referrer.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: ["'self'"],
@@ -34,13 +36,9 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
       },
     }),
   );
-  // Form posts must come from our own pages (Origin check). The JSON API is exempt: its bodies must be
-  // application/json (api.ts), which a browser sends cross-site only after a CORS preflight we never grant.
-  // Behind a reverse proxy the request URL may not be the public one: BASE_URL's origin counts as ours too.
-  const baseOrigin = new URL(deps.config.BASE_URL).origin;
-  const sameSite = csrf({ origin: (origin, c) => origin === baseOrigin || origin === new URL(c.req.url).origin });
-  app.use('/articles/*', sameSite);
-  app.use('/articles', sameSite);
+  // Writes (form posts and API calls) must come from our own pages or from
+  // no browser at all (curl sends neither Origin nor Sec-Fetch-Site).
+  app.use(refuseCrossSiteWrites(new URL(deps.config.BASE_URL).origin));
   app.use(async (c, next) => {
     c.set('store', deps.store);
     c.set('config', deps.config);
@@ -77,6 +75,32 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   });
 
   return app;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses state-changing requests a browser sends on behalf of another site
+ * (CSRF): Fetch Metadata (Sec-Fetch-Site) saying the request is not
+ * same-origin, or, from browsers without it, an Origin (RFC 6454) that is
+ * neither this request's origin nor BASE_URL's (behind a reverse proxy the
+ * two differ). Unlike a form-only check
+ * this also covers bodiless POSTs such as /api/articles/:id/check.
+ */
+function refuseCrossSiteWrites(baseOrigin: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site');
+      // A browser's own Fetch Metadata is the strongest signal; it is sent even where Origin is "null".
+      const ours =
+        site !== undefined
+          ? site === 'same-origin' || site === 'none'
+          : origin === undefined || origin === baseOrigin || origin === new URL(c.req.url).origin;
+      if (!ours) throw new HttpError(403, 'cross_site', 'requests from other sites may not change anything here');
+    }
+    await next();
+  };
 }
 
 function ErrorPage(props: { status: number; message: string }) {

@@ -59,9 +59,14 @@ function describe(titleChanged: boolean, bylineChanged: boolean, stats: DiffStat
   return parts.join(', ');
 }
 
-export function revisionGuid(baseUrl: string, revision: Revision): string {
+/**
+ * A revision's feed GUID / Atom id: stored facts only (article id, version
+ * number, content fingerprint), not BASE_URL, so moving the service to
+ * another address does not make every reader see every revision again.
+ */
+export function revisionGuid(revision: Revision): string {
   const { article, version } = revision;
-  return `${baseUrl}/articles/${article.id}/versions/${version.ordinal}#${version.fingerprint.slice(0, 16)}`;
+  return `urn:stet:article:${article.id}:version:${version.ordinal}:${version.fingerprint.slice(0, 16)}`;
 }
 
 export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revision[]): FeedItem[] {
@@ -77,7 +82,7 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
       `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
     return [
       {
-        guid: revisionGuid(baseUrl, revision),
+        guid: revisionGuid(revision),
         title: `Updated: ${title}`,
         link,
         date: new Date(version.firstSeenAt),

@@ -70,6 +70,12 @@ describe('stet CLI', () => {
     expect(run.stderr).toContain('PORT');
   });
 
+  it.each([[['check']], [['check', 'abc']], [['check', '0']]])('stet %j explains what it needs and exits 2', async (args) => {
+    const run = await stet(args, env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/give an article id or --all|positive whole number/);
+  });
+
   it('a bad URL is refused with exit code 2', async () => {
     const run = await stet(['watch', 'not a url'], env);
     expect(run.code).toBe(2);

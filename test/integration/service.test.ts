@@ -119,6 +119,8 @@ describe('stet end to end: a changing article', () => {
     const first = await (await fetch(`${service.url}/feed.xml`)).text();
     const second = await (await fetch(`${service.url}/feed.xml`)).text();
     const feed = parser.parse(first);
+    // PORT=0: links carry the port actually bound, not 0.
+    expect(feed.rss.channel.link).toBe(`${service.url}/`);
     const items = [feed.rss.channel.item].flat();
     expect(items).toHaveLength(2);
     const guids = items.map((i: { guid: { '#text': string } }) => i.guid['#text']);

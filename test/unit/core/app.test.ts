@@ -280,6 +280,23 @@ describe('the HTML form (POST /articles)', () => {
     expect(store.getArticle(article.id)).toBeDefined();
   });
 
+  it('the JSON API refuses writes from another site too, even bodiless ones (no CORS preflight protects them)', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const res = await app.request(`/api/articles/${article.id}/check`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cross_site');
+    const del = await app.request(`/api/articles/${article.id}`, { method: 'DELETE', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(del.status).toBe(403);
+    expect(store.getArticle(article.id)).toBeDefined();
+  });
+
+  it('a same-origin form post whose Origin is "null" (a strict referrer policy) is ours by its Fetch Metadata', async () => {
+    const app = appWithout();
+    const res = await app.request('/articles', form({ url: 'https://news.example/a' }, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
+    expect(res.status).toBe(303);
+  });
+
   it('behind a reverse proxy, a form posted from BASE_URL\'s origin is ours', async () => {
     const app = appWithout();
     // app.request() addresses http://localhost/, as an internal proxy hop would; the browser's Origin is the public BASE_URL.
