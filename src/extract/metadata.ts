@@ -272,7 +272,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     } else if (name === 'a') {
       if (attr(el, 'rel')?.toLowerCase() === 'author') {
         if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
-      } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && sameSite(attr(el, 'href')!, pageHost)) {
+      } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && !TOPIC_HREF.test(attr(el, 'href')!) && sameSite(attr(el, 'href')!, pageHost) && !inRunningText(el)) {
         const t = normalizeText(textOf(el, 200));
         if (t.length >= 3 && t.length <= 60 && !/\d/.test(t)) {
           c.authorLinks.push(t);
@@ -351,6 +351,19 @@ function hostOf(url: string | null): string | null {
   }
 }
 
+/** Topic pages about a person ("/topics/people/donald-trump.html", "/tag/…"): a mention, not an author. */
+const TOPIC_HREF = /\/(?:topics?|tags?|themen|thema|subjects?|sujets?|keywords?|schlagworte?)\//i;
+
+/** A link inside a paragraph of running text ("US President <a>Donald Trump</a> has been…") names someone the story is about. */
+function inRunningText(el: Element): boolean {
+  let p = el.parent;
+  for (let d = 0; p !== null && d < 4; d++) {
+    if (isTag(p) && (p.name === 'p' || p.name === 'li' || p.name === 'blockquote')) return textOf(p, 400).length > 200;
+    p = p.parent;
+  }
+  return false;
+}
+
 /** Author pages live on the site itself; youtube.com/user/… is not a byline. */
 function sameSite(href: string, pageHost: string | null): boolean {
   const m = /^(?:https?:)?\/\/([^/?#]+)/i.exec(href);
@@ -425,7 +438,7 @@ function authorMicrodata(el: Element): string {
 
 /** Lead-in words before a name; removed so a byline is the names ("By Jane Doe" → "Jane Doe"). */
 const BY_PREFIX =
-  /^(?:(?:written|posted|reported|published|words|text|story|photos?|video)\s+by|view all posts by|more by|articles? by|stories by|by|von|vom|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von)\b\s*:?\s*/i;
+  /^(?:(?:written|posted|reported|published|words|text|story|photos?|video|analysis|opinion|commentary|review|reporting|interview)\s+by|view all posts by|more by|articles? by|stories by|by|von|vom|par|por|door|di|av|af|autor(?:in)?|author|auteur|text|texto|verfasst von|geschrieben von|eingestellt von|piše|napisao|napisala)(?![\p{L}\p{N}])\s*:?\s*/iu;
 
 function cleanByline(s: string | null | undefined, site: SiteNames | null = null, keepBy = false, rejectSite = true): string | null {
   if (s === null || s === undefined) return null;
@@ -443,12 +456,17 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
       if (tail.length > 0 && (site.keys.has(tail) || tail === site.hostLabel) && /\s/.test(t.slice(0, comma).trim())) t = t.slice(0, comma).trim();
     }
   }
+  // A weekday left over from a stamp ("Jeff Foust Monday, November 18, 2019"), a relative time ("P. Mucović prije 26 minuta", "Jane Doe 2 hours ago").
+  t = t.replace(/[\s,]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[\s,.]*$/i, '').trim();
+  t = t.replace(/\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)\b.*$/iu, '').trim();
+  // A role after a comma ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large").
+  t = t.replace(/,\s*[^,]*\b(?:writer|reporter|editor(?:-at-large)?|correspondent|columnist|producer|contributor|editor-in-chief)s?\b[^,]*$/i, '').trim();
   // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.
   t = t.replace(/,\s*(?:dpa|ap|afp|reuters|apa|sda|kna|epd|anp|efe|ansa|ddp|dapd|afx|dpa-afx)$/i, '').trim();
   // Spelled out, with or without the comma ("MEG KINNARD and ERRIN HAINES, Associated Press", "… ERIC TUCKER Associated Press").
   t = t.replace(/(?:,\s*|\s+)(?:the\s+)?(?:associated press|agence france-presse|press association|deutsche presse-agentur)$/i, '').trim();
   // Role and widget words that follow the name in byline boxes ("Howard Blume Staff Writer", "… 5 Min Read", "… Twitter").
-  t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
+  t = t.replace(/(?:\s+|(?<=\p{Ll})(?=\p{Lu}))(?:staff writers?|staff reporters?|(?:news|senior|political|chief|investigative|sports|business|science|tech) reporters?|senior (?:writer|editor|correspondent)|(?:foreign |political |chief )?correspondents?|contributors?|contributing writer|\d+\s*min(?:ute)?s? read|twitter|facebook|e-?mail|follow|bio)\b.*$/iu, '').trim();
   // A visible byline keeps its plain "By"/"Par" as the page shows it; labels ("Posted by", "Autor:") go.
   const by = keepBy ? /^(?:by|par)\s+(?=\p{Lu})/iu.exec(t)?.[0] ?? '' : '';
   for (let i = 0; i < 2; i++) t = t.replace(BY_PREFIX, '').trim();

@@ -158,3 +158,25 @@ describe('byline: the same person on every capture', () => {
     expect(meta(html, url).byline).toBe(expected);
   });
 });
+
+describe('byline: what follows or precedes the name', () => {
+  it.each([
+    ['a weekday left over from the stamp is cut', '<div class="byline">by Jeff Foust Monday, November 18, 2019</div>', 'Jeff Foust'],
+    ['a relative time is cut ("prije 26 minuta")', '<div class="byline">Piše: P. Mucović prije 26 minuta</div>', 'P. Mucović'],
+    ['a relative time in English is cut ("2 hours ago")', '<div class="byline">Jane Doe 2 hours ago</div>', 'Jane Doe'],
+    ['a role after a comma is cut ("AP Auto Writer")', '<div class="byline">TOM KRISHER, AP Auto Writer</div>', 'TOM KRISHER'],
+    ['"Analysis by" is a lead-in; the site and role after the comma go', '<div class="byline">Analysis by Chris Cillizza, CNN Editor-at-large</div>', 'Chris Cillizza'],
+    ['"News reporter" after the name is a role', '<div class="byline">Tom Gillespie News reporter @TomGillespie1</div>', 'Tom Gillespie'],
+    ['a degree after a comma stays ("Rachael Link, MS, RD")', '<div class="byline">Rachael Link, MS, RD</div>', 'Rachael Link, MS, RD'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html, 'https://news.example/x').byline).toBe(expected);
+  });
+
+  it.each([
+    ['a link to a topic page about a person is not an author link', '<p><a href="https://news.example/topics/people/donald-trump.html">Donald Trump</a></p>', null],
+    ['a person-page link inside running text is a mention, not a byline', `<p>US President <a href="/people/donald-trump/">Donald Trump</a> has been eager to withdraw, but General Mark Milley, chairman of the Joint Chiefs of Staff, told US media this month that its forces are likely to remain for several more years in the country.</p>`, null],
+    ['a short line with an author link is still a byline', '<p>Words: <a href="/author/jane-doe/">Jane Doe</a></p>', 'Jane Doe'],
+  ])('%s', (_rule, html, expected) => {
+    expect(meta(html, 'https://news.example/2019/11/20/x').byline).toBe(expected);
+  });
+});
