@@ -107,6 +107,8 @@ function embeddedIpv4(address: string): { kind: string; ipv4: string } | null {
   const startsWith = (prefix: number[]) => prefix.every((byte, i) => b[i] === byte);
   const quad = (at: number) => `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
   if (startsWith([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff])) return { kind: 'IPv4-mapped', ipv4: quad(12) };
+  // ::ffff:0:a.b.c.d, the "IPv4-translated" form of SIIT (RFC 2765 §2.1).
+  if (startsWith([0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0])) return { kind: 'IPv4-translated', ipv4: quad(12) };
   if (startsWith([0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])) return { kind: 'NAT64', ipv4: quad(12) };
   if (startsWith([0x20, 0x02])) return { kind: '6to4', ipv4: quad(2) };
   return null;

@@ -37,6 +37,7 @@ describe('non-public addresses are refused (IANA special-purpose registries, RFC
     ['::ffff:7f00:1', 'IPv4-mapped loopback, hex form (RFC 4291 §2.5.5.2)', /IPv4-mapped.*loopback/],
     ['::ffff:169.254.169.254', 'IPv4-mapped link-local (RFC 4291 §2.5.5.2)', /IPv4-mapped.*link-local/],
     ['::ffff:10.1.2.3', 'IPv4-mapped private (RFC 4291 §2.5.5.2)', /IPv4-mapped.*private/],
+    ['::ffff:0:127.0.0.1', 'IPv4-translated loopback (SIIT, RFC 2765 §2.1)', /IPv4-translated.*loopback/],
     ['64:ff9b::a00:1', 'NAT64 of a private address (RFC 6052)', /NAT64.*private/],
     ['2002:7f00:1::1', '6to4 of loopback (RFC 3056)', /6to4.*loopback/],
     ['::127.0.0.1', 'deprecated IPv4-compatible address (RFC 4291 §2.5.5.1)', /IPv4-compatible/],
