@@ -365,6 +365,8 @@ function countSpaces(s: string): number {
   return n;
 }
 
+let bagCounts = new Int32Array(1024);
+
 class Differ {
   readonly oldSide: Side;
   readonly newSide: Side;
@@ -374,7 +376,6 @@ class Differ {
   private readonly scoring = { steps: 0 };
   /** Paragraphs of the smaller side of every gap paired so far (maxPairs). */
   private pairedParagraphs = 0;
-  private scratch = new Int32Array(0);
   constructor(
     oldTexts: readonly string[],
     newTexts: readonly string[],
@@ -423,8 +424,9 @@ class Differ {
 
   /** A zeroed counter array as long as the token dictionary (similarityUpperBound). */
   private scratchFor(): Int32Array {
-    if (this.scratch.length < this.dictionary.size) this.scratch = new Int32Array(this.dictionary.size * 2);
-    return this.scratch;
+    // shared by all diffs (each use leaves it zeroed): one allocation, off the V8 heap, less per diff
+    if (bagCounts.length < this.dictionary.size) bagCounts = new Int32Array(this.dictionary.size * 2);
+    return bagCounts;
   }
 
   /** Similarity of joined groups (splits and merges), or -1 when it surely is below the split threshold. */

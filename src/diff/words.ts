@@ -260,25 +260,17 @@ export function joinTokens(parts: readonly Tokens[], dictionary: TokenDictionary
   if (parts.length === 1) return parts[0]!;
   let breakId = dictionary.get('\n');
   if (breakId === undefined) dictionary.set('\n', (breakId = dictionary.size));
-  const joined: Tokens = { text: [], ids: [], weight: [], wordIds: [], wordWeights: [] };
-  parts.forEach((t, k) => {
-    if (k > 0) {
-      joined.text.push('\n');
-      joined.ids.push(breakId);
-      joined.weight.push(0); // a line break is whitespace
-    }
-    append(joined.text, t.text);
-    append(joined.ids, t.ids);
-    append(joined.weight, t.weight);
-    append(joined.wordIds, t.wordIds);
-    append(joined.wordWeights, t.wordWeights);
-  });
+  let joined = parts[0]!;
+  for (const t of parts.slice(1)) {
+    joined = {
+      text: joined.text.concat('\n', t.text),
+      ids: joined.ids.concat(breakId, t.ids),
+      weight: joined.weight.concat(0, t.weight), // a line break is whitespace
+      wordIds: joined.wordIds.concat(t.wordIds),
+      wordWeights: joined.wordWeights.concat(t.wordWeights),
+    };
+  }
   return joined;
-}
-
-/** `to.push(...from)` without spreading (a 20,000-word paragraph would overflow the stack). */
-function append<T>(to: T[], from: readonly T[]): void {
-  for (const x of from) to.push(x);
 }
 
 /** One run of the raw (uncleaned) token diff. */
