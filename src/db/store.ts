@@ -121,6 +121,10 @@ export class Store {
     return this.db.select().from(articles).where(eq(articles.id, id)).get();
   }
 
+  countArticles(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
+  }
+
   listArticles(): ArticleListing[] {
     return this.db
       .select({

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import { NotFoundError, type Store } from '../db/store.ts';
@@ -39,6 +40,15 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   // Writes (form posts and API calls) must come from our own pages or from
   // no browser at all (curl sends neither Origin nor Sec-Fetch-Site).
   app.use(refuseCrossSiteWrites(new URL(deps.config.BASE_URL).origin));
+  // Nothing we accept (a URL, a form) comes near this; a larger body is refused before it is read.
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new HttpError(413, 'too_large', 'the request body is larger than 64 KB');
+      },
+    }),
+  );
   app.use(async (c, next) => {
     c.set('store', deps.store);
     c.set('config', deps.config);

@@ -26,7 +26,7 @@ export function pageRoutes() {
 
   pages.get('/', (c) => {
     const store = c.get('store');
-    return c.html(<HomePage revisions={store.recentRevisions({ limit: 50 })} articleCount={store.listArticles().length} />);
+    return c.html(<HomePage revisions={store.recentRevisions({ limit: 50 })} articleCount={store.countArticles()} />);
   });
 
   pages.get('/articles', (c) => c.html(<ArticlesPage articles={c.get('store').listArticles()} />));

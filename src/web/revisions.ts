@@ -69,25 +69,43 @@ export function revisionGuid(revision: Revision): string {
   return `urn:stet:article:${article.id}:version:${version.ordinal}:${version.fingerprint.slice(0, 16)}`;
 }
 
+/**
+ * A version's feed entry never changes once written (its diff is against the
+ * version before it, which never changes either), so rendered entries are
+ * kept: feed readers poll often, and diffing 50 revisions per request is the
+ * expensive part of a feed. Keyed by what makes the entry; bounded.
+ */
+const feedEntryCache = new Map<string, { summary: string; contentHtml: string }>();
+const FEED_ENTRY_CACHE_SIZE = 2000;
+
+function feedEntry(store: Store, revision: Revision): { summary: string; contentHtml: string } | undefined {
+  const { article, version } = revision;
+  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${article.url}`;
+  const cached = feedEntryCache.get(key);
+  if (cached) return cached;
+  const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
+  if (!loaded) return undefined;
+  const header =
+    `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
+    `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
+  const entry = { summary: describeDiff(loaded.diff), contentHtml: header + renderDiffFeedHtml(loaded.diff) };
+  if (feedEntryCache.size >= FEED_ENTRY_CACHE_SIZE) feedEntryCache.delete(feedEntryCache.keys().next().value as string);
+  feedEntryCache.set(key, entry);
+  return entry;
+}
+
 export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revision[]): FeedItem[] {
   return revisions.flatMap((revision) => {
     const { article, version } = revision;
-    const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
-    if (!loaded) return [];
-    const title = version.title ?? article.title ?? article.url;
-    const summary = describeDiff(loaded.diff);
-    const link = `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`;
-    const header =
-      `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
-      `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
+    const entry = feedEntry(store, revision);
+    if (!entry) return [];
     return [
       {
         guid: revisionGuid(revision),
-        title: `Updated: ${title}`,
-        link,
+        title: `Updated: ${version.title ?? article.title ?? article.url}`,
+        link: `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`,
         date: new Date(version.firstSeenAt),
-        summary,
-        contentHtml: header + renderDiffFeedHtml(loaded.diff),
+        ...entry,
       },
     ];
   });

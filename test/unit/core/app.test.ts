@@ -280,6 +280,14 @@ describe('the HTML form (POST /articles)', () => {
     expect(store.getArticle(article.id)).toBeDefined();
   });
 
+  it('a request body over 64 KB is refused with 413 before it is read', async () => {
+    const app = appWithout();
+    const res = await app.request('/api/articles', json({ url: `https://news.example/${'a'.repeat(70_000)}` }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
+    expect(store.listArticles()).toEqual([]);
+  });
+
   it('the JSON API refuses writes from another site too, even bodiless ones (no CORS preflight protects them)', async () => {
     const app = appWithout();
     const article = seedHostileArticle();
