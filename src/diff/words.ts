@@ -225,30 +225,34 @@ export type TokenDictionary = Map<string, number>;
 export function prepareTokens(text: string, dictionary: TokenDictionary = new Map()): Tokens {
   const toks = tokenize(text);
   const nfc = !NFC_STABLE.test(text);
+  // Whitespace runs, half of all tokens, have two keys: look them up once.
+  // (Ids are only ever compared for equality, so their order does not matter.)
+  const spaceId = intern(dictionary, ' ');
   const ids: number[] = [];
   const weight: number[] = [];
   const wordIds: number[] = [];
   const wordWeights: number[] = [];
   for (const t of toks) {
-    let key: string;
-    let w = 0;
     if (isSpaceToken(t)) {
       // A line break is where split / merged paragraphs meet: keep it distinct from a space.
-      key = t.includes('\n') ? '\n' : ' ';
+      ids.push(t === ' ' || !t.includes('\n') ? spaceId : intern(dictionary, '\n'));
+      weight.push(0);
     } else {
-      key = nfc ? t.normalize('NFC') : t;
-      w = key.length; // of the key, so that equal tokens weigh the same on both sides
-    }
-    let id = dictionary.get(key);
-    if (id === undefined) dictionary.set(key, (id = dictionary.size));
-    ids.push(id);
-    weight.push(w);
-    if (w > 0) {
+      const key = nfc ? t.normalize('NFC') : t;
+      const id = intern(dictionary, key);
+      ids.push(id);
+      weight.push(key.length); // of the key, so that equal tokens weigh the same on both sides
       wordIds.push(id);
-      wordWeights.push(w);
+      wordWeights.push(key.length);
     }
   }
   return { text: toks, ids, weight, wordIds, wordWeights };
+}
+
+function intern(dictionary: TokenDictionary, key: string): number {
+  let id = dictionary.get(key);
+  if (id === undefined) dictionary.set(key, (id = dictionary.size));
+  return id;
 }
 
 /**
@@ -258,8 +262,7 @@ export function prepareTokens(text: string, dictionary: TokenDictionary = new Ma
  */
 export function joinTokens(parts: readonly Tokens[], dictionary: TokenDictionary): Tokens {
   if (parts.length === 1) return parts[0]!;
-  let breakId = dictionary.get('\n');
-  if (breakId === undefined) dictionary.set('\n', (breakId = dictionary.size));
+  const breakId = intern(dictionary, '\n');
   let joined = parts[0]!;
   for (const t of parts.slice(1)) {
     joined = {
