@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -162,6 +162,10 @@ program.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  if (error instanceof DatabaseOpenError) {
+    process.stderr.write(`stet: ${error.message}\n`);
+    process.exit(2);
+  }
   // InvalidArgumentError is a CommanderError too: the ones our actions throw have not been printed yet.
   if (error instanceof InvalidArgumentError) {
     process.stderr.write(`stet: ${error.message}\n`);

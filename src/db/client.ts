@@ -15,8 +15,20 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+/** The database file cannot be opened or migrated: a setting to fix, not a bug. */
+export class DatabaseOpenError extends Error {}
+
 /** Opens (creating folders and file as needed) and migrates. `':memory:'` gives a private in-memory database. */
 export function openDatabase(path: string): Db {
+  try {
+    return openAndMigrate(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`cannot open the database DATABASE_PATH=${JSON.stringify(path)}: ${reason}`, { cause: error });
+  }
+}
+
+function openAndMigrate(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the web pages read while a check writes; NORMAL sync is durable
@@ -26,6 +38,11 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return db as Db;
 }

@@ -3,7 +3,7 @@
  * process, a real SQLite file, a real newsroom on 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,15 @@ describe('stet CLI', () => {
     const run = await stet(args, env);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/give an article id or --all|positive whole number/);
+  });
+
+  it('a DATABASE_PATH that is not a database is named in the error, exit 2', async () => {
+    const notADatabase = join(dir, 'notes.txt');
+    writeFileSync(notADatabase, 'these are my notes, not a database\n'.repeat(100));
+    const run = await stet(['list'], { ...env, DATABASE_PATH: notADatabase });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('DATABASE_PATH');
+    expect(readFileSync(notADatabase, 'utf8')).toMatch(/^these are my notes/);
   });
 
   it('a bad URL is refused with exit code 2', async () => {
