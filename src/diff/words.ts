@@ -263,12 +263,13 @@ function intern(dictionary: TokenDictionary, key: string): number {
 export function joinTokens(parts: readonly Tokens[], dictionary: TokenDictionary): Tokens {
   if (parts.length === 1) return parts[0]!;
   const breakId = intern(dictionary, '\n');
+  // (concat takes its fast path only when every argument is an array: [x], not x)
   let joined = parts[0]!;
   for (const t of parts.slice(1)) {
     joined = {
-      text: joined.text.concat('\n', t.text),
-      ids: joined.ids.concat(breakId, t.ids),
-      weight: joined.weight.concat(0, t.weight), // a line break is whitespace
+      text: joined.text.concat(['\n'], t.text),
+      ids: joined.ids.concat([breakId], t.ids),
+      weight: joined.weight.concat([0], t.weight), // a line break is whitespace
       wordIds: joined.wordIds.concat(t.wordIds),
       wordWeights: joined.wordWeights.concat(t.wordWeights),
     };
