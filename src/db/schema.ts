@@ -5,6 +5,10 @@
  * bare day to a full timestamp with offset.
  */
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { DiffStats } from '../diff/model.ts';
+
+/** What a version changed against the one before it, kept so lists and feeds need no diff. */
+export type ChangeSummary = DiffStats & { titleChanged: boolean; bylineChanged: boolean };
 
 export const articles = sqliteTable(
   'articles',
@@ -70,7 +74,7 @@ export const versions = sqliteTable(
     paragraphHashes: text('paragraph_hashes', { mode: 'json' }).$type<string[]>().notNull(),
     blobHash: text('blob_hash').references(() => blobs.hash),
     /** JSON DiffStats against the previous version; null for the first. */
-    diffSummary: text('diff_summary', { mode: 'json' }).$type<Record<string, number | boolean>>(),
+    diffSummary: text('diff_summary', { mode: 'json' }).$type<ChangeSummary>(),
   },
   (t) => [
     uniqueIndex('versions_article_ordinal').on(t.articleId, t.ordinal),

@@ -9,7 +9,9 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'nod
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
-import { articles, blobs, checks, paragraphs, versions } from './schema.ts';
+import { articles, blobs, checks, paragraphs, versions, type ChangeSummary } from './schema.ts';
+
+export type { ChangeSummary };
 
 export type ArticleRow = typeof articles.$inferSelect;
 export type VersionRow = typeof versions.$inferSelect;
@@ -33,7 +35,7 @@ export interface Revision {
 /** Everything a new version brings, as the check orchestrator hands it over: the extracted article and what was computed from it. */
 export interface NewVersionInput extends Article {
   fingerprint: string;
-  diffSummary: Record<string, number | boolean> | null;
+  diffSummary: ChangeSummary | null;
 }
 
 interface CheckCommon {

@@ -8,7 +8,7 @@ import type { ArticleListing, ArticleRow, Store, VersionRow, VersionWithText } f
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
-import { isStealthEdit, loadDiff, statsOf } from './revisions.ts';
+import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
@@ -46,7 +46,7 @@ export function versionJson(v: VersionRow, previous: VersionRow | undefined) {
     /** The change happened after this moment (the previous version was last seen then). */
     changedAfter: iso(v.previousSeenAt),
     paragraphCount: v.paragraphHashes.length,
-    changes: statsOf(v),
+    changes: v.diffSummary,
     stealthEdit: previous ? isStealthEdit(previous, v) : false,
   };
 }

@@ -35,16 +35,10 @@ export function isStealthEdit(
   return current.modifiedAt === previous.latestModifiedAt;
 }
 
-export function statsOf(version: VersionRow): DiffStats | null {
-  return (version.diffSummary as DiffStats | null) ?? null;
-}
-
 /** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
 export function describeChanges(version: VersionRow): string {
-  const stats = statsOf(version);
-  if (!stats) return 'first version';
-  const summary = version.diffSummary ?? {};
-  return describe(Boolean(summary.titleChanged), Boolean(summary.bylineChanged), stats);
+  const summary = version.diffSummary;
+  return summary ? describe(summary.titleChanged, summary.bylineChanged, summary) : 'first version';
 }
 
 export function describeDiff(diff: ArticleDiff): string {

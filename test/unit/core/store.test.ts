@@ -195,11 +195,12 @@ describe('recordCheck: new versions', () => {
   });
 
   it('keeps the version\'s facts and paragraph text in order', () => {
+    const SUMMARY = { unchanged: 2, changed: 1, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false, titleChanged: true, bylineChanged: false };
     const a = addArticle();
     const paragraphs = ['Zeta comes first.', 'Alpha second.', 'Zeta comes first.'];
-    store.recordCheck(a.id, newVersion(T0, paragraphs, { title: 'T', byline: null, canonicalUrl: 'https://news.example/canon', lang: 'fr', diffSummary: { changed: 1, boring: false } }));
+    store.recordCheck(a.id, newVersion(T0, paragraphs, { title: 'T', byline: null, canonicalUrl: 'https://news.example/canon', lang: 'fr', diffSummary: SUMMARY }));
     const v = store.getVersion(a.id, 1);
-    expect(v).toMatchObject({ ordinal: 1, title: 'T', byline: null, canonicalUrl: 'https://news.example/canon', lang: 'fr', diffSummary: { changed: 1, boring: false }, paragraphs });
+    expect(v).toMatchObject({ ordinal: 1, title: 'T', byline: null, canonicalUrl: 'https://news.example/canon', lang: 'fr', diffSummary: SUMMARY, paragraphs });
     expect(v?.paragraphHashes).toEqual(paragraphs.map(paragraphHash));
     expect(store.getArticle(a.id)?.canonicalUrl).toBe('https://news.example/canon');
     expect(store.getVersion(a.id, 2)).toBeUndefined();
