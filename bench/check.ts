@@ -2,7 +2,7 @@
  * `npm run bench check`: the whole check pipeline — HTTP fetch, hashing,
  * extraction, fingerprint, diff, brotli, SQLite writes — through the real
  * Monitor, against local newsroom servers on 127.0.0.1 whose pages are the
- * size of real news pages (~250 KB with scripts and navigation) and whose
+ * size of real news pages (~190 KB with scripts and navigation) and whose
  * furniture changes on every request.
  *
  * Three rounds over the same articles: the first check of each (a version
