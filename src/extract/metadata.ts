@@ -204,8 +204,12 @@ interface Collected {
   byLines: string[];
   /** Author-page links and "By …" lines together, in reading order (the first one is nearest the headline). */
   loose: string[];
-  /** A field labelled as the author, label and name in elements of their own: "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>", "<h3>Autor</h3><h4>…</h4>". */
-  authorFields: string[];
+  /**
+   * A field labelled as the author, label and name in elements of their own: "<dt>Auteur</dt><dd>Uriel Gadessaud</dd>",
+   * "<h3>Autor</h3><h4>…</h4>". `linked`: the name links to an author page on the site (a book review's "Author: Leo
+   * Tolstoy" infobox does not).
+   */
+  authorFields: { name: string; linked: boolean }[];
   /** A /YYYY/MM/DD/ day in the first image path that has one (CMS upload folders). */
   imageDay: string | null;
 }
@@ -319,7 +323,8 @@ function collect(doc: Document, pageHost: string | null): Collected {
         while (next !== null && isText(next) && !/\S/.test(next.data)) next = next.next;
         if (next !== null && isTag(next) && !inPageChrome(el)) {
           const value = normalizeText(textOf(next, 200));
-          if (value.length >= 2 && value.length <= 80) c.authorFields.push(value);
+          const link = findFirst(next, (k) => k.name === 'a' && AUTHOR_HREF.test(attr(k, 'href') ?? '') && sameSite(attr(k, 'href')!, pageHost));
+          if (value.length >= 2 && value.length <= 80) c.authorFields.push({ name: value, linked: link !== null });
         }
       }
     }
@@ -709,8 +714,10 @@ function pickByline(doc: Document, c: Collected, ld: LdFacts, site: SiteNames): 
   };
   // A field the page labels "Author" names the author as the publisher shows it; JSON-LD from a CMS plugin
   // often names the account that posted ("Gilles Gressani" on a piece the page credits to Uriel Gadessaud).
+  // Only when the name links to the author's page on the site: an unlinked "Author:" may be a book's or a film's.
   for (const f of c.authorFields) {
-    const t = clean(f);
+    if (!f.linked) continue;
+    const t = clean(f.name);
     if (t !== null && t.split(' ').length <= 8) return t;
   }
   const fromLd = names(ld.authors);
@@ -740,7 +747,8 @@ function pickByline(doc: Document, c: Collected, ld: LdFacts, site: SiteNames): 
   // Marked-up bylines first; looser signals (links to author pages, "By …" lines) only after the meta tags.
   // rel=author links naming three or more different people are a list of other stories ("most popular"): the byline box first then.
   const relIsList = new Set(c.relAuthor.map(looseKey).filter((k) => k.length > 0)).size >= 3;
-  const marked = visible(relIsList ? [c.bylineEls, c.relAuthor] : [c.relAuthor, c.bylineEls]);
+  const unlinkedFields = c.authorFields.filter((f) => !f.linked).map((f) => f.name);
+  const marked = visible(relIsList ? [c.bylineEls, c.relAuthor, unlinkedFields] : [c.relAuthor, c.bylineEls, unlinkedFields]);
   if (marked !== null) return marked;
   if (metaAuthors.length > 0) return metaAuthors[0]!;
   const loose = visible([c.loose]);

@@ -62,6 +62,7 @@ describe('byline: a field labelled "Author"', () => {
     ['a <dt>Auteur</dt><dd>…</dd> field wins over the JSON-LD account that posted', `${jsonLd}<dl><dt>\n  Auteur\n  </dt>\n<dd><a href="/fr/staff/uriel-gadessaud/">Uriel Gadessaud</a></dd><dt>Date</dt><dd>2 mars 2020</dd></dl>`, 'Uriel Gadessaud'],
     ['a heading "Autor" over the author box names the author as shown', '<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":"Person","name":"Teufel Editorial Team"}}</script><div class="author-info"><h3 class="widget-title">Autor</h3><h4><a href="/author/teufel-redaktion/">Teufel Blog Redaktion</a></h4></div>', 'Teufel Blog Redaktion'],
     ['"Author:" in a <th> with the name in the next cell', '<table><tr><th>Author:</th><td>Jane Doe</td></tr></table>', 'Jane Doe'],
+    ['an unlinked "Author" field (a reviewed book\'s author) does not beat JSON-LD', `${jsonLd}<table class="book"><tr><th>Title</th><td>War and Peace</td></tr><tr><th>Author</th><td>Leo Tolstoy</td></tr></table>`, 'Gilles Gressani'],
     ['a "By" label element is not a field (teasers of other stories carry it too)', `${jsonLd}<div class="teaser"><span>By</span> <a href="/author/x">Someone Else</a></div>`, 'Gilles Gressani'],
     ['a field inside a related-stories box does not count', `${jsonLd}<div class="related"><dl><dt>Author</dt><dd>Someone Else</dd></dl></div>`, 'Gilles Gressani'],
   ])('%s', (_rule, html, expected) => {
