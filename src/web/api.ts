@@ -4,10 +4,11 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ArticleListing, ArticleRow, Store, VersionRow, VersionWithText } from '../db/store.ts';
+import type { ArticleListing, ArticleRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
+import { articleOr404 } from './lookup.ts';
 import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
@@ -66,7 +67,6 @@ function checkJson(r: CheckResult) {
 
 // Decimal digits only, as the pages accept: z.coerce would also take "1e0", "0x1" or " 1 " for article 1.
 const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
-const idParam = positiveInt();
 const ordinalParam = positiveInt();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -77,13 +77,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 export function apiRoutes() {
   const api = new Hono<AppEnv>();
-
-  const articleOr404 = (store: Store, raw: string) => {
-    const id = parse(idParam, raw, 'article id');
-    const article = store.getArticle(id);
-    if (!article) throw notFound(`article ${id}`);
-    return article;
-  };
 
   api.get('/articles', (c) => c.json({ articles: c.get('store').listArticles().map(articleJson) }));
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Revision } from '../db/store.ts';
 import type { AppEnv } from './context.ts';
-import { notFound } from './errors.ts';
+import { articleOr404 } from './lookup.ts';
 import { toAtom, toJsonFeed, toRss, type FeedChannel } from './feeds.ts';
 import { revisionFeedItems } from './revisions.ts';
 
@@ -50,8 +50,7 @@ export function feedRoutes() {
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
       const store = c.get('store');
-      const article = store.getArticle(Number(c.req.param('id')));
-      if (!article) throw notFound(`article ${c.req.param('id')}`);
+      const article = articleOr404(store, c.req.param('id'));
       const revisions = store.recentRevisions({ limit: FEED_SIZE, articleId: article.id });
       return send(c, file, {
         title: `stet: ${article.title ?? article.url}`,

@@ -2,7 +2,6 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
-import type { Store } from '../db/store.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -10,14 +9,8 @@ import { ArticlePage } from './pages/article.tsx';
 import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
+import { articleOr404 } from './lookup.ts';
 import { loadDiff } from './revisions.ts';
-
-function articleOr404(store: Store, raw: string) {
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  const article = Number.isSafeInteger(id) ? store.getArticle(id) : undefined;
-  if (!article) throw notFound(`article ${raw}`);
-  return article;
-}
 
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
 

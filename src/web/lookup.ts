@@ -1,0 +1,20 @@
+/**
+ * The lookups every route starts with: an id from the path, and the article
+ * it names. Ids are decimal digits only, so "1e0", "0x1" or " 1" never
+ * quietly mean article 1.
+ */
+import type { ArticleRow, Store } from '../db/store.ts';
+import { badRequest, notFound } from './errors.ts';
+
+export function parsePositiveId(raw: string | undefined, what: string): number {
+  const id = raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw badRequest(`${what}: expected a positive whole number, not ${JSON.stringify(raw ?? '')}`);
+  return id;
+}
+
+export function articleOr404(store: Store, raw: string | undefined): ArticleRow {
+  const id = parsePositiveId(raw, 'article id');
+  const article = store.getArticle(id);
+  if (!article) throw notFound(`article ${id}`);
+  return article;
+}
