@@ -13,6 +13,7 @@ import { nextCheckAt } from './schedule.ts';
 
 /** How many due rows one tick looks through for articles whose host is free. */
 const MAX_DUE_SCAN = 1000;
+const MAX_CRAWL_DELAY_SECONDS = 120;
 
 export interface MonitorOptions {
   concurrency: number;
@@ -26,6 +27,8 @@ export class ArticleNotFoundError extends Error {}
 export class Monitor {
   private readonly running = new Map<number, Promise<CheckResult>>();
   /** Hosts with a check under way, each with the checks waiting for it (one check per host at a time). */
+  /** Hosts whose robots.txt asks for a pause between requests (Crawl-delay): not before this time. */
+  private readonly hostNotBefore = new Map<string, number>();
   private readonly busyHosts = new Map<string, (() => void)[]>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
@@ -84,7 +87,8 @@ export class Monitor {
         const due = this.ctx.store.findDueArticles(now, pageSize, offset);
         for (const article of due) {
           if (started >= free) break;
-          if (this.running.has(article.id) || this.busyHosts.has(hostOf(article.url))) continue;
+          const host = hostOf(article.url);
+          if (this.running.has(article.id) || this.busyHosts.has(host) || (this.hostNotBefore.get(host) ?? 0) > now) continue;
           // Claimed only if still due: another process on the same database may have taken it.
           if (!this.ctx.store.claimArticle(article.id, now, this.leaseUntil())) continue;
           started++;
@@ -117,6 +121,7 @@ export class Monitor {
           const fresh = this.ctx.store.getArticle(article.id);
           if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
           const result = await checkArticle(this.ctx, fresh);
+          await this.respectCrawlDelay(host, fresh.url);
           this.options.onResult?.(fresh, result);
           return result;
         } finally {
@@ -139,6 +144,18 @@ export class Monitor {
     })();
     this.running.set(article.id, job);
     return job;
+  }
+
+  /**
+   * Crawl-delay is not in RFC 9309, but many publishers set it: the next
+   * scheduled check of the host waits that long (capped at two minutes, so a
+   * huge value cannot stall a site's articles). A check asked for by hand
+   * does not wait.
+   */
+  private async respectCrawlDelay(host: string, url: string): Promise<void> {
+    const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
+    if (delay) this.hostNotBefore.set(host, this.ctx.now() + Math.min(delay, MAX_CRAWL_DELAY_SECONDS) * 1000);
+    else this.hostNotBefore.delete(host);
   }
 
   /**

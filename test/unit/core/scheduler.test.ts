@@ -9,6 +9,7 @@ import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import type { CheckResult } from '../../../src/monitor/check.ts';
+import { RobotsCache } from '../../../src/fetch/politeness.ts';
 import { ArticleNotFoundError, Monitor } from '../../../src/monitor/scheduler.ts';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { gate, html, sleep, startSite, Tracker, until, type Site } from './support/sites.ts';
@@ -285,5 +286,41 @@ describe('fairness and failures', () => {
     held.open();
     await expect(pending).rejects.toBeInstanceOf(ArticleNotFoundError);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('Crawl-delay', () => {
+  it('the next scheduled check of a host waits for its robots.txt Crawl-delay; a check by hand does not', async () => {
+    const site = await startSite((req, res) => {
+      if (req.url === '/robots.txt') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 60\n');
+        return;
+      }
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    sites.push(site);
+    const first = watch(`${site.origin}/news/1`, Date.now() - 2000);
+    const second = watch(`${site.origin}/news/2`, Date.now() - 1000);
+    const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' });
+    monitor = new Monitor(
+      {
+        store,
+        config,
+        now: Date.now,
+        random: () => 0.5,
+        robots: new RobotsCache({ userAgent: config.USER_AGENT, timeoutMs: 2000, allowPrivateNetworks: true }),
+      },
+      { concurrency: 2, tickMs: HOUR, onResult: (article, result) => results.push({ article, result }) },
+    );
+    monitor.start();
+    await until(() => results.length === 1);
+    await monitor.tick();
+    await sleep(50);
+    const pages = () => site.requests.filter((r) => r.path.startsWith('/news/'));
+    expect(pages().map((r) => r.path)).toEqual(['/news/1']);
+    expect(results[0]?.article.id).toBe(first.id);
+    // Asked for by hand, it runs now.
+    expect((await monitor.checkNow(second.id)).outcome).toBe('first-version');
+    expect(pages()).toHaveLength(2);
   });
 });
