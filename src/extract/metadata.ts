@@ -276,7 +276,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
     } else if (name === 'a') {
       if (attr(el, 'rel')?.toLowerCase() === 'author') {
         if (c.relAuthor.length < 5) c.relAuthor.push(normalizeText(textOf(el, 200)));
-      } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && !TOPIC_HREF.test(attr(el, 'href')!) && sameSite(attr(el, 'href')!, pageHost) && !inRunningText(el)) {
+      } else if (c.authorLinks.length < 5 && AUTHOR_HREF.test(attr(el, 'href') ?? '') && !TOPIC_HREF.test(attr(el, 'href')!) && sameSite(attr(el, 'href')!, pageHost) && !inRunningText(el) && !inTeaserLink(el)) {
         const t = normalizeText(textOf(el, 200));
         if (t.length >= 3 && t.length <= 60 && !/\d/.test(t)) {
           c.authorLinks.push(t);
@@ -334,7 +334,7 @@ function collect(doc: Document, pageHost: string | null): Collected {
       if (!c.itemprops.has(ip) && v) c.itemprops.set(ip, v);
     }
     const ci = classAndId(el);
-    if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment|about/.test(ci) && !inPageChrome(el)) {
+    if (ci && c.bylineEls.length < 5 && /\b(?:byline|by-line|author-name|authorname|article-author|post-author|story-byline|entry-author|author)\b/.test(ci) && !/avatar|image|photo|bio\b|comment|about/.test(ci) && !inPageChrome(el) && !inTeaserLink(el)) {
       // hCard / microdata inside the box names the person exactly ("vom <span class=fn>Krimiblogger</span>").
       const named = findFirst(el, (k) => /\bfn\b/.test(attr(k, 'class') ?? '') || attr(k, 'itemprop') === 'name');
       const t = normalizeText(textOf(named ?? el, 400));
@@ -354,6 +354,11 @@ function hostOf(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/** A byline inside a link to another page (not an author page) is a teaser's: "<a href=/other-story>Title <small>(<span class=author>…</span>)</small></a>". */
+function inTeaserLink(el: Element): boolean {
+  return isInside(el, (a) => a.name === 'a' && attr(a, 'href') !== undefined && !AUTHOR_HREF.test(attr(a, 'href')!) && !/^#/.test(attr(a, 'href')!), 8);
 }
 
 /** Topic pages about a person ("/topics/people/donald-trump.html", "/tag/…"): a mention, not an author. */
@@ -732,10 +737,10 @@ function pickByline(doc: Document, c: Collected, ld: LdFacts, site: SiteNames): 
       for (const b of list) {
         const raw = cleanByline(b, site, false, false);
         if (raw === null || raw.split(' ').length > 12) continue;
-        // The first byline box naming the publisher is the article's own credit; later boxes belong to other stories.
+        // A credit naming the publisher is kept for last: a person named later in this tier comes first.
         if (namesTheSite(raw, site)) {
           publisher ??= raw;
-          break;
+          continue;
         }
         // The page shows "JEFFREY GETTLEMAN"; the meta tag has the name's own casing.
         const key = looseKey(raw);
