@@ -72,24 +72,19 @@ export const DEFAULT_PARAGRAPH_OPTIONS: ParagraphDiffOptions = {
 /** The key two paragraphs must share to be the same paragraph. */
 export function paragraphKey(text: string): string {
   // Most paragraphs are already their own key: one scan to tell.
-  if (
-    PLAIN.test(text) &&
-    !text.includes('  ') &&
-    text.charCodeAt(0) !== 32 &&
-    text.charCodeAt(text.length - 1) !== 32
-  ) {
-    return text;
-  }
+  if (ALREADY_KEY.test(text)) return text;
   return toNfc(text).replace(/\s+/gu, ' ').trim();
 }
 
 /**
- * Text with no whitespace but U+0020 (others are collapsed to a space) and
- * nothing NFC might change (inside the ranges of words.ts NFC_STABLE).
- * Anchored and positive: V8 scans this 3× faster than it searches for
- * one character outside the class.
+ * Text that is its own key: words of characters that are not whitespace and
+ * that NFC leaves alone (inside the ranges of words.ts NFC_STABLE), single
+ * spaces between them, none at either end. One anchored scan, 2.5× faster
+ * in V8 than searching for a character outside the class and then for a
+ * double space.
  */
-const PLAIN = /^[\x20-\x7e\u00a1-\u02ff\u0400-\u0482\u048a-\u052f\u200b-\u2027\u2030-\u205e\u2060-\u2125\u2127-\u2129\u212c-\u2328\u232b-\u2bff]*$/u;
+const KEY_CHAR = '[\\x21-\\x7e\\u00a1-\\u02ff\\u0400-\\u0482\\u048a-\\u052f\\u200b-\\u2027\\u2030-\\u205e\\u2060-\\u2125\\u2127-\\u2129\\u212c-\\u2328\\u232b-\\u2bff]';
+const ALREADY_KEY = new RegExp(`^(?:${KEY_CHAR}+(?: ${KEY_CHAR}+)*)?$`, 'u');
 
 type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed'; o: number } | { kind: 'added'; n: number };
 
