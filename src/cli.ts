@@ -9,6 +9,7 @@ import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
+import { InputError } from './commands/input.ts';
 import { extractCommand } from './commands/extract.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, watchArticle } from './monitor/watch.ts';
@@ -162,7 +163,7 @@ program.exitOverride();
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof DatabaseOpenError) {
+  if (error instanceof DatabaseOpenError || error instanceof InputError) {
     process.stderr.write(`stet: ${error.message}\n`);
     process.exit(2);
   }

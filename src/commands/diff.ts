@@ -10,18 +10,12 @@
  * plain-text rendering with `[-…-]{+…+}` markers, or the HTML fragment.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { diffArticles, renderDiffHtml, renderDiffText, type DiffInput } from '../diff/index.ts';
 import { extractArticle } from '../extract/index.ts';
 import { decodeSavedHtml } from '../fetch/decode.ts';
+import { InputError, readInputBytes } from './input.ts';
 
 type Format = 'json' | 'text' | 'html';
-
-function readBytes(path: string): Uint8Array {
-  const raw = path === '-' ? readFileSync(0) : readFileSync(path);
-  return path.endsWith('.gz') ? gunzipSync(raw) : raw;
-}
 
 /** A JSON array of strings, or `{paragraphs, title?, byline?}`. */
 export function parseParagraphsJson(text: string, path: string): DiffInput {
@@ -29,7 +23,7 @@ export function parseParagraphsJson(text: string, path: string): DiffInput {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${path}: not JSON (${(err as Error).message})`, { cause: err });
+    throw new InputError(`${path}: not JSON (${(err as Error).message})`, { cause: err });
   }
   const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((p) => typeof p === 'string');
   if (isStrings(value)) return { title: null, byline: null, paragraphs: value };
@@ -41,11 +35,11 @@ export function parseParagraphsJson(text: string, path: string): DiffInput {
       paragraphs: o.paragraphs,
     };
   }
-  throw new Error(`${path}: expected a JSON array of paragraph strings (or an object with "paragraphs")`);
+  throw new InputError(`${path}: expected a JSON array of paragraph strings (or an object with "paragraphs")`);
 }
 
 function loadVersion(path: string, paragraphs: boolean, url: string | null): DiffInput {
-  const bytes = readBytes(path);
+  const bytes = readInputBytes(path);
   if (paragraphs) return parseParagraphsJson(new TextDecoder().decode(bytes), path);
   const article = extractArticle(decodeSavedHtml(bytes), url);
   return { title: article.title, byline: article.byline, paragraphs: article.paragraphs };

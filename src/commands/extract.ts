@@ -12,8 +12,8 @@
 import { Command } from 'commander';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { decodeSavedHtml } from '../fetch/decode.ts';
+import { readInputBytes } from './input.ts';
 import { extractArticle } from '../extract/index.ts';
 
 interface ManifestLine {
@@ -22,13 +22,8 @@ interface ManifestLine {
   url?: string | null;
 }
 
-function readBytes(path: string): Uint8Array {
-  const raw = path === '-' ? readFileSync(0) : readFileSync(path);
-  return path.endsWith('.gz') ? gunzipSync(raw) : raw;
-}
-
 function extractOne(file: string, url: string | null): void {
-  const html = decodeSavedHtml(readBytes(file));
+  const html = decodeSavedHtml(readInputBytes(file));
   process.stdout.write(JSON.stringify(extractArticle(html, url), null, 2) + '\n');
 }
 
@@ -51,10 +46,10 @@ function extractBatch(manifestPath: string, outPath: string): void {
       }
       let html: string;
       try {
-        html = decodeSavedHtml(readBytes(resolve(base, entry.html)));
+        html = decodeSavedHtml(readInputBytes(resolve(base, entry.html)));
       } catch (err) {
         failures++;
-        process.stderr.write(`${entry.id}: cannot read ${entry.html}: ${(err as Error).message}\n`);
+        process.stderr.write(`${entry.id}: ${(err as Error).message}\n`);
         return;
       }
       const t0 = performance.now();
@@ -102,11 +97,7 @@ export function extractCommand(): Command {
       return;
     }
     if (file === undefined) command.error('give an HTML file, - for stdin, or --manifest with --out');
-    try {
-      extractOne(file!, opts.url ?? null);
-    } catch (err) {
-      command.error(`cannot read ${file}: ${(err as Error).message}`);
-    }
+    extractOne(file!, opts.url ?? null);
   });
   return command;
 }

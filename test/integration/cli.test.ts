@@ -85,6 +85,22 @@ describe('stet CLI', () => {
     expect(readFileSync(notADatabase, 'utf8')).toMatch(/^these are my notes/);
   });
 
+  it('files that are missing or malformed are named in one line, exit 2', async () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '["a paragraph",');
+    const cases: [string[], RegExp][] = [
+      [['extract', join(dir, 'missing.html')], /cannot read .*missing\.html: no such file/],
+      [['diff', '--paragraphs', broken, broken], /broken\.json: not JSON/],
+      [['diff', join(dir, 'missing.html'), join(dir, 'missing.html')], /no such file/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await stet(args, env);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
   it('a bad URL is refused with exit code 2', async () => {
     const run = await stet(['watch', 'not a url'], env);
     expect(run.code).toBe(2);
