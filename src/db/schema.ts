@@ -5,10 +5,9 @@
  * bare day to a full timestamp with offset.
  */
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { DiffStats } from '../diff/model.ts';
+import type { ChangeSummary } from '../diff/summary.ts';
 
-/** What a version changed against the one before it, kept so lists and feeds need no diff. */
-export type ChangeSummary = DiffStats & { titleChanged: boolean; bylineChanged: boolean };
+export type { ChangeSummary };
 
 export const articles = sqliteTable(
   'articles',

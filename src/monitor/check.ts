@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
 import { sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
+import { summarizeChange } from '../diff/summary.ts';
 import type { DiffStats } from '../diff/model.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
@@ -141,7 +142,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       version: {
         ...extracted,
         fingerprint,
-        diffSummary: diff ? { ...diff.stats, titleChanged: diff.title !== null, bylineChanged: diff.byline !== null } : null,
+        diffSummary: diff ? summarizeChange(diff) : null,
       },
     });
     if (conflict) continue;

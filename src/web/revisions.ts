@@ -4,8 +4,9 @@
  * from the stored paragraphs on demand; the store keeps only their summary.
  */
 import type { Revision, Store, VersionRow, VersionWithText } from '../db/store.ts';
-import { diffArticles, renderDiffFeedHtml, summarizeStats } from '../diff/index.ts';
-import type { ArticleDiff, DiffStats } from '../diff/model.ts';
+import { diffArticles, renderDiffFeedHtml } from '../diff/index.ts';
+import { describeChange, summarizeChange } from '../diff/summary.ts';
+import type { ArticleDiff } from '../diff/model.ts';
 import type { FeedItem } from './feeds.ts';
 
 export interface LoadedDiff {
@@ -37,20 +38,11 @@ export function isStealthEdit(
 
 /** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
 export function describeChanges(version: VersionRow): string {
-  const summary = version.diffSummary;
-  return summary ? describe(summary.titleChanged, summary.bylineChanged, summary) : 'first version';
+  return version.diffSummary ? describeChange(version.diffSummary) : 'first version';
 }
 
 export function describeDiff(diff: ArticleDiff): string {
-  return describe(diff.title !== null, diff.byline !== null, diff.stats);
-}
-
-function describe(titleChanged: boolean, bylineChanged: boolean, stats: DiffStats): string {
-  const parts = [titleChanged ? 'headline changed' : '', bylineChanged ? 'byline changed' : ''].filter(Boolean);
-  const paragraphs = summarizeStats(stats);
-  const paragraphsMoved = stats.changed + stats.added + stats.removed + stats.moved + stats.split + stats.merged > 0;
-  if (paragraphsMoved || parts.length === 0) parts.push(paragraphs);
-  return parts.join(', ');
+  return describeChange(summarizeChange(diff));
 }
 
 /**

@@ -1,0 +1,44 @@
+/**
+ * A diff in a few facts, kept with each version so lists and feeds can say
+ * what changed without diffing again — and say it without crying wolf:
+ * paragraphs and headlines whose change is only typography (curly quotes,
+ * dashes, spaces) are counted apart from changes of words.
+ */
+import type { ArticleDiff, DiffStats, FieldDiff } from './model.ts';
+import { summarizeStats } from './render.ts';
+import { typographyKey } from './typography.ts';
+
+export interface ChangeSummary extends DiffStats {
+  /** The headline's words changed (not only its typography). */
+  titleChanged: boolean;
+  bylineChanged: boolean;
+  /** The headline changed only in typography. */
+  titleRetypeset?: boolean;
+  /** Of the `changed` paragraphs, how many changed only in typography. */
+  retypeset?: number;
+}
+
+const onlyTypography = (f: FieldDiff | null): boolean => f !== null && typographyKey(f.old ?? '') === typographyKey(f.new ?? '');
+
+export function summarizeChange(diff: ArticleDiff): ChangeSummary {
+  const titleRetypeset = onlyTypography(diff.title);
+  return {
+    ...diff.stats,
+    titleChanged: diff.title !== null && !titleRetypeset,
+    bylineChanged: diff.byline !== null && !onlyTypography(diff.byline),
+    titleRetypeset,
+    retypeset: diff.blocks.filter((b) => b.op === 'changed' && b.boring === true).length,
+  };
+}
+
+/** "headline changed, 4 paragraphs changed, 4 added, 3 removed, 19 only retypeset". */
+export function describeChange(s: ChangeSummary): string {
+  const retypeset = s.retypeset ?? 0;
+  const parts = [s.titleChanged ? 'headline changed' : '', s.bylineChanged ? 'byline changed' : ''].filter(Boolean);
+  const words = { ...s, changed: s.changed - retypeset };
+  const paragraphsMoved = words.changed + s.added + s.removed + s.moved + s.split + s.merged > 0;
+  if (paragraphsMoved) parts.push(summarizeStats(words));
+  if (retypeset > 0) parts.push(`${retypeset} ${retypeset === 1 ? 'paragraph' : 'paragraphs'} only retypeset`);
+  if (s.titleRetypeset) parts.push('headline only retypeset');
+  return parts.length > 0 ? parts.join(', ') : summarizeStats(s);
+}
