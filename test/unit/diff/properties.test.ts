@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffArticles } from '../../../src/diff/index.ts';
+import { diffArticles, paragraphKey } from '../../../src/diff/index.ts';
+import { prepareTokens, scoreSimilarity } from '../../../src/diff/words.ts';
 import { collapse, rebuild, version } from './helpers.ts';
 
 // A small vocabulary so that paragraphs share words and the pairing, move and
@@ -125,6 +126,34 @@ describe('properties', () => {
         });
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("a paragraph's key is its NFC text with whitespace runs collapsed and trimmed (the one-scan fast path agrees)", () => {
+    const piece = fc.oneof(word, space, fc.constantFrom('\u2028', '\r\n', '\u212b', '\u2126', 'e\u0301', '\u3000', ' '), fc.string({ unit: 'binary', maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(paragraphKey(text)).toBe(text.normalize('NFC').replace(/\s+/gu, ' ').trim());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('scoring with a threshold stops early only below it: at or above, the same similarity as without', () => {
+    // one-letter words weigh 1 each: the bound (each edit moves ≥ 1 character) is tight for them
+    const letters = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 24 }).map((w) => w.join(' '));
+    const text = fc.oneof(paragraph, letters);
+    fc.assert(
+      fc.property(text, text, fc.constantFrom(0.2, 0.4, 0.5, 0.6, 0.9), (a, b, threshold) => {
+        const dict = new Map<string, number>();
+        const [x, y] = [prepareTokens(a, dict), prepareTokens(b, dict)];
+        const full = scoreSimilarity(x, y, 1000);
+        const early = scoreSimilarity(x, y, 1000, undefined, threshold);
+        if (full >= threshold) expect(early).toBe(full);
+        else expect(early).toBeLessThan(threshold);
+      }),
+      { numRuns: 2000 },
     );
   });
 
