@@ -555,9 +555,9 @@ class Differ {
         for (let size = 2; size <= 3 && start + size <= hi; size++) {
           if (!freeRun(usedNew, start, start + size)) continue;
           if (this.oldSide.weight(o) < this.opts.splitThreshold * sumWeights(this.newSide, start, start + size)) continue;
-          const s = this.groupSimilarity([o], [...range(start, start + size)]);
+          const s = this.groupSimilarity([o], range(start, start + size));
           if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
-            best = { olds: [o], news: [...range(start, start + size)], similarity: s, kind: 'pair' };
+            best = { olds: [o], news: range(start, start + size), similarity: s, kind: 'pair' };
           }
         }
       }
@@ -575,9 +575,9 @@ class Differ {
         for (let size = 2; size <= 3 && start + size <= hi; size++) {
           if (!freeRun(usedOld, start, start + size)) continue;
           if (this.newSide.weight(n) < this.opts.splitThreshold * sumWeights(this.oldSide, start, start + size)) continue;
-          const s = this.groupSimilarity([...range(start, start + size)], [n]);
+          const s = this.groupSimilarity(range(start, start + size), [n]);
           if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
-            best = { olds: [...range(start, start + size)], news: [n], similarity: s, kind: 'pair' };
+            best = { olds: range(start, start + size), news: [n], similarity: s, kind: 'pair' };
           }
         }
       }
@@ -710,14 +710,17 @@ function groupsAround(x: number, lo: number, hi: number): number[][] {
   const out: number[][] = [];
   for (let size = 2; size <= 3; size++) {
     for (let start = x - size + 1; start <= x; start++) {
-      if (start >= lo && start + size <= hi) out.push([...range(start, start + size)]);
+      if (start >= lo && start + size <= hi) out.push(range(start, start + size));
     }
   }
   return out;
 }
 
-function* range(from: number, to: number): Generator<number> {
-  for (let x = from; x < to; x++) yield x;
+/** [from, from + 1, …, to - 1] */
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let x = from; x < to; x++) out.push(x);
+  return out;
 }
 
 /** A Fenwick tree of prefix maxima over positions 1..l, each with the argument that reached it. */
