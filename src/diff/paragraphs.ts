@@ -724,14 +724,16 @@ function range(from: number, to: number): number[] {
 }
 
 /** A Fenwick tree of prefix maxima over positions 1..l, each with the argument that reached it. */
+// Plain arrays here: a patience or pairing chain is mostly tens of points,
+// where typed arrays (allocated off the V8 heap) cost 4× more to create.
 class PrefixMax {
-  private readonly val: Float64Array;
-  private readonly arg: Int32Array;
+  private readonly val: number[];
+  private readonly arg: number[];
   /** Whether two different ways reached the same value (a comparison the weights did not decide). */
   tied = false;
   constructor(private readonly l: number) {
-    this.val = new Float64Array(l + 1);
-    this.arg = new Int32Array(l + 1).fill(-1);
+    this.val = new Array<number>(l + 1).fill(0);
+    this.arg = new Array<number>(l + 1).fill(-1);
   }
   /** The maximum over positions 1..pos and its argument ([0, -1] when none). */
   query(pos: number): [number, number] {
@@ -772,8 +774,8 @@ function maxWeightChain(
   if (points.length === 0) return { chain: [], tied: false };
   points.sort((a, b) => a.i - b.i || a.j - b.j);
   const tree = new PrefixMax(l);
-  const value = new Float64Array(points.length);
-  const prev = new Int32Array(points.length).fill(-1);
+  const value = new Array<number>(points.length).fill(0);
+  const prev = new Array<number>(points.length).fill(-1);
   let bestIdx = -1;
   let start = 0;
   while (start < points.length) {
