@@ -232,10 +232,11 @@ export function renderDiffHtml(diff: ArticleDiff, opts: RenderHtmlOptions = {}):
  * were left out. Paragraphs where only typography changed are left out too
  * (and counted at the end), unless nothing else changed.
  */
-export function renderDiffFeedHtml(diff: ArticleDiff): string {
+/** `summary`: the line shown first (default: the paragraph counts); the caller may know better words for it. */
+export function renderDiffFeedHtml(diff: ArticleDiff, opts: { summary?: string } = {}): string {
   const parts: string[] = [];
   const muted = 'color:#666;font-size:0.9em';
-  parts.push(`<p style="${muted}">${escapeHtml(summarizeStats(diff.stats))}</p>`);
+  parts.push(`<p style="${muted}">${escapeHtml(opts.summary ?? summarizeStats(diff.stats))}</p>`);
   if (diff.title) parts.push(`<p><strong>Title:</strong> ${segmentsHtml(diff.title.segments, 'both', FEED)}</p>`);
   if (diff.byline) parts.push(`<p><strong>Byline:</strong> ${segmentsHtml(diff.byline.segments, 'both', FEED)}</p>`);
   const isBoring = (b: Block): boolean => 'boring' in b && b.boring === true;

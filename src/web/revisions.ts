@@ -74,7 +74,8 @@ function feedEntry(store: Store, revision: Revision): { summary: string; content
   const header =
     `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
     `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
-  const entry = { summary: describeDiff(loaded.diff), contentHtml: header + renderDiffFeedHtml(loaded.diff) };
+  const summary = describeDiff(loaded.diff);
+  const entry = { summary, contentHtml: header + renderDiffFeedHtml(loaded.diff, { summary }) };
   if (feedEntryCache.size >= FEED_ENTRY_CACHE_SIZE) feedEntryCache.delete(feedEntryCache.keys().next().value as string);
   feedEntryCache.set(key, entry);
   return entry;

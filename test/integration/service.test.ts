@@ -128,6 +128,9 @@ describe('stet end to end: a changing article', () => {
     const again = [parser.parse(second).rss.channel.item].flat().map((i: { guid: { '#text': string } }) => i.guid['#text']);
     expect(again).toEqual(guids);
     expect(first).toBe(second);
+    // Each item says what changed in words, headline included.
+    expect(items.map((i: { description: string }) => i.description)).toEqual(['headline changed, 1 paragraph removed', '1 paragraph changed, 1 added']);
+    expect(first).toContain('headline changed, 1 paragraph removed</p>');
     // The diff itself travels in the item.
     expect(items.map((i: { 'content:encoded': string }) => i['content:encoded']).join('\n')).toMatch(/<ins[^>]*>\s*4,500\s*<\/ins>/);
     // Conditional GET (RFC 9110 §13.1.2): an unchanged feed answers 304 with no body.

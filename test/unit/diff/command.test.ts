@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { diffCommand, parseParagraphsJson } from '../../../src/commands/diff.ts';
 
 function run(args: string[]): string {
@@ -25,6 +25,7 @@ describe('stet diff', () => {
   writeFileSync(oldFile, JSON.stringify(['Intro.', 'Over 3,000 officers deserted.']));
   writeFileSync(newFile, JSON.stringify({ title: 'T', paragraphs: ['Intro.', 'Over 4,000 officers deserted.'] }));
   afterEach(() => vi.restoreAllMocks());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('--paragraphs prints the diff model as JSON by default', () => {
     const model = JSON.parse(run([oldFile, newFile, '--paragraphs']));
