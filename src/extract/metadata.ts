@@ -15,15 +15,11 @@
  */
 import { attr, classAndId, findFirst, isInside, isTag, isText, textOf, walkElements, type AnyNode, type Document, type Element } from './dom.ts';
 import { parseHumanDate, parseMachineDate } from './dates.ts';
+import type { Article } from './article.ts';
 import { normalizeText } from './normalize.ts';
 
-export interface Metadata {
-  title: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
+/** Everything of an Article but its body, plus the site's name (used to clean titles and bylines). */
+export interface Metadata extends Omit<Article, 'paragraphs'> {
   siteName: string | null;
 }
 
