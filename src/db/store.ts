@@ -188,16 +188,6 @@ export class Store {
     this.db.update(articles).set({ nextCheckAt: until }).where(eq(articles.id, id)).run();
   }
 
-  /** When the next article comes due (for the scheduler's sleep), or null when none is active. */
-  nextDueAt(): number | null {
-    const row = this.db
-      .select({ at: sql<number | null>`min(${articles.nextCheckAt})` })
-      .from(articles)
-      .where(eq(articles.state, 'active'))
-      .get();
-    return row?.at ?? null;
-  }
-
   // ── versions ────────────────────────────────────────────────────────────
 
   latestVersion(articleId: number): VersionRow | undefined {

@@ -329,17 +329,14 @@ describe('the scheduler\'s queue', () => {
     expect(store.getArticle(a.id)?.nextCheckAt).toBe(T0 + 5 * MINUTE);
   });
 
-  it('nextDueAt is the earliest next check among active articles, null when there are none', () => {
-    expect(store.nextDueAt()).toBeNull();
-    const a = addArticle('https://news.example/a', T0 + MINUTE);
-    addArticle('https://news.example/b', T0 + 3 * MINUTE);
-    const paused = addArticle('https://news.example/c', T0);
+  it('claimArticle takes a due article once: of two processes asking, one wins; paused articles are never claimed', () => {
+    const a = addArticle('https://news.example/a', T0);
+    expect(store.claimArticle(a.id, T0 + MINUTE, T0 + 10 * MINUTE)).toBe(true);
+    expect(store.getArticle(a.id)?.nextCheckAt).toBe(T0 + 10 * MINUTE);
+    expect(store.claimArticle(a.id, T0 + MINUTE, T0 + 10 * MINUTE)).toBe(false);
+    const paused = addArticle('https://news.example/p', T0);
     setState(paused.id, 'paused');
-    expect(store.nextDueAt()).toBe(T0 + MINUTE);
-    store.recordCheck(a.id, failed(T0 + MINUTE));
-    expect(store.nextDueAt()).toBe(T0 + 3 * MINUTE);
-    store.db.$client.prepare("update articles set state = 'paused'").run();
-    expect(store.nextDueAt()).toBeNull();
+    expect(store.claimArticle(paused.id, T0 + MINUTE, T0 + 10 * MINUTE)).toBe(false);
   });
 });
 
