@@ -74,7 +74,8 @@ function feedEntry(store: Store, revision: Revision): { summary: string; content
   const header =
     `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
     `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
-  const summary = describeDiff(loaded.diff);
+  const stealth = isStealthEdit(loaded.from, loaded.to) ? ' (stealth edit: the publisher\'s "updated" stamp did not move)' : '';
+  const summary = describeDiff(loaded.diff) + stealth;
   const entry = { summary, contentHtml: header + renderDiffFeedHtml(loaded.diff, { summary }) };
   if (feedEntryCache.size >= FEED_ENTRY_CACHE_SIZE) feedEntryCache.delete(feedEntryCache.keys().next().value as string);
   feedEntryCache.set(key, entry);

@@ -112,6 +112,9 @@ describe('stet end to end: a changing article', () => {
     // Original → latest is the default comparison the timeline links to.
     const page = await (await fetch(`${service.url}/articles/${articleId}`)).text();
     expect(page).toContain(`/articles/${articleId}/diff/1..3`);
+    // Version 3 changed without a new "Updated" stamp: the diff page says so.
+    expect(await (await fetch(`${service.url}/articles/${articleId}/diff/2..3`)).text()).toContain('stealth edit');
+    expect(html).not.toContain('stealth edit');
   });
 
   it('/feed.xml is RSS with one item per revision and GUIDs stable across fetches', async () => {
@@ -129,8 +132,11 @@ describe('stet end to end: a changing article', () => {
     expect(again).toEqual(guids);
     expect(first).toBe(second);
     // Each item says what changed in words, headline included.
-    expect(items.map((i: { description: string }) => i.description)).toEqual(['headline changed, 1 paragraph removed', '1 paragraph changed, 1 added']);
-    expect(first).toContain('headline changed, 1 paragraph removed</p>');
+    expect(items.map((i: { description: string }) => i.description)).toEqual([
+      'headline changed, 1 paragraph removed (stealth edit: the publisher\'s "updated" stamp did not move)',
+      '1 paragraph changed, 1 added',
+    ]);
+    expect(first).toContain('headline changed, 1 paragraph removed (stealth edit');
     // The diff itself travels in the item.
     expect(items.map((i: { 'content:encoded': string }) => i['content:encoded']).join('\n')).toMatch(/<ins[^>]*>\s*4,500\s*<\/ins>/);
     // Conditional GET (RFC 9110 §13.1.2): an unchanged feed answers 304 with no body.

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { ArticleRow, VersionRow } from '../../db/store.ts';
 import { renderDiffHtml } from '../../diff/index.ts';
-import { describeDiff, type LoadedDiff } from '../revisions.ts';
+import { describeDiff, isStealthEdit, type LoadedDiff } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
@@ -37,7 +37,12 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
           <tr><th>publisher: updated</th><td><Stamp value={from.latestModifiedAt} /></td><td><Stamp value={to.modifiedAt} /></td></tr>
         </tbody>
       </table>
-      <p class="summary">{describeDiff(diff)}</p>
+      <p class="summary">
+        {describeDiff(diff)}
+        {to.ordinal === from.ordinal + 1 && isStealthEdit(from, to) ? (
+          <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span>
+        ) : null}
+      </p>
       <section class="diff-page">{raw(renderDiffHtml(diff, changesOnly ? { layout, context: 1 } : { layout }))}</section>
     </Layout>
   );
