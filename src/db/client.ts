@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,12 +37,36 @@ function openAndMigrate(path: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
   try {
-    migrate(db, { migrationsFolder });
+    applyMigrations(sqlite);
   } catch (error) {
     sqlite.close();
     throw error;
   }
-  return db as Db;
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * drizzle's migrator, with one difference: deciding which migrations are
+ * pending happens inside the same IMMEDIATE transaction that applies them.
+ * drizzle reads its journal before its BEGIN, so two processes starting on
+ * one fresh file (the server and a CLI command) could both apply the same
+ * migration. Same journal table and rows as drizzle's, so drizzle-kit and
+ * drizzle's own migrate() agree with it.
+ */
+function applyMigrations(sqlite: Database.Database): void {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+  const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1');
+  const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+  sqlite
+    .transaction(() => {
+      const lastApplied = Number((last.get() as { created_at: number | string } | undefined)?.created_at ?? -Infinity);
+      for (const migration of migrations) {
+        if (migration.folderMillis <= lastApplied) continue;
+        for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+        record.run(migration.hash, migration.folderMillis);
+      }
+    })
+    .immediate();
 }
