@@ -5,6 +5,7 @@
  */
 import type { Revision, Store, VersionRow, VersionWithText } from '../db/store.ts';
 import { diffArticles, renderDiffFeedHtml } from '../diff/index.ts';
+import { escapeHtml } from '../diff/render.ts';
 import { describeChange, summarizeChange } from '../diff/summary.ts';
 import type { ArticleDiff } from '../diff/model.ts';
 import type { FeedItem } from './feeds.ts';
@@ -72,7 +73,7 @@ function feedEntry(store: Store, revision: Revision): { summary: string; content
   const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
   if (!loaded) return undefined;
   const header =
-    `<p>Version ${version.ordinal} of <a href="${escapeAttr(article.url)}">${escapeText(article.url)}</a>, ` +
+    `<p>Version ${version.ordinal} of <a href="${escapeHtml(article.url)}">${escapeHtml(article.url)}</a>, ` +
     `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
   const stealth = isStealthEdit(loaded.from, loaded.to) ? ' (stealth edit: the publisher\'s "updated" stamp did not move)' : '';
   const summary = describeDiff(loaded.diff) + stealth;
@@ -97,12 +98,4 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
       },
     ];
   });
-}
-
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;');
 }
