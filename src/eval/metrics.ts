@@ -89,6 +89,30 @@ export function sameText(expected: string, predicted: string | null): boolean {
   return norm(expected) === norm(predicted);
 }
 
+/**
+ * Bylines compare as the people they name. The ground-truth sources write one
+ * byline several ways (../shared/corpus/README.md: "bylines may keep 'By'/'Par'
+ * prefixes, several names … as the source has them"): a lead-in word ("By",
+ * "Par", "Von", "Por", "Door"), letter case ("OZ" / "oz") and the list
+ * separator ("A and B" / "A, B") are not part of any name. Everything else
+ * (every name, its spelling, a site name kept or dropped) must match.
+ */
+export function sameByline(expected: string, predicted: string | null): boolean {
+  if (predicted === null) return false;
+  const names = (s: string): string[] =>
+    s
+      .normalize('NFC')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^(?:(?:written )?by|par|von|por|door)\b:?\s*/iu, '')
+      .toLocaleLowerCase('und')
+      .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*/u)
+      .filter((n) => n.length > 0);
+  const a = names(expected);
+  const b = names(predicted);
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
 /** Dates compare on the day unless both sides give a time (then on the instant, or on the wall clock when either lacks an offset). */
 export function sameDate(expected: string, predicted: string | null): boolean {
   if (predicted === null) return false;

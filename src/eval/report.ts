@@ -2,7 +2,7 @@
  * Per-page results and the summary tables printed by `npm run eval`.
  */
 import type { Article } from '../extract/article.ts';
-import { corpusBodyScore, pageCounts, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
+import { corpusBodyScore, pageCounts, sameByline, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
 import type { ExtractionPage, Pair } from './corpus.ts';
 
 export interface PageResult {
@@ -13,7 +13,9 @@ export interface PageResult {
   withOk: boolean | null;
   withoutOk: boolean | null;
   title: boolean | null;
+  /** Same people named (sameByline); `bylineVerbatim`: the same string, whitespace collapsed. */
   byline: boolean | null;
+  bylineVerbatim: boolean | null;
   published: boolean | null;
   publishedExact: boolean | null;
   modified: boolean | null;
@@ -38,7 +40,8 @@ export function evaluatePages(pages: ExtractionPage[], run: (p: ExtractionPage) 
       withOk: snippets.withOk,
       withoutOk: snippets.withoutOk,
       title: e.title === null ? null : sameText(e.title, article.title),
-      byline: e.byline === null ? null : sameText(e.byline, article.byline),
+      byline: e.byline === null ? null : sameByline(e.byline, article.byline),
+      bylineVerbatim: e.byline === null ? null : sameText(e.byline, article.byline),
       published: e.published === null ? null : article.publishedAt !== null && e.published.slice(0, 10) === article.publishedAt.slice(0, 10),
       publishedExact: e.published === null || !hasTime(e.published) || article.publishedAt === null || !hasTime(article.publishedAt) ? null : sameDate(e.published, article.publishedAt),
       modified: e.modified === null ? null : sameDate(e.modified, article.modifiedAt),
@@ -68,7 +71,7 @@ export function formatTable(results: PageResult[]): string {
     groups.set(r.source, g);
   }
   groups.set('ALL', results);
-  const header = ['source', 'pages', 'body P', 'body R', 'body F1', 'must-include', 'must-exclude', 'snippets both', 'title', 'byline', 'published (day)', 'published (time)', 'modified', 'ms/page'];
+  const header = ['source', 'pages', 'body P', 'body R', 'body F1', 'must-include', 'must-exclude', 'snippets both', 'title', 'byline', 'byline (verbatim)', 'published (day)', 'published (time)', 'modified', 'ms/page'];
   const rows: string[][] = [];
   for (const [source, rs] of groups) {
     const bodies = rs.map((r) => r.body).filter((b): b is PageCounts => b !== null);
@@ -85,6 +88,7 @@ export function formatTable(results: PageResult[]): string {
       rate(rs.map((r) => (r.withOk === null || r.withoutOk === null ? null : r.withOk && r.withoutOk))),
       rate(rs.map((r) => r.title)),
       rate(rs.map((r) => r.byline)),
+      rate(rs.map((r) => r.bylineVerbatim)),
       rate(rs.map((r) => r.published)),
       rate(rs.map((r) => r.publishedExact)),
       rate(rs.map((r) => r.modified)),
@@ -140,7 +144,7 @@ export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string
     for (const [name, side, art] of [['old', p.old, a], ['new', p.new, b]] as const) {
       const e = side.expected;
       const title = e.title === null ? null : sameText(e.title, art.title);
-      const byline = e.byline === null ? null : sameText(e.byline, art.byline);
+      const byline = e.byline === null ? null : sameByline(e.byline, art.byline);
       meta.push(title, byline);
       meta.push(e.published === null ? null : art.publishedAt !== null && e.published.slice(0, 10) === art.publishedAt.slice(0, 10));
       if (title === false) misses.push({ id: `${p.id} (${name})`, field: 'title', want: e.title!, got: art.title });

@@ -1,6 +1,6 @@
 /** The scrapinghub article-extraction-benchmark metric as ../shared/corpus/README.md defines it. */
 import { describe, expect, it } from 'vitest';
-import { corpusBodyScore, pageCounts, pagePrecisionRecall, sameDate, sameText, shingles, snippetChecks, tokens } from '../../../src/eval/metrics.ts';
+import { corpusBodyScore, pageCounts, pagePrecisionRecall, sameByline, sameDate, sameText, shingles, snippetChecks, tokens } from '../../../src/eval/metrics.ts';
 
 describe('tokens and shingles', () => {
   it('tokens are Unicode \\w+ runs, case kept', () => {
@@ -51,6 +51,21 @@ describe('field comparisons', () => {
   it('titles compare with whitespace collapsed', () => {
     expect(sameText('A  title\n here', 'A title here')).toBe(true);
     expect(sameText('A title', 'A Title')).toBe(false);
+  });
+  it('bylines compare as the names they give: lead-in word, case and list separator aside', () => {
+    expect(sameByline('By Ana Sandoiu', 'Ana Sandoiu')).toBe(true);
+    expect(sameByline('Par Sébastien Farcis', 'Sébastien Farcis')).toBe(true);
+    expect(sameByline('written by: Jo Bloggs', 'Jo Bloggs')).toBe(true);
+    expect(sameByline('OZ', 'oz')).toBe(true);
+    expect(sameByline('Howard Schneider and Lindsay Dunsmuir', 'Howard Schneider, Lindsay Dunsmuir')).toBe(true);
+    // every name and its spelling still count, and a site name kept or dropped
+    expect(sameByline('Guido Beyß', 'Guido Beyss')).toBe(false);
+    expect(sameByline('Stephen Collinson, CNN', 'Stephen Collinson')).toBe(false);
+    expect(sameByline('Ysabel Yates Illustration by Claire Lordon', 'Ysabel Yates')).toBe(false);
+    expect(sameByline('JOE HILDEBRAND', 'Laurie Oakes')).toBe(false);
+    // "By" only as the lead-in word, not inside a name
+    expect(sameByline('Byron Tau', 'ron Tau')).toBe(false);
+    expect(sameByline('By Ana Sandoiu', null)).toBe(false);
   });
   it('dates compare on the day unless both sides give a time', () => {
     expect(sameDate('2019-01-31', '2019-01-31T15:13:00-05:00')).toBe(true);
