@@ -223,16 +223,20 @@ export interface Tokens {
 export type TokenDictionary = Map<string, number>;
 
 export function prepareTokens(text: string, dictionary: TokenDictionary = new Map()): Tokens {
+  const out: Tokens = { text: [], ids: [], weight: [], wordIds: [], wordWeights: [] };
+  appendTokens(out, text, dictionary);
+  return out;
+}
+
+function appendTokens(out: Tokens, text: string, dictionary: TokenDictionary): void {
   const toks = tokenize(text);
   const nfc = !NFC_STABLE.test(text);
   // Whitespace runs, half of all tokens, have two keys: look them up once.
   // (Ids are only ever compared for equality, so their order does not matter.)
   const spaceId = intern(dictionary, ' ');
-  const ids: number[] = [];
-  const weight: number[] = [];
-  const wordIds: number[] = [];
-  const wordWeights: number[] = [];
+  const { text: texts, ids, weight, wordIds, wordWeights } = out;
   for (const t of toks) {
+    texts.push(t);
     if (isSpaceToken(t)) {
       // A line break is where split / merged paragraphs meet: keep it distinct from a space.
       ids.push(t === ' ' || !t.includes('\n') ? spaceId : intern(dictionary, '\n'));
@@ -246,7 +250,6 @@ export function prepareTokens(text: string, dictionary: TokenDictionary = new Ma
       wordWeights.push(key.length);
     }
   }
-  return { text: toks, ids, weight, wordIds, wordWeights };
 }
 
 function intern(dictionary: TokenDictionary, key: string): number {
@@ -275,6 +278,127 @@ export function joinTokens(parts: readonly Tokens[], dictionary: TokenDictionary
     };
   }
   return joined;
+}
+
+/** Whether text is made only of characters NFC leaves alone (then it is its own NFC). */
+export function isNfcStable(text: string): boolean {
+  return NFC_STABLE.test(text);
+}
+
+/** Whether a UTF-16 unit is whitespace (\s of ECMA-262, all of it in the BMP). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Whether a token boundary falls before `text[at]` whatever the text around:
+ * either end, or a change between whitespace and anything else. A whitespace
+ * run is always one whole token and no other token holds whitespace, so
+ * the tokens of a text are the tokens of the pieces it is cut into there.
+ */
+function isTokenBoundary(text: string, at: number): boolean {
+  return at === 0 || at === text.length || isSpaceCode(text.charCodeAt(at - 1)) !== isSpaceCode(text.charCodeAt(at));
+}
+
+/**
+ * The common prefix and suffix of two texts, in UTF-16 units, each cut back
+ * to a position that is a token boundary (isTokenBoundary) in both texts:
+ * the tokens of each text are then the prefix's, the middle's and the
+ * suffix's, and the two share the prefix's and the suffix's. The suffix
+ * does not overlap the prefix (pre + suf ≤ the shorter length).
+ */
+export function commonEnds(a: string, b: string): [pre: number, suf: number] {
+  const n = a.length;
+  const m = b.length;
+  const min = n < m ? n : m;
+  let pre = 0;
+  while (pre < min && a.charCodeAt(pre) === b.charCodeAt(pre)) pre++;
+  while (pre > 0 && !(isTokenBoundary(a, pre) && isTokenBoundary(b, pre))) pre--;
+  let suf = 0;
+  while (suf < min - pre && a.charCodeAt(n - 1 - suf) === b.charCodeAt(m - 1 - suf)) suf++;
+  while (suf > 0 && !(isTokenBoundary(a, n - suf) && isTokenBoundary(b, m - suf))) suf--;
+  return [pre, suf];
+}
+
+/** Characters of text[from, to) that are not whitespace: the similarity weight of NFC-stable text. */
+export function nonSpaceLength(text: string, from = 0, to = text.length): number {
+  let w = 0;
+  for (let k = from; k < to; k++) if (!isSpaceCode(text.charCodeAt(k))) w++;
+  return w;
+}
+
+// Dictionary keys of the two stand-in tokens below: no text tokenizes to
+// them (a token starting with U+0000 is that character alone).
+const PREFIX_KEY = '\u0000<';
+const SUFFIX_KEY = '\u0000>';
+
+/**
+ * The token list of `text` with its first `pre` and last `suf` characters
+ * (cut by commonEnds against the text it will be compared with) each one
+ * stand-in token, the same on both sides: only the middle is tokenized.
+ * Its weights (of NFC-stable text: characters that are not whitespace)
+ * and so every similarity count are those of the full token list, and so
+ * is its diff (see diffTrimmed). Only for NFC-stable text.
+ */
+export function prepareTrimmedTokens(text: string, pre: number, suf: number, dictionary: TokenDictionary): Tokens {
+  const out: Tokens = { text: [], ids: [], weight: [], wordIds: [], wordWeights: [] };
+  if (pre > 0) pushWhole(out, text.slice(0, pre), intern(dictionary, PREFIX_KEY));
+  appendTokens(out, text.slice(pre, text.length - suf), dictionary);
+  if (suf > 0) pushWhole(out, text.slice(text.length - suf), intern(dictionary, SUFFIX_KEY));
+  return out;
+}
+
+function pushWhole(out: Tokens, text: string, id: number): void {
+  const w = nonSpaceLength(text);
+  out.text.push(text);
+  out.ids.push(id);
+  out.weight.push(w);
+  if (w > 0) {
+    out.wordIds.push(id);
+    out.wordWeights.push(w);
+  }
+}
+
+/**
+ * diffTokens of two texts, tokenizing only what lies between their common
+ * ends (commonEnds): the same segments and similarity as diffing their full
+ * token lists, or undefined when that cannot be shown cheaply (text NFC
+ * could change, no common end, or the case below) and the caller should
+ * diff the full token lists.
+ *
+ * diffRuns strips the common token prefix, then the common suffix, then
+ * diffs the rest; with stand-ins it does the same as long as the common
+ * prefix of the middles stops inside both middles. When one middle runs out
+ * first, the full prefix would go on comparing the suffix's first token with
+ * the other middle's next one: if those are equal, the insertion (or
+ * deletion) would be shown one token later ("a b" → "a b b": which b is new),
+ * so that case is left to the full token lists.
+ */
+export function diffTrimmed(a: string, b: string, dictionary: TokenDictionary, options: WordDiffOptions = {}): WordDiff | undefined {
+  if (!NFC_STABLE.test(a) || !NFC_STABLE.test(b)) return undefined;
+  const [pre, suf] = commonEnds(a, b);
+  if (pre + suf === 0) return undefined;
+  const x = prepareTrimmedTokens(a, pre, suf, dictionary);
+  const y = prepareTrimmedTokens(b, pre, suf, dictionary);
+  if (suf > 0) {
+    const from = pre > 0 ? 1 : 0;
+    const xEnd = x.ids.length - 1;
+    const yEnd = y.ids.length - 1;
+    let k = from;
+    while (k < xEnd && k < yEnd && x.ids[k] === y.ids[k]) k++;
+    if ((k === xEnd) !== (k === yEnd)) {
+      const next = k === xEnd ? y.ids[k]! : x.ids[k]!;
+      const suffix = a.slice(a.length - suf);
+      let end = 1;
+      while (!isTokenBoundary(suffix, end)) end++;
+      if (prepareTokens(suffix.slice(0, end), dictionary).ids[0] === next) return undefined;
+    }
+  }
+  return diffTokens(x, y, options);
 }
 
 /** One run of the raw (uncleaned) token diff. */
@@ -478,7 +602,10 @@ export function diffTokens(a: Tokens, b: Tokens, options: WordDiffOptions = {}):
 /** Word diff of two strings. */
 export function diffWordsInline(oldText: string, newText: string, options: WordDiffOptions = {}): WordDiff {
   const dictionary: TokenDictionary = new Map();
-  return diffTokens(prepareTokens(oldText, dictionary), prepareTokens(newText, dictionary), options);
+  return (
+    diffTrimmed(oldText, newText, dictionary, options) ??
+    diffTokens(prepareTokens(oldText, dictionary), prepareTokens(newText, dictionary), options)
+  );
 }
 
 /**
