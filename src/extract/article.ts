@@ -356,6 +356,53 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   return ld > 0.5;
 }
 
+/** Inline elements an image's caption is set in when the page has no <figcaption>. */
+const CAPTION_TAGS = new Set(['em', 'i', 'small']);
+/** Longer than this, an italic line under an image is prose (a standfirst), not a caption. */
+const MAX_CAPTION_CHARS = 400;
+
+/** Is this element an image (or a link/box holding only an image, no text)? Bounded walk. */
+function isImageOnly(el: Element): boolean {
+  if (el.name === 'img' || el.name === 'picture') return true;
+  if (el.name !== 'a' && el.name !== 'span' && el.name !== 'figure') return false;
+  let image = false;
+  const stack: AnyNode[] = [...el.children];
+  for (let seen = 0; stack.length > 0 && seen < 50; seen++) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      if (/\S/.test(n.data)) return false;
+    } else if (isTag(n)) {
+      if (n.name === 'img' || n.name === 'picture') image = true;
+      else for (const c of n.children) stack.push(c);
+    }
+  }
+  return image && stack.length === 0;
+}
+
+/**
+ * An image caption set as an italic or small line right under the image,
+ * "<img><br><em>KL 26, Metz, 1940. Seitdem in Sammlerhand.</em><br>": the
+ * line starts at the image (nothing but <br> between them) and ends with the
+ * element (a <br>, a block or the end of its parent follows). Like
+ * <figcaption>, it describes the picture and is not article text.
+ */
+function isImageCaption(el: Element): boolean {
+  let next = el.next;
+  while (next !== null && isText(next) && !/\S/.test(next.data)) next = next.next;
+  if (next !== null && !(isTag(next) && (next.name === 'br' || BLOCK_TAGS.has(next.name)))) return false;
+  let prev = el.prev;
+  for (let brs = 0; prev !== null; prev = prev.prev) {
+    if (isText(prev)) {
+      if (/\S/.test(prev.data)) return false;
+    } else if (isTag(prev) && prev.name === 'br') {
+      if (++brs > 2) return false;
+    } else break;
+  }
+  if (prev === null || !isTag(prev) || !isImageOnly(prev)) return false;
+  const text = textOfQuick(el);
+  return /\S/.test(text) && countText(text).len <= MAX_CAPTION_CHARS;
+}
+
 /** A paragraph as read from the DOM, before normalisation. */
 interface RawParagraph {
   text: string;
@@ -410,6 +457,10 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         continue;
       }
       if (node !== root && isJunkBox(a, node)) continue;
+      if (CAPTION_TAGS.has(n) && isImageCaption(node)) {
+        flush();
+        continue;
+      }
       const isBlock = PARAGRAPH_BREAK.has(n);
       if (isBlock) {
         flush();
