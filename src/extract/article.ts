@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isFurniture, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isFurniture, isSeriesNote, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -408,6 +408,8 @@ interface RawParagraph {
   text: string;
   /** Characters inside links, and all characters (raw, before whitespace collapsing). */
   linkChars: number;
+  /** Characters inside <em>/<i> (a paragraph set in italics is an aside: an editor's note). */
+  italicChars: number;
   chars: number;
   /** The block element that produced it. */
   tag: string;
@@ -418,19 +420,21 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   const out: RawParagraph[] = [];
   let buf = '';
   let linkChars = 0;
+  let italicChars = 0;
   let tag = '';
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push({ text: buf, linkChars, chars: buf.length, tag });
+      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag });
       buf = '';
       linkChars = 0;
+      italicChars = 0;
     }
   };
-  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; block: string };
+  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string };
   for (const root of roots) {
-    const stack: Frame[] = [{ node: root, exit: false, inLink: false, block: root.name }];
+    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name }];
     while (stack.length > 0) {
-      const { node, exit, inLink, block } = stack.pop()!;
+      const { node, exit, inLink, inItalic, block } = stack.pop()!;
       if (exit) {
         flush();
         continue;
@@ -439,6 +443,7 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         if (buf.length === 0) tag = block;
         buf += node.data;
         if (inLink) linkChars += node.data.length;
+        if (inItalic) italicChars += node.data.length;
         continue;
       }
       if (!isTag(node)) continue;
@@ -464,12 +469,13 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
       const isBlock = PARAGRAPH_BREAK.has(n);
       if (isBlock) {
         flush();
-        stack.push({ node, exit: true, inLink, block: n });
+        stack.push({ node, exit: true, inLink, inItalic, block: n });
       }
       const link = inLink || n === 'a';
+      const italic = inItalic || n === 'em' || n === 'i';
       const childBlock = isBlock ? n : block;
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, block: childBlock });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock });
     }
     flush();
   }
@@ -518,6 +524,8 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined,
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (isFurniture(p)) continue;
+    // An editor's note in italics saying this is one part of a series ("Dies ist Teil 2 zum Text …"): not the article's text.
+    if (r.italicChars > 0.8 * r.chars && isSeriesNote(p)) continue;
     out.push(p);
   }
   return out;

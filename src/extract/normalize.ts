@@ -207,6 +207,24 @@ const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[
 export const RECOMMENDATION_HEADING =
   /^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|more from [\w\s]+|more\b.{0,30}\b(?:stories|articles|news|reads|coverage)|related posts?|related (?:stories|articles|coverage|content|links)|further reading|what to read next|read next|up next|don'?t miss|most (?:read|popular|viewed)|the latest|latest (?:news|stories|headlines|articles))\W*$/;
 
+/**
+ * A note that the article is one part of a series ("This is part 2 of our
+ * series on …", "Dies ist Teil 2 zum Text „…“, der vergangene Woche
+ * erschien"). Only furniture when the page sets it apart in italics
+ * (article.ts): the same sentence as a plain paragraph is usually the
+ * article's own first line ("This is the second article in a series about
+ * …; in the first article, I …").
+ */
+export function isSeriesNote(paragraph: string): boolean {
+  const l = paragraph.toLowerCase();
+  return (
+    l.length <= 260 &&
+    (/^(?:this|it) is (?:the )?(?:(?:first|second|third|fourth|fifth|sixth|final|last|concluding) (?:part|installment|instalment|article|post|episode|chapter)|(?:part|installment|instalment|episode|chapter) (?:\d+|one|two|three|four|five|six|[ivx]+)\b)|^(?:this|the) (?:article|story|post|piece|essay|interview|text|report) is (?:the \w+ )?part (?:\d+ )?of (?:a|an|our|the)\b.{0,80}\bseries\b/.test(l) ||
+      /^(?:dies|das|hier) ist (?:der )?(?:\d+\. |erste |zweite |dritte |vierte |fünfte |letzte )?teil\b.{0,60}\b(?:serie|reihe|folge|text|artikel|beitrag|interview)|^(?:dieser|der) (?:text|artikel|beitrag) ist (?:der )?(?:\d+\. )?teil\b.{0,60}\b(?:serie|reihe|folge)/.test(l) ||
+      /^(?:ceci est|voici) la (?:\w+ )?partie\b|^cet article fait partie d['’](?:une|un) (?:série|dossier)|^(?:esta es|este es) (?:la|el) (?:\w+ )?(?:parte|entrega|capítulo) de\b|^este (?:artículo|texto) (?:forma|es) parte de (?:una|la|nuestra) serie/.test(l))
+  );
+}
+
 /** Name of the furniture rule a paragraph matches, or null when it is article text. */
 export function furnitureRule(paragraph: string): string | null {
   if (paragraph.length > 260) return null;
