@@ -537,6 +537,69 @@ interface AttemptResult {
   top: Element | null;
 }
 
+/** Posts a listing needs before it counts as one: a blog's index or archive page. */
+const MIN_LISTED_POSTS = 3;
+/** What blog engines call a post on their index pages (WordPress "post hentry", Drupal "node-teaser"), as a whole class name. */
+const POST_BOX = /(?:^|\s)(?:post|hentry|h-entry|entry|blog-?post|type-post|node-teaser)(?:$|\s)/;
+
+/**
+ * The path a post's headline links to, when the element opens (within its
+ * first few elements) with a heading that is all link: a post on a blog's
+ * index page ("<h2 class=entry-title><a href=/2014/01/title/>Title</a></h2>"
+ * then the post's text), in an <article> or a box named as a post (a
+ * listicle's items also have linked headings, but are not named so). Null
+ * for anything else.
+ */
+function postPermalink(a: Analysis, el: Element): string | null {
+  if (el.name !== 'article' && !POST_BOX.test(classAndId(el))) return null;
+  const s = a.stat(el);
+  const stack: { node: Element; depth: number }[] = [{ node: el, depth: 0 }];
+  for (let seen = 0; stack.length > 0 && seen < 12; seen++) {
+    const { node, depth } = stack.shift()!;
+    if (/^h[1-4]$/.test(node.name)) {
+      const hs = a.stat(node);
+      if (hs.text === 0 || hs.link < 0.8 * hs.text || s.text < hs.text + 100) return null;
+      const link = findFirst(node, (x) => x.name === 'a' && attr(x, 'href') !== undefined);
+      const href = link === null ? null : attr(link, 'href')!.replace(/[?#].*$/, '');
+      return href !== null && href !== '' ? href : null;
+    }
+    if (depth < 2) for (const c of node.children) if (isTag(c) && !a.dropped.has(c)) stack.push({ node: c, depth: depth + 1 });
+  }
+  return null;
+}
+
+/**
+ * A blog's index or archive page: the top candidate is one of several
+ * sibling posts, each under a headline linking to its own page, or the box
+ * holding them. The posts would all join (they read as prose), making one
+ * "article" of a dozen posts; read the first post, the newest, as
+ * trafilatura's annotators do. Null when there is no such list (a live
+ * blog's entries link to anchors on one page, so they stay one article).
+ */
+function firstListedPost(a: Analysis, top: Element, threshold: number): Element | null {
+  const parent = top.parent;
+  const topIsPost = postPermalink(a, top) !== null && parent !== null && isTag(parent);
+  let box: Element = topIsPost ? (parent as Element) : top;
+  // The climb may have left the list a few wrappers down ("#container > #content > posts").
+  for (let level = 0; !topIsPost && level < 10 && a.stat(box).text > 0; level++) {
+    let only: Element | null = null;
+    for (const c of box.children) if (isTag(c) && !a.dropped.has(c) && a.stat(c).text >= 0.9 * a.stat(box).text) only = c;
+    if (only === null) break;
+    box = only;
+  }
+  const paths = new Set<string>();
+  let first: Element | null = null;
+  for (const child of box.children) {
+    if (!isTag(child) || a.dropped.has(child)) continue;
+    const path = postPermalink(a, child);
+    if (path === null) continue;
+    paths.add(path);
+    // The first real post: not a short teaser listed above the top candidate.
+    if (first === null && (!topIsPost || child === top || (a.stat(child).scored && a.stat(child).score >= threshold))) first = child;
+  }
+  return paths.size >= MIN_LISTED_POSTS ? first : null;
+}
+
 function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
   const a = new Analysis(doc, attempt);
   let top = a.score();
@@ -547,7 +610,9 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
   const roots: Element[] = [];
-  if (parent !== null && isTag(parent) && parent.name !== 'html') {
+  const listed = firstListedPost(a, top, threshold);
+  if (listed !== null) roots.push(listed);
+  else if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
   } else roots.push(top);
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), options.title, options.byline);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+
+// Rule: on a blog's index or archive page (sibling posts, each under a headline linking to its own page), the body is the first post.
+const prose = (post: number, n: number): string =>
+  `Post ${post}, paragraph ${n}: the council met on Tuesday, and after a long debate about the budget, the library, and the pool, it voted to keep all three open for another year.`;
+const post = (i: number, href: string): string =>
+  `<div id="post-${i}" class="post hentry"><h2 class="entry-title"><a href="${href}" rel="bookmark">Title of post ${i}</a></h2>` +
+  `<div class="entry-content"><p>${prose(i, 1)}</p><p>${prose(i, 2)}</p></div><div class="entry-utility">Filed in <a href="/category/news/">News</a></div></div>`;
+const page = (posts: string): string =>
+  `<html><head><title>blog</title></head><body><div id="container"><div id="content" role="main"><div class="navigation"><a href="/blog/page/2/">Older posts</a></div>${posts}</div></div>` +
+  `<div id="primary" class="widget-area"><ul><li><a href="/about/">About</a></li></ul></div></body></html>`;
+
+describe('a list of posts (blog index page)', () => {
+  it('reads the first post only', () => {
+    const a = extractArticle(page(post(1, '/2014/01/first/') + post(2, '/2013/07/second/') + post(3, '/2013/06/third/?ref=index') + post(4, '/2013/05/fourth/')));
+    expect(a.paragraphs).toEqual([prose(1, 1), prose(1, 2), 'Filed in News']);
+  });
+
+  it('keeps every entry when the headlines link to anchors on one page (a live blog)', () => {
+    const a = extractArticle(page(post(1, '/live/budget#entry-1') + post(2, '/live/budget#entry-2') + post(3, '/live/budget#entry-3')));
+    expect(a.paragraphs.filter((p) => p.startsWith('Post '))).toEqual([prose(1, 1), prose(1, 2), prose(2, 1), prose(2, 2), prose(3, 1), prose(3, 2)]);
+  });
+
+  it('keeps an article split across sibling boxes without linked headlines', () => {
+    const box = (i: number): string => `<div class="story-part"><h2>Part ${i}</h2><p>${prose(i, 1)}</p><p>${prose(i, 2)}</p></div>`;
+    const a = extractArticle(page(box(1) + box(2) + box(3)));
+    expect(a.paragraphs.filter((p) => p.startsWith('Post '))).toHaveLength(6);
+  });
+
+  it('keeps a listicle whose items have linked headlines but are not named as posts', () => {
+    const item = (i: number): string => `<div class="listicle-item"><h2><a href="/venue/${i}/">Venue ${i}</a></h2><p>${prose(i, 1)}</p><p>${prose(i, 2)}</p></div>`;
+    const a = extractArticle(page(item(1) + item(2) + item(3)));
+    expect(a.paragraphs.filter((p) => p.startsWith('Post '))).toHaveLength(6);
+  });
+});
