@@ -487,6 +487,14 @@ function looseKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * A numeric date stamp, a time perhaps, then the source or author label:
+ * "2017-03-10 09:58 来源：网易科学人", "12.03.2019, 14:05 | Quelle: dpa". The
+ * label is required: "2017年3月10日，NASA宣布……" opens a sentence.
+ */
+const DATELINE_WITH_SOURCE =
+  /^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{4})(?:\s*,?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:uhr|h))?)?\s*(?:[|·•,，\-–—/]\s*)?(?:来源|來源|作者|责任编辑|source|quelle|fuente|fonte|author|auteur|autor|by|von|par|por)(?:\s*[:：]|\s)/i;
+
 /** Header lines that sit above the first paragraph of prose: kicker, headline, byline, date line. */
 function isHeaderLine(p: string, titleKey: string | null): boolean {
   if (titleKey !== null) {
@@ -495,7 +503,7 @@ function isHeaderLine(p: string, titleKey: string | null): boolean {
     if (key === titleKey || (key.length >= 15 && titleKey.startsWith(key))) return true;
   }
   if (p.length <= 100 && /^(?:by|von|par|por|door|di)\s+\S/i.test(p)) return true;
-  if (p.length <= 80 && parseHumanDate(p) !== null) return true;
+  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p))) return true;
   return false;
 }
 
