@@ -25,6 +25,12 @@ import {
   scoreSimilarity,
   similarityUpperBound,
   commonWeight,
+  commonEnds,
+  diffTrimmed,
+  isNfcStable,
+  joinsCleanly,
+  nonSpaceLength,
+  prepareTrimmedTokens,
   toNfc,
   type TokenDictionary,
   type Tokens,
@@ -115,28 +121,39 @@ const UNIT_WEIGHT: AnchorWeight = { whole: () => 1, tieBreak: () => 0 };
 /** Patience recursion deeper than this goes straight to diffArrays. */
 const MAX_PATIENCE_DEPTH = 64;
 
-/** Aligns two id sequences: equal ids on the longest sensible in-order chain. */
+/** Aligns two id sequences (from oldFrom and newFrom on): equal ids on the longest sensible in-order chain. */
 export function alignParagraphs(
   oldIds: readonly number[],
   newIds: readonly number[],
   maxEdits: number,
   limits: Set<string>,
   anchorWeight: AnchorWeight = UNIT_WEIGHT,
+  oldFrom = 0,
+  newFrom = 0,
 ): AlignOp[] {
   const aligner = new Aligner(oldIds, newIds, maxEdits, limits, anchorWeight);
-  aligner.region(0, oldIds.length, 0, newIds.length, 0);
+  aligner.region(oldFrom, oldIds.length, newFrom, newIds.length, 0);
   return aligner.out;
 }
 
 class Aligner {
   readonly out: AlignOp[] = [];
+  /** Scratch of uniqueAnchors, by id (arrays, not Maps: ids are small and dense). */
+  readonly oldPos: number[];
+  readonly newPos: number[];
   constructor(
     private readonly oldIds: readonly number[],
     private readonly newIds: readonly number[],
     private readonly maxEdits: number,
     private readonly limits: Set<string>,
     private readonly anchorWeight: AnchorWeight,
-  ) {}
+  ) {
+    let ids = 0;
+    for (const id of oldIds) if (id >= ids) ids = id + 1;
+    for (const id of newIds) if (id >= ids) ids = id + 1;
+    this.oldPos = new Array<number>(ids).fill(-2);
+    this.newPos = new Array<number>(ids).fill(-2);
+  }
 
   /** A region without unique anchors: jsdiff `diffArrays`, bounded. */
   private fallback(o0: number, o1: number, n0: number, n1: number): void {
@@ -201,7 +218,7 @@ class Aligner {
       for (let i = o0; i < o1; i++) out.push({ kind: 'removed', o: i });
       for (let j = n0; j < n1; j++) out.push({ kind: 'added', n: j });
     } else {
-      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1, this.anchorWeight) : [];
+      const anchors = depth < MAX_PATIENCE_DEPTH ? uniqueAnchors(oldIds, newIds, o0, o1, n0, n1, this.anchorWeight, this.oldPos, this.newPos) : [];
       if (anchors.length === 0) {
         this.fallback(o0, o1, n0, n1);
       } else {
@@ -234,28 +251,32 @@ function uniqueAnchors(
   n0: number,
   n1: number,
   anchorWeight: AnchorWeight,
+  oldPos: number[],
+  newPos: number[],
 ): [number, number][] {
-  // position on the old side, or -1 once seen twice
-  const oldPos = new Map<number, number>();
-  for (let i = o0; i < o1; i++) {
-    const id = oldIds[i]!;
-    oldPos.set(id, oldPos.has(id) ? -1 : i);
-  }
-  const newPos = new Map<number, number>();
-  for (let j = n0; j < n1; j++) {
-    const id = newIds[j]!;
-    if (!oldPos.has(id) || oldPos.get(id) === -1) continue;
-    newPos.set(id, newPos.has(id) ? -1 : j);
-  }
+  // position on each side, or -1 once seen twice (-2: not seen); the arrays
+  // are the aligner's, indexed by id, and left as they were found
   const anchors: [number, number][] = [];
   let crossing = false;
   for (let i = o0; i < o1; i++) {
-    const j = newPos.get(oldIds[i]!);
-    if (j !== undefined && j !== -1 && oldPos.get(oldIds[i]!) === i) {
+    const id = oldIds[i]!;
+    oldPos[id] = oldPos[id] === -2 ? i : -1;
+  }
+  for (let j = n0; j < n1; j++) {
+    const id = newIds[j]!;
+    if (oldPos[id]! < 0) continue;
+    newPos[id] = newPos[id] === -2 ? j : -1;
+  }
+  for (let i = o0; i < o1; i++) {
+    const id = oldIds[i]!;
+    const j = newPos[id]!;
+    if (j >= 0 && oldPos[id] === i) {
       if (anchors.length > 0 && j < anchors[anchors.length - 1]![1]) crossing = true;
       anchors.push([i, j]);
     }
   }
+  for (let i = o0; i < o1; i++) oldPos[oldIds[i]!] = -2;
+  for (let j = n0; j < n1; j++) newPos[newIds[j]!] = -2;
   // Nothing moved (the usual case): every anchor is on the chain, and its
   // weight, a hash of its whole text, need not be computed.
   if (!crossing) return anchors;
@@ -326,6 +347,17 @@ class Side {
   tok(i: number): Tokens {
     return (this.tokens[i] ??= prepareTokens(this.texts[i]!, this.dictionary));
   }
+  /** Whether the token lists of these paragraphs are prepared already. */
+  hasTokens(idx: readonly number[]): boolean {
+    for (const i of idx) if (this.tokens[i] === undefined) return false;
+    return true;
+  }
+  private readonly stables: (boolean | undefined)[] = [];
+  /** Whether these paragraphs are NFC-stable text (words.ts isNfcStable): then they can be trimmed. */
+  stable(idx: readonly number[]): boolean {
+    for (const i of idx) if (!(this.stables[i] ??= isNfcStable(this.texts[i]!))) return false;
+    return true;
+  }
   /** Non-whitespace length of the normalised text: what the similarity counts. */
   weight(i: number): number {
     return (this.weights[i] ??= this.key(i).length - countSpaces(this.key(i)));
@@ -350,7 +382,11 @@ class Side {
     return joined;
   }
   joined(idx: readonly number[]): string {
-    return idx.map((i) => this.texts[i]!).join('\n');
+    return idx.length === 1 ? this.texts[idx[0]!]! : idx.map((i) => this.texts[i]!).join('\n');
+  }
+  /** Whether the joined text tokenizes as joinedTokens joins the parts (words.ts joinsCleanly). */
+  joinsCleanly(idx: readonly number[]): boolean {
+    return idx.length === 1 || joinsCleanly(idx.map((i) => this.texts[i]!));
   }
 }
 
@@ -410,11 +446,40 @@ class Differ {
     const wa = o.weight(i);
     const wb = n.weight(j);
     if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
-    const a = o.tok(i);
-    const b = n.tok(j);
-    if (similarityUpperBound(a, b, this.scratchFor()) < threshold) return -1;
-    const s = this.score(o.key(i), a, n.key(j), b, threshold);
+    let s = NaN;
+    if (o.stable([i]) && n.stable([j])) s = this.scoreTrimmed(o.key(i), o.texts[i]!, n.key(j), n.texts[j]!, wa, wb, threshold);
+    if (Number.isNaN(s)) {
+      const a = o.tok(i);
+      const b = n.tok(j);
+      if (similarityUpperBound(a, b, this.scratchFor()) < threshold) return -1;
+      s = this.score(o.key(i), a, n.key(j), b, threshold);
+    }
     return s >= threshold ? s : -1;
+  }
+
+  /**
+   * The similarity of two NFC-stable texts of weights wa and wb from what
+   * lies between their common ends (words.ts commonEnds), the same value the
+   * full token lists give: when one middle has no words, only words were
+   * added (or removed) and the similarity is min ÷ max of the weights, with
+   * nothing tokenized; else only the middles are tokenized. -1 when the bag
+   * bound rules the pair out; NaN when the ends are not worth it (little in
+   * common: tokenize the whole paragraphs once, for every candidate pair).
+   */
+  private scoreTrimmed(keyA: string, a: string, keyB: string, b: string, wa: number, wb: number, threshold: number): number {
+    const [pre, suf] = commonEnds(a, b);
+    if (pre + suf === 0) return NaN;
+    const ma = nonSpaceLength(a, pre, a.length - suf);
+    const mb = nonSpaceLength(b, pre, b.length - suf);
+    // (at most one word edit per character: within maxWordEdits, as the full diff would find)
+    if ((ma === 0 || mb === 0) && ma + mb <= this.opts.maxWordEdits) {
+      return wa === wb ? 1 : Math.min(wa, wb) / Math.max(wa, wb);
+    }
+    if (4 * pre + 4 * suf < a.length + b.length) return NaN;
+    const x = prepareTrimmedTokens(a, pre, suf, this.dictionary);
+    const y = prepareTrimmedTokens(b, pre, suf, this.dictionary);
+    if (similarityUpperBound(x, y, this.scratchFor()) < threshold) return -1;
+    return this.score(keyA, x, keyB, y, threshold);
   }
 
   /** A zeroed counter array as long as the token dictionary (similarityUpperBound). */
@@ -430,6 +495,10 @@ class Differ {
     const wa = sumWeights(this.oldSide, olds[0]!, olds[olds.length - 1]! + 1);
     const wb = sumWeights(this.newSide, news[0]!, news[news.length - 1]! + 1);
     if (Math.min(wa, wb) < threshold * Math.max(wa, wb) - 1e-9) return -1;
+    if (this.oldSide.stable(olds) && this.newSide.stable(news)) {
+      const s = this.scoreTrimmed(this.oldSide.joined(olds), this.oldSide.joined(olds), this.newSide.joined(news), this.newSide.joined(news), wa, wb, threshold);
+      if (!Number.isNaN(s)) return s;
+    }
     // The bag bound for a group: what one side shares with the pieces of the
     // other, summed, is at least what it shares with them joined.
     let common = 0;
@@ -669,9 +738,15 @@ class Differ {
   }
 
   segmentsFor(olds: number[], news: number[]): Segment[] {
-    const a = this.oldSide.joinedTokens(olds);
-    const b = this.newSide.joinedTokens(news);
-    const d = diffTokens(a, b, { maxEditLength: this.opts.maxWordEdits });
+    const o = this.oldSide;
+    const n = this.newSide;
+    const options = { maxEditLength: this.opts.maxWordEdits };
+    // Tokenize only between the common ends when the joined text has the joined tokens.
+    const trimmed =
+      o.stable(olds) && n.stable(news) && o.joinsCleanly(olds) && n.joinsCleanly(news)
+        ? diffTrimmed(o.joined(olds), n.joined(news), this.dictionary, options)
+        : undefined;
+    const d = trimmed ?? diffTokens(o.joinedTokens(olds), n.joinedTokens(news), options);
     if (d.aborted) {
       this.limits.add(`word diff: more than ${this.opts.maxWordEdits} word edits in a paragraph; shown as delete + insert`);
     }
@@ -799,6 +874,16 @@ function maxWeightChain(
   return { chain: chain.reverse(), tied: tree.tied };
 }
 
+/** The id of a text in `ids` (by content), added to `texts` when new. */
+function textId(ids: Map<string, number>, texts: string[], text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    ids.set(text, (id = texts.length));
+    texts.push(text);
+  }
+  return id;
+}
+
 /** Paragraph blocks in reading order of the new version, removed ones where they used to be. */
 export function diffParagraphBlocks(
   oldTexts: readonly string[],
@@ -817,38 +902,30 @@ export function diffParagraphBlocks(
   // text: keys (a scan of every character) are only computed for the
   // paragraphs that changed. Two texts equal only after normalisation still
   // meet: unless one of them is on both sides as it is, both are keyed.
-  const oldMiddle = oldTexts.slice(pre, oldEnd);
-  const newMiddle = newTexts.slice(pre, newEnd);
-  const oldRaw = new Set(oldMiddle);
-  const newRaw = new Set(newMiddle);
-  const oldAlign = oldMiddle.map((t, i) => (newRaw.has(t) ? t : differ.oldSide.key(pre + i)));
-  const newAlign = newMiddle.map((t, j) => (oldRaw.has(t) ? t : differ.newSide.key(pre + j)));
-  const ids = new Map<string, number>();
+  // One dictionary of texts by content: the raw texts first (bit 1: on the
+  // old side, 2: on the new side), then the keys of those not on both.
+  const textIds = new Map<string, number>();
   const distinct: string[] = [];
-  for (const k of [...oldAlign, ...newAlign]) {
-    if (!ids.has(k)) {
-      ids.set(k, distinct.length);
-      distinct.push(k);
-    }
+  const sides: number[] = [];
+  const oldIds: number[] = new Array<number>(oldEnd).fill(-1);
+  const newIds: number[] = new Array<number>(newEnd).fill(-1);
+  for (let i = pre; i < oldEnd; i++) {
+    const id = textId(textIds, distinct, oldTexts[i]!);
+    sides[id] = (sides[id] ?? 0) | 1;
+    oldIds[i] = id;
   }
+  for (let j = pre; j < newEnd; j++) {
+    const id = textId(textIds, distinct, newTexts[j]!);
+    sides[id] = (sides[id] ?? 0) | 2;
+    newIds[j] = id;
+  }
+  for (let i = pre; i < oldEnd; i++) if (sides[oldIds[i]!] !== 3) oldIds[i] = textId(textIds, distinct, differ.oldSide.key(i));
+  for (let j = pre; j < newEnd; j++) if (sides[newIds[j]!] !== 3) newIds[j] = textId(textIds, distinct, differ.newSide.key(j));
   // Ties between chains of equal text length go by content, so that the
   // diff mirrors when old and new swap: a fraction of a character from a hash
   // of the text (a hash, not a rank or an index: sums of different anchors
   // must not tie again, as ranks 0 + 1 + 2 would with 3).
-  const ops = alignParagraphs(
-    oldAlign.map((k) => ids.get(k)!),
-    newAlign.map((k) => ids.get(k)!),
-    opts.maxParagraphEdits,
-    limits,
-    new TextWeight(distinct),
-  ).map(
-    (op): AlignOp =>
-      op.kind === 'equal'
-        ? { kind: 'equal', o: op.o + pre, n: op.n + pre }
-        : op.kind === 'removed'
-          ? { kind: 'removed', o: op.o + pre }
-          : { kind: 'added', n: op.n + pre },
-  );
+  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, new TextWeight(distinct), pre, pre);
 
   // Gaps: the stretches between two equal paragraphs.
   const gaps: Gap[] = [];

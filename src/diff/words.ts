@@ -331,6 +331,21 @@ export function nonSpaceLength(text: string, from = 0, to = text.length): number
   return w;
 }
 
+/**
+ * Whether `parts.join('\n')` has the tokens joinTokens gives the parts:
+ * no part is empty or has whitespace at a seam (there the line break would
+ * join a whitespace run instead of being a token of its own).
+ */
+export function joinsCleanly(parts: readonly string[]): boolean {
+  for (let k = 0; k < parts.length; k++) {
+    const t = parts[k]!;
+    if (t.length === 0) return false;
+    if (k > 0 && isSpaceCode(t.charCodeAt(0))) return false;
+    if (k < parts.length - 1 && isSpaceCode(t.charCodeAt(t.length - 1))) return false;
+  }
+  return true;
+}
+
 // Dictionary keys of the two stand-in tokens below: no text tokenizes to
 // them (a token starting with U+0000 is that character alone).
 const PREFIX_KEY = '\u0000<';
