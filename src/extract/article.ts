@@ -1,4 +1,4 @@
-import { attr, classAndId, findFirst, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isFurniture, isSeriesNote, normalizeText } from './normalize.ts';
 
@@ -539,10 +539,16 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined,
   return out;
 }
 
-interface AttemptResult {
-  paragraphs: string[];
+interface AttemptResult extends Body {
   chars: number;
   top: Element | null;
+}
+
+/** What extractBody found: the paragraphs, and on a blog's index page the headline of the post they come from. */
+export interface Body {
+  paragraphs: string[];
+  /** The listed post's headline, when the page is a listing read as its first post (its own title names the listing). */
+  postHeadline: string | null;
 }
 
 /** Posts a listing needs before it counts as one: a blog's index or archive page. */
@@ -559,6 +565,11 @@ const POST_BOX = /(?:^|\s)(?:post|hentry|h-entry|entry|blog-?post|type-post|node
  * for anything else.
  */
 function postPermalink(a: Analysis, el: Element): string | null {
+  return postHeading(a, el)?.href ?? null;
+}
+
+/** The post's headline element and the path it links to (postPermalink). */
+function postHeading(a: Analysis, el: Element): { heading: Element; href: string } | null {
   if (el.name !== 'article' && !POST_BOX.test(classAndId(el))) return null;
   const s = a.stat(el);
   const stack: { node: Element; depth: number }[] = [{ node: el, depth: 0 }];
@@ -569,7 +580,7 @@ function postPermalink(a: Analysis, el: Element): string | null {
       if (hs.text === 0 || hs.link < 0.8 * hs.text || s.text < hs.text + 100) return null;
       const link = findFirst(node, (x) => x.name === 'a' && attr(x, 'href') !== undefined);
       const href = link === null ? null : attr(link, 'href')!.replace(/[?#].*$/, '');
-      return href !== null && href !== '' ? href : null;
+      return href !== null && href !== '' ? { heading: node, href } : null;
     }
     if (depth < 2) for (const c of node.children) if (isTag(c) && !a.dropped.has(c)) stack.push({ node: c, depth: depth + 1 });
   }
@@ -613,12 +624,14 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   let top = a.score();
   // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
   if (top === null) top = findFirst(doc, (el) => el.name === 'body') ?? (a.order[0] ?? null);
-  if (top === null) return { paragraphs: [], chars: 0, top: null };
+  if (top === null) return { paragraphs: [], postHeadline: null, chars: 0, top: null };
   const topScore = a.stat(top).score;
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
   const roots: Element[] = [];
   const listed = firstListedPost(a, top, threshold);
+  const heading = listed === null ? null : postHeading(a, listed);
+  const postHeadline = heading === null ? null : normalizeText(textOf(heading.heading, 2000)) || null;
   if (listed !== null) roots.push(listed);
   else if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
@@ -626,7 +639,7 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), options.title, options.byline);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
-  return { paragraphs, chars, top };
+  return { paragraphs, postHeadline, chars, top };
 }
 
 /** A short article is still an article: enough text that a lenient retry must find a different place to win. */
@@ -641,15 +654,15 @@ const SHORT_ARTICLE = 200;
  * one's) only re-admits what the first attempt excluded on purpose (a
  * paywall offer, a share box), so a short but real first result stands.
  */
-export function extractBody(doc: Document, options: BodyOptions = {}): string[] {
-  let best: AttemptResult = { paragraphs: [], chars: 0, top: null };
+export function extractBody(doc: Document, options: BodyOptions = {}): Body {
+  let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null };
   let first: AttemptResult | null = null;
   for (const attempt of ATTEMPTS) {
     const r = runAttempt(doc, attempt, options);
     if (first === null) first = r;
     else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
-    if (r.chars >= ENOUGH_TEXT) return r.paragraphs;
+    if (r.chars >= ENOUGH_TEXT) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
     if (r.chars > best.chars) best = r;
   }
-  return best.paragraphs;
+  return { paragraphs: best.paragraphs, postHeadline: best.postHeadline };
 }

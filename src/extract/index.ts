@@ -24,9 +24,10 @@ export function extractArticle(html: string, url?: string | null): Article {
     const input = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
     const doc = parseHtml(input);
     const meta = extractMetadata(doc, url ?? null);
-    const paragraphs = extractBody(doc, { title: meta.title, byline: meta.byline });
+    const { paragraphs, postHeadline } = extractBody(doc, { title: meta.title, byline: meta.byline });
     return {
-      title: meta.title,
+      // A blog's index page read as its newest post: the headline is the post's, not the listing's ("blog").
+      title: postHeadline ?? meta.title,
       byline: meta.byline,
       publishedAt: meta.publishedAt,
       modifiedAt: meta.modifiedAt,

@@ -17,6 +17,16 @@ describe('a list of posts (blog index page)', () => {
     expect(a.paragraphs).toEqual([prose(1, 1), prose(1, 2), 'Filed in News']);
   });
 
+  it("titles the article with that post's headline, not the listing's <title>", () => {
+    const a = extractArticle(page(post(1, '/2014/01/first/') + post(2, '/2013/07/second/') + post(3, '/2013/06/third/')));
+    expect(a.title).toBe('Title of post 1');
+  });
+
+  it('keeps the page title where the page is not a listing', () => {
+    const a = extractArticle(page(post(1, '/live/budget#entry-1') + post(2, '/live/budget#entry-2') + post(3, '/live/budget#entry-3')));
+    expect(a.title).toBe('blog');
+  });
+
   it('keeps every entry when the headlines link to anchors on one page (a live blog)', () => {
     const a = extractArticle(page(post(1, '/live/budget#entry-1') + post(2, '/live/budget#entry-2') + post(3, '/live/budget#entry-3')));
     expect(a.paragraphs.filter((p) => p.startsWith('Post '))).toEqual([prose(1, 1), prose(1, 2), prose(2, 1), prose(2, 2), prose(3, 1), prose(3, 2)]);
