@@ -29,7 +29,7 @@ import {
   diffTrimmed,
   isNfcStable,
   joinsCleanly,
-  nonSpaceLength,
+  hasNonSpace,
   prepareTrimmedTokens,
   toNfc,
   type TokenDictionary,
@@ -469,10 +469,10 @@ class Differ {
   private scoreTrimmed(keyA: string, a: string, keyB: string, b: string, wa: number, wb: number, threshold: number): number {
     const [pre, suf] = commonEnds(a, b);
     if (pre + suf === 0) return NaN;
-    const ma = nonSpaceLength(a, pre, a.length - suf);
-    const mb = nonSpaceLength(b, pre, b.length - suf);
-    // (at most one word edit per character: within maxWordEdits, as the full diff would find)
-    if ((ma === 0 || mb === 0) && ma + mb <= this.opts.maxWordEdits) {
+    // A middle without words: the other middle weighs |wa - wb| (the ends are
+    // common), at most one word edit per character, so within maxWordEdits
+    // the full diff would find only those insertions (or deletions).
+    if ((!hasNonSpace(a, pre, a.length - suf) || !hasNonSpace(b, pre, b.length - suf)) && Math.abs(wa - wb) <= this.opts.maxWordEdits) {
       return wa === wb ? 1 : Math.min(wa, wb) / Math.max(wa, wb);
     }
     if (4 * pre + 4 * suf < a.length + b.length) return NaN;

@@ -324,6 +324,12 @@ export function commonEnds(a: string, b: string): [pre: number, suf: number] {
   return [pre, suf];
 }
 
+/** Whether text[from, to) has a character that is not whitespace. */
+export function hasNonSpace(text: string, from = 0, to = text.length): boolean {
+  for (let k = from; k < to; k++) if (!isSpaceCode(text.charCodeAt(k))) return true;
+  return false;
+}
+
 /** Characters of text[from, to) that are not whitespace: the similarity weight of NFC-stable text. */
 export function nonSpaceLength(text: string, from = 0, to = text.length): number {
   let w = 0;
@@ -382,8 +388,8 @@ function pushWhole(out: Tokens, text: string, id: number): void {
  * diffTokens of two texts, tokenizing only what lies between their common
  * ends (commonEnds): the same segments and similarity as diffing their full
  * token lists, or undefined when that cannot be shown cheaply (text NFC
- * could change, no common end, or the case below) and the caller should
- * diff the full token lists.
+ * could change, little in common at the ends, or the case below) and the
+ * caller should diff the full token lists.
  *
  * diffRuns strips the common token prefix, then the common suffix, then
  * diffs the rest; with stand-ins it does the same as long as the common
@@ -394,9 +400,11 @@ function pushWhole(out: Tokens, text: string, id: number): void {
  * so that case is left to the full token lists.
  */
 export function diffTrimmed(a: string, b: string, dictionary: TokenDictionary, options: WordDiffOptions = {}): WordDiff | undefined {
-  if (!NFC_STABLE.test(a) || !NFC_STABLE.test(b)) return undefined;
   const [pre, suf] = commonEnds(a, b);
-  if (pre + suf === 0) return undefined;
+  // Little in common at the ends (under a quarter of both texts): the full
+  // lists cost about as much, and the caller mostly has them already.
+  if (pre + suf === 0 || 4 * (pre + suf) < a.length + b.length) return undefined;
+  if (!NFC_STABLE.test(a) || !NFC_STABLE.test(b)) return undefined;
   const x = prepareTrimmedTokens(a, pre, suf, dictionary);
   const y = prepareTrimmedTokens(b, pre, suf, dictionary);
   if (suf > 0) {
