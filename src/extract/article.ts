@@ -52,6 +52,14 @@ const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
 const NEVER_CONTENT = /comment|disqus|replies|respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
+/**
+ * A short box named as an advertisement ("ad-slot", "ad_unit", "adsense", "dfp-ad"): never the article, on any
+ * attempt. Its text rotates on every request, so on a short article, where the lenient retry re-admits boxes,
+ * it would make every fetch a new version. Short only: pages name whole containers after their ad setup
+ * ("ads-enabled" on <html>, "ad_body wrapper" around a story).
+ */
+const AD_BOX_MAX_TEXT = 250;
+const AD_BOX = /(?:^|[\s_-])(?:ads?|adv|adverts?|advertisement|advertising|adslot|adunit|adsense|dfp|gpt)(?:$|[\s_-])/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE =
@@ -175,6 +183,7 @@ class Analysis {
     if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
       const ci = classAndId(el);
       if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) return true;
+      if (ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     }
     return false;
   }
