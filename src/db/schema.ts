@@ -27,6 +27,12 @@ export const articles = sqliteTable(
     lastBodyHash: text('last_body_hash'),
     failureCount: integer('failure_count').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * Fingerprint of content that would have removed most of the latest
+     * version, seen once and not yet stored: it becomes a version only when
+     * the next check sees it again (a transient error page or wall does not).
+     */
+    pendingFingerprint: text('pending_fingerprint'),
   },
   (t) => [index('articles_due').on(t.state, t.nextCheckAt)],
 );
@@ -90,7 +96,7 @@ export const checks = sqliteTable(
       .references(() => articles.id, { onDelete: 'cascade' }),
     at: integer('at').notNull(),
     outcome: text('outcome', {
-      enum: ['first-version', 'new-version', 'unchanged', 'stamp-only', 'not-modified', 'same-bytes', 'failed'],
+      enum: ['first-version', 'new-version', 'unchanged', 'stamp-only', 'not-modified', 'same-bytes', 'unconfirmed', 'failed'],
     }).notNull(),
     status: integer('status'),
     durationMs: integer('duration_ms').notNull(),

@@ -59,6 +59,17 @@ export type CheckRecord =
       expectedVersionId?: number | null;
     })
   | (CheckCommon & {
+      /**
+       * Content that would remove most of the latest version, seen for the
+       * first time: kept as the article's pending fingerprint, not as a
+       * version, and the fetch validators stay those of the latest version
+       * so the next check extracts the page again.
+       */
+      kind: 'unconfirmed';
+      fingerprint: string;
+      expectedVersionId?: number | null;
+    })
+  | (CheckCommon & {
       kind: 'new-version';
       etag: string | null;
       lastModified: string | null;
@@ -278,6 +289,22 @@ export class Store {
         return { versionOrdinal: null, conflict: false };
       }
 
+      const latest = latestVersionOf(tx, articleId);
+      // Another check (another process on this file) recorded a version since this one compared:
+      // write nothing, so the caller compares again rather than storing a duplicate or a wrong diff.
+      if ('expectedVersionId' in record && record.expectedVersionId !== undefined && record.expectedVersionId !== (latest?.id ?? null)) {
+        return { versionOrdinal: null, conflict: true };
+      }
+
+      if (record.kind === 'unconfirmed') {
+        tx.update(articles)
+          .set({ lastCheckedAt: record.at, nextCheckAt: record.nextCheckAt, failureCount: 0, lastError: null, pendingFingerprint: record.fingerprint })
+          .where(eq(articles.id, articleId))
+          .run();
+        tx.insert(checks).values({ ...common, outcome: 'unconfirmed', versionOrdinal: latest?.ordinal ?? null }).run();
+        return { versionOrdinal: null, conflict: false };
+      }
+
       const fetchState = {
         lastCheckedAt: record.at,
         nextCheckAt: record.nextCheckAt,
@@ -286,14 +313,10 @@ export class Store {
         etag: record.etag,
         lastModified: record.lastModified,
         lastBodyHash: record.bodyHash ?? article.lastBodyHash,
+        // Whatever this check saw settles a pending drastic change: stored now, or not seen again.
+        pendingFingerprint: null,
       };
 
-      const latest = latestVersionOf(tx, articleId);
-      // Another check (another process on this file) recorded a version since this one compared:
-      // write nothing, so the caller compares again rather than storing a duplicate or a wrong diff.
-      if ('expectedVersionId' in record && record.expectedVersionId !== undefined && record.expectedVersionId !== (latest?.id ?? null)) {
-        return { versionOrdinal: null, conflict: true };
-      }
       if (record.kind !== 'new-version') {
         if (latest) {
           const seen: Partial<VersionRow> = { lastSeenAt: record.at };

@@ -13,6 +13,7 @@ import type { DiffStats } from '../diff/model.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
+import { CONFIRM_DELAY_MS, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { nextCheckAt } from './schedule.ts';
 
@@ -132,7 +133,20 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     }
 
     // 5. a new version, with its diff summary against the previous one.
-    const diff = latest ? diffArticles({ ...latest, paragraphs: store.paragraphTexts(latest.paragraphHashes) }, extracted) : null;
+    const latestParagraphs = latest ? store.paragraphTexts(latest.paragraphHashes) : [];
+    const diff = latest ? diffArticles({ ...latest, paragraphs: latestParagraphs }, extracted) : null;
+
+    // …unless it removes most of the text and was not seen before: a second sighting, soon, confirms it (confirm.ts).
+    if (latest && diff && article.pendingFingerprint !== fingerprint && isDrasticChange(diff, latestParagraphs)) {
+      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), ctx.now() + CONFIRM_DELAY_MS);
+      const { conflict } = store.recordCheck(article.id, {
+        kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
+        fingerprint, expectedVersionId: latest.id,
+      });
+      if (conflict) continue;
+      return finish('unconfirmed', { status: fetched.status, nextCheckAt: next });
+    }
+
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
     const { versionOrdinal, conflict } = store.recordCheck(article.id, {
       kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,

@@ -211,3 +211,63 @@ describe('an edited article', () => {
     expect(store.getArticle(article.id)?.lastChangedAt).toBe(clock.t);
   });
 });
+
+describe('drastic changes wait for a second sighting (confirm.ts)', () => {
+  // What a glitch looks like: the same page, most of the story gone (a half-rendered response, a wall served with 200).
+  const GLITCH: Edition = { ...ORIGINAL, paragraphs: [ORIGINAL.paragraphs[0]!, 'Please enable JavaScript and cookies to continue reading this story.'] };
+
+  it('a page that loses most of its text once: unconfirmed, no version, a recheck within 10 minutes, and the next normal page settles it', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state, { etag: '"e"' }));
+    await check(article.id);
+    const before = store.getArticle(article.id)!;
+    state.edition = GLITCH;
+
+    const glitch = await check(article.id);
+    expect(glitch).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, status: 200, nextCheckAt: clock.t + 10 * MINUTE });
+    expect(store.getVersion(article.id, 2)).toBeUndefined();
+    // the validators stay the latest version's, so the recheck extracts the page again
+    expect(store.getArticle(article.id)).toMatchObject({ pendingFingerprint: expect.any(String), lastBodyHash: before.lastBodyHash, etag: '"e"' });
+    expect(store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: 1 });
+
+    state.edition = ORIGINAL;
+    const back = await check(article.id);
+    expect(back.outcome).toBe('unchanged');
+    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
+    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+  });
+
+  it('seen again on the recheck: the cut is real and becomes a version (nothing is lost, one check later)', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = GLITCH;
+    expect((await check(article.id)).outcome).toBe('unconfirmed');
+
+    const confirmed = await check(article.id);
+    expect(confirmed).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+    expect(confirmed.stats?.removed).toBeGreaterThanOrEqual(5);
+    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
+    // and from then on it is simply the latest version
+    expect((await check(article.id)).outcome).toBe('unchanged');
+  });
+
+  it('a different drastic change on the recheck is unconfirmed again, not stored', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = GLITCH;
+    await check(article.id);
+    state.edition = { ...GLITCH, paragraphs: [ORIGINAL.paragraphs[1]!, 'Subscribe to keep reading.'] };
+    expect((await check(article.id)).outcome).toBe('unconfirmed');
+    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+  });
+
+  it('ordinary edits (a number corrected, a paragraph added or cut) are stored at once', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(0, -2) };
+    expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+  });
+});
