@@ -347,11 +347,6 @@ class Side {
   tok(i: number): Tokens {
     return (this.tokens[i] ??= prepareTokens(this.texts[i]!, this.dictionary));
   }
-  /** Whether the token lists of these paragraphs are prepared already. */
-  hasTokens(idx: readonly number[]): boolean {
-    for (const i of idx) if (this.tokens[i] === undefined) return false;
-    return true;
-  }
   private readonly stables: (boolean | undefined)[] = [];
   /** Whether these paragraphs are NFC-stable text (words.ts isNfcStable): then they can be trimmed. */
   stable(idx: readonly number[]): boolean {
