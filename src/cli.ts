@@ -1,5 +1,5 @@
 /**
- * The `stet` command line: `stet serve | watch | list | check | extract | diff`.
+ * The `stet` command line: `stet serve | watch | list | pause | resume | check | extract | diff | demo`.
  * Every command has --help. Settings come from the environment (README
  * "Settings"), exactly as for the service.
  */
@@ -114,6 +114,31 @@ export function buildProgram(): Command {
         process.stdout.write(`#${a.id}\t${a.versionCount} version(s)\t${a.state}\tchecked ${last}\t${a.url}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`);
       }
     });
+
+  for (const [name, state, description] of [
+    ['pause', 'paused', 'stop checking an article (by id); its versions stay'],
+    ['resume', 'active', 'check a paused article again, starting now'],
+  ] as const) {
+    program
+      .command(`${name} <id>`)
+      .description(description)
+      .action((id: string) => {
+        const articleId = positiveInt(id);
+        const config = loadConfig();
+        const store = openStore(config);
+        try {
+          const article = store.setArticleState(articleId, state, Date.now());
+          if (!article) {
+            process.stderr.write(`stet ${name}: no article #${articleId} (stet list shows the ids)\n`);
+            process.exitCode = 2;
+            return;
+          }
+          process.stdout.write(`#${article.id}\t${article.state}\t${article.url}\n`);
+        } finally {
+          store.close();
+        }
+      });
+  }
 
   program
     .command('check [id]')

@@ -151,6 +151,20 @@ export class Store {
       .map((r) => ({ ...r.article, versionCount: r.versionCount }));
   }
 
+  /**
+   * Pauses an article (no scheduled checks; its versions stay) or makes it
+   * active again, due at `now`. Undefined when there is no such article.
+   */
+  setArticleState(id: number, state: 'active' | 'paused', now: number): ArticleRow | undefined {
+    return this.write((tx) => {
+      const article = tx.select().from(articles).where(eq(articles.id, id)).get();
+      if (!article) return undefined;
+      if (article.state === state) return article;
+      const set: Partial<ArticleRow> = state === 'active' ? { state, nextCheckAt: now } : { state };
+      return tx.update(articles).set(set).where(eq(articles.id, id)).returning().get();
+    });
+  }
+
   /** Deletes an article with its versions and checks, and the blobs and paragraphs no other version uses. */
   deleteArticle(id: number): boolean {
     return this.write((tx) => {

@@ -142,6 +142,25 @@ export function apiRoutes() {
     return c.json(checkJson(await monitor.checkNow(article.id)));
   });
 
+  // Pause or resume watching; the versions stay either way (DELETE removes them).
+  api.patch('/articles/:id', async (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
+      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"state": "paused"}', 'invalid_json');
+    }
+    const body = parse(
+      z.object({ state: z.enum(['active', 'paused']) }).strict(),
+      await c.req.json().catch(() => {
+        throw badRequest('the request body must be JSON like {"state": "paused"}', 'invalid_json');
+      }),
+      'body',
+    );
+    const updated = c.get('store').setArticleState(article.id, body.state, Date.now());
+    if (!updated) throw notFound(`article ${article.id}`);
+    if (updated.state === 'active') c.get('monitor')?.poke();
+    return c.json(articleJson(updated));
+  });
+
   api.delete('/articles/:id', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteArticle(article.id);

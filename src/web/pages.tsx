@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
-import { ArticlePage } from './pages/article.tsx';
+import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
 import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -51,6 +51,26 @@ export function pageRoutes() {
     if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
     await monitor.checkNow(article.id);
     return c.redirect(`/articles/${article.id}`, 303);
+  });
+
+  pages.post('/articles/:id/pause', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    c.get('store').setArticleState(article.id, 'paused', Date.now());
+    return c.redirect(`/articles/${article.id}`, 303);
+  });
+
+  pages.post('/articles/:id/resume', (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    c.get('store').setArticleState(article.id, 'active', Date.now());
+    c.get('monitor')?.poke();
+    return c.redirect(`/articles/${article.id}`, 303);
+  });
+
+  // Deleting takes the whole history with it: the button leads here first (the CSP allows no script for a confirm()).
+  pages.get('/articles/:id/delete', (c) => {
+    const store = c.get('store');
+    const article = articleOr404(store, c.req.param('id'));
+    return c.html(<DeleteArticlePage article={article} versionCount={store.listVersions(article.id).length} />);
   });
 
   pages.post('/articles/:id/delete', (c) => {

@@ -58,6 +58,20 @@ describe('stet CLI', () => {
     expect(articles).toMatchObject([{ id: 1, versionCount: 2 }]);
   });
 
+  it('pause keeps the article out of check --all and list shows it paused; resume brings it back', async () => {
+    const paused = await stet(['pause', '1'], env);
+    expect(paused).toMatchObject({ code: 0, stdout: expect.stringMatching(/^#1\tpaused\t/) });
+    expect((await stet(['check', '--all'], env)).stdout).toBe('');
+    expect(JSON.parse((await stet(['list', '--json'], env)).stdout)).toMatchObject([{ id: 1, state: 'paused', versionCount: 2 }]);
+
+    expect((await stet(['resume', '1'], env)).stdout).toMatch(/^#1\tactive\t/);
+    expect((await stet(['check', '--all'], env)).stdout).toMatch(/^#1\t/);
+
+    const missing = await stet(['pause', '99'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no article #99/);
+  });
+
   it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
     const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
     expect(checked.stdout).toMatch(/failed: blocked-address/);

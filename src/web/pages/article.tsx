@@ -14,14 +14,23 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         <dt>Updated (publisher)</dt><dd><Stamp value={latest?.latestModifiedAt} /></dd>
         <dt>Watching since</dt><dd><When at={article.createdAt} /></dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
-        <dt>Next check</dt><dd><When at={article.nextCheckAt} /></dd>
+        {article.state === 'active' ? (
+          <><dt>Next check</dt><dd><When at={article.nextCheckAt} /></dd></>
+        ) : (
+          <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
+        )}
         {article.lastError ? (<><dt>Last error</dt><dd class="error">{article.lastError} (×{article.failureCount})</dd></>) : null}
       </dl>
       <div class="actions">
         <form method="post" action={`/articles/${article.id}/check`}><button type="submit">Check now</button></form>
         {versions.length > 1 ? <a class="button" href={`/articles/${article.id}/diff/1..${versions.length}`}>Original → latest</a> : null}
         <a href={`/articles/${article.id}/feed.xml`}>RSS for this article</a>
-        <form method="post" action={`/articles/${article.id}/delete`}><button type="submit" class="danger">Stop watching</button></form>
+        {article.state === 'active' ? (
+          <form method="post" action={`/articles/${article.id}/pause`}><button type="submit">Pause watching</button></form>
+        ) : (
+          <form method="post" action={`/articles/${article.id}/resume`}><button type="submit">Resume watching</button></form>
+        )}
+        <a class="danger" href={`/articles/${article.id}/delete`}>Delete…</a>
       </div>
       <h2>Versions</h2>
       {versions.length === 0 ? (
@@ -74,6 +83,28 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           ))}
         </tbody>
       </table>
+    </Layout>
+  );
+}
+
+/** "Are you sure?" before a delete: the article goes with every version, its raw HTML and its feed items. */
+export function DeleteArticlePage(props: { article: ArticleRow; versionCount: number }) {
+  const { article, versionCount } = props;
+  return (
+    <Layout title={`Delete ${article.title ?? article.url}?`}>
+      <h1>Delete this article and its history?</h1>
+      <p class="url"><a href={article.url} rel="noopener noreferrer nofollow">{article.url}</a></p>
+      <p>
+        This removes the article with its {versionCount} {versionCount === 1 ? 'version' : 'versions'}, the saved pages and
+        its feed items, for good. To stop checking but keep the history, pause it instead.
+      </p>
+      <div class="actions">
+        <form method="post" action={`/articles/${article.id}/delete`}><button type="submit" class="danger">Delete for good</button></form>
+        {article.state === 'active' ? (
+          <form method="post" action={`/articles/${article.id}/pause`}><button type="submit">Pause instead</button></form>
+        ) : null}
+        <a href={`/articles/${article.id}`}>Cancel</a>
+      </div>
     </Layout>
   );
 }

@@ -472,3 +472,66 @@ describe('pages with nothing to show yet', () => {
     expect((await app.request(`/articles/${article.id}/diff/1..2`)).status).toBe(404);
   });
 });
+
+describe('pausing and resuming keep the history; deleting asks first', () => {
+  it('PATCH {state: "paused"} stops scheduled checks; {state: "active"} makes the article due now', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const paused = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'paused' }), method: 'PATCH' });
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({ id: article.id, state: 'paused' });
+    expect(store.findDueArticles(Date.now() + 365 * 86_400_000, 10)).toEqual([]);
+    expect(store.listVersions(article.id)).toHaveLength(2);
+
+    const before = Date.now();
+    const resumed = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'active' }), method: 'PATCH' });
+    expect(await resumed.json()).toMatchObject({ state: 'active' });
+    expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThanOrEqual(before);
+    expect(store.findDueArticles(Date.now() + 1, 10).map((a) => a.id)).toEqual([article.id]);
+  });
+
+  it('PATCH refuses other states, other fields and non-JSON bodies with 400, and unknown articles with 404', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    for (const body of [{ state: 'gone' }, { state: 'paused', url: 'https://x.example/' }, {}]) {
+      const res = await app.request(`/api/articles/${article.id}`, { ...json(body), method: 'PATCH' });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    const text = await app.request(`/api/articles/${article.id}`, { method: 'PATCH', body: 'state=paused', headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(400);
+    expect((await app.request('/api/articles/999', { ...json({ state: 'paused' }), method: 'PATCH' })).status).toBe(404);
+    expect(store.getArticle(article.id)!.state).toBe('active');
+  });
+
+  it('the article page pauses and resumes through same-origin forms; a cross-site post is refused', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    expect((await app.request(`/articles/${article.id}/pause`, form({}, { origin: 'https://evil.example' }))).status).toBe(403);
+    expect(store.getArticle(article.id)!.state).toBe('active');
+
+    const res = await app.request(`/articles/${article.id}/pause`, form({}));
+    expect(res.status).toBe(303);
+    expect(store.getArticle(article.id)!.state).toBe('paused');
+    const page = await (await app.request(`/articles/${article.id}`)).text();
+    expect(elementsIn(page, 'form').map((f) => f.attribs.action)).toContain(`/articles/${article.id}/resume`);
+    expect(textIn(page)).toContain('no scheduled checks until resumed');
+
+    await app.request(`/articles/${article.id}/resume`, form({}));
+    expect(store.getArticle(article.id)!.state).toBe('active');
+  });
+
+  it('"Delete…" leads to a confirmation page; only its form deletes', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const timeline = await (await app.request(`/articles/${article.id}`)).text();
+    expect(elementsIn(timeline, 'form').map((f) => f.attribs.action)).not.toContain(`/articles/${article.id}/delete`);
+    expect(elementsIn(timeline, 'a').map((a) => a.attribs.href)).toContain(`/articles/${article.id}/delete`);
+
+    const confirm = await app.request(`/articles/${article.id}/delete`);
+    expect(confirm.status).toBe(200);
+    const page = await confirm.text();
+    expect(textIn(page)).toContain('with its 2 versions');
+    expect(elementsIn(page, 'form').map((f) => f.attribs.action)).toEqual([`/articles/${article.id}/delete`, `/articles/${article.id}/pause`]);
+    expect(store.getArticle(article.id)).toBeDefined();
+  });
+});
