@@ -29,7 +29,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { diffArticles } from '../src/diff/index.ts';
 import type { DiffInput } from '../src/diff/model.ts';
-import { prepareTokens, scoreSimilarity } from '../src/diff/words.ts';
+import { prepareTokens } from '../src/diff/tokens.ts';
+import { scoreSimilarity } from '../src/diff/words.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { decodeHtml } from '../src/fetch/decode.ts';
 

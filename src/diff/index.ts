@@ -4,8 +4,9 @@
  * never throws: when a limit trips the diff falls back to removed + added for
  * the part concerned and says so in `limits`.
  */
+import { diffParagraphBlocks } from './blocks.ts';
 import type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff } from './model.ts';
-import { DEFAULT_PARAGRAPH_OPTIONS, diffParagraphBlocks, paragraphKey, type ParagraphDiffOptions } from './paragraphs.ts';
+import { DEFAULT_PARAGRAPH_OPTIONS, paragraphKey, type ParagraphDiffOptions } from './paragraphs.ts';
 import { typographyKey } from './typography.ts';
 import { diffWordsInline } from './words.ts';
 

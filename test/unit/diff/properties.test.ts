@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffArticles, paragraphKey } from '../../../src/diff/index.ts';
-import { prepareTokens, scoreSimilarity } from '../../../src/diff/words.ts';
+import { prepareTokens } from '../../../src/diff/tokens.ts';
+import { scoreSimilarity } from '../../../src/diff/words.ts';
 import { collapse, rebuild, version } from './helpers.ts';
 
 // A small vocabulary so that paragraphs share words and the pairing, move and

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeLatin, tokenizeUnicode } from '../../../src/diff/words.ts';
+import { tokenize, tokenizeLatin, tokenizeUnicode } from '../../../src/diff/tokens.ts';
 
 describe('tokenizer', () => {
   const cases: [string, string, string[]][] = [

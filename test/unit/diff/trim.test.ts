@@ -2,15 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   commonEnds,
-  diffTokens,
-  diffTrimmed,
   isNfcStable,
   nonSpaceLength,
   prepareTokens,
   prepareTrimmedTokens,
-  scoreSimilarity,
   tokenize,
-} from '../../../src/diff/words.ts';
+} from '../../../src/diff/tokens.ts';
+import { diffTokens, diffTrimmed, scoreSimilarity } from '../../../src/diff/words.ts';
 
 const ends = (a: string, b: string): [string, string] => {
   const [pre, suf] = commonEnds(a, b);

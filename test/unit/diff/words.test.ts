@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../../../src/diff/model.ts';
 import { typographyKey } from '../../../src/diff/typography.ts';
-import { CLEANUP_MAX_EQUAL_TOKENS, diffWordsInline, tokenize } from '../../../src/diff/words.ts';
+import { tokenize } from '../../../src/diff/tokens.ts';
+import { CLEANUP_MAX_EQUAL_TOKENS, diffWordsInline } from '../../../src/diff/words.ts';
 
 // Latin text heavy in numbers and short words, where boundaries and cleanup matter.
 const piece = fc.constantFrom('the', 'army', 'of', 'a', '3,000', '4,000', '63', '66', '3.5', '12:30', 'don’t', "it's", 'it’s', 'low', '-', 'ranking', ',', '.', '“', '”', '"');
