@@ -96,7 +96,8 @@ export function DeleteArticlePage(props: { article: ArticleRow; versionCount: nu
       <p class="url"><a href={article.url} rel="noopener noreferrer nofollow">{article.url}</a></p>
       <p>
         This removes the article with its {versionCount} {versionCount === 1 ? 'version' : 'versions'}, the saved pages and
-        its feed items, for good. To stop checking but keep the history, pause it instead.
+        its feed items, for good.{' '}
+        {article.state === 'active' ? 'To stop checking but keep the history, pause it instead.' : 'It is paused already: it is not checked, and its history stays.'}
       </p>
       <div class="actions">
         <form method="post" action={`/articles/${article.id}/delete`}><button type="submit" class="danger">Delete for good</button></form>
