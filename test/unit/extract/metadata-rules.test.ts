@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../src/extract/dom.ts';
-import { continuedHeadline, extractMetadata, joinNames, registrableLabel } from '../../../src/extract/metadata.ts';
+import { joinNames } from '../../../src/extract/byline.ts';
+import { extractMetadata } from '../../../src/extract/metadata.ts';
+import { registrableLabel } from '../../../src/extract/site.ts';
+import { continuedHeadline } from '../../../src/extract/title.ts';
 
 const meta = (html: string, url: string | null = null) => extractMetadata(parseHtml(html), url);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../src/extract/dom.ts';
-import { extractMetadata, scanVisibleStamps, splitJsonValues } from '../../../src/extract/metadata.ts';
+import { splitJsonValues } from '../../../src/extract/jsonld.ts';
+import { extractMetadata, scanVisibleStamps } from '../../../src/extract/metadata.ts';
 
 const meta = (html: string, url: string | null = null) => extractMetadata(parseHtml(html), url);
 const ld = (obj: unknown): string => `<script type="application/ld+json">${JSON.stringify(obj)}</script>`;
