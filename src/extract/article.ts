@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isFurniture, isSeriesNote, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -489,11 +489,6 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
     flush();
   }
   return out;
-}
-
-/** Loose comparison key: case, quotes, dashes and punctuation ignored. */
-function looseKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /**

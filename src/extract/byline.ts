@@ -6,9 +6,9 @@
 import { isTag, isText, type AnyNode, type Document } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
 import type { LdFacts } from './jsonld.ts';
-import { normalizeText } from './normalize.ts';
+import { looseKey, normalizeText } from './normalize.ts';
 import { STARTS_UPPER, type Collected } from './page-facts.ts';
-import { looseKey, namesTheSite, stripSiteSuffix, type SiteNames } from './site.ts';
+import { namesTheSite, stripSiteSuffix, type SiteNames } from './site.ts';
 
 /** Lead-in words before a name; removed so a byline is the names ("By Jane Doe" → "Jane Doe"). */
 const BY_PREFIX =

@@ -236,3 +236,8 @@ export function furnitureRule(paragraph: string): string | null {
 export function isFurniture(paragraph: string): boolean {
   return furnitureRule(paragraph) !== null;
 }
+
+/** Loose comparison key: case, quotes, dashes and punctuation ignored. */
+export function looseKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

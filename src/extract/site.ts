@@ -3,12 +3,8 @@
  * publisher label) and whether a title segment or a byline names the site
  * rather than the article or a person.
  */
+import { looseKey } from './normalize.ts';
 import type { Collected } from './page-facts.ts';
-
-/** Loose comparison key: case, quotes, dashes and punctuation ignored. */
-export function looseKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 /** Names that identify the site (og:site_name, application-name, the host's labels), as loose keys. */
 export interface SiteNames {
