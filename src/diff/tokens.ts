@@ -171,12 +171,7 @@ export function tokenizeLatin(text: string): string[] | null {
 
 /** Whether a token is whitespace: tokens are whole runs, so the first character decides (\s of ECMA-262). */
 export function isSpaceToken(t: string): boolean {
-  const c = t.charCodeAt(0);
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+  return isSpaceCode(t.charCodeAt(0));
 }
 
 /**
@@ -277,7 +272,7 @@ export function isNfcStable(text: string): boolean {
 }
 
 /** Whether a UTF-16 unit is whitespace (\s of ECMA-262, all of it in the BMP). */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
