@@ -192,6 +192,10 @@ export class RobotsCache {
     });
     const policy = policyFromFetch(robotsUrl, outcome);
     const now = this.now();
+    // An unreachable robots.txt is asked again after the short TTL, or after the server's Retry-After
+    // when it names a longer wait (a 503 or 429 saying when to come back; at most a day, as §2.4 caps caching).
+    const retryAfterMs = outcome.kind === 'failed' && outcome.retryAfterSeconds !== null ? Math.min(outcome.retryAfterSeconds * 1000, DEFAULT_TTL_MS) : 0;
+    const unreachableFor = Math.max(this.unreachableTtlMs, retryAfterMs);
     let entry: CacheEntry;
     const isAnswer = (p: RobotsPolicy) => p.kind === 'rules' || p.kind === 'allow-all';
     if (isAnswer(policy)) {
@@ -199,9 +203,9 @@ export class RobotsCache {
     } else if (policy.kind === 'disallow-all' && previous !== undefined && isAnswer(previous.policy) && now - previous.learntAt < STALE_COPY_LIMIT_MS) {
       // RFC 9309 §2.4: the 24-hour limit holds "unless the robots.txt file is
       // unreachable"; §2.3.1.4 lets crawlers "continue to use a cached copy".
-      entry = { policy: previous.policy, expiresAt: now + this.unreachableTtlMs, learntAt: previous.learntAt };
+      entry = { policy: previous.policy, expiresAt: now + unreachableFor, learntAt: previous.learntAt };
     } else {
-      entry = { policy, expiresAt: now + this.unreachableTtlMs, learntAt: now };
+      entry = { policy, expiresAt: now + unreachableFor, learntAt: now };
     }
     this.entries.delete(origin);
     this.entries.set(origin, entry);

@@ -150,6 +150,27 @@ describe('when robots.txt cannot be had (RFC 9309 §2.3.1)', () => {
     expect(robotsRequests(server)).toBe(2);
   });
 
+  it('a 503 with Retry-After longer than the short TTL is asked again only after it (at most a day)', async () => {
+    server.routes.set('/robots.txt', robotsTxt('down', 503, { 'retry-after': '3600' }));
+    const robots = cache({ unreachableTtlMs: 10 * 60_000 });
+    const url = `${server.origin}/news/story`;
+    expect(await robots.isAllowed(url, USER_AGENT)).toBe(false);
+    server.routes.set('/robots.txt', robotsTxt('User-agent: *\nDisallow:'));
+    clock += 59 * 60_000;
+    expect(await robots.isAllowed(url, USER_AGENT)).toBe(false);
+    expect(robotsRequests(server)).toBe(1);
+    clock += 2 * 60_000;
+    expect(await robots.isAllowed(url, USER_AGENT)).toBe(true);
+    expect(robotsRequests(server)).toBe(2);
+
+    const later = cache({ unreachableTtlMs: 10 * 60_000 });
+    server.routes.set('/robots.txt', robotsTxt('down', 503, { 'retry-after': String(30 * 24 * 3600) }));
+    expect(await later.isAllowed(url, USER_AGENT)).toBe(false);
+    server.routes.set('/robots.txt', robotsTxt('User-agent: *\nDisallow:'));
+    clock += 24 * HOUR + 60_000;
+    expect(await later.isAllowed(url, USER_AGENT)).toBe(true);
+  });
+
   it('a robots.txt that was read keeps applying while it is unreachable (§2.4, §2.3.1.4)', async () => {
     server.routes.set('/robots.txt', robotsTxt('User-agent: *\nDisallow: /private/'));
     const robots = cache();
