@@ -1,5 +1,5 @@
 /**
- * The `stet` command line: `stet serve | watch | list | pause | resume | check | extract | diff | demo`.
+ * The `stet` command line: `stet serve | watch | list | pause | resume | check | extract | diff | export | import | demo`.
  * Every command has --help. Settings come from the environment (README
  * "Settings"), exactly as for the service.
  */
@@ -10,7 +10,9 @@ import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { InputError } from './commands/input.ts';
+import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
+import { importCommand } from './commands/import.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, watchArticle } from './monitor/watch.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
@@ -179,6 +181,8 @@ export function buildProgram(): Command {
 
   program.addCommand(extractCommand());
   program.addCommand(diffCommand());
+  program.addCommand(exportCommand(() => openStore(loadConfig())));
+  program.addCommand(importCommand(() => openStore(loadConfig())));
   program.addCommand(demoCommand());
   return program;
 }

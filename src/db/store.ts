@@ -80,6 +80,48 @@ export type CheckRecord =
       expectedVersionId?: number | null;
     });
 
+/** A version as an export carries it (`stet import`): the stored facts, paragraphs as text, the raw page when exported. */
+export interface ImportedVersion {
+  ordinal: number;
+  fingerprint: string;
+  title: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  latestModifiedAt: string | null;
+  canonicalUrl: string | null;
+  lang: string | null;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  previousSeenAt: number | null;
+  paragraphs: string[];
+  diffSummary: ChangeSummary | null;
+  /** The raw bytes as fetched, or null when the export left them out. */
+  body: Uint8Array | null;
+}
+
+/** An article with its versions in order, as an export carries it. */
+export interface ImportedArticle {
+  url: string;
+  canonicalUrl: string | null;
+  title: string | null;
+  state: ArticleRow['state'];
+  intervalMinutes: number;
+  createdAt: number;
+  versions: ImportedVersion[];
+}
+
+/**
+ * What importing one article did: `created` (a new article), `filled` (the
+ * URL was watched but had no versions yet: they were added), `skipped` (the
+ * URL already has versions here; nothing written).
+ */
+export interface ImportOutcome {
+  outcome: 'created' | 'filled' | 'skipped';
+  articleId: number;
+  versions: number;
+}
+
 export class NotFoundError extends Error {}
 
 export function paragraphHash(text: string): string {
@@ -178,6 +220,95 @@ export class Store {
     });
   }
 
+  /**
+   * Every article in id order, read a page at a time so that walking a large
+   * database never holds it all.
+   */
+  *eachArticle(pageSize = 200): Generator<ArticleRow> {
+    let after = 0;
+    for (;;) {
+      const page = this.db.select().from(articles).where(gt(articles.id, after)).orderBy(asc(articles.id)).limit(pageSize).all();
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      after = last.id;
+    }
+  }
+
+  /**
+   * Imports one exported article with its versions in one transaction: all
+   * of it or nothing. A URL already watched here is left alone when it has
+   * versions (`skipped`); when it has none, the versions are added to it and
+   * its own settings (state, interval, schedule) stay (`filled`). A new
+   * article keeps the exported state and is due at `now`.
+   */
+  importArticle(input: ImportedArticle, now: number): ImportOutcome {
+    // Hash and compress outside the transaction, as recordCheck does: the slow part touches no table.
+    const blobRows = input.versions.map((v) =>
+      v.body ? { hash: sha256Hex(v.body), encoding: 'br' as const, size: v.body.byteLength, data: brotliCompressSync(v.body, BROTLI_OPTIONS) } : null,
+    );
+    const latest = input.versions.at(-1);
+    return this.write((tx) => {
+      let article = tx.select().from(articles).where(eq(articles.url, input.url)).get();
+      let outcome: ImportOutcome['outcome'] = 'created';
+      if (article) {
+        if (latestVersionOf(tx, article.id) || input.versions.length === 0) return { outcome: 'skipped', articleId: article.id, versions: 0 };
+        outcome = 'filled';
+        article = tx
+          .update(articles)
+          .set({
+            title: input.title ?? article.title,
+            canonicalUrl: input.canonicalUrl ?? article.canonicalUrl,
+            lastChangedAt: latest?.firstSeenAt ?? article.lastChangedAt,
+          })
+          .where(eq(articles.id, article.id))
+          .returning()
+          .get();
+      } else {
+        article = tx
+          .insert(articles)
+          .values({
+            url: input.url,
+            canonicalUrl: input.canonicalUrl,
+            title: input.title,
+            state: input.state,
+            intervalMinutes: input.intervalMinutes,
+            createdAt: input.createdAt,
+            nextCheckAt: now,
+            // The age-based back-off counts from the last change (src/monitor/schedule.ts).
+            lastChangedAt: latest?.firstSeenAt ?? null,
+          })
+          .returning()
+          .get();
+      }
+      input.versions.forEach((v, i) => {
+        const blob = blobRows[i];
+        if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
+        tx.insert(versions)
+          .values({
+            articleId: article.id,
+            ordinal: v.ordinal,
+            fingerprint: v.fingerprint,
+            title: v.title,
+            byline: v.byline,
+            publishedAt: v.publishedAt,
+            modifiedAt: v.modifiedAt,
+            latestModifiedAt: v.latestModifiedAt,
+            canonicalUrl: v.canonicalUrl,
+            lang: v.lang,
+            firstSeenAt: v.firstSeenAt,
+            lastSeenAt: v.lastSeenAt,
+            previousSeenAt: v.previousSeenAt,
+            paragraphHashes: insertParagraphs(tx, v.paragraphs),
+            blobHash: blob?.hash ?? null,
+            diffSummary: v.diffSummary,
+          })
+          .run();
+      });
+      return { outcome, articleId: article.id, versions: input.versions.length };
+    });
+  }
+
   /** Active articles whose next check is due, oldest first. */
   findDueArticles(now: number, limit: number, offset = 0): ArticleRow[] {
     return this.db
@@ -248,6 +379,48 @@ export class Store {
       if (text === undefined) throw new NotFoundError(`paragraph ${h} is missing from the store (its article was deleted)`);
       return text;
     });
+  }
+
+  /**
+   * An article's versions with their paragraph texts, in order, read a page
+   * at a time (an article may have hundreds of versions).
+   */
+  *eachVersionWithText(articleId: number, pageSize = 50): Generator<VersionWithText> {
+    let after = 0;
+    for (;;) {
+      const page = this.db
+        .select()
+        .from(versions)
+        .where(and(eq(versions.articleId, articleId), gt(versions.ordinal, after)))
+        .orderBy(asc(versions.ordinal))
+        .limit(pageSize)
+        .all();
+      // One paragraph lookup for the page: consecutive versions share most of their paragraphs.
+      const texts = this.paragraphTexts(page.flatMap((v) => v.paragraphHashes));
+      let at = 0;
+      for (const version of page) {
+        yield { ...version, paragraphs: texts.slice(at, at + version.paragraphHashes.length) };
+        at += version.paragraphHashes.length;
+      }
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      after = last.ordinal;
+    }
+  }
+
+  /**
+   * Runs `fn` inside one read transaction, so everything it reads comes from
+   * one snapshot of the database even while the server writes beside it (WAL:
+   * readers and the writer do not block each other, https://sqlite.org/wal.html).
+   * For long reads such as an export; `fn` must not write.
+   */
+  async readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.run(sql`begin deferred`);
+    try {
+      return await fn();
+    } finally {
+      this.db.run(sql`commit`);
+    }
   }
 
   /** The raw bytes fetched for a version (the evidence), decompressed. */
@@ -391,6 +564,16 @@ export class Store {
   pruneChecks(before: number): number {
     return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
   }
+}
+
+/** Stores paragraphs content-addressed (as recordCheck does) and returns their hashes in order. */
+function insertParagraphs(tx: Tx, texts: string[]): string[] {
+  const hashes = texts.map(paragraphHash);
+  const rows = [...new Map(hashes.map((h, i) => [h, texts[i] ?? '']))].map(([hash, text]) => ({ hash, text }));
+  for (let i = 0; i < rows.length; i += 200) {
+    tx.insert(paragraphs).values(rows.slice(i, i + 200)).onConflictDoNothing().run();
+  }
+  return hashes;
 }
 
 function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {

@@ -1,0 +1,297 @@
+/**
+ * `stet export [--out FILE] [--article ID ...] [--with-html] [--progress]`:
+ * every article and every version as JSON Lines, for revision datasets and
+ * for moving a database (`stet import` reads it back, src/commands/import.ts).
+ *
+ * The format (version 1), one JSON object per line:
+ *   {"format":"stet-export","version":1,"exportedAt":ISO}                    the header, first
+ *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt}
+ *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
+ *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
+ *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
+ * Articles come in id order. What stet saw (createdAt, *SeenAt) is ISO 8601
+ * UTC as the API gives it; the publisher's claims (publishedAt, modifiedAt,
+ * latestModifiedAt) are the text stored, verbatim. `changes` is the stored
+ * diff summary against the previous version (null for the first);
+ * `htmlBase64` (with --with-html) the raw page exactly as fetched, or null
+ * when the database holds none for that version.
+ *
+ * The export streams: one page of articles and one page of versions at a
+ * time, waiting for the output to drain, all read from one snapshot of the
+ * database (a server may keep checking beside it).
+ */
+import { Command } from 'commander';
+import { once } from 'node:events';
+import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { z } from 'zod';
+import { articles } from '../db/schema.ts';
+import type { ArticleRow, Store, VersionWithText } from '../db/store.ts';
+import { InputError } from './input.ts';
+
+export const EXPORT_FORMAT = 'stet-export';
+export const EXPORT_VERSION = 1;
+
+// ── the format: one definition, written by export, checked by import ──────
+
+const isoTime = z.iso.datetime({ offset: true });
+const textOrNull = z.string().nullable();
+const count = z.number().int().nonnegative();
+
+export const headerLine = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int().positive(),
+  exportedAt: isoTime,
+});
+
+export const articleLine = z.object({
+  kind: z.literal('article'),
+  url: z.string().min(1),
+  canonicalUrl: textOrNull,
+  title: textOrNull,
+  state: z.enum(articles.state.enumValues),
+  intervalMinutes: z.number().int().positive(),
+  createdAt: isoTime,
+});
+
+/** The stored diff summary (src/diff/summary.ts ChangeSummary). */
+const changeSummary = z.object({
+  unchanged: count,
+  changed: count,
+  added: count,
+  removed: count,
+  moved: count,
+  split: count,
+  merged: count,
+  boring: z.boolean(),
+  titleChanged: z.boolean(),
+  bylineChanged: z.boolean(),
+  titleRetypeset: z.boolean().optional(),
+  retypeset: count.optional(),
+});
+
+export const versionLine = z.object({
+  kind: z.literal('version'),
+  /** The article's URL again, so that each line stands on its own in a dataset. */
+  url: z.string().min(1),
+  number: z.number().int().positive(),
+  fingerprint: z.string().min(1),
+  title: textOrNull,
+  byline: textOrNull,
+  publishedAt: textOrNull,
+  modifiedAt: textOrNull,
+  latestModifiedAt: textOrNull,
+  canonicalUrl: textOrNull,
+  lang: textOrNull,
+  firstSeenAt: isoTime,
+  lastSeenAt: isoTime,
+  previousSeenAt: isoTime.nullable(),
+  paragraphs: z.array(z.string()),
+  changes: changeSummary.nullable(),
+  htmlBase64: z.base64().nullable().optional(),
+});
+
+export type HeaderLine = z.input<typeof headerLine>;
+export type ArticleLine = z.input<typeof articleLine>;
+export type VersionLine = z.input<typeof versionLine>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function articleToLine(a: ArticleRow): ArticleLine {
+  return { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt) };
+}
+
+export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array | null): VersionLine {
+  const line: VersionLine = {
+    kind: 'version',
+    url,
+    number: v.ordinal,
+    fingerprint: v.fingerprint,
+    title: v.title,
+    byline: v.byline,
+    publishedAt: v.publishedAt,
+    modifiedAt: v.modifiedAt,
+    latestModifiedAt: v.latestModifiedAt,
+    canonicalUrl: v.canonicalUrl,
+    lang: v.lang,
+    firstSeenAt: iso(v.firstSeenAt),
+    lastSeenAt: iso(v.lastSeenAt),
+    previousSeenAt: isoOrNull(v.previousSeenAt),
+    paragraphs: v.paragraphs,
+    changes: v.diffSummary,
+  };
+  if (html !== undefined) line.htmlBase64 = html === null ? null : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('base64');
+  return line;
+}
+
+// ── writing ──────────────────────────────────────────────────────────────
+
+/** Writes lines to a stream, waiting for it to drain (backpressure) and failing with its error. */
+class LineWriter {
+  private error: Error | null = null;
+  private readonly failed: Promise<never>;
+
+  constructor(private readonly out: Writable) {
+    this.failed = new Promise<never>((_, reject) =>
+      out.once('error', (error) => {
+        this.error = error;
+        reject(error);
+      }),
+    );
+    this.failed.catch(() => undefined); // observed by write() and the callers' awaits
+  }
+
+  async write(value: unknown): Promise<void> {
+    if (this.error) throw this.error;
+    if (!this.out.write(JSON.stringify(value) + '\n')) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+
+  /** Resolves once everything written so far has been handed to the OS. */
+  async flush(): Promise<void> {
+    if (this.error) throw this.error;
+    await Promise.race([new Promise<void>((resolve, reject) => this.out.write('', (e) => (e ? reject(e) : resolve()))), this.failed]);
+  }
+}
+
+export interface ExportOptions {
+  /** Only these articles (any order; exported in id order). An unknown id is an InputError before anything is written. */
+  articleIds?: number[];
+  withHtml?: boolean;
+  now?: () => number;
+  /** Called after each article with the running counts and the number of articles to export. */
+  onArticle?: (done: { articles: number; versions: number; total: number }) => void;
+}
+
+export interface ExportSummary {
+  articles: number;
+  versions: number;
+}
+
+/** Writes the export to `out`, reading one snapshot of the database; resolves when all of it has been written. */
+export async function writeExport(store: Store, out: Writable, options: ExportOptions = {}): Promise<ExportSummary> {
+  const writer = new LineWriter(out);
+  return store.readSnapshot(async () => {
+    let selected: Iterable<ArticleRow>;
+    let total: number;
+    if (options.articleIds) {
+      const ids = [...new Set(options.articleIds)].sort((a, b) => a - b);
+      const rows = ids.map((id) => {
+        const row = store.getArticle(id);
+        if (!row) throw new InputError(`no article #${id} (stet list shows the ids)`);
+        return row;
+      });
+      selected = rows;
+      total = rows.length;
+    } else {
+      selected = store.eachArticle();
+      total = store.countArticles();
+    }
+
+    const header: HeaderLine = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: iso(options.now?.() ?? Date.now()) };
+    await writer.write(header);
+    const summary = { articles: 0, versions: 0 };
+    for (const article of selected) {
+      await writer.write(articleToLine(article));
+      for (const version of store.eachVersionWithText(article.id)) {
+        const html = options.withHtml ? (version.blobHash ? (store.getBlob(version.blobHash) ?? null) : null) : undefined;
+        await writer.write(versionToLine(article.url, version, html));
+        summary.versions++;
+      }
+      summary.articles++;
+      options.onArticle?.({ ...summary, total });
+    }
+    await writer.flush();
+    return summary;
+  });
+}
+
+/**
+ * Writes `path` whole or not at all: the export goes to a temporary file
+ * beside it, flushed to disk, then renamed over `path` (rename is atomic
+ * within a file system, POSIX rename(2)); on failure the temporary file is
+ * removed and whatever was at `path` before is untouched.
+ */
+export async function writeFileAtomically<T>(path: string, write: (out: Writable) => Promise<T>): Promise<T> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temporary, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new InputError(`cannot write ${path}: ${why}`, { cause: error });
+  }
+  const stream = createWriteStream('', { fd, autoClose: false });
+  let closed = false;
+  try {
+    const result = await write(stream);
+    stream.end();
+    await once(stream, 'finish');
+    fsyncSync(fd);
+    closeSync(fd);
+    closed = true;
+    renameSync(temporary, path);
+    return result;
+  } catch (error) {
+    stream.destroy();
+    if (!closed) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Progress on stderr: overwriting one line on a terminal, one line per step in a log. */
+export function progressReporter(enabled: boolean, every: number, label: (done: number, total: number) => string) {
+  let shown = false;
+  return {
+    step(done: number, total: number) {
+      if (!enabled || (done % every !== 0 && done !== total)) return;
+      shown = true;
+      process.stderr.write(process.stderr.isTTY ? `\r${label(done, total)}` : `${label(done, total)}\n`);
+    },
+    /** Ends the overwritten line before a final message. */
+    end() {
+      if (shown && process.stderr.isTTY) process.stderr.write('\n');
+    },
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function parseArticleIds(values: string[]): number[] {
+  return values.map((value) => {
+    if (!/^\d{1,15}$/.test(value) || Number(value) === 0) throw new InputError(`--article: expected article ids (positive whole numbers, see stet list), got ${JSON.stringify(value)}`);
+    return Number(value);
+  });
+}
+
+export function exportCommand(openStore: () => Store): Command {
+  return new Command('export')
+    .description('write articles and all their versions as JSON Lines (stdout, or --out FILE), for datasets or stet import')
+    .option('--out <file>', 'write to FILE instead of stdout (through a temporary file renamed when complete)')
+    .option('--article <id...>', 'only these articles (ids from stet list)')
+    .option('--with-html', 'include the raw page of each version as fetched, base64 (htmlBase64)')
+    .option('--progress', 'report progress on stderr every 100 articles even when stderr is not a terminal')
+    .action(async (opts: { out?: string; article?: string[]; withHtml?: boolean; progress?: boolean }) => {
+      const articleIds = opts.article ? parseArticleIds(opts.article) : undefined;
+      const store = openStore();
+      const progress = progressReporter(opts.progress === true || process.stderr.isTTY === true, 100, (done, total) => `${done}/${total} articles`);
+      const options: ExportOptions = { articleIds, withHtml: opts.withHtml === true, onArticle: (d) => progress.step(d.articles, d.total) };
+      try {
+        const summary = opts.out === undefined
+          ? await writeExport(store, process.stdout, options)
+          : await writeFileAtomically(opts.out, (out) => writeExport(store, out, options));
+        progress.end();
+        process.stderr.write(`exported ${plural(summary.articles, 'article')}, ${plural(summary.versions, 'version')}${opts.out === undefined ? '' : ` to ${opts.out}`}\n`);
+      } catch (error) {
+        progress.end();
+        // The reader of stdout went away (`stet export | head`): nothing more to say to it.
+        if (opts.out === undefined && (error as NodeJS.ErrnoException).code === 'EPIPE') return;
+        throw error;
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,212 @@
+/**
+ * `stet import <file|->`: reads a `stet export` (format in
+ * src/commands/export.ts) back into the database.
+ *
+ * Each line is validated (zod) before anything of its article is written, and
+ * each article goes in with all its versions in one transaction: a bad line
+ * stops the import with its line number, and the article it belongs to is
+ * not written at all (the articles before it are). Articles are matched by
+ * URL:
+ *   - a URL not in the database: created with its versions exactly as
+ *     exported (numbers, both clocks, paragraphs, diff summaries, the raw
+ *     page when the export has it); it keeps its state, and an active one is
+ *     due for a check right away;
+ *   - a URL watched here without versions yet: the versions are added to it;
+ *   - a URL that already has versions here: skipped, nothing written. Merging
+ *     two histories of one page is not attempted; import into a fresh
+ *     database, or delete those articles first.
+ */
+import { Command } from 'commander';
+import { createReadStream, openSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { z } from 'zod';
+import type { ChangeSummary, ImportedArticle, Store } from '../db/store.ts';
+import { InvalidUrlError, normalizeArticleUrl } from '../monitor/watch.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION, articleLine, headerLine, progressReporter, versionLine } from './export.ts';
+import { InputError } from './input.ts';
+
+/** A line of the file is not what the format says; `line` counts from 1. */
+export class ImportLineError extends InputError {
+  constructor(
+    readonly line: number,
+    problem: string,
+  ) {
+    super(`line ${line}: ${problem}`);
+  }
+}
+
+export interface ImportSummary {
+  /** Articles new to this database. */
+  created: number;
+  /** Articles that were watched here without versions, now with the exported ones. */
+  filled: number;
+  versions: number;
+  /** URLs that already had versions here, with the line of their article. */
+  skipped: { url: string; line: number; articleId: number }[];
+}
+
+export interface ImportOptions {
+  now?: () => number;
+  onArticle?: (articlesRead: number) => void;
+}
+
+const issues = (error: z.ZodError) =>
+  error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Reads the export line by line and imports article after article; throws ImportLineError at the first bad line. */
+export async function importLines(store: Store, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const now = options.now ?? Date.now;
+  const summary: ImportSummary = { created: 0, filled: 0, versions: 0, skipped: [] };
+  let lineNumber = 0;
+  let sawHeader = false;
+  let pending: { article: ImportedArticle; exportedUrl: string; line: number } | null = null;
+  let articlesRead = 0;
+
+  // The import stops at the first bad line. The article in progress is not
+  // written: the bad line may have been meant as one of its versions.
+  function fail(problem: string): never {
+    const imported = summary.created + summary.filled;
+    const before = imported + summary.skipped.length === 0 ? '' : `; ${plural(imported, 'article')} before it ${imported === 1 ? 'was' : 'were'} imported${summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : ''}`;
+    const unwritten = pending ? `Nothing of the article on line ${pending.line} (${pending.exportedUrl}) was written${before}` : 'Nothing was written';
+    throw new ImportLineError(lineNumber, `${problem}. ${unwritten}.`);
+  }
+
+  const commit = () => {
+    if (!pending) return;
+    const result = store.importArticle(pending.article, now());
+    if (result.outcome === 'skipped') summary.skipped.push({ url: pending.article.url, line: pending.line, articleId: result.articleId });
+    else {
+      summary[result.outcome]++;
+      summary.versions += result.versions;
+    }
+    pending = null;
+    options.onArticle?.(++articlesRead);
+  };
+
+  for await (const text of lines) {
+    lineNumber++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      fail(`not JSON (${(error as Error).message})`);
+    }
+
+    if (!sawHeader) {
+      const header = headerLine.safeParse(value);
+      if (!header.success) fail(`not a stet export header, expected {"format":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},"exportedAt":…} (${issues(header.error)})`);
+      if (header.data.version > EXPORT_VERSION) fail(`export format version ${header.data.version} is newer than this stet reads (${EXPORT_VERSION})`);
+      sawHeader = true;
+      continue;
+    }
+
+    const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === 'article') {
+      const parsed = articleLine.safeParse(value);
+      if (!parsed.success) fail(`article: ${issues(parsed.error)}`);
+      const a = parsed.data;
+      let url: string;
+      try {
+        url = normalizeArticleUrl(a.url);
+      } catch (error) {
+        if (!(error instanceof InvalidUrlError)) throw error;
+        fail(`article: ${error.message}`);
+      }
+      commit();
+      pending = {
+        article: { url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: Date.parse(a.createdAt), versions: [] },
+        exportedUrl: a.url,
+        line: lineNumber,
+      };
+    } else if (kind === 'version') {
+      if (!pending) fail('a version line before any article line (each article line comes before its versions)');
+      const parsed = versionLine.safeParse(value);
+      if (!parsed.success) fail(`version: ${issues(parsed.error)}`);
+      const v = parsed.data;
+      const expected = pending.article.versions.length + 1;
+      if (v.url !== pending.exportedUrl) fail(`a version of ${v.url} under the article ${pending.exportedUrl} (each article line comes before its versions)`);
+      if (v.number !== expected) fail(`version ${v.number} of ${v.url} where version ${expected} was expected (versions come in order: 1, 2, 3…)`);
+      pending.article.versions.push({
+        ordinal: v.number,
+        fingerprint: v.fingerprint,
+        title: v.title,
+        byline: v.byline,
+        publishedAt: v.publishedAt,
+        modifiedAt: v.modifiedAt,
+        latestModifiedAt: v.latestModifiedAt,
+        canonicalUrl: v.canonicalUrl,
+        lang: v.lang,
+        firstSeenAt: Date.parse(v.firstSeenAt),
+        lastSeenAt: Date.parse(v.lastSeenAt),
+        previousSeenAt: v.previousSeenAt === null ? null : Date.parse(v.previousSeenAt),
+        paragraphs: v.paragraphs,
+        // The summary as the file has it (validated above), not zod's copy: its keys keep their order, so a re-export is identical.
+        diffSummary: (value as { changes: ChangeSummary | null }).changes,
+        body: v.htmlBase64 == null ? null : Buffer.from(v.htmlBase64, 'base64'),
+      });
+    } else {
+      fail(`kind: expected "article" or "version", got ${JSON.stringify(kind ?? null)}`);
+    }
+  }
+  if (!sawHeader) throw new InputError('nothing to import: the input is empty (a stet export starts with its header line)');
+  commit();
+  return summary;
+}
+
+/** The lines of a file (`-` = standard input); a file that cannot be opened is an InputError. */
+async function* readLines(path: string): AsyncGenerator<string> {
+  let input: NodeJS.ReadableStream;
+  try {
+    input = path === '-' ? process.stdin : createReadStream('', { fd: openSync(path, 'r') });
+  } catch (error) {
+    throw readError(path, error);
+  }
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    yield* lines;
+  } catch (error) {
+    // Reading a folder fails only at the first read (EISDIR).
+    if ((error as NodeJS.ErrnoException).code) throw readError(path, error);
+    throw error;
+  } finally {
+    lines.close();
+    if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();
+  }
+}
+
+function readError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return new InputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`, { cause: error });
+}
+
+export function formatImportSummary(s: ImportSummary): string {
+  const lines = [`created ${plural(s.created, 'article')}${s.filled > 0 ? ` and filled ${plural(s.filled, 'watched article')} that had no versions` : ''}, imported ${plural(s.versions, 'version')}`];
+  if (s.skipped.length > 0) lines.push(`skipped ${plural(s.skipped.length, 'article')} already present (use a fresh database or delete them first)`);
+  return lines.join('\n') + '\n';
+}
+
+export function importCommand(openStore: () => Store): Command {
+  return new Command('import')
+    .description('read a stet export (JSON Lines) into the database; articles whose URL already has versions here are skipped')
+    .argument('<file>', 'the export, or - for standard input')
+    .option('--progress', 'report progress on stderr every 100 articles even when stderr is not a terminal')
+    .action(async (file: string, opts: { progress?: boolean }) => {
+      const store = openStore();
+      const progress = progressReporter(opts.progress === true || process.stderr.isTTY === true, 100, (done) => `${done} articles read`);
+      try {
+        const summary = await importLines(store, readLines(file), { onArticle: (n) => progress.step(n, Infinity) });
+        progress.end();
+        for (const s of summary.skipped) process.stderr.write(`skipped #${s.articleId} ${s.url} (line ${s.line}): already in this database\n`);
+        process.stdout.write(formatImportSummary(summary));
+      } catch (error) {
+        progress.end();
+        throw error;
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,343 @@
+/**
+ * `stet export` and `stet import` on real SQLite files: a database filled by
+ * real checks of the newsroom (three editions, so three versions and two
+ * diffs), exported, imported into a fresh file and exported again. The
+ * format's promises: exact round trip, raw pages byte for byte, articles
+ * already present left alone, a bad line named and its article not written,
+ * --out never left half-written.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exportCommand, writeExport, writeFileAtomically, type ExportOptions } from '../../../src/commands/export.ts';
+import { ImportLineError, importLines } from '../../../src/commands/import.ts';
+import { InputError } from '../../../src/commands/input.ts';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { NotFoundError, Store, sha256Hex, type CheckRecord } from '../../../src/db/store.ts';
+import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
+import { ORIGINAL, UPDATE_1, UPDATE_2, UPDATE_3, startNewsroom, type Newsroom } from '../../support/newsroom.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+const EXPORTED_AT = Date.UTC(2026, 1, 1, 12, 0, 0);
+const IMPORTED_AT = Date.UTC(2026, 1, 2, 8, 30, 0);
+
+let dir: string;
+let newsroom: Newsroom;
+let source: Store;
+/** The source database's export, with raw pages. */
+let fullExport: string;
+const opened: Store[] = [];
+
+function freshStore(name: string): Store {
+  const store = new Store(openDatabase(join(dir, `${name}.db`)));
+  opened.push(store);
+  return store;
+}
+
+function context(store: Store, clock: { t: number }): CheckContext {
+  return { store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30' }), now: () => clock.t, random: () => 0.5 };
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, callback: () => void) {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+async function exportOf(store: Store, options: ExportOptions = {}): Promise<string> {
+  const out = new Collect();
+  await writeExport(store, out, { now: () => EXPORTED_AT, ...options });
+  return out.text;
+}
+
+async function* linesOf(text: string): AsyncGenerator<string> {
+  yield* text.split('\n');
+}
+
+const importText = (store: Store, text: string, now = IMPORTED_AT) => importLines(store, linesOf(text), { now: () => now });
+const parseLines = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The lines after the header (the header differs only in exportedAt). */
+const body = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stet-transfer-'));
+  newsroom = await startNewsroom(ORIGINAL);
+  source = freshStore('source');
+  const clock = { t: T0 };
+  // The newsroom story, checked as its editions come out: three versions, two with diff summaries.
+  const story = source.addArticle({ url: newsroom.articleUrl, intervalMinutes: 30, now: T0 }).article;
+  for (const edition of [ORIGINAL, UPDATE_1, UPDATE_1, UPDATE_2]) {
+    newsroom.edition = edition;
+    clock.t += 17 * MINUTE;
+    await checkArticle(context(source, clock), source.getArticle(story.id)!);
+  }
+  // A paused article with one version, and one never successfully checked.
+  const paused = source.addArticle({ url: `${newsroom.url}/news/paused`, intervalMinutes: 120, now: T0 + MINUTE }).article;
+  const page = new TextEncoder().encode('<html><body><p>Only paragraph.</p></body></html>');
+  source.recordCheck(paused.id, {
+    kind: 'new-version', at: T0 + 2 * MINUTE, status: 200, durationMs: 3, nextCheckAt: T0 + 60 * MINUTE, etag: null, lastModified: null,
+    bodyHash: sha256Hex(page), body: page,
+    version: { fingerprint: 'f-paused', title: 'Paused', byline: null, publishedAt: '2026-01-15', modifiedAt: null, canonicalUrl: 'https://news.example/paused', lang: 'en', paragraphs: ['Only paragraph.'], diffSummary: null },
+  });
+  source.setArticleState(paused.id, 'paused', T0 + 3 * MINUTE);
+  source.addArticle({ url: 'https://news.example/never-checked', intervalMinutes: 60, now: T0 + 4 * MINUTE });
+  fullExport = await exportOf(source, { withHtml: true });
+});
+
+afterEach(() => {
+  while (opened.length > 1) opened.pop()?.close();
+});
+
+afterAll(async () => {
+  for (const store of opened) store.close();
+  await newsroom?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the export format', () => {
+  it('is a header, then each article followed by its versions in order, times in ISO 8601 UTC', async () => {
+    const lines = parseLines(await exportOf(source));
+    expect(lines[0]).toEqual({ format: 'stet-export', version: 1, exportedAt: '2026-02-01T12:00:00.000Z' });
+    expect(lines.slice(1).map((l) => `${String(l.kind)} ${String(l.number ?? '')}`.trim())).toEqual([
+      'article', 'version 1', 'version 2', 'version 3', 'article', 'version 1', 'article',
+    ]);
+    expect(lines[1]).toEqual({
+      kind: 'article', url: newsroom.articleUrl, canonicalUrl: null, title: UPDATE_2.title, state: 'active', intervalMinutes: 30, createdAt: '2026-01-15T09:00:00.000Z',
+    });
+    const [v1, v2, v3] = [lines[2]!, lines[3]!, lines[4]!];
+    expect(v1).toMatchObject({ kind: 'version', url: newsroom.articleUrl, number: 1, title: ORIGINAL.title, byline: 'Reuters', publishedAt: ORIGINAL.published, firstSeenAt: '2026-01-15T09:17:00.000Z', lastSeenAt: '2026-01-15T09:17:00.000Z', previousSeenAt: null, changes: null });
+    expect(v1.paragraphs).toEqual(ORIGINAL.paragraphs);
+    // Version 2 was seen twice (the second check found it unchanged); version 3 was first seen after that.
+    expect(v2).toMatchObject({ number: 2, modifiedAt: UPDATE_1.modified, firstSeenAt: '2026-01-15T09:34:00.000Z', lastSeenAt: '2026-01-15T09:51:00.000Z', previousSeenAt: '2026-01-15T09:17:00.000Z' });
+    expect(v2.changes).toMatchObject({ changed: 1, added: 1, titleChanged: false });
+    expect(v3).toMatchObject({ number: 3, title: UPDATE_2.title, previousSeenAt: '2026-01-15T09:51:00.000Z', changes: { removed: 1, titleChanged: true } });
+    expect(v3.paragraphs).toEqual(UPDATE_2.paragraphs);
+    expect(v1).not.toHaveProperty('htmlBase64');
+  });
+
+  it('--with-html carries each version\'s raw page as fetched, base64', () => {
+    const versions = parseLines(fullExport).filter((l) => l.kind === 'version');
+    const story = source.listVersions(1);
+    expect(versions.slice(0, 3).map((v) => Buffer.from(v.htmlBase64 as string, 'base64'))).toEqual(story.map((v) => source.getBlob(v.blobHash!)));
+    expect(Buffer.from(versions[0]!.htmlBase64 as string, 'base64').toString('utf8')).toContain(ORIGINAL.paragraphs[0]!.slice(0, 40));
+  });
+
+  it('--article exports only those articles, in id order; an unknown id is refused before anything is written', async () => {
+    const lines = parseLines(await exportOf(source, { articleIds: [3, 2, 3] }));
+    expect(lines.slice(1).map((l) => [l.kind, l.url ?? null])).toEqual([
+      ['article', `${newsroom.url}/news/paused`], ['version', `${newsroom.url}/news/paused`], ['article', 'https://news.example/never-checked'],
+    ]);
+    const out = new Collect();
+    await expect(writeExport(source, out, { articleIds: [2, 99] })).rejects.toThrow(new InputError('no article #99 (stet list shows the ids)'));
+    expect(out.text).toBe('');
+  });
+
+  it('reads one snapshot: an article deleted by another connection mid-export is still exported whole', async () => {
+    const store = freshStore('snapshot');
+    await importText(store, fullExport);
+    const other = freshStore('snapshot'); // a second connection to the same file, as the server beside the CLI
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const out = new (class extends Collect {
+      override _write(chunk: Buffer, encoding: string, callback: () => void) {
+        void gate.then(() => super._write(chunk, encoding, callback));
+      }
+    })({ highWaterMark: 1 });
+    const exporting = writeExport(store, out, { withHtml: true, now: () => EXPORTED_AT });
+    // The export waits for the header to drain; meanwhile the paused article goes, with its paragraphs and raw page.
+    expect(other.deleteArticle(2)).toBe(true);
+    expect(other.countArticles()).toBe(2);
+    release();
+    await exporting;
+    expect(out.text).toBe(fullExport);
+  });
+
+  it('waits for a slow reader (backpressure) and pages through many articles and versions', async () => {
+    const store = freshStore('many');
+    for (let i = 1; i <= 450; i++) store.addArticle({ url: `https://news.example/${i}`, intervalMinutes: 30, now: T0 + i });
+    const long = store.addArticle({ url: 'https://news.example/long', intervalMinutes: 30, now: T0 }).article;
+    for (let n = 1; n <= 120; n++) {
+      const body = new TextEncoder().encode(`<p>edit ${n}</p>`);
+      const record: CheckRecord = {
+        kind: 'new-version', at: T0 + n * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + (n + 1) * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
+        version: { fingerprint: `f${n}`, title: 't', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['same lead', `edit ${n}`], diffSummary: null },
+      };
+      store.recordCheck(long.id, record);
+    }
+    let pending = 0;
+    const slow = new (class extends Collect {
+      override _write(chunk: Buffer, encoding: string, callback: () => void) {
+        pending++;
+        setImmediate(() =>
+          super._write(chunk, encoding, () => {
+            pending--;
+            callback();
+          }),
+        );
+      }
+    })({ highWaterMark: 64 });
+    let calls = 0;
+    const summary = await writeExport(store, slow, { onArticle: () => calls++ });
+    expect(summary).toEqual({ articles: 451, versions: 120 });
+    expect(calls).toBe(451);
+    expect(pending).toBe(0);
+    const lines = parseLines(slow.text);
+    expect(lines.filter((l) => l.kind === 'article').map((l) => l.url)).toEqual([...Array.from({ length: 450 }, (_, i) => `https://news.example/${i + 1}`), 'https://news.example/long']);
+    expect(lines.filter((l) => l.kind === 'version').map((l) => [l.number, (l.paragraphs as string[])[1]])).toEqual(Array.from({ length: 120 }, (_, i) => [i + 1, `edit ${i + 1}`]));
+  });
+});
+
+describe('import', () => {
+  it('round trip: export → import into a fresh database → export gives the same lines (exportedAt aside)', async () => {
+    const target = freshStore('round-trip');
+    const summary = await importText(target, fullExport);
+    expect(summary).toEqual({ created: 3, filled: 0, versions: 4, skipped: [] });
+    const again = await exportOf(target, { withHtml: true, now: () => EXPORTED_AT + 1 });
+    expect(body(again)).toBe(body(fullExport));
+    expect(again.split('\n', 1)[0]).not.toBe(fullExport.split('\n', 1)[0]);
+    expect(body(await exportOf(target))).toBe(body(await exportOf(source)));
+  });
+
+  it('imported articles keep their state and settings; active ones are due now; raw pages are stored byte for byte under the same hash', async () => {
+    const target = freshStore('facts');
+    await importText(target, fullExport);
+    const [story, paused, never] = [target.getArticle(1)!, target.getArticle(2)!, target.getArticle(3)!];
+    expect(story).toMatchObject({ url: newsroom.articleUrl, state: 'active', intervalMinutes: 30, createdAt: T0, nextCheckAt: IMPORTED_AT, lastChangedAt: source.getArticle(1)!.lastChangedAt, failureCount: 0, lastError: null });
+    expect(paused).toMatchObject({ state: 'paused', intervalMinutes: 120, title: 'Paused', canonicalUrl: 'https://news.example/paused', nextCheckAt: IMPORTED_AT });
+    expect(never).toMatchObject({ url: 'https://news.example/never-checked', state: 'active', lastChangedAt: null });
+    expect(target.listVersions(1).map((v) => v.blobHash)).toEqual(source.listVersions(1).map((v) => v.blobHash));
+    for (const v of source.listVersions(1)) expect(target.getBlob(v.blobHash!)).toEqual(source.getBlob(v.blobHash!));
+    expect(target.getVersion(1, 2)).toEqual({ ...source.getVersion(1, 2), id: expect.any(Number) });
+  });
+
+  it('without --with-html the versions come without raw pages, and everything else is the same', async () => {
+    const target = freshStore('no-html');
+    await importText(target, await exportOf(source));
+    expect(target.listVersions(1).map((v) => v.blobHash)).toEqual([null, null, null]);
+    expect(body(await exportOf(target))).toBe(body(await exportOf(source)));
+  });
+
+  it('the imported history carries on: checking the same page again is "unchanged", the next edit a new version 4', async () => {
+    const target = freshStore('carry-on');
+    await importText(target, fullExport);
+    const clock = { t: IMPORTED_AT + MINUTE };
+    newsroom.edition = UPDATE_2;
+    expect(await checkArticle(context(target, clock), target.getArticle(1)!)).toMatchObject({ outcome: 'unchanged' });
+    newsroom.edition = UPDATE_3;
+    clock.t += MINUTE;
+    expect(await checkArticle(context(target, clock), target.getArticle(1)!)).toMatchObject({ outcome: 'stamp-only' });
+    newsroom.edition = ORIGINAL;
+    clock.t += MINUTE;
+    expect(await checkArticle(context(target, clock), target.getArticle(1)!)).toMatchObject({ outcome: 'new-version', versionOrdinal: 4 });
+  });
+
+  it('an article whose URL already has versions is skipped and left as it was; one watched without versions gets the exported ones', async () => {
+    const target = freshStore('present');
+    const local = target.addArticle({ url: newsroom.articleUrl, intervalMinutes: 5, now: IMPORTED_AT }).article;
+    const page = new TextEncoder().encode('<p>local</p>');
+    target.recordCheck(local.id, {
+      kind: 'new-version', at: IMPORTED_AT, status: 200, durationMs: 1, nextCheckAt: IMPORTED_AT + MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(page), body: page,
+      version: { fingerprint: 'local', title: 'Local', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['local'], diffSummary: null },
+    });
+    const watched = target.addArticle({ url: `${newsroom.url}/news/paused`, intervalMinutes: 7, now: IMPORTED_AT }).article;
+    const before = await exportOf(target, { articleIds: [local.id] });
+
+    const summary = await importText(target, fullExport);
+    expect(summary).toEqual({ created: 1, filled: 1, versions: 1, skipped: [{ url: newsroom.articleUrl, line: 2, articleId: local.id }] });
+    expect(await exportOf(target, { articleIds: [local.id] })).toBe(before);
+    // The watched article keeps its own settings and gains the exported version.
+    expect(target.getArticle(watched.id)).toMatchObject({ state: 'active', intervalMinutes: 7, title: 'Paused' });
+    expect(target.getVersion(watched.id, 1)?.paragraphs).toEqual(['Only paragraph.']);
+
+    // A second import finds everything present.
+    expect(await importText(target, fullExport)).toMatchObject({ created: 0, filled: 0, versions: 0, skipped: [{ line: 2 }, { line: 6 }, { line: 8 }] });
+  });
+
+  describe('a bad line stops the import with its number; the article it belongs to is not written, those before it are', () => {
+    let badCase = 0;
+    const header = () => fullExport.split('\n')[0]!;
+    const line = (n: number) => fullExport.split('\n')[n - 1]!;
+    const edit = (n: number, change: (l: Record<string, unknown>) => void) => {
+      const l = JSON.parse(line(n)) as Record<string, unknown>;
+      change(l);
+      return JSON.stringify(l);
+    };
+    // Lines of fullExport: 1 header, 2 story, 3-5 its versions, 6 paused, 7 its version, 8 never-checked.
+    const cases: [string, () => string[], number, RegExp, string[]][] = [
+      ['bad JSON', () => [header(), line(2), line(3), '{"kind":"version",'], 4, /^line 4: not JSON/, []],
+      ['a missing field', () => [header(), line(2), line(3), line(4), line(5), line(6), edit(7, (l) => delete l.fingerprint)], 7, /^line 7: version: fingerprint: .*expected string/, ['story']],
+      ['a field of the wrong type', () => [header(), line(2), edit(3, (l) => (l.paragraphs = 'text'))], 3, /^line 3: version: paragraphs: .*expected array/, []],
+      ['a wrong kind', () => [header(), line(2), line(3), JSON.stringify({ kind: 'revision' })], 4, /^line 4: kind: expected "article" or "version", got "revision"/, []],
+      ['a version before its article', () => [header(), line(3), line(2)], 2, /^line 2: a version line before any article line/, []],
+      ['a version under another article', () => [header(), line(2), line(3), line(4), line(5), line(6), line(3)], 7, /^line 7: a version of .*venezuela under the article .*paused/, ['story']],
+      ['versions out of order', () => [header(), line(2), line(3), line(5)], 4, /^line 4: version 3 of .* where version 2 was expected/, []],
+      ['a bad article line', () => [header(), line(2), line(3), line(4), line(5), edit(6, (l) => (l.state = 'sleeping'))], 6, /^line 6: article: state:/, []],
+      ['an article URL stet would not watch', () => [header(), edit(2, (l) => (l.url = 'ftp://news.example/x'))], 2, /^line 2: article: only http and https URLs/, []],
+      ['a bad timestamp', () => [header(), line(2), edit(3, (l) => (l.firstSeenAt = 'yesterday'))], 3, /^line 3: version: firstSeenAt: /, []],
+      ['not an export', () => [line(2)], 1, /^line 1: not a stet export header/, []],
+      ['a newer format', () => [JSON.stringify({ format: 'stet-export', version: 2, exportedAt: '2030-01-01T00:00:00Z' }), line(2)], 1, /^line 1: export format version 2 is newer/, []],
+    ];
+    it.each(cases)('%s', async (_name, lines, lineNumber, message, kept) => {
+      const target = freshStore(`bad-${++badCase}`);
+      const error = await importText(target, lines().join('\n')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportLineError);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as ImportLineError).line).toBe(lineNumber);
+      expect((error as Error).message).toMatch(message);
+      const urls = target.listArticles().map((a) => a.url);
+      expect(urls).toEqual(kept.map(() => newsroom.articleUrl));
+      if (kept.length > 0) {
+        expect(target.listVersions(1)).toHaveLength(3);
+        expect((error as Error).message).toMatch(/1 article before it was imported\.$/);
+      }
+    });
+
+    it('an empty input is refused as such', async () => {
+      await expect(importText(freshStore('empty'), '')).rejects.toThrow(/nothing to import: the input is empty/);
+    });
+  });
+});
+
+describe('--out', () => {
+  it('replaces the file only once the export is complete', async () => {
+    const path = join(dir, 'export.jsonl');
+    writeFileSync(path, 'the previous export\n');
+    const summary = await writeFileAtomically(path, (out) => writeExport(source, out, { withHtml: true, now: () => EXPORTED_AT }));
+    expect(summary).toEqual({ articles: 3, versions: 4 });
+    expect(readFileSync(path, 'utf8')).toBe(fullExport);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('a failure half-way leaves no partial file: the old one stays, the temporary one is gone', async () => {
+    const store = freshStore('broken');
+    await importText(store, fullExport);
+    // A damaged database: paragraphs of version 2 of the story are missing, so the export fails after it has written some lines.
+    store.db.$client.prepare("delete from paragraphs where text like 'A high-ranking officer%'").run();
+    const path = join(dir, 'broken.jsonl');
+    writeFileSync(path, 'the previous export\n');
+    const error = await writeFileAtomically(path, (out) => writeExport(store, out)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(readFileSync(path, 'utf8')).toBe('the previous export\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+
+    const fresh = join(dir, 'never-written.jsonl');
+    await expect(writeFileAtomically(fresh, (out) => writeExport(store, out))).rejects.toBeInstanceOf(NotFoundError);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('a folder that does not exist is the user\'s input to fix', async () => {
+    await expect(writeFileAtomically(join(dir, 'no/such/folder/x.jsonl'), (out) => writeExport(source, out))).rejects.toThrow(/cannot write .*x\.jsonl: no such folder/);
+  });
+
+  it('the command takes repeated and space-separated --article ids', () => {
+    const command = exportCommand(() => source);
+    command.parseOptions(['--article', '1', '2', '--article', '3']);
+    expect(command.opts()).toMatchObject({ article: ['1', '2', '3'] });
+  });
+});
