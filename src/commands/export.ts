@@ -22,7 +22,7 @@
  */
 import { Command } from 'commander';
 import { once } from 'node:events';
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
@@ -215,28 +215,27 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
  */
 export async function writeFileAtomically<T>(path: string, write: (out: Writable) => Promise<T>): Promise<T> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number;
+  // flush: fsync before close, so that the rename never publishes bytes still only in the page cache.
+  const stream = createWriteStream(temporary, { flags: 'wx', flush: true });
   try {
-    fd = openSync(temporary, 'wx');
+    await once(stream, 'open');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new InputError(`cannot write ${path}: ${why}`, { cause: error });
   }
-  const stream = createWriteStream('', { fd, autoClose: false });
-  let closed = false;
   try {
     const result = await write(stream);
     stream.end();
-    await once(stream, 'finish');
-    fsyncSync(fd);
-    closeSync(fd);
-    closed = true;
+    await once(stream, 'close');
     renameSync(temporary, path);
     return result;
   } catch (error) {
-    stream.destroy();
-    if (!closed) closeSync(fd);
+    if (!stream.closed) {
+      const closed = once(stream, 'close').catch(() => undefined);
+      stream.destroy();
+      await closed;
+    }
     rmSync(temporary, { force: true });
     throw error;
   }

@@ -1,0 +1,104 @@
+/**
+ * `stet export` and `stet import` as an operator runs them: the real bin
+ * script in a child process, real SQLite files, a real newsroom on
+ * 127.0.0.1 — moving a database to a fresh file and back out again.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGINAL, UPDATE_1, UPDATE_2, startNewsroom, type Newsroom } from '../support/newsroom.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/stet.js');
+
+function stet(args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Vitest puts Vite's BASE_URL ("/") into process.env; a user's shell would not have it.
+    const { BASE_URL: _viteBase, ...inherited } = process.env;
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, LOG_LEVEL: 'warn', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const afterHeader = (text: string) => text.slice(text.indexOf('\n') + 1);
+
+describe('stet export | stet import', () => {
+  let newsroom: Newsroom;
+  let dir: string;
+  let source: Record<string, string>;
+  let target: Record<string, string>;
+
+  beforeAll(async () => {
+    newsroom = await startNewsroom(ORIGINAL);
+    dir = mkdtempSync(join(tmpdir(), 'stet-transfer-cli-'));
+    source = { DATABASE_PATH: join(dir, 'source.db'), ALLOW_PRIVATE_NETWORKS: 'true' };
+    target = { DATABASE_PATH: join(dir, 'target.db'), ALLOW_PRIVATE_NETWORKS: 'true' };
+    expect((await stet(['watch', newsroom.articleUrl, '--check'], source)).stdout).toMatch(/first-version → version 1/);
+    newsroom.edition = UPDATE_1;
+    expect((await stet(['check', '1'], source)).stdout).toMatch(/new-version → version 2/);
+    newsroom.edition = UPDATE_2;
+    expect((await stet(['check', '1'], source)).stdout).toMatch(/new-version → version 3/);
+    expect((await stet(['pause', '1'], source)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await newsroom?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves a database: export --out, import into a fresh file, export again gives the same lines', async () => {
+    const file = join(dir, 'stet.jsonl');
+    const exported = await stet(['export', '--with-html', '--out', file], source);
+    expect(exported).toMatchObject({ code: 0, stdout: '' });
+    expect(exported.stderr).toBe(`exported 1 article, 3 versions to ${file}\n`);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const imported = await stet(['import', file], target);
+    expect(imported).toMatchObject({ code: 0, stdout: 'created 1 article, imported 3 versions\n', stderr: '' });
+    expect(JSON.parse((await stet(['list', '--json'], target)).stdout)).toMatchObject([{ id: 1, url: newsroom.articleUrl, state: 'paused', versionCount: 3 }]);
+
+    const again = await stet(['export', '--with-html'], target);
+    expect(again.code).toBe(0);
+    expect(afterHeader(again.stdout)).toBe(afterHeader(readFileSync(file, 'utf8')));
+
+    // Importing the same export again changes nothing and says why.
+    const twice = await stet(['import', '-'], target, readFileSync(file, 'utf8'));
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe('created 0 articles, imported 0 versions\nskipped 1 article already present (use a fresh database or delete them first)\n');
+    expect(twice.stderr).toBe(`skipped #1 ${newsroom.articleUrl} (line 2): already in this database\n`);
+  });
+
+  it('a malformed line: exit 2 naming the line, and the article is not written', async () => {
+    const lines = (await stet(['export'], source)).stdout.trimEnd().split('\n');
+    const broken = join(dir, 'broken.jsonl');
+    writeFileSync(broken, [...lines.slice(0, 3), '{"kind":"version","url":', ...lines.slice(3)].join('\n') + '\n');
+    const env = { ...target, DATABASE_PATH: join(dir, 'broken.db') };
+    const run = await stet(['import', broken], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^stet: line 4: not JSON .*Nothing of the article on line 2 \(.*\/news\/venezuela\) was written\.$/m);
+    expect((await stet(['list'], env)).stdout).toBe('nothing watched yet: stet watch <url>\n');
+  });
+
+  it('an unknown --article id: exit 2, and --out writes no file', async () => {
+    const file = join(dir, 'none.jsonl');
+    const run = await stet(['export', '--article', '1', '7', '--out', file], source);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('stet: no article #7 (stet list shows the ids)\n');
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--progress reports on stderr while stdout carries the export', async () => {
+    const run = await stet(['export', '--progress'], source);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('1/1 articles\nexported 1 article, 3 versions\n');
+    expect(run.stdout.split('\n')[0]).toMatch(/^\{"format":"stet-export","version":1,"exportedAt":"\d{4}-\d\d-\d\dT[\d:.]+Z"\}$/);
+  });
+});
