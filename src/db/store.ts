@@ -519,12 +519,7 @@ export class Store {
       const previous = latest;
       const ordinal = (previous?.ordinal ?? 0) + 1;
       if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
-      const hashes = v.paragraphs.map(paragraphHash);
-      const unique = new Map(hashes.map((h, i) => [h, v.paragraphs[i] ?? '']));
-      const rows = [...unique].map(([hash, text]) => ({ hash, text }));
-      for (let i = 0; i < rows.length; i += 200) {
-        tx.insert(paragraphs).values(rows.slice(i, i + 200)).onConflictDoNothing().run();
-      }
+      const hashes = insertParagraphs(tx, v.paragraphs);
       tx.insert(versions)
         .values({
           articleId,
@@ -566,7 +561,7 @@ export class Store {
   }
 }
 
-/** Stores paragraphs content-addressed (as recordCheck does) and returns their hashes in order. */
+/** Stores paragraphs content-addressed (new versions and imports) and returns their hashes in order. */
 function insertParagraphs(tx: Tx, texts: string[]): string[] {
   const hashes = texts.map(paragraphHash);
   const rows = [...new Map(hashes.map((h, i) => [h, texts[i] ?? '']))].map(([hash, text]) => ({ hash, text }));
