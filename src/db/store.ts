@@ -78,6 +78,8 @@ export type CheckRecord =
       version: NewVersionInput;
       /** The version the diff was computed against (null for the first); if another is latest now, nothing is written (a conflict). */
       expectedVersionId?: number | null;
+      /** For a drastic change confirmed by a second sighting: the pending fingerprint it confirms; if the article holds another now, a conflict. */
+      expectedPendingFingerprint?: string | null;
     });
 
 /** A version as an export carries it (`stet import`): the stored facts, paragraphs as text, the raw page when exported. */
@@ -480,6 +482,9 @@ export class Store {
       // Another check (another process on this file) recorded a version since this one compared:
       // write nothing, so the caller compares again rather than storing a duplicate or a wrong diff.
       if ('expectedVersionId' in record && record.expectedVersionId !== undefined && record.expectedVersionId !== (latest?.id ?? null)) {
+        return { versionOrdinal: null, conflict: true };
+      }
+      if (record.kind === 'new-version' && record.expectedPendingFingerprint !== undefined && record.expectedPendingFingerprint !== article.pendingFingerprint) {
         return { versionOrdinal: null, conflict: true };
       }
 

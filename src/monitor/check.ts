@@ -136,9 +136,13 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     const latestParagraphs = latest ? store.paragraphTexts(latest.paragraphHashes) : [];
     const diff = latest ? diffArticles({ ...latest, paragraphs: latestParagraphs }, extracted) : null;
 
-    // …unless it removes most of the text and was not seen before: a second sighting, soon, confirms it (confirm.ts).
-    if (latest && diff && article.pendingFingerprint !== fingerprint && isDrasticChange(diff, latestParagraphs)) {
-      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), ctx.now() + CONFIRM_DELAY_MS);
+    // …unless it cuts the article down and the previous check did not already see that: a second sighting,
+    // soon, confirms it (confirm.ts). What is held is read now, not from the row this check started with.
+    const drastic = latest !== undefined && diff !== null && isDrasticChange(diff, latestParagraphs, extracted.paragraphs);
+    const held = drastic ? (store.getArticle(article.id)?.pendingFingerprint ?? null) : null;
+    if (latest && drastic && held === null) {
+      const confirmIn = Math.max(CONFIRM_DELAY_MS, (fetched.maxAgeSeconds ?? 0) * 1000);
+      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), ctx.now() + confirmIn);
       const { conflict } = store.recordCheck(article.id, {
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
         fingerprint, expectedVersionId: latest.id,
@@ -153,6 +157,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       ...validators,
       body: fetched.body,
       expectedVersionId: latest?.id ?? null,
+      // A confirmed cut: still confirming what this check read as held (another check may have settled it meanwhile).
+      ...(drastic ? { expectedPendingFingerprint: held } : {}),
       version: {
         ...extracted,
         fingerprint,

@@ -3,25 +3,40 @@
  * most of its text is more often a glitch than an edit: an error page or a
  * consent or paywall stub served with 200 for one fetch, a half-rendered
  * response. Stored at once, each glitch would make two versions ("everything
- * removed", then "everything back") and two feed items crying wolf. So such
- * content is held as the article's pending fingerprint and becomes a version
- * only when the next check, soon after, sees it again; a real cut or
- * retraction is then recorded one short check later, nothing is lost.
+ * removed", then "everything back") and two feed items crying wolf. So the
+ * first such sighting is held (the article's pending fingerprint) and the
+ * page is checked again soon: if that check still finds the article cut
+ * down against the same latest version, whatever the exact text this time
+ * (a retraction notice with a rotating "most read" box, two edge servers
+ * with two error pages), the cut is real and becomes a version; anything
+ * else clears it. A real cut or retraction is recorded one check later;
+ * nothing is lost.
+ *
+ * Only a page that shrinks counts: a story rewritten at the same length or
+ * longer (live coverage) is an edit and is stored at once.
  */
 import type { ArticleDiff } from '../diff/model.ts';
 
-/** Removed text above this share of the old version's text is drastic. */
+/** Removed text above this share of the old version's text is drastic… */
 export const DRASTIC_REMOVED_SHARE = 0.5;
+/** …when the new text is also shorter than this share of the old. */
+export const DRASTIC_REMAINING_SHARE = 0.5;
 /** Old versions shorter than this (characters) are stubs already: any change to them is taken as it comes. */
 export const DRASTIC_MIN_OLD_CHARS = 400;
-/** How soon the confirming check runs (at most; the regular schedule may be sooner). */
+/** How soon the confirming check runs, unless the page's max-age says to wait longer (a cache would answer with the same glitch). */
 export const CONFIRM_DELAY_MS = 10 * 60_000;
 
-/** Whether a diff removes most of the old version's text (paragraphs removed, not edited or moved). */
-export function isDrasticChange(diff: ArticleDiff, oldParagraphs: readonly string[]): boolean {
-  let oldChars = 0;
-  for (const p of oldParagraphs) oldChars += p.length;
+function chars(paragraphs: readonly string[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += p.length;
+  return n;
+}
+
+/** Whether a diff cuts the article down: most of the old text removed (not edited or moved) and the page much shorter. */
+export function isDrasticChange(diff: ArticleDiff, oldParagraphs: readonly string[], newParagraphs: readonly string[]): boolean {
+  const oldChars = chars(oldParagraphs);
   if (oldChars < DRASTIC_MIN_OLD_CHARS) return false;
+  if (chars(newParagraphs) >= DRASTIC_REMAINING_SHARE * oldChars) return false;
   let removedChars = 0;
   for (const b of diff.blocks) if (b.op === 'removed') removedChars += b.text.length;
   return removedChars > DRASTIC_REMOVED_SHARE * oldChars;

@@ -76,7 +76,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           {props.checks.map((c) => (
             <tr>
               <td><When at={c.at} /></td>
-              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; kept as a version only if the next check, within 10 minutes, sees the same' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error">{c.error}</div> : null}</td>
+              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; it becomes a version only if the next check finds the article cut down again' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error">{c.error}</div> : null}</td>
               <td>{c.status ?? '—'}</td>
               <td>{c.durationMs} ms</td>
             </tr>

@@ -252,15 +252,63 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect((await check(article.id)).outcome).toBe('unchanged');
   });
 
-  it('a different drastic change on the recheck is unconfirmed again, not stored', async () => {
+  it('a cut seen again with other text on the recheck (a rotating box, another edge server) is confirmed all the same', async () => {
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state));
     await check(article.id);
     state.edition = GLITCH;
     await check(article.id);
     state.edition = { ...GLITCH, paragraphs: [ORIGINAL.paragraphs[1]!, 'Subscribe to keep reading.'] };
-    expect((await check(article.id)).outcome).toBe('unconfirmed');
+    expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+  });
+
+  it('glitch, normal page, glitch: never two sightings in a row, never a version', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    for (let i = 0; i < 3; i++) {
+      state.edition = GLITCH;
+      expect((await check(article.id)).outcome).toBe('unconfirmed');
+      state.edition = ORIGINAL;
+      expect((await check(article.id)).outcome).toBe('unchanged');
+    }
     expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+  });
+
+  it('what is held is read when deciding: a check that started before another one cleared it does not confirm', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = GLITCH;
+    await check(article.id);
+    const staleRow = store.getArticle(article.id)!; // holds the glitch
+    state.edition = ORIGINAL;
+    expect((await check(article.id)).outcome).toBe('unchanged'); // clears it
+    state.edition = GLITCH;
+    clock.t += 10 * MINUTE;
+    expect((await checkArticle(context(), staleRow)).outcome).toBe('unconfirmed');
+    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+  });
+
+  it('a glitch the page lets caches keep (max-age) is rechecked only once that has run out, not after 10 minutes', async () => {
+    const state = { edition: ORIGINAL, headers: {} as Record<string, string> };
+    const article = await serve((_req, res) => html(res, page(state.edition), state.headers));
+    await check(article.id);
+    state.edition = GLITCH;
+    state.headers = { 'cache-control': 'max-age=3600' };
+    const held = await check(article.id);
+    expect(held.outcome).toBe('unconfirmed');
+    expect(held.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 60 * MINUTE);
+  });
+
+  it('a story rewritten at full length (live coverage) is stored at once, every time', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    for (let round = 1; round <= 3; round++) {
+      state.edition = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.map((_, i) => `Rewrite ${round}, paragraph ${i}: the situation in Caracas changed again this afternoon, officials said, as crowds gathered.`) };
+      expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: round + 1 });
+    }
   });
 
   it('ordinary edits (a number corrected, a paragraph added or cut) are stored at once', async () => {

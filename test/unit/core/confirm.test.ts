@@ -6,7 +6,7 @@ import { isDrasticChange } from '../../../src/monitor/confirm.ts';
 const para = (i: number): string => `Paragraph ${i} of the story, long enough to count as real article text about the budget vote of the council.`;
 const story = Array.from({ length: 10 }, (_, i) => para(i));
 const drastic = (oldP: string[], newP: string[]): boolean =>
-  isDrasticChange(diffArticles({ title: 'T', byline: null, paragraphs: oldP }, { title: 'T', byline: null, paragraphs: newP }), oldP);
+  isDrasticChange(diffArticles({ title: 'T', byline: null, paragraphs: oldP }, { title: 'T', byline: null, paragraphs: newP }), oldP, newP);
 
 describe('isDrasticChange', () => {
   it('more than half of the old text removed is drastic', () => {
@@ -17,8 +17,12 @@ describe('isDrasticChange', () => {
     expect(drastic(story, story.slice(0, 5))).toBe(false);
     expect(drastic(story, story.slice(2))).toBe(false);
   });
-  it('a page replaced by different text of the same length is drastic (everything removed, everything added)', () => {
-    expect(drastic(story, story.map((_, i) => `Completely different text number ${i}: an error page, a login form, another story entirely.`))).toBe(true);
+  it('a story rewritten at the same length or longer is an edit, not drastic (live coverage rewrites whole stories)', () => {
+    expect(drastic(story, story.map((_, i) => `Completely different text number ${i}: the story as rewritten by the newsroom an hour later.`))).toBe(false);
+    expect(drastic(story, [...story.slice(0, 2).map((p) => p.toUpperCase()), ...story.map((p) => `${p} New detail.`)])).toBe(false);
+  });
+  it('a page replaced by much shorter different text is drastic', () => {
+    expect(drastic(story, ['Sorry, this page is temporarily unavailable.', 'Please try again later.'])).toBe(true);
   });
   it('edited, moved and split paragraphs are not removed text', () => {
     const edited = story.map((p) => p.replace('budget', 'spending'));
