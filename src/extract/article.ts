@@ -599,7 +599,7 @@ function postHeading(a: Analysis, el: Element): { heading: Element; href: string
  * trafilatura's annotators do. Null when there is no such list (a live
  * blog's entries link to anchors on one page, so they stay one article).
  */
-function firstListedPost(a: Analysis, top: Element, threshold: number): Element | null {
+function firstListedPost(a: Analysis, top: Element): Element | null {
   const parent = top.parent;
   const topIsPost = postPermalink(a, top) !== null && parent !== null && isTag(parent);
   let box: Element = topIsPost ? (parent as Element) : top;
@@ -612,15 +612,23 @@ function firstListedPost(a: Analysis, top: Element, threshold: number): Element 
   }
   const paths = new Set<string>();
   let first: Element | null = null;
+  let otherText = 0;
   for (const child of box.children) {
     if (!isTag(child) || a.dropped.has(child)) continue;
     const path = postPermalink(a, child);
-    if (path === null) continue;
+    if (path === null) {
+      otherText += a.stat(child).text;
+      continue;
+    }
     paths.add(path);
-    // The first real post: not a short teaser listed above the top candidate.
-    if (first === null && (!topIsPost || child === top || (a.stat(child).scored && a.stat(child).score >= threshold))) first = child;
+    // The top candidate when it is a post itself: a single post's page may list teasers of the previous and
+    // next posts around it, and they are not what the page is about. Otherwise the first post, the newest.
+    if (first === null && (!topIsPost || child === top)) first = child;
   }
-  return paths.size >= MIN_LISTED_POSTS ? first : null;
+  if (paths.size < MIN_LISTED_POSTS || first === null) return null;
+  // A story that is not itself a listed post, with linked posts under it ("related"): not a listing.
+  if (otherText >= 0.5 * a.stat(first).text) return null;
+  return first;
 }
 
 function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
@@ -633,7 +641,7 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
   const roots: Element[] = [];
-  const listed = firstListedPost(a, top, threshold);
+  const listed = firstListedPost(a, top);
   const heading = listed === null ? null : postHeading(a, listed);
   const postHeadline = heading === null ? null : normalizeText(textOf(heading.heading, 2000)) || null;
   if (listed !== null) roots.push(listed);

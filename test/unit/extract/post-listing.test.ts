@@ -22,6 +22,24 @@ describe('a list of posts (blog index page)', () => {
     expect(a.title).toBe('Title of post 1');
   });
 
+  it("a single post's page with teasers of the previous and next posts around it reads the post, not a teaser", () => {
+    const teaser = (i: number, href: string): string =>
+      `<article class="post"><h2 class="entry-title"><a href="${href}">Teaser ${i}</a></h2><div class="entry-summary"><p>${'Teaser text of another post, which goes on for a while, with commas, and more words. '.repeat(8)}</p></div></article>`;
+    const main = `<article class="post"><h1 class="entry-title"><a href="/2024/02/the-story/">The story</a></h1><div class="entry-content">${Array.from({ length: 12 }, (_, n) => `<p>${prose(9, n)}</p>`).join('')}</div></article>`;
+    const a = extractArticle(page(teaser(1, '/2024/01/older/') + main + teaser(2, '/2024/03/newer/')));
+    expect(a.title).not.toBe('Teaser 1');
+    expect(a.paragraphs.filter((p) => p.startsWith('Post 9'))).toHaveLength(12);
+    expect(a.paragraphs.some((p) => p.startsWith('Teaser text'))).toBe(false);
+  });
+
+  it('a story that is not a listed post, with linked related posts under it, is read as the story', () => {
+    const related = (i: number): string => `<article class="post"><h3><a href="/2024/0${i}/related-${i}/">Related ${i}</a></h3><p>${'Excerpt of a related post, with commas, words, and more words to read. '.repeat(3)}</p></article>`;
+    const story = `<div class="single"><h1>The story</h1><p>${prose(7, 1)}</p><p>${prose(7, 2)}</p></div>`;
+    const a = extractArticle(page(story + related(1) + related(2) + related(3)));
+    expect(a.title).toBe('blog');
+    expect(a.paragraphs).toEqual(expect.arrayContaining([prose(7, 1), prose(7, 2)]));
+  });
+
   it('keeps the page title where the page is not a listing', () => {
     const a = extractArticle(page(post(1, '/live/budget#entry-1') + post(2, '/live/budget#entry-2') + post(3, '/live/budget#entry-3')));
     expect(a.title).toBe('blog');
