@@ -193,8 +193,8 @@ export class RobotsCache {
     const policy = policyFromFetch(robotsUrl, outcome);
     const now = this.now();
     // An unreachable robots.txt is asked again after the short TTL, or after the server's Retry-After
-    // when it names a longer wait (a 503 or 429 saying when to come back; at most a day, as §2.4 caps caching).
-    const retryAfterMs = outcome.kind === 'failed' && outcome.retryAfterSeconds !== null ? Math.min(outcome.retryAfterSeconds * 1000, DEFAULT_TTL_MS) : 0;
+    // when it names a longer wait (a 503 or 429 saying when to come back; at most the cache TTL, a day by default, as §2.4 caps caching).
+    const retryAfterMs = outcome.kind === 'failed' && outcome.retryAfterSeconds !== null ? Math.min(outcome.retryAfterSeconds * 1000, this.ttlMs) : 0;
     const unreachableFor = Math.max(this.unreachableTtlMs, retryAfterMs);
     let entry: CacheEntry;
     const isAnswer = (p: RobotsPolicy) => p.kind === 'rules' || p.kind === 'allow-all';
