@@ -80,6 +80,7 @@ export function buildProgram(): Command {
       try {
         const { article, created } = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
         process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}\n`);
+        if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
         if (opts.check) {
           const monitor = createMonitor(store, config, createLogger('error'));
           const result = await monitor.checkNow(article.id);

@@ -61,6 +61,7 @@ describe('stet CLI', () => {
   it('pause keeps the article out of check --all and list shows it paused; resume brings it back', async () => {
     const paused = await stet(['pause', '1'], env);
     expect(paused).toMatchObject({ code: 0, stdout: expect.stringMatching(/^#1\tpaused\t/) });
+    expect((await stet(['watch', newsroom.articleUrl], env)).stdout).toMatch(/already watching #1 .*\n#1 is paused: stet resume 1 checks it again/);
     expect((await stet(['check', '--all'], env)).stdout).toBe('');
     expect(JSON.parse((await stet(['list', '--json'], env)).stdout)).toMatchObject([{ id: 1, state: 'paused', versionCount: 2 }]);
 
