@@ -5,11 +5,15 @@
  *
  * The format (version 1), one JSON object per line:
  *   {"format":"stet-export","version":1,"exportedAt":ISO}                    the header, first
- *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt}
+ *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions}
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
  *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
- * Articles come in id order. What stet saw (createdAt, *SeenAt) is ISO 8601
+ *   {"kind":"end","articles":N,"versions":M}                                 the last line
+ * Articles come in id order. An article line's `versions` is how many
+ * version lines follow it, and the end line counts the whole file: a reader
+ * can tell a complete export from one cut short (`stet export | …` broken
+ * off, `head -n`), which would otherwise read as a shorter history. What stet saw (createdAt, *SeenAt) is ISO 8601
  * UTC as the API gives it; the publisher's claims (publishedAt, modifiedAt,
  * latestModifiedAt) are the text stored, verbatim. `changes` is the stored
  * diff summary against the previous version (null for the first);
@@ -25,8 +29,9 @@ import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles } from '../db/schema.ts';
+import { articles, versions } from '../db/schema.ts';
 import type { ArticleRow, Store, VersionWithText } from '../db/store.ts';
 import { InputError } from './input.ts';
 
@@ -37,7 +42,7 @@ export const EXPORT_VERSION = 1;
 
 const isoTime = z.iso.datetime({ offset: true });
 const textOrNull = z.string().nullable();
-const count = z.number().int().nonnegative();
+const counter = z.number().int().nonnegative();
 
 export const headerLine = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -53,22 +58,31 @@ export const articleLine = z.object({
   state: z.enum(articles.state.enumValues),
   intervalMinutes: z.number().int().positive(),
   createdAt: isoTime,
+  /** How many version lines follow this one. */
+  versions: counter,
+});
+
+/** The last line: what the whole file holds. */
+export const endLine = z.object({
+  kind: z.literal('end'),
+  articles: counter,
+  versions: counter,
 });
 
 /** The stored diff summary (src/diff/summary.ts ChangeSummary). */
 const changeSummary = z.object({
-  unchanged: count,
-  changed: count,
-  added: count,
-  removed: count,
-  moved: count,
-  split: count,
-  merged: count,
+  unchanged: counter,
+  changed: counter,
+  added: counter,
+  removed: counter,
+  moved: counter,
+  split: counter,
+  merged: counter,
   boring: z.boolean(),
   titleChanged: z.boolean(),
   bylineChanged: z.boolean(),
   titleRetypeset: z.boolean().optional(),
-  retypeset: count.optional(),
+  retypeset: counter.optional(),
 });
 
 export const versionLine = z.object({
@@ -95,12 +109,13 @@ export const versionLine = z.object({
 export type HeaderLine = z.input<typeof headerLine>;
 export type ArticleLine = z.input<typeof articleLine>;
 export type VersionLine = z.input<typeof versionLine>;
+export type EndLine = z.input<typeof endLine>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function articleToLine(a: ArticleRow): ArticleLine {
-  return { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt) };
+export function articleToLine(a: ArticleRow, versionCount: number): ArticleLine {
+  return { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt), versions: versionCount };
 }
 
 export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array | null): VersionLine {
@@ -193,18 +208,29 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     await writer.write(header);
     const summary = { articles: 0, versions: 0 };
     for (const article of selected) {
-      await writer.write(articleToLine(article));
+      const declared = versionCount(store, article.id);
+      await writer.write(articleToLine(article, declared));
+      let written = 0;
       for (const version of store.eachVersionWithText(article.id)) {
         const html = options.withHtml ? (version.blobHash ? (store.getBlob(version.blobHash) ?? null) : null) : undefined;
         await writer.write(versionToLine(article.url, version, html));
-        summary.versions++;
+        written++;
       }
+      // One snapshot: the count and the versions read cannot differ. If they ever did, the file must not claim to be whole.
+      if (written !== declared) throw new Error(`article #${article.id}: counted ${declared} versions but read ${written}`);
+      summary.versions += written;
       summary.articles++;
       options.onArticle?.({ ...summary, total });
     }
+    const end: EndLine = { kind: 'end', ...summary };
+    await writer.write(end);
     await writer.flush();
     return summary;
   });
+}
+
+function versionCount(store: Store, articleId: number): number {
+  return store.db.select({ n: count() }).from(versions).where(eq(versions.articleId, articleId)).get()?.n ?? 0;
 }
 
 /**

@@ -5,8 +5,14 @@
  * Each line is validated (zod) before anything of its article is written, and
  * each article goes in with all its versions in one transaction: a bad line
  * stops the import with its line number, and the article it belongs to is
- * not written at all (the articles before it are). Articles are matched by
- * URL:
+ * not written at all (the articles before it are). An article is written
+ * only when exactly as many version lines as its article line declares
+ * followed it, and the import is complete only with the end line and its
+ * counts: an export cut short (`stet export | … | stet import -` broken off,
+ * `head -n`) stops with exit 2, never imports as a shorter history, and says
+ * which whole articles went in before the cut. Two article lines whose URLs
+ * normalise to the same one are refused (exit 2, naming both lines) rather
+ * than merged into one article. Articles are matched by URL:
  *   - a URL not in the database: created with its versions exactly as
  *     exported (numbers, both clocks, paragraphs, diff summaries, the raw
  *     page when the export has it); it keeps its state, and an active one is
@@ -14,7 +20,9 @@
  *   - a URL watched here without versions yet: the versions are added to it;
  *   - a URL that already has versions here: skipped, nothing written. Merging
  *     two histories of one page is not attempted; import into a fresh
- *     database, or delete those articles first.
+ *     database, or delete those articles first;
+ *   - a URL already here of which the export has no versions: unchanged,
+ *     nothing to import.
  */
 import { Command } from 'commander';
 import { createReadStream, openSync } from 'node:fs';
@@ -22,7 +30,7 @@ import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import type { ChangeSummary, ImportedArticle, Store } from '../db/store.ts';
 import { InvalidUrlError, normalizeArticleUrl } from '../monitor/watch.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION, articleLine, headerLine, progressReporter, versionLine } from './export.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION, articleLine, endLine, headerLine, progressReporter, versionLine } from './export.ts';
 import { InputError } from './input.ts';
 
 /** A line of the file is not what the format says; `line` counts from 1. */
@@ -35,6 +43,20 @@ export class ImportLineError extends InputError {
   }
 }
 
+/**
+ * The input ended without the export's end line: it was cut short. The
+ * articles read whole before that were imported (`summary`); an article cut
+ * in the middle was not.
+ */
+export class IncompleteExportError extends InputError {
+  constructor(
+    message: string,
+    readonly summary: ImportSummary,
+  ) {
+    super(message);
+  }
+}
+
 export interface ImportSummary {
   /** Articles new to this database. */
   created: number;
@@ -43,6 +65,8 @@ export interface ImportSummary {
   versions: number;
   /** URLs that already had versions here, with the line of their article. */
   skipped: { url: string; line: number; articleId: number }[];
+  /** URLs already here of which the export has no versions: nothing to import, nothing changed. */
+  unchanged: { url: string; line: number; articleId: number }[];
 }
 
 export interface ImportOptions {
@@ -55,28 +79,61 @@ const issues = (error: z.ZodError) =>
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Reads the export line by line and imports article after article; throws ImportLineError at the first bad line. */
+const END_LINE = '{"kind":"end",…}';
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Reads the export line by line and imports article after article; throws
+ * ImportLineError at the first bad line and IncompleteExportError when the
+ * input ends without the end line.
+ *
+ * An article is written only once it is known whole: exactly as many version
+ * lines as its article line declares, then the next article line or the end
+ * line (or the end of the input).
+ */
 export async function importLines(store: Store, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
-  const summary: ImportSummary = { created: 0, filled: 0, versions: 0, skipped: [] };
+  const summary: ImportSummary = { created: 0, filled: 0, versions: 0, skipped: [], unchanged: [] };
   let lineNumber = 0;
+  let lastLine = 0;
   let sawHeader = false;
-  let pending: { article: ImportedArticle; exportedUrl: string; line: number } | null = null;
+  let endLineNumber: number | null = null;
+  let pending: { article: ImportedArticle; exportedUrl: string; line: number; declared: number } | null = null;
+  /** Lines read, for the end line's counts. */
+  const read = { articles: 0, versions: 0 };
+  /** Each article's URL as stored (normalised), with its line: two lines must not become one article. */
+  const seen = new Map<string, { line: number; exportedUrl: string }>();
   let articlesRead = 0;
+
+  /** What has been written so far, for the messages that stop the import. */
+  function written(before: string): string {
+    const imported = summary.created + summary.filled;
+    const parts = [imported === 0 ? `no article${before} was imported` : `${plural(imported, 'article')}${before} ${imported === 1 ? 'was' : 'were'} imported, each whole with all its versions`];
+    if (summary.skipped.length > 0) parts.push(`${summary.skipped.length} skipped (already here with versions)`);
+    if (summary.unchanged.length > 0) parts.push(`${summary.unchanged.length} unchanged (already here, no versions to add)`);
+    return sentence(parts.join(', '));
+  }
 
   // The import stops at the first bad line. The article in progress is not
   // written: the bad line may have been meant as one of its versions.
   function fail(problem: string): never {
-    const imported = summary.created + summary.filled;
-    const before = imported + summary.skipped.length === 0 ? '' : `; ${plural(imported, 'article')} before it ${imported === 1 ? 'was' : 'were'} imported${summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : ''}`;
-    const unwritten = pending ? `Nothing of the article on line ${pending.line} (${pending.exportedUrl}) was written${before}` : 'Nothing was written';
+    const unwritten = pending
+      ? `Nothing of the article on line ${pending.line} (${pending.exportedUrl}) was written. ${written(' before it')}`
+      : written(' before it');
     throw new ImportLineError(lineNumber, `${problem}. ${unwritten}.`);
   }
 
+  const cutShort = (p: NonNullable<typeof pending>) =>
+    `the article on line ${p.line} (${p.exportedUrl}) declares ${plural(p.declared, 'version')} but ${p.article.versions.length === 0 ? 'none' : `only ${p.article.versions.length}`} followed`;
+
+  /** Writes the pending article, which must be whole. */
   const commit = () => {
     if (!pending) return;
+    if (pending.article.versions.length !== pending.declared) fail(cutShort(pending));
     const result = store.importArticle(pending.article, now());
-    if (result.outcome === 'skipped') summary.skipped.push({ url: pending.article.url, line: pending.line, articleId: result.articleId });
+    const entry = { url: pending.article.url, line: pending.line, articleId: result.articleId };
+    if (result.outcome === 'skipped') (pending.article.versions.length === 0 ? summary.unchanged : summary.skipped).push(entry);
     else {
       summary[result.outcome]++;
       summary.versions += result.versions;
@@ -85,9 +142,13 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
     options.onArticle?.(++articlesRead);
   };
 
-  for await (const text of lines) {
+  for await (const raw of lines) {
     lineNumber++;
+    // A byte order mark (some editors and Windows tools write one) is not part of the header.
+    const text = lineNumber === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
     if (text.trim() === '') continue;
+    lastLine = lineNumber;
+    if (endLineNumber !== null) fail(`a line after the end line (line ${endLineNumber}), which is the last line of an export (two exports joined?)`);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -105,6 +166,7 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
 
     const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
     if (kind === 'article') {
+      if (pending && pending.article.versions.length !== pending.declared) fail(`an article line where a version was expected: ${cutShort(pending)}`);
       const parsed = articleLine.safeParse(value);
       if (!parsed.success) fail(`article: ${issues(parsed.error)}`);
       const a = parsed.data;
@@ -115,11 +177,19 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         if (!(error instanceof InvalidUrlError)) throw error;
         fail(`article: ${error.message}`);
       }
+      const earlier = seen.get(url);
+      if (earlier) {
+        const same = earlier.exportedUrl === a.url && url === a.url ? '' : ` once normalised to ${url}`;
+        fail(`article: ${a.url} is the same article as line ${earlier.line} (${earlier.exportedUrl})${same}; stet keeps one article per URL and does not merge two exported articles into one (remove one of the two from the file)`);
+      }
       commit();
+      read.articles++;
+      seen.set(url, { line: lineNumber, exportedUrl: a.url });
       pending = {
         article: { url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: Date.parse(a.createdAt), versions: [] },
         exportedUrl: a.url,
         line: lineNumber,
+        declared: a.versions,
       };
     } else if (kind === 'version') {
       if (!pending) fail('a version line before any article line (each article line comes before its versions)');
@@ -128,7 +198,9 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       const v = parsed.data;
       const expected = pending.article.versions.length + 1;
       if (v.url !== pending.exportedUrl) fail(`a version of ${v.url} under the article ${pending.exportedUrl} (each article line comes before its versions)`);
+      if (expected > pending.declared) fail(`version ${v.number} of ${v.url}, but its article line (line ${pending.line}) declares ${plural(pending.declared, 'version')}`);
       if (v.number !== expected) fail(`version ${v.number} of ${v.url} where version ${expected} was expected (versions come in order: 1, 2, 3…)`);
+      read.versions++;
       pending.article.versions.push({
         ordinal: v.number,
         fingerprint: v.fingerprint,
@@ -147,13 +219,35 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         diffSummary: (value as { changes: ChangeSummary | null }).changes,
         body: v.htmlBase64 == null ? null : Buffer.from(v.htmlBase64, 'base64'),
       });
+    } else if (kind === 'end') {
+      if (pending && pending.article.versions.length !== pending.declared) fail(`the end line where a version was expected: ${cutShort(pending)}`);
+      const parsed = endLine.safeParse(value);
+      if (!parsed.success) fail(`end: ${issues(parsed.error)}`);
+      commit();
+      endLineNumber = lineNumber;
+      const end = parsed.data;
+      if (end.articles !== read.articles || end.versions !== read.versions) {
+        fail(`incomplete export: the end line counts ${plural(end.articles, 'article')} and ${plural(end.versions, 'version')}, but the file has ${plural(read.articles, 'article')} and ${plural(read.versions, 'version')}`);
+      }
     } else {
-      fail(`kind: expected "article" or "version", got ${JSON.stringify(kind ?? null)}`);
+      fail(`kind: expected "article", "version" or "end", got ${JSON.stringify(kind ?? null)}`);
     }
   }
   if (!sawHeader) throw new InputError('nothing to import: the input is empty (a stet export starts with its header line)');
-  commit();
-  return summary;
+  if (endLineNumber !== null) return summary;
+
+  // Cut short: no end line. An article whose versions all came is whole and goes in; one cut in the middle does not.
+  const cut = pending && pending.article.versions.length !== pending.declared ? pending : null;
+  if (!cut) commit();
+  const missing = `incomplete export: the input ends after line ${lastLine} without the end line (${END_LINE}) that closes every stet export, so it was cut short`;
+  const imported = summary.created + summary.filled;
+  const next = imported === 0
+    ? 'Import the whole export instead'
+    : `Keeping ${imported === 1 ? 'it' : 'them'} is safe: importing the whole export later adds the rest (articles already imported are skipped)`;
+  const message = cut
+    ? `${missing}. ${sentence(cutShort(cut))}, so it was not written. ${written(' before it')}. ${next}.`
+    : `${missing}; articles after line ${lastLine} may be missing. ${written('')}. ${next}.`;
+  throw new IncompleteExportError(message, summary);
 }
 
 /** The lines of a file (`-` = standard input); a file that cannot be opened is an InputError. */
@@ -186,6 +280,7 @@ function readError(path: string, error: unknown): InputError {
 export function formatImportSummary(s: ImportSummary): string {
   const lines = [`created ${plural(s.created, 'article')}${s.filled > 0 ? ` and filled ${plural(s.filled, 'watched article')} that had no versions` : ''}, imported ${plural(s.versions, 'version')}`];
   if (s.skipped.length > 0) lines.push(`skipped ${plural(s.skipped.length, 'article')} already present (use a fresh database or delete them first)`);
+  if (s.unchanged.length > 0) lines.push(`left ${plural(s.unchanged.length, 'article')} unchanged: already here, and the export has no versions of ${s.unchanged.length === 1 ? 'it' : 'them'}`);
   return lines.join('\n') + '\n';
 }
 

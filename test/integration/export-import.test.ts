@@ -27,6 +27,21 @@ function stet(args: string[], env: Record<string, string>, stdin?: string): Prom
   });
 }
 
+/** A shell pipeline; `vars` become its environment (paths go in by name, never spliced into the script). */
+function shell(script: string, vars: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { BASE_URL: _viteBase, ...inherited } = process.env;
+    const child = spawn('sh', ['-c', script], { env: { ...inherited, LOG_LEVEL: 'warn', ...vars } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
 const afterHeader = (text: string) => text.slice(text.indexOf('\n') + 1);
 
 describe('stet export | stet import', () => {
@@ -82,8 +97,40 @@ describe('stet export | stet import', () => {
     const run = await stet(['import', broken], env);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^stet: line 4: not JSON .*Nothing of the article on line 2 \(.*\/news\/venezuela\) was written\.$/m);
+    expect(run.stderr).toMatch(/^stet: line 4: not JSON .*Nothing of the article on line 2 \(.*\/news\/venezuela\) was written\. No article before it was imported\.$/m);
     expect((await stet(['list'], env)).stdout).toBe('nothing watched yet: stet watch <url>\n');
+  });
+
+  it('an export cut short in a pipe (export | head -n K | import -): exit 2 and no partial article; the whole export then imports whole', async () => {
+    // A real pipe through the shell, the source database for export and another for import; only the import speaks on stderr.
+    const pipe = (k: number | null, database: string) =>
+      shell(k === null ? '"$NODE" "$BIN" export 2>/dev/null | DATABASE_PATH="$TO" "$NODE" "$BIN" import -' : '"$NODE" "$BIN" export 2>/dev/null | head -n "$K" | DATABASE_PATH="$TO" "$NODE" "$BIN" import -', {
+        ...source, NODE: process.execPath, BIN, K: String(k), TO: database,
+      });
+    const list = async (database: string) => JSON.parse((await stet(['list', '--json'], { ...target, DATABASE_PATH: database })).stdout) as unknown[];
+
+    // Lines: 1 header, 2 the article (3 versions), 3-5 its versions, 6 the end line.
+    for (const k of [2, 4]) {
+      const database = join(dir, `cut-${k}.db`);
+      const run = await pipe(k, database);
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toBe(
+        `stet: incomplete export: the input ends after line ${k} without the end line ({"kind":"end",…}) that closes every stet export, so it was cut short. ` +
+          `The article on line 2 (${newsroom.articleUrl}) declares 3 versions but ${k === 2 ? 'none' : 'only 2'} followed, so it was not written. No article before it was imported. Import the whole export instead.\n`,
+      );
+      expect(await list(database)).toEqual([]);
+      // Then the whole export brings the whole history (before, the partial one stayed and this was skipped).
+      const whole = await pipe(null, database);
+      expect(whole).toMatchObject({ code: 0, stdout: 'created 1 article, imported 3 versions\n', stderr: '' });
+      expect(await list(database)).toMatchObject([{ url: newsroom.articleUrl, versionCount: 3 }]);
+    }
+
+    // Cut after the article's last version but before the end line: the article is whole and stays; the import still fails as cut short.
+    const database = join(dir, 'cut-5.db');
+    const run = await pipe(5, database);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^stet: incomplete export: the input ends after line 5 .*; articles after line 5 may be missing\. 1 article was imported, each whole with all its versions\. Keeping it is safe/);
+    expect(await list(database)).toMatchObject([{ versionCount: 3 }]);
   });
 
   it('an unknown --article id: exit 2, and --out writes no file', async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand, writeExport, writeFileAtomically, type ExportOptions } from '../../../src/commands/export.ts';
-import { ImportLineError, importLines } from '../../../src/commands/import.ts';
+import { ImportLineError, IncompleteExportError, formatImportSummary, importLines } from '../../../src/commands/import.ts';
 import { InputError } from '../../../src/commands/input.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
@@ -105,11 +105,14 @@ describe('the export format', () => {
     const lines = parseLines(await exportOf(source));
     expect(lines[0]).toEqual({ format: 'stet-export', version: 1, exportedAt: '2026-02-01T12:00:00.000Z' });
     expect(lines.slice(1).map((l) => `${String(l.kind)} ${String(l.number ?? '')}`.trim())).toEqual([
-      'article', 'version 1', 'version 2', 'version 3', 'article', 'version 1', 'article',
+      'article', 'version 1', 'version 2', 'version 3', 'article', 'version 1', 'article', 'end',
     ]);
     expect(lines[1]).toEqual({
-      kind: 'article', url: newsroom.articleUrl, canonicalUrl: null, title: UPDATE_2.title, state: 'active', intervalMinutes: 30, createdAt: '2026-01-15T09:00:00.000Z',
+      kind: 'article', url: newsroom.articleUrl, canonicalUrl: null, title: UPDATE_2.title, state: 'active', intervalMinutes: 30, createdAt: '2026-01-15T09:00:00.000Z', versions: 3,
     });
+    // Each article line counts the version lines after it; the end line counts the whole file.
+    expect(lines.filter((l) => l.kind === 'article').map((l) => l.versions)).toEqual([3, 1, 0]);
+    expect(lines.at(-1)).toEqual({ kind: 'end', articles: 3, versions: 4 });
     const [v1, v2, v3] = [lines[2]!, lines[3]!, lines[4]!];
     expect(v1).toMatchObject({ kind: 'version', url: newsroom.articleUrl, number: 1, title: ORIGINAL.title, byline: 'Reuters', publishedAt: ORIGINAL.published, firstSeenAt: '2026-01-15T09:17:00.000Z', lastSeenAt: '2026-01-15T09:17:00.000Z', previousSeenAt: null, changes: null });
     expect(v1.paragraphs).toEqual(ORIGINAL.paragraphs);
@@ -131,8 +134,9 @@ describe('the export format', () => {
   it('--article exports only those articles, in id order; an unknown id is refused before anything is written', async () => {
     const lines = parseLines(await exportOf(source, { articleIds: [3, 2, 3] }));
     expect(lines.slice(1).map((l) => [l.kind, l.url ?? null])).toEqual([
-      ['article', `${newsroom.url}/news/paused`], ['version', `${newsroom.url}/news/paused`], ['article', 'https://news.example/never-checked'],
+      ['article', `${newsroom.url}/news/paused`], ['version', `${newsroom.url}/news/paused`], ['article', 'https://news.example/never-checked'], ['end', null],
     ]);
+    expect(lines.at(-1)).toEqual({ kind: 'end', articles: 2, versions: 1 });
     const out = new Collect();
     await expect(writeExport(source, out, { articleIds: [2, 99] })).rejects.toThrow(new InputError('no article #99 (stet list shows the ids)'));
     expect(out.text).toBe('');
@@ -197,7 +201,7 @@ describe('import', () => {
   it('round trip: export → import into a fresh database → export gives the same lines (exportedAt aside)', async () => {
     const target = freshStore('round-trip');
     const summary = await importText(target, fullExport);
-    expect(summary).toEqual({ created: 3, filled: 0, versions: 4, skipped: [] });
+    expect(summary).toEqual({ created: 3, filled: 0, versions: 4, skipped: [], unchanged: [] });
     const again = await exportOf(target, { withHtml: true, now: () => EXPORTED_AT + 1 });
     expect(body(again)).toBe(body(fullExport));
     expect(again.split('\n', 1)[0]).not.toBe(fullExport.split('\n', 1)[0]);
@@ -249,14 +253,18 @@ describe('import', () => {
     const before = await exportOf(target, { articleIds: [local.id] });
 
     const summary = await importText(target, fullExport);
-    expect(summary).toEqual({ created: 1, filled: 1, versions: 1, skipped: [{ url: newsroom.articleUrl, line: 2, articleId: local.id }] });
+    expect(summary).toEqual({ created: 1, filled: 1, versions: 1, skipped: [{ url: newsroom.articleUrl, line: 2, articleId: local.id }], unchanged: [] });
     expect(await exportOf(target, { articleIds: [local.id] })).toBe(before);
     // The watched article keeps its own settings and gains the exported version.
     expect(target.getArticle(watched.id)).toMatchObject({ state: 'active', intervalMinutes: 7, title: 'Paused' });
     expect(target.getVersion(watched.id, 1)?.paragraphs).toEqual(['Only paragraph.']);
 
-    // A second import finds everything present.
-    expect(await importText(target, fullExport)).toMatchObject({ created: 0, filled: 0, versions: 0, skipped: [{ line: 2 }, { line: 6 }, { line: 8 }] });
+    // A second import finds everything present; the article without versions has nothing to import, so it is unchanged rather than skipped.
+    const again = await importText(target, fullExport);
+    expect(again).toMatchObject({ created: 0, filled: 0, versions: 0, skipped: [{ line: 2 }, { line: 6 }], unchanged: [{ line: 8, url: 'https://news.example/never-checked' }] });
+    expect(formatImportSummary(again)).toBe(
+      'created 0 articles, imported 0 versions\nskipped 2 articles already present (use a fresh database or delete them first)\nleft 1 article unchanged: already here, and the export has no versions of it\n',
+    );
   });
 
   describe('a bad line stops the import with its number; the article it belongs to is not written, those before it are', () => {
@@ -273,7 +281,7 @@ describe('import', () => {
       ['bad JSON', () => [header(), line(2), line(3), '{"kind":"version",'], 4, /^line 4: not JSON/, []],
       ['a missing field', () => [header(), line(2), line(3), line(4), line(5), line(6), edit(7, (l) => delete l.fingerprint)], 7, /^line 7: version: fingerprint: .*expected string/, ['story']],
       ['a field of the wrong type', () => [header(), line(2), edit(3, (l) => (l.paragraphs = 'text'))], 3, /^line 3: version: paragraphs: .*expected array/, []],
-      ['a wrong kind', () => [header(), line(2), line(3), JSON.stringify({ kind: 'revision' })], 4, /^line 4: kind: expected "article" or "version", got "revision"/, []],
+      ['a wrong kind', () => [header(), line(2), line(3), JSON.stringify({ kind: 'revision' })], 4, /^line 4: kind: expected "article", "version" or "end", got "revision"/, []],
       ['a version before its article', () => [header(), line(3), line(2)], 2, /^line 2: a version line before any article line/, []],
       ['a version under another article', () => [header(), line(2), line(3), line(4), line(5), line(6), line(3)], 7, /^line 7: a version of .*venezuela under the article .*paused/, ['story']],
       ['versions out of order', () => [header(), line(2), line(3), line(5)], 4, /^line 4: version 3 of .* where version 2 was expected/, []],
@@ -294,13 +302,136 @@ describe('import', () => {
       expect(urls).toEqual(kept.map(() => newsroom.articleUrl));
       if (kept.length > 0) {
         expect(target.listVersions(1)).toHaveLength(3);
-        expect((error as Error).message).toMatch(/1 article before it was imported\.$/);
+        expect((error as Error).message).toMatch(/1 article before it was imported, each whole with all its versions\.$/);
       }
     });
 
     it('an empty input is refused as such', async () => {
       await expect(importText(freshStore('empty'), '')).rejects.toThrow(/nothing to import: the input is empty/);
     });
+  });
+});
+
+describe('an export cut short, or not whole, is never imported as a shorter history', () => {
+  let caseNumber = 0;
+  const store = () => freshStore(`cut-${++caseNumber}`);
+  // Lines of fullExport: 1 header, 2 story (3 versions), 3-5 its versions, 6 paused (1 version), 7 its version, 8 never-checked (0), 9 end.
+  const exportLines = () => fullExport.trimEnd().split('\n');
+  const head = (n: number) => exportLines().slice(0, n).join('\n') + '\n';
+  const edit = (n: number, change: (l: Record<string, unknown>) => void) => {
+    const l = JSON.parse(exportLines()[n - 1]!) as Record<string, unknown>;
+    change(l);
+    return JSON.stringify(l);
+  };
+  const paused = () => `${newsroom.url}/news/paused`;
+  const never = 'https://news.example/never-checked';
+
+  it('head -n 4 (the story with 2 of its 3 versions): refused as incomplete, nothing written; the whole file later imports the whole history', async () => {
+    const target = store();
+    const error = await importText(target, head(4)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteExportError);
+    expect(error).toBeInstanceOf(InputError); // exit 2
+    expect((error as Error).message).toBe(
+      `incomplete export: the input ends after line 4 without the end line ({"kind":"end",…}) that closes every stet export, so it was cut short. ` +
+        `The article on line 2 (${newsroom.articleUrl}) declares 3 versions but only 2 followed, so it was not written. No article before it was imported. Import the whole export instead.`,
+    );
+    expect(target.listArticles()).toEqual([]);
+    expect(await importText(target, fullExport)).toMatchObject({ created: 3, versions: 4 });
+    expect(target.listVersions(1)).toHaveLength(3);
+  });
+
+  // For every cut: which articles were whole before it, and so imported.
+  it.each([
+    [1, []], [2, []], [3, []], [4, []], [5, ['story']], [6, ['story']], [7, ['story', 'paused']], [8, ['story', 'paused', 'never']],
+  ] as const)('head -n %i keeps exactly the whole articles before the cut: %j', async (n, whole) => {
+    const target = store();
+    const error = await importText(target, head(n)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteExportError);
+    const urls = { story: newsroom.articleUrl, paused: paused(), never };
+    expect(target.listArticles().sort((a, b) => a.id - b.id).map((a) => [a.url, a.versionCount])).toEqual(whole.map((w) => [urls[w], { story: 3, paused: 1, never: 0 }[w]]));
+    expect((error as IncompleteExportError).summary).toMatchObject({ created: whole.length, versions: (whole as readonly string[]).includes('paused') ? 4 : whole.length > 0 ? 3 : 0 });
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^incomplete export: the input ends after line ${n} without the end line`));
+    if (n === 6) expect(message).toMatch(/The article on line 6 \(.*\/news\/paused\) declares 1 version but none followed, so it was not written\. 1 article before it was imported, each whole with all its versions\. Keeping it is safe: importing the whole export later adds the rest/);
+    if (n === 8) expect(message).toMatch(/; articles after line 8 may be missing\. 3 articles were imported, each whole with all its versions\. Keeping them is safe/);
+    // The rest comes with the whole file: nothing is left partial.
+    await importText(target, fullExport);
+    expect(body(await exportOf(target, { withHtml: true }))).toBe(body(fullExport));
+  });
+
+  const cases: [string, () => string[], number, RegExp, number][] = [
+    ['an end line that counts more than the file has', () => [...exportLines().slice(0, 8), edit(9, (l) => (l.versions = 5))], 9,
+      /^line 9: incomplete export: the end line counts 3 articles and 5 versions, but the file has 3 articles and 4 versions\. 3 articles before it were imported/, 3],
+    ['a line after the end line', () => [...exportLines(), exportLines()[0]!], 10, /^line 10: a line after the end line \(line 9\), which is the last line of an export/, 3],
+    ['an article line before its versions are all there', () => [...exportLines().slice(0, 4), ...exportLines().slice(5)], 5,
+      /^line 5: an article line where a version was expected: the article on line 2 \(.*venezuela\) declares 3 versions but only 2 followed\. Nothing of the article on line 2 .* was written\. No article before it was imported\.$/, 0],
+    ['more versions than the article line declares', () => [exportLines()[0]!, edit(2, (l) => (l.versions = 2)), ...exportLines().slice(2)], 5,
+      /^line 5: version 3 of .*venezuela, but its article line \(line 2\) declares 2 versions\. Nothing of the article on line 2/, 0],
+    ['the end line before the versions are all there', () => [...exportLines().slice(0, 7), edit(8, (l) => (l.versions = 2)), exportLines()[8]!], 9,
+      /^line 9: the end line where a version was expected: the article on line 8 \(https:\/\/news\.example\/never-checked\) declares 2 versions but none followed\. Nothing of the article on line 8 .* was written\. 2 articles before it were imported/, 2],
+  ];
+  it.each(cases)('%s: exit 2 with the line', async (_name, lines, lineNumber, message, kept) => {
+    const target = store();
+    const error = await importText(target, lines().join('\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportLineError);
+    expect((error as ImportLineError).line).toBe(lineNumber);
+    expect((error as Error).message).toMatch(message);
+    expect(target.listArticles()).toHaveLength(kept);
+  });
+
+  it('a header alone (an export cut after its first line) is incomplete too', async () => {
+    await expect(importText(store(), head(1))).rejects.toThrow(/^incomplete export: the input ends after line 1 .* No article was imported\. Import the whole export instead\.$/);
+  });
+});
+
+describe('two article lines, one article', () => {
+  const header = () => fullExport.split('\n', 1)[0]!;
+  const article = (url: string, versions: number) =>
+    JSON.stringify({ kind: 'article', url, canonicalUrl: null, title: null, state: 'active', intervalMinutes: 30, createdAt: '2026-01-15T09:00:00.000Z', versions });
+  const version = (url: string) =>
+    JSON.stringify({ kind: 'version', url, number: 1, fingerprint: 'f', title: 't', byline: null, publishedAt: null, modifiedAt: null, latestModifiedAt: null, canonicalUrl: null, lang: null, firstSeenAt: '2026-01-15T09:10:00.000Z', lastSeenAt: '2026-01-15T09:10:00.000Z', previousSeenAt: null, paragraphs: ['p'], changes: null });
+  const end = (articles: number, versions: number) => JSON.stringify({ kind: 'end', articles, versions });
+
+  it('URLs that normalise to the same one are refused, naming both lines, rather than reported as two articles', async () => {
+    const target = freshStore('same-url');
+    const lines = [header(), article('https://news.example/a?utm_source=1#frag', 0), article('https://news.example/a', 1), version('https://news.example/a'), end(2, 1)];
+    const error = await importText(target, lines.join('\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportLineError);
+    expect((error as Error).message).toBe(
+      'line 3: article: https://news.example/a is the same article as line 2 (https://news.example/a?utm_source=1#frag) once normalised to https://news.example/a; ' +
+        'stet keeps one article per URL and does not merge two exported articles into one (remove one of the two from the file). ' +
+        'Nothing of the article on line 2 (https://news.example/a?utm_source=1#frag) was written. No article before it was imported.',
+    );
+    expect(target.listArticles()).toEqual([]);
+  });
+
+  it('the same URL twice, apart: the second is refused and the first, imported whole before it, stays', async () => {
+    const target = freshStore('same-url-twice');
+    const b = 'https://news.example/b';
+    const lines = [header(), article(b, 1), version(b), article('https://news.example/c', 0), article(b, 0), end(3, 1)];
+    const error = await importText(target, lines.join('\n')).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^line 5: article: https:\/\/news\.example\/b is the same article as line 2 \(https:\/\/news\.example\/b\); stet keeps one article/);
+    expect(target.listArticles().map((a) => [a.url, a.versionCount])).toEqual([[b, 1]]);
+  });
+});
+
+describe('small things', () => {
+  it('an article already here, of which the export has no versions, is unchanged (nothing to import), not "skipped"', async () => {
+    const target = freshStore('unchanged');
+    const here = target.addArticle({ url: 'https://news.example/never-checked', intervalMinutes: 5, now: IMPORTED_AT }).article;
+    const summary = await importText(target, await exportOf(source, { articleIds: [3] }));
+    expect(summary).toEqual({ created: 0, filled: 0, versions: 0, skipped: [], unchanged: [{ url: 'https://news.example/never-checked', line: 2, articleId: here.id }] });
+    expect(formatImportSummary(summary)).toBe('created 0 articles, imported 0 versions\nleft 1 article unchanged: already here, and the export has no versions of it\n');
+    expect(target.getArticle(here.id)).toEqual(here);
+  });
+
+  it('a leading UTF-8 byte order mark is ignored', async () => {
+    const target = freshStore('bom');
+    expect(await importText(target, `\uFEFF${fullExport}`)).toMatchObject({ created: 3, versions: 4 });
+    // Only at the very start: elsewhere it is still not JSON.
+    const lines = fullExport.split('\n');
+    lines[1] = `\uFEFF${lines[1]}`;
+    await expect(importText(freshStore('bom-2'), lines.join('\n'))).rejects.toThrow(/^line 2: not JSON/);
   });
 });
 
