@@ -29,9 +29,8 @@ import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { articles, versions } from '../db/schema.ts';
+import { articles } from '../db/schema.ts';
 import type { ArticleRow, Store, VersionWithText } from '../db/store.ts';
 import { InputError } from './input.ts';
 
@@ -208,7 +207,7 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     await writer.write(header);
     const summary = { articles: 0, versions: 0 };
     for (const article of selected) {
-      const declared = versionCount(store, article.id);
+      const declared = store.countVersions(article.id);
       await writer.write(articleToLine(article, declared));
       let written = 0;
       for (const version of store.eachVersionWithText(article.id)) {
@@ -229,9 +228,6 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
   });
 }
 
-function versionCount(store: Store, articleId: number): number {
-  return store.db.select({ n: count() }).from(versions).where(eq(versions.articleId, articleId)).get()?.n ?? 0;
-}
 
 /**
  * Writes `path` whole or not at all: the export goes to a temporary file

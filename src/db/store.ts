@@ -352,6 +352,10 @@ export class Store {
     return latestVersionOf(this.db, articleId);
   }
 
+  countVersions(articleId: number): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(versions).where(eq(versions.articleId, articleId)).get()?.n ?? 0;
+  }
+
   listVersions(articleId: number): VersionRow[] {
     return this.db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(asc(versions.ordinal)).all();
   }
