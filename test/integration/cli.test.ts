@@ -2,31 +2,12 @@
  * The `stet` command as a user runs it: the real bin script in a child
  * process, a real SQLite file, a real newsroom on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stet } from '../support/cli.ts';
 import { ORIGINAL, UPDATE_1, startNewsroom, type Newsroom } from '../support/newsroom.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/stet.js');
-
-function stet(args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Vitest puts Vite's BASE_URL ("/") into process.env; a user's shell would not have it.
-    const { BASE_URL: _viteBase, ...inherited } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (until?.test(stdout)) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('stet CLI', () => {
   let newsroom: Newsroom;
@@ -123,7 +104,7 @@ describe('stet CLI', () => {
   });
 
   it('demo plays the whole story: three versions and a stamp-only update', async () => {
-    const run = await stet(['demo', '--every', '1'], { PORT: '0', LOG_LEVEL: 'warn' }, /story is told/);
+    const run = await stet(['demo', '--every', '1'], { PORT: '0', LOG_LEVEL: 'warn' }, { until: /story is told/ });
     expect(run.stdout).toMatch(/first-version → version 1/);
     expect(run.stdout).toMatch(/new-version → version 2/);
     expect(run.stdout).toMatch(/new-version → version 3/);

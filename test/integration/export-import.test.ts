@@ -3,43 +3,16 @@
  * script in a child process, real SQLite files, a real newsroom on
  * 127.0.0.1 — moving a database to a fresh file and back out again.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, stet, STET_BIN, type Run } from '../support/cli.ts';
 import { ORIGINAL, UPDATE_1, UPDATE_2, startNewsroom, type Newsroom } from '../support/newsroom.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/stet.js');
-
-function stet(args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Vitest puts Vite's BASE_URL ("/") into process.env; a user's shell would not have it.
-    const { BASE_URL: _viteBase, ...inherited } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
 /** A shell pipeline; `vars` become its environment (paths go in by name, never spliced into the script). */
-function shell(script: string, vars: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { BASE_URL: _viteBase, ...inherited } = process.env;
-    const child = spawn('sh', ['-c', script], { env: { ...inherited, LOG_LEVEL: 'warn', ...vars } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+function shell(script: string, vars: Record<string, string>): Promise<Run> {
+  return run('sh', ['-c', script], vars);
 }
 
 const afterHeader = (text: string) => text.slice(text.indexOf('\n') + 1);
@@ -83,7 +56,7 @@ describe('stet export | stet import', () => {
     expect(afterHeader(again.stdout)).toBe(afterHeader(readFileSync(file, 'utf8')));
 
     // Importing the same export again changes nothing and says why.
-    const twice = await stet(['import', '-'], target, readFileSync(file, 'utf8'));
+    const twice = await stet(['import', '-'], target, { stdin: readFileSync(file, 'utf8') });
     expect(twice.code).toBe(0);
     expect(twice.stdout).toBe('created 0 articles, imported 0 versions\nskipped 1 article already present (use a fresh database or delete them first)\n');
     expect(twice.stderr).toBe(`skipped #1 ${newsroom.articleUrl} (line 2): already in this database\n`);
@@ -105,7 +78,7 @@ describe('stet export | stet import', () => {
     // A real pipe through the shell, the source database for export and another for import; only the import speaks on stderr.
     const pipe = (k: number | null, database: string) =>
       shell(k === null ? '"$NODE" "$BIN" export 2>/dev/null | DATABASE_PATH="$TO" "$NODE" "$BIN" import -' : '"$NODE" "$BIN" export 2>/dev/null | head -n "$K" | DATABASE_PATH="$TO" "$NODE" "$BIN" import -', {
-        ...source, NODE: process.execPath, BIN, K: String(k), TO: database,
+        ...source, NODE: process.execPath, BIN: STET_BIN, K: String(k), TO: database,
       });
     const list = async (database: string) => JSON.parse((await stet(['list', '--json'], { ...target, DATABASE_PATH: database })).stdout) as unknown[];
 
