@@ -83,24 +83,11 @@ export type CheckRecord =
     });
 
 /** A version as an export carries it (`stet import`): the stored facts, paragraphs as text, the raw page when exported. */
-export interface ImportedVersion {
-  ordinal: number;
-  fingerprint: string;
-  title: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  latestModifiedAt: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  previousSeenAt: number | null;
+export type ImportedVersion = Omit<VersionRow, 'id' | 'articleId' | 'paragraphHashes' | 'blobHash'> & {
   paragraphs: string[];
-  diffSummary: ChangeSummary | null;
   /** The raw bytes as fetched, or null when the export left them out. */
   body: Uint8Array | null;
-}
+};
 
 /** An article with its versions in order, as an export carries it. */
 export interface ImportedArticle {
@@ -246,9 +233,7 @@ export class Store {
    */
   importArticle(input: ImportedArticle, now: number): ImportOutcome {
     // Hash and compress outside the transaction, as recordCheck does: the slow part touches no table.
-    const blobRows = input.versions.map((v) =>
-      v.body ? { hash: sha256Hex(v.body), encoding: 'br' as const, size: v.body.byteLength, data: brotliCompressSync(v.body, BROTLI_OPTIONS) } : null,
-    );
+    const blobRows = input.versions.map((v) => (v.body ? blobRow(sha256Hex(v.body), v.body) : null));
     const latest = input.versions.at(-1);
     return this.write((tx) => {
       let article = tx.select().from(articles).where(eq(articles.url, input.url)).get();
@@ -283,28 +268,11 @@ export class Store {
           .returning()
           .get();
       }
-      input.versions.forEach((v, i) => {
+      input.versions.forEach(({ paragraphs: texts, body: _body, ...fields }, i) => {
         const blob = blobRows[i];
         if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
         tx.insert(versions)
-          .values({
-            articleId: article.id,
-            ordinal: v.ordinal,
-            fingerprint: v.fingerprint,
-            title: v.title,
-            byline: v.byline,
-            publishedAt: v.publishedAt,
-            modifiedAt: v.modifiedAt,
-            latestModifiedAt: v.latestModifiedAt,
-            canonicalUrl: v.canonicalUrl,
-            lang: v.lang,
-            firstSeenAt: v.firstSeenAt,
-            lastSeenAt: v.lastSeenAt,
-            previousSeenAt: v.previousSeenAt,
-            paragraphHashes: insertParagraphs(tx, v.paragraphs),
-            blobHash: blob?.hash ?? null,
-            diffSummary: v.diffSummary,
-          })
+          .values({ ...fields, articleId: article.id, paragraphHashes: insertParagraphs(tx, texts), blobHash: blob?.hash ?? null })
           .run();
       });
       return { outcome, articleId: article.id, versions: input.versions.length };
@@ -461,7 +429,7 @@ export class Store {
     // Compress outside the transaction: it is the slow part and touches no table.
     const blob =
       record.kind === 'new-version'
-        ? { hash: record.bodyHash, encoding: 'br' as const, size: record.body.byteLength, data: brotliCompressSync(record.body, BROTLI_OPTIONS) }
+        ? blobRow(record.bodyHash, record.body)
         : null;
     return this.write((tx) => {
       const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
@@ -568,6 +536,11 @@ export class Store {
   pruneChecks(before: number): number {
     return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
   }
+}
+
+/** A raw page as stored: brotli-compressed under the sha256 of its bytes. */
+function blobRow(hash: string, bytes: Uint8Array) {
+  return { hash, encoding: 'br' as const, size: bytes.byteLength, data: brotliCompressSync(bytes, BROTLI_OPTIONS) };
 }
 
 /** Stores paragraphs content-addressed (new versions and imports) and returns their hashes in order. */
