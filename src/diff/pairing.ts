@@ -333,49 +333,44 @@ export class Differ {
         result.push(best);
       }
     }
-    // Unpaired paragraphs: a split into pieces none of which was similar enough alone.
+    // Unpaired paragraphs: a split into pieces none of which was similar enough alone (or a merge, the other way).
     const all = [...result];
-    for (let o = gap.o0; o < gap.o1; o++) {
-      if (usedOld.has(o)) continue;
-      const [lo, hi] = window(all, 'olds', o, gap.n0, gap.n1);
-      let best: Match | null = null;
-      for (let start = lo; start < hi && start < lo + 20; start++) {
-        for (let size = 2; size <= 3 && start + size <= hi; size++) {
-          if (!freeRun(usedNew, start, start + size)) continue;
-          if (this.oldSide.weight(o) < this.opts.splitThreshold * sumWeights(this.newSide, start, start + size)) continue;
-          const s = this.groupSimilarity([o], range(start, start + size));
-          if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
-            best = { olds: [o], news: range(start, start + size), similarity: s, kind: 'pair' };
-          }
-        }
-      }
-      if (best) {
-        best.news.forEach((x) => usedNew.add(x));
-        usedOld.add(o);
-        all.push(best);
-      }
-    }
-    for (let n = gap.n0; n < gap.n1; n++) {
-      if (usedNew.has(n)) continue;
-      const [lo, hi] = window(all, 'news', n, gap.o0, gap.o1);
-      let best: Match | null = null;
-      for (let start = lo; start < hi && start < lo + 20; start++) {
-        for (let size = 2; size <= 3 && start + size <= hi; size++) {
-          if (!freeRun(usedOld, start, start + size)) continue;
-          if (this.newSide.weight(n) < this.opts.splitThreshold * sumWeights(this.oldSide, start, start + size)) continue;
-          const s = this.groupSimilarity(range(start, start + size), [n]);
-          if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
-            best = { olds: range(start, start + size), news: [n], similarity: s, kind: 'pair' };
-          }
-        }
-      }
-      if (best) {
-        best.olds.forEach((x) => usedOld.add(x));
-        usedNew.add(n);
-        all.push(best);
-      }
-    }
+    this.groupLeftovers(gap, all, 'olds', usedOld, usedNew);
+    this.groupLeftovers(gap, all, 'news', usedNew, usedOld);
     gap.matches = all.sort((a, b) => a.news[0]! - b.news[0]!);
+  }
+
+  /**
+   * Each paragraph of one side left unpaired against two or three
+   * consecutive free paragraphs of the other side, without crossing the
+   * matches so far: a split (an old paragraph) or a merge (a new one).
+   */
+  private groupLeftovers(gap: Gap, all: Match[], own: 'olds' | 'news', usedOwn: Set<number>, usedOther: Set<number>): void {
+    const isOld = own === 'olds';
+    const [from, to, otherLo, otherHi] = isOld ? [gap.o0, gap.o1, gap.n0, gap.n1] : [gap.n0, gap.n1, gap.o0, gap.o1];
+    const ownSide = isOld ? this.oldSide : this.newSide;
+    const otherSide = isOld ? this.newSide : this.oldSide;
+    for (let x = from; x < to; x++) {
+      if (usedOwn.has(x)) continue;
+      const [lo, hi] = window(all, own, x, otherLo, otherHi);
+      let best: Match | null = null;
+      for (let start = lo; start < hi && start < lo + 20; start++) {
+        for (let size = 2; size <= 3 && start + size <= hi; size++) {
+          if (!freeRun(usedOther, start, start + size)) continue;
+          if (ownSide.weight(x) < this.opts.splitThreshold * sumWeights(otherSide, start, start + size)) continue;
+          const group = range(start, start + size);
+          const s = isOld ? this.groupSimilarity([x], group) : this.groupSimilarity(group, [x]);
+          if (s >= this.opts.splitThreshold && s > (best?.similarity ?? 0)) {
+            best = isOld ? { olds: [x], news: group, similarity: s, kind: 'pair' } : { olds: group, news: [x], similarity: s, kind: 'pair' };
+          }
+        }
+      }
+      if (best) {
+        for (const y of isOld ? best.news : best.olds) usedOther.add(y);
+        usedOwn.add(x);
+        all.push(best);
+      }
+    }
   }
 
   /** Identical moves found before pairing, by new index; and their old indexes. */
