@@ -114,7 +114,8 @@ export function buildProgram(): Command {
       }
       for (const a of articles) {
         const last = a.lastCheckedAt ? new Date(a.lastCheckedAt).toISOString() : 'never';
-        process.stdout.write(`#${a.id}\t${a.versionCount} version(s)\t${a.state}\tchecked ${last}\t${a.url}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`);
+        const removed = a.removedSince !== null ? ` (removed since ${new Date(a.removedSince).toISOString()})` : '';
+        process.stdout.write(`#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${a.url}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`);
       }
     });
 

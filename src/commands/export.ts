@@ -5,12 +5,14 @@
  *
  * The format (version 1), one JSON object per line:
  *   {"format":"stet-export","version":1,"exportedAt":ISO}                    the header, first
- *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions}
+ *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions[, removals]}
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
  *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
  *   {"kind":"end","articles":N,"versions":M}                                 the last line
- * Articles come in id order. An article line's `versions` is how many
+ * `removals` (only when there are any) lists the times the page went away:
+ * [{removedAt, confirmedAt, status, lastVersion, restoredAt}], as the API
+ * gives them. Articles come in id order. An article line's `versions` is how many
  * version lines follow it, and the end line counts the whole file: a reader
  * can tell a complete export from one cut short (`stet export | …` broken
  * off, `head -n`), which would otherwise read as a shorter history. What stet saw (createdAt, *SeenAt) is ISO 8601
@@ -31,7 +33,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { articles } from '../db/schema.ts';
-import type { ArticleRow, Store, VersionWithText } from '../db/store.ts';
+import type { ArticleRow, RemovalRow, Store, VersionWithText } from '../db/store.ts';
 import { InputError } from './input.ts';
 
 export const EXPORT_FORMAT = 'stet-export';
@@ -49,6 +51,19 @@ export const headerLine = z.object({
   exportedAt: isoTime,
 });
 
+const removalEntry = z
+  .object({
+    removedAt: isoTime,
+    confirmedAt: isoTime,
+    status: z.union([z.literal(404), z.literal(410)]),
+    /** The latest version when the page went away. */
+    lastVersion: z.number().int().positive(),
+    restoredAt: isoTime.nullable(),
+  })
+  .refine((r) => Date.parse(r.removedAt) <= Date.parse(r.confirmedAt) && (r.restoredAt === null || Date.parse(r.confirmedAt) <= Date.parse(r.restoredAt)), {
+    message: 'a removal is seen, then confirmed, then restored (removedAt ≤ confirmedAt ≤ restoredAt)',
+  });
+
 export const articleLine = z.object({
   kind: z.literal('article'),
   url: z.string().min(1),
@@ -59,6 +74,8 @@ export const articleLine = z.object({
   createdAt: isoTime,
   /** How many version lines follow this one. */
   versions: counter,
+  /** The times the page went away (404/410 twice in a row), oldest first; absent when none. */
+  removals: z.array(removalEntry).optional(),
 });
 
 /** The last line: what the whole file holds. */
@@ -113,8 +130,12 @@ export type EndLine = z.input<typeof endLine>;
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function articleToLine(a: ArticleRow, versionCount: number): ArticleLine {
-  return { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt), versions: versionCount };
+export function articleToLine(a: ArticleRow, versionCount: number, removals: readonly RemovalRow[] = []): ArticleLine {
+  const line: ArticleLine = { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt), versions: versionCount };
+  if (removals.length > 0) {
+    line.removals = removals.map((r) => ({ removedAt: iso(r.removedAt), confirmedAt: iso(r.confirmedAt), status: r.status as 404 | 410, lastVersion: r.versionOrdinal, restoredAt: isoOrNull(r.restoredAt) }));
+  }
+  return line;
 }
 
 export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array | null): VersionLine {
@@ -208,7 +229,7 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     const summary = { articles: 0, versions: 0 };
     for (const article of selected) {
       const declared = store.countVersions(article.id);
-      await writer.write(articleToLine(article, declared));
+      await writer.write(articleToLine(article, declared, store.listRemovals(article.id)));
       let written = 0;
       for (const version of store.eachVersionWithText(article.id)) {
         const html = options.withHtml ? (version.blobHash ? (store.getBlob(version.blobHash) ?? null) : null) : undefined;

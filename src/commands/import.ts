@@ -170,6 +170,8 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       const parsed = articleLine.safeParse(value);
       if (!parsed.success) fail(`article: ${issues(parsed.error)}`);
       const a = parsed.data;
+      const beyond = (a.removals ?? []).find((r) => r.lastVersion > a.versions);
+      if (beyond) fail(`article: a removal after version ${beyond.lastVersion}, but the article line declares ${plural(a.versions, 'version')}`);
       let url: string;
       try {
         url = normalizeArticleUrl(a.url);
@@ -186,7 +188,13 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       read.articles++;
       seen.set(url, { line: lineNumber, exportedUrl: a.url });
       pending = {
-        article: { url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: Date.parse(a.createdAt), versions: [] },
+        article: {
+          url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: Date.parse(a.createdAt), versions: [],
+          removals: (a.removals ?? []).map((r) => ({
+            removedAt: Date.parse(r.removedAt), confirmedAt: Date.parse(r.confirmedAt), status: r.status, versionOrdinal: r.lastVersion,
+            restoredAt: r.restoredAt === null ? null : Date.parse(r.restoredAt),
+          })),
+        },
         exportedUrl: a.url,
         line: lineNumber,
         declared: a.versions,

@@ -106,3 +106,31 @@ export const checks = sqliteTable(
   (t) => [index('checks_article_at').on(t.articleId, t.at), index('checks_at').on(t.at)],
 );
 
+
+/**
+ * Times the page went away: it answered 404 Not Found or 410 Gone on two
+ * checks in a row (a single 404 is often a deploy or an edge-cache glitch),
+ * after stet had kept at least one version. `restoredAt` is set by the first
+ * check that reaches the page again; until then the removal is open. The
+ * versions stay either way.
+ */
+export const removals = sqliteTable(
+  'removals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** The first check that found the page gone. */
+    removedAt: integer('removed_at').notNull(),
+    /** The second check in a row that found it gone: when the removal was recorded. */
+    confirmedAt: integer('confirmed_at').notNull(),
+    /** The HTTP status of the confirming check: 404 or 410. */
+    status: integer('status').notNull(),
+    /** The latest version when the page went away. */
+    versionOrdinal: integer('version_ordinal').notNull(),
+    /** The first check that reached the page again; null while it stays away. */
+    restoredAt: integer('restored_at'),
+  },
+  (t) => [index('removals_article').on(t.articleId, t.removedAt)],
+);

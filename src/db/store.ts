@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
-import { articles, blobs, checks, paragraphs, versions, type ChangeSummary } from './schema.ts';
+import { articles, blobs, checks, paragraphs, removals, versions, type ChangeSummary } from './schema.ts';
 
 export type { ChangeSummary };
 
@@ -17,9 +17,12 @@ export type ArticleRow = typeof articles.$inferSelect;
 export type VersionRow = typeof versions.$inferSelect;
 export type CheckRow = typeof checks.$inferSelect;
 export type CheckOutcomeKind = CheckRow['outcome'];
+export type RemovalRow = typeof removals.$inferSelect;
 
 export interface ArticleListing extends ArticleRow {
   versionCount: number;
+  /** When the page went away, while it stays away (an open removal); else null. */
+  removedSince: number | null;
 }
 
 export interface VersionWithText extends VersionRow {
@@ -30,6 +33,12 @@ export interface VersionWithText extends VersionRow {
 export interface Revision {
   article: Pick<ArticleRow, 'id' | 'url' | 'title'>;
   version: VersionRow;
+}
+
+/** A removal of a watched page, with its article (feeds list them beside revisions). */
+export interface RemovalEvent {
+  article: Pick<ArticleRow, 'id' | 'url' | 'title'>;
+  removal: RemovalRow;
 }
 
 /** Everything a new version brings, as the check orchestrator hands it over: the extracted article and what was computed from it. */
@@ -47,7 +56,16 @@ interface CheckCommon {
 
 /** The result of one check, as recorded. Failures are values too (STYLE 6). */
 export type CheckRecord =
-  | (CheckCommon & { kind: 'failed'; error: string })
+  | (CheckCommon & {
+      kind: 'failed';
+      error: string;
+      /**
+       * The page answered that it is not there (404 Not Found, 410 Gone).
+       * When the check before this one found it gone too and stet holds a
+       * version, a removal is recorded (see the removals table).
+       */
+      gone?: boolean;
+    })
   | (CheckCommon & {
       kind: 'not-modified' | 'same-bytes' | 'unchanged' | 'stamp-only';
       etag: string | null;
@@ -98,6 +116,8 @@ export interface ImportedArticle {
   intervalMinutes: number;
   createdAt: number;
   versions: ImportedVersion[];
+  /** The times the page went away, oldest first. */
+  removals: Omit<RemovalRow, 'id' | 'articleId'>[];
 }
 
 /**
@@ -175,11 +195,12 @@ export class Store {
         article: articles,
         // Qualified by hand: drizzle renders columns inside sql`` unqualified, and a bare "id" in this subquery would be versions.id.
         versionCount: sql<number>`(select count(*) from ${versions} where ${versions}.${sql.identifier(versions.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)})`,
+        removedSince: sql<number | null>`(select max(${sql.identifier(removals.removedAt.name)}) from ${removals} where ${removals}.${sql.identifier(removals.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)} and ${removals}.${sql.identifier(removals.restoredAt.name)} is null)`,
       })
       .from(articles)
       .orderBy(desc(articles.createdAt), desc(articles.id))
       .all()
-      .map((r) => ({ ...r.article, versionCount: r.versionCount }));
+      .map((r) => ({ ...r.article, versionCount: r.versionCount, removedSince: r.removedSince }));
   }
 
   /**
@@ -275,6 +296,7 @@ export class Store {
           .values({ ...fields, articleId: article.id, paragraphHashes: insertParagraphs(tx, texts), blobHash: blob?.hash ?? null })
           .run();
       });
+      for (const removal of input.removals) tx.insert(removals).values({ ...removal, articleId: article.id }).run();
       return { outcome, articleId: article.id, versions: input.versions.length };
     });
   }
@@ -418,6 +440,28 @@ export class Store {
       .all();
   }
 
+  /** The article's removals, oldest first. */
+  listRemovals(articleId: number): RemovalRow[] {
+    return this.db.select().from(removals).where(eq(removals.articleId, articleId)).orderBy(asc(removals.removedAt), asc(removals.id)).all();
+  }
+
+  /** The removal the article is in now (the page still away), if any. */
+  openRemoval(articleId: number): RemovalRow | undefined {
+    return openRemovalOf(this.db, articleId);
+  }
+
+  /** Removals by their latest event (restored, else removed), newest first: what feeds list beside revisions. */
+  recentRemovals(options: { limit: number; articleId?: number }): RemovalEvent[] {
+    return this.db
+      .select({ removal: removals, article: { id: articles.id, url: articles.url, title: articles.title } })
+      .from(removals)
+      .innerJoin(articles, eq(articles.id, removals.articleId))
+      .where(options.articleId === undefined ? undefined : eq(removals.articleId, options.articleId))
+      .orderBy(desc(sql`coalesce(${removals.restoredAt}, ${removals.removedAt})`), desc(removals.id))
+      .limit(options.limit)
+      .all();
+  }
+
   // ── checks ──────────────────────────────────────────────────────────────
 
   /**
@@ -446,9 +490,13 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
+        if (record.gone) recordGone(tx, articleId, record);
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
+
+      // Any answer with a page in it (even one held as unconfirmed) means the page is back.
+      tx.update(removals).set({ restoredAt: record.at }).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).run();
 
       const latest = latestVersionOf(tx, articleId);
       // Another check (another process on this file) recorded a version since this one compared:
@@ -551,6 +599,31 @@ function insertParagraphs(tx: Tx, texts: string[]): string[] {
     tx.insert(paragraphs).values(rows.slice(i, i + 200)).onConflictDoNothing().run();
   }
   return hashes;
+}
+
+function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
+  return db.select().from(removals).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).get();
+}
+
+/**
+ * A check found the page gone: that is a removal when the check before it
+ * (the article's latest check row) found it gone too, stet holds a version
+ * of it, and no removal is open already. It dates from that first sighting.
+ */
+function recordGone(tx: Tx, articleId: number, record: CheckCommon): void {
+  if (openRemovalOf(tx, articleId)) return;
+  const latest = latestVersionOf(tx, articleId);
+  if (!latest) return;
+  const previous = tx.select().from(checks).where(eq(checks.articleId, articleId)).orderBy(desc(checks.at), desc(checks.id)).limit(1).get();
+  if (!previous || previous.outcome !== 'failed' || !isGoneStatus(previous.status)) return;
+  tx.insert(removals)
+    .values({ articleId, removedAt: previous.at, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal })
+    .run();
+}
+
+/** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
+export function isGoneStatus(status: number | null | undefined): boolean {
+  return status === 404 || status === 410;
 }
 
 function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {

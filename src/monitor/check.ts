@@ -2,11 +2,13 @@
  * One check of one article, top to bottom (DESIGN "The pipeline", STYLE 2):
  * robots.txt allows? → fetch → same bytes? → extract → same content? → new version → reschedule.
  * Expected failures (HTTP errors, timeouts, empty pages) are recorded as
- * values on the article; only bugs throw.
+ * values on the article; only bugs throw. A page that answers 404 or 410 on
+ * two checks in a row was removed (store.ts recordGone): the versions stay,
+ * and the first check that reaches it again marks it restored.
  */
 import type { Config } from '../config.ts';
 import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
-import { sha256Hex } from '../db/store.ts';
+import { isGoneStatus, sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange } from '../diff/summary.ts';
 import type { DiffStats } from '../diff/model.ts';
@@ -69,9 +71,15 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     ...fields,
   });
   const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null): CheckResult => {
-    const next = schedule(article.failureCount + 1, { retryAfterSeconds });
+    const gone = isGoneStatus(status);
+    let next = schedule(article.failureCount + 1, { retryAfterSeconds });
+    // A kept page that now says it is gone, after a good check: look again
+    // soon, as for a drastic cut (confirm.ts), so a removal is known within minutes.
+    if (gone && article.failureCount === 0 && retryAfterSeconds === null && store.latestVersion(article.id)) {
+      next = Math.min(next, ctx.now() + CONFIRM_DELAY_MS);
+    }
     const durationMs = ctx.now() - startedAt;
-    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error });
+    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, gone });
     return finish('failed', { status, error, nextCheckAt: next, durationMs });
   };
 

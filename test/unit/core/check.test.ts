@@ -68,14 +68,15 @@ describe('a first successful check', () => {
 });
 
 describe('expected failures are recorded values, not exceptions (STYLE 6)', () => {
-  it('404: failed, with the error and status recorded and the failure back-off doubling', async () => {
+  it('404: failed, with the error and status recorded, a confirming look within 10 minutes, then the failure back-off doubling', async () => {
     const state = { status: 200 };
     const article = await serve((_req, res) => (state.status === 200 ? html(res, page(ORIGINAL)) : res.writeHead(state.status).end('gone')));
     await check(article.id);
     state.status = 404;
 
     const first = await check(article.id);
-    expect(first).toMatchObject({ outcome: 'failed', status: 404, versionOrdinal: null, nextCheckAt: clock.t + 30 * MINUTE });
+    // a kept page that says it is gone is looked at again soon (a removal is confirmed by a second check)
+    expect(first).toMatchObject({ outcome: 'failed', status: 404, versionOrdinal: null, nextCheckAt: clock.t + 10 * MINUTE });
     expect(first.error).toMatch(/^http-status: HTTP 404/);
     expect(store.getArticle(article.id)).toMatchObject({ failureCount: 1, lastError: first.error, nextCheckAt: first.nextCheckAt });
 
@@ -317,5 +318,90 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     await check(article.id);
     state.edition = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(0, -2) };
     expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+  });
+});
+
+describe('a page that goes away: 404 or 410 on two checks in a row is a removal (store.ts recordGone)', () => {
+  /** A page served as `state` says: the edition, or a bare status. */
+  const switchable = (state: { status: number; edition: Edition }) => (_req: unknown, res: ServerResponse) =>
+    state.status === 200 ? html(res, page(state.edition)) : res.writeHead(state.status).end('<h1>Not here</h1>');
+
+  it('410 twice: a removal dated from the first sighting, kept open while the page stays away, closed by the first page that comes back', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    const article = await serve(switchable(state));
+    await check(article.id);
+    state.status = 410;
+
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: clock.t + 10 * MINUTE });
+    expect(store.listRemovals(article.id)).toEqual([]); // one answer is not a removal yet
+
+    await check(article.id);
+    const confirmedAt = clock.t;
+    expect(store.listRemovals(article.id)).toEqual([
+      { id: expect.any(Number), articleId: article.id, removedAt: firstAt, confirmedAt, status: 410, versionOrdinal: 1, restoredAt: null },
+    ]);
+    expect(store.openRemoval(article.id)?.removedAt).toBe(firstAt);
+    expect(store.listArticles()[0]).toMatchObject({ removedSince: firstAt });
+
+    // still away: the same removal, backing off as failures do
+    const third = await check(article.id);
+    expect(third.nextCheckAt).toBe(clock.t + 120 * MINUTE); // third failure: 30 min × 2²
+    expect(store.listRemovals(article.id)).toHaveLength(1);
+    expect(store.listVersions(article.id)).toHaveLength(1); // the versions stay
+
+    state.status = 200;
+    const back = await check(article.id);
+    expect(back.outcome).toBe('unchanged');
+    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
+    expect(store.openRemoval(article.id)).toBeUndefined();
+    expect(store.listArticles()[0]).toMatchObject({ removedSince: null });
+
+    // away again: a second removal
+    state.status = 404;
+    await check(article.id);
+    await check(article.id);
+    expect(store.listRemovals(article.id).map((r) => [r.status, r.restoredAt === null])).toEqual([
+      [410, false],
+      [404, true],
+    ]);
+  });
+
+  it('a single 404 between good pages is no removal; neither is 404, 503, 404 (not two in a row)', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    const article = await serve(switchable(state));
+    await check(article.id);
+    for (const status of [404, 200, 404, 503, 404]) {
+      state.status = status;
+      await check(article.id);
+    }
+    expect(store.listRemovals(article.id)).toEqual([]);
+    // the next 404 makes two in a row: the removal dates from the one before
+    const lastAt = clock.t;
+    state.status = 404;
+    await check(article.id);
+    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: lastAt, status: 404 }]);
+  });
+
+  it('a URL that never had a version is no removal, and its 404s back off as usual (no quick second look)', async () => {
+    const article = await serve((_req, res) => res.writeHead(404).end());
+    expect((await check(article.id)).nextCheckAt).toBe(clock.t + 30 * MINUTE);
+    expect((await check(article.id)).nextCheckAt).toBe(clock.t + 60 * MINUTE);
+    expect(store.listRemovals(article.id)).toEqual([]);
+  });
+
+  it('back with other text: the removal closes and the edit is a new version', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    const article = await serve(switchable(state));
+    await check(article.id);
+    state.status = 404;
+    await check(article.id);
+    await check(article.id);
+    state.status = 200;
+    state.edition = UPDATE_1;
+    const back = await check(article.id);
+    expect(back).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+    expect(store.listRemovals(article.id)).toMatchObject([{ versionOrdinal: 1, restoredAt: clock.t }]);
   });
 });

@@ -472,3 +472,59 @@ describe('--out', () => {
     expect(command.opts()).toMatchObject({ article: ['1', '2', '3'] });
   });
 });
+
+describe('removals travel with their article', () => {
+  /** An article with one version, away once (404, back later) and away again now (410). */
+  function storeWithRemovals(): Store {
+    const store = freshStore(`removals-${Math.random().toString(36).slice(2)}`);
+    const { article } = store.addArticle({ url: 'https://news.example/pulled', intervalMinutes: 30, now: T0 });
+    const page = new TextEncoder().encode('<p>Story.</p>');
+    store.recordCheck(article.id, {
+      kind: 'new-version', at: T0 + MINUTE, status: 200, durationMs: 3, nextCheckAt: T0 + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(page), body: page,
+      version: { fingerprint: 'f1', title: 'Pulled', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: 'en', paragraphs: ['Story.'], diffSummary: null },
+    });
+    const gone = (minutes: number, status: number) =>
+      store.recordCheck(article.id, { kind: 'failed', at: T0 + minutes * MINUTE, status, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: `http-status: HTTP ${status}`, gone: true });
+    gone(30, 404);
+    gone(40, 404);
+    store.recordCheck(article.id, { kind: 'unchanged', at: T0 + 90 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 120 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    gone(120, 410);
+    gone(130, 410);
+    return store;
+  }
+
+  it('exported on the article line, imported as they were, exported again the same', async () => {
+    const source = storeWithRemovals();
+    const text = await exportOf(source);
+    expect(parseLines(text)[1]).toMatchObject({
+      kind: 'article',
+      versions: 1,
+      removals: [
+        { removedAt: new Date(T0 + 30 * MINUTE).toISOString(), confirmedAt: new Date(T0 + 40 * MINUTE).toISOString(), status: 404, lastVersion: 1, restoredAt: new Date(T0 + 90 * MINUTE).toISOString() },
+        { removedAt: new Date(T0 + 120 * MINUTE).toISOString(), confirmedAt: new Date(T0 + 130 * MINUTE).toISOString(), status: 410, lastVersion: 1, restoredAt: null },
+      ],
+    });
+    const target = freshStore('removals-target');
+    await importText(target, text);
+    const strip = (s: Store) => s.listRemovals(1).map(({ id: _id, ...r }) => r);
+    expect(strip(target)).toEqual(strip(source));
+    expect(target.listArticles()[0]?.removedSince).toBe(T0 + 120 * MINUTE);
+    expect(body(await exportOf(target))).toBe(body(text));
+    // an article without removals carries no removals field
+    expect(parseLines(fullExport).filter((l) => l.kind === 'article' && 'removals' in l)).toEqual([]);
+  });
+
+  it.each([
+    ['after a version the article does not have', (r: Record<string, unknown>) => (r.lastVersion = 2), /^line 2: article: a removal after version 2, but the article line declares 1 version/],
+    ['confirmed before it was seen', (r: Record<string, unknown>) => (r.confirmedAt = '2020-01-01T00:00:00.000Z'), /^line 2: article: removals\.0: a removal is seen, then confirmed, then restored/],
+    ['a status that is not 404 or 410', (r: Record<string, unknown>) => (r.status = 500), /^line 2: article: removals\.0\.status/],
+  ])('a removal %s is refused, naming the line', async (_name, change, message) => {
+    const lines = (await exportOf(storeWithRemovals())).trimEnd().split('\n');
+    const article = JSON.parse(lines[1]!) as { removals: Record<string, unknown>[] };
+    change(article.removals[0]!);
+    lines[1] = JSON.stringify(article);
+    const target = freshStore(`removals-bad-${Math.random().toString(36).slice(2)}`);
+    await expect(importText(target, lines.join('\n'))).rejects.toThrow(message);
+    expect(target.listArticles()).toEqual([]);
+  });
+});
