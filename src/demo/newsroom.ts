@@ -110,17 +110,23 @@ export interface Newsroom {
   /** The article's address. */
   articleUrl: string;
   edition: Edition;
+  /** When set, the article answers with this status (410: the story was pulled) instead of the edition. */
+  status: number | null;
   requests: number;
   close(): Promise<void>;
 }
 
 /** Serves `/news/venezuela` with whatever `edition` holds at the time of each request. */
 export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsroom> {
-  const state = { edition: initial, requests: 0 };
+  const state: { edition: Edition; status: number | null; requests: number } = { edition: initial, status: null, requests: 0 };
   const server: Server = createServer((req, res) => {
     state.requests++;
     if (req.url?.split('?')[0] !== '/news/venezuela') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (state.status !== null) {
+      res.writeHead(state.status, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>This story is no longer available</h1>');
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
@@ -137,6 +143,12 @@ export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsro
     },
     set edition(e: Edition) {
       state.edition = e;
+    },
+    get status() {
+      return state.status;
+    },
+    set status(s: number | null) {
+      state.status = s;
     },
     get requests() {
       return state.requests;

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ArticleListing, ArticleRow, VersionRow, VersionWithText } from '../db/store.ts';
+import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
@@ -28,7 +28,19 @@ export function articleJson(a: ArticleRow | ArticleListing) {
     lastChangedAt: iso(a.lastChangedAt),
     failureCount: a.failureCount,
     lastError: a.lastError,
-    ...('versionCount' in a ? { versionCount: a.versionCount } : {}),
+    ...('versionCount' in a ? { versionCount: a.versionCount, removedSince: iso(a.removedSince) } : {}),
+  };
+}
+
+export function removalJson(r: RemovalRow) {
+  return {
+    removedAt: iso(r.removedAt),
+    confirmedAt: iso(r.confirmedAt),
+    status: r.status,
+    /** The latest version when the page went away. */
+    lastVersion: r.versionOrdinal,
+    /** Null while the page stays away. */
+    restoredAt: iso(r.restoredAt),
   };
 }
 
@@ -108,7 +120,11 @@ export function apiRoutes() {
   api.get('/articles/:id', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const versions = c.get('store').listVersions(article.id);
-    return c.json({ ...articleJson(article), versions: versions.map((v, i) => versionJson(v, versions[i - 1])) });
+    return c.json({
+      ...articleJson(article),
+      versions: versions.map((v, i) => versionJson(v, versions[i - 1])),
+      removals: c.get('store').listRemovals(article.id).map(removalJson),
+    });
   });
 
   api.get('/articles/:id/versions/:n', (c) => {

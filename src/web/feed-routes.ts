@@ -1,17 +1,16 @@
 /**
- * Feed routes: each gathers revisions from the store and calls a pure
+ * Feed routes: each gathers revisions and removals (activity.ts) and calls a pure
  * serializer (STYLE 7). Feed readers poll often and the items change only
  * when a new version lands, so each answer carries a strong ETag derived from
- * the revisions it lists (RFC 9110 §8.8.3); a matching If-None-Match gets a
+ * the items it lists (RFC 9110 §8.8.3); a matching If-None-Match gets a
  * 304 before any diff is computed.
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { Revision } from '../db/store.ts';
+import { activityFeedItems, activityKeys, recentActivity, type Activity } from './activity.ts';
 import type { AppEnv } from './context.ts';
 import { articleOr404 } from './lookup.ts';
 import { toAtom, toJsonFeed, toRss, type FeedChannel } from './feeds.ts';
-import { revisionFeedItems } from './revisions.ts';
 
 const FEED_SIZE = 50;
 
@@ -22,20 +21,20 @@ const FORMATS = {
 } as const;
 type FeedFile = keyof typeof FORMATS;
 
-function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, revisions: Revision[]) {
+function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, activity: Activity[]) {
   const format = FORMATS[file];
   const base = c.get('config').BASE_URL;
   const etag =
     '"' +
     createHash('sha256')
-      .update(JSON.stringify([file, base, channel.title, revisions.map((r) => [r.article.id, r.version.id, r.version.fingerprint])]))
+      .update(JSON.stringify([file, base, channel.title, activityKeys(activity)]))
       .digest('base64url')
       .slice(0, 27) +
     '"';
   const headers = { etag, 'cache-control': 'no-cache' };
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
-  const items = revisionFeedItems(c.get('store'), base, revisions);
+  const items = activityFeedItems(c.get('store'), base, activity);
   return c.body(format.serialize(channel, items), 200, { ...headers, 'content-type': format.type });
 }
 
@@ -44,20 +43,20 @@ export function feedRoutes() {
   for (const file of Object.keys(FORMATS) as FeedFile[]) {
     feeds.get(`/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
-      const revisions = c.get('store').recentRevisions({ limit: FEED_SIZE });
-      return send(c, file, { title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches.' }, revisions);
+      const activity = recentActivity(c.get('store'), { limit: FEED_SIZE });
+      return send(c, file, { title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches, and every page that went away.' }, activity);
     });
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
       const store = c.get('store');
       const article = articleOr404(store, c.req.param('id'));
-      const revisions = store.recentRevisions({ limit: FEED_SIZE, articleId: article.id });
+      const activity = recentActivity(store, { limit: FEED_SIZE, articleId: article.id });
       return send(c, file, {
         title: `stet: ${article.title ?? article.url}`,
         link: `${base}/articles/${article.id}`,
         selfUrl: `${base}/articles/${article.id}/${file}`,
         description: `Revisions of ${article.url}`,
-      }, revisions);
+      }, activity);
     });
   }
   return feeds;

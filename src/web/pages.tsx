@@ -10,6 +10,7 @@ import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { articleOr404 } from './lookup.ts';
+import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
@@ -19,7 +20,7 @@ export function pageRoutes() {
 
   pages.get('/', (c) => {
     const store = c.get('store');
-    return c.html(<HomePage revisions={store.recentRevisions({ limit: 50 })} articleCount={store.countArticles()} />);
+    return c.html(<HomePage activity={recentActivity(store, { limit: 50 })} articleCount={store.countArticles()} />);
   });
 
   pages.get('/articles', (c) => c.html(<ArticlesPage articles={c.get('store').listArticles()} />));
@@ -42,7 +43,9 @@ export function pageRoutes() {
   pages.get('/articles/:id', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    return c.html(<ArticlePage article={article} versions={store.listVersions(article.id)} checks={store.listChecks(article.id, 20)} />);
+    return c.html(
+      <ArticlePage article={article} versions={store.listVersions(article.id)} removals={store.listRemovals(article.id)} checks={store.listChecks(article.id, 20)} />,
+    );
   });
 
   pages.post('/articles/:id/check', async (c) => {

@@ -67,4 +67,32 @@ describe.skipIf(!hasChromium)('in the browser', () => {
     const feedHref = await page.getAttribute('link[rel=alternate]', 'href');
     expect(feedHref).toBe('/feed.xml');
   });
+
+  it('a pulled story shows as removed on its timeline and the watch list, and as back once it returns', async () => {
+    await page.goto(service.url + '/articles');
+    await page.click('table.articles a');
+    await page.waitForURL(/\/articles\/\d+$/);
+    // "Check now" posts, the check runs, and the timeline comes back (303): wait for that page each time.
+    const checkNow = () => Promise.all([page.waitForNavigation(), page.click('text=Check now')]);
+    newsroom.status = 410;
+    try {
+      await checkNow();
+      expect(await page.locator('table.removals').count()).toBe(0); // one 410 is not a removal yet
+      await checkNow();
+    } finally {
+      newsroom.status = null;
+    }
+    await page.waitForSelector('table.removals tr[id^=removal-]');
+    expect(await page.locator('table.removals').textContent()).toContain('still away');
+    expect(await page.locator('dl.facts').textContent()).toContain('HTTP 410 Gone since');
+    await page.goto(service.url + '/articles');
+    expect(await page.locator('table.articles .badge.removed').count()).toBe(1);
+    await page.click('table.articles a');
+    await page.waitForURL(/\/articles\/\d+$/);
+    await checkNow();
+    expect(await page.locator('table.removals').textContent()).not.toContain('still away');
+    await page.goto(service.url + '/');
+    expect(await page.locator('ol.revisions li.removed').count()).toBe(1);
+    expect(await page.locator('ol.revisions li.restored').count()).toBe(1);
+  });
 });

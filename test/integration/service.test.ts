@@ -148,6 +148,26 @@ describe('stet end to end: a changing article', () => {
     expect([perArticle.rss.channel.item].flat()).toHaveLength(2);
   });
 
+  it('a pulled story (410 on two checks in a row) is a removal in the API and the feed; the next good check brings it back', async () => {
+    newsroom.status = 410;
+    try {
+      expect(await check()).toMatchObject({ outcome: 'failed', status: 410 });
+      expect((await api('GET', `/api/articles/${articleId}`)).json.removals).toEqual([]);
+      expect(await check()).toMatchObject({ outcome: 'failed', status: 410 });
+    } finally {
+      newsroom.status = null;
+    }
+    const removals = (await api('GET', `/api/articles/${articleId}`)).json.removals;
+    expect(removals).toEqual([{ removedAt: expect.any(String), confirmedAt: expect.any(String), status: 410, lastVersion: 3, restoredAt: null }]);
+    const parser = new XMLParser({ ignoreAttributes: false });
+    const titles = () => fetch(`${service.url}/feed.xml`).then(async (r) => [parser.parse(await r.text()).rss.channel.item].flat().map((i: { title: string }) => i.title));
+    expect((await titles())[0]).toBe(`Removed: ${UPDATE_2.title}`);
+
+    expect((await check()).outcome).toBe('unchanged');
+    expect((await api('GET', `/api/articles/${articleId}`)).json.removals[0].restoredAt).toEqual(expect.any(String));
+    expect((await titles()).slice(0, 2)).toEqual([`Back online: ${UPDATE_2.title}`, `Removed: ${UPDATE_2.title}`]);
+  });
+
   it('rejects bad input with a 4xx and an error object, writing nothing', async () => {
     const before = (await api('GET', '/api/articles')).json.articles.length;
     const bad = await api('POST', '/api/articles', { url: 'ftp://example.com/file' });

@@ -1,10 +1,12 @@
-import type { ArticleRow, CheckRow, VersionRow } from '../../db/store.ts';
+import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
+import { goneStatusText } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
-export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; checks: CheckRow[] }) {
-  const { article, versions } = props;
+export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[] }) {
+  const { article, versions, removals } = props;
   const latest = versions.at(-1);
+  const away = removals.find((r) => r.restoredAt === null);
   return (
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
       <h1>{article.title ?? article.url}</h1>
@@ -19,6 +21,9 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         ) : (
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}
+        {away ? (
+          <><dt>On the site</dt><dd class="error"><span class="badge removed">removed</span> {goneStatusText(away.status)} since <When at={away.removedAt} />; the versions stay, and stet keeps checking</dd></>
+        ) : null}
         {article.lastError ? (<><dt>Last error</dt><dd class="error">{article.lastError} (×{article.failureCount})</dd></>) : null}
       </dl>
       <div class="actions">
@@ -69,6 +74,24 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           </tbody>
         </table>
       )}
+      {removals.length > 0 ? (
+        <>
+          <h2>Removed from the site</h2>
+          <table class="removals">
+            <thead><tr><th>Away</th><th>Answer</th><th>Back</th><th>Last version before</th></tr></thead>
+            <tbody>
+              {[...removals].reverse().map((r) => (
+                <tr id={`removal-${r.id}`}>
+                  <td>since <When at={r.removedAt} /><br /><span class="muted">confirmed <When at={r.confirmedAt} /></span></td>
+                  <td>{goneStatusText(r.status)}</td>
+                  <td>{r.restoredAt === null ? <span class="badge removed">still away</span> : <When at={r.restoredAt} />}</td>
+                  <td><a href={`#v${r.versionOrdinal}`}>version {r.versionOrdinal}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
       <h2>Recent checks</h2>
       <table class="checks">
         <thead><tr><th>When</th><th>Outcome</th><th>HTTP</th><th>Time</th></tr></thead>

@@ -30,6 +30,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
                 <td><When at={a.nextCheckAt} /></td>
                 <td>
                   {a.state}
+                  {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410; the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
                   {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}</div> : null}
                 </td>
               </tr>

@@ -535,3 +535,60 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
     expect(store.getArticle(article.id)).toBeDefined();
   });
 });
+
+describe('a page that went away: on the timeline, the lists, the API and every feed', () => {
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+  const list = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+  const gone = (article: ArticleRow, at: number, status: number) =>
+    store.recordCheck(article.id, { kind: 'failed', at, status, durationMs: 1, nextCheckAt: at + 600_000, error: `http-status: HTTP ${status}`, gone: true });
+  const removedAt = T0 + 180_000;
+  const restoredAt = T0 + 300_000;
+
+  it('a removal, then the page back: two items in every feed (stable GUIDs), shown as text on every page', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle(); // versions 1 and 2, then a failed check
+    gone(article, removedAt, 410);
+    gone(article, removedAt + 60_000, 410);
+
+    const rss = list(xml.parse(await (await app.request(`/articles/${article.id}/feed.xml`)).text()).rss.channel.item) as Record<string, unknown>[];
+    expect(rss.map((i) => i.title)).toEqual([`Removed: ${EVIL.title} (updated)`, `Updated: ${EVIL.title} (updated)`]);
+    expect(rss[0]).toMatchObject({
+      guid: { '#text': `urn:stet:article:${article.id}:removal:1`, '@isPermaLink': 'false' },
+      link: `https://stet.example/articles/${article.id}#removal-1`,
+      pubDate: new Date(removedAt).toUTCString(),
+    });
+    const removedHtml = String(rss[0]!['content:encoded']);
+    expect(elementsIn(removedHtml, 'script')).toEqual([]);
+    expect(textIn(removedHtml)).toContain('answered HTTP 410 Gone');
+    expect(textIn(removedHtml)).toContain('the last was version 2');
+
+    const page = await (await app.request(`/articles/${article.id}`)).text();
+    expect(elementsIn(page, 'script')).toEqual([]);
+    expect(textIn(page)).toContain('Removed from the site');
+    expect(textIn(page)).toContain('HTTP 410 Gone since 2026-01-15 09:03 UTC');
+    expect(textIn(page)).toContain('still away');
+    expect(textIn(await (await app.request('/articles')).text())).toContain('removed since 2026-01-15 09:03 UTC');
+    expect(textIn(await (await app.request('/')).text())).toContain(`Removed: ${EVIL.title} (updated)`);
+    const api = (await (await app.request(`/api/articles/${article.id}`)).json()) as { removals: unknown[] };
+    expect(api.removals).toEqual([
+      { removedAt: new Date(removedAt).toISOString(), confirmedAt: new Date(removedAt + 60_000).toISOString(), status: 410, lastVersion: 2, restoredAt: null },
+    ]);
+    const listing = (await (await app.request('/api/articles')).json()) as { articles: { removedSince: string | null }[] };
+    expect(listing.articles[0]?.removedSince).toBe(new Date(removedAt).toISOString());
+
+    // the page comes back: a second item; the first one keeps its GUID
+    const etag = (await app.request('/feed.json')).headers.get('etag')!;
+    store.recordCheck(article.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 1_800_000, etag: null, lastModified: null, bodyHash: null });
+    const after = await app.request('/feed.json', { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    const items = (JSON.parse(await after.text()) as { items: { id: string; title: string; date_published: string }[] }).items;
+    expect(items.map((i) => [i.id, i.title, i.date_published])).toEqual([
+      [`urn:stet:article:${article.id}:removal:1:restored`, `Back online: ${EVIL.title} (updated)`, new Date(restoredAt).toISOString()],
+      [`urn:stet:article:${article.id}:removal:1`, `Removed: ${EVIL.title} (updated)`, new Date(removedAt).toISOString()],
+      [expect.stringMatching(/^urn:stet:article:\d+:version:2:/), `Updated: ${EVIL.title} (updated)`, new Date(T0 + 60_000).toISOString()],
+    ]);
+    const atom = list(xml.parse(await (await app.request('/feed.atom')).text()).feed.entry) as { id: string }[];
+    expect(atom.map((e) => e.id)).toEqual(items.map((i) => i.id));
+    expect(textIn(await (await app.request(`/articles/${article.id}`)).text())).not.toContain('still away');
+  });
+});
