@@ -10,8 +10,7 @@ import type { Config } from '../config.ts';
 import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
 import { isGoneStatus, sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
-import { summarizeChange } from '../diff/summary.ts';
-import type { DiffStats } from '../diff/model.ts';
+import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
@@ -42,8 +41,8 @@ export interface CheckResult {
   durationMs: number;
   error: string | null;
   nextCheckAt: number;
-  /** Against the previous version, when a new version was created after the first. */
-  stats: DiffStats | null;
+  /** What changed against the previous version (as stored with the version), when a new version was created after the first. */
+  changes: ChangeSummary | null;
 }
 
 export async function checkArticle(ctx: CheckContext, article: ArticleRow): Promise<CheckResult> {
@@ -67,7 +66,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     status: null,
     durationMs: ctx.now() - startedAt,
     error: null,
-    stats: null,
+    changes: null,
     ...fields,
   });
   const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null): CheckResult => {
@@ -160,6 +159,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     }
 
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
+    const changes = diff ? summarizeChange(diff) : null;
     const { versionOrdinal, conflict } = store.recordCheck(article.id, {
       kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
       ...validators,
@@ -170,11 +170,11 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       version: {
         ...extracted,
         fingerprint,
-        diffSummary: diff ? summarizeChange(diff) : null,
+        diffSummary: changes,
       },
     });
     if (conflict) continue;
-    return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, stats: diff?.stats ?? null });
+    return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, changes });
   }
   return fail('conflict: other checks kept recording versions of this article meanwhile', fetched.status);
 }

@@ -9,6 +9,7 @@ import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 import { articleOr404 } from './lookup.ts';
+import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
@@ -73,7 +74,8 @@ function checkJson(r: CheckResult) {
     durationMs: r.durationMs,
     error: r.error,
     nextCheckAt: iso(r.nextCheckAt),
-    changes: r.stats,
+    changes: r.changes,
+    summary: r.changes ? describeChange(r.changes) : null,
   };
 }
 

@@ -71,7 +71,8 @@ describe('stet end to end: a changing article', () => {
 
   it('a quiet edit without a new stamp is version 3, flagged as a stealth edit', async () => {
     newsroom.edition = UPDATE_2;
-    expect(await check()).toMatchObject({ outcome: 'new-version', version: 3 });
+    // the answer says what changed, headline included (not only the paragraph counts)
+    expect(await check()).toMatchObject({ outcome: 'new-version', version: 3, changes: { titleChanged: true, removed: 1 }, summary: 'headline changed, 1 paragraph removed' });
     expect(await check()).toMatchObject({ outcome: 'unchanged' });
     const { json } = await api('GET', `/api/articles/${articleId}`);
     expect(json.versions).toHaveLength(3);

@@ -56,7 +56,7 @@ describe('a first successful check', () => {
   it('stores version 1 and sends no validators (there is nothing to compare against yet)', async () => {
     const article = await serve(serveEdition({ edition: ORIGINAL }, { etag: '"v1"', 'last-modified': 'Thu, 31 Jan 2019 05:29:00 GMT' }));
     const result = await check(article.id);
-    expect(result).toMatchObject({ outcome: 'first-version', versionOrdinal: 1, status: 200, error: null, stats: null, nextCheckAt: clock.t + 30 * MINUTE });
+    expect(result).toMatchObject({ outcome: 'first-version', versionOrdinal: 1, status: 200, error: null, changes: null, nextCheckAt: clock.t + 30 * MINUTE });
     expect(site.requests[0]?.headers['if-none-match']).toBeUndefined();
     expect(site.requests[0]?.headers['if-modified-since']).toBeUndefined();
     const v1 = store.getVersion(article.id, 1)!;
@@ -203,10 +203,10 @@ describe('an edited article', () => {
     state.edition = UPDATE_1;
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, status: 200, nextCheckAt: clock.t + 30 * MINUTE });
-    expect(result.stats).not.toBeNull();
-    expect((result.stats?.changed ?? 0) + (result.stats?.added ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(result.changes).not.toBeNull();
+    expect((result.changes?.changed ?? 0) + (result.changes?.added ?? 0)).toBeGreaterThanOrEqual(1);
     const v2 = store.getVersion(article.id, 2)!;
-    expect(v2.diffSummary).toMatchObject({ ...result.stats });
+    expect(v2.diffSummary).toEqual(result.changes);
     expect(v2.paragraphs).toEqual(expect.arrayContaining(UPDATE_1.paragraphs));
     expect(v2.previousSeenAt).toBe(store.getVersion(article.id, 1)?.lastSeenAt);
     expect(store.getArticle(article.id)?.lastChangedAt).toBe(clock.t);
@@ -247,7 +247,7 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
 
     const confirmed = await check(article.id);
     expect(confirmed).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
-    expect(confirmed.stats?.removed).toBeGreaterThanOrEqual(5);
+    expect(confirmed.changes?.removed).toBeGreaterThanOrEqual(5);
     expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
     // and from then on it is simply the latest version
     expect((await check(article.id)).outcome).toBe('unchanged');
