@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 
+// Case-insensitive: TRUE and True are what people type, as much as true.
 const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }))
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 // Decimal digits only: z.coerce.number would read "   " as 0 and "0x10" as 16.

@@ -69,6 +69,9 @@ describe('parseConfig accepts good values', () => {
     ['booleans: true / 1 / yes are true', { ALLOW_PRIVATE_NETWORKS: 'true', SCHEDULER: '0' }, { ALLOW_PRIVATE_NETWORKS: true, SCHEDULER: false }],
     ['booleans: yes / no', { ALLOW_PRIVATE_NETWORKS: 'yes', SCHEDULER: 'no' }, { ALLOW_PRIVATE_NETWORKS: true, SCHEDULER: false }],
     ['booleans: 1 / false', { ALLOW_PRIVATE_NETWORKS: '1', SCHEDULER: 'false' }, { ALLOW_PRIVATE_NETWORKS: true, SCHEDULER: false }],
+    ['booleans ignore case: TRUE / FALSE', { ALLOW_PRIVATE_NETWORKS: 'TRUE', SCHEDULER: 'FALSE' }, { ALLOW_PRIVATE_NETWORKS: true, SCHEDULER: false }],
+    ['booleans ignore case: True / No', { ALLOW_PRIVATE_NETWORKS: 'True', RESPECT_ROBOTS_TXT: 'No' }, { ALLOW_PRIVATE_NETWORKS: true, RESPECT_ROBOTS_TXT: false }],
+    ['booleans ignore case: Yes / fAlSe', { ALLOW_PRIVATE_NETWORKS: 'Yes', SCHEDULER: 'fAlSe' }, { ALLOW_PRIVATE_NETWORKS: true, SCHEDULER: false }],
     ['each log level', { LOG_LEVEL: 'silent' }, { LOG_LEVEL: 'silent' }],
     ['free text settings are kept verbatim', { USER_AGENT: 'bot/1 (+mailto:ops@example.com)', DATABASE_PATH: ':memory:' }, { USER_AGENT: 'bot/1 (+mailto:ops@example.com)', DATABASE_PATH: ':memory:' }],
   ];
@@ -96,6 +99,7 @@ describe('parseConfig refuses bad values, naming the variable and the value', ()
     ['CHECKS_RETENTION_DAYS at least 1', { CHECKS_RETENTION_DAYS: '0' }, 'CHECKS_RETENTION_DAYS', /expected at least 1/],
     ['a boolean is true/false/1/0/yes/no, nothing else', { ALLOW_PRIVATE_NETWORKS: 'maybe' }, 'ALLOW_PRIVATE_NETWORKS', /ALLOW_PRIVATE_NETWORKS="maybe": expected true or false/],
     ['SCHEDULER is a boolean', { SCHEDULER: 'on' }, 'SCHEDULER', /SCHEDULER="on"/],
+    ['ignoring case does not widen the words: ON is no boolean either', { SCHEDULER: 'ON' }, 'SCHEDULER', /SCHEDULER="ON": expected true or false/],
     ['LOG_LEVEL is one of the listed levels', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', /LOG_LEVEL="verbose"/],
     ['BASE_URL must be absolute', { BASE_URL: '/stet' }, 'BASE_URL', /BASE_URL="\/stet": expected an absolute http\(s\) URL/],
     ['BASE_URL must be http(s), not ftp', { BASE_URL: 'ftp://example.com' }, 'BASE_URL', /BASE_URL="ftp:\/\/example.com"/],
