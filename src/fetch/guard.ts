@@ -14,12 +14,20 @@ export function hostAddress(hostname: string): string | null {
   return isIP(bare) === 0 ? null : bare;
 }
 
+/**
+ * Appended to every refusal: the usual reason to meet one is a test or a local
+ * demo, and the user should not have to hunt for the setting that allows it.
+ */
+export const ALLOW_PRIVATE_HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow non-public addresses';
+
+const refusal = (why: string) => `${why} (${ALLOW_PRIVATE_HINT})`;
+
 /** Why a URL whose host is a literal IP must not be fetched, or null (also null for domain names: those are judged at connect time). */
 export function literalAddressRefusal(url: URL): string | null {
   const address = hostAddress(url.hostname);
   if (address === null) return null;
   const reason = nonPublicReason(address);
-  return reason === null ? null : `${address} is ${reason}`;
+  return reason === null ? null : refusal(`${address} is ${reason}`);
 }
 
 /** The `code` of errors raised by the guard, found by the fetcher on undici's error `cause` chain. */
@@ -38,7 +46,7 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
     const allowed = addresses.filter((entry) => nonPublicReason(entry.address) === null);
     if (allowed.length === 0) {
       const listed = addresses.map((entry) => `${entry.address} (${nonPublicReason(entry.address)})`).join(', ');
-      return callback(new BlockedAddressError(`${hostname} resolves only to non-public addresses: ${listed}`), '', 0);
+      return callback(new BlockedAddressError(refusal(`${hostname} resolves only to non-public addresses: ${listed}`)), '', 0);
     }
     if (options.all) return callback(null, allowed);
     const first = allowed[0]!;
@@ -57,7 +65,7 @@ export function createPublicOnlyConnector(options: buildConnector.BuildOptions =
     const literal = hostAddress(connectOptions.hostname);
     const literalReason = literal === null ? null : nonPublicReason(literal);
     if (literalReason !== null) {
-      callback(new BlockedAddressError(`${literal} is ${literalReason}`), null);
+      callback(new BlockedAddressError(refusal(`${literal} is ${literalReason}`)), null);
       return;
     }
     connectWithLookup(connectOptions, (...result) => {
@@ -68,7 +76,7 @@ export function createPublicOnlyConnector(options: buildConnector.BuildOptions =
       const peerReason = peer === undefined ? 'unknown' : nonPublicReason(peer);
       if (peerReason !== null) {
         socket.destroy();
-        return callback(new BlockedAddressError(`connected peer ${peer} is ${peerReason}`), null);
+        return callback(new BlockedAddressError(refusal(`connected peer ${peer} is ${peerReason}`)), null);
       }
       return callback(null, socket);
     });

@@ -56,7 +56,7 @@ describe('stet CLI', () => {
 
   it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
     const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
-    expect(checked.stdout).toMatch(/failed: blocked-address/);
+    expect(checked.stdout).toMatch(/failed: blocked-address: 127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
     expect(checked.code).toBe(1);
   });
 

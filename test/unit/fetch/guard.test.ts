@@ -55,6 +55,14 @@ describe('with allowPrivateNetworks false, loopback is refused without connectin
     const outcome = await fetchPage(`http://localhost:${v4.port}/page`, options(false));
     expect(outcome.kind === 'failed' && outcome.message).toMatch(/127\.0\.0\.1.*loopback/);
   });
+
+  it.each([
+    ['a literal address, refused before the request', () => `http://127.0.0.1:${v4.port}/page`],
+    ['a name, refused at lookup', () => `http://localhost:${v4.port}/page`],
+  ])('names the setting that allows it: %s', async (_how, url) => {
+    const outcome = await fetchPage(url(), options(false));
+    expect(outcome.kind === 'failed' && outcome.message).toMatch(/loopback.*\(set ALLOW_PRIVATE_NETWORKS=true to allow non-public addresses\)$/);
+  });
 });
 
 describe('with allowPrivateNetworks true, loopback is fetched (tests and the demo rely on it)', () => {
@@ -82,7 +90,7 @@ describe('the guard at the socket', () => {
     const error = await new Promise<unknown>((resolve) =>
       publicOnlyConnect({ hostname: '127.0.0.1', protocol: 'http:', port: String(v4.port) }, (...result) => resolve(result[0])),
     );
-    expect(error).toMatchObject({ code: BLOCKED_ADDRESS });
+    expect(error).toMatchObject({ code: BLOCKED_ADDRESS, message: expect.stringContaining('ALLOW_PRIVATE_NETWORKS=true') });
     expect(v4.connections).toBe(0);
   });
 
