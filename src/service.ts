@@ -22,12 +22,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export function createMonitor(store: Store, config: Config, log: Logger): Monitor {
+/** `now`: the checks' clock (tests pass their own to let minutes pass). */
+export function createMonitor(store: Store, config: Config, log: Logger, now: () => number = Date.now): Monitor {
   return new Monitor(
     {
       store,
       config,
-      now: Date.now,
+      now,
       random: Math.random,
       // One cache for the life of the process: robots.txt is fetched once a day per origin.
       robots: config.RESPECT_ROBOTS_TXT
@@ -53,7 +54,7 @@ export function listenErrorMessage(error: unknown, config: Pick<Config, 'HOST' |
   return `cannot listen on ${config.HOST}:${config.PORT} (${code}); set PORT or HOST to another value`;
 }
 
-export async function startService(config: Config, options: { log?: Logger } = {}): Promise<RunningService> {
+export async function startService(config: Config, options: { log?: Logger; now?: () => number } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const store = new Store(openDatabase(config.DATABASE_PATH));
 
@@ -75,7 +76,7 @@ export async function startService(config: Config, options: { log?: Logger } = {
   const url = `http://${host}:${address.port}`;
   const effective: Config = config.BASE_URL_DERIVED ? { ...config, BASE_URL: derivedBaseUrl(config.HOST, address.port) } : config;
 
-  const monitor = createMonitor(store, effective, log);
+  const monitor = createMonitor(store, effective, log, options.now);
   const app = createApp({ store, config: effective, monitor });
   handle = (request) => app.fetch(request);
 

@@ -33,6 +33,8 @@ export const articles = sqliteTable(
      * the next check sees it again (a transient error page or wall does not).
      */
     pendingFingerprint: text('pending_fingerprint'),
+    /** When that content was first seen: a sighting too soon after it (a second "Check now") does not confirm it. */
+    pendingSince: integer('pending_since'),
   },
   (t) => [index('articles_due').on(t.state, t.nextCheckAt)],
 );

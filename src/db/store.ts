@@ -60,11 +60,11 @@ export type CheckRecord =
       kind: 'failed';
       error: string;
       /**
-       * The page answered that it is not there (404 Not Found, 410 Gone).
-       * When the check before this one found it gone too and stet holds a
-       * version, a removal is recorded (see the removals table).
+       * This check confirms that the page went away (monitor/check.ts
+       * decides): a removal is recorded, dated `removedAt`, unless one is
+       * open already.
        */
-      gone?: boolean;
+      removal?: { removedAt: number };
     })
   | (CheckCommon & {
       kind: 'not-modified' | 'same-bytes' | 'unchanged' | 'stamp-only';
@@ -490,7 +490,7 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
-        if (record.gone) recordGone(tx, articleId, record);
+        if (record.removal) openRemoval(tx, articleId, record.removal.removedAt, record);
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
@@ -509,8 +509,10 @@ export class Store {
       }
 
       if (record.kind === 'unconfirmed') {
+        // Seen again too soon to confirm it: it stays pending from its first sighting.
+        const pendingSince = article.pendingFingerprint !== null ? (article.pendingSince ?? record.at) : record.at;
         tx.update(articles)
-          .set({ lastCheckedAt: record.at, nextCheckAt: record.nextCheckAt, failureCount: 0, lastError: null, pendingFingerprint: record.fingerprint })
+          .set({ lastCheckedAt: record.at, nextCheckAt: record.nextCheckAt, failureCount: 0, lastError: null, pendingFingerprint: record.fingerprint, pendingSince })
           .where(eq(articles.id, articleId))
           .run();
         tx.insert(checks).values({ ...common, outcome: 'unconfirmed', versionOrdinal: latest?.ordinal ?? null }).run();
@@ -527,6 +529,7 @@ export class Store {
         lastBodyHash: record.bodyHash ?? article.lastBodyHash,
         // Whatever this check saw settles a pending drastic change: stored now, or not seen again.
         pendingFingerprint: null,
+        pendingSince: null,
       };
 
       if (record.kind !== 'new-version') {
@@ -605,19 +608,13 @@ function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
   return db.select().from(removals).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).get();
 }
 
-/**
- * A check found the page gone: that is a removal when the check before it
- * (the article's latest check row) found it gone too, stet holds a version
- * of it, and no removal is open already. It dates from that first sighting.
- */
-function recordGone(tx: Tx, articleId: number, record: CheckCommon): void {
+/** Records that the page went away, unless a removal is open already (or there is no version to have removed). */
+function openRemoval(tx: Tx, articleId: number, removedAt: number, record: CheckCommon): void {
   if (openRemovalOf(tx, articleId)) return;
   const latest = latestVersionOf(tx, articleId);
   if (!latest) return;
-  const previous = tx.select().from(checks).where(eq(checks.articleId, articleId)).orderBy(desc(checks.at), desc(checks.id)).limit(1).get();
-  if (!previous || previous.outcome !== 'failed' || !isGoneStatus(previous.status)) return;
   tx.insert(removals)
-    .values({ articleId, removedAt: previous.at, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal })
+    .values({ articleId, removedAt, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal })
     .run();
 }
 

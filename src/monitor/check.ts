@@ -3,8 +3,9 @@
  * robots.txt allows? → fetch → same bytes? → extract → same content? → new version → reschedule.
  * Expected failures (HTTP errors, timeouts, empty pages) are recorded as
  * values on the article; only bugs throw. A page that answers 404 or 410 on
- * two checks in a row was removed (store.ts recordGone): the versions stay,
- * and the first check that reaches it again marks it restored.
+ * checks at least 5 minutes apart, with nothing else between, was removed
+ * (a removal, store.ts): the versions stay, and the first check that
+ * reaches it again marks it restored.
  */
 import type { Config } from '../config.ts';
 import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
@@ -14,7 +15,7 @@ import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
-import { CONFIRM_DELAY_MS, isDrasticChange } from './confirm.ts';
+import { CONFIRM_DELAY_MS, CONFIRM_MIN_GAP_MS, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { nextCheckAt } from './schedule.ts';
 
@@ -70,16 +71,31 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     ...fields,
   });
   const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null): CheckResult => {
-    const gone = isGoneStatus(status);
     let next = schedule(article.failureCount + 1, { retryAfterSeconds });
-    // A kept page that now says it is gone, after a good check: look again
-    // soon, as for a drastic cut (confirm.ts), so a removal is known within minutes.
-    if (gone && article.failureCount === 0 && retryAfterSeconds === null && store.latestVersion(article.id)) {
-      next = Math.min(next, ctx.now() + CONFIRM_DELAY_MS);
-    }
+    // A kept page that says it is gone (404/410) went away when it says so on
+    // checks at least CONFIRM_MIN_GAP_MS apart, with nothing else between;
+    // until then it is looked at again soon, as a drastic cut is (confirm.ts).
+    const goneSince = goneStreakStart(status);
+    let removal: { removedAt: number } | undefined;
+    if (goneSince !== null && ctx.now() - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince };
+    else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, Math.max(goneSince + CONFIRM_DELAY_MS, ctx.now() + CONFIRM_MIN_GAP_MS));
     const durationMs = ctx.now() - startedAt;
-    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, gone });
+    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
     return finish('failed', { status, error, nextCheckAt: next, durationMs });
+  };
+  /**
+   * For a page that answers `status` 404 or 410, when stet holds a version of
+   * it and no removal is open: when it first said so in the unbroken run of
+   * such answers this one ends (now, if the check before said otherwise).
+   */
+  const goneStreakStart = (status: number | null): number | null => {
+    if (!isGoneStatus(status) || !store.latestVersion(article.id) || store.openRemoval(article.id)) return null;
+    let since = ctx.now();
+    for (const c of store.listChecks(article.id, 50)) {
+      if (c.outcome !== 'failed' || !isGoneStatus(c.status)) break;
+      since = c.at;
+    }
+    return since;
   };
 
   // 0. may we? A publisher's robots.txt "no" is a failed check; the versions already kept stay (RFC 9309).
@@ -146,10 +162,13 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     // …unless it cuts the article down and the previous check did not already see that: a second sighting,
     // soon, confirms it (confirm.ts). What is held is read now, not from the row this check started with.
     const drastic = latest !== undefined && diff !== null && isDrasticChange(diff, latestParagraphs, extracted.paragraphs);
-    const held = drastic ? (store.getArticle(article.id)?.pendingFingerprint ?? null) : null;
-    if (latest && drastic && held === null) {
+    const holding = drastic ? store.getArticle(article.id) : undefined;
+    const held = holding?.pendingFingerprint ?? null;
+    // First seen now, or seen again too soon after the first sighting to confirm it.
+    const heldSince = held === null ? ctx.now() : (holding?.pendingSince ?? ctx.now());
+    if (latest && drastic && (held === null || ctx.now() - heldSince < CONFIRM_MIN_GAP_MS)) {
       const confirmIn = Math.max(CONFIRM_DELAY_MS, (fetched.maxAgeSeconds ?? 0) * 1000);
-      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), ctx.now() + confirmIn);
+      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), Math.max(heldSince + confirmIn, ctx.now() + CONFIRM_MIN_GAP_MS));
       const { conflict } = store.recordCheck(article.id, {
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
         fingerprint, expectedVersionId: latest.id,

@@ -25,6 +25,13 @@ export const DRASTIC_REMAINING_SHARE = 0.5;
 export const DRASTIC_MIN_OLD_CHARS = 400;
 /** How soon the confirming check runs, unless the page's max-age says to wait longer (a cache would answer with the same glitch). */
 export const CONFIRM_DELAY_MS = 10 * 60_000;
+/**
+ * A sighting this soon after the first does not confirm it (a second "Check
+ * now" would reach the same glitch in the same cache); the scheduled
+ * confirming check, CONFIRM_DELAY_MS after the first, still does. The same
+ * holds for a page that says it is gone (404/410, check.ts).
+ */
+export const CONFIRM_MIN_GAP_MS = 5 * 60_000;
 
 function chars(paragraphs: readonly string[]): number {
   let n = 0;

@@ -5,8 +5,12 @@ import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startService, type RunningService } from '../../src/service.ts';
 
-/** The real service on a free port of 127.0.0.1 with a fresh SQLite file; the scheduler is off unless asked. */
-export async function startTestService(env: Record<string, string> = {}): Promise<RunningService & { dir: string; dispose(): Promise<void> }> {
+/**
+ * The real service on a free port of 127.0.0.1 with a fresh SQLite file; the
+ * scheduler is off unless asked. `now`: the clock of its checks (default the
+ * real one), for tests that let minutes pass between two checks.
+ */
+export async function startTestService(env: Record<string, string> = {}, now?: () => number): Promise<RunningService & { dir: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'stet-test-'));
   const config = parseConfig({
     PORT: '0',
@@ -16,7 +20,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     SCHEDULER: 'false',
     ...env,
   });
-  const service = await startService(config, { log: createLogger('silent') });
+  const service = await startService(config, { log: createLogger('silent'), now });
   return {
     ...service,
     dir,

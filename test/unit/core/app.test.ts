@@ -539,8 +539,11 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
 describe('a page that went away: on the timeline, the lists, the API and every feed', () => {
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
   const list = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
-  const gone = (article: ArticleRow, at: number, status: number) =>
-    store.recordCheck(article.id, { kind: 'failed', at, status, durationMs: 1, nextCheckAt: at + 600_000, error: `http-status: HTTP ${status}`, gone: true });
+  /** A failed check with the page gone; `removedAt` when it confirms a removal (as check.ts decides). */
+  const gone = (article: ArticleRow, at: number, status: number, removedAt?: number) =>
+    store.recordCheck(article.id, {
+      kind: 'failed', at, status, durationMs: 1, nextCheckAt: at + 600_000, error: `http-status: HTTP ${status}`, ...(removedAt === undefined ? {} : { removal: { removedAt } }),
+    });
   const removedAt = T0 + 180_000;
   const restoredAt = T0 + 300_000;
 
@@ -548,7 +551,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     const app = appWithout();
     const article = seedHostileArticle(); // versions 1 and 2, then a failed check
     gone(article, removedAt, 410);
-    gone(article, removedAt + 60_000, 410);
+    gone(article, removedAt + 60_000, 410, removedAt);
 
     const rss = list(xml.parse(await (await app.request(`/articles/${article.id}/feed.xml`)).text()).rss.channel.item) as Record<string, unknown>[];
     expect(rss.map((i) => i.title)).toEqual([`Removed: ${EVIL.title} (updated)`, `Updated: ${EVIL.title} (updated)`]);

@@ -253,6 +253,24 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect((await check(article.id)).outcome).toBe('unchanged');
   });
 
+  it('seen again too soon ("Check now" twice): still unconfirmed, pending from the first sighting; the scheduled recheck confirms it', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state));
+    await check(article.id);
+    state.edition = GLITCH;
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'unconfirmed', nextCheckAt: firstAt + 10 * MINUTE });
+
+    const again = await check(article.id, 1);
+    expect(again).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, nextCheckAt: firstAt + 10 * MINUTE });
+    expect(store.getArticle(article.id)).toMatchObject({ pendingSince: firstAt, pendingFingerprint: expect.any(String) });
+    expect(store.getVersion(article.id, 2)).toBeUndefined();
+
+    expect(await check(article.id, 9)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+    expect(store.getArticle(article.id)).toMatchObject({ pendingSince: null, pendingFingerprint: null });
+  });
+
   it('a cut seen again with other text on the recheck (a rotating box, another edge server) is confirmed all the same', async () => {
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state));
@@ -382,6 +400,20 @@ describe('a page that goes away: 404 or 410 on two checks in a row is a removal 
     state.status = 404;
     await check(article.id);
     expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: lastAt, status: 404 }]);
+  });
+
+  it('two answers a moment apart ("Check now" twice) are no removal yet: the look 10 minutes after the first is, dated from the first', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    const article = await serve(switchable(state));
+    await check(article.id);
+    state.status = 410;
+    await check(article.id);
+    const firstAt = clock.t;
+    const again = await check(article.id, 1);
+    expect(again).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: firstAt + 10 * MINUTE });
+    expect(store.listRemovals(article.id)).toEqual([]);
+    await check(article.id, 9);
+    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, confirmedAt: clock.t, status: 410 }]);
   });
 
   it('a URL that never had a version is no removal, and its 404s back off as usual (no quick second look)', async () => {

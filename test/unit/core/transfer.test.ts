@@ -483,13 +483,16 @@ describe('removals travel with their article', () => {
       kind: 'new-version', at: T0 + MINUTE, status: 200, durationMs: 3, nextCheckAt: T0 + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(page), body: page,
       version: { fingerprint: 'f1', title: 'Pulled', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: 'en', paragraphs: ['Story.'], diffSummary: null },
     });
-    const gone = (minutes: number, status: number) =>
-      store.recordCheck(article.id, { kind: 'failed', at: T0 + minutes * MINUTE, status, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: `http-status: HTTP ${status}`, gone: true });
+    const gone = (minutes: number, status: number, removedAtMinutes?: number) =>
+      store.recordCheck(article.id, {
+        kind: 'failed', at: T0 + minutes * MINUTE, status, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: `http-status: HTTP ${status}`,
+        ...(removedAtMinutes === undefined ? {} : { removal: { removedAt: T0 + removedAtMinutes * MINUTE } }),
+      });
     gone(30, 404);
-    gone(40, 404);
+    gone(40, 404, 30);
     store.recordCheck(article.id, { kind: 'unchanged', at: T0 + 90 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 120 * MINUTE, etag: null, lastModified: null, bodyHash: null });
     gone(120, 410);
-    gone(130, 410);
+    gone(130, 410, 120);
     return store;
   }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `pending_since` integer;
