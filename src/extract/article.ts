@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -422,7 +422,12 @@ interface RawParagraph {
   chars: number;
   /** The block element that produced it. */
   tag: string;
+  /** An element without text of its own (an iframe, an image, an empty or excluded box) sits between it and the previous paragraph. */
+  afterBox: boolean;
 }
+
+/** Never rendered, so not a slot on the page whatever it holds (a box in the sense of RawParagraph.afterBox is visible). */
+const UNRENDERED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link']);
 
 /** Read the chosen subtrees into paragraphs, one per block. */
 function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
@@ -431,12 +436,21 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   let linkChars = 0;
   let italicChars = 0;
   let tag = '';
+  // A box met before the current paragraph's text belongs before it; one met after its text, before the next paragraph.
+  let boxBefore = false;
+  let boxAfter = false;
+  const markBox = (): void => {
+    if (/\S/.test(buf)) boxAfter = true;
+    else boxBefore = true;
+  };
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag });
+      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore });
       buf = '';
       linkChars = 0;
       italicChars = 0;
+      boxBefore = boxAfter;
+      boxAfter = false;
     }
   };
   type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string };
@@ -456,7 +470,10 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         continue;
       }
       if (!isTag(node)) continue;
-      if (a.dropped.has(node)) continue;
+      if (a.dropped.has(node)) {
+        if (!UNRENDERED_TAGS.has(node.name)) markBox();
+        continue;
+      }
       const n = node.name;
       if (n === 'br') {
         // Two <br> in a row end a paragraph; one is a line break inside it.
@@ -470,12 +487,17 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         flush();
         continue;
       }
-      if (node !== root && isJunkBox(a, node)) continue;
+      if (node !== root && isJunkBox(a, node)) {
+        markBox();
+        continue;
+      }
       if (CAPTION_TAGS.has(n) && isImageCaption(node)) {
         flush();
         continue;
       }
       const isBlock = PARAGRAPH_BREAK.has(n);
+      // An empty block or <ins> (AdSense's slot) is a box a script fills: an ad's, often.
+      if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
       if (isBlock) {
         flush();
         stack.push({ node, exit: true, inLink, inItalic, block: n });
@@ -516,15 +538,59 @@ function isBylineDateLine(p: string): boolean {
   return p.length <= 200 && /^(?:by|von|par|por|door)\s+\S/i.test(p) && parseHumanDate(p) !== null;
 }
 
+/**
+ * Ad copy written as bare paragraphs between an ad label and the page's
+ * marker that the story goes on: "ADVERTISEMENT" / "Buy SuperWidget now!" /
+ * "Story continues below advertisement". The publisher has marked both ends
+ * of the slot, so what lies between is the ad's text, which rotates on every
+ * fetch, whatever it says. Only when nothing else sits in between: when an
+ * iframe, image or (empty) ad box follows the label, that element is the ad
+ * and the paragraph after it is the story's again, marker or not. Bounded,
+ * so that a misplaced marker cannot take story text with it: at most
+ * MAX_AD_COPY_PARAGRAPHS paragraphs of at most MAX_AD_COPY_CHARS characters
+ * each (display-ad text is short: Google's responsive display ads allow a
+ * 90-character long headline and 90-character descriptions). A label with
+ * no marker after it proves nothing about the paragraph that follows.
+ */
+const MAX_AD_COPY_PARAGRAPHS = 4;
+const MAX_AD_COPY_CHARS = 100;
+
+/**
+ * The index of the continuation marker closing an ad slot whose label is
+ * texts[label] (see above), or null when texts[label] opens no such slot.
+ * texts are the normalised raw paragraphs; empty ones are not counted.
+ */
+function adSlotEnd(raw: readonly RawParagraph[], texts: readonly string[], label: number): number | null {
+  if (!isAdLabel(texts[label]!.toLowerCase())) return null;
+  let copy = 0;
+  for (let i = label + 1; i < raw.length; i++) {
+    if (raw[i]!.afterBox) return null;
+    const p = texts[i]!;
+    if (p.length === 0) continue;
+    const lower = p.toLowerCase();
+    if (isContinuationMarker(lower)) return copy > 0 ? i : null;
+    if (isAdLabel(lower) || p.length > MAX_AD_COPY_CHARS || ++copy > MAX_AD_COPY_PARAGRAPHS) return null;
+  }
+  return null;
+}
+
 function finishParagraphs(raw: RawParagraph[], title: string | null | undefined, byline: string | null | undefined): string[] {
   const out: string[] = [];
   const titleKey = title ? looseKey(title) : null;
   const bylineKey = byline ? looseKey(byline) : null;
   let inHeader = true;
   let inRecommendations = false;
-  for (const r of raw) {
-    const p = normalizeText(r.text);
+  const texts = raw.map((r) => normalizeText(r.text));
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    const p = texts[i]!;
     if (p.length === 0) continue;
+    // "ADVERTISEMENT" / the ad's own lines / "Story continues below advertisement": the ad slot goes whole (adSlotEnd).
+    const adEnd = adSlotEnd(raw, texts, i);
+    if (adEnd !== null) {
+      i = adEnd;
+      continue;
+    }
     // "More Great WIRED Stories" and the list under it: list items, or short teaser lines, until prose or a heading.
     if (inRecommendations && (r.tag === 'li' || (p.length < 160 && (!/^h[1-6]$/.test(r.tag) || r.linkChars > 0.8 * r.chars)))) continue;
     inRecommendations = p.length <= 60 && RECOMMENDATION_HEADING.test(p.toLowerCase());

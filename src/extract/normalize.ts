@@ -42,19 +42,29 @@ interface FurnitureRule {
 const PROMPT_PREFIX =
   /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don['’]t miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)\s*(?:[:|\-–—»›>]|\.\.\.|…)\s*/i;
 
+/** "Story continues below", "Article continues after advertisement", "Continue reading": the page says its text goes on after an insert. */
+export function isContinuationMarker(lower: string): boolean {
+  return (
+    lower.length <= 80 &&
+    (/^(?:the )?(?:story|article|text|content|report|post)s? continues? (?:below|after|under|beneath)/.test(lower) || /^continue reading(?: below| after .*| the (?:article|story))?\W*$/.test(lower))
+  );
+}
+
+/** A standalone ad label: "Advertisement", "ADVERTISEMENT", "Anzeige", "Publicité", "Sponsored content", "Ad". */
+export function isAdLabel(lower: string): boolean {
+  return /^(?:advertisement|advertising|advertisements|advert|adverts|ad|ads|publicidade|reklama|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
+    lower,
+  );
+}
+
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'continuation marker ("Story continues below", "Article continues after advertisement")',
-    test: (_p, l) =>
-      l.length <= 80 &&
-      (/^(?:the )?(?:story|article|text|content|report|post)s? continues? (?:below|after|under|beneath)/.test(l) || /^continue reading(?: below| after .*| the (?:article|story))?\W*$/.test(l)),
+    test: (_p, l) => isContinuationMarker(l),
   },
   {
     name: 'ad label ("Advertisement", "ADVERTISEMENT", "Sponsored content", "Ad")',
-    test: (_p, l) =>
-      /^(?:advertisement|advertising|advertisements|advert|adverts|ad|ads|publicidade|reklama|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
-        l,
-      ),
+    test: (_p, l) => isAdLabel(l),
   },
   {
     name: 'cross-promotion prompt ("READ MORE: …", "WATCH: …", "Related: …") of headline length',
