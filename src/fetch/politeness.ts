@@ -8,7 +8,7 @@
  * (`policyFromFetch`); `RobotsCache` is the thin stateful edge around it.
  */
 import robotsParserModule from 'robots-parser';
-import { fetchPage, type FetchOutcome } from './fetcher.ts';
+import { fetchPage, type FetchErrorCode, type FetchOutcome } from './fetcher.ts';
 
 // robots-parser is CommonJS (`module.exports = function`) but its index.d.ts
 // declares `export default`; under NodeNext the default import is that function
@@ -34,8 +34,13 @@ export type RobotsPolicy =
   | { kind: 'rules'; robotsUrl: string; robot: Robot }
   /** RFC 9309 §2.3.1.3 "unavailable" (4xx): "crawlers MAY access any resources on the server". */
   | { kind: 'allow-all'; reason: string }
-  /** RFC 9309 §2.3.1.4 "unreachable" (5xx, network): "crawlers MUST assume complete disallow". */
-  | { kind: 'disallow-all'; reason: string }
+  /**
+   * RFC 9309 §2.3.1.4 "unreachable" (5xx, network): "crawlers MUST assume
+   * complete disallow". `siteDown`: the fetch error when no HTTP answer came
+   * at all (dns, timeout, network): the site itself is out of reach, which is
+   * what a user should be told, rather than that robots.txt forbids the page.
+   */
+  | { kind: 'disallow-all'; reason: string; siteDown?: FetchErrorCode }
   /**
    * Our private-network guard refused the address, so no rules were read. The
    * page fetch meets the same guard and fails with its own, clearer reason;
@@ -48,6 +53,8 @@ export interface RobotsVerdict {
   allowed: boolean;
   /** Why, in words for the check log. */
   reason: string;
+  /** When not allowed because the site answered nothing: the fetch error code ('dns', 'timeout', 'network'), for the check's error. */
+  siteDown?: FetchErrorCode;
   /** Crawl-delay for our group: not part of RFC 9309, a common extension. Null when none is given. */
   crawlDelaySeconds: number | null;
 }
@@ -107,13 +114,14 @@ export function policyFromFetch(robotsUrl: string, outcome: FetchOutcome): Robot
   if (outcome.code === 'blocked-address') {
     return { kind: 'guard-refused', reason: `${robotsUrl} not fetched (${outcome.code}: ${outcome.message})` };
   }
-  return { kind: 'disallow-all', reason: `${robotsUrl} unreachable, so all is disallowed (${outcome.code}: ${outcome.message})` };
+  const siteDown = outcome.code === 'dns' || outcome.code === 'timeout' || outcome.code === 'network' ? { siteDown: outcome.code } : {};
+  return { kind: 'disallow-all', reason: `${robotsUrl} unreachable, so all is disallowed (${outcome.code}: ${outcome.message})`, ...siteDown };
 }
 
 /** The answer a policy gives for one URL and one user agent. Pure. */
 export function verdictFor(policy: RobotsPolicy, url: string, userAgent: string): RobotsVerdict {
   if (policy.kind === 'allow-all' || policy.kind === 'guard-refused') return { allowed: true, reason: policy.reason, crawlDelaySeconds: null };
-  if (policy.kind === 'disallow-all') return { allowed: false, reason: policy.reason, crawlDelaySeconds: null };
+  if (policy.kind === 'disallow-all') return { allowed: false, reason: policy.reason, crawlDelaySeconds: null, ...(policy.siteDown ? { siteDown: policy.siteDown } : {}) };
   const token = productToken(userAgent);
   const delay = policy.robot.getCrawlDelay(token);
   const crawlDelaySeconds = delay !== undefined && Number.isFinite(delay) && delay >= 0 ? delay : null;

@@ -100,7 +100,10 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
 
   // 0. may we? A publisher's robots.txt "no" is a failed check; the versions already kept stay (RFC 9309).
   const robots = await ctx.robots?.check(article.url, config.USER_AGENT);
-  if (robots && !robots.allowed) return fail(`robots-disallowed: ${robots.reason}`, null);
+  // A site that answers nothing (no DNS, no connection) fails as that, not as a robots.txt refusal.
+  if (robots && !robots.allowed) {
+    return fail(robots.siteDown ? `${robots.siteDown}: the site did not answer (${robots.reason})` : `robots-disallowed: ${robots.reason}`, null);
+  }
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
   const latestBefore = store.latestVersion(article.id);

@@ -294,6 +294,14 @@ describe('a check of a disallowed article', () => {
     expect(store.listVersions(article.id)).toHaveLength(1);
   });
 
+  it('a site that answers nothing (connection refused) fails as that, not as a robots.txt refusal', async () => {
+    const port = await closedPort();
+    const { article } = store.addArticle({ url: `http://127.0.0.1:${port}/news/story`, intervalMinutes: 30, now: clock });
+    const result = await checkArticle(context(cache()), article);
+    expect(result).toMatchObject({ outcome: 'failed', status: null });
+    expect(result.error).toMatch(/^network: the site did not answer \(http:\/\/127\.0\.0\.1:\d+\/robots\.txt unreachable/);
+  });
+
   it('on a refused address the check fails with blocked-address, having connected for neither robots.txt nor the page', async () => {
     server.routes.set('/robots.txt', robotsTxt('User-agent: *\nDisallow:'));
     const ctx = { ...context(cache({ allowPrivateNetworks: false })), config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'false', USER_AGENT }) };
