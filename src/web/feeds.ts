@@ -106,5 +106,9 @@ export function toAtom(channel: FeedChannel, items: FeedItem[]): string {
 }
 
 export function toJsonFeed(channel: FeedChannel, items: FeedItem[]): string {
-  return buildFeed(channel, items, { json: channel.selfUrl }).json1();
+  // `feed` writes JSON Feed 1.0; 1.1 (jsonfeed.org/version/1.1) adds `authors` and keeps
+  // the deprecated `author` readable, so the same document is 1.1 with those two changes.
+  const feed = JSON.parse(buildFeed(channel, items, { json: channel.selfUrl }).json1()) as Record<string, unknown>;
+  const { version: _version, ...rest } = feed;
+  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...rest, authors: feed.author ? [feed.author] : undefined }, null, 4);
 }

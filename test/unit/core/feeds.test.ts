@@ -111,7 +111,10 @@ describe('one item per revision, in the order given, with the GUID given', () =>
 
   it('JSON Feed', () => {
     const json = JSON.parse(toJsonFeed(channel, items));
-    expect(json.version).toMatch(/^https:\/\/jsonfeed\.org\/version\/1(\.1)?$/);
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    // 1.1's authors, and 1.0's author for older readers
+    expect(json.authors).toEqual([{ name: 'stet' }]);
+    expect(json.author).toEqual({ name: 'stet' });
     expect(json.feed_url).toBe(channel.selfUrl);
     expect(json.home_page_url).toBe(channel.link);
     const out = jsonItems(toJsonFeed(channel, items));
@@ -119,6 +122,8 @@ describe('one item per revision, in the order given, with the GUID given', () =>
     expect(out.map((i) => i.url)).toEqual(items.map((i) => i.link));
     expect(out.map((i) => i.content_html)).toEqual(items.map((i) => i.contentHtml));
     expect(out.map((i) => i.title)).toEqual(items.map((i) => i.title));
+    // an item is published once and never changes: both dates are when stet saw it
+    expect(out.map((i) => [i.date_published, i.date_modified])).toEqual(items.map((i) => [i.date.toISOString(), i.date.toISOString()]));
   });
 
   it.each([['RSS', toRss], ['Atom', toAtom], ['JSON Feed', toJsonFeed]] as const)('%s: no items is a valid empty feed', (_name, serialize) => {
