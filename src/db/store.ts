@@ -33,6 +33,8 @@ export interface VersionWithText extends VersionRow {
 export interface Revision {
   article: Pick<ArticleRow, 'id' | 'url' | 'title'>;
   version: VersionRow;
+  /** What the version before it last showed as the publisher's "updated" stamp (for the stealth-edit mark). */
+  previousLatestModifiedAt: string | null;
 }
 
 /** A removal of a watched page, with its article (feeds list them beside revisions). */
@@ -431,7 +433,11 @@ export class Store {
       ? gt(versions.ordinal, 1)
       : and(gt(versions.ordinal, 1), eq(versions.articleId, options.articleId));
     return this.db
-      .select({ version: versions, article: { id: articles.id, url: articles.url, title: articles.title } })
+      .select({
+        version: versions,
+        article: { id: articles.id, url: articles.url, title: articles.title },
+        previousLatestModifiedAt: sql<string | null>`(select p.${sql.identifier(versions.latestModifiedAt.name)} from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} = ${versions.ordinal} - 1)`,
+      })
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))
       .where(where)

@@ -81,6 +81,10 @@ describe('stet end to end: a changing article', () => {
     const { json } = await api('GET', `/api/articles/${articleId}`);
     expect(json.versions).toHaveLength(3);
     expect(json.versions[2]).toMatchObject({ number: 3, title: UPDATE_2.title, stealthEdit: true });
+    // the home page marks it too, and only it
+    const home = await (await fetch(`${service.url}/`)).text();
+    const items = home.split(/<li[\s>]/).slice(1);
+    expect(items.map((li) => [/version (\d+)/.exec(li)?.[1], li.includes('stealth edit')])).toEqual([['3', true], ['2', false]]);
   });
 
   it('serves each version with its paragraphs', async () => {

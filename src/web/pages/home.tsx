@@ -1,6 +1,6 @@
 import type { Activity } from '../activity.ts';
 import { describeRemoval } from '../activity.ts';
-import { describeChanges } from '../revisions.ts';
+import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { Layout, When } from './layout.tsx';
 
 export function HomePage(props: { activity: Activity[]; articleCount: number }) {
@@ -29,14 +29,17 @@ export function HomePage(props: { activity: Activity[]; articleCount: number }) 
                 </li>
               );
             }
-            const { article, version } = item.revision;
+            const { article, version, previousLatestModifiedAt } = item.revision;
+            const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version);
             return (
               <li>
                 <a class="title" href={`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`}>
                   {version.title ?? article.title ?? article.url}
                 </a>
                 <div class="meta">
-                  version {version.ordinal} · {describeChanges(version)} · seen <When at={version.firstSeenAt} /> ·{' '}
+                  version {version.ordinal} · {describeChanges(version)}
+                  {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
+                  <When at={version.firstSeenAt} /> ·{' '}
                   <a href={`/articles/${article.id}`}>timeline</a>
                 </div>
               </li>
