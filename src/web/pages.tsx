@@ -87,8 +87,14 @@ export function pageRoutes() {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const latest = c.get('store').latestVersion(article.id);
     if (!latest) throw notFound(`versions of article ${article.id}`);
-    const from = Number(c.req.query('from') ?? 1) || 1;
-    const to = Number(c.req.query('to') ?? latest.ordinal) || latest.ordinal;
+    // Empty means the default (the original, the latest); anything else must be a version number.
+    const version = (value: string | undefined, fallback: number): number => {
+      if (value === undefined || value === '') return fallback;
+      if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new HttpError(400, 'bad_range', `"${value}" is not a version number (versions are numbered 1, 2, 3…)`);
+      return Number(value);
+    };
+    const from = version(c.req.query('from'), 1);
+    const to = version(c.req.query('to'), latest.ordinal);
     return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`, 303);
   });
 
@@ -96,7 +102,7 @@ export function pageRoutes() {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
     const match = /^(\d{1,9})\.\.(\d{1,9})$/.exec(c.req.param('range'));
-    if (!match) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3)');
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3; versions are numbered from 1)');
     const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
     if (!loaded) throw notFound(`version ${match[1]} or ${match[2]} of this article`);
     return c.html(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);

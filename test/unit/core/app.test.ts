@@ -147,6 +147,20 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     await expectError(`/api/articles/${article.id}/diff?from=x`, 400, 'bad_request');
   });
 
+  it('the diff pages say the same: 400 for a version that cannot be (x, 0), 404 for one that is not there yet, defaults only for what is left empty', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    seedVersion(article, T0, { title: 'T', byline: 'B', paragraphs: ['one'] });
+    seedVersion(article, T0 + 60_000, { title: 'T', byline: 'B', paragraphs: ['two'] });
+    for (const path of ['diff?from=x&to=2', 'diff?from=1&to=0', 'diff?to=-1', 'diff/0..1', 'diff/1..0']) {
+      expect((await app.request(`/articles/${article.id}/${path}`)).status, path).toBe(400);
+    }
+    expect((await app.request(`/articles/${article.id}/diff/1..9`)).status).toBe(404);
+    const defaults = await app.request(`/articles/${article.id}/diff?from=&to=`);
+    expect(defaults.status).toBe(303);
+    expect(defaults.headers.get('location')).toBe(`/articles/${article.id}/diff/1..2?layout=inline`);
+  });
+
   it('checking without a monitor is 503 no_monitor (a read-only process); an unknown article is still 404', async () => {
     const app = appWithout();
     const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
