@@ -25,7 +25,8 @@ export function articleJson(a: ArticleRow | ArticleListing) {
     intervalMinutes: a.intervalMinutes,
     createdAt: iso(a.createdAt),
     lastCheckedAt: iso(a.lastCheckedAt),
-    nextCheckAt: iso(a.nextCheckAt),
+    // A paused article has no next check (the stored time is only where it stopped).
+    nextCheckAt: a.state === 'active' ? iso(a.nextCheckAt) : null,
     lastChangedAt: iso(a.lastChangedAt),
     failureCount: a.failureCount,
     lastError: a.lastError,

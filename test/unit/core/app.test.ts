@@ -493,13 +493,13 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
     const article = seedHostileArticle();
     const paused = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'paused' }), method: 'PATCH' });
     expect(paused.status).toBe(200);
-    expect(await paused.json()).toMatchObject({ id: article.id, state: 'paused' });
+    expect(await paused.json()).toMatchObject({ id: article.id, state: 'paused', nextCheckAt: null });
     expect(store.findDueArticles(Date.now() + 365 * 86_400_000, 10)).toEqual([]);
     expect(store.listVersions(article.id)).toHaveLength(2);
 
     const before = Date.now();
     const resumed = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'active' }), method: 'PATCH' });
-    expect(await resumed.json()).toMatchObject({ state: 'active' });
+    expect(await resumed.json()).toMatchObject({ state: 'active', nextCheckAt: expect.any(String) });
     expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThanOrEqual(before);
     expect(store.findDueArticles(Date.now() + 1, 10).map((a) => a.id)).toEqual([article.id]);
   });
