@@ -11,7 +11,8 @@ import { typographyKey } from './typography.ts';
 import { diffWordsInline } from './words.ts';
 
 export type { ArticleDiff, Block, DiffInput, DiffStats, FieldDiff, Segment, SegmentOp, BlockOp } from './model.ts';
-export { renderDiffHtml, renderDiffFeedHtml, renderDiffText, summarizeStats, type RenderHtmlOptions } from './render.ts';
+export { renderDiffHtml, renderDiffFeedHtml, renderDiffText, type RenderHtmlOptions } from './render.ts';
+export { summarizeStats } from './summary.ts';
 export { DEFAULT_PARAGRAPH_OPTIONS, paragraphKey } from './paragraphs.ts';
 export { diffWordsInline } from './words.ts';
 export { typographyKey } from './typography.ts';

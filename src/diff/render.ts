@@ -27,7 +27,8 @@
  * Blocks carry data-old / data-new attributes with 0-based paragraph
  * indexes (numbers only), for linking.
  */
-import type { ArticleDiff, Block, DiffStats, FieldDiff, Segment } from './model.ts';
+import type { ArticleDiff, Block, FieldDiff, Segment } from './model.ts';
+import { describeChange, summarizeChange, summarizeStats } from './summary.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
@@ -280,7 +281,8 @@ function segmentsText(segments: Segment[]): string {
  * marked `[-…-]{+…+}`.
  */
 export function renderDiffText(diff: ArticleDiff): string {
-  const lines: string[] = [summarizeStats(diff.stats)];
+  // The same sentence as lists and feeds: "headline changed, 1 paragraph changed".
+  const lines: string[] = [describeChange(summarizeChange(diff))];
   if (diff.limits) lines.push(`limits: ${diff.limits}`);
   if (diff.title) lines.push(`title: ${segmentsText(diff.title.segments)}`);
   if (diff.byline) lines.push(`byline: ${segmentsText(diff.byline.segments)}`);
@@ -303,25 +305,4 @@ export function renderDiffText(diff: ArticleDiff): string {
     }
   }
   return lines.join('\n') + '\n';
-}
-
-const STAT_WORDS: [keyof Omit<DiffStats, 'boring' | 'unchanged'>, string][] = [
-  ['changed', 'changed'],
-  ['added', 'added'],
-  ['removed', 'removed'],
-  ['moved', 'moved'],
-  ['split', 'split'],
-  ['merged', 'merged'],
-];
-
-/** "2 paragraphs changed, 1 added" (the first count names the unit). */
-export function summarizeStats(stats: DiffStats): string {
-  const parts: string[] = [];
-  for (const [key, word] of STAT_WORDS) {
-    const n = stats[key];
-    if (!n) continue;
-    parts.push(parts.length === 0 ? `${n} ${n === 1 ? 'paragraph' : 'paragraphs'} ${word}` : `${n} ${word}`);
-  }
-  if (parts.length === 0) return stats.boring ? 'typography only' : 'no paragraph changes';
-  return parts.join(', ') + (stats.boring ? ' (typography only)' : '');
 }

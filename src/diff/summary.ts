@@ -5,7 +5,6 @@
  * dashes, spaces) are counted apart from changes of words.
  */
 import type { ArticleDiff, DiffStats, FieldDiff } from './model.ts';
-import { summarizeStats } from './render.ts';
 import { typographyKey } from './typography.ts';
 
 export interface ChangeSummary extends DiffStats {
@@ -41,4 +40,25 @@ export function describeChange(s: ChangeSummary): string {
   if (retypeset > 0) parts.push(`${retypeset} ${retypeset === 1 ? 'paragraph' : 'paragraphs'} only retypeset`);
   if (s.titleRetypeset) parts.push('headline only retypeset');
   return parts.length > 0 ? parts.join(', ') : summarizeStats(s);
+}
+
+const STAT_WORDS: [keyof Omit<DiffStats, 'boring' | 'unchanged'>, string][] = [
+  ['changed', 'changed'],
+  ['added', 'added'],
+  ['removed', 'removed'],
+  ['moved', 'moved'],
+  ['split', 'split'],
+  ['merged', 'merged'],
+];
+
+/** "2 paragraphs changed, 1 added" (the first count names the unit). */
+export function summarizeStats(stats: DiffStats): string {
+  const parts: string[] = [];
+  for (const [key, word] of STAT_WORDS) {
+    const n = stats[key];
+    if (!n) continue;
+    parts.push(parts.length === 0 ? `${n} ${n === 1 ? 'paragraph' : 'paragraphs'} ${word}` : `${n} ${word}`);
+  }
+  if (parts.length === 0) return stats.boring ? 'typography only' : 'no paragraph changes';
+  return parts.join(', ') + (stats.boring ? ' (typography only)' : '');
 }

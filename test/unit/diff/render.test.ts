@@ -93,7 +93,8 @@ describe('renderDiffText', () => {
     const text = renderDiffText(diff);
     expect(text).toContain('~ ¶2: Over [-3,000-]{+4,000+} officers deserted.');
     expect(text).toContain('title: [-Old-]{+New+} <b>title</b>');
-    expect(text.split('\n')[0]).toBe(summarizeStats(diff.stats));
+    // the same sentence lists and feeds give, headline first
+    expect(text.split('\n')[0]).toBe(`headline changed, byline changed, ${summarizeStats(diff.stats)}`);
   });
 });
 
