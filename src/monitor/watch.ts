@@ -19,10 +19,10 @@ export function normalizeArticleUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(input.slice(0, 200))}`);
+    throw new InvalidUrlError(`not a valid URL: ${JSON.stringify(input.slice(0, 200))}${schemeHint(input)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidUrlError(`only http and https URLs can be watched, not ${url.protocol}`);
+    throw new InvalidUrlError(`only http and https URLs can be watched, not ${url.protocol}${schemeHint(input)}`);
   }
   if (url.username || url.password) throw new InvalidUrlError('URLs with credentials cannot be watched');
   url.hash = '';
@@ -35,6 +35,24 @@ export function normalizeArticleUrl(input: string): string {
     .filter((part) => part !== '' && !TRACKING_PARAMS.test(parameterName(part)));
   url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.toString();
+}
+
+/**
+ * " (did you mean https://news.example/story?)" for an address typed without
+ * its scheme ("news.example/story", "localhost:8080/x", which the URL parser
+ * reads as the scheme "localhost:"), else "". Only a hint: stet does not
+ * guess between http and https for the user.
+ */
+function schemeHint(input: string): string {
+  const text = input.trim();
+  if (text === '' || text.includes('://') || /\s/.test(text) || text.startsWith('/')) return '';
+  try {
+    const guess = new URL(`https://${text}`);
+    if (guess.hostname.includes('.') || guess.hostname === 'localhost') return ` (did you mean ${guess.toString()}?)`;
+  } catch {
+    // not an address either way
+  }
+  return '';
 }
 
 function parameterName(part: string): string {

@@ -47,7 +47,9 @@ describe('normalizeArticleUrl keeps what identifies the article', () => {
 
 describe('normalizeArticleUrl refuses what cannot be watched, with InvalidUrlError', () => {
   const cases: [string, string, RegExp][] = [
-    ['not a URL at all', 'not a url', /not a valid URL/],
+    ['not a URL at all', 'not a url', /^not a valid URL: "not a url"$/],
+    ['an address without its scheme: a hint, not a guess', 'news.example/story', /^not a valid URL: "news\.example\/story" \(did you mean https:\/\/news\.example\/story\?\)$/],
+    ['host:port without a scheme (read as the scheme "localhost:")', 'localhost:8080/x', /not localhost: \(did you mean https:\/\/localhost:8080\/x\?\)$/],
     ['a relative path', '/news/story', /not a valid URL/],
     ['an empty string', '', /not a valid URL/],
     ['ftp:', 'ftp://news.example/story', /only http and https/],
