@@ -2,9 +2,14 @@
  * The `stet` command line: `stet serve | watch | list | pause | resume | check | extract | diff | export | import | demo`.
  * Every command has --help. Settings come from the environment (README
  * "Settings"), exactly as for the service.
+ *
+ * Exit codes (README "Command line"): 0 done; 1 a check (or a page of
+ * `extract --manifest`) failed; 2 the command was used wrongly or given bad
+ * input, commander's own usage errors included.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, parseConfig, type Config } from './config.ts';
+import { ConfigError, LONGEST_BASE_INTERVAL_MINUTES, parseConfig, type Config } from './config.ts';
 import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -15,8 +20,11 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, watchArticle } from './monitor/watch.ts';
+import type { Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
 import { articleJson } from './web/api.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function loadConfig(): Config {
   try {
@@ -40,9 +48,46 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+// The same bounds as the API's intervalMinutes (src/web/api.ts) and CHECK_INTERVAL_MINUTES.
+const intervalMinutes = (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1 || n > LONGEST_BASE_INTERVAL_MINUTES) {
+    throw new InvalidArgumentError(`expected whole minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days)`);
+  }
+  return n;
+};
+
+/**
+ * Checks one article now. `report` prints the outcome line; the answer is
+ * false when the check failed (an outcome of 'failed' or an error), which
+ * `stet check` and `stet watch --check` alike turn into exit code 1.
+ */
+async function checkAndReport(monitor: Monitor, articleId: number, report: (line: string) => void): Promise<boolean> {
+  try {
+    const r = await monitor.checkNow(articleId);
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)`);
+    return r.outcome !== 'failed';
+  } catch (error) {
+    process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
+  }
+}
+
+/**
+ * Commander's usage errors (unknown option, missing or invalid argument)
+ * throw instead of exiting 1, so that they exit 2 like every other input
+ * error. Commands added with addCommand do not inherit exitOverride, hence
+ * the walk.
+ */
+function throwInsteadOfExiting(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) throwInsteadOfExiting(sub);
+}
+
 export function buildProgram(): Command {
   const program = new Command('stet')
     .description('Watches news articles, keeps every version, and shows what changed.')
+    .version(version)
     .showHelpAfterError()
     .addHelpText('after', '\nSettings are environment variables (PORT, HOST, DATABASE_PATH, …); see README.md.');
 
@@ -72,24 +117,37 @@ export function buildProgram(): Command {
   program
     .command('watch <url>')
     .description('add an article URL to the watch list')
-    .option('--interval <minutes>', 'base check interval in minutes (default: CHECK_INTERVAL_MINUTES)', positiveInt)
-    .option('--check', 'check it once right away and print the outcome')
+    .option(
+      '--interval <minutes>',
+      `base check interval in minutes, 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (default: CHECK_INTERVAL_MINUTES)`,
+      intervalMinutes,
+    )
+    .option('--check', 'check it once right away and print the outcome (exit 1 when the check fails)')
     .action(async (url: string, opts: { interval?: number; check?: boolean }) => {
       const config = loadConfig();
       const store = openStore(config);
       try {
-        const { article, created } = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
+        let watched;
+        try {
+          watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
+        } catch (error) {
+          if (!(error instanceof InvalidUrlError)) throw error;
+          process.stderr.write(`stet watch: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { article, created } = watched;
         process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}\n`);
         if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
         if (opts.check) {
           const monitor = createMonitor(store, config, createLogger('error'));
-          const result = await monitor.checkNow(article.id);
-          process.stdout.write(`${result.outcome}${result.versionOrdinal ? ` → version ${result.versionOrdinal}` : ''}${result.error ? `: ${result.error}` : ''}\n`);
+          try {
+            const ok = await checkAndReport(monitor, article.id, (line) => process.stdout.write(`${line}\n`));
+            if (!ok) process.exitCode = 1;
+          } finally {
+            await monitor.stop();
+          }
         }
-      } catch (error) {
-        if (!(error instanceof InvalidUrlError)) throw error;
-        process.stderr.write(`stet watch: ${error.message}\n`);
-        process.exitCode = 2;
       } finally {
         store.close();
       }
@@ -146,32 +204,25 @@ export function buildProgram(): Command {
 
   program
     .command('check [id]')
-    .description('check one article (by id) or all active ones now, and print the outcomes')
+    .description('check one article (by id) or all active ones now, and print the outcomes (exit 1 when any fails)')
     .option('--all', 'check every active article')
     .action(async (id: string | undefined, opts: { all?: boolean }) => {
-      if (!id && !opts.all) throw new InvalidArgumentError('give an article id or --all');
+      if (id !== undefined && opts.all) throw new InvalidArgumentError('give an article id or --all, not both');
+      if (id === undefined && !opts.all) throw new InvalidArgumentError('give an article id or --all');
+      const ids = opts.all ? null : [positiveInt(id!)];
       const config = loadConfig();
       const store = openStore(config);
       const monitor = createMonitor(store, config, createLogger('error'));
       try {
-        const ids = opts.all
-          ? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id)
-          : [positiveInt(id ?? '')];
+        const due = ids ?? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id);
         let done = 0;
         let failed = 0;
         await Promise.all(
-          ids.map(async (articleId) => {
-            try {
-              const r = await monitor.checkNow(articleId);
-              if (r.outcome === 'failed') failed++;
-              process.stdout.write(
-                `#${articleId}\t${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)` +
-                  (ids.length > 1 ? `\t[${++done}/${ids.length}]` : '') + '\n',
-              );
-            } catch (error) {
-              failed++;
-              process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
-            }
+          due.map(async (articleId) => {
+            const ok = await checkAndReport(monitor, articleId, (line) =>
+              process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
+            );
+            if (!ok) failed++;
           }),
         );
         if (failed > 0) process.exitCode = 1;
@@ -190,7 +241,7 @@ export function buildProgram(): Command {
 }
 
 const program = buildProgram();
-program.exitOverride();
+throwInsteadOfExiting(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -203,6 +254,7 @@ try {
     process.stderr.write(`stet: ${error.message}\n`);
     process.exit(2);
   }
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+  // Commander has printed these already. --help and --version end with exit code 0; every other one is a usage error.
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   throw error;
 }

@@ -21,6 +21,13 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, { message: `expected at least ${min}` }).max(max, { message: `expected at most ${max}` }));
 
+/**
+ * The longest base interval between checks of one article, a week: the
+ * CHECK_INTERVAL_MINUTES setting, `stet watch --interval` and the API's
+ * intervalMinutes all stop here.
+ */
+export const LONGEST_BASE_INTERVAL_MINUTES = 7 * 24 * 60;
+
 export const configSchema = z.object({
   PORT: int(0, 65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,7 +43,7 @@ export const configSchema = z.object({
     .default('stet/0.1 (article revision monitor; +https://github.com/stet-news/stet)'),
   ALLOW_PRIVATE_NETWORKS: bool.default(false),
   RESPECT_ROBOTS_TXT: bool.default(true),
-  CHECK_INTERVAL_MINUTES: int(1, 7 * 24 * 60).default(30),
+  CHECK_INTERVAL_MINUTES: int(1, LONGEST_BASE_INTERVAL_MINUTES).default(30),
   MAX_INTERVAL_MINUTES: int(1, 30 * 24 * 60).default(24 * 60),
   SCHEDULER_TICK_SECONDS: int(1, 3600).default(15),
   SCHEDULER: bool.default(true),

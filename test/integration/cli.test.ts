@@ -13,6 +13,8 @@ describe('stet CLI', () => {
   let newsroom: Newsroom;
   let dir: string;
   let env: Record<string, string>;
+  /** The settings with a database of its own, for a test that must not see (or leave) the shared article #1. */
+  const freshDatabase = (name: string) => ({ ...env, DATABASE_PATH: join(dir, `${name}.db`) });
 
   beforeAll(async () => {
     newsroom = await startNewsroom(ORIGINAL);
@@ -70,6 +72,62 @@ describe('stet CLI', () => {
     const run = await stet(args, env);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/give an article id or --all|positive whole number/);
+  });
+
+  it('check with both an id and --all is refused, exit 2, and checks nothing', async () => {
+    const requests = newsroom.requests;
+    const run = await stet(['check', '1', '--all'], env);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/give an article id or --all, not both/);
+    expect(newsroom.requests).toBe(requests);
+  });
+
+  it.each(['0', '10081', '99999999', 'abc', '2.5'])('watch --interval %s is refused like the API refuses it (1 to 10080 minutes), exit 2', async (minutes) => {
+    const fresh = freshDatabase(`interval-${minutes}`);
+    const run = await stet(['watch', newsroom.articleUrl, '--interval', minutes], fresh);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--interval .* expected whole minutes from 1 to 10080 \(7 days\)/);
+    expect(run.stdout).toBe('');
+    expect((await stet(['list'], fresh)).stdout).toBe('nothing watched yet: stet watch <url>\n');
+  });
+
+  it('watch --interval 10080 (a week, the longest) is taken', async () => {
+    const fresh = freshDatabase('interval-week');
+    expect(await stet(['watch', newsroom.articleUrl, '--interval', '10080'], fresh)).toMatchObject({ code: 0 });
+    expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ intervalMinutes: 10080 }]);
+  });
+
+  it.each([
+    ['a refused address', () => newsroom.articleUrl, { ALLOW_PRIVATE_NETWORKS: 'false' }, /failed: blocked-address/],
+    ['HTTP 404', () => `${newsroom.url}/news/no-such-story`, {}, /failed: http-status/],
+  ])('watch --check exits 1 when the check fails, as stet check does: %s', async (name, url, settings, outcome) => {
+    const fresh = { ...freshDatabase(`watch-check-fails-${name.replace(/\W+/g, '-')}`), ...settings };
+    const watched = await stet(['watch', url(), '--check'], fresh);
+    expect(watched.stdout).toMatch(/^watching #1 /);
+    expect(watched.stdout).toMatch(outcome);
+    expect(watched.code).toBe(1);
+    const checked = await stet(['check', '1'], fresh);
+    expect(checked.stdout).toMatch(outcome);
+    expect(checked.code).toBe(1);
+  });
+
+  it.each([
+    [['list', '--bogus'], /unknown option '--bogus'/],
+    [['watch'], /missing required argument 'url'/],
+    [['watch', 'https://example.com/story', '--interval'], /argument missing/],
+    [['watch', 'https://example.com/story', '--interval', 'abc'], /argument 'abc' is invalid/],
+    [['no-such-command'], /unknown command 'no-such-command'/],
+    [['extract', '--manifest', 'corpus.jsonl'], /--manifest needs --out/],
+  ])('a usage error commander finds, stet %j, exits 2 like every other input error', async (args, message) => {
+    const run = await stet(args, freshDatabase('usage'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it.each([[['--help']], [['watch', '--help']], [['help', 'watch']], [['--version']]])('stet %j exits 0', async (args) => {
+    const run = await stet(args, env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: stet/);
   });
 
   it('a DATABASE_PATH that is not a database is named in the error, exit 2', async () => {
