@@ -206,6 +206,26 @@ export class Store {
   }
 
   /**
+   * Sets how often an article is checked (the base interval; schedule.ts
+   * stretches it as the article goes quiet). A shorter interval takes effect
+   * now: the next check moves up to one interval after the last check (or
+   * to `now`), never later than it was. Undefined when there is no such article.
+   */
+  setArticleInterval(id: number, intervalMinutes: number, now: number): ArticleRow | undefined {
+    return this.write((tx) => {
+      const article = tx.select().from(articles).where(eq(articles.id, id)).get();
+      if (!article) return undefined;
+      const sooner = Math.max(now, (article.lastCheckedAt ?? now) + intervalMinutes * 60_000);
+      return tx
+        .update(articles)
+        .set({ intervalMinutes, nextCheckAt: Math.min(article.nextCheckAt, sooner) })
+        .where(eq(articles.id, id))
+        .returning()
+        .get();
+    });
+  }
+
+  /**
    * Pauses an article (no scheduled checks; its versions stay) or makes it
    * active again, due at `now`. Undefined when there is no such article.
    */

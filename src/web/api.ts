@@ -83,6 +83,8 @@ function checkJson(r: CheckResult) {
 // Decimal digits only, as the pages accept: z.coerce would also take "1e0", "0x1" or " 1 " for article 1.
 const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
 const ordinalParam = positiveInt();
+/** A check interval in minutes: one minute to a week. */
+const intervalMinutes = z.number().int().min(1).max(7 * 24 * 60);
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
@@ -102,7 +104,7 @@ export function apiRoutes() {
       throw badRequest('the request body must be JSON (Content-Type: application/json) like {"url": "https://…"}', 'invalid_json');
     }
     const body = parse(
-      z.object({ url: z.string().min(1).max(4096), intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).optional() }),
+      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional() }),
       await c.req.json().catch(() => {
         throw badRequest('the request body must be JSON like {"url": "https://…"}', 'invalid_json');
       }),
@@ -165,16 +167,23 @@ export function apiRoutes() {
   api.patch('/articles/:id', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"state": "paused"}', 'invalid_json');
+      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"state": "paused"} or {"intervalMinutes": 15}', 'invalid_json');
     }
     const body = parse(
-      z.object({ state: z.enum(['active', 'paused']) }).strict(),
+      z
+        .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
+        .strict()
+        .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' }),
       await c.req.json().catch(() => {
-        throw badRequest('the request body must be JSON like {"state": "paused"}', 'invalid_json');
+        throw badRequest('the request body must be JSON like {"state": "paused"} or {"intervalMinutes": 15}', 'invalid_json');
       }),
       'body',
     );
-    const updated = c.get('store').setArticleState(article.id, body.state, Date.now());
+    const store = c.get('store');
+    const now = Date.now();
+    let updated: ArticleRow | undefined = article;
+    if (body.intervalMinutes !== undefined) updated = store.setArticleInterval(article.id, body.intervalMinutes, now);
+    if (body.state !== undefined && updated) updated = store.setArticleState(article.id, body.state, now);
     if (!updated) throw notFound(`article ${article.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();
     return c.json(articleJson(updated));

@@ -13,6 +13,9 @@ import { articleOr404 } from './lookup.ts';
 import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
+/** As the API's intervalMinutes: one minute to a week. */
+const MAX_INTERVAL_FORM_MINUTES = 7 * 24 * 60;
+
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
 
 export function pageRoutes() {
@@ -65,6 +68,18 @@ export function pageRoutes() {
   pages.post('/articles/:id/resume', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').setArticleState(article.id, 'active', Date.now());
+    c.get('monitor')?.poke();
+    return c.redirect(`/articles/${article.id}`, 303);
+  });
+
+  pages.post('/articles/:id/interval', async (c) => {
+    const article = articleOr404(c.get('store'), c.req.param('id'));
+    const form = await c.req.parseBody();
+    const value = typeof form.intervalMinutes === 'string' ? form.intervalMinutes.trim() : '';
+    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > MAX_INTERVAL_FORM_MINUTES) {
+      throw new HttpError(400, 'bad_interval', `the check interval is a whole number of minutes from 1 to ${MAX_INTERVAL_FORM_MINUTES} (a week)`);
+    }
+    c.get('store').setArticleInterval(article.id, Number(value), Date.now());
     c.get('monitor')?.poke();
     return c.redirect(`/articles/${article.id}`, 303);
   });

@@ -15,6 +15,13 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         <dt>Published (publisher)</dt><dd><Stamp value={latest?.publishedAt} /></dd>
         <dt>Updated (publisher)</dt><dd><Stamp value={latest?.latestModifiedAt} /></dd>
         <dt>Watching since</dt><dd><When at={article.createdAt} /></dd>
+        <dt>Checked every</dt>
+        <dd>
+          <form class="inline" method="post" action={`/articles/${article.id}/interval`}>
+            <input name="intervalMinutes" type="number" min="1" max="10080" required value={String(article.intervalMinutes)} aria-label="Check interval in minutes" />{' '}
+            minutes, longer while the article stays quiet <button type="submit">Set</button>
+          </form>
+        </dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
         {article.state === 'active' ? (
           <><dt>Next check</dt><dd><When at={article.nextCheckAt} /></dd></>

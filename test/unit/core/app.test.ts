@@ -507,14 +507,48 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
   it('PATCH refuses other states, other fields and non-JSON bodies with 400, and unknown articles with 404', async () => {
     const app = appWithout();
     const article = seedHostileArticle();
-    for (const body of [{ state: 'gone' }, { state: 'paused', url: 'https://x.example/' }, {}]) {
+    for (const body of [{ state: 'gone' }, { state: 'paused', url: 'https://x.example/' }, {}, { intervalMinutes: 0 }, { intervalMinutes: 10_081 }, { intervalMinutes: 2.5 }, { state: 'paused', intervalMinutes: 'often' }]) {
       const res = await app.request(`/api/articles/${article.id}`, { ...json(body), method: 'PATCH' });
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
     const text = await app.request(`/api/articles/${article.id}`, { method: 'PATCH', body: 'state=paused', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(400);
     expect((await app.request('/api/articles/999', { ...json({ state: 'paused' }), method: 'PATCH' })).status).toBe(404);
-    expect(store.getArticle(article.id)!.state).toBe('active');
+    expect(store.getArticle(article.id)).toMatchObject({ state: 'active', intervalMinutes: 30 });
+  });
+
+  it('PATCH {intervalMinutes} changes how often an article is checked; a shorter interval moves the next check up, never later', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const patch = (body: unknown) => app.request(`/api/articles/${article.id}`, { ...json(body), method: 'PATCH' });
+    // checked a minute ago, next check in a day
+    const lastChecked = Date.now() - 60_000;
+    store.recordCheck(article.id, { kind: 'unchanged', at: lastChecked, status: 200, durationMs: 1, nextCheckAt: lastChecked + 86_400_000, etag: null, lastModified: null, bodyHash: null });
+
+    const shorter = await patch({ intervalMinutes: 5 });
+    expect(shorter.status).toBe(200);
+    expect(await shorter.json()).toMatchObject({ intervalMinutes: 5 });
+    // one new interval after the last check
+    expect(store.getArticle(article.id)!.nextCheckAt).toBe(lastChecked + 5 * 60_000);
+
+    const before = store.getArticle(article.id)!.nextCheckAt;
+    expect(await (await patch({ intervalMinutes: 240, state: 'paused' })).json()).toMatchObject({ intervalMinutes: 240, state: 'paused' });
+    expect(store.getArticle(article.id)!.nextCheckAt).toBe(before); // a longer interval applies from the next check on
+  });
+
+  it('the article page sets the check interval through a same-origin form; a bad number is a 400 that changes nothing', async () => {
+    const app = appWithout();
+    const article = seedHostileArticle();
+    const page = await (await app.request(`/articles/${article.id}`)).text();
+    expect(page).toContain(`action="/articles/${article.id}/interval"`);
+    const ok = await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: '15' }));
+    expect(ok.status).toBe(303);
+    expect(store.getArticle(article.id)!.intervalMinutes).toBe(15);
+    for (const bad of ['0', '10081', 'often', '']) {
+      expect((await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: bad }))).status, bad).toBe(400);
+    }
+    expect((await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: '5' }, { origin: 'https://evil.example' }))).status).toBe(403);
+    expect(store.getArticle(article.id)!.intervalMinutes).toBe(15);
   });
 
   it('the article page pauses and resumes through same-origin forms; a cross-site post is refused', async () => {
