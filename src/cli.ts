@@ -1,5 +1,5 @@
 /**
- * The `stet` command line: `stet serve | watch | list | pause | resume | check | extract | diff | export | import | demo`.
+ * The `stet` command line: `stet serve | watch | list | pause | resume | delete | check | extract | diff | export | import | demo`.
  * Every command has --help. Settings come from the environment (README
  * "Settings"), exactly as for the service.
  *
@@ -56,6 +56,13 @@ const intervalMinutes = (value: string) => {
   }
   return n;
 };
+
+/** How a person recognises an article in one line: its title and URL, or the URL alone until a check has found a title. */
+function articleLabel(article: { title: string | null; url: string }): string {
+  // A title is one line of text in a tab-separated row, whatever the page put in it.
+  const title = article.title?.replace(/\s+/g, ' ').trim();
+  return title ? `${title} <${article.url}>` : article.url;
+}
 
 /**
  * Checks one article now. `report` prints the outcome line; the answer is
@@ -201,6 +208,38 @@ export function buildProgram(): Command {
         }
       });
   }
+
+  program
+    .command('delete <id>')
+    .description('delete an article (by id) with all its versions; needs --yes (stet pause keeps the history)')
+    .option('--yes', 'really delete: the versions cannot be brought back')
+    .action((id: string, opts: { yes?: boolean }) => {
+      const articleId = positiveInt(id);
+      const config = loadConfig();
+      const store = openStore(config);
+      try {
+        const article = store.getArticle(articleId);
+        const versionCount = article ? store.countVersions(article.id) : 0;
+        // Deleted meanwhile (by the web page, say) is the same answer as never there.
+        if (!article || (opts.yes && !store.deleteArticle(article.id))) {
+          process.stderr.write(`stet delete: no article #${articleId} (stet list shows the ids)\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const what = `#${article.id} ${articleLabel(article)} with its ${versionCount} version(s)`;
+        if (opts.yes) {
+          process.stdout.write(`deleted ${what}\n`);
+          return;
+        }
+        process.stderr.write(
+          `stet delete: would delete ${what} and its check log; nothing was deleted.\n` +
+            `  stet delete ${article.id} --yes deletes it for good; stet pause ${article.id} stops checking it and keeps the history.\n`,
+        );
+        process.exitCode = 2;
+      } finally {
+        store.close();
+      }
+    });
 
   program
     .command('check [id]')

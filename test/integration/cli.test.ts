@@ -130,6 +130,32 @@ describe('stet CLI', () => {
     expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: stet/);
   });
 
+  it('delete without --yes says what it would delete and how pause keeps it, exit 2; with --yes the article and its versions are gone', async () => {
+    const fresh = freshDatabase('delete');
+    await stet(['watch', newsroom.articleUrl, '--check'], fresh);
+
+    const asked = await stet(['delete', '1'], fresh);
+    expect(asked.code).toBe(2);
+    expect(asked.stdout).toBe('');
+    expect(asked.stderr).toContain(`would delete #1 ${ORIGINAL.title} <${newsroom.articleUrl}> with its 1 version(s)`);
+    expect(asked.stderr).toMatch(/nothing was deleted/);
+    expect(asked.stderr).toMatch(/stet delete 1 --yes/);
+    expect(asked.stderr).toMatch(/stet pause 1 .*keeps the history/);
+    expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ id: 1, versionCount: 1 }]);
+
+    const deleted = await stet(['delete', '1', '--yes'], fresh);
+    expect(deleted).toMatchObject({ code: 0, stdout: expect.stringMatching(/^deleted #1 .* with its 1 version\(s\)\n$/) });
+    expect((await stet(['list'], fresh)).stdout).toBe('nothing watched yet: stet watch <url>\n');
+    expect((await stet(['export'], fresh)).stdout).toContain('{"kind":"end","articles":0,"versions":0}');
+
+    for (const args of [['delete', '1', '--yes'], ['delete', '1'], ['delete', '99']]) {
+      const missing = await stet(args, fresh);
+      expect(missing.code, args.join(' ')).toBe(2);
+      expect(missing.stderr, args.join(' ')).toMatch(/no article #\d+ \(stet list shows the ids\)/);
+    }
+    expect(await stet(['delete', 'abc'], fresh)).toMatchObject({ code: 2, stderr: expect.stringMatching(/positive whole number/) });
+  });
+
   it('a DATABASE_PATH that is not a database is named in the error, exit 2', async () => {
     const notADatabase = join(dir, 'notes.txt');
     writeFileSync(notADatabase, 'these are my notes, not a database\n'.repeat(100));
