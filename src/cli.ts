@@ -180,7 +180,9 @@ export function buildProgram(): Command {
       for (const a of articles) {
         const last = a.lastCheckedAt ? new Date(a.lastCheckedAt).toISOString() : 'never';
         const removed = a.removedSince !== null ? ` (removed since ${new Date(a.removedSince).toISOString()})` : '';
-        process.stdout.write(`#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${a.url}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`);
+        process.stdout.write(
+          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`,
+        );
       }
     });
 

@@ -130,6 +130,16 @@ describe('stet CLI', () => {
     expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: stet/);
   });
 
+  it('list shows each article by its title and <URL>, or by its URL until a check has found a title; the columns stay five', async () => {
+    const fresh = freshDatabase('list-titles');
+    const columns = async () => (await stet(['list'], fresh)).stdout.replace(/\n$/, '').split('\t');
+    await stet(['watch', newsroom.articleUrl], fresh);
+    expect(await columns()).toEqual(['#1', '0 version(s)', 'active', 'checked never', newsroom.articleUrl]);
+
+    expect((await stet(['check', '1'], fresh)).code).toBe(0);
+    expect(await columns()).toEqual(['#1', '1 version(s)', 'active', expect.stringMatching(/^checked \d{4}-/), `${ORIGINAL.title} <${newsroom.articleUrl}>`]);
+  });
+
   it('delete without --yes says what it would delete and how pause keeps it, exit 2; with --yes the article and its versions are gone', async () => {
     const fresh = freshDatabase('delete');
     await stet(['watch', newsroom.articleUrl, '--check'], fresh);
