@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, LONGEST_BASE_INTERVAL_MINUTES, parseConfig, type Config } from './config.ts';
+import { describeChange } from './diff/summary.ts';
 import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -72,7 +73,8 @@ function articleLabel(article: { title: string | null; url: string }): string {
 async function checkAndReport(monitor: Monitor, articleId: number, report: (line: string) => void): Promise<boolean> {
   try {
     const r = await monitor.checkNow(articleId);
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)`);
+    const what = r.changes ? ` (${describeChange(r.changes)})` : '';
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);

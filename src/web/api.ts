@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
@@ -84,7 +85,7 @@ function checkJson(r: CheckResult) {
 const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
 const ordinalParam = positiveInt();
 /** A check interval in minutes: one minute to a week. */
-const intervalMinutes = z.number().int().min(1).max(7 * 24 * 60);
+const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);

@@ -2,6 +2,7 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -12,9 +13,6 @@ import { HomePage } from './pages/home.tsx';
 import { articleOr404 } from './lookup.ts';
 import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
-
-/** As the API's intervalMinutes: one minute to a week. */
-const MAX_INTERVAL_FORM_MINUTES = 7 * 24 * 60;
 
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
 
@@ -76,8 +74,8 @@ export function pageRoutes() {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const form = await c.req.parseBody();
     const value = typeof form.intervalMinutes === 'string' ? form.intervalMinutes.trim() : '';
-    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > MAX_INTERVAL_FORM_MINUTES) {
-      throw new HttpError(400, 'bad_interval', `the check interval is a whole number of minutes from 1 to ${MAX_INTERVAL_FORM_MINUTES} (a week)`);
+    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > LONGEST_BASE_INTERVAL_MINUTES) {
+      throw new HttpError(400, 'bad_interval', `the check interval is a whole number of minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (a week)`);
     }
     c.get('store').setArticleInterval(article.id, Number(value), Date.now());
     c.get('monitor')?.poke();

@@ -34,7 +34,8 @@ describe('stet CLI', () => {
 
     newsroom.edition = UPDATE_1;
     const checked = await stet(['check', '--all'], env);
-    expect(checked.stdout).toMatch(/#1\tnew-version → version 2/);
+    // with what changed, in the words lists and feeds use
+    expect(checked.stdout).toMatch(/#1\tnew-version → version 2 \(1 paragraph changed, 1 added\) \(\d+ ms\)/);
 
     const listed = await stet(['list', '--json'], env);
     const articles = JSON.parse(listed.stdout) as { id: number; versionCount: number }[];

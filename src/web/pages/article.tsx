@@ -1,3 +1,4 @@
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
 import { goneStatusText } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
@@ -18,7 +19,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         <dt>Checked every</dt>
         <dd>
           <form class="inline" method="post" action={`/articles/${article.id}/interval`}>
-            <input name="intervalMinutes" type="number" min="1" max="10080" required value={String(article.intervalMinutes)} aria-label="Check interval in minutes" />{' '}
+            <input name="intervalMinutes" type="number" min="1" max={String(LONGEST_BASE_INTERVAL_MINUTES)} required value={String(article.intervalMinutes)} aria-label="Check interval in minutes" />{' '}
             minutes, longer while the article stays quiet <button type="submit">Set</button>
           </form>
         </dd>
