@@ -11,8 +11,8 @@
  *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
  *   {"kind":"end","articles":N,"versions":M}                                 the last line
  * `removals` (only when there are any) lists the times the page went away:
- * [{removedAt, confirmedAt, status, lastVersion, restoredAt}], as the API
- * gives them. Articles come in id order. An article line's `versions` is how many
+ * [{removedAt, confirmedAt, status[, redirectedTo], lastVersion, restoredAt}],
+ * as the API gives them. Articles come in id order. An article line's `versions` is how many
  * version lines follow it, and the end line counts the whole file: a reader
  * can tell a complete export from one cut short (`stet export | …` broken
  * off, `head -n`), which would otherwise read as a shorter history. What stet saw (createdAt, *SeenAt) is ISO 8601
@@ -55,14 +55,20 @@ const removalEntry = z
   .object({
     removedAt: isoTime,
     confirmedAt: isoTime,
-    status: z.union([z.literal(404), z.literal(410)]),
+    /** 404 or 410; a redirect's status (301, 302, 303, 307, 308) for a page redirected away, with `redirectedTo`. */
+    status: z.union([z.literal(404), z.literal(410), z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]),
+    redirectedTo: z.url().optional(),
     /** The latest version when the page went away. */
     lastVersion: z.number().int().positive(),
     restoredAt: isoTime.nullable(),
   })
   .refine((r) => Date.parse(r.removedAt) <= Date.parse(r.confirmedAt) && (r.restoredAt === null || Date.parse(r.confirmedAt) <= Date.parse(r.restoredAt)), {
     message: 'a removal is seen, then confirmed, then restored (removedAt ≤ confirmedAt ≤ restoredAt)',
+  })
+  .refine((r) => (r.status === 404 || r.status === 410) === (r.redirectedTo === undefined), {
+    message: 'a redirect status (3xx) comes with redirectedTo, and only a redirect does',
   });
+type RemovalStatus = z.infer<typeof removalEntry>['status'];
 
 export const articleLine = z.object({
   kind: z.literal('article'),
@@ -133,7 +139,14 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 export function articleToLine(a: ArticleRow, versionCount: number, removals: readonly RemovalRow[] = []): ArticleLine {
   const line: ArticleLine = { kind: 'article', url: a.url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: iso(a.createdAt), versions: versionCount };
   if (removals.length > 0) {
-    line.removals = removals.map((r) => ({ removedAt: iso(r.removedAt), confirmedAt: iso(r.confirmedAt), status: r.status as 404 | 410, lastVersion: r.versionOrdinal, restoredAt: isoOrNull(r.restoredAt) }));
+    line.removals = removals.map((r) => ({
+      removedAt: iso(r.removedAt),
+      confirmedAt: iso(r.confirmedAt),
+      status: r.status as RemovalStatus,
+      ...(r.redirectedTo === null ? {} : { redirectedTo: r.redirectedTo }),
+      lastVersion: r.versionOrdinal,
+      restoredAt: isoOrNull(r.restoredAt),
+    }));
   }
   return line;
 }

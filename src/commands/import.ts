@@ -191,7 +191,7 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         article: {
           url, canonicalUrl: a.canonicalUrl, title: a.title, state: a.state, intervalMinutes: a.intervalMinutes, createdAt: Date.parse(a.createdAt), versions: [],
           removals: (a.removals ?? []).map((r) => ({
-            removedAt: Date.parse(r.removedAt), confirmedAt: Date.parse(r.confirmedAt), status: r.status, versionOrdinal: r.lastVersion,
+            removedAt: Date.parse(r.removedAt), confirmedAt: Date.parse(r.confirmedAt), status: r.status, redirectedTo: r.redirectedTo ?? null, versionOrdinal: r.lastVersion,
             restoredAt: r.restoredAt === null ? null : Date.parse(r.restoredAt),
           })),
         },

@@ -110,9 +110,10 @@ export const checks = sqliteTable(
 
 
 /**
- * Times the page went away: it answered 404 Not Found or 410 Gone on two
- * checks in a row (a single 404 is often a deploy or an edge-cache glitch),
- * after stet had kept at least one version. `restoredAt` is set by the first
+ * Times the page went away (monitor/gone.ts): it answered 404 Not Found or
+ * 410 Gone, or redirected to a page above it, on checks minutes apart (a
+ * single 404 is often a deploy or an edge-cache glitch), after stet had kept
+ * at least one version. `restoredAt` is set by the first
  * check that reaches the page again; until then the removal is open. The
  * versions stay either way.
  */
@@ -127,8 +128,10 @@ export const removals = sqliteTable(
     removedAt: integer('removed_at').notNull(),
     /** The second check in a row that found it gone: when the removal was recorded. */
     confirmedAt: integer('confirmed_at').notNull(),
-    /** The HTTP status of the confirming check: 404 or 410. */
+    /** The HTTP status of the confirming check: 404 or 410, or the redirect's (301, 302…) for a page redirected away. */
     status: integer('status').notNull(),
+    /** Where the address redirects now (the front page, a section), for a page redirected away; else null. */
+    redirectedTo: text('redirected_to'),
     /** The latest version when the page went away. */
     versionOrdinal: integer('version_ordinal').notNull(),
     /** The first check that reached the page again; null while it stays away. */

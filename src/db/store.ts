@@ -66,7 +66,7 @@ export type CheckRecord =
        * decides): a removal is recorded, dated `removedAt`, unless one is
        * open already.
        */
-      removal?: { removedAt: number };
+      removal?: { removedAt: number; redirectedTo?: string | null };
     })
   | (CheckCommon & {
       kind: 'not-modified' | 'same-bytes' | 'unchanged' | 'stamp-only';
@@ -516,7 +516,7 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
-        if (record.removal) openRemoval(tx, articleId, record.removal.removedAt, record);
+        if (record.removal) openRemoval(tx, articleId, record.removal, record);
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
@@ -635,18 +635,16 @@ function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
 }
 
 /** Records that the page went away, unless a removal is open already (or there is no version to have removed). */
-function openRemoval(tx: Tx, articleId: number, removedAt: number, record: CheckCommon): void {
+function openRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): void {
   if (openRemovalOf(tx, articleId)) return;
   const latest = latestVersionOf(tx, articleId);
   if (!latest) return;
   tx.insert(removals)
-    .values({ articleId, removedAt, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal })
+    .values({
+      articleId, removedAt: removal.removedAt, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal,
+      redirectedTo: removal.redirectedTo ?? null,
+    })
     .run();
-}
-
-/** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
-export function isGoneStatus(status: number | null | undefined): boolean {
-  return status === 404 || status === 410;
 }
 
 function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {

@@ -49,6 +49,8 @@ export type FetchOutcome =
       status: number;
       /** The final URL, after redirects. */
       url: string;
+      /** The status of the first redirect followed (301, 302…), or null when the URL answered itself. */
+      redirectStatus: number | null;
       /** The body as received, after Content-Encoding is undone. */
       body: Uint8Array;
       /** The body decoded per the WHATWG encoding sniffing rules. */
@@ -118,6 +120,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
 
+  let redirectStatus: number | null = null;
   try {
     for (let redirects = 0; ; redirects++) {
       // Every hop is re-validated: a public page may redirect to a private address.
@@ -152,6 +155,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
         const nextTarget = parseFetchableUrl(next.href);
         if (typeof nextTarget === 'string') return fail('invalid-url', `redirect refused: ${nextTarget}`, status);
         target = nextTarget;
+        redirectStatus ??= status;
         continue;
       }
 
@@ -198,6 +202,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
         kind: 'fetched',
         status,
         url: target.href,
+        redirectStatus,
         body,
         html,
         encoding,

@@ -2,14 +2,14 @@
  * One check of one article, top to bottom (DESIGN "The pipeline", STYLE 2):
  * robots.txt allows? → fetch → same bytes? → extract → same content? → new version → reschedule.
  * Expected failures (HTTP errors, timeouts, empty pages) are recorded as
- * values on the article; only bugs throw. A page that answers 404 or 410 on
- * checks at least 5 minutes apart, with nothing else between, was removed
- * (a removal, store.ts): the versions stay, and the first check that
- * reaches it again marks it restored.
+ * values on the article; only bugs throw. A page that answers 404 or 410, or
+ * redirects to a page above it (gone.ts), on checks at least 5 minutes
+ * apart with nothing else between, was removed (a removal, store.ts): the
+ * versions stay, and the first check that reaches it again marks it restored.
  */
 import type { Config } from '../config.ts';
 import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
-import { isGoneStatus, sha256Hex } from '../db/store.ts';
+import { sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
@@ -17,6 +17,7 @@ import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_DELAY_MS, CONFIRM_MIN_GAP_MS, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
+import { REDIRECTED_AWAY, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export interface CheckContext {
@@ -70,29 +71,30 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     changes: null,
     ...fields,
   });
-  const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null): CheckResult => {
+  /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
+  const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null, redirectedTo: string | null = null): CheckResult => {
     let next = schedule(article.failureCount + 1, { retryAfterSeconds });
-    // A kept page that says it is gone (404/410) went away when it says so on
-    // checks at least CONFIRM_MIN_GAP_MS apart, with nothing else between;
-    // until then it is looked at again soon, as a drastic cut is (confirm.ts).
-    const goneSince = goneStreakStart(status);
-    let removal: { removedAt: number } | undefined;
-    if (goneSince !== null && ctx.now() - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince };
+    // A kept page that says it is gone (404/410, or redirected away) went away
+    // when it says so on checks at least CONFIRM_MIN_GAP_MS apart, with nothing
+    // else between; until then it is looked at again soon, as a drastic cut is (confirm.ts).
+    const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null);
+    let removal: { removedAt: number; redirectedTo: string | null } | undefined;
+    if (goneSince !== null && ctx.now() - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince, redirectedTo };
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, Math.max(goneSince + CONFIRM_DELAY_MS, ctx.now() + CONFIRM_MIN_GAP_MS));
     const durationMs = ctx.now() - startedAt;
     store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
     return finish('failed', { status, error, nextCheckAt: next, durationMs });
   };
   /**
-   * For a page that answers `status` 404 or 410, when stet holds a version of
-   * it and no removal is open: when it first said so in the unbroken run of
+   * For a page found gone now, when stet holds a version of it and no
+   * removal is open: when it was first found gone in the unbroken run of
    * such answers this one ends (now, if the check before said otherwise).
    */
-  const goneStreakStart = (status: number | null): number | null => {
-    if (!isGoneStatus(status) || !store.latestVersion(article.id) || store.openRemoval(article.id)) return null;
+  const goneStreakStart = (gone: boolean): number | null => {
+    if (!gone || !store.latestVersion(article.id) || store.openRemoval(article.id)) return null;
     let since = ctx.now();
     for (const c of store.listChecks(article.id, 50)) {
-      if (c.outcome !== 'failed' || !isGoneStatus(c.status)) break;
+      if (!isGoneCheck(c)) break;
       since = c.at;
     }
     return since;
@@ -128,6 +130,11 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   if (fetched.kind === 'not-modified') {
     if (!latestBefore) return fail('http-status: 304 Not Modified without a stored version', 304);
     return seen('not-modified', 304, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: null });
+  }
+  // The address now leads to the front page or a section: the story was pulled (gone.ts), not rewritten as that page.
+  if (latestBefore && isRedirectedAway(article.url, fetched.url)) {
+    const status = fetched.redirectStatus ?? fetched.status;
+    return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
   }
   const bodyHash = sha256Hex(fetched.body);
   const validators = { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash };

@@ -34,15 +34,16 @@ export function activityKeys(items: Activity[]): unknown[] {
   );
 }
 
-/** "HTTP 410 Gone" */
-export function goneStatusText(status: number): string {
-  return `HTTP ${status} ${status === 410 ? 'Gone' : status === 404 ? 'Not Found' : ''}`.trim();
+/** What the page answered: "HTTP 410 Gone", or "a redirect (HTTP 301) to https://…/" for a page redirected away. */
+export function goneAnswer(removal: Pick<RemovalRow, 'status' | 'redirectedTo'>): string {
+  if (removal.redirectedTo !== null) return `a redirect (HTTP ${removal.status}) to ${removal.redirectedTo}`;
+  return `HTTP ${removal.status} ${removal.status === 410 ? 'Gone' : removal.status === 404 ? 'Not Found' : ''}`.trim();
 }
 
-/** One line on a removal: "removed from the site (HTTP 410 Gone on two checks in a row)", "back on the site, away since …". */
+/** One line on a removal: "removed from the site (HTTP 410 Gone, on checks minutes apart)", "back on the site, away since …". */
 export function describeRemoval(removal: RemovalRow, kind: 'removed' | 'restored'): string {
   return kind === 'removed'
-    ? `removed from the site (${goneStatusText(removal.status)} on two checks in a row)`
+    ? `removed from the site (${goneAnswer(removal)}, on checks minutes apart)`
     : `back on the site, away since ${minuteUtc(removal.removedAt)}`;
 }
 
@@ -68,7 +69,7 @@ function removalFeedItem(baseUrl: string, event: RemovalEvent, kind: 'removed' |
   const last = `<a href="${escapeHtml(`${link}#v${removal.versionOrdinal}`)}">version ${removal.versionOrdinal}</a>`;
   const contentHtml =
     kind === 'removed'
-      ? `<p>The page ${url} answered ${goneStatusText(removal.status)} when stet checked it at ${new Date(removal.removedAt).toISOString()} ` +
+      ? `<p>The page ${url} answered ${escapeHtml(goneAnswer(removal))} when stet checked it at ${new Date(removal.removedAt).toISOString()} ` +
         `and again at ${new Date(removal.confirmedAt).toISOString()}. stet keeps every version it saw; the last was ${last}. ` +
         `It goes on checking and will say so if the page comes back.</p>`
       : `<p>The page ${url}, away since ${new Date(removal.removedAt).toISOString()}, answered again at ${new Date(at).toISOString()}. ` +

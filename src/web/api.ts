@@ -40,6 +40,8 @@ export function removalJson(r: RemovalRow) {
     removedAt: iso(r.removedAt),
     confirmedAt: iso(r.confirmedAt),
     status: r.status,
+    /** For a page redirected away: where its address leads now (the front page, a section). */
+    redirectedTo: r.redirectedTo,
     /** The latest version when the page went away. */
     lastVersion: r.versionOrdinal,
     /** Null while the page stays away. */

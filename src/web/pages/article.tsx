@@ -1,6 +1,6 @@
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
-import { goneStatusText } from '../activity.ts';
+import { goneAnswer } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
@@ -30,7 +30,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}
         {away ? (
-          <><dt>On the site</dt><dd class="error"><span class="badge removed">removed</span> {goneStatusText(away.status)} since <When at={away.removedAt} />; the versions stay, and stet keeps checking</dd></>
+          <><dt>On the site</dt><dd class="error"><span class="badge removed">removed</span> {goneAnswer(away)} since <When at={away.removedAt} />; the versions stay, and stet keeps checking</dd></>
         ) : null}
         {article.lastError ? (<><dt>Last error</dt><dd class="error">{article.lastError} (×{article.failureCount})</dd></>) : null}
       </dl>
@@ -91,7 +91,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
               {[...removals].reverse().map((r) => (
                 <tr id={`removal-${r.id}`}>
                   <td>since <When at={r.removedAt} /><br /><span class="muted">confirmed <When at={r.confirmedAt} /></span></td>
-                  <td>{goneStatusText(r.status)}</td>
+                  <td>{goneAnswer(r)}</td>
                   <td>{r.restoredAt === null ? <span class="badge removed">still away</span> : <When at={r.restoredAt} />}</td>
                   <td><a href={`#v${r.versionOrdinal}`}>version {r.versionOrdinal}</a></td>
                 </tr>

@@ -622,7 +622,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     expect(textIn(await (await app.request('/')).text())).toContain(`Removed: ${EVIL.title} (updated)`);
     const api = (await (await app.request(`/api/articles/${article.id}`)).json()) as { removals: unknown[] };
     expect(api.removals).toEqual([
-      { removedAt: new Date(removedAt).toISOString(), confirmedAt: new Date(removedAt + 60_000).toISOString(), status: 410, lastVersion: 2, restoredAt: null },
+      { removedAt: new Date(removedAt).toISOString(), confirmedAt: new Date(removedAt + 60_000).toISOString(), status: 410, redirectedTo: null, lastVersion: 2, restoredAt: null },
     ]);
     const listing = (await (await app.request('/api/articles')).json()) as { articles: { removedSince: string | null }[] };
     expect(listing.articles[0]?.removedSince).toBe(new Date(removedAt).toISOString());

@@ -339,7 +339,7 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
   });
 });
 
-describe('a page that goes away: 404 or 410 on two checks in a row is a removal (store.ts recordGone)', () => {
+describe('a page that goes away: 404 or 410 on checks minutes apart is a removal (gone.ts)', () => {
   /** A page served as `state` says: the edition, or a bare status. */
   const switchable = (state: { status: number; edition: Edition }) => (_req: unknown, res: ServerResponse) =>
     state.status === 200 ? html(res, page(state.edition)) : res.writeHead(state.status).end('<h1>Not here</h1>');
@@ -358,7 +358,7 @@ describe('a page that goes away: 404 or 410 on two checks in a row is a removal 
     await check(article.id);
     const confirmedAt = clock.t;
     expect(store.listRemovals(article.id)).toEqual([
-      { id: expect.any(Number), articleId: article.id, removedAt: firstAt, confirmedAt, status: 410, versionOrdinal: 1, restoredAt: null },
+      { id: expect.any(Number), articleId: article.id, removedAt: firstAt, confirmedAt, status: 410, redirectedTo: null, versionOrdinal: 1, restoredAt: null },
     ]);
     expect(store.openRemoval(article.id)?.removedAt).toBe(firstAt);
     expect(store.listArticles()[0]).toMatchObject({ removedSince: firstAt });
@@ -414,6 +414,32 @@ describe('a page that goes away: 404 or 410 on two checks in a row is a removal 
     expect(store.listRemovals(article.id)).toEqual([]);
     await check(article.id, 9);
     expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, confirmedAt: clock.t, status: 410 }]);
+  });
+
+  it('an address redirected to the front page is a removal too (not the front page stored as the next version); a renamed slug is not', async () => {
+    const state = { route: 'story' as 'story' | 'front' | 'renamed' };
+    const article = await serve((req, res) => {
+      const path = (req as { url?: string }).url ?? '/';
+      if (path === '/') return html(res, '<html><head><title>Front page</title></head><body><h1>Today</h1><p>Top stories of the day, with many teasers that are not the article at all.</p></body></html>');
+      if (path === '/news/story-renamed') return html(res, page(ORIGINAL));
+      if (state.route === 'front') return res.writeHead(301, { location: '/' }).end();
+      if (state.route === 'renamed') return res.writeHead(301, { location: '/news/story-renamed' }).end();
+      return html(res, page(ORIGINAL));
+    });
+    await check(article.id);
+    state.route = 'front';
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'failed', status: 301, versionOrdinal: null, nextCheckAt: firstAt + 10 * MINUTE });
+    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/, a page above the article`);
+    await check(article.id);
+    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
+    expect(store.listVersions(article.id)).toHaveLength(1);
+
+    // moved to a new address with the same text: back, and unchanged
+    state.route = 'renamed';
+    expect((await check(article.id)).outcome).toBe('unchanged');
+    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
   });
 
   it('a URL that never had a version is no removal, and its 404s back off as usual (no quick second look)', async () => {

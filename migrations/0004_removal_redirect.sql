@@ -1,0 +1,1 @@
+ALTER TABLE `removals` ADD `redirected_to` text;

@@ -1,0 +1,49 @@
+/**
+ * When a watched page has gone away. A publisher that pulls a story answers
+ * 404 Not Found or 410 Gone, or redirects the story's address to a page
+ * above it: the front page or the section ("/news/world/2019/story" → "/" or
+ * "/news/world/"). Both mean the article is no longer there; stet records
+ * that as a removal once two looks minutes apart agree (check.ts), rather
+ * than storing the front page as the article's next version.
+ *
+ * A redirect to another article address (a renamed slug, an AMP or
+ * canonical variant, the same path with a trailing slash) is not a removal:
+ * the article moved, and its text is compared as usual.
+ */
+import type { CheckRow } from '../db/store.ts';
+
+/** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
+export function isGoneStatus(status: number | null | undefined): boolean {
+  return status === 404 || status === 410;
+}
+
+/** The error code of a check that found the article's address redirected above it. */
+export const REDIRECTED_AWAY = 'redirected-away';
+
+/**
+ * Whether `finalUrl` (where fetching `articleUrl` ended after redirects) is a
+ * page above the article on the same site: its path a proper ancestor of the
+ * article's, segment by segment ("www." aside, query and fragment ignored).
+ */
+export function isRedirectedAway(articleUrl: string, finalUrl: string): boolean {
+  let from: URL;
+  let to: URL;
+  try {
+    from = new URL(articleUrl);
+    to = new URL(finalUrl);
+  } catch {
+    return false;
+  }
+  const site = (u: URL) => u.hostname.replace(/^www\./, '');
+  if (site(from) !== site(to)) return false;
+  const segments = (u: URL) => u.pathname.split('/').filter((s) => s !== '');
+  const article = segments(from);
+  const landing = segments(to);
+  if (landing.length >= article.length) return false;
+  return landing.every((s, i) => s === article[i]);
+}
+
+/** Whether a recorded check found the page gone (404/410, or redirected away). */
+export function isGoneCheck(check: Pick<CheckRow, 'outcome' | 'status' | 'error'>): boolean {
+  return check.outcome === 'failed' && (isGoneStatus(check.status) || (check.error?.startsWith(`${REDIRECTED_AWAY}:`) ?? false));
+}
