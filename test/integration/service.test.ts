@@ -170,7 +170,7 @@ describe('stet end to end: a changing article', () => {
       newsroom.status = null;
     }
     const removals = (await api('GET', `/api/articles/${articleId}`)).json.removals;
-    expect(removals).toEqual([{ removedAt: expect.any(String), confirmedAt: expect.any(String), status: 410, lastVersion: 3, restoredAt: null }]);
+    expect(removals).toEqual([{ removedAt: expect.any(String), confirmedAt: expect.any(String), status: 410, redirectedTo: null, lastVersion: 3, restoredAt: null }]);
     const parser = new XMLParser({ ignoreAttributes: false });
     const titles = () => fetch(`${service.url}/feed.xml`).then(async (r) => [parser.parse(await r.text()).rss.channel.item].flat().map((i: { title: string }) => i.title));
     expect((await titles())[0]).toBe(`Removed: ${UPDATE_2.title}`);
