@@ -214,6 +214,30 @@ export function buildProgram(): Command {
   }
 
   program
+    .command('interval <id> <minutes>')
+    .description(`set how often an article (by id) is checked: base minutes, 1 to ${LONGEST_BASE_INTERVAL_MINUTES}; a shorter interval takes effect now`)
+    .action((id: string, minutes: string) => {
+      const articleId = positiveInt(id);
+      let value: number;
+      try {
+        value = intervalMinutes(minutes);
+      } catch (error) {
+        throw new InputError(`minutes: ${(error as Error).message}, not ${JSON.stringify(minutes)}`);
+      }
+      const config = loadConfig();
+      const store = openStore(config);
+      try {
+        const article = store.setArticleInterval(articleId, value, Date.now());
+        if (!article) throw new InputError(`no article #${articleId} (stet list shows the ids)`);
+        const next = article.state === 'active' ? `next check ${new Date(article.nextCheckAt).toISOString()}` : 'paused';
+        process.stdout.write(`#${article.id}	every ${article.intervalMinutes} min	${next}	${article.url}
+`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
     .command('delete <id>')
     .description('delete an article (by id) with all its versions; needs --yes (stet pause keeps the history)')
     .option('--yes', 'really delete: the versions cannot be brought back')

@@ -57,6 +57,19 @@ describe('stet CLI', () => {
     expect(missing.stderr).toMatch(/no article #99/);
   });
 
+  it('interval sets how often an article is checked (the same bounds as watch --interval); bad input exits 2 and changes nothing', async () => {
+    const set = await stet(['interval', '1', '15'], env);
+    expect(set).toMatchObject({ code: 0, stdout: expect.stringMatching(/^#1\tevery 15 min\tnext check \d{4}-\d\d-\d\dT[\d:.]+Z\t/) });
+    expect(JSON.parse((await stet(['list', '--json'], env)).stdout)).toMatchObject([{ id: 1, intervalMinutes: 15 }]);
+    for (const args of [['interval', '1', '0'], ['interval', '1', '10081'], ['interval', '1', 'often'], ['interval', '99', '15'], ['interval', '1']]) {
+      const run = await stet(args, env);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/minutes|no article #99|missing required argument/);
+    }
+    expect(JSON.parse((await stet(['list', '--json'], env)).stdout)).toMatchObject([{ id: 1, intervalMinutes: 15 }]);
+    await stet(['interval', '1', '30'], env);
+  });
+
   it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
     const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
     expect(checked.stdout).toMatch(/failed: blocked-address: 127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
