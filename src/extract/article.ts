@@ -562,6 +562,8 @@ const MAX_AD_COPY_CHARS = 100;
  */
 function adSlotEnd(raw: readonly RawParagraph[], texts: readonly string[], label: number): number | null {
   if (!isAdLabel(texts[label]!.toLowerCase())) return null;
+  // A label right after a box (an iframe, an image) is that ad's caption: the ad was above it, and what follows is the story.
+  if (raw[label]!.afterBox) return null;
   let copy = 0;
   for (let i = label + 1; i < raw.length; i++) {
     if (raw[i]!.afterBox) return null;

@@ -39,6 +39,7 @@ describe('ad copy between an ad label and a continuation marker', () => {
     ['the label sits over an AdSense <ins>', `<p>ADVERTISEMENT</p><ins class="adsbygoogle" data-ad-slot="123"></ins><p>${kept}</p><p>Story continues below advertisement</p>`],
     ['the iframe is inside the label paragraph', `<p>Advertisement<iframe src="https://ads.example/1"></iframe></p><p>${kept}</p><p>Story continues below</p>`],
     ['an image ad before the marker', `<p>Advertisement</p><p>${kept}</p><img src="/ad.png" alt=""><p>Story continues below</p>`],
+    ['the label is the caption under an ad iframe, and the next ad\'s marker follows the story', `<div><iframe src="https://ads.example/1"></iframe></div><p>ADVERTISEMENT</p><p>${kept}</p><p>Story continues below advertisement</p>`],
   ])('%s: the story paragraph stays', (_name, slot) => {
     expect(paragraphs(slot)).toEqual([story[0], story[1], kept, story[2]]);
   });
