@@ -20,7 +20,7 @@ import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { createLogger } from './log.ts';
-import { InvalidUrlError, watchArticle } from './monitor/watch.ts';
+import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
 import type { Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
 import { articleJson } from './web/api.ts';
@@ -227,7 +227,7 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const store = openStore(config);
       try {
-        const article = store.setArticleInterval(articleId, value, Date.now());
+        const article = setCheckInterval(store, { articleId, intervalMinutes: value, now: Date.now(), maxIntervalMinutes: config.MAX_INTERVAL_MINUTES });
         if (!article) throw new InputError(`no article #${articleId} (stet list shows the ids)`);
         const next = article.state === 'active' ? `next check ${new Date(article.nextCheckAt).toISOString()}` : 'paused';
         process.stdout.write(`#${article.id}	every ${article.intervalMinutes} min	${next}	${article.url}

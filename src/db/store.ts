@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
 import { articles, blobs, checks, paragraphs, removals, versions, type ChangeSummary } from './schema.ts';
@@ -87,6 +87,8 @@ export type CheckRecord =
        */
       kind: 'unconfirmed';
       fingerprint: string;
+      /** When the pending cut was first seen (this check, or an earlier one it was too soon to confirm). */
+      pendingSince: number;
       expectedVersionId?: number | null;
     })
   | (CheckCommon & {
@@ -206,22 +208,16 @@ export class Store {
   }
 
   /**
-   * Sets how often an article is checked (the base interval; schedule.ts
-   * stretches it as the article goes quiet). A shorter interval takes effect
-   * now: the next check moves up to one interval after the last check (or
-   * to `now`), never later than it was. Undefined when there is no such article.
+   * Sets how often an article is checked (the base interval), and moves its
+   * next check up to `pullInTo` when that is sooner (monitor/watch.ts
+   * setCheckInterval decides). Undefined when there is no such article.
    */
-  setArticleInterval(id: number, intervalMinutes: number, now: number): ArticleRow | undefined {
+  setArticleInterval(id: number, intervalMinutes: number, pullInTo: number | null): ArticleRow | undefined {
     return this.write((tx) => {
       const article = tx.select().from(articles).where(eq(articles.id, id)).get();
       if (!article) return undefined;
-      const sooner = Math.max(now, (article.lastCheckedAt ?? now) + intervalMinutes * 60_000);
-      return tx
-        .update(articles)
-        .set({ intervalMinutes, nextCheckAt: Math.min(article.nextCheckAt, sooner) })
-        .where(eq(articles.id, id))
-        .returning()
-        .get();
+      const nextCheckAt = pullInTo === null ? article.nextCheckAt : Math.min(article.nextCheckAt, pullInTo);
+      return tx.update(articles).set({ intervalMinutes, nextCheckAt }).where(eq(articles.id, id)).returning().get();
     });
   }
 
@@ -521,8 +517,15 @@ export class Store {
         return { versionOrdinal: null, conflict: false };
       }
 
-      // Any answer with a page in it (even one held as unconfirmed) means the page is back.
-      tx.update(removals).set({ restoredAt: record.at }).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).run();
+      // A page that answers with the article (not a cut-down stub held as unconfirmed, which may be a
+      // "no longer available" notice) is back; never dated before the removal was confirmed (a check of
+      // another process may have been stamped before it took the write lock).
+      if (record.kind !== 'unconfirmed') {
+        tx.update(removals)
+          .set({ restoredAt: sql`max(${record.at}, ${removals.confirmedAt})` })
+          .where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt)))
+          .run();
+      }
 
       const latest = latestVersionOf(tx, articleId);
       // Another check (another process on this file) recorded a version since this one compared:
@@ -535,10 +538,8 @@ export class Store {
       }
 
       if (record.kind === 'unconfirmed') {
-        // Seen again too soon to confirm it: it stays pending from its first sighting.
-        const pendingSince = article.pendingFingerprint !== null ? (article.pendingSince ?? record.at) : record.at;
         tx.update(articles)
-          .set({ lastCheckedAt: record.at, nextCheckAt: record.nextCheckAt, failureCount: 0, lastError: null, pendingFingerprint: record.fingerprint, pendingSince })
+          .set({ lastCheckedAt: record.at, nextCheckAt: record.nextCheckAt, failureCount: 0, lastError: null, pendingFingerprint: record.fingerprint, pendingSince: record.pendingSince })
           .where(eq(articles.id, articleId))
           .run();
         tx.insert(checks).values({ ...common, outcome: 'unconfirmed', versionOrdinal: latest?.ordinal ?? null }).run();
@@ -639,6 +640,14 @@ function openRemoval(tx: Tx, articleId: number, removal: { removedAt: number; re
   if (openRemovalOf(tx, articleId)) return;
   const latest = latestVersionOf(tx, articleId);
   if (!latest) return;
+  // Decided outside this transaction: if a check of another process found the page since, it is not gone.
+  const answered = tx
+    .select({ id: checks.id })
+    .from(checks)
+    .where(and(eq(checks.articleId, articleId), gte(checks.at, removal.removedAt), ne(checks.outcome, 'failed')))
+    .limit(1)
+    .get();
+  if (answered) return;
   tx.insert(removals)
     .values({
       articleId, removedAt: removal.removedAt, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal,

@@ -15,7 +15,7 @@ import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
-import { CONFIRM_DELAY_MS, CONFIRM_MIN_GAP_MS, isDrasticChange } from './confirm.ts';
+import { CONFIRM_DELAY_MS, CONFIRM_MIN_GAP_MS, confirmation, confirmDelayMs, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -109,16 +109,21 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
   const latestBefore = store.latestVersion(article.id);
-  const fetched = await fetchPage(article.url, {
-    userAgent: config.USER_AGENT,
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-    // Validators only make sense once we hold a version to compare against.
-    etag: latestBefore ? article.etag : null,
-    lastModified: latestBefore ? article.lastModified : null,
-  });
+  const fetchArticle = (conditional: boolean) =>
+    fetchPage(article.url, {
+      userAgent: config.USER_AGENT,
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      maxBytes: config.FETCH_MAX_BYTES,
+      maxRedirects: config.FETCH_MAX_REDIRECTS,
+      allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+      // Validators only make sense once we hold a version to compare against.
+      etag: conditional && latestBefore ? article.etag : null,
+      lastModified: conditional && latestBefore ? article.lastModified : null,
+    });
+  let fetched = await fetchArticle(true);
+  // A 304 from a page above the article that the address now leads to says nothing about the article
+  // (our validators matched the front page by chance): ask for that page itself (gone.ts).
+  if (fetched.kind === 'not-modified' && latestBefore && isRedirectedAway(article.url, fetched.url)) fetched = await fetchArticle(false);
   if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}`, fetched.status, fetched.retryAfterSeconds);
 
   // 2. same bytes? Nothing to extract: the latest version was simply seen again.
@@ -131,11 +136,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     if (!latestBefore) return fail('http-status: 304 Not Modified without a stored version', 304);
     return seen('not-modified', 304, { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash: null });
   }
-  // The address now leads to the front page or a section: the story was pulled (gone.ts), not rewritten as that page.
-  if (latestBefore && isRedirectedAway(article.url, fetched.url)) {
-    const status = fetched.redirectStatus ?? fetched.status;
-    return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
-  }
+  // The address now leads to the front page or a section? Decided below, once it is clear what is there.
+  const redirectedAway = latestBefore !== undefined && isRedirectedAway(article.url, fetched.url);
   const bodyHash = sha256Hex(fetched.body);
   const validators = { etag: fetched.etag, lastModified: fetched.lastModified, bodyHash };
   if (latestBefore && bodyHash === article.lastBodyHash) return seen('same-bytes', fetched.status, validators);
@@ -172,16 +174,27 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     // …unless it cuts the article down and the previous check did not already see that: a second sighting,
     // soon, confirms it (confirm.ts). What is held is read now, not from the row this check started with.
     const drastic = latest !== undefined && diff !== null && isDrasticChange(diff, latestParagraphs, extracted.paragraphs);
+
+    // The address led to a page above the article (the front page, its section) and what is there is not the
+    // article: it was pulled (gone.ts). An article that merely lives at the shorter address is compared as usual.
+    if (redirectedAway && drastic) {
+      const status = fetched.redirectStatus ?? fetched.status;
+      return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
+    }
+
     const holding = drastic ? store.getArticle(article.id) : undefined;
     const held = holding?.pendingFingerprint ?? null;
-    // First seen now, or seen again too soon after the first sighting to confirm it.
-    const heldSince = held === null ? ctx.now() : (holding?.pendingSince ?? ctx.now());
-    if (latest && drastic && (held === null || ctx.now() - heldSince < CONFIRM_MIN_GAP_MS)) {
-      const confirmIn = Math.max(CONFIRM_DELAY_MS, (fetched.maxAgeSeconds ?? 0) * 1000);
-      const next = Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), Math.max(heldSince + confirmIn, ctx.now() + CONFIRM_MIN_GAP_MS));
+    const state = confirmation(held === null ? null : (holding?.pendingSince ?? null), ctx.now(), fetched.maxAgeSeconds);
+    if (latest && drastic && state !== 'confirmed') {
+      // First seen now (or the pending one is stale), or seen again too soon after the first sighting to confirm it.
+      const since = state === 'too-soon' ? holding!.pendingSince! : ctx.now();
+      const next = Math.min(
+        schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }),
+        Math.max(since + confirmDelayMs(fetched.maxAgeSeconds), ctx.now() + CONFIRM_MIN_GAP_MS),
+      );
       const { conflict } = store.recordCheck(article.id, {
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
-        fingerprint, expectedVersionId: latest.id,
+        fingerprint, pendingSince: since, expectedVersionId: latest.id,
       });
       if (conflict) continue;
       return finish('unconfirmed', { status: fetched.status, nextCheckAt: next });

@@ -32,6 +32,28 @@ export const CONFIRM_DELAY_MS = 10 * 60_000;
  * holds for a page that says it is gone (404/410, check.ts).
  */
 export const CONFIRM_MIN_GAP_MS = 5 * 60_000;
+/** A pending sighting older than this many confirming delays is stale: the next one starts over (other answers came between, or days passed). */
+export const CONFIRM_WINDOW_DELAYS = 3;
+
+/**
+ * What a drastic cut seen now makes of one pending since `since` (null: none).
+ * A cache may answer with the same glitch for as long as its max-age, so the
+ * confirming sighting must come at least that long (and CONFIRM_MIN_GAP_MS)
+ * after the first; one much later than the confirming check was due is not
+ * a second sighting of the same glitch but a new first one.
+ */
+export function confirmation(since: number | null, now: number, maxAgeSeconds: number | null): 'first' | 'too-soon' | 'confirmed' {
+  if (since === null) return 'first';
+  const maxAgeMs = Math.max(0, maxAgeSeconds ?? 0) * 1000;
+  if (now - since < Math.max(CONFIRM_MIN_GAP_MS, maxAgeMs)) return now >= since ? 'too-soon' : 'first';
+  if (now - since > CONFIRM_WINDOW_DELAYS * confirmDelayMs(maxAgeSeconds)) return 'first';
+  return 'confirmed';
+}
+
+/** When the confirming check runs after a first sighting: CONFIRM_DELAY_MS, or the page's max-age if longer. */
+export function confirmDelayMs(maxAgeSeconds: number | null): number {
+  return Math.max(CONFIRM_DELAY_MS, Math.max(0, maxAgeSeconds ?? 0) * 1000);
+}
 
 function chars(paragraphs: readonly string[]): number {
   let n = 0;

@@ -23,7 +23,9 @@ export const REDIRECTED_AWAY = 'redirected-away';
 /**
  * Whether `finalUrl` (where fetching `articleUrl` ended after redirects) is a
  * page above the article on the same site: its path a proper ancestor of the
- * article's, segment by segment ("www." aside, query and fragment ignored).
+ * article's, segment by segment ("www." and the fragment aside), without a
+ * query. Only a candidate: check.ts calls it a removal when what is there
+ * is not the article ("/story/12345/old-slug" → "/story/12345" may well be).
  */
 export function isRedirectedAway(articleUrl: string, finalUrl: string): boolean {
   let from: URL;
@@ -36,6 +38,8 @@ export function isRedirectedAway(articleUrl: string, finalUrl: string): boolean 
   }
   const site = (u: URL) => u.hostname.replace(/^www\./, '');
   if (site(from) !== site(to)) return false;
+  // "/?next=/world/story" is a login or consent bounce that means to come back, not a removal.
+  if (to.search !== '') return false;
   const segments = (u: URL) => u.pathname.split('/').filter((s) => s !== '');
   const article = segments(from);
   const landing = segments(to);

@@ -1,8 +1,9 @@
 /**
- * Adding a URL to the watch list: the one way in, shared by the API, the
- * web form and the CLI.
+ * Adding a URL to the watch list, and changing how often it is checked: the
+ * one way in for each, shared by the API, the web form and the CLI.
  */
 import type { ArticleRow, Store } from '../db/store.ts';
+import { nextCheckAt } from './schedule.ts';
 
 export class InvalidUrlError extends Error {}
 
@@ -69,4 +70,34 @@ export function watchArticle(
   input: { url: string; intervalMinutes: number; now: number },
 ): { article: ArticleRow; created: boolean } {
   return store.addArticle({ ...input, url: normalizeArticleUrl(input.url) });
+}
+
+/**
+ * Sets an article's base check interval. A shorter one takes effect now: the
+ * next check moves up to where the schedule would put it with the new
+ * interval after the last check (schedule.ts: the quiet-article stretch
+ * included), never into the past and never later than it was. A longer one,
+ * and any change while failures are backing off (a Retry-After may be in
+ * force), applies from the next check on. Undefined when there is no such article.
+ */
+export function setCheckInterval(
+  store: Store,
+  input: { articleId: number; intervalMinutes: number; now: number; maxIntervalMinutes: number },
+): ArticleRow | undefined {
+  const article = store.getArticle(input.articleId);
+  if (!article) return undefined;
+  let pullInTo: number | null = null;
+  if (input.intervalMinutes < article.intervalMinutes && article.state === 'active' && article.failureCount === 0) {
+    const after = article.lastCheckedAt ?? input.now;
+    const scheduled = nextCheckAt({
+      now: after,
+      intervalMinutes: input.intervalMinutes,
+      maxIntervalMinutes: input.maxIntervalMinutes,
+      lastChangedAt: article.lastChangedAt ?? article.createdAt,
+      failureCount: 0,
+      random: 0.5,
+    });
+    pullInTo = Math.max(input.now, scheduled);
+  }
+  return store.setArticleInterval(article.id, input.intervalMinutes, pullInTo);
 }

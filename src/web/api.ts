@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
-import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
+import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 import { articleOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
@@ -185,7 +185,9 @@ export function apiRoutes() {
     const store = c.get('store');
     const now = Date.now();
     let updated: ArticleRow | undefined = article;
-    if (body.intervalMinutes !== undefined) updated = store.setArticleInterval(article.id, body.intervalMinutes, now);
+    if (body.intervalMinutes !== undefined) {
+      updated = setCheckInterval(store, { articleId: article.id, intervalMinutes: body.intervalMinutes, now, maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
+    }
     if (body.state !== undefined && updated) updated = store.setArticleState(article.id, body.state, now);
     if (!updated) throw notFound(`article ${article.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();

@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
-import { InvalidUrlError, watchArticle } from '../monitor/watch.ts';
+import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
@@ -77,7 +77,7 @@ export function pageRoutes() {
     if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > LONGEST_BASE_INTERVAL_MINUTES) {
       throw new HttpError(400, 'bad_interval', `the check interval is a whole number of minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (a week)`);
     }
-    c.get('store').setArticleInterval(article.id, Number(value), Date.now());
+    setCheckInterval(c.get('store'), { articleId: article.id, intervalMinutes: Number(value), now: Date.now(), maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
     c.get('monitor')?.poke();
     return c.redirect(`/articles/${article.id}`, 303);
   });

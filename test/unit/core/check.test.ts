@@ -271,6 +271,39 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(store.getArticle(article.id)).toMatchObject({ pendingSince: null, pendingFingerprint: null });
   });
 
+  it('a pending cut goes stale: seen again days later, after other answers (a removal between), it is a new first sighting, not a confirmation', async () => {
+    const state = { edition: ORIGINAL, status: 200 };
+    const article = await serve((_req, res) => (state.status === 200 ? html(res, page(state.edition)) : res.writeHead(state.status).end()));
+    await check(article.id);
+    state.edition = GLITCH;
+    expect((await check(article.id)).outcome).toBe('unconfirmed');
+    state.status = 404;
+    await check(article.id);
+    await check(article.id);
+    expect(store.openRemoval(article.id)).toBeDefined();
+
+    state.status = 200; // back as a stub ("no longer available") days later
+    expect((await check(article.id, 3 * 24 * 60)).outcome).toBe('unconfirmed');
+    expect(store.getArticle(article.id)?.pendingSince).toBe(clock.t);
+    // a stub held as unconfirmed does not end the removal…
+    expect(store.openRemoval(article.id)).toBeDefined();
+    // …its confirmation does: the stub is the page now
+    expect(await check(article.id, 10)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+    expect(store.openRemoval(article.id)).toBeUndefined();
+  });
+
+  it('a cut served with a long max-age is confirmed only once that max-age has run out (a cache answers the same glitch until then)', async () => {
+    const state = { edition: ORIGINAL };
+    const article = await serve(serveEdition(state, { 'cache-control': 'max-age=3600' }));
+    await check(article.id);
+    state.edition = GLITCH;
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'unconfirmed', nextCheckAt: firstAt + 60 * MINUTE });
+    expect(await check(article.id, 6)).toMatchObject({ outcome: 'unconfirmed', nextCheckAt: firstAt + 60 * MINUTE });
+    expect(await check(article.id, 54)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+  });
+
   it('a cut seen again with other text on the recheck (a rotating box, another edge server) is confirmed all the same', async () => {
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state));
@@ -436,10 +469,75 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
     expect(store.listVersions(article.id)).toHaveLength(1);
 
+    // the address shortened to one above it where the article itself lives: the article, unchanged
+    state.route = 'story';
+    expect((await check(article.id)).outcome).toBe('unchanged');
+    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
+    state.route = 'front';
+    await check(article.id);
+    await check(article.id);
+    expect(store.openRemoval(article.id)).toBeDefined();
+
     // moved to a new address with the same text: back, and unchanged
     state.route = 'renamed';
     expect((await check(article.id)).outcome).toBe('unchanged');
-    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
+    expect(store.listRemovals(article.id)[1]?.restoredAt).toBe(clock.t);
+  });
+
+  it('a 304 from the front page the address now leads to is not the article "not modified": the front page is fetched and it is a removal', async () => {
+    const state = { redirect: false };
+    const article = await serve((req, res) => {
+      const r = req as { url?: string; headers: Record<string, string | undefined> };
+      if (r.url === '/') {
+        // a front page whose Last-Modified happens to satisfy our article's If-Modified-Since
+        if (r.headers['if-modified-since']) return res.writeHead(304).end();
+        return html(res, '<html><head><title>Front page</title></head><body><p>Teasers, not the article.</p></body></html>');
+      }
+      if (state.redirect) return res.writeHead(302, { location: '/' }).end();
+      return html(res, page(ORIGINAL), { 'last-modified': 'Thu, 31 Jan 2019 20:13:00 GMT' });
+    });
+    await check(article.id);
+    state.redirect = true;
+    const result = await check(article.id);
+    expect(result).toMatchObject({ outcome: 'failed', status: 302 });
+    expect(result.error).toMatch(/^redirected-away: /);
+  });
+
+  it('an address redirected to a shorter one above it where the article still lives (/news/123/old-slug → /news/123) is the article, not a removal', async () => {
+    site = await startSite((req, res) => {
+      const path = (req as { url?: string }).url ?? '/';
+      if (path === '/news/123/old-slug' && redirect.on) return res.writeHead(301, { location: '/news/123' }).end();
+      return html(res, page(ORIGINAL));
+    });
+    const redirect = { on: false };
+    const article = store.addArticle({ url: `${site.origin}/news/123/old-slug`, intervalMinutes: 30, now: T0 }).article;
+    await check(article.id);
+    redirect.on = true;
+    expect((await check(article.id)).outcome).toBe('unchanged');
+    expect((await check(article.id)).outcome).toBe('unchanged');
+    expect(store.listRemovals(article.id)).toEqual([]);
+  });
+
+  it('a removal decided while another process found the page is not recorded; a restoration is never dated before its confirmation', async () => {
+    const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 });
+    const body = new TextEncoder().encode('<p>x</p>');
+    store.recordCheck(article.id, {
+      kind: 'new-version', at: T0, status: 200, durationMs: 1, nextCheckAt: T0 + 30 * MINUTE, etag: null, lastModified: null, bodyHash: 'h', body,
+      version: { fingerprint: 'f', title: 't', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['x'], diffSummary: null },
+    });
+    const failed = (at: number, removedAt?: number) =>
+      store.recordCheck(article.id, { kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 10 * MINUTE, error: 'http-status: HTTP 404', ...(removedAt === undefined ? {} : { removal: { removedAt } }) });
+    const answered = (at: number) =>
+      store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    failed(T0 + 10 * MINUTE);
+    answered(T0 + 12 * MINUTE); // the CLI, meanwhile
+    failed(T0 + 20 * MINUTE, T0 + 10 * MINUTE);
+    expect(store.listRemovals(article.id)).toEqual([]);
+
+    failed(T0 + 30 * MINUTE);
+    failed(T0 + 40 * MINUTE, T0 + 30 * MINUTE);
+    answered(T0 + 40 * MINUTE - 2000); // stamped before the confirmation, written after it
+    expect(store.listRemovals(article.id)).toMatchObject([{ confirmedAt: T0 + 40 * MINUTE, restoredAt: T0 + 40 * MINUTE }]);
   });
 
   it('a URL that never had a version is no removal, and its 404s back off as usual (no quick second look)', async () => {

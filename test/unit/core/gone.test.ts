@@ -6,7 +6,7 @@ describe('isRedirectedAway: the address now leads to a page above the article on
   const article = 'https://news.example/world/2019/01/31/guaido-meetings';
   it.each([
     ['the front page', 'https://news.example/', true],
-    ['the front page, with a tracking query', 'https://news.example/?from=article', true],
+    ['the front page with a query (a login or consent bounce that means to come back)', 'https://news.example/?next=/world/2019/01/31/guaido-meetings', false],
     ['the section', 'https://news.example/world/', true],
     ['the section without its slash', 'https://news.example/world', true],
     ['the front page on www.', 'https://www.news.example/', true],

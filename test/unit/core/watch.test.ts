@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store } from '../../../src/db/store.ts';
-import { InvalidUrlError, normalizeArticleUrl, watchArticle } from '../../../src/monitor/watch.ts';
+import { InvalidUrlError, normalizeArticleUrl, setCheckInterval, watchArticle } from '../../../src/monitor/watch.ts';
 
 describe('normalizeArticleUrl keeps what identifies the article', () => {
   const cases: [string, string, string][] = [
@@ -92,5 +92,55 @@ describe('watchArticle', () => {
     expect(() => watchArticle(store, { url: 'ftp://news.example/x', intervalMinutes: 30, now: 1 })).toThrow(InvalidUrlError);
     expect(store.listArticles()).toEqual([]);
     store.close();
+  });
+});
+
+describe('setCheckInterval: a shorter interval takes effect now, a longer one from the next check on', () => {
+  const MINUTE = 60_000;
+  const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+  /** An article changed at T0, last checked at `checkedAt` with its next check at `next`, after `failures` failures. */
+  function setUp(checkedAt: number, next: number, failures = 0) {
+    const store = new Store(openDatabase(':memory:'));
+    const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 });
+    const body = new TextEncoder().encode('<p>x</p>');
+    store.recordCheck(article.id, {
+      kind: 'new-version', at: T0, status: 200, durationMs: 1, nextCheckAt: T0 + 30 * MINUTE, etag: null, lastModified: null, bodyHash: 'h', body,
+      version: { fingerprint: 'f', title: 't', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['x'], diffSummary: null },
+    });
+    store.recordCheck(article.id, { kind: 'unchanged', at: checkedAt, status: 200, durationMs: 1, nextCheckAt: next, etag: null, lastModified: null, bodyHash: null });
+    for (let k = 0; k < failures; k++) store.recordCheck(article.id, { kind: 'failed', at: checkedAt, status: 429, durationMs: 1, nextCheckAt: next, error: 'http-status: HTTP 429' });
+    return { store, id: article.id };
+  }
+  const set = (s: ReturnType<typeof setUp>, intervalMinutes: number, now: number) =>
+    setCheckInterval(s.store, { articleId: s.id, intervalMinutes, now, maxIntervalMinutes: 1440 })!;
+
+  it('shorter: the next check moves up to the new interval after the last check (an article changed within a day: no stretch)', () => {
+    const s = setUp(T0 + 60 * MINUTE, T0 + 90 * MINUTE);
+    expect(set(s, 10, T0 + 65 * MINUTE)).toMatchObject({ intervalMinutes: 10, nextCheckAt: T0 + 70 * MINUTE });
+  });
+
+  it('shorter, for an article quiet for weeks: the schedule\'s stretch still applies (10 min × 8)', () => {
+    const s = setUp(T0 + 10 * 24 * 60 * MINUTE, T0 + 10 * 24 * 60 * MINUTE + 240 * MINUTE);
+    expect(set(s, 10, T0 + 10 * 24 * 60 * MINUTE + MINUTE).nextCheckAt).toBe(T0 + 10 * 24 * 60 * MINUTE + 80 * MINUTE);
+  });
+
+  it('shorter, when that time has passed already: due now, not in the past', () => {
+    const s = setUp(T0 + 60 * MINUTE, T0 + 90 * MINUTE);
+    expect(set(s, 5, T0 + 80 * MINUTE).nextCheckAt).toBe(T0 + 80 * MINUTE);
+  });
+
+  it('longer: the next check stays where it was', () => {
+    const s = setUp(T0 + 60 * MINUTE, T0 + 90 * MINUTE);
+    expect(set(s, 240, T0 + 65 * MINUTE)).toMatchObject({ intervalMinutes: 240, nextCheckAt: T0 + 90 * MINUTE });
+  });
+
+  it('while failures back off (a Retry-After may be in force), even a shorter interval waits for the next check', () => {
+    const s = setUp(T0 + 60 * MINUTE, T0 + 6 * 60 * MINUTE, 1);
+    expect(set(s, 5, T0 + 65 * MINUTE)).toMatchObject({ intervalMinutes: 5, nextCheckAt: T0 + 6 * 60 * MINUTE });
+  });
+
+  it('an unknown article: undefined', () => {
+    const s = setUp(T0, T0 + 30 * MINUTE);
+    expect(setCheckInterval(s.store, { articleId: 99, intervalMinutes: 5, now: T0, maxIntervalMinutes: 1440 })).toBeUndefined();
   });
 });
