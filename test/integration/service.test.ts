@@ -171,6 +171,9 @@ describe('stet end to end: a changing article', () => {
     }
     const removals = (await api('GET', `/api/articles/${articleId}`)).json.removals;
     expect(removals).toEqual([{ removedAt: expect.any(String), confirmedAt: expect.any(String), status: 410, redirectedTo: null, lastVersion: 3, restoredAt: null }]);
+    // dated from the first 410, confirmed by the one 10 minutes later (not by the second "Check now" at once)
+    expect(Date.parse(removals[0].confirmedAt) - Date.parse(removals[0].removedAt)).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(Date.parse(removals[0].confirmedAt) - Date.parse(removals[0].removedAt)).toBeLessThan(11 * 60_000);
     const parser = new XMLParser({ ignoreAttributes: false });
     const titles = () => fetch(`${service.url}/feed.xml`).then(async (r) => [parser.parse(await r.text()).rss.channel.item].flat().map((i: { title: string }) => i.title));
     expect((await titles())[0]).toBe(`Removed: ${UPDATE_2.title}`);

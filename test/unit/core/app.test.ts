@@ -602,8 +602,11 @@ describe('a page that went away: on the timeline, the lists, the API and every f
   it('a removal, then the page back: two items in every feed (stable GUIDs), shown as text on every page', async () => {
     const app = appWithout();
     const article = seedHostileArticle(); // versions 1 and 2, then a failed check
+    const before = (await app.request(`/articles/${article.id}/feed.xml`)).headers.get('etag')!;
     gone(article, removedAt, 410);
+    expect((await app.request(`/articles/${article.id}/feed.xml`, { headers: { 'if-none-match': before } })).status).toBe(304); // one 410: nothing to say yet
     gone(article, removedAt + 60_000, 410, removedAt);
+    expect((await app.request(`/articles/${article.id}/feed.xml`, { headers: { 'if-none-match': before } })).status).toBe(200);
 
     const rss = list(xml.parse(await (await app.request(`/articles/${article.id}/feed.xml`)).text()).rss.channel.item) as Record<string, unknown>[];
     expect(rss.map((i) => i.title)).toEqual([`Removed: ${EVIL.title} (updated)`, `Updated: ${EVIL.title} (updated)`]);
