@@ -16,6 +16,7 @@ import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { InputError } from './commands/input.ts';
+import { stopOnSignals } from './commands/signals.ts';
 import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
@@ -115,12 +116,7 @@ export function buildProgram(): Command {
         process.exit(2);
       }
       process.stdout.write(`stet is running at ${service.url}/ — watch list at ${service.url}/articles\n`);
-      const shutdown = () => {
-        process.stderr.write('stopping: waiting for checks under way…\n');
-        void service.stop().then(() => process.exit(0));
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      stopOnSignals(() => service.stop(), (line) => process.stderr.write(`${line}\n`));
     });
 
   program

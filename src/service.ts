@@ -14,6 +14,9 @@ import { createLogger, type Logger } from './log.ts';
 import { Monitor } from './monitor/scheduler.ts';
 import { createApp } from './web/app.tsx';
 
+/** How long a stopping server lets answers under way finish once the checks are done. */
+const STOP_GRACE_MS = 2000;
+
 export interface RunningService {
   store: Store;
   monitor: Monitor;
@@ -98,10 +101,17 @@ export async function startService(config: Config, options: { log?: Logger; now?
         // Stop accepting, drop idle keep-alive connections, let checks under
         // way finish (a POST …/check waiting on one still gets its answer),
         // then close what is left.
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        let isClosed = false;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve())).then(() => (isClosed = true));
         const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
         http.closeIdleConnections?.();
         await monitor.stop();
+        // The answers to checks that just finished are still being written: let each
+        // connection finish its response (closing it once idle), for up to STOP_GRACE_MS.
+        for (const until = Date.now() + STOP_GRACE_MS; !isClosed && Date.now() < until; ) {
+          http.closeIdleConnections?.();
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
         http.closeAllConnections?.();
         await closed;
         await closeFetchConnections();

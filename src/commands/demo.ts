@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../config.ts';
 import { EDITIONS, startNewsroom } from '../demo/newsroom.ts';
+import { stopOnSignals } from './signals.ts';
 import { watchArticle } from '../monitor/watch.ts';
 import { listenErrorMessage, startService } from '../service.ts';
 
@@ -70,14 +71,13 @@ export function demoCommand(): Command {
         next++;
       }, opts.every * 1000);
 
-      const shutdown = () => {
-        clearInterval(timer);
-        void Promise.all([service.stop(), newsroom.close()]).then(() => {
+      stopOnSignals(
+        async () => {
+          clearInterval(timer);
+          await Promise.all([service.stop(), newsroom.close()]);
           if (dir) rmSync(dir, { recursive: true, force: true });
-          process.exit(0);
-        });
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+        },
+        (line) => process.stderr.write(`${line}\n`),
+      );
     });
 }
