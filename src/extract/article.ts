@@ -36,11 +36,16 @@ export interface Article {
 // If the result is too short, the walk is retried with fewer exclusions.
 // ---------------------------------------------------------------------------
 
-/** Never article text, whatever the page says. */
+/**
+ * Never article text, whatever the page says. The AMP ad elements are ads by definition (AMP's amp-ad,
+ * amp-embed, amp-sticky-ad and amp-auto-ads components): what they hold is the ad's "placeholder" and
+ * "fallback" text ("Ad loading 93386", "Ad could not be loaded"), which rotates on every request.
+ */
 const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
   'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'head', 'title', 'meta', 'link', 'dialog',
   'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption',
+  'amp-ad', 'amp-embed', 'amp-sticky-ad', 'amp-auto-ads',
 ]);
 /**
  * Page chrome; kept out on the first attempt. Not <form>: ASP.NET pages wrap
