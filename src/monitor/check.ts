@@ -45,6 +45,8 @@ export interface CheckResult {
   nextCheckAt: number;
   /** What changed against the previous version (as stored with the version), when a new version was created after the first. */
   changes: ChangeSummary | null;
+  /** The server's Retry-After on a failed check (RFC 9110 §10.2.3), in seconds; null when it gave none. */
+  retryAfterSeconds: number | null;
 }
 
 export async function checkArticle(ctx: CheckContext, article: ArticleRow): Promise<CheckResult> {
@@ -69,6 +71,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     durationMs: ctx.now() - startedAt,
     error: null,
     changes: null,
+    retryAfterSeconds: null,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -83,7 +86,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, Math.max(goneSince + CONFIRM_DELAY_MS, ctx.now() + CONFIRM_MIN_GAP_MS));
     const durationMs = ctx.now() - startedAt;
     store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
-    return finish('failed', { status, error, nextCheckAt: next, durationMs });
+    return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds });
   };
   /**
    * For a page found gone now, when stet holds a version of it and no

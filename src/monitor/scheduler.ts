@@ -121,7 +121,7 @@ export class Monitor {
           const fresh = this.ctx.store.getArticle(article.id);
           if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
           const result = await checkArticle(this.ctx, fresh);
-          await this.respectCrawlDelay(host, fresh.url);
+          await this.holdHost(host, fresh.url, result);
           this.options.onResult?.(fresh, result);
           return result;
         } finally {
@@ -147,14 +147,21 @@ export class Monitor {
   }
 
   /**
-   * Crawl-delay is not in RFC 9309, but many publishers set it: the next
-   * scheduled check of the host waits that long (capped at two minutes, so a
-   * huge value cannot stall a site's articles). A check asked for by hand
-   * does not wait.
+   * When the host's next scheduled check may start. Crawl-delay is not in
+   * RFC 9309, but many publishers set it: the next check of the host waits
+   * that long (capped at two minutes, so a huge value cannot stall a site's
+   * articles). A 429 or 503 with Retry-After (RFC 9110 §10.2.3) speaks for
+   * the server, not the one page: every article of the host waits that long
+   * (capped at MAX_INTERVAL_MINUTES). A check asked for by hand does not wait.
    */
-  private async respectCrawlDelay(host: string, url: string): Promise<void> {
+  private async holdHost(host: string, url: string, result: CheckResult): Promise<void> {
+    const now = this.ctx.now();
     const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
-    if (delay) this.hostNotBefore.set(host, this.ctx.now() + Math.min(delay, MAX_CRAWL_DELAY_SECONDS) * 1000);
+    let until = delay ? now + Math.min(delay, MAX_CRAWL_DELAY_SECONDS) * 1000 : 0;
+    if (result.outcome === 'failed' && (result.status === 429 || result.status === 503) && result.retryAfterSeconds) {
+      until = Math.max(until, now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000));
+    }
+    if (until > now) this.hostNotBefore.set(host, Math.max(until, this.hostNotBefore.get(host) ?? 0));
     else this.hostNotBefore.delete(host);
   }
 

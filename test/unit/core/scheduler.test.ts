@@ -324,3 +324,26 @@ describe('Crawl-delay', () => {
     expect(pages()).toHaveLength(2);
   });
 });
+
+describe('Retry-After holds the whole host', () => {
+  it('a 429 or 503 with Retry-After keeps every article of that host waiting, not only the one that got it; other hosts go on', async () => {
+    const busy = await startSite((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(503, { 'retry-after': '3600' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const other = await articleSite();
+    sites.push(busy, other);
+    watch(`${busy.origin}/news/1`, Date.now() - 3000);
+    watch(`${busy.origin}/news/2`, Date.now() - 2000);
+    watch(`${other.origin}/news/3`, Date.now() - 1000);
+    startMonitor(1);
+    await until(() => results.length === 2);
+    await monitor!.tick();
+    await sleep(50);
+    expect(results.map((r) => [r.article.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, ''), r.result.outcome])).toEqual([
+      ['/news/1', 'failed'],
+      ['/news/3', 'first-version'],
+    ]);
+    expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
+  });
+});
