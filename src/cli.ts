@@ -303,6 +303,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+// The reader of our output went away (`stet list | head -1`): nothing left to print has a reader, so stop
+// quietly, as export does, instead of a stack trace for an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = buildProgram();
 throwInsteadOfExiting(program);
 try {

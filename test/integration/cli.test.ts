@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stet } from '../support/cli.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { Store } from '../../src/db/store.ts';
+import { run, stet, STET_BIN } from '../support/cli.ts';
 import { ORIGINAL, UPDATE_1, startNewsroom, type Newsroom } from '../support/newsroom.ts';
 
 describe('stet CLI', () => {
@@ -218,5 +220,25 @@ describe('stet CLI', () => {
     expect(run.stdout).toMatch(/new-version → version 3/);
     expect(run.stdout).toMatch(/stamp-only/);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('stet list | head -1', () => {
+  it('a reader that goes away early (head) ends the listing quietly, exit 0, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stet-epipe-'));
+    try {
+      const database = join(dir, 'stet.db');
+      const store = new Store(openDatabase(database));
+      // more than a pipe holds (64 KiB), so the writes after head exits meet a closed pipe
+      for (let i = 0; i < 3000; i++) store.addArticle({ url: `https://news.example/${'long-path-segment/'.repeat(3)}story-${i}`, intervalMinutes: 30, now: 0 });
+      store.close();
+      const piped = await run('bash', ['-c', '"$NODE" "$BIN" list | head -1; echo "status=${PIPESTATUS[0]}" >&2'], { NODE: process.execPath, BIN: STET_BIN, DATABASE_PATH: database });
+      expect(piped.stdout).toMatch(/^#3000\t/);
+      expect(piped.stdout.split('\n')).toHaveLength(2);
+      expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+      expect(piped.stderr).toMatch(/status=0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
