@@ -55,6 +55,8 @@ export interface RobotsVerdict {
   reason: string;
   /** When not allowed because the site answered nothing: the fetch error code ('dns', 'timeout', 'network'), for the check's error. */
   siteDown?: FetchErrorCode;
+  /** Not allowed because robots.txt could not be read (a server error): disallow-all by RFC 9309 §2.3.1.4, not the publisher's rule. */
+  unreachable?: boolean;
   /** Crawl-delay for our group: not part of RFC 9309, a common extension. Null when none is given. */
   crawlDelaySeconds: number | null;
 }
@@ -121,7 +123,7 @@ export function policyFromFetch(robotsUrl: string, outcome: FetchOutcome): Robot
 /** The answer a policy gives for one URL and one user agent. Pure. */
 export function verdictFor(policy: RobotsPolicy, url: string, userAgent: string): RobotsVerdict {
   if (policy.kind === 'allow-all' || policy.kind === 'guard-refused') return { allowed: true, reason: policy.reason, crawlDelaySeconds: null };
-  if (policy.kind === 'disallow-all') return { allowed: false, reason: policy.reason, crawlDelaySeconds: null, ...(policy.siteDown ? { siteDown: policy.siteDown } : {}) };
+  if (policy.kind === 'disallow-all') return { allowed: false, reason: policy.reason, crawlDelaySeconds: null, unreachable: true, ...(policy.siteDown ? { siteDown: policy.siteDown } : {}) };
   const token = productToken(userAgent);
   const delay = policy.robot.getCrawlDelay(token);
   const crawlDelaySeconds = delay !== undefined && Number.isFinite(delay) && delay >= 0 ? delay : null;

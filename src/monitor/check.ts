@@ -107,7 +107,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   const robots = await ctx.robots?.check(article.url, config.USER_AGENT);
   // A site that answers nothing (no DNS, no connection) fails as that, not as a robots.txt refusal.
   if (robots && !robots.allowed) {
-    return fail(robots.siteDown ? `${robots.siteDown}: the site did not answer (${robots.reason})` : `robots-disallowed: ${robots.reason}`, null);
+    // …and a robots.txt that errors (5xx) as that: a site outage, not the publisher's rule.
+    if (robots.siteDown) return fail(`${robots.siteDown}: the site did not answer (${robots.reason})`, null);
+    return fail(`${robots.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${robots.reason}`, null);
   }
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.

@@ -33,7 +33,8 @@ function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, activity
     '"';
   const headers = { etag, 'cache-control': 'no-cache' };
   const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+  // "*" matches any current representation (RFC 9110 §13.1.2), and a feed always has one.
+  if (ifNoneMatch && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))) return c.body(null, 304, headers);
   const items = activityFeedItems(c.get('store'), base, activity);
   return c.body(format.serialize(channel, items), 200, { ...headers, 'content-type': format.type });
 }

@@ -459,6 +459,8 @@ describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
     expect(again.headers.get('etag')).toBe(etag);
     // A weak validator matches too: If-None-Match uses the weak comparison.
     expect((await app.request(path, { headers: { 'if-none-match': `"x", W/${etag}` } })).status).toBe(304);
+    // "*" matches any current representation (§13.1.2)
+    expect((await app.request(path, { headers: { 'if-none-match': '*' } })).status).toBe(304);
 
     seedVersion(article, T0 + 10 * 60_000, { ...EVIL, paragraphs: ['A third version.'] });
     const changed = await app.request(path, { headers: { 'if-none-match': etag! } });

@@ -294,6 +294,15 @@ describe('a check of a disallowed article', () => {
     expect(store.listVersions(article.id)).toHaveLength(1);
   });
 
+  it('a robots.txt that answers 503 fails the check as robots-unreachable (a site outage), not as the publisher\'s refusal', async () => {
+    server.routes.set('/robots.txt', (_req, res) => void res.writeHead(503).end());
+    const { article } = store.addArticle({ url: `${server.origin}/news/story`, intervalMinutes: 30, now: clock });
+    const result = await checkArticle(context(cache()), article);
+    expect(result).toMatchObject({ outcome: 'failed', status: null });
+    expect(result.error).toMatch(/^robots-unreachable: .*robots\.txt unreachable, so all is disallowed \(http-status: HTTP 503/);
+    expect(server.requests.map((r) => r.url)).toEqual(['/robots.txt']);
+  });
+
   it('a site that answers nothing (connection refused) fails as that, not as a robots.txt refusal', async () => {
     const port = await closedPort();
     const { article } = store.addArticle({ url: `http://127.0.0.1:${port}/news/story`, intervalMinutes: 30, now: clock });
