@@ -22,7 +22,7 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
-import type { Monitor } from './monitor/scheduler.ts';
+import { HostHeldError, type Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
 import { articleJson } from './web/api.ts';
 
@@ -71,13 +71,18 @@ function articleLabel(article: { title: string | null; url: string }): string {
  * false when the check failed (an outcome of 'failed' or an error), which
  * `stet check` and `stet watch --check` alike turn into exit code 1.
  */
-async function checkAndReport(monitor: Monitor, articleId: number, report: (line: string) => void): Promise<boolean> {
+async function checkAndReport(monitor: Monitor, articleId: number, report: (line: string) => void, options: { polite?: boolean } = {}): Promise<boolean> {
   try {
-    const r = await monitor.checkNow(articleId);
+    const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
     report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
+    // A site that asked to be left alone was not asked again: said so, not a failure.
+    if (error instanceof HostHeldError) {
+      report(error.message);
+      return true;
+    }
     process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
     return false;
   }
@@ -282,8 +287,12 @@ export function buildProgram(): Command {
         let failed = 0;
         await Promise.all(
           due.map(async (articleId) => {
-            const ok = await checkAndReport(monitor, articleId, (line) =>
-              process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
+            // Checking every article is a crawl: one site at a time, spaced by its Crawl-delay, as the scheduler does.
+            const ok = await checkAndReport(
+              monitor,
+              articleId,
+              (line) => process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
+              { polite: ids === null },
             );
             if (!ok) failed++;
           }),

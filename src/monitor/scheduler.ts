@@ -24,6 +24,16 @@ export interface MonitorOptions {
 
 export class ArticleNotFoundError extends Error {}
 
+/** A polite check (checkNow with `polite`) of a host that asked, with Retry-After, to be left alone for longer than a Crawl-delay. */
+export class HostHeldError extends Error {
+  constructor(
+    readonly host: string,
+    readonly until: number,
+  ) {
+    super(`skipped: ${host} asked to be left alone until ${new Date(until).toISOString()} (Retry-After)`);
+  }
+}
+
 export class Monitor {
   private readonly running = new Map<number, Promise<CheckResult>>();
   /** Hosts with a check under way, each with the checks waiting for it (one check per host at a time). */
@@ -62,13 +72,24 @@ export class Monitor {
     if (!this.stopped) setImmediate(() => void this.tick());
   }
 
-  /** Checks one article now and answers with the outcome once it is recorded. */
-  checkNow(articleId: number): Promise<CheckResult> {
+  /**
+   * Checks one article now and answers with the outcome once it is recorded.
+   * `polite` (a bulk check of many articles, `stet check --all`): also wait
+   * for the host's Crawl-delay as scheduled checks do, and skip a host whose
+   * Retry-After runs longer than that (HostHeldError). A single check asked
+   * for by hand does neither.
+   */
+  checkNow(articleId: number, options: { polite?: boolean } = {}): Promise<CheckResult> {
     const underWay = this.running.get(articleId);
     if (underWay) return underWay;
     const article = this.ctx.store.getArticle(articleId);
     if (!article) return Promise.reject(new ArticleNotFoundError(`article ${articleId} not found`));
-    return this.run(article);
+    if (options.polite) {
+      const host = hostOf(article.url);
+      const until = this.hostNotBefore.get(host) ?? 0;
+      if (until - this.ctx.now() > MAX_CRAWL_DELAY_SECONDS * 1000) return Promise.reject(new HostHeldError(host, until));
+    }
+    return this.run(article, { polite: options.polite === true });
   }
 
   /** Selects due articles and starts as many as the pool and the per-host limit allow. */
@@ -106,7 +127,7 @@ export class Monitor {
     return this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000;
   }
 
-  private run(article: ArticleRow, options: { claimed?: boolean } = {}): Promise<CheckResult> {
+  private run(article: ArticleRow, options: { claimed?: boolean; polite?: boolean } = {}): Promise<CheckResult> {
     const host = hostOf(article.url);
     // The lease keeps the next tick from picking this article again while it runs.
     if (!options.claimed) this.ctx.store.leaseArticle(article.id, this.leaseUntil());
@@ -116,6 +137,7 @@ export class Monitor {
       // a check waiting for its host holds no pool slot.
       await this.acquireHost(host);
       try {
+        if (options.polite) await this.waitForHost(host);
         await this.acquire();
         try {
           const fresh = this.ctx.store.getArticle(article.id);
@@ -144,6 +166,12 @@ export class Monitor {
     })();
     this.running.set(article.id, job);
     return job;
+  }
+
+  /** Waits out the host's Crawl-delay (a longer hold was refused before the check started, in checkNow). */
+  private async waitForHost(host: string): Promise<void> {
+    const wait = Math.min((this.hostNotBefore.get(host) ?? 0) - this.ctx.now(), MAX_CRAWL_DELAY_SECONDS * 1000);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /**

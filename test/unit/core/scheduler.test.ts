@@ -10,7 +10,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import type { CheckResult } from '../../../src/monitor/check.ts';
 import { RobotsCache } from '../../../src/fetch/politeness.ts';
-import { ArticleNotFoundError, Monitor } from '../../../src/monitor/scheduler.ts';
+import { ArticleNotFoundError, HostHeldError, Monitor } from '../../../src/monitor/scheduler.ts';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { gate, html, sleep, startSite, Tracker, until, type Site } from './support/sites.ts';
 
@@ -345,5 +345,43 @@ describe('Retry-After holds the whole host', () => {
       ['/news/3', 'first-version'],
     ]);
     expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
+  });
+});
+
+describe('polite checks by hand (stet check --all)', () => {
+  it('wait for the host\'s Crawl-delay between two articles of one site; a single check by hand does not', async () => {
+    const times: number[] = [];
+    const site = await startSite((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 1\n');
+      times.push(Date.now());
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    sites.push(site);
+    const [a, b, c] = [watch(`${site.origin}/news/1`), watch(`${site.origin}/news/2`), watch(`${site.origin}/news/3`)];
+    const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' });
+    monitor = new Monitor(
+      { store, config, now: Date.now, random: () => 0.5, robots: new RobotsCache({ userAgent: config.USER_AGENT, timeoutMs: 2000, allowPrivateNetworks: true }) },
+      { concurrency: 2, tickMs: HOUR },
+    );
+    await Promise.all([monitor.checkNow(a.id, { polite: true }), monitor.checkNow(b.id, { polite: true })]);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+    await monitor.checkNow(c.id);
+    expect(times[2]! - times[1]!).toBeLessThan(950);
+  });
+
+  it('skip a site whose Retry-After runs longer than a Crawl-delay (HostHeldError), without a request or a recorded check', async () => {
+    const busy = await startSite((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '3600' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    sites.push(busy);
+    const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
+    startMonitor(2, { start: false });
+    expect((await monitor!.checkNow(first.id, { polite: true })).outcome).toBe('failed');
+    await expect(monitor!.checkNow(second.id, { polite: true })).rejects.toThrow(HostHeldError);
+    expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
+    expect(store.listChecks(second.id, 5)).toEqual([]);
+    // by hand, one article: it is asked
+    expect((await monitor!.checkNow(second.id)).outcome).toBe('first-version');
   });
 });
