@@ -98,6 +98,11 @@ interface Stat {
 export interface BodyOptions {
   /** Headline, to drop a repeated <h1>/<h2> at the top of the body. */
   title?: string | null;
+  /**
+   * The headline as the page shows it (the page's one <h1>), which may differ from `title` when the metadata
+   * rules chose a meta title: a copy of it at the top of the body is a header line too.
+   */
+  headline?: string | null;
   /** Byline found by metadata, to drop its line ("by Laura Winter") near the top of the body. */
   byline?: string | null;
 }
@@ -429,6 +434,8 @@ interface RawParagraph {
   tag: string;
   /** An element without text of its own (an iframe, an image, an empty or excluded box) sits between it and the previous paragraph. */
   afterBox: boolean;
+  /** The <h1> its text was read from, if any. */
+  h1: Element | null;
 }
 
 /** Never rendered, so not a slot on the page whatever it holds (a box in the sense of RawParagraph.afterBox is visible). */
@@ -441,6 +448,7 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   let linkChars = 0;
   let italicChars = 0;
   let tag = '';
+  let h1: Element | null = null;
   // A box met before the current paragraph's text belongs before it; one met after its text, before the next paragraph.
   let boxBefore = false;
   let boxAfter = false;
@@ -450,7 +458,7 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   };
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore });
+      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore, h1 });
       buf = '';
       linkChars = 0;
       italicChars = 0;
@@ -458,17 +466,20 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
       boxAfter = false;
     }
   };
-  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string };
+  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null };
   for (const root of roots) {
-    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name }];
+    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name, inH1: null }];
     while (stack.length > 0) {
-      const { node, exit, inLink, inItalic, block } = stack.pop()!;
+      const { node, exit, inLink, inItalic, block, inH1 } = stack.pop()!;
       if (exit) {
         flush();
         continue;
       }
       if (isText(node)) {
-        if (buf.length === 0) tag = block;
+        if (buf.length === 0) {
+          tag = block;
+          h1 = inH1;
+        }
         buf += node.data;
         if (inLink) linkChars += node.data.length;
         if (inItalic) italicChars += node.data.length;
@@ -505,13 +516,14 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
       if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
       if (isBlock) {
         flush();
-        stack.push({ node, exit: true, inLink, inItalic, block: n });
+        stack.push({ node, exit: true, inLink, inItalic, block: n, inH1 });
       }
       const link = inLink || n === 'a';
       const italic = inItalic || n === 'em' || n === 'i';
       const childBlock = isBlock ? n : block;
+      const childH1 = n === 'h1' ? node : inH1;
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock, inH1: childH1 });
     }
     flush();
   }
@@ -527,11 +539,13 @@ const DATELINE_WITH_SOURCE =
   /^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{4})(?:\s*,?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*(?:uhr|h))?)?\s*(?:[|·•,，\-–—/]\s*)?(?:来源|來源|作者|责任编辑|source|quelle|fuente|fonte|author|auteur|autor|by|von|par|por)(?:\s*[:：]|\s)/i;
 
 /** Header lines that sit above the first paragraph of prose: kicker, headline, byline, date line. */
-function isHeaderLine(p: string, titleKey: string | null): boolean {
-  if (titleKey !== null) {
+function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | null): boolean {
+  if (titleKey !== null || headlineKey !== null) {
     const key = looseKey(p);
-    // The headline, or its first part ("Headline" when the title is "Headline | Site" and the site was not recognised).
-    if (key === titleKey || (key.length >= 15 && titleKey.startsWith(key))) return true;
+    // The chosen title, or its first part ("Headline" when the title is "Headline | Site" and the site was not recognised).
+    if (titleKey !== null && (key === titleKey || (key.length >= 15 && titleKey.startsWith(key)))) return true;
+    // The headline as the page shows it, when the title came from the metadata: only the same words, nothing shorter.
+    if (key === headlineKey) return true;
   }
   if (p.length <= 100 && /^(?:by|von|par|por|door|di)\s+\S/i.test(p)) return true;
   if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p))) return true;
@@ -581,10 +595,13 @@ function adSlotEnd(raw: readonly RawParagraph[], texts: readonly string[], label
   return null;
 }
 
-function finishParagraphs(raw: RawParagraph[], title: string | null | undefined, byline: string | null | undefined): string[] {
+function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: BodyOptions): string[] {
   const out: string[] = [];
   const titleKey = title ? looseKey(title) : null;
+  const headlineKey = headline ? looseKey(headline) || null : null;
   const bylineKey = byline ? looseKey(byline) : null;
+  // The article's headline element: the first <h1> read above the first paragraph of prose (see below).
+  let headlineElement: Element | null = null;
   let inHeader = true;
   let inRecommendations = false;
   const texts = raw.map((r) => normalizeText(r.text));
@@ -603,7 +620,13 @@ function finishParagraphs(raw: RawParagraph[], title: string | null | undefined,
     inRecommendations = p.length <= 60 && RECOMMENDATION_HEADING.test(p.toLowerCase());
     if (inRecommendations) continue;
     if (inHeader) {
-      if (isHeaderLine(p, titleKey)) continue;
+      // The headline element is never a body paragraph, whichever title the metadata rules chose: when only
+      // og:title or <title> changed, the unchanged <h1> no longer equals the title and read as a new paragraph.
+      if (r.h1 !== null && (headlineElement === null || headlineElement === r.h1)) {
+        headlineElement = r.h1;
+        continue;
+      }
+      if (isHeaderLine(p, titleKey, headlineKey)) continue;
       if (p.length >= 100) inHeader = false;
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
@@ -721,7 +744,7 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   else if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
   } else roots.push(top);
-  const paragraphs = finishParagraphs(emitParagraphs(a, roots), options.title, options.byline);
+  const paragraphs = finishParagraphs(emitParagraphs(a, roots), options);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
   return { paragraphs, postHeadline, chars, top };

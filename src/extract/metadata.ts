@@ -24,12 +24,16 @@ import { normalizeText } from './normalize.ts';
 import { jsonLdFacts } from './jsonld.ts';
 import { collect, dateFromUrl, hostOf, type Collected } from './page-facts.ts';
 import { siteNames } from './site.ts';
-import { pickTitle } from './title.ts';
+import { pageHeadline, pickTitle } from './title.ts';
 import { pickByline } from './byline.ts';
 
-/** Everything of an Article but its body, plus the site's name (used to clean titles and bylines). */
+/**
+ * Everything of an Article but its body, plus the site's name (used to clean titles and bylines) and the
+ * headline as the page shows it (its one <h1>; the body drops a copy of it, see article.ts isHeaderLine).
+ */
 export interface Metadata extends Omit<Article, 'paragraphs'> {
   siteName: string | null;
+  headline: string | null;
 }
 
 const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];
@@ -172,5 +176,6 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     // og:locale writes en_US; BCP 47 (RFC 5646) writes en-US.
     lang: lang ? normalizeText(lang).replace(/_/g, '-') || null : null,
     siteName,
+    headline: pageHeadline(c, site),
   };
 }

@@ -3,7 +3,7 @@
  * `<title>` is the article's, with the site's name cleaned off.
  */
 import type { LdFacts } from './jsonld.ts';
-import { normalizeText } from './normalize.ts';
+import { looseKey, normalizeText } from './normalize.ts';
 import type { Collected } from './page-facts.ts';
 import { isSiteSegment, type SiteNames } from './site.ts';
 
@@ -41,6 +41,17 @@ function wordOverlap(a: string, b: string): number {
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
   return common / Math.min(wa.size, wb.size);
+}
+
+/**
+ * The headline as the page shows it: the page's one `<h1>` that is not the
+ * site's name (copies with the same words, as responsive layouts repeat it,
+ * count once). Null when there is none or several different ones: which one
+ * heads the article is then not known from the markup alone.
+ */
+export function pageHeadline(c: Collected, site: SiteNames): string | null {
+  const h1s = c.h1.filter((h) => h.length > 0 && !isSiteSegment(h, site));
+  return h1s.length > 0 && h1s.every((h) => looseKey(h) === looseKey(h1s[0]!)) ? h1s[0]! : null;
 }
 
 export function pickTitle(c: Collected, ld: LdFacts, site: SiteNames): string | null {
