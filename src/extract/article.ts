@@ -1,6 +1,5 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isClockTime, parseHumanDate } from './dates.ts';
-import { findLiveBlog, liveBlogParts } from './live-blog.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -106,8 +105,6 @@ export interface BodyOptions {
   headline?: string | null;
   /** Byline found by metadata, to drop its line ("by Laura Winter") near the top of the body. */
   byline?: string | null;
-  /** The page declares itself a live blog (JSON-LD LiveBlogPosting): one timed entry is a feed already (live-blog.ts). */
-  liveBlog?: boolean;
 }
 
 interface Attempt {
@@ -439,25 +436,19 @@ interface RawParagraph {
   afterBox: boolean;
   /** The <h1> its text was read from, if any. */
   h1: Element | null;
-  /** Read from inside a live blog's entry: never one of the article's header lines (live-blog.ts). */
-  inEntry: boolean;
 }
 
 /** Never rendered, so not a slot on the page whatever it holds (a box in the sense of RawParagraph.afterBox is visible). */
 const UNRENDERED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link']);
 
-/**
- * Read the chosen subtrees into paragraphs, one per block. For a live blog, `entries` are its entries
- * (RawParagraph.inEntry), and the roots (its parts, see liveBlogParts) are judged as boxes inside an article are.
- */
-function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Element> | null = null): RawParagraph[] {
+/** Read the chosen subtrees into paragraphs, one per block. */
+function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   const out: RawParagraph[] = [];
   let buf = '';
   let linkChars = 0;
   let italicChars = 0;
   let tag = '';
   let h1: Element | null = null;
-  let entry = false;
   // A box met before the current paragraph's text belongs before it; one met after its text, before the next paragraph.
   let boxBefore = false;
   let boxAfter = false;
@@ -467,7 +458,7 @@ function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Elem
   };
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore, h1, inEntry: entry });
+      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore, h1 });
       buf = '';
       linkChars = 0;
       italicChars = 0;
@@ -475,11 +466,11 @@ function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Elem
       boxAfter = false;
     }
   };
-  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null; inEntry: boolean };
+  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null };
   for (const root of roots) {
-    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name, inH1: null, inEntry: false }];
+    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name, inH1: null }];
     while (stack.length > 0) {
-      const { node, exit, inLink, inItalic, block, inH1, inEntry } = stack.pop()!;
+      const { node, exit, inLink, inItalic, block, inH1 } = stack.pop()!;
       if (exit) {
         flush();
         continue;
@@ -488,7 +479,6 @@ function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Elem
         if (buf.length === 0) {
           tag = block;
           h1 = inH1;
-          entry = inEntry;
         }
         buf += node.data;
         if (inLink) linkChars += node.data.length;
@@ -513,7 +503,7 @@ function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Elem
         flush();
         continue;
       }
-      if ((node !== root || entries !== null) && isJunkBox(a, node)) {
+      if (node !== root && isJunkBox(a, node)) {
         markBox();
         continue;
       }
@@ -526,15 +516,14 @@ function emitParagraphs(a: Analysis, roots: Element[], entries: ReadonlySet<Elem
       if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
       if (isBlock) {
         flush();
-        stack.push({ node, exit: true, inLink, inItalic, block: n, inH1, inEntry });
+        stack.push({ node, exit: true, inLink, inItalic, block: n, inH1 });
       }
       const link = inLink || n === 'a';
       const italic = inItalic || n === 'em' || n === 'i';
       const childBlock = isBlock ? n : block;
       const childH1 = n === 'h1' ? node : inH1;
-      const childEntry = inEntry || (entries !== null && entries.has(node));
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock, inH1: childH1, inEntry: childEntry });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock, inH1: childH1 });
     }
     flush();
   }
@@ -644,9 +633,6 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
     if (inRecommendations && (r.tag === 'li' || (p.length < 160 && (!/^h[1-6]$/.test(r.tag) || r.linkChars > 0.8 * r.chars)))) continue;
     inRecommendations = p.length <= 60 && RECOMMENDATION_HEADING.test(p.toLowerCase());
     if (inRecommendations) continue;
-    // A live blog's entries are below its header, whatever they open with: the newest entry's "By Jane Doe" or
-    // date line is the entry's, and dropping it only while the entry is the newest changed it on the next check.
-    if (r.inEntry) inHeader = false;
     if (inHeader) {
       // The headline element is never a body paragraph, whichever title the metadata rules chose: when only
       // og:title or <title> changed, the unchanged <h1> no longer equals the title and read as a new paragraph.
@@ -656,7 +642,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
       }
       if (isHeaderLine(p, titleKey, headlineKey)) continue;
       if (p.length >= 100) inHeader = false;
-    } else if (!r.inEntry && out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
+    } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (isFurniture(p)) continue;
@@ -679,8 +665,6 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
 interface AttemptResult extends Body {
   chars: number;
   top: Element | null;
-  /** Read as a live blog (live-blog.ts). */
-  live: boolean;
 }
 
 /** What extractBody found: the paragraphs, and on a blog's index page the headline of the post they come from. */
@@ -766,32 +750,16 @@ function firstListedPost(a: Analysis, top: Element): Element | null {
   return first;
 }
 
-/** Is the element inside a subtree the walk excluded (page chrome, a hidden box)? */
-function isInsideDropped(a: Analysis, el: Element): boolean {
-  for (let p = el.parent, d = 0; p !== null && isTag(p) && d < 3000; p = p.parent, d++) if (a.dropped.has(p)) return true;
-  return false;
-}
-
 function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
   const a = new Analysis(doc, attempt);
   let top = a.score();
   // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
   if (top === null) top = findFirst(doc, (el) => el.name === 'body') ?? (a.order[0] ?? null);
-  if (top === null) return { paragraphs: [], postHeadline: null, chars: 0, top: null, live: false };
+  if (top === null) return { paragraphs: [], postHeadline: null, chars: 0, top: null };
   const topScore = a.stat(top).score;
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
   const roots: Element[] = [];
-  // A live blog is one article, not a listing of posts: its headline, what follows it, and every entry (live-blog.ts).
-  const live = findLiveBlog(doc, top, { text: (el) => a.stat(el).text, link: (el) => a.stat(el).link }, options.liveBlog === true);
-  if (live !== null && !a.dropped.has(live.feed) && !isInsideDropped(a, live.feed)) {
-    const { head, feed, box } = liveBlogParts(live);
-    const read = [...head, ...feed].filter((el) => !isInsideDropped(a, el));
-    const paragraphs = finishParagraphs(emitParagraphs(a, read, new Set(live.entries)), options);
-    let chars = 0;
-    for (const p of paragraphs) chars += p.length;
-    return { paragraphs, postHeadline: null, chars, top: box, live: true };
-  }
   const listed = firstListedPost(a, top);
   const heading = listed === null ? null : postHeading(a, listed);
   const postHeadline = heading === null ? null : normalizeText(textOf(heading.heading, 2000)) || null;
@@ -802,7 +770,7 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), options);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
-  return { paragraphs, postHeadline, chars, top, live: false };
+  return { paragraphs, postHeadline, chars, top };
 }
 
 /** A short article is still an article: enough text that a lenient retry must find a different place to win. */
@@ -816,20 +784,14 @@ const SHORT_ARTICLE = 200;
  * retry that lands on the same place (its top candidate contains the first
  * one's) only re-admits what the first attempt excluded on purpose (a
  * paywall offer, a share box), so a short but real first result stands.
- * So does a live blog found on the first attempt, however short: its parts
- * are found by structure, and a retry chosen by length would change what is
- * read when an entry is added (a standfirst in the excluded <header> came
- * and went with the total length).
  */
 export function extractBody(doc: Document, options: BodyOptions = {}): Body {
-  let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null, live: false };
+  let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null };
   let first: AttemptResult | null = null;
   for (const attempt of ATTEMPTS) {
     const r = runAttempt(doc, attempt, options);
-    if (first === null) {
-      first = r;
-      if (r.live && r.chars > 0) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
-    } else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
+    if (first === null) first = r;
+    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
     if (r.chars >= ENOUGH_TEXT) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
     if (r.chars > best.chars) best = r;
   }

@@ -24,7 +24,7 @@ export function extractArticle(html: string, url?: string | null): Article {
     const input = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
     const doc = parseHtml(input);
     const meta = extractMetadata(doc, url ?? null);
-    const { paragraphs, postHeadline } = extractBody(doc, { title: meta.title, headline: meta.headline, byline: meta.byline, liveBlog: meta.liveBlog });
+    const { paragraphs, postHeadline } = extractBody(doc, { title: meta.title, headline: meta.headline, byline: meta.byline });
     return {
       // A blog's index page read as its newest post: the headline is the post's, not the listing's ("blog").
       title: postHeadline ?? meta.title,

@@ -118,8 +118,6 @@ export interface LdFacts {
   organizationAuthors: string[];
   published: string | null;
   modified: string | null;
-  /** The page declares itself a live blog (a LiveBlogPosting object): see live-blog.ts. */
-  liveBlog: boolean;
 }
 
 export function jsonLdFacts(blocks: string[]): LdFacts {
@@ -149,8 +147,7 @@ export function jsonLdFacts(blocks: string[]): LdFacts {
   const ranked = objects
     .filter((o) => types(o).some((t) => ARTICLE_TYPES.test(t)))
     .sort((a, b) => Number(types(b).some((t) => STRONG_ARTICLE_TYPES.test(t))) - Number(types(a).some((t) => STRONG_ARTICLE_TYPES.test(t))));
-  const liveBlog = ranked.some((o) => types(o).some((t) => /^(?:\w+:)?LiveBlogPosting$/.test(t)));
-  const facts: LdFacts = { headline: null, authors: [], organizationAuthors: [], published: null, modified: null, liveBlog };
+  const facts: LdFacts = { headline: null, authors: [], organizationAuthors: [], published: null, modified: null };
   for (const o of ranked) {
     const strong = types(o).some((t) => STRONG_ARTICLE_TYPES.test(t));
     facts.headline ??= str(o['headline']) ?? (strong ? str(o['name']) : null);

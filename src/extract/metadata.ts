@@ -34,8 +34,6 @@ import { pickByline } from './byline.ts';
 export interface Metadata extends Omit<Article, 'paragraphs'> {
   siteName: string | null;
   headline: string | null;
-  /** The JSON-LD declares a LiveBlogPosting (the body reads a live blog's first entry as it will read the later ones). */
-  liveBlog: boolean;
 }
 
 const META_PUBLISHED = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datepublished', 'publishdate', 'publish-date', 'publish_date', 'pubdate', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'date', 'article.published', 'article_date_original', 'original-publish-date', 'cxenseparse:recs:publishtime', 'timestamp', 'published_time', 'release_date', 'citation_publication_date'];
@@ -179,6 +177,5 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
     lang: lang ? normalizeText(lang).replace(/_/g, '-') || null : null,
     siteName,
     headline: pageHeadline(c, site),
-    liveBlog: ld.liveBlog,
   };
 }
