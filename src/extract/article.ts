@@ -1,5 +1,5 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
-import { isClockTime, parseHumanDate } from './dates.ts';
+import { parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -552,18 +552,6 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
   return false;
 }
 
-/**
- * A paragraph that is only a time of day ("10:00", "10:42 am", "14:05 GMT",
- * "4:14 p.m."): the stamp a live blog heads each entry with. Not furniture:
- * the entry's time is news ("The Latest on … (all times local):" then "10
- * p.m." / the entry; the benchmark's annotators keep it), so it is kept,
- * joined to the paragraph it opens. On its own it made each new entry read
- * "2 paragraphs added".
- */
-function isEntryStamp(p: string): boolean {
-  return p.length <= 24 && isClockTime(p);
-}
-
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
 function isBylineDateLine(p: string): boolean {
   return p.length <= 200 && /^(?:by|von|par|por|door)\s+\S/i.test(p) && parseHumanDate(p) !== null;
@@ -616,8 +604,6 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
   let headlineElement: Element | null = null;
   let inHeader = true;
   let inRecommendations = false;
-  // An entry stamp waiting for the paragraph it opens.
-  let stamp: string | null = null;
   const texts = raw.map((r) => normalizeText(r.text));
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i]!;
@@ -648,17 +634,8 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
     if (isFurniture(p)) continue;
     // An editor's note in italics saying this is one part of a series ("Dies ist Teil 2 zum Text …"): not the article's text.
     if (r.italicChars > 0.8 * r.chars && isSeriesNote(p)) continue;
-    // A live blog entry's time stamp ("10:00", "4:14 p.m.") opens the entry: it is read with the paragraph
-    // after it, so one new entry is one paragraph added, and the time the reader sees stays (isEntryStamp).
-    if (isEntryStamp(p)) {
-      if (stamp !== null) out.push(stamp);
-      stamp = p;
-      continue;
-    }
-    out.push(stamp === null ? p : `${stamp} ${p}`);
-    stamp = null;
+    out.push(p);
   }
-  if (stamp !== null) out.push(stamp);
   return out;
 }
 

@@ -164,28 +164,6 @@ export function parseHumanDate(text: string): string | null {
   return build(y, mo, d, hour12(Number(hh), ap), Number(mm), ss === undefined ? 0 : Number(ss), zoneOffset(zoneName, y, mo, d));
 }
 
-/** "10:42", "10:42 am", "9 a.m. ET", "14:05 GMT", "14.05 Uhr", "10h42", "14:05 (UTC+1)": a clock time and nothing else. */
-const CLOCK_TIME = /^(\d{1,2})(?:([:：h.])([0-5]\d)(?:[:：]([0-5]\d))?)?\s*([ap]\.?\s?m\.?)?\s*(uhr|h)?\s*(?:\(?((?:utc|gmt)\s*[+-]\d{1,2}(?::?\d{2})?|[a-z]{1,8})\)?)?$/i;
-
-/**
- * Is this text only a time of day, as a live blog heads each entry with
- * ("10:00", "10:42 am", "14:05 GMT")? A zone must be one we know (the
- * tables above), hours a clock's, and a time written with a dot ("14.05")
- * needs a suffix to say so ("am", "Uhr", a zone): alone it reads as a date
- * or a number. An hour alone needs "am"/"pm" ("10am").
- */
-export function isClockTime(text: string): boolean {
-  const m = CLOCK_TIME.exec(text.trim());
-  if (m === null) return false;
-  const [, hh, sep, mm, , ap, uhr, zone] = m;
-  const h = Number(hh);
-  if (zone !== undefined && zoneOffset(zone.replace(/\s+/g, ''), 2000, 1, 1) === null) return false;
-  if (ap !== undefined ? h < 1 || h > 12 : h > 23) return false;
-  if (mm === undefined) return ap !== undefined;
-  if (sep === '.' && ap === undefined && uhr === undefined && zone === undefined) return false;
-  return true;
-}
-
 /** The day part of an ISO stamp. */
 export function dayOf(iso: string | null): string | null {
   return iso === null ? null : iso.slice(0, 10);
