@@ -581,15 +581,20 @@ const MAX_AD_COPY_CHARS = 100;
  */
 function adSlotEnd(raw: readonly RawParagraph[], texts: readonly string[], label: number): number | null {
   if (!isAdLabel(texts[label]!.toLowerCase())) return null;
-  // A label right after a box (an iframe, an image) is that ad's caption: the ad was above it, and what follows is the story.
-  if (raw[label]!.afterBox) return null;
+  // A label right after a box (an iframe, an image) is that ad's caption: the ad was above it, and what follows is the
+  // story. The box may have marked a whitespace-only paragraph between them (pretty-printed markup): look past those.
+  for (let k = label; k >= 0; k--) {
+    if (raw[k]!.afterBox) return null;
+    if (k < label && texts[k]!.length > 0) break;
+  }
   let copy = 0;
   for (let i = label + 1; i < raw.length; i++) {
     if (raw[i]!.afterBox) return null;
     const p = texts[i]!;
     if (p.length === 0) continue;
     const lower = p.toLowerCase();
-    if (isContinuationMarker(lower)) return copy > 0 ? i : null;
+    // A marker that is a link ("Continue reading" opening the rest of the story) is navigation, not the end of an ad slot.
+    if (isContinuationMarker(lower)) return copy > 0 && raw[i]!.linkChars < 0.5 * raw[i]!.chars ? i : null;
     if (isAdLabel(lower) || p.length > MAX_AD_COPY_CHARS || ++copy > MAX_AD_COPY_PARAGRAPHS) return null;
   }
   return null;
@@ -622,7 +627,8 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
     if (inHeader) {
       // The headline element is never a body paragraph, whichever title the metadata rules chose: when only
       // og:title or <title> changed, the unchanged <h1> no longer equals the title and read as a new paragraph.
-      if (r.h1 !== null && (headlineElement === null || headlineElement === r.h1)) {
+      // Only before any body text: an <h1> after the first paragraphs (short ones keep the header open) is a section heading.
+      if (r.h1 !== null && out.length === 0 && (headlineElement === null || headlineElement === r.h1)) {
         headlineElement = r.h1;
         continue;
       }

@@ -40,6 +40,8 @@ describe('ad copy between an ad label and a continuation marker', () => {
     ['the iframe is inside the label paragraph', `<p>Advertisement<iframe src="https://ads.example/1"></iframe></p><p>${kept}</p><p>Story continues below</p>`],
     ['an image ad before the marker', `<p>Advertisement</p><p>${kept}</p><img src="/ad.png" alt=""><p>Story continues below</p>`],
     ['the label is the caption under an ad iframe, and the next ad\'s marker follows the story', `<div><iframe src="https://ads.example/1"></iframe></div><p>ADVERTISEMENT</p><p>${kept}</p><p>Story continues below advertisement</p>`],
+    ['the same, pretty-printed (whitespace between the ad box and its caption)', `\n<div class="ad-container">\n  <div id="div-gpt-ad-1"><script>googletag.display("1")</script></div>\n</div>\n<p>Advertisement</p>\n<p>${kept}</p>\n<p>Story continues below advertisement</p>\n`],
+    ['a "Sponsored" kicker and a "Continue reading" link that opens the rest of the story (navigation, not the end of an ad)', `<p class="kicker">Sponsored</p><p>${kept}</p><a href="#more">Continue reading</a>`],
   ])('%s: the story paragraph stays', (_name, slot) => {
     expect(paragraphs(slot)).toEqual([story[0], story[1], kept, story[2]]);
   });

@@ -43,6 +43,20 @@ describe('the headline element is never a body paragraph', () => {
     expect(extract(og, top + body).paragraphs).toEqual(expected);
   });
 
+  it('keeps an <h1> section heading that follows short intro lines (the header zone is still open, but body text came first)', () => {
+    const intro = ['The new rules start in April.', 'Here is what changes for you.'];
+    const sections = [
+      'The amount you can earn before paying any income tax goes up by £500 to £13,070, which the Treasury says will save a basic-rate taxpayer about £100 a year.',
+      'Relief on pension contributions will be capped at £40,000 a year for everyone, including higher earners who previously could contribute more.',
+    ];
+    const html = `<html><head><title>Ten things to know about the new tax rules | Money Desk</title></head><body>
+<header class="site-header"><a href="/">Money Desk</a></header>
+<article><header><h1>Ten things to know about the new tax rules</h1><p>By Ana Ruiz</p></header>
+<div class="body">${intro.map((p) => `<p>${p}</p>`).join('\n')}
+<h1>1. The personal allowance rises</h1><p>${sections[0]}</p><h1>2. Pension relief is capped</h1><p>${sections[1]}</p></div></article></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual([...intro, '1. The personal allowance rises', sections[0], '2. Pension relief is capped', sections[1]]);
+  });
+
   it('keeps an <h1> used as a section heading below the first paragraph of prose', () => {
     const a = extract(og, `<h1>Mayor resigns</h1><p>${prose[0]}</p><h1>What happens next</h1><p>${prose[1]}</p>`);
     expect(a.paragraphs).toEqual([prose[0], 'What happens next', prose[1]]);
