@@ -151,10 +151,12 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     },
   },
   {
-    name: 'relative time, reading time or counter that changes on every fetch ("Updated 3 hours ago", "5 min read", "1,204 views")',
+    name: 'relative time, reading time or counter that changes on every fetch ("Updated 3 hours ago", "2h ago", "5 min read", "1,204 views")',
     test: (_p, l) =>
       l.length <= 60 &&
       (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$/.test(l) ||
+        // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
+        /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
         /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
         /^\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)\W*$|^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
         /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
