@@ -168,10 +168,10 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
       /^(?:skip to (?:main )?(?:content|navigation|article)|(?:learn|read|see|show|load|view) more|back to top|print this (?:page|article)|close|menu|filed under|video|audio|photos?|gallery|podcast|(?:staff|senior|contributing) writer|(?:staff )?reporter|correspondent|contributor)\W*$/.test(l),
   },
   {
-    name: 'author bio line ("Kaveh Waddell is a former staff writer at The Atlantic.")',
+    name: 'author bio line ("Kaveh Waddell is a former staff writer at The Atlantic.", "Mark di Stefano is a breaking news reporter for BuzzFeed News")',
     test: (p) =>
       p.length <= 220 &&
-      /^\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:former |senior |contributing |staff |deputy |associate |freelance |chief |political |foreign |national |science |tech )*(?:writer|reporter|editor|correspondent|columnist|contributor|journalist)s? (?:at|for|with|of) (?:the )?\p{Lu}/u.test(p),
+      /^\p{Lu}[\p{L}.'’-]+(?: (?:(?:di|de|da|del|della|van|von|der|den|la|le|du|bin|al|el|ter) ){0,2}\p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\p{Ll}-]+ ){0,3}(?:writer|reporter|editor|correspondent|columnist|contributor|journalist)s? (?:at|for|with|of) (?:the )?\p{Lu}/u.test(p),
   },
   {
     name: 'reader feedback and support prompts ("Was this article helpful?", "Submit a letter to the editor", "Support our journalism")',
