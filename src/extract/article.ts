@@ -295,15 +295,7 @@ class Analysis {
       .sort((x, y) => this.stat(y).score - this.stat(x).score)
       .slice(0, 4)
       .filter((c) => this.stat(c).score / topScore >= 0.75);
-    // Repeated boxes of one kind (a live blog's entries, a body split into same-class sections): when a
-    // sibling of the top candidate has its tag and class and scores as well, the article is their parent,
-    // whatever the number of boxes; else the intro above them comes and goes as entries are added.
-    const kind = attr(top, 'class');
-    if (kind && top.parent !== null && isTag(top.parent) && top.parent.name !== 'body') {
-      const twin = best.some((c) => c.parent === top!.parent && c.name === top!.name && attr(c, 'class') === kind);
-      if (twin) top = top.parent;
-    }
-    if (best.length >= 3 && top !== null) {
+    if (best.length >= 3) {
       let p: ParentNode | null = top.parent;
       for (let level = 0; p !== null && isTag(p) && p.name !== 'body' && level < 30; level++, p = p.parent) {
         let containing = 0;
