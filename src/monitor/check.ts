@@ -15,7 +15,7 @@ import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import type { RobotsCache } from '../fetch/politeness.ts';
-import { CONFIRM_DELAY_MS, CONFIRM_MIN_GAP_MS, confirmation, confirmDelayMs, isDrasticChange } from './confirm.ts';
+import { CONFIRM_MIN_GAP_MS, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -83,7 +83,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null);
     let removal: { removedAt: number; redirectedTo: string | null } | undefined;
     if (goneSince !== null && ctx.now() - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince, redirectedTo };
-    else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, Math.max(goneSince + CONFIRM_DELAY_MS, ctx.now() + CONFIRM_MIN_GAP_MS));
+    else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, ctx.now(), null));
     const durationMs = ctx.now() - startedAt;
     store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
     return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds });
@@ -195,7 +195,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       const since = state === 'too-soon' ? holding!.pendingSince! : ctx.now();
       const next = Math.min(
         schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }),
-        Math.max(since + confirmDelayMs(fetched.maxAgeSeconds), ctx.now() + CONFIRM_MIN_GAP_MS),
+        confirmingCheckAt(since, ctx.now(), fetched.maxAgeSeconds),
       );
       const { conflict } = store.recordCheck(article.id, {
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,

@@ -50,9 +50,18 @@ export function confirmation(since: number | null, now: number, maxAgeSeconds: n
   return 'confirmed';
 }
 
-/** When the confirming check runs after a first sighting: CONFIRM_DELAY_MS, or the page's max-age if longer. */
-export function confirmDelayMs(maxAgeSeconds: number | null): number {
+/** How long after a first sighting the confirming check runs: CONFIRM_DELAY_MS, or the page's max-age if longer. */
+function confirmDelayMs(maxAgeSeconds: number | null): number {
   return Math.max(CONFIRM_DELAY_MS, Math.max(0, maxAgeSeconds ?? 0) * 1000);
+}
+
+/**
+ * When to look again at something first seen at `since` and not confirmed
+ * yet (a drastic cut, a page gone): the confirming delay after the first
+ * sighting, and never sooner than CONFIRM_MIN_GAP_MS from now.
+ */
+export function confirmingCheckAt(since: number, now: number, maxAgeSeconds: number | null): number {
+  return Math.max(since + confirmDelayMs(maxAgeSeconds), now + CONFIRM_MIN_GAP_MS);
 }
 
 function chars(paragraphs: readonly string[]): number {
