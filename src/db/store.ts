@@ -512,7 +512,7 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
-        if (record.removal) openRemoval(tx, articleId, record.removal, record);
+        if (record.removal) insertRemoval(tx, articleId, record.removal, record);
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
@@ -636,7 +636,7 @@ function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
 }
 
 /** Records that the page went away, unless a removal is open already (or there is no version to have removed). */
-function openRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): void {
+function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): void {
   if (openRemovalOf(tx, articleId)) return;
   const latest = latestVersionOf(tx, articleId);
   if (!latest) return;
