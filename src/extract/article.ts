@@ -333,14 +333,49 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
   let bonus = 0;
   const tc = attr(top, 'class');
   if (tc && attr(sib, 'class') === tc) bonus += a.stat(top).score * 0.2;
+  // A box of the top's own kind is judged as the top was: by the candidate it wraps alone (the climb took
+  // the top from an entry's <article> to the <li> around it; the next <li> is worth what its <article> is).
+  const score = sameKind(sib, top) ? wrappedScore(a, sib) : s.scored ? s.score : null;
   // By score, as Readability, but not a box whose text is a third links: a grid of story teasers scores like prose.
-  if (s.scored && s.score + bonus >= threshold && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY) return true;
+  if (score !== null && score + bonus >= threshold && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY) return true;
   if (sib.name === 'p' || ((sib.name === 'div' || sib.name === 'section') && !s.hasBlock)) {
     const ld = a.linkDensity(sib);
     if (s.text > 80 && ld < 0.25) return true;
     if (s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(sib))) return true;
   }
   return false;
+}
+
+/**
+ * Two boxes of one kind: the same tag and the same class, named (two bare
+ * <section>s or <div>s say nothing: one may be the story, the other a teaser
+ * rail), or two <article>s or <li>s, which are items by their tag.
+ */
+function sameKind(x: Element, y: Element): boolean {
+  if (x.name !== y.name) return false;
+  const kind = attr(x, 'class');
+  if (kind !== attr(y, 'class')) return false;
+  return (kind !== undefined && kind.trim() !== '') || x.name === 'article' || x.name === 'li';
+}
+
+/**
+ * The best score among a box and the boxes it only wraps, going down the
+ * way Analysis.score climbs up (a child holding all but a tenth of the
+ * text): what the box would have scored as a top candidate. Null when none
+ * of them was scored.
+ */
+function wrappedScore(a: Analysis, box: Element): number | null {
+  let best: number | null = null;
+  let el = box;
+  for (let depth = 0; depth < 10; depth++) {
+    const s = a.stat(el);
+    if (s.scored && (best === null || s.score > best)) best = s.score;
+    let only: Element | null = null;
+    for (const c of el.children) if (isTag(c) && !a.dropped.has(c) && a.stat(c).text * 1.1 + 20 >= s.text) only = c;
+    if (only === null) break;
+    el = only;
+  }
+  return best;
 }
 
 function textOfQuick(el: Element): string {
@@ -648,6 +683,8 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
 interface AttemptResult extends Body {
   chars: number;
   top: Element | null;
+  /** The elements read: the top candidate and the siblings that joined it. */
+  roots: Element[];
 }
 
 /** What extractBody found: the paragraphs, and on a blog's index page the headline of the post they come from. */
@@ -733,27 +770,75 @@ function firstListedPost(a: Analysis, top: Element): Element | null {
   return first;
 }
 
+/**
+ * Is the top candidate one of a run of boxes of its kind (same tag, same
+ * class), with at least one more of them joining as its sibling? A live
+ * blog's entries, a story set in several same-class blocks.
+ */
+function joinsItsKind(top: Element, roots: readonly Element[]): boolean {
+  for (const r of roots) if (r !== top && sameKind(r, top)) return true;
+  return false;
+}
+
+/**
+ * The article as read when the top candidate is one of several boxes of a
+ * kind: the boxes that join, plus what joins beside their container (a live
+ * blog's headline zone and standfirst), judged by the same sibling rule. The
+ * same page with one entry, or with four or more, already has the container
+ * as its top candidate (a lone box climbs to it; three strong candidates in
+ * it take the shared ancestor), and the container's siblings are judged
+ * then: without this, the standfirst came and went as entries were added.
+ * The container's children are still filtered (teasers between the boxes
+ * stay out), and the top candidate does not change, so nothing above the
+ * container is read whole.
+ */
+function withOuterSiblings(a: Analysis, container: Element, inner: Element[], threshold: number): Element[] {
+  const outer = container.parent;
+  if (outer === null || !isTag(outer) || outer.name === 'html') return inner;
+  const before: Element[] = [];
+  const after: Element[] = [];
+  let seen = false;
+  for (const sib of outer.children) {
+    if (sib === container) seen = true;
+    else if (isTag(sib) && siblingJoins(a, sib, container, threshold)) (seen ? after : before).push(sib);
+  }
+  return [...before, ...inner, ...after];
+}
+
 function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
   const a = new Analysis(doc, attempt);
   let top = a.score();
   // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
   if (top === null) top = findFirst(doc, (el) => el.name === 'body') ?? (a.order[0] ?? null);
-  if (top === null) return { paragraphs: [], postHeadline: null, chars: 0, top: null };
+  if (top === null) return { paragraphs: [], postHeadline: null, chars: 0, top: null, roots: [] };
   const topScore = a.stat(top).score;
   const threshold = Math.max(10, topScore * 0.2);
   const parent = top.parent;
-  const roots: Element[] = [];
+  let roots: Element[] = [];
   const listed = firstListedPost(a, top);
   const heading = listed === null ? null : postHeading(a, listed);
   const postHeadline = heading === null ? null : normalizeText(textOf(heading.heading, 2000)) || null;
   if (listed !== null) roots.push(listed);
   else if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
+    if (joinsItsKind(top, roots)) roots = withOuterSiblings(a, parent, roots, threshold);
   } else roots.push(top);
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), options);
   let chars = 0;
   for (const p of paragraphs) chars += p.length;
-  return { paragraphs, postHeadline, chars, top };
+  return { paragraphs, postHeadline, chars, top, roots };
+}
+
+/**
+ * Did a retry land where the first attempt already read? Its top candidate
+ * is around the first one's, or inside what the first attempt read (the top
+ * and the siblings that joined it: a live blog's next entry is "elsewhere"
+ * only by element, not by place).
+ */
+function samePlace(first: AttemptResult, retryTop: Element): boolean {
+  if (first.top !== null && (retryTop === first.top || contains(retryTop, first.top, 1000))) return true;
+  for (const root of first.roots) if (root === retryTop || contains(root, retryTop, 1000)) return true;
+  return false;
 }
 
 /** A short article is still an article: enough text that a lenient retry must find a different place to win. */
@@ -769,12 +854,12 @@ const SHORT_ARTICLE = 200;
  * paywall offer, a share box), so a short but real first result stands.
  */
 export function extractBody(doc: Document, options: BodyOptions = {}): Body {
-  let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null };
+  let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null, roots: [] };
   let first: AttemptResult | null = null;
   for (const attempt of ATTEMPTS) {
     const r = runAttempt(doc, attempt, options);
     if (first === null) first = r;
-    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && (r.top === first.top || contains(r.top, first.top, 1000))) continue;
+    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && samePlace(first, r.top)) continue;
     if (r.chars >= ENOUGH_TEXT) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
     if (r.chars > best.chars) best = r;
   }
