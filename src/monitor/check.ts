@@ -55,7 +55,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   const schedule = (failureCount: number, extra: { retryAfterSeconds?: number | null; maxAgeSeconds?: number | null; changed?: boolean }) =>
     nextCheckAt({
       now: ctx.now(),
-      intervalMinutes: article.intervalMinutes,
+      // The interval as stored now: the reader may have changed it while this check was fetching.
+      intervalMinutes: store.getArticle(article.id)?.intervalMinutes ?? article.intervalMinutes,
       maxIntervalMinutes: config.MAX_INTERVAL_MINUTES,
       lastChangedAt: extra.changed ? ctx.now() : (article.lastChangedAt ?? article.createdAt),
       failureCount,

@@ -11,7 +11,8 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { ORIGINAL, UPDATE_1, renderArticlePage, type Edition } from '../../support/newsroom.ts';
-import { html, startSite, type Handler, type Site } from './support/sites.ts';
+import { gate, html, startSite, until, type Handler, type Site } from './support/sites.ts';
+import { setCheckInterval } from '../../../src/monitor/watch.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -64,6 +65,24 @@ describe('a first successful check', () => {
     expect(v1.paragraphs).toEqual(expect.arrayContaining(ORIGINAL.paragraphs));
     expect(store.getBlob(v1.blobHash!)?.toString('utf8')).toContain(ORIGINAL.paragraphs[0]!.slice(0, 40));
     expect(store.getArticle(article.id)).toMatchObject({ etag: '"v1"', lastModified: 'Thu, 31 Jan 2019 05:29:00 GMT', failureCount: 0, lastChangedAt: clock.t });
+  });
+});
+
+describe('an interval changed while a check is fetching', () => {
+  it('is the one the check schedules the next look with (not the interval read when it started)', async () => {
+    const held = gate();
+    const article = await serve(async (_req, res) => {
+      await held.promise;
+      html(res, page(ORIGINAL));
+    });
+    clock.t += 10 * MINUTE;
+    const running = checkArticle(context(), store.getArticle(article.id)!);
+    await until(() => site.requests.length === 1);
+    setCheckInterval(store, { articleId: article.id, intervalMinutes: 120, now: clock.t, maxIntervalMinutes: 1440 });
+    held.open();
+    const result = await running;
+    expect(result.nextCheckAt).toBe(clock.t + 120 * MINUTE);
+    expect(store.getArticle(article.id)?.nextCheckAt).toBe(clock.t + 120 * MINUTE);
   });
 });
 
