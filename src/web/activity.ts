@@ -7,7 +7,7 @@
 import type { RemovalEvent, RemovalRow, Revision, Store } from '../db/store.ts';
 import { escapeHtml } from '../diff/render.ts';
 import type { FeedItem } from './feeds.ts';
-import { revisionFeedItems } from './revisions.ts';
+import { articleFeedKey, revisionFeedItems } from './revisions.ts';
 
 export type Activity =
   | { kind: 'revision'; at: number; revision: Revision }
@@ -53,11 +53,13 @@ function minuteUtc(ms: number): string {
 }
 
 /**
- * A removal's feed GUID: stored facts only (article id, removal id, which
- * event), so it never changes between fetches or when BASE_URL does.
+ * A removal's feed GUID: stored facts only (the article's URL, when the page
+ * went away, which event), so it never changes between fetches, when
+ * BASE_URL does, or when the database moves by export and import (row ids
+ * do; removedAt travels to the millisecond).
  */
 export function removalGuid(event: RemovalEvent, kind: 'removed' | 'restored'): string {
-  const base = `urn:stet:article:${event.article.id}:removal:${event.removal.id}`;
+  const base = `urn:stet:${articleFeedKey(event.article)}:removal:${event.removal.removedAt}`;
   return kind === 'removed' ? base : `${base}:restored`;
 }
 

@@ -3,7 +3,7 @@
  * between them, and feed items for a list of revisions. Diffs are computed
  * from the stored paragraphs on demand; the store keeps only their summary.
  */
-import type { Revision, Store, VersionRow, VersionWithText } from '../db/store.ts';
+import { sha256Hex, type ArticleRow, type Revision, type Store, type VersionRow, type VersionWithText } from '../db/store.ts';
 import { diffArticles, renderDiffFeedHtml } from '../diff/index.ts';
 import { escapeHtml } from '../diff/render.ts';
 import { describeChange, summarizeChange } from '../diff/summary.ts';
@@ -47,13 +47,23 @@ export function describeDiff(diff: ArticleDiff): string {
 }
 
 /**
- * A revision's feed GUID / Atom id: stored facts only (article id, version
- * number, content fingerprint), not BASE_URL, so moving the service to
- * another address does not make every reader see every revision again.
+ * What names an article in feed GUIDs: its watched URL (normalised, unique),
+ * hashed. Not the row id, which `stet import` gives anew: a database moved
+ * by export and import would have made every reader see every item again.
+ */
+export function articleFeedKey(article: Pick<ArticleRow, 'url'>): string {
+  return sha256Hex(article.url).slice(0, 16);
+}
+
+/**
+ * A revision's feed GUID / Atom id: stored facts only (the article's URL,
+ * version number, content fingerprint), not BASE_URL or row ids, so neither
+ * moving the service to another address nor moving its database makes every
+ * reader see every revision again.
  */
 export function revisionGuid(revision: Revision): string {
   const { article, version } = revision;
-  return `urn:stet:article:${article.id}:version:${version.ordinal}:${version.fingerprint.slice(0, 16)}`;
+  return `urn:stet:${articleFeedKey(article)}:version:${version.ordinal}:${version.fingerprint.slice(0, 16)}`;
 }
 
 /**

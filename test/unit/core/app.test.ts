@@ -613,7 +613,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     const rss = list(xml.parse(await (await app.request(`/articles/${article.id}/feed.xml`)).text()).rss.channel.item) as Record<string, unknown>[];
     expect(rss.map((i) => i.title)).toEqual([`Removed: ${EVIL.title} (updated)`, `Updated: ${EVIL.title} (updated)`]);
     expect(rss[0]).toMatchObject({
-      guid: { '#text': `urn:stet:article:${article.id}:removal:1`, '@isPermaLink': 'false' },
+      guid: { '#text': `urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}`, '@isPermaLink': 'false' },
       link: `https://stet.example/articles/${article.id}#removal-1`,
       pubDate: new Date(removedAt).toUTCString(),
     });
@@ -643,9 +643,9 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     expect(after.status).toBe(200);
     const items = (JSON.parse(await after.text()) as { items: { id: string; title: string; date_published: string }[] }).items;
     expect(items.map((i) => [i.id, i.title, i.date_published])).toEqual([
-      [`urn:stet:article:${article.id}:removal:1:restored`, `Back online: ${EVIL.title} (updated)`, new Date(restoredAt).toISOString()],
-      [`urn:stet:article:${article.id}:removal:1`, `Removed: ${EVIL.title} (updated)`, new Date(removedAt).toISOString()],
-      [expect.stringMatching(/^urn:stet:article:\d+:version:2:/), `Updated: ${EVIL.title} (updated)`, new Date(T0 + 60_000).toISOString()],
+      [`urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}:restored`, `Back online: ${EVIL.title} (updated)`, new Date(restoredAt).toISOString()],
+      [`urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}`, `Removed: ${EVIL.title} (updated)`, new Date(removedAt).toISOString()],
+      [expect.stringMatching(new RegExp(`^urn:stet:${sha256Hex(article.url).slice(0, 16)}:version:2:`)), `Updated: ${EVIL.title} (updated)`, new Date(T0 + 60_000).toISOString()],
     ]);
     const atom = list(xml.parse(await (await app.request('/feed.atom')).text()).feed.entry) as { id: string }[];
     expect(atom.map((e) => e.id)).toEqual(items.map((i) => i.id));

@@ -19,6 +19,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { NotFoundError, Store, sha256Hex, type CheckRecord } from '../../../src/db/store.ts';
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { ORIGINAL, UPDATE_1, UPDATE_2, UPDATE_3, startNewsroom, type Newsroom } from '../../support/newsroom.ts';
+import { activityFeedItems, recentActivity } from '../../../src/web/activity.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -495,6 +496,21 @@ describe('removals travel with their article', () => {
     gone(130, 410, 120);
     return store;
   }
+
+  it('feed GUIDs survive a move by export and import, though the articles get other row ids there', async () => {
+    const guids = (store: Store) => activityFeedItems(store, 'https://stet.example', recentActivity(store, { limit: 50 })).map((item) => item.guid).sort();
+    const pulled = storeWithRemovals();
+    const before = [...guids(source), ...guids(pulled)].sort();
+    expect(before).toHaveLength(5); // the story's two revisions; two removals, one of them restored
+    const target = freshStore('guids-target');
+    target.addArticle({ url: 'https://elsewhere.example/already-here', intervalMinutes: 30, now: T0 }); // takes id 1
+    await importText(target, await exportOf(pulled));
+    await importText(target, fullExport);
+    const idOf = (store: Store, url: string) => store.listArticles().find((a) => a.url === url)?.id;
+    expect(idOf(target, 'https://news.example/pulled')).not.toBe(idOf(pulled, 'https://news.example/pulled'));
+    expect(idOf(target, newsroom.articleUrl)).not.toBe(idOf(source, newsroom.articleUrl));
+    expect(guids(target)).toEqual(before);
+  });
 
   it('exported on the article line, imported as they were, exported again the same', async () => {
     const source = storeWithRemovals();
