@@ -139,3 +139,28 @@ export const removals = sqliteTable(
   },
   (t) => [index('removals_article').on(t.articleId, t.removedAt)],
 );
+
+/**
+ * Politeness per site (host and port, as in a URL), shared by every process
+ * on the database: the server and the CLI beside it (`stet check`) must not
+ * fetch one site at the same moment, nor forget what the site asked for when
+ * one of them restarts. A row exists only while it holds something; rows
+ * whose hold and lease are both past are deleted on the next release.
+ */
+export const hosts = sqliteTable('hosts', {
+  host: text('host').primaryKey(),
+  /**
+   * No scheduled check of the site before this time: its robots.txt
+   * Crawl-delay after a check, or the Retry-After of a 429/503 (which speaks
+   * for the whole server, RFC 9110 §10.2.3). 0 when nothing holds it.
+   */
+  notBefore: integer('not_before').notNull().default(0),
+  /**
+   * A check of the site is under way until this time, at the latest: the
+   * lease one process takes before fetching. Released (0) when the check
+   * ends; after a crash it simply runs out, like an article's lease.
+   */
+  busyUntil: integer('busy_until').notNull().default(0),
+  /** Which Monitor holds the lease, so that only it releases it (not one whose lease ran out and was taken over). */
+  busyOwner: text('busy_owner'),
+});

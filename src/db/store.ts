@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
-import { articles, blobs, checks, paragraphs, removals, versions, type ChangeSummary } from './schema.ts';
+import { articles, blobs, checks, hosts, paragraphs, removals, versions, type ChangeSummary } from './schema.ts';
 
 export type { ChangeSummary };
 
@@ -136,6 +136,20 @@ export interface ImportOutcome {
 }
 
 export class NotFoundError extends Error {}
+
+/** A site's hold and lease as stored (epoch ms; 0 for none). */
+export interface HostState {
+  /** No scheduled check before this time (Crawl-delay, Retry-After). */
+  notBefore: number;
+  /** A check of the site, in some process, holds it until this time at the latest. */
+  busyUntil: number;
+}
+
+/**
+ * The answer to claimHost: the lease was taken, or not, with the site's
+ * hold (and, when not taken, the other check's lease) as they were.
+ */
+export type HostClaim = { claimed: true; notBefore: number } | ({ claimed: false } & HostState);
 
 export function paragraphHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -352,6 +366,78 @@ export class Store {
    */
   leaseArticle(id: number, until: number): void {
     this.db.update(articles).set({ nextCheckAt: until }).where(eq(articles.id, id)).run();
+  }
+
+  // ── hosts: politeness shared by every process on the database ──────────
+
+  /**
+   * Sites no scheduled check may start on at `now`: held (Crawl-delay,
+   * Retry-After) or leased by a check under way in some process.
+   */
+  findHeldOrBusyHosts(now: number): Set<string> {
+    const rows = this.db
+      .select({ host: hosts.host })
+      .from(hosts)
+      .where(or(gt(hosts.notBefore, now), gt(hosts.busyUntil, now)))
+      .all();
+    return new Set(rows.map((r) => r.host));
+  }
+
+  /** The site's hold and lease; a site with no row holds nothing. */
+  hostState(host: string): HostState {
+    return this.db.select({ notBefore: hosts.notBefore, busyUntil: hosts.busyUntil }).from(hosts).where(eq(hosts.host, host)).get() ?? { notBefore: 0, busyUntil: 0 };
+  }
+
+  /**
+   * Takes the site's lease for one check, until `leaseUntil`, when no other
+   * lease runs at `now` and the site's hold ends by `acceptHoldUntil` (`now`
+   * for a scheduled check, which waits out every hold; later for a check by
+   * hand, which waits out a short one or ignores it). Read and written in
+   * one IMMEDIATE transaction: of two processes asking at once, one wins.
+   */
+  claimHost(host: string, claim: { owner: string; now: number; leaseUntil: number; acceptHoldUntil: number }): HostClaim {
+    return this.write((tx) => {
+      const row = tx.select().from(hosts).where(eq(hosts.host, host)).get();
+      const state: HostState = { notBefore: row?.notBefore ?? 0, busyUntil: row?.busyUntil ?? 0 };
+      if (state.busyUntil > claim.now || state.notBefore > claim.acceptHoldUntil) return { claimed: false, ...state };
+      tx.insert(hosts)
+        .values({ host, busyUntil: claim.leaseUntil, busyOwner: claim.owner })
+        .onConflictDoUpdate({ target: hosts.host, set: { busyUntil: claim.leaseUntil, busyOwner: claim.owner } })
+        .run();
+      return { claimed: true, notBefore: state.notBefore };
+    });
+  }
+
+  /**
+   * Holds the site until `until` after a check (a longer hold already set
+   * stays: another article's Retry-After), or lifts its hold when `until` is
+   * null (the site answered and asks for no pause).
+   */
+  holdHost(host: string, until: number | null): void {
+    if (until === null) {
+      this.db.update(hosts).set({ notBefore: 0 }).where(eq(hosts.host, host)).run();
+      return;
+    }
+    this.db
+      .insert(hosts)
+      .values({ host, notBefore: until })
+      .onConflictDoUpdate({ target: hosts.host, set: { notBefore: sql`max(${hosts.notBefore}, excluded.${sql.identifier(hosts.notBefore.name)})` } })
+      .run();
+  }
+
+  /**
+   * Ends `owner`'s lease on the site (a lease that ran out and was taken
+   * over stays with its new owner), and deletes the rows of sites whose
+   * hold and lease are both past, so the table keeps only what still holds.
+   */
+  releaseHost(host: string, owner: string, now: number): void {
+    this.write((tx) => {
+      tx.update(hosts)
+        .set({ busyUntil: 0, busyOwner: null })
+        .where(and(eq(hosts.host, host), eq(hosts.busyOwner, owner)))
+        .run();
+      tx.delete(hosts).where(and(lte(hosts.notBefore, now), lte(hosts.busyUntil, now))).run();
+    });
   }
 
   // ── versions ────────────────────────────────────────────────────────────
