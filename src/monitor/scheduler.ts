@@ -5,7 +5,17 @@
  * At most one check runs per host at a time, and at most `concurrency`
  * overall; a check asked for by hand (API, CLI) shares the same pool and is
  * merged with one already running for that article.
+ *
+ * The per-host state lives in the database too (store.ts, table `hosts`),
+ * because the server and the CLI beside it (`stet check`) are two processes
+ * on one file, and a restart must not forget what a site asked for: a check
+ * takes the site's lease there before fetching (released when it ends, and
+ * running out by itself after a crash, like an article's lease), and the
+ * site's Crawl-delay and Retry-After holds are written there. Within one
+ * process, checks of one site also queue in memory (busyHosts), so they go
+ * in the order they were asked for instead of polling the database.
  */
+import { randomUUID } from 'node:crypto';
 import type { ArticleRow } from '../db/store.ts';
 import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
@@ -13,7 +23,9 @@ import { nextCheckAt } from './schedule.ts';
 
 /** How many due rows one tick looks through for articles whose host is free. */
 const MAX_DUE_SCAN = 1000;
-const MAX_CRAWL_DELAY_SECONDS = 120;
+const MAX_CRAWL_DELAY_MS = 120_000;
+/** How often a check by hand asks again for a site's lease that another process holds. */
+const HOST_LEASE_POLL_MS = 100;
 
 export interface MonitorOptions {
   concurrency: number;
@@ -34,12 +46,24 @@ export class HostHeldError extends Error {
   }
 }
 
+/**
+ * A check by hand of a site that another process on the database (the
+ * server beside `stet check`, or the other way round) was still checking
+ * after about one fetch's time (FETCH_TIMEOUT_MS): not made, rather than made
+ * beside the other. Nothing was requested or recorded.
+ */
+export class HostBusyError extends Error {
+  constructor(readonly host: string) {
+    super(`not checked: another stet process is checking ${host} right now; try again in a moment`);
+  }
+}
+
 export class Monitor {
   private readonly running = new Map<number, Promise<CheckResult>>();
-  /** Hosts with a check under way, each with the checks waiting for it (one check per host at a time). */
-  /** Hosts whose robots.txt asks for a pause between requests (Crawl-delay): not before this time. */
-  private readonly hostNotBefore = new Map<string, number>();
+  /** Hosts with a check under way in this process, each with the checks waiting for it (one check per host at a time). */
   private readonly busyHosts = new Map<string, (() => void)[]>();
+  /** Whose lease a `hosts` row holds: this Monitor's, not another process's (or a restarted one's). */
+  private readonly owner = randomUUID();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -77,18 +101,15 @@ export class Monitor {
    * `polite` (a bulk check of many articles, `stet check --all`): also wait
    * for the host's Crawl-delay as scheduled checks do, and skip a host whose
    * Retry-After runs longer than that (HostHeldError). A single check asked
-   * for by hand does neither.
+   * for by hand does neither. Whichever it is, it never fetches a site that
+   * another process is checking right now: it waits for that check, up to
+   * FETCH_TIMEOUT_MS, then gives up with HostBusyError.
    */
   checkNow(articleId: number, options: { polite?: boolean } = {}): Promise<CheckResult> {
     const underWay = this.running.get(articleId);
     if (underWay) return underWay;
     const article = this.ctx.store.getArticle(articleId);
     if (!article) return Promise.reject(new ArticleNotFoundError(`article ${articleId} not found`));
-    if (options.polite) {
-      const host = hostOf(article.url);
-      const until = this.hostNotBefore.get(host) ?? 0;
-      if (until - this.ctx.now() > MAX_CRAWL_DELAY_SECONDS * 1000) return Promise.reject(new HostHeldError(host, until));
-    }
     return this.run(article, { polite: options.polite === true });
   }
 
@@ -100,6 +121,8 @@ export class Monitor {
       const free = this.options.concurrency - this.active;
       if (free <= 0) return;
       const now = this.ctx.now();
+      // Sites held (Crawl-delay, Retry-After) or being checked, by this process or another.
+      const unavailable = this.ctx.store.findHeldOrBusyHosts(now);
       // Page past articles whose host is busy, so one slow site with many
       // due articles cannot keep every other site waiting.
       const pageSize = Math.max(free * 4, 50);
@@ -109,9 +132,18 @@ export class Monitor {
         for (const article of due) {
           if (started >= free) break;
           const host = hostOf(article.url);
-          if (this.running.has(article.id) || this.busyHosts.has(host) || (this.hostNotBefore.get(host) ?? 0) > now) continue;
-          // Claimed only if still due: another process on the same database may have taken it.
-          if (!this.ctx.store.claimArticle(article.id, now, this.leaseUntil())) continue;
+          if (this.running.has(article.id) || this.busyHosts.has(host) || unavailable.has(host)) continue;
+          // The site's lease, then the article, each only if still free: another
+          // process on the same database may have taken either since the reads above.
+          const leaseUntil = this.leaseUntil();
+          if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
+            unavailable.add(host);
+            continue;
+          }
+          if (!this.ctx.store.claimArticle(article.id, now, leaseUntil)) {
+            this.releaseHostLease(host);
+            continue;
+          }
           started++;
           void this.run(article, { claimed: true }).catch(() => undefined);
         }
@@ -122,11 +154,12 @@ export class Monitor {
     }
   }
 
-  /** How long a check may hold its article before it counts as abandoned (a crash) and comes due again. */
+  /** How long a check may hold its article (and its site's lease) before it counts as abandoned (a crash) and comes due again. */
   private leaseUntil(): number {
     return this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000;
   }
 
+  /** `claimed`: the tick took the article and its site's lease already. */
   private run(article: ArticleRow, options: { claimed?: boolean; polite?: boolean } = {}): Promise<CheckResult> {
     const host = hostOf(article.url);
     // The lease keeps the next tick from picking this article again while it runs.
@@ -137,15 +170,21 @@ export class Monitor {
       // a check waiting for its host holds no pool slot.
       await this.acquireHost(host);
       try {
-        if (options.polite) await this.waitForHost(host);
+        // Asked after the queue: an earlier check of the site may just have got a Retry-After.
+        if (options.polite) await this.waitForHostHold(host);
         await this.acquire();
         try {
-          const fresh = this.ctx.store.getArticle(article.id);
-          if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
-          const result = await checkArticle(this.ctx, fresh);
-          await this.holdHost(host, fresh.url, result);
-          this.options.onResult?.(fresh, result);
-          return result;
+          if (!options.claimed) await this.leaseHost(host, options.polite === true);
+          try {
+            const fresh = this.ctx.store.getArticle(article.id);
+            if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
+            const result = await checkArticle(this.ctx, fresh);
+            await this.holdHost(host, fresh.url, result);
+            this.options.onResult?.(fresh, result);
+            return result;
+          } finally {
+            this.releaseHostLease(host);
+          }
         } finally {
           this.release();
         }
@@ -153,6 +192,11 @@ export class Monitor {
         // The article was deleted while its check ran: not a crash, just gone.
         if (error instanceof NotFoundError || error instanceof ArticleNotFoundError) {
           throw new ArticleNotFoundError(`article ${article.id} not found`);
+        }
+        // The site was not asked: not a crash, and the article's next check goes back where it was.
+        if (error instanceof HostHeldError || error instanceof HostBusyError) {
+          if (!options.claimed) this.ctx.store.leaseArticle(article.id, article.nextCheckAt);
+          throw error;
         }
         this.options.onError?.(article, error);
         this.recordCrash(article, error);
@@ -168,10 +212,54 @@ export class Monitor {
     return job;
   }
 
-  /** Waits out the host's Crawl-delay (a longer hold was refused before the check started, in checkNow). */
-  private async waitForHost(host: string): Promise<void> {
-    const wait = Math.min((this.hostNotBefore.get(host) ?? 0) - this.ctx.now(), MAX_CRAWL_DELAY_SECONDS * 1000);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  /**
+   * A polite check waits out the site's Crawl-delay, as a scheduled check
+   * does, whichever process wrote it; a longer hold (Retry-After) is refused
+   * with HostHeldError.
+   */
+  private async waitForHostHold(host: string): Promise<void> {
+    const { notBefore } = this.ctx.store.hostState(host);
+    const wait = notBefore - this.ctx.now();
+    if (wait > MAX_CRAWL_DELAY_MS) throw new HostHeldError(host, notBefore);
+    await sleep(wait);
+  }
+
+  /**
+   * Takes the site's lease in the database for a check by hand, so that no
+   * other process fetches the site at the same moment. A check of the site
+   * under way elsewhere is waited for, up to FETCH_TIMEOUT_MS (about one
+   * fetch), then HostBusyError: a person who asked is told so within
+   * seconds, and a lease left by a crash is not waited out for minutes. A
+   * single check by hand ignores the site's hold; a polite one waits out a
+   * Crawl-delay written meanwhile by the other process and refuses a longer
+   * hold (HostHeldError), as waitForHostHold does.
+   */
+  private async leaseHost(host: string, polite: boolean): Promise<void> {
+    for (let waited = 0; ; waited += HOST_LEASE_POLL_MS) {
+      const now = this.ctx.now();
+      const claim = this.ctx.store.claimHost(host, {
+        owner: this.owner,
+        now,
+        leaseUntil: this.leaseUntil() + (polite ? MAX_CRAWL_DELAY_MS : 0),
+        acceptHoldUntil: polite ? now + MAX_CRAWL_DELAY_MS : Infinity,
+      });
+      if (claim.claimed) {
+        if (polite) await sleep(claim.notBefore - now);
+        return;
+      }
+      if (claim.busyUntil <= now) throw new HostHeldError(host, claim.notBefore);
+      if (waited >= this.ctx.config.FETCH_TIMEOUT_MS) throw new HostBusyError(host);
+      await sleep(HOST_LEASE_POLL_MS);
+    }
+  }
+
+  /** Ends this process's lease on the site; if the database refuses now, the lease runs out by itself. */
+  private releaseHostLease(host: string): void {
+    try {
+      this.ctx.store.releaseHost(host, this.owner, this.ctx.now());
+    } catch {
+      // Locked or closed: leaseUntil() bounds how long the site stays busy.
+    }
   }
 
   /**
@@ -181,16 +269,18 @@ export class Monitor {
    * articles). A 429 or 503 with Retry-After (RFC 9110 §10.2.3) speaks for
    * the server, not the one page: every article of the host waits that long
    * (capped at MAX_INTERVAL_MINUTES). A check asked for by hand does not wait.
+   * The hold is written to the database: the CLI beside the server, and the
+   * server after a restart, honour it too. A check with neither lifts the
+   * site's hold (it answered, and asks for no pause).
    */
   private async holdHost(host: string, url: string, result: CheckResult): Promise<void> {
     const now = this.ctx.now();
     const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
-    let until = delay ? now + Math.min(delay, MAX_CRAWL_DELAY_SECONDS) * 1000 : 0;
+    let until = delay ? now + Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;
     if (result.outcome === 'failed' && (result.status === 429 || result.status === 503) && result.retryAfterSeconds) {
       until = Math.max(until, now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000));
     }
-    if (until > now) this.hostNotBefore.set(host, Math.max(until, this.hostNotBefore.get(host) ?? 0));
-    else this.hostNotBefore.delete(host);
+    this.ctx.store.holdHost(host, until > now ? until : null);
   }
 
   /**
@@ -247,6 +337,8 @@ export class Monitor {
     else this.active--;
   }
 }
+
+const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 function hostOf(url: string): string {
   try {

@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import { NotFoundError, type Store } from '../db/store.ts';
-import { ArticleNotFoundError, type Monitor } from '../monitor/scheduler.ts';
+import { ArticleNotFoundError, HostBusyError, type Monitor } from '../monitor/scheduler.ts';
 import { apiRoutes } from './api.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
@@ -74,6 +74,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     if (error instanceof HttpError) ({ status, code, message } = error);
     // The store's NotFoundError: the article was deleted while a check of it ran.
     else if (error instanceof ArticleNotFoundError || error instanceof NotFoundError) [status, code, message] = [404, 'not_found', error.message];
+    // Another process (the CLI, or the server beside it) was checking the site: nothing was asked of it, try again.
+    else if (error instanceof HostBusyError) [status, code, message] = [503, 'host_busy', error.message];
     else if (typeof (error as { getResponse?: unknown }).getResponse === 'function') {
       // Hono's own HTTPException (from csrf, body parsing…).
       const res = (error as unknown as { getResponse(): Response; status: number }).getResponse();

@@ -1,0 +1,107 @@
+/**
+ * Per-site politeness across real processes on one SQLite file: the service
+ * (as `stet serve` runs it) and the `stet` bin script in a child process,
+ * against a real site on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { Store } from '../../src/db/store.ts';
+import { stet, STET_BIN } from '../support/cli.ts';
+import { ORIGINAL, renderArticlePage } from '../support/newsroom.ts';
+import { startTestService } from '../support/service.ts';
+
+type Service = Awaited<ReturnType<typeof startTestService>>;
+
+let dir: string;
+let env: Record<string, string>;
+let site: { origin: string; paths: string[]; server: Server };
+let service: Service | undefined;
+
+async function startSite(handler: (req: IncomingMessage, res: ServerResponse) => unknown): Promise<typeof site> {
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    paths.push(req.url ?? '');
+    void handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, server };
+}
+
+/** Adds articles to the shared database file as `stet watch` would, without checking them. */
+function watch(urls: string[]): number[] {
+  const store = new Store(openDatabase(env.DATABASE_PATH!));
+  try {
+    return urls.map((url) => store.addArticle({ url, intervalMinutes: 30, now: Date.now() - 1000 }).article.id);
+  } finally {
+    store.close();
+  }
+}
+
+const pages = () => site.paths.filter((p) => p.startsWith('/news/'));
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stet-hosts-'));
+  env = { DATABASE_PATH: join(dir, 'stet.db'), ALLOW_PRIVATE_NETWORKS: 'true' };
+});
+afterEach(async () => {
+  await service?.dispose();
+  service = undefined;
+  site.server.closeAllConnections();
+  await new Promise((resolve) => site.server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('one site, two processes on one database', () => {
+  it('stet check --all beside the running server skips a site the server holds under Retry-After, without a request', async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/news/1') return res.writeHead(503, { 'retry-after': '3600' }).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderArticlePage(ORIGINAL));
+    });
+    const [first] = watch([`${site.origin}/news/1`, `${site.origin}/news/2`]);
+    service = await startTestService(env);
+    expect((await service.monitor.checkNow(first!)).outcome).toBe('failed');
+
+    const checked = await stet(['check', '--all'], env);
+    expect(checked.stdout).toMatch(/^#2\tskipped: 127\.0\.0\.1:\d+ asked to be left alone until .* \(Retry-After\)/m);
+    expect(checked.code).toBe(0);
+    expect(pages()).toEqual(['/news/1']);
+  });
+
+  it('a check killed mid-fetch (SIGKILL) leaves the site leased until the lease runs out; then the server checks it', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    site = await startSite(async (req, res) => {
+      if (req.url === '/news/1') await held;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderArticlePage(ORIGINAL));
+    });
+    const [first, second] = watch([`${site.origin}/news/1`, `${site.origin}/news/2`]);
+
+    // `stet check 1` in a child process, killed while its fetch is under way: no release, no recorded check.
+    const { BASE_URL: _viteBase, ...inherited } = process.env;
+    const child = spawn(process.execPath, [STET_BIN, 'check', String(first)], { env: { ...inherited, ...env, FETCH_TIMEOUT_MS: '30000' }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    while (!pages().includes('/news/1')) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    await exited;
+    release();
+
+    // The server's clock: real time, then past the dead check's lease (FETCH_TIMEOUT_MS × 2 + 1 minute).
+    let skipped = 0;
+    service = await startTestService({ ...env, SCHEDULER: 'true', SCHEDULER_TICK_SECONDS: '3600' }, () => Date.now() + skipped);
+    await service.monitor.tick();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pages()).toEqual(['/news/1']);
+
+    skipped = 121_000;
+    service.monitor.poke();
+    while (service.store.listChecks(second!, 1).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(service.store.listChecks(second!, 1)[0]?.outcome).toBe('first-version');
+    expect(pages()).toContain('/news/2');
+  });
+});
