@@ -28,6 +28,8 @@ const FIXED_ZONES: Record<string, number> = {
   msk: 180, ist: 330, sgt: 480, hkt: 480, jst: 540, kst: 540, aest: 600, aedt: 660, acst: 570, awst: 480,
   nzst: 720, nzdt: 780, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
   akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
+  // The German names of the European zones: MEZ/MESZ are CET/CEST, OEZ/OESZ EET/EEST, WEZ/WESZ WET/WEST.
+  mez: 60, mesz: 120, oez: 120, oesz: 180, wez: 0, wesz: 60,
 };
 /** Generic US zone names ("ET", "Eastern"): standard offset; daylight time applied by the US rule. */
 const US_GENERIC: Record<string, number> = { et: -300, ct: -360, mt: -420, pt: -480, eastern: -300, central: -360, mountain: -420, pacific: -480 };
@@ -117,51 +119,240 @@ export function parseMachineDate(value: string | null | undefined): string | nul
   return parseHumanDate(v);
 }
 
+/**
+ * Words that label a visible stamp, as regex sources (matched with the `i`
+ * and `u` flags). The LEADS also open a new stamp inside a text node
+ * ("… 12:29 am / Updated: …") and say which stamp the text is when they
+ * start it; the other words count only right before a date, because they
+ * are common verbs in prose ("Mercurial 5.2 was released on November 5,
+ * 2019"). "Stand" is German for "as of" and takes a colon or the date right
+ * after it, so that the English verb is no label.
+ */
+const MODIFIED_LEADS =
+  'last updated|updated|modified|zuletzt aktualisiert|aktualisiert|stand(?=\\s*(?::|\\d))|mis à jour|mise à jour|actualizado|actualizada|aggiornato|atualizado|atualizada|更新时间|更新時間|更新于|更新於|更新';
+const MODIFIED_LABEL = `${MODIFIED_LEADS}|last modified|edited|revised|actualización|aggiornamento|更新日|最終更新`;
+const PUBLISHED_LEADS = 'published|posted|veröffentlicht|publiziert|publié|publiée|publicado|publicada|pubblicato|pubblicata|发布时间|發布時間|发布于|發布於|发布|發布|發佈';
+const PUBLISHED_LABEL = `${PUBLISHED_LEADS}|first published|publication date|created|released|erschienen|公開日|公開|投稿日`;
+/** Between the label and the date: "Aktualisiert am", "Publié le", "Mis à jour le", "Actualizado:", "更新时间：". */
+const LABEL_TAIL = '\\s*(?:on|at|am|um|le|el|il|em|à|de|于|於)?\\s*[:：]?\\s*';
+// Word edges for the Latin-script labels; Chinese and Japanese write no spaces, so their labels have none.
+const NO_LATIN_BEFORE = '(?<!\\p{Script=Latin})';
+const NO_LATIN_AFTER = '(?!\\p{Script=Latin})';
+/** A label for the last-modified stamp ending the text before a date. */
+export const LABEL_MODIFIED = new RegExp(`${NO_LATIN_BEFORE}(?:${MODIFIED_LABEL})${LABEL_TAIL}$`, 'iu');
+/** A label for the publication stamp ending the text before a date. */
+export const LABEL_PUBLISHED = new RegExp(`${NO_LATIN_BEFORE}(?:${PUBLISHED_LABEL})${LABEL_TAIL}$`, 'iu');
+/** A text that starts with a modified / published label ("Updated: …", "Aktualisiert am …", "发布时间：…"). */
+export const STARTS_MODIFIED = new RegExp(`^\\s*(?:${MODIFIED_LEADS})${NO_LATIN_AFTER}`, 'iu');
+export const STARTS_PUBLISHED = new RegExp(`^\\s*(?:${PUBLISHED_LEADS})${NO_LATIN_AFTER}`, 'iu');
+/** Where a new stamp begins inside one text node: before each leading label. */
+export const BEFORE_LABEL = new RegExp(`(?=${NO_LATIN_BEFORE}(?:${MODIFIED_LEADS}|${PUBLISHED_LEADS})${NO_LATIN_AFTER})`, 'iu');
+const ANY_LABEL = new RegExp(`${NO_LATIN_BEFORE}(?:${MODIFIED_LABEL}|${PUBLISHED_LABEL})${NO_LATIN_AFTER}`, 'giu');
+
+/**
+ * Words that show a numeric date is written day first: labels and
+ * connectors of languages that write 29/11/2026 ("Publié le … à 10h02",
+ * "Actualizado", "10:02 Uhr", "alle ore 10"). English gives no clue (29/11
+ * in London, 11/29 in New York), and neither do short words that English
+ * text also has ("le", "de", "ore").
+ */
+const DAY_FIRST_CLUE =
+  /(?<!\p{L})(?:aktualisiert|veröffentlicht|erschienen|publiziert|stand(?=\s*(?::|\d))|uhr|mis à jour|mise à jour|publié|publiée|à|actualizado|actualizada|actualización|publicado|publicada|a las|aggiornato|pubblicato|pubblicata|ore(?=\s*\d)|atualizado|atualizada|às|gepubliceerd|bijgewerkt)(?!\p{L})|\d{1,2}h\d{2}/iu;
+
+/**
+ * Languages that write a numeric date day first (29/11/2026), by their
+ * BCP 47 primary subtag, and the English-speaking regions that do the same.
+ * English alone, or en-US (the default many CMSs declare everywhere), gives
+ * no clue.
+ */
+const DAY_FIRST_LANGUAGES = new Set(['de', 'fr', 'es', 'it', 'pt', 'nl', 'da', 'nb', 'nn', 'no', 'fi', 'is', 'pl', 'cs', 'sk', 'sl', 'hr', 'sr', 'bs', 'ro', 'ru', 'uk', 'bg', 'el', 'tr', 'id', 'ms', 'vi', 'ar', 'he', 'ca', 'gl', 'et', 'lv', 'ga', 'cy']);
+const DAY_FIRST_ENGLISH_REGIONS = new Set(['gb', 'uk', 'ie', 'au', 'nz', 'in', 'za', 'sg', 'my', 'pk', 'ng', 'ke']);
+
+function languageWritesDayFirst(lang: string | null | undefined): boolean {
+  if (lang === null || lang === undefined) return false;
+  const [language, region] = lang.trim().toLowerCase().split(/[-_]/);
+  if (language === 'en') return region !== undefined && DAY_FIRST_ENGLISH_REGIONS.has(region);
+  return language !== undefined && DAY_FIRST_LANGUAGES.has(language);
+}
+
 const MONTH_NAME = '(\\p{L}{3,10})\\.?';
-const TIME = '(?:(?:\\s*[,@|–—-]?\\s*(?:at\\s+|à\\s+|um\\s+)?)(\\d{1,2})(?:[:.h](\\d{2}))(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?(?:\\s*\\(?((?:UTC|GMT)\\s*[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z]{1,5}\\b)\\)?)?)?';
+/** 12-hour marker: "pm", "p.m.", "PM" (not the start of a word: "10:02 Amsterdam"); Arabic ص/صباحًا (am), م/مساءً (pm). */
+const AMPM = '([ap]\\.?m\\.?(?!\\p{L})|(?:صباحًا|صباحا|ص|مساءً|مساء|م)(?![\\p{L}\\p{M}]))?';
+/** A zone after the time: "GMT", "MEZ", "(UTC+1)", "GMT+01:00". */
+const ZONE = '(?:\\s*\\(?((?:UTC|GMT)\\s*[+-]\\d{1,2}(?::?\\d{2})?|[A-Za-z]{1,5}\\b)\\)?)?';
+/**
+ * A time after the date: "3:13 pm ET", ", 10:02 Uhr", "à 10h02", "10.02am GMT",
+ * "10:02 a.m. ET", "a las 10:02", "10：02". Five groups: hour, minute, second, am/pm, zone.
+ */
+const TIME = `(?:\\s*[,@|/·•–—-]?\\s*(?:(?:at|à|a las|alle|às|um|om|ore)\\s+)?(\\d{1,2})[:.h：](\\d{2})(?::(\\d{2}))?\\s*${AMPM}(?:\\s*uhr(?!\\p{L}))?${ZONE})?`;
+/**
+ * A time written before the date, at most a connector and a weekday between:
+ * "10:02 Uhr, 29.11.2026", "10:02 AM ET, Thu Nov 29, 2026". A colon or "h"
+ * only ("1.10 29.11.2026" is a version number, not a time).
+ */
+const TIME_BEFORE = new RegExp(
+  `(?<![\\d:.])(\\d{1,2})[:h：](\\d{2})(?::(\\d{2}))?\\s*${AMPM}(?:\\s*uhr(?!\\p{L}))?${ZONE}\\s*[,|/·•–—-]?\\s*(?:(?:on|le|am|el|il|the)\\s+)?(?:\\p{L}{2,12}\\.?,?\\s+)?$`,
+  'iu',
+);
 /** "January 31, 2019 3:13 pm EST", "Jan. 31, 2019", "Thursday, January 31, 2019" */
 const MDY = new RegExp(`${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}`, 'iu');
 /** "31 January 2019 15:13 GMT", "31. Januar 2019" */
 const DMY = new RegExp(`(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s+(?:de\\s+)?${MONTH_NAME}\\s+(?:de\\s+)?(\\d{4})${TIME}`, 'iu');
-/** "2019/01/31 15:13", "31/01/2019", "01/31/2019", "31.01.2019" */
-const YMD_NUM = /(\d{4})[/.](\d{1,2})[/.](\d{1,2})/;
-const DMY_NUM = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/;
+/** Year first: "2019/01/31 15:13", "2026-11-29 10:02", "2019.01.31" */
+const YMD_NUM = new RegExp(`(?<!\\d)(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})(?!\\d)${TIME}`, 'giu');
+/** Year first in Chinese, Japanese and Korean: "2026年11月29日 10:02", "2026年11月29日(日)", "2026년 11월 29일" */
+const YMD_CJK = new RegExp(`(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|\\s*[(（][月火水木金土日][)）])?${TIME}`, 'giu');
+/** Day or month first: "31/01/2019", "01/31/2019", "31.01.2019, 15:13 Uhr", "29-11-2026" */
+const DMY_NUM = new RegExp(`\\b(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?!\\d)${TIME}`, 'iu');
 
 function hour12(h: number, ampm: string | undefined): number {
   if (ampm === undefined) return h;
-  const pm = ampm.toLowerCase().startsWith('p');
+  const pm = ampm.toLowerCase().startsWith('p') || ampm.startsWith('م');
   if (h === 12) return pm ? 12 : 0;
   return pm ? h + 12 : h;
 }
 
-/** Parse a date written for people: "Updated: January 31, 2019 3:13 pm ET", "31 January 2019". */
-export function parseHumanDate(text: string): string | null {
+/** A month name (own keys only: "constructor" is no month). */
+const isMonth = (word: string): boolean => Object.hasOwn(MONTHS, word.toLowerCase());
+
+/** A date found in a text, with the time and zone written with it, as strings from the match. */
+interface FoundDate {
+  y: number;
+  mo: number;
+  d: number;
+  time: (string | undefined)[];
+}
+
+/**
+ * Day and month of a numeric date written "a/b/yyyy" (or with dots or
+ * hyphens), or null when the order cannot be known. Dots are day first
+ * (29.11.2026, DIN 5008 and its neighbours). Otherwise a part above 12 is
+ * the day, equal parts read the same either way, and words of a day-first
+ * language on the line or the page's declared language settle the rest;
+ * 03/04/2026 with no such clue is left unread rather than given a month
+ * that may be wrong.
+ */
+function dayAndMonth(a: number, b: number, sep: string, line: string, lang: string | null): { mo: number; d: number } | null {
+  if (a > 12 && b > 12) return null;
+  if (a > 12) return { mo: b, d: a };
+  if (b > 12) return { mo: a, d: b };
+  if (a === b || sep === '.' || DAY_FIRST_CLUE.test(line) || languageWritesDayFirst(lang)) return { mo: b, d: a };
+  return null;
+}
+
+/**
+ * A year-first numeric date is a stamp when a time follows it, a stamp label
+ * comes before it, or nothing but punctuation follows it: "2017年3月10日，
+ * 美国宇航局宣布……" opens a sentence, and "2026年11月29日 10:02",
+ * "更新时间：2026年11月29日" and a lone "2026-11-29" are stamps.
+ */
+function yearFirstIsStamp(m: RegExpExecArray, hourGroup: number, text: string, label: string): boolean {
+  if (m[hourGroup] !== undefined) return true;
+  if (/^[\s\p{P}\p{S}]*$/u.test(text.slice(m.index + m[0].length))) return true;
+  const before = `${label} ${text.slice(0, m.index)}`.trim();
+  return LABEL_MODIFIED.test(before) || LABEL_PUBLISHED.test(before);
+}
+
+/** What the page shows around a date besides its own text. */
+export interface DateContext {
+  /** The words before the text on the page, such as a label in the previous text node ("Publié le"). */
+  label?: string;
+  /** The page's declared language (`<html lang>`, Content-Language): "fr", "en-GB", "pt_BR". */
+  lang?: string | null;
+}
+
+/**
+ * The first date in the text, 'ambiguous' when that date is a numeric one
+ * whose day and month cannot be told apart, null when there is none.
+ */
+function findDate(text: string, { label = '', lang = null }: DateContext): FoundDate | 'ambiguous' | null {
+  let m: RegExpExecArray | null;
+  let found: FoundDate | 'ambiguous' | null = null;
+  let index = 0;
+  if ((m = MDY.exec(text)) && isMonth(m[1]!)) {
+    found = { y: Number(m[3]), mo: MONTHS[m[1]!.toLowerCase()]!, d: Number(m[2]), time: m.slice(4, 9) };
+    index = m.index;
+  } else if ((m = DMY.exec(text)) && isMonth(m[2]!)) {
+    found = { y: Number(m[3]), mo: MONTHS[m[2]!.toLowerCase()]!, d: Number(m[1]), time: m.slice(4, 9) };
+    index = m.index;
+  } else {
+    for (const n of text.matchAll(YMD_NUM)) {
+      if (!yearFirstIsStamp(n, 5, text, label)) continue;
+      found = { y: Number(n[1]), mo: Number(n[3]), d: Number(n[4]), time: n.slice(5, 10) };
+      index = n.index;
+      break;
+    }
+    if (found === null) {
+      for (const n of text.matchAll(YMD_CJK)) {
+        if (!yearFirstIsStamp(n, 4, text, label)) continue;
+        found = { y: Number(n[1]), mo: Number(n[2]), d: Number(n[3]), time: n.slice(4, 9) };
+        index = n.index;
+        break;
+      }
+    }
+    if (found === null && (m = DMY_NUM.exec(text))) {
+      const order = dayAndMonth(Number(m[1]), Number(m[3]), m[2]!, `${label} ${text}`, lang);
+      if (order === null) return 'ambiguous';
+      found = { y: Number(m[4]), mo: order.mo, d: order.d, time: m.slice(5, 10) };
+      index = m.index;
+    }
+  }
+  if (found === null) return null;
+  if (found.time[0] === undefined) {
+    const before = TIME_BEFORE.exec(text.slice(0, index));
+    if (before !== null) found.time = before.slice(1, 6);
+  }
+  return found;
+}
+
+/**
+ * Parse a date written for people: "Updated: January 31, 2019 3:13 pm ET",
+ * "31 January 2019", "Aktualisiert am 29.11.2026, 10:02 Uhr",
+ * "2026年11月29日 10:02". The context (a label before the text, the page's
+ * language) can show that the text is a stamp or that its numeric date is
+ * written day first.
+ */
+export function parseHumanDate(text: string, context: DateContext = {}): string | null {
   const t = text.length > 300 ? text.slice(0, 300) : text;
-  let m = MDY.exec(t);
-  let y: number, mo: number | undefined, d: number, hh: string | undefined, mm: string | undefined, ss: string | undefined, ap: string | undefined, zone: string | undefined;
-  if (m && MONTHS[m[1]!.toLowerCase()] !== undefined) {
-    mo = MONTHS[m[1]!.toLowerCase()];
-    d = Number(m[2]);
-    y = Number(m[3]);
-    [hh, mm, ss, ap, zone] = [m[4], m[5], m[6], m[7], m[8]];
-  } else if ((m = DMY.exec(t)) && MONTHS[m[2]!.toLowerCase()] !== undefined) {
-    d = Number(m[1]);
-    mo = MONTHS[m[2]!.toLowerCase()];
-    y = Number(m[3]);
-    [hh, mm, ss, ap, zone] = [m[4], m[5], m[6], m[7], m[8]];
-  } else if ((m = YMD_NUM.exec(t))) {
-    return build(Number(m[1]), Number(m[2]), Number(m[3]));
-  } else if ((m = DMY_NUM.exec(t))) {
-    const a = Number(m[1]), b = Number(m[2]);
-    // Day-first unless the first number cannot be a day-of-month-with-valid-month reading.
-    if (b > 12 && a <= 12) return build(Number(m[3]), a, b);
-    return build(Number(m[3]), b, a);
-  } else return null;
-  if (mo === undefined) return null;
+  const label = context.label ?? '';
+  const found = findDate(t, { label: label.length > 300 ? label.slice(-300) : label, lang: context.lang ?? null });
+  if (found === null || found === 'ambiguous') return null;
+  const { y, mo, d } = found;
+  const [hh, mm, ss, ap, zone] = found.time;
   if (hh === undefined || mm === undefined) return build(y, mo, d);
   let zoneName = zone;
   if (zoneName !== undefined && zoneOffset(zoneName, y, mo, d) === null) zoneName = undefined;
   return build(y, mo, d, hour12(Number(hh), ap), Number(mm), ss === undefined ? 0 : Number(ss), zoneOffset(zoneName, y, mo, d));
+}
+
+/** Weekdays as stamps write them, in the languages of MONTHS ("Thu", "Montag", "sexta-feira"). */
+const WEEKDAYS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonnabend', 'sonntag', 'mo', 'di', 'mi', 'do', 'fr', 'sa', 'so',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lun', 'mer', 'jeu', 'ven', 'sam', 'dim',
+  'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo', 'mié', 'jue', 'vie', 'sáb', 'dom',
+  'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'domenica',
+  'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'feira',
+]);
+/** The small words of a stamp: connectors, 12-hour markers (a.m. is "a" and "m"), "Uhr", "10h02", ordinal suffixes. */
+const STAMP_SMALL_WORDS = new Set(['on', 'at', 'am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'um', 'le', 'à', 'el', 'de', 'del', 'il', 'alle', 'ore', 'às', 'las', 'em', 'om', 'st', 'nd', 'rd', 'th', 'er']);
+/** CJK date and time characters and weekdays ("年", "時", "星期日", "(日)"). */
+const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[(（][月火水木金土日][)）]|[年月日时時分秒년월일시분]/gu;
+
+/**
+ * The text is nothing but stamps: labels, dates, times, zones and
+ * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
+ * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
+ * and "03/04/2026" though its order is unknown). A sentence that starts
+ * with a date has other words and is not one.
+ */
+export function isStampLine(text: string): boolean {
+  if (text.length > 120 || findDate(text, {}) === null) return false;
+  const rest = text.toLowerCase().replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');
+  for (const word of rest.match(/\p{L}+/gu) ?? []) {
+    if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return false;
+  }
+  return true;
 }
 
 /** The day part of an ISO stamp. */

@@ -18,7 +18,7 @@
  * site.ts (the site's names), title.ts and byline.ts.
  */
 import { isTag, isText, type AnyNode, type Document } from './dom.ts';
-import { parseHumanDate, parseMachineDate } from './dates.ts';
+import { BEFORE_LABEL, LABEL_MODIFIED, LABEL_PUBLISHED, STARTS_MODIFIED, STARTS_PUBLISHED, parseHumanDate, parseMachineDate } from './dates.ts';
 import type { Article } from './article.ts';
 import { normalizeText } from './normalize.ts';
 import { jsonLdFacts } from './jsonld.ts';
@@ -47,16 +47,16 @@ function firstMeta(c: Collected, keys: string[]): string | null {
   return null;
 }
 
-const LABEL_MODIFIED = /(?:updated|last updated|modified|last modified|edited|revised|aktualisiert|zuletzt aktualisiert|mis à jour|actualizado|actualización|aggiornato)\s*(?:on|at|:)?\s*$/i;
-const LABEL_PUBLISHED = /(?:published|posted|first published|publication date|created|released|veröffentlicht|erschienen|publié le|publicado|pubblicato)\s*(?:on|at|:)?\s*$/i;
-
 /**
  * Visible stamps: walk text nodes in reading order (scripts and styles
  * skipped) and read dates written for people, with the label that precedes
- * them in the same or the previous text node ("Updated:" → modified,
- * "Published"/"Posted" → published, no label → first such date is published).
+ * them in the same or the previous text node ("Updated:", "Aktualisiert am",
+ * "Mis à jour le", "更新时间：" → modified; "Published", "Posted", "Publié le",
+ * "发布" → published; no label → first such date is published). The labels
+ * are in dates.ts. `lang`, the page's declared language, tells whether a
+ * numeric date such as 05/10/2018 is written day first.
  */
-export function scanVisibleStamps(root: AnyNode, maxNodes = 20000): { published: string | null; modified: string | null; unlabeled: string | null } {
+export function scanVisibleStamps(root: AnyNode, lang: string | null = null, maxNodes = 20000): { published: string | null; modified: string | null; unlabeled: string | null } {
   const out = { published: null as string | null, modified: null as string | null, unlabeled: null as string | null };
   const stack: AnyNode[] = [root];
   let prev = '';
@@ -72,18 +72,18 @@ export function scanVisibleStamps(root: AnyNode, maxNodes = 20000): { published:
         continue;
       }
       // A text node may hold several stamps: "January 31, 2019 12:29 am / Updated: January 31, 2019 3:13 pm".
-      const pieces = t.split(/(?=\b(?:updated|last updated|modified|published|posted|aktualisiert|veröffentlicht|mis à jour|actualizado)\b)/i);
+      const pieces = t.split(BEFORE_LABEL);
       let label = prev;
       for (const piece of pieces) {
-        const d = parseHumanDate(piece);
+        const d = parseHumanDate(piece, { label, lang });
         if (d === null) {
           label = piece;
           continue;
         }
         const idx = piece.search(/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i);
         const before = `${label} ${piece.slice(0, Math.max(0, idx))}`.trim();
-        if (LABEL_MODIFIED.test(before) || /^(?:updated|last updated|modified|aktualisiert|mis à jour|actualizado)\b/i.test(piece.trim())) out.modified ??= d;
-        else if (LABEL_PUBLISHED.test(before) || /^(?:published|posted|veröffentlicht)\b/i.test(piece.trim())) out.published ??= d;
+        if (LABEL_MODIFIED.test(before) || STARTS_MODIFIED.test(piece)) out.modified ??= d;
+        else if (LABEL_PUBLISHED.test(before) || STARTS_PUBLISHED.test(piece)) out.published ??= d;
         else out.unlabeled ??= d;
         label = '';
       }
@@ -113,8 +113,8 @@ function withVisibleZone(machine: string | null, text: string): string | null {
   if (human === null || !/(?:Z|[+-]\d{2}:\d{2})$/.test(human) || human.slice(0, 16) !== machine.slice(0, 16)) return machine;
   return machine + human.slice(19);
 }
-const HINT_MODIFIED = /updat|modif|edited|revis|aktualisiert|mis à jour|actualiz|aggiorn/i;
-const HINT_PUBLISHED = /publi|posted|created|erschienen|veröffentlicht|publié|pubdate|first/i;
+const HINT_MODIFIED = /updat|modif|edited|revis|aktualisiert|mis à jour|actualiz|aggiorn|atualiz|更新/i;
+const HINT_PUBLISHED = /publi|pubbl|posted|created|erschienen|veröffentlicht|publié|pubdate|first|发布|發布|發佈/i;
 
 function pickTimes(c: Collected): { published: string | null; modified: string | null } {
   let published: string | null = null;
@@ -136,8 +136,9 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
   const site = siteNames(c, url);
   const siteName = c.meta.get('og:site_name') ?? c.meta.get('application-name') ?? null;
   const times = pickTimes(c);
+  const lang = c.lang ?? c.meta.get('content-language') ?? c.meta.get('og:locale') ?? null;
   const needVisible = ld.published === null || ld.modified === null;
-  const visible = needVisible ? scanVisibleStamps(doc) : { published: null, modified: null, unlabeled: null };
+  const visible = needVisible ? scanVisibleStamps(doc, lang) : { published: null, modified: null, unlabeled: null };
 
   const publishedAt =
     ld.published ??
@@ -165,7 +166,6 @@ export function extractMetadata(doc: Document, url: string | null): Metadata {
       canonicalUrl = /^https?:\/\//.test(canonicalUrl) ? canonicalUrl : null;
     }
   }
-  const lang = c.lang ?? c.meta.get('content-language') ?? c.meta.get('og:locale') ?? null;
 
   return {
     title: pickTitle(c, ld, site),
