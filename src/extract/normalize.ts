@@ -14,7 +14,7 @@
  * covered by a case in test/unit/extract/normalize.test.ts.
  */
 
-import { parseHumanDate } from './dates.ts';
+import { isStampLine, parseHumanDate } from './dates.ts';
 
 /** Zero-width and other invisible format characters (Unicode Cf) that publishers sprinkle into text. */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
@@ -142,8 +142,10 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
       (l.match(/\b(?:posted by|published by|publicado por|publié par|veröffentlicht von|categor(?:y|ia|ie|ies|ías)|kategorie|tags?|schlagworte|filed under)\s*:?/g) ?? []).length >= 2,
   },
   {
-    name: 'date line on its own ("20 Nov 2019 08:00 GMT", "Updated: March 3, 2020")',
+    name: 'date line on its own ("20 Nov 2019 08:00 GMT", "Updated: March 3, 2020", "Aktualisiert am 29.11.2026, 10:02 Uhr", "2026年11月29日 10:02")',
     test: (p, l) => {
+      // Nothing but stamps (labels, dates, times, zones, weekdays; dates.ts isStampLine), two of them if need be.
+      if (isStampLine(p)) return true;
       if (l.length > 48 || parseHumanDate(p) === null) return false;
       // Besides the date, at most one word ("Updated", a weekday): "— PFF CLE Browns (@PFF_Browns) November 15, 2019" is a tweet's attribution.
       const words = l.replace(MONTH_WORDS, ' ').replace(/[^\p{L}]+/gu, ' ').trim().split(' ').filter((w) => w.length > 3);

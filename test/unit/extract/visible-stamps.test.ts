@@ -1,12 +1,15 @@
 /**
  * Visible date stamps in the formats of German, French, Spanish, Italian,
- * Chinese and British/US pages: how they parse (dates.ts) and which stamp
- * they are (metadata.ts scanVisibleStamps). See docs/extraction.md § Metadata.
+ * Chinese and British/US pages: how they parse (dates.ts), which stamp they
+ * are (metadata.ts scanVisibleStamps) and that a stamp line on its own is
+ * furniture (normalize.ts). See docs/extraction.md § Metadata.
  */
 import { describe, expect, it } from 'vitest';
 import { parseHumanDate } from '../../../src/extract/dates.ts';
 import { parseHtml } from '../../../src/extract/dom.ts';
+import { extractArticle } from '../../../src/extract/index.ts';
 import { extractMetadata, scanVisibleStamps } from '../../../src/extract/metadata.ts';
+import { isFurniture } from '../../../src/extract/normalize.ts';
 
 describe('parseHumanDate: numeric, ISO-like and CJK stamps, with their times and zones', () => {
   it.each([
@@ -109,5 +112,53 @@ describe('scanVisibleStamps: localized labels decide which stamp', () => {
     const html = '<html lang="pt-BR"><body><small><b>05/10/2018</b> - Publicado por: Clarissa Borba</small><p>Texto.</p></body></html>';
     expect(extractMetadata(parseHtml(html), null).publishedAt).toBe('2018-10-05');
     expect(extractMetadata(parseHtml(html.replace('pt-BR', 'en')), null).publishedAt).toBeNull();
+  });
+});
+
+describe('a stamp line on its own is furniture; a sentence that starts with a date is text', () => {
+  it.each([
+    ['Aktualisiert am 29.11.2026, 10:02 Uhr'],
+    ['Zuletzt aktualisiert am 29.11.2026 um 10:02 Uhr MEZ'],
+    ['Veröffentlicht am 28.11.2026, 09:00 Uhr | Aktualisiert am 29.11.2026, 10:02 Uhr'],
+    ['Stand: 29.11.2026 10:02 Uhr'],
+    ['Publié le 29/11/2026 à 10h02'],
+    ['Mis à jour le 29 novembre 2026 à 10h02'],
+    ['Actualizado: 29/11/2026 10:02 CET'],
+    ['2026年11月29日 星期日 10:02'],
+    ['更新时间：2026-11-29 10:02'],
+    ['Updated 29 Nov 2026, 10.02am GMT'],
+    ['Nov. 29, 2026 10:02 a.m. ET'],
+    ['Published January 31, 2019 12:29 am / Updated: January 31, 2019 3:13 pm'],
+    ['Last updated: Thursday, March 3, 2020'],
+    ['03/04/2026'],
+  ])('%j', (line) => {
+    expect(isFurniture(line)).toBe(true);
+  });
+
+  it.each([
+    ['29.11.2026: Der Gemeinderat hat am Abend beschlossen, das Hallenbad bis zum Frühjahr zu schließen.'],
+    ['Le 29 novembre 2026 à 10h02, la mairie a annoncé la fermeture de la piscine municipale.'],
+    ['On Nov. 29, 2026 the council voted to keep the pool open for another year, the mayor said.'],
+    ['2017年3月10日，美国宇航局宣布了新的计划。'],
+  ])('keeps %j', (line) => {
+    expect(isFurniture(line)).toBe(false);
+  });
+});
+
+describe('stamp lines in the article body', () => {
+  const prose = (n: number): string =>
+    `Absatz ${n}: Der Gemeinderat tagte am Dienstag, und nach einer langen Debatte über den Haushalt, die Bibliothek und das Bad beschloss er, alle drei ein weiteres Jahr offen zu halten.`;
+  const dated = '29.11.2026: Der Gemeinderat hat am Abend beschlossen, das Hallenbad bis zum Frühjahr zu schließen, weil die Heizung ersetzt werden muss.';
+  const page = (body: string): string => `<html lang="de"><head><title>Haushalt</title></head><body><article>${body}</article></body></html>`;
+
+  it('drops stamp lines standing alone, keeps a sentence that starts with a date, and reads the stamps', () => {
+    const a = extractArticle(
+      page(
+        `<p>Veröffentlicht am 28.11.2026, 09:00 Uhr | Aktualisiert am 29.11.2026, 10:02 Uhr</p><p>${prose(1)}</p><p>Zuletzt aktualisiert am 29.11.2026 um 10:02 Uhr</p><p>${prose(2)}</p><p>2026年11月29日 10:02</p><p>${dated}</p>`,
+      ),
+    );
+    expect(a.paragraphs).toEqual([prose(1), prose(2), dated]);
+    expect(a.publishedAt).toBe('2026-11-28T09:00:00');
+    expect(a.modifiedAt).toBe('2026-11-29T10:02:00');
   });
 });
