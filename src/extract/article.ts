@@ -338,12 +338,16 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
   const score = sameKind(sib, top) ? wrappedScore(a, sib) : s.scored ? s.score : null;
   // By score, as Readability, but not a box whose text is a third links: a grid of story teasers scores like prose.
   if (score !== null && score + bonus >= threshold && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY) return true;
-  if (sib.name === 'p' || ((sib.name === 'div' || sib.name === 'section') && !s.hasBlock)) {
-    const ld = a.linkDensity(sib);
-    if (s.text > 80 && ld < 0.25) return true;
-    if (s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(sib))) return true;
-  }
-  return false;
+  return readsAsProse(a, sib);
+}
+
+/** A lone paragraph of prose (a `<p>`, or a box without blocks): long with few links, or a short sentence without any. */
+function readsAsProse(a: Analysis, el: Element): boolean {
+  const s = a.stat(el);
+  if (el.name !== 'p' && ((el.name !== 'div' && el.name !== 'section') || s.hasBlock)) return false;
+  const ld = a.linkDensity(el);
+  if (s.text > 80 && ld < 0.25) return true;
+  return s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(el));
 }
 
 /**
@@ -782,27 +786,27 @@ function joinsItsKind(top: Element, roots: readonly Element[]): boolean {
 
 /**
  * The article as read when the top candidate is one of several boxes of a
- * kind: the boxes that join, plus what joins beside their container (a live
- * blog's headline zone and standfirst), judged by the same sibling rule. The
- * same page with one entry, or with four or more, already has the container
- * as its top candidate (a lone box climbs to it; three strong candidates in
- * it take the shared ancestor), and the container's siblings are judged
- * then: without this, the standfirst came and went as entries were added.
- * The container's children are still filtered (teasers between the boxes
- * stay out), and the top candidate does not change, so nothing above the
- * container is read whole.
+ * kind (a live blog's entries): the boxes that join, after the paragraphs
+ * of prose that open their container's parent before it (the standfirst).
+ * The same page with one entry, or with four or more, has the container as
+ * its top candidate (a lone box climbs to it; three strong candidates in it
+ * take their shared ancestor), and the standfirst joins it then: without
+ * this it came and went as entries were added. Only prose, and only before
+ * the container: boxes beside it (partner promos, card rails, a "Latest"
+ * strip) and whatever follows it (a disclaimer, a donation pitch) stay out,
+ * as they did when a story was set in two blocks of one class. The
+ * container's children are still filtered one by one (teasers between the
+ * boxes stay out), and the top candidate does not change.
  */
-function withOuterSiblings(a: Analysis, container: Element, inner: Element[], threshold: number): Element[] {
+function withOpeningProse(a: Analysis, container: Element, inner: Element[]): Element[] {
   const outer = container.parent;
   if (outer === null || !isTag(outer) || outer.name === 'html') return inner;
   const before: Element[] = [];
-  const after: Element[] = [];
-  let seen = false;
   for (const sib of outer.children) {
-    if (sib === container) seen = true;
-    else if (isTag(sib) && siblingJoins(a, sib, container, threshold)) (seen ? after : before).push(sib);
+    if (sib === container) break;
+    if (isTag(sib) && !a.dropped.has(sib) && readsAsProse(a, sib)) before.push(sib);
   }
-  return [...before, ...inner, ...after];
+  return [...before, ...inner];
 }
 
 function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
@@ -821,7 +825,7 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
   if (listed !== null) roots.push(listed);
   else if (parent !== null && isTag(parent) && parent.name !== 'html') {
     for (const sib of parent.children) if (isTag(sib) && siblingJoins(a, sib, top, threshold)) roots.push(sib);
-    if (joinsItsKind(top, roots)) roots = withOuterSiblings(a, parent, roots, threshold);
+    if (joinsItsKind(top, roots)) roots = withOpeningProse(a, parent, roots);
   } else roots.push(top);
   const paragraphs = finishParagraphs(emitParagraphs(a, roots), options);
   let chars = 0;
@@ -831,13 +835,17 @@ function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): Atte
 
 /**
  * Did a retry land where the first attempt already read? Its top candidate
- * is around the first one's, or inside what the first attempt read (the top
- * and the siblings that joined it: a live blog's next entry is "elsewhere"
- * only by element, not by place).
+ * is the first one's or around it, or inside another box of the first top's
+ * kind that joined it (a short live blog's retry picked another entry: a
+ * different element, the same place). Not merely inside the first top: the
+ * strict attempt may have climbed through a story it had stripped
+ * (Elementor's "widget" wrappers), and the retry that finds it is the point.
  */
 function samePlace(first: AttemptResult, retryTop: Element): boolean {
-  if (first.top !== null && (retryTop === first.top || contains(retryTop, first.top, 1000))) return true;
-  for (const root of first.roots) if (root === retryTop || contains(root, retryTop, 1000)) return true;
+  const top = first.top;
+  if (top === null) return false;
+  if (retryTop === top || contains(retryTop, top, 1000)) return true;
+  for (const root of first.roots) if (root !== top && sameKind(root, top) && (root === retryTop || contains(root, retryTop, 1000))) return true;
   return false;
 }
 

@@ -91,4 +91,21 @@ describe('boxes of one kind do not take in what is beside them', () => {
     const html = page(`<main><section><section><article class="single-story"><h1>Council votes to close library</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article></section></section>${rail}</main>`);
     expect(extractArticle(html).paragraphs).toEqual(story);
   });
+  it('partner promos beside a story set in two same-class blocks stay out (only opening prose joins beside the container)', () => {
+    const teasers = `<div class="teasers">${TEASERS.map((t, i) => `<div class="card"><h3><a href="/news/story-${i}">Headline ${i}</a></h3><p>${t}</p></div>`).join('')}</div>`;
+    const partners = `<div class="partners">${TEASERS.map((t, i) => `<div class="partner"><a href="https://p.example/${i}"><img src="p.jpg"></a><h4><a href="https://p.example/${i}">Partner offer ${i}</a></h4><p>${t.replace('the', 'a')}</p></div>`).join('')}</div>`;
+    const story = [...STORY, ...TEXT.slice(0, 3)];
+    const html = page(`<main><article><h1>Council votes to close library</h1><div class="article-body"><div class="body-text">${story.slice(0, 4).map((p) => `<p>${p}</p>`).join('')}</div>${teasers}<div class="body-text">${story.slice(4).map((p) => `<p>${p}</p>`).join('')}</div></div>${partners}</article></main>`);
+    expect(extractArticle(html).paragraphs).toEqual(story);
+  });
+
+  it('a standfirst made longer does not hide the story: a retry that finds the story inside what the strict attempt climbed through still counts', () => {
+    // "has-sidebar" is an unlikely name, so the strict attempt strips the story and reads only the standfirst.
+    const story = [...STORY, ...TEXT];
+    const article = (standfirst: string) =>
+      page(`<article><div class="hero"><h1>Council votes to close library</h1><p>${standfirst}</p></div><div class="layout has-sidebar"><div class="rich-text">${story.map((p) => `<p>${p}</p>`).join('')}</div></div></article>`);
+    const short = 'The Elm Street branch, which has served the neighbourhood for more than sixty years, will shut in June after a vote that split the council.';
+    const long = `${short.slice(0, -1)}, angered residents and left the city looking for a use for the building.`;
+    for (const standfirst of [short, long]) expect(extractArticle(article(standfirst)).paragraphs).toEqual(expect.arrayContaining(story));
+  });
 });
