@@ -7,13 +7,17 @@
  * progress on stderr.
  *
  * The I/O edge around the pure `extractArticle`: reading bytes, charset
- * decoding (decodeSavedHtml, src/fetch/decode.ts), writing results.
+ * decoding (decodeSavedHtml, src/fetch/decode.ts), writing results. Errors
+ * read as the other commands' do: a usage error (InvalidArgumentError) or a
+ * file that cannot be read or written (InputError) is one `stet: …` line
+ * from cli.ts and exit 2; in batch mode a page that fails is a `stet: …`
+ * line, the others go on, and the exit code is 1.
  */
-import { Command } from 'commander';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { decodeSavedHtml } from '../fetch/decode.ts';
-import { readInputBytes } from './input.ts';
+import { InputError, readInputBytes } from './input.ts';
 import { extractArticle } from '../extract/index.ts';
 
 interface ManifestLine {
@@ -27,10 +31,20 @@ function extractOne(file: string, url: string | null): void {
   process.stdout.write(JSON.stringify(extractArticle(html, url), null, 2) + '\n');
 }
 
+function openForWriting(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new InputError(`cannot write ${path}: ${why}`, { cause: error });
+  }
+}
+
 function extractBatch(manifestPath: string, outPath: string): void {
   const base = dirname(resolve(manifestPath));
-  const lines = readFileSync(manifestPath, 'utf8').split('\n').filter((l) => l.trim().length > 0);
-  const out = openSync(outPath, 'w');
+  const lines = new TextDecoder().decode(readInputBytes(manifestPath)).split('\n').filter((l) => l.trim().length > 0);
+  const out = openForWriting(outPath);
   const started = performance.now();
   let extractMs = 0;
   let failures = 0;
@@ -41,7 +55,12 @@ function extractBatch(manifestPath: string, outPath: string): void {
         entry = JSON.parse(line) as ManifestLine;
       } catch {
         failures++;
-        process.stderr.write(`line ${i + 1}: not JSON, skipped\n`);
+        process.stderr.write(`stet: ${manifestPath} line ${i + 1}: not JSON, skipped\n`);
+        return;
+      }
+      if (typeof entry !== 'object' || entry === null || typeof entry.html !== 'string') {
+        failures++;
+        process.stderr.write(`stet: ${manifestPath} line ${i + 1}: no "html" path, skipped\n`);
         return;
       }
       let html: string;
@@ -49,7 +68,7 @@ function extractBatch(manifestPath: string, outPath: string): void {
         html = decodeSavedHtml(readInputBytes(resolve(base, entry.html)));
       } catch (err) {
         failures++;
-        process.stderr.write(`${entry.id}: ${(err as Error).message}\n`);
+        process.stderr.write(`stet: ${entry.id}: ${(err as Error).message}\n`);
         return;
       }
       const t0 = performance.now();
@@ -92,12 +111,12 @@ export function extractCommand(): Command {
     .option('--out <predictions.jsonl>', 'batch mode: where to write one JSON line per page');
   command.action((file: string | undefined, opts: { url?: string; manifest?: string; out?: string }) => {
     if (opts.manifest !== undefined) {
-      if (opts.out === undefined) command.error('--manifest needs --out <predictions.jsonl>');
-      extractBatch(opts.manifest, opts.out!);
+      if (opts.out === undefined) throw new InvalidArgumentError('--manifest needs --out <predictions.jsonl>');
+      extractBatch(opts.manifest, opts.out);
       return;
     }
-    if (file === undefined) command.error('give an HTML file, - for stdin, or --manifest with --out');
-    extractOne(file!, opts.url ?? null);
+    if (file === undefined) throw new InvalidArgumentError('give an HTML file, - for stdin, or --manifest with --out');
+    extractOne(file, opts.url ?? null);
   });
   return command;
 }
