@@ -1,5 +1,5 @@
 /**
- * The `stet` command line: `stet serve | watch | list | pause | resume | delete | check | extract | diff | export | import | demo`.
+ * The `stet` command line: `stet serve | watch | list | pause | resume | interval | delete | check | source | extract | diff | export | import | demo`.
  * Every command has --help. Settings come from the environment (README
  * "Settings"), exactly as for the service.
  *
@@ -20,9 +20,10 @@ import { stopOnSignals } from './commands/signals.ts';
 import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
+import { sourceCommand } from './commands/source.ts';
 import { createLogger } from './log.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
-import { HostHeldError, type Monitor } from './monitor/scheduler.ts';
+import { HostBusyError, HostHeldError, type Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
 import { articleJson } from './web/api.ts';
 
@@ -79,7 +80,7 @@ async function checkAndReport(monitor: Monitor, articleId: number, report: (line
     return r.outcome !== 'failed';
   } catch (error) {
     // A site that asked to be left alone was not asked again: said so, not a failure.
-    if (error instanceof HostHeldError) {
+    if (error instanceof HostHeldError || (options.polite && error instanceof HostBusyError)) {
       report(error.message);
       return true;
     }
@@ -308,6 +309,7 @@ export function buildProgram(): Command {
   program.addCommand(diffCommand());
   program.addCommand(exportCommand(() => openStore(loadConfig())));
   program.addCommand(importCommand(() => openStore(loadConfig())));
+  program.addCommand(sourceCommand({ loadConfig, openStore, createMonitor: (store, config) => createMonitor(store, config, createLogger('error')) }));
   program.addCommand(demoCommand());
   return program;
 }

@@ -48,6 +48,12 @@ export const configSchema = z.object({
   SCHEDULER_TICK_SECONDS: int(1, 3600).default(15),
   SCHEDULER: bool.default(true),
   CHECKS_RETENTION_DAYS: int(1, 3650).default(30),
+  /** How often a source (feed or sitemap) is read for new articles. */
+  SOURCE_INTERVAL_MINUTES: int(1, LONGEST_BASE_INTERVAL_MINUTES).default(15),
+  /** A link a source dates older than this is not news: remembered, never watched. */
+  SOURCE_MAX_AGE_HOURS: int(1, 24 * 365).default(48),
+  /** At most this many new articles per read of a source, newest first; the rest come at the next read. */
+  SOURCE_MAX_NEW_ARTICLES: int(1, 10_000).default(50),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -46,6 +46,10 @@ export function createMonitor(store: Store, config: Config, log: Logger, now: ()
         log[r.outcome === 'failed' ? 'warn' : 'info'](`check #${article.id} ${article.url}: ${what} (${r.durationMs} ms)`);
       },
       onError: (article, error) => log.error(`check #${article.id} ${article.url} crashed: ${error instanceof Error ? error.stack : String(error)}`),
+      onSourceResult: (source, r) => {
+        const what = r.outcome === 'failed' ? `failed: ${r.error}` : r.outcome === 'unchanged' ? 'unchanged' : `${r.listed} links, ${r.added} new article${r.added === 1 ? '' : 's'}`;
+        log[r.outcome === 'failed' ? 'warn' : 'info'](`source #${source.id} ${source.url}: ${what}`);
+      },
     },
   );
 }

@@ -4,7 +4,7 @@
  * ISO 8601 text (published_at, modified_at), since pages give anything from a
  * bare day to a full timestamp with offset.
  */
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ChangeSummary } from '../diff/summary.ts';
 
 export type { ChangeSummary };
@@ -164,3 +164,55 @@ export const hosts = sqliteTable('hosts', {
   /** Which Monitor holds the lease, so that only it releases it (not one whose lease ran out and was taken over). */
   busyOwner: text('busy_owner'),
 });
+
+/**
+ * Sources: RSS/Atom/RDF feeds and sitemaps that bring new articles in
+ * (DESIGN "Storage"). Read on their own interval (monitor/sources.ts); each
+ * new link they list joins the watch list as an article.
+ */
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** As given (normalised), or the feed a given page announced, once it was read. */
+    url: text('url').notNull().unique(),
+    /** What it turned out to be when read; null until then. */
+    kind: text('kind', { enum: ['feed', 'sitemap', 'sitemap-index'] }),
+    title: text('title'),
+    state: text('state', { enum: ['active', 'paused'] }).notNull().default('active'),
+    intervalMinutes: integer('interval_minutes').notNull(),
+    /** Check interval of the articles it brings in; null: CHECK_INTERVAL_MINUTES. */
+    articleIntervalMinutes: integer('article_interval_minutes'),
+    createdAt: integer('created_at').notNull(),
+    nextCheckAt: integer('next_check_at').notNull(),
+    lastCheckedAt: integer('last_checked_at'),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    failureCount: integer('failure_count').notNull().default(0),
+    lastError: text('last_error'),
+    /** Articles it has added to the watch list, all told. */
+    articlesAdded: integer('articles_added').notNull().default(0),
+  },
+  (t) => [index('sources_due').on(t.state, t.nextCheckAt)],
+);
+
+/**
+ * Every link a source has listed, so that "new" means new to the source: an
+ * article deleted from the watch list is not brought back by the next read,
+ * and an old link is not watched because the age rule let it pass later.
+ * Links no longer listed are forgotten after a while (SOURCE_LINK_MEMORY_DAYS).
+ */
+export const sourceLinks = sqliteTable(
+  'source_links',
+  {
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastListedAt: integer('last_listed_at').notNull(),
+    /** Whether this source added it to the watch list (1), or only saw it (0: too old, or already watched). */
+    added: integer('added', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.url] }), index('source_links_listed').on(t.sourceId, t.lastListedAt)],
+);

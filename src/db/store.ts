@@ -9,7 +9,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'nod
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
-import { articles, blobs, checks, hosts, paragraphs, removals, versions, type ChangeSummary } from './schema.ts';
+import { articles, blobs, checks, hosts, paragraphs, removals, sourceLinks, sources, versions, type ChangeSummary } from './schema.ts';
 
 export type { ChangeSummary };
 
@@ -18,6 +18,7 @@ export type VersionRow = typeof versions.$inferSelect;
 export type CheckRow = typeof checks.$inferSelect;
 export type CheckOutcomeKind = CheckRow['outcome'];
 export type RemovalRow = typeof removals.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
 
 export interface ArticleListing extends ArticleRow {
   versionCount: number;
@@ -149,6 +150,28 @@ export interface HostState {
  * The answer to claimHost: the lease was taken, or not, with the site's
  * hold (and, when not taken, the other check's lease) as they were.
  */
+/** What one read of a source found (monitor/sources.ts), written in one transaction by recordSourceListing. */
+export interface SourceListingRecord {
+  at: number;
+  nextCheckAt: number;
+  /** The address read: the source's own, or the feed its page announced. */
+  url: string;
+  kind: NonNullable<SourceRow['kind']>;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** New links to add to the watch list (normalised), newest first. */
+  watch: string[];
+  /** New links only to remember (too old to be news). */
+  seen: string[];
+  /** Every link listed now, to keep remembered. */
+  listed: string[];
+  articleIntervalMinutes: number;
+}
+
+/** Links a source listed and no longer lists are forgotten after this long (their articles stay watched). */
+export const SOURCE_LINK_MEMORY_DAYS = 90;
+
 export type HostClaim = { claimed: true; notBefore: number } | ({ claimed: false } & HostState);
 
 export function paragraphHash(text: string): string {
@@ -366,6 +389,151 @@ export class Store {
    */
   leaseArticle(id: number, until: number): void {
     this.db.update(articles).set({ nextCheckAt: until }).where(eq(articles.id, id)).run();
+  }
+
+  // ── sources: feeds and sitemaps that bring new articles in ─────────────
+
+  /** Adds a source, due now, or returns the one already reading that URL. */
+  addSource(input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number }): { source: SourceRow; created: boolean } {
+    return this.write((tx) => {
+      const existing = tx.select().from(sources).where(eq(sources.url, input.url)).get();
+      if (existing) return { source: existing, created: false };
+      const source = tx
+        .insert(sources)
+        .values({ url: input.url, intervalMinutes: input.intervalMinutes, articleIntervalMinutes: input.articleIntervalMinutes, createdAt: input.now, nextCheckAt: input.now })
+        .returning()
+        .get();
+      return { source, created: true };
+    });
+  }
+
+  getSource(id: number): SourceRow | undefined {
+    return this.db.select().from(sources).where(eq(sources.id, id)).get();
+  }
+
+  listSources(): SourceRow[] {
+    return this.db.select().from(sources).orderBy(desc(sources.createdAt), desc(sources.id)).all();
+  }
+
+  /** Deletes a source and what it remembers; the articles it brought in stay watched. */
+  deleteSource(id: number): boolean {
+    return this.db.delete(sources).where(eq(sources.id, id)).run().changes === 1;
+  }
+
+  /** Pauses a source or makes it active again, due at `now`. */
+  setSourceState(id: number, state: 'active' | 'paused', now: number): SourceRow | undefined {
+    return this.write((tx) => {
+      const source = tx.select().from(sources).where(eq(sources.id, id)).get();
+      if (!source || source.state === state) return source;
+      return tx
+        .update(sources)
+        .set(state === 'active' ? { state, nextCheckAt: now } : { state })
+        .where(eq(sources.id, id))
+        .returning()
+        .get();
+    });
+  }
+
+  /** Sets how often a source is read; applies from its next read. */
+  setSourceInterval(id: number, intervalMinutes: number): SourceRow | undefined {
+    return this.db.update(sources).set({ intervalMinutes }).where(eq(sources.id, id)).returning().get();
+  }
+
+  findDueSources(now: number, limit: number): SourceRow[] {
+    return this.db
+      .select()
+      .from(sources)
+      .where(and(eq(sources.state, 'active'), lte(sources.nextCheckAt, now)))
+      .orderBy(asc(sources.nextCheckAt), asc(sources.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** Takes a due source for a read by moving its next read to `until`, only if still due (another process may have taken it). */
+  claimSource(id: number, now: number, until: number): boolean {
+    return (
+      this.db
+        .update(sources)
+        .set({ nextCheckAt: until })
+        .where(and(eq(sources.id, id), eq(sources.state, 'active'), lte(sources.nextCheckAt, now)))
+        .run().changes === 1
+    );
+  }
+
+  /** Every link the source has listed (and still remembers). */
+  knownSourceLinks(sourceId: number): Set<string> {
+    return new Set(this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all().map((r) => r.url));
+  }
+
+  /** A read that listed nothing new to write (failed, or 304): the outcome and the next read. */
+  recordSourceCheck(id: number, input: { at: number; ok: boolean; error?: string; nextCheckAt: number }): void {
+    this.db
+      .update(sources)
+      .set(
+        input.ok
+          ? { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: 0, lastError: null }
+          : { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: sql`${sources.failureCount} + 1`, lastError: input.error ?? null },
+      )
+      .where(eq(sources.id, id))
+      .run();
+  }
+
+  /**
+   * A successful read, in one transaction: the new links join the watch list
+   * (due now; a URL already watched is left as it is), every link listed is
+   * remembered, links not listed for SOURCE_LINK_MEMORY_DAYS are forgotten,
+   * and the source row takes the outcome. Answers how many articles were added.
+   * A source that turned out to be a page announcing a feed now reads the feed,
+   * unless another source already does.
+   */
+  recordSourceListing(id: number, input: SourceListingRecord): number {
+    return this.write((tx) => {
+      const source = tx.select().from(sources).where(eq(sources.id, id)).get();
+      if (!source) return 0;
+      let added = 0;
+      const link = (url: string, watched: boolean) =>
+        tx
+          .insert(sourceLinks)
+          .values({ sourceId: id, url, firstSeenAt: input.at, lastListedAt: input.at, added: watched })
+          .onConflictDoUpdate({ target: [sourceLinks.sourceId, sourceLinks.url], set: { lastListedAt: input.at } })
+          .run();
+      for (const url of input.watch) {
+        const exists = tx.select({ id: articles.id }).from(articles).where(eq(articles.url, url)).get();
+        if (!exists) {
+          tx.insert(articles).values({ url, intervalMinutes: input.articleIntervalMinutes, createdAt: input.at, nextCheckAt: input.at }).run();
+          added++;
+        }
+        link(url, !exists);
+      }
+      for (const url of input.seen) link(url, false);
+      // Links listed again: remembered for longer (in batches: a sitemap lists up to 50,000).
+      for (let i = 0; i < input.listed.length; i += 500) {
+        tx.update(sourceLinks)
+          .set({ lastListedAt: input.at })
+          .where(and(eq(sourceLinks.sourceId, id), inArray(sourceLinks.url, input.listed.slice(i, i + 500))))
+          .run();
+      }
+      tx.delete(sourceLinks)
+        .where(and(eq(sourceLinks.sourceId, id), lt(sourceLinks.lastListedAt, input.at - SOURCE_LINK_MEMORY_DAYS * 86_400_000)))
+        .run();
+      const urlTaken = input.url !== source.url && tx.select({ id: sources.id }).from(sources).where(eq(sources.url, input.url)).get() !== undefined;
+      tx.update(sources)
+        .set({
+          url: urlTaken ? source.url : input.url,
+          kind: input.kind,
+          title: input.title,
+          etag: input.etag,
+          lastModified: input.lastModified,
+          lastCheckedAt: input.at,
+          nextCheckAt: input.nextCheckAt,
+          failureCount: 0,
+          lastError: null,
+          articlesAdded: sql`${sources.articlesAdded} + ${added}`,
+        })
+        .where(eq(sources.id, id))
+        .run();
+      return added;
+    });
   }
 
   // ── hosts: politeness shared by every process on the database ──────────

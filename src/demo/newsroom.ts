@@ -116,12 +116,24 @@ export interface Newsroom {
   close(): Promise<void>;
 }
 
-/** Serves `/news/venezuela` with whatever `edition` holds at the time of each request. */
+/** Serves `/news/venezuela` with whatever `edition` holds at the time of each request, a front page and `/feed.xml` listing it. */
 export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsroom> {
   const state: { edition: Edition; status: number | null; requests: number } = { edition: initial, status: null, requests: 0 };
   const server: Server = createServer((req, res) => {
     state.requests++;
-    if (req.url?.split('?')[0] !== '/news/venezuela') {
+    const path = req.url?.split('?')[0];
+    // The newsroom's feed lists its one story (dated when the newsroom opened: it is news), and its front page announces the feed.
+    if (path === '/feed.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Newsroom</title><link>${url}/</link><item><title>${escapeXml(state.edition.title)}</title><link>${url}/news/venezuela</link><pubDate>${new Date(openedAt).toUTCString()}</pubDate></item></channel></rss>`);
+      return;
+    }
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><head><title>Newsroom</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><h1>Newsroom</h1><p><a href="/news/venezuela">${escapeXml(state.edition.title)}</a></p></body></html>`);
+      return;
+    }
+    if (path !== '/news/venezuela') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
@@ -132,9 +144,11 @@ export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsro
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     res.end(renderArticlePage(state.edition));
   });
+  const openedAt = Date.now();
+  let url = '';
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
   return {
     url,
     articleUrl: `${url}/news/venezuela`,
@@ -159,4 +173,8 @@ export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsro
         server.closeAllConnections();
       }),
   };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

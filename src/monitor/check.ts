@@ -24,7 +24,16 @@ export interface CheckContext {
   store: Store;
   config: Pick<
     Config,
-    'USER_AGENT' | 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_MAX_REDIRECTS' | 'ALLOW_PRIVATE_NETWORKS' | 'MAX_INTERVAL_MINUTES'
+    | 'USER_AGENT'
+    | 'FETCH_TIMEOUT_MS'
+    | 'FETCH_MAX_BYTES'
+    | 'FETCH_MAX_REDIRECTS'
+    | 'ALLOW_PRIVATE_NETWORKS'
+    | 'MAX_INTERVAL_MINUTES'
+    // for the sources the same Monitor reads (sources.ts)
+    | 'CHECK_INTERVAL_MINUTES'
+    | 'SOURCE_MAX_AGE_HOURS'
+    | 'SOURCE_MAX_NEW_ARTICLES'
   >;
   now: () => number;
   random: () => number;

@@ -16,10 +16,11 @@
  * in the order they were asked for instead of polling the database.
  */
 import { randomUUID } from 'node:crypto';
-import type { ArticleRow } from '../db/store.ts';
+import type { ArticleRow, SourceRow } from '../db/store.ts';
 import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
 import { nextCheckAt } from './schedule.ts';
+import { checkSource, type SourceCheckResult } from './sources.ts';
 
 /** How many due rows one tick looks through for articles whose host is free. */
 const MAX_DUE_SCAN = 1000;
@@ -32,9 +33,11 @@ export interface MonitorOptions {
   tickMs: number;
   onResult?: (article: ArticleRow, result: CheckResult) => void;
   onError?: (article: ArticleRow, error: unknown) => void;
+  onSourceResult?: (source: SourceRow, result: SourceCheckResult) => void;
 }
 
 export class ArticleNotFoundError extends Error {}
+export class SourceNotFoundError extends Error {}
 
 /** A polite check (checkNow with `polite`) of a host that asked, with Retry-After, to be left alone for longer than a Crawl-delay. */
 export class HostHeldError extends Error {
@@ -60,6 +63,7 @@ export class HostBusyError extends Error {
 
 export class Monitor {
   private readonly running = new Map<number, Promise<CheckResult>>();
+  private readonly runningSources = new Map<number, Promise<SourceCheckResult>>();
   /** Hosts with a check under way in this process, each with the checks waiting for it (one check per host at a time). */
   private readonly busyHosts = new Map<string, (() => void)[]>();
   /** Whose lease a `hosts` row holds: this Monitor's, not another process's (or a restarted one's). */
@@ -123,10 +127,27 @@ export class Monitor {
       const now = this.ctx.now();
       // Sites held (Crawl-delay, Retry-After) or being checked, by this process or another.
       const unavailable = this.ctx.store.findHeldOrBusyHosts(now);
+      let started = 0;
+      // Sources first: they are few, and they are where new articles come from.
+      for (const source of this.ctx.store.findDueSources(now, free)) {
+        if (started >= free) break;
+        const host = hostOf(source.url);
+        if (this.runningSources.has(source.id) || this.busyHosts.has(host) || unavailable.has(host)) continue;
+        const leaseUntil = this.leaseUntil();
+        if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
+          unavailable.add(host);
+          continue;
+        }
+        if (!this.ctx.store.claimSource(source.id, now, leaseUntil)) {
+          this.releaseHostLease(host);
+          continue;
+        }
+        started++;
+        void this.runSource(source, { claimed: true }).catch(() => undefined);
+      }
       // Page past articles whose host is busy, so one slow site with many
       // due articles cannot keep every other site waiting.
       const pageSize = Math.max(free * 4, 50);
-      let started = 0;
       for (let offset = 0; started < free && offset < MAX_DUE_SCAN; offset += pageSize) {
         const due = this.ctx.store.findDueArticles(now, pageSize, offset);
         for (const article of due) {
@@ -165,29 +186,15 @@ export class Monitor {
     // The lease keeps the next tick from picking this article again while it runs.
     if (!options.claimed) this.ctx.store.leaseArticle(article.id, this.leaseUntil());
     const job = (async () => {
-      // The host first, claimed synchronously when free, so the next due
-      // article of this host in the same tick (or a checkNow) sees it busy;
-      // a check waiting for its host holds no pool slot.
-      await this.acquireHost(host);
       try {
-        // Asked after the queue: an earlier check of the site may just have got a Retry-After.
-        if (options.polite) await this.waitForHostHold(host);
-        await this.acquire();
-        try {
-          if (!options.claimed) await this.leaseHost(host, options.polite === true);
-          try {
-            const fresh = this.ctx.store.getArticle(article.id);
-            if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
-            const result = await checkArticle(this.ctx, fresh);
-            await this.holdHost(host, fresh.url, result);
-            this.options.onResult?.(fresh, result);
-            return result;
-          } finally {
-            this.releaseHostLease(host);
-          }
-        } finally {
-          this.release();
-        }
+        return await this.onHost(host, options, async () => {
+          const fresh = this.ctx.store.getArticle(article.id);
+          if (!fresh) throw new ArticleNotFoundError(`article ${article.id} not found`);
+          const result = await checkArticle(this.ctx, fresh);
+          await this.holdHost(host, fresh.url, result);
+          this.options.onResult?.(fresh, result);
+          return result;
+        });
       } catch (error) {
         // The article was deleted while its check ran: not a crash, just gone.
         if (error instanceof NotFoundError || error instanceof ArticleNotFoundError) {
@@ -202,7 +209,6 @@ export class Monitor {
         this.recordCrash(article, error);
         throw error;
       } finally {
-        this.releaseHost(host);
         this.running.delete(article.id);
         // A finished check frees a slot: fill it without waiting for the next tick.
         if (!this.stopped) setImmediate(() => void this.tick());
@@ -210,6 +216,87 @@ export class Monitor {
     })();
     this.running.set(article.id, job);
     return job;
+  }
+
+  /**
+   * Runs `work` as the one fetch of its site: the site first, claimed
+   * synchronously when free in this process, so the next due check of the
+   * site in the same tick (or a checkNow) sees it busy, and a check waiting
+   * for its site holds no pool slot; then a pool slot; then, unless the tick
+   * claimed it already, the site's lease in the database (leaseHost).
+   */
+  private async onHost<T>(host: string, options: { claimed?: boolean; polite?: boolean }, work: () => Promise<T>): Promise<T> {
+    await this.acquireHost(host);
+    try {
+      // Asked after the queue: an earlier check of the site may just have got a Retry-After.
+      if (options.polite) await this.waitForHostHold(host);
+      await this.acquire();
+      try {
+        if (!options.claimed) await this.leaseHost(host, options.polite === true);
+        try {
+          return await work();
+        } finally {
+          this.releaseHostLease(host);
+        }
+      } finally {
+        this.release();
+      }
+    } finally {
+      this.releaseHost(host);
+    }
+  }
+
+  /** Reads one source now (API, CLI) and answers with the outcome once it is recorded; merged with a read under way. */
+  readSourceNow(sourceId: number): Promise<SourceCheckResult> {
+    const underWay = this.runningSources.get(sourceId);
+    if (underWay) return underWay;
+    const source = this.ctx.store.getSource(sourceId);
+    if (!source) return Promise.reject(new SourceNotFoundError(`source ${sourceId} not found`));
+    return this.runSource(source, {});
+  }
+
+  private runSource(source: SourceRow, options: { claimed?: boolean }): Promise<SourceCheckResult> {
+    const host = hostOf(source.url);
+    const job = (async () => {
+      try {
+        return await this.onHost(host, options, async () => {
+          const fresh = this.ctx.store.getSource(source.id);
+          if (!fresh) throw new SourceNotFoundError(`source ${source.id} not found`);
+          const result = await checkSource(this.ctx, fresh);
+          await this.holdHost(host, fresh.url, result);
+          this.options.onSourceResult?.(fresh, result);
+          // New articles are due now: start on them without waiting for the next tick.
+          if (result.added > 0) this.poke();
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof SourceNotFoundError) && !(error instanceof HostBusyError)) this.recordSourceCrash(source, error);
+        throw error;
+      } finally {
+        this.runningSources.delete(source.id);
+        if (!this.stopped) setImmediate(() => void this.tick());
+      }
+    })();
+    this.runningSources.set(source.id, job);
+    return job;
+  }
+
+  /** A bug met while reading a source is a failed read with the error, as recordCrash does for an article. */
+  private recordSourceCrash(source: SourceRow, error: unknown): void {
+    try {
+      const now = this.ctx.now();
+      const next = nextCheckAt({
+        now,
+        intervalMinutes: source.intervalMinutes,
+        maxIntervalMinutes: this.ctx.config.MAX_INTERVAL_MINUTES,
+        lastChangedAt: now,
+        failureCount: source.failureCount + 1,
+        random: this.ctx.random(),
+      });
+      this.ctx.store.recordSourceCheck(source.id, { at: now, ok: false, error: `internal: ${error instanceof Error ? error.message : String(error)}`, nextCheckAt: next });
+    } catch {
+      // the lease brings the source back
+    }
   }
 
   /**
@@ -273,7 +360,7 @@ export class Monitor {
    * server after a restart, honour it too. A check with neither lifts the
    * site's hold (it answered, and asks for no pause).
    */
-  private async holdHost(host: string, url: string, result: CheckResult): Promise<void> {
+  private async holdHost(host: string, url: string, result: { outcome: string; status: number | null; retryAfterSeconds: number | null }): Promise<void> {
     const now = this.ctx.now();
     const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
     let until = delay ? now + Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;

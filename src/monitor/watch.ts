@@ -2,7 +2,7 @@
  * Adding a URL to the watch list, and changing how often it is checked: the
  * one way in for each, shared by the API, the web form and the CLI.
  */
-import type { ArticleRow, Store } from '../db/store.ts';
+import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export class InvalidUrlError extends Error {}
@@ -63,6 +63,18 @@ function parameterName(part: string): string {
   } catch {
     return name;
   }
+}
+
+/**
+ * Adds a source (a feed, a sitemap, or a page that announces a feed) to be
+ * read on its interval (sources.ts), due now; or returns the one already
+ * reading that URL. The URL is normalised as an article's is.
+ */
+export function watchSource(
+  store: Store,
+  input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number },
+): { source: SourceRow; created: boolean } {
+  return store.addSource({ ...input, url: normalizeArticleUrl(input.url) });
 }
 
 export function watchArticle(

@@ -10,8 +10,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import { NotFoundError, type Store } from '../db/store.ts';
-import { ArticleNotFoundError, HostBusyError, type Monitor } from '../monitor/scheduler.ts';
+import { ArticleNotFoundError, HostBusyError, SourceNotFoundError, type Monitor } from '../monitor/scheduler.ts';
 import { apiRoutes } from './api.ts';
+import { sourceApiRoutes } from './sources-api.ts';
+import { sourcePageRoutes } from './source-pages.tsx';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
 import { feedRoutes } from './feed-routes.ts';
@@ -58,7 +60,9 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
 
   app.get('/static/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/sources', sourceApiRoutes());
   app.route('/api', apiRoutes());
+  app.route('/sources', sourcePageRoutes());
   app.route('/', feedRoutes());
   app.route('/', pageRoutes());
 
@@ -73,7 +77,7 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     let message = 'internal error';
     if (error instanceof HttpError) ({ status, code, message } = error);
     // The store's NotFoundError: the article was deleted while a check of it ran.
-    else if (error instanceof ArticleNotFoundError || error instanceof NotFoundError) [status, code, message] = [404, 'not_found', error.message];
+    else if (error instanceof ArticleNotFoundError || error instanceof SourceNotFoundError || error instanceof NotFoundError) [status, code, message] = [404, 'not_found', error.message];
     // Another process (the CLI, or the server beside it) was checking the site: nothing was asked of it, try again.
     else if (error instanceof HostBusyError) [status, code, message] = [503, 'host_busy', error.message];
     else if (typeof (error as { getResponse?: unknown }).getResponse === 'function') {

@@ -3,7 +3,7 @@
  * it names. Ids are decimal digits only, so "1e0", "0x1" or " 1" never
  * quietly mean article 1.
  */
-import type { ArticleRow, Store } from '../db/store.ts';
+import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
 import { badRequest, notFound } from './errors.ts';
 
 export function parsePositiveId(raw: string | undefined, what: string): number {
@@ -17,4 +17,11 @@ export function articleOr404(store: Store, raw: string | undefined): ArticleRow 
   const article = store.getArticle(id);
   if (!article) throw notFound(`article ${id}`);
   return article;
+}
+
+export function sourceOr404(store: Store, raw: string | undefined): SourceRow {
+  const id = parsePositiveId(raw, 'source id');
+  const source = store.getSource(id);
+  if (!source) throw notFound(`source ${id}`);
+  return source;
 }

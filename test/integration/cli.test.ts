@@ -44,6 +44,27 @@ describe('stet CLI', () => {
     expect(articles).toMatchObject([{ id: 1, versionCount: 2 }]);
   });
 
+  it('source add --read reads the newsroom\'s front page through the feed it announces and watches its story; list, pause, remove', async () => {
+    const db = freshDatabase('sources');
+    const added = await stet(['source', 'add', `${newsroom.url}/`, '--read'], db);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toMatch(/^reading source #1 http:\/\/127\.0\.0\.1:\d+\/\n#1\tfeed: 1 link\(s\), 1 new article\(s\) watched\n$/);
+    expect(JSON.parse((await stet(['list', '--json'], db)).stdout)).toMatchObject([{ url: newsroom.articleUrl, versionCount: 0 }]);
+    expect((await stet(['source', 'read', '1'], db)).stdout).toBe('#1\tfeed: 1 link(s), 0 new article(s) watched\n');
+    expect((await stet(['source', 'list'], db)).stdout).toMatch(new RegExp(`^#1\tactive feed\t1 article\\(s\\) added\tread \\S+\tNewsroom <${newsroom.url}/feed\\.xml>\n$`));
+    expect((await stet(['source', 'pause', '1'], db)).stdout).toMatch(/^#1\tpaused feed/);
+    expect((await stet(['source', 'remove', '1'], db)).stdout).toBe('removed source #1\n');
+    expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toEqual([]);
+    expect(JSON.parse((await stet(['list', '--json'], db)).stdout)).toHaveLength(1); // the article stays watched
+
+    const missing = await stet(['source', 'read', '7'], db);
+    expect(missing).toMatchObject({ code: 2, stderr: 'stet source read: no source #7 (stet source list shows the ids)\n' });
+    const notSource = await stet(['source', 'add', newsroom.articleUrl, '--read'], db);
+    expect(notSource.code).toBe(1);
+    expect(notSource.stdout).toMatch(/failed: not-a-source: an HTML page that announces no feed/);
+    expect((await stet(['source', 'add', 'ftp://x.example/feed'], db)).code).toBe(2);
+  });
+
   it('pause keeps the article out of check --all and list shows it paused; resume brings it back', async () => {
     const paused = await stet(['pause', '1'], env);
     expect(paused).toMatchObject({ code: 0, stdout: expect.stringMatching(/^#1\tpaused\t/) });

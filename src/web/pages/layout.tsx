@@ -19,6 +19,7 @@ export function Layout(props: { title: string; children: Child; feed?: { href: s
           <nav>
             <a href="/">Revisions</a>
             <a href="/articles">Watch list</a>
+            <a href="/sources">Sources</a>
             <a href="/feed.xml">RSS</a>
           </nav>
         </header>

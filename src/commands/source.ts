@@ -1,0 +1,162 @@
+/**
+ * `stet source add <url> | list | read <id> | pause <id> | resume <id> | remove <id>`:
+ * the feeds and sitemaps that bring new articles in (monitor/sources.ts).
+ * A read asked for here runs in this process, beside a server that may be
+ * running on the same database (the per-site lease keeps them apart).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import type { Config } from '../config.ts';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
+import type { SourceRow, Store } from '../db/store.ts';
+import type { Monitor } from '../monitor/scheduler.ts';
+import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import { sourceJson } from '../web/sources-api.ts';
+
+export interface SourceCommandDeps {
+  loadConfig(): Config;
+  openStore(config: Config): Store;
+  createMonitor(store: Store, config: Config): Monitor;
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+};
+
+const minutes = (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > LONGEST_BASE_INTERVAL_MINUTES) throw new InvalidArgumentError(`expected whole minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days)`);
+  return n;
+};
+
+function sourceLine(s: SourceRow): string {
+  const read = s.lastCheckedAt ? `read ${new Date(s.lastCheckedAt).toISOString()}` : 'never read';
+  const kind = s.kind ? ` ${s.kind}` : '';
+  return `#${s.id}\t${s.state}${kind}\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title.replace(/\s+/g, ' ')} <${s.url}>` : s.url}${s.lastError ? `\t(failing: ${s.lastError})` : ''}`;
+}
+
+export function sourceCommand(deps: SourceCommandDeps): Command {
+  const command = new Command('source').description('feeds and sitemaps whose new articles are watched automatically');
+
+  command
+    .command('add <url>')
+    .description('add an RSS/Atom/RDF feed, a sitemap, or a front page that announces its feed')
+    .option('--interval <minutes>', 'how often to read it (default: SOURCE_INTERVAL_MINUTES)', minutes)
+    .option('--article-interval <minutes>', 'check interval of the articles it adds (default: CHECK_INTERVAL_MINUTES)', minutes)
+    .option('--read', 'read it once right away and print what it found (exit 1 when the read fails)')
+    .action(async (url: string, opts: { interval?: number; articleInterval?: number; read?: boolean }) => {
+      const config = deps.loadConfig();
+      const store = deps.openStore(config);
+      try {
+        let added;
+        try {
+          added = watchSource(store, { url, intervalMinutes: opts.interval ?? config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: opts.articleInterval ?? null, now: Date.now() });
+        } catch (error) {
+          if (!(error instanceof InvalidUrlError)) throw error;
+          process.stderr.write(`stet source add: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        process.stdout.write(`${added.created ? 'reading' : 'already reading'} source #${added.source.id} ${added.source.url}\n`);
+        if (opts.read) await readAndReport(deps, store, config, added.source.id);
+      } finally {
+        store.close();
+      }
+    });
+
+  command
+    .command('list')
+    .description('list the sources')
+    .option('--json', 'print JSON instead of a table')
+    .action((opts: { json?: boolean }) => {
+      const config = deps.loadConfig();
+      const store = deps.openStore(config);
+      const sources = store.listSources();
+      store.close();
+      if (opts.json) process.stdout.write(JSON.stringify(sources.map(sourceJson), null, 2) + '\n');
+      else if (sources.length === 0) process.stdout.write('no sources yet: stet source add <feed or sitemap URL>\n');
+      else for (const s of sources) process.stdout.write(`${sourceLine(s)}\n`);
+    });
+
+  command
+    .command('read <id>')
+    .description('read a source now and watch the new articles it lists (exit 1 when the read fails)')
+    .action(async (id: string) => {
+      const sourceId = positiveInt(id);
+      const config = deps.loadConfig();
+      const store = deps.openStore(config);
+      try {
+        if (!existing(store, sourceId, 'read')) return;
+        await readAndReport(deps, store, config, sourceId);
+      } finally {
+        store.close();
+      }
+    });
+
+  for (const [name, state, description] of [
+    ['pause', 'paused', 'stop reading a source (the articles it added stay watched)'],
+    ['resume', 'active', 'read a paused source again, starting now'],
+  ] as const) {
+    command
+      .command(`${name} <id>`)
+      .description(description)
+      .action((id: string) => {
+        const sourceId = positiveInt(id);
+        const config = deps.loadConfig();
+        const store = deps.openStore(config);
+        try {
+          const source = store.setSourceState(sourceId, state, Date.now());
+          if (!source) missing(sourceId, name);
+          else process.stdout.write(`${sourceLine(source)}\n`);
+        } finally {
+          store.close();
+        }
+      });
+  }
+
+  command
+    .command('remove <id>')
+    .description('stop reading a source and forget the links it listed (the articles it added stay watched)')
+    .action((id: string) => {
+      const sourceId = positiveInt(id);
+      const config = deps.loadConfig();
+      const store = deps.openStore(config);
+      try {
+        if (store.deleteSource(sourceId)) process.stdout.write(`removed source #${sourceId}\n`);
+        else missing(sourceId, 'remove');
+      } finally {
+        store.close();
+      }
+    });
+
+  return command;
+}
+
+function existing(store: Store, id: number, verb: string): boolean {
+  if (store.getSource(id)) return true;
+  missing(id, verb);
+  return false;
+}
+
+function missing(id: number, verb: string): void {
+  process.stderr.write(`stet source ${verb}: no source #${id} (stet source list shows the ids)\n`);
+  process.exitCode = 2;
+}
+
+async function readAndReport(deps: SourceCommandDeps, store: Store, config: Config, sourceId: number): Promise<void> {
+  const monitor = deps.createMonitor(store, config);
+  try {
+    const r = await monitor.readSourceNow(sourceId);
+    if (r.outcome === 'failed') {
+      process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n`);
+      process.exitCode = 1;
+    } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
+    else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);
+  } catch (error) {
+    process.stderr.write(`#${sourceId}\t${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await monitor.stop();
+  }
+}

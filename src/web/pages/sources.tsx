@@ -1,0 +1,56 @@
+import type { SourceRow } from '../../db/store.ts';
+import { Layout, When } from './layout.tsx';
+
+const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
+
+/** The sources (feeds and sitemaps) that bring new articles in, with the form to add one. */
+export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?: string; intervalMinutes: number }) {
+  return (
+    <Layout title="Sources">
+      <h1>Sources</h1>
+      <p class="muted">
+        A source is an RSS, Atom or RDF feed, a sitemap (news sitemaps too), or a site's front page that announces its feed. stet reads it every{' '}
+        {props.intervalMinutes} minutes and watches each new article it lists; articles stay watched if the source is removed.
+      </p>
+      <form class="add" method="post" action="/sources">
+        <label for="url">Feed or sitemap URL</label>
+        <input id="url" name="url" type="url" required placeholder="https://example.com/feed.xml" value={props.url ?? ''} />
+        <button type="submit">Add source</button>
+      </form>
+      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      {props.sources.length === 0 ? (
+        <p class="empty">No sources yet.</p>
+      ) : (
+        <table class="articles sources">
+          <thead>
+            <tr><th>Source</th><th>Articles added</th><th>Last read</th><th>Next read</th><th>State</th><th></th></tr>
+          </thead>
+          <tbody>
+            {props.sources.map((s) => (
+              <tr id={`source-${s.id}`}>
+                <td>
+                  {s.title ?? s.url}
+                  <div class="url">{s.url}{s.kind ? ` · ${KIND[s.kind] ?? s.kind}` : ''}</div>
+                </td>
+                <td>{s.articlesAdded}</td>
+                <td><When at={s.lastCheckedAt} /></td>
+                <td>{s.state === 'active' ? <When at={s.nextCheckAt} /> : <span class="muted">—</span>}</td>
+                <td>
+                  {s.state}
+                  {s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null}
+                </td>
+                <td class="actions">
+                  <form method="post" action={`/sources/${s.id}/read`}><button type="submit">Read now</button></form>
+                  <form method="post" action={`/sources/${s.id}/${s.state === 'active' ? 'pause' : 'resume'}`}>
+                    <button type="submit">{s.state === 'active' ? 'Pause' : 'Resume'}</button>
+                  </form>
+                  <form method="post" action={`/sources/${s.id}/remove`}><button type="submit">Remove</button></form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}

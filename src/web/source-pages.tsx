@@ -1,0 +1,61 @@
+/**
+ * The sources page and its form actions (sub-app mounted at /sources).
+ */
+import { Hono } from 'hono';
+import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import type { AppEnv } from './context.ts';
+import { HttpError } from './errors.ts';
+import { sourceOr404 } from './lookup.ts';
+import { SourcesPage } from './pages/sources.tsx';
+
+export function sourcePageRoutes() {
+  const pages = new Hono<AppEnv>();
+
+  pages.get('/', (c) => c.html(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} />));
+
+  pages.post('/', async (c) => {
+    const form = await c.req.parseBody();
+    const url = typeof form.url === 'string' ? form.url : '';
+    const store = c.get('store');
+    const config = c.get('config');
+    try {
+      const { source } = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
+      c.get('monitor')?.poke();
+      return c.redirect(`/sources#source-${source.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      c.status(422);
+      return c.html(<SourcesPage sources={store.listSources()} error={error.message} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+    }
+  });
+
+  pages.post('/:id/read', async (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    const monitor = c.get('monitor');
+    if (!monitor) throw new HttpError(503, 'no_monitor', 'reading sources is not available in this process');
+    await monitor.readSourceNow(source.id);
+    return c.redirect(`/sources#source-${source.id}`, 303);
+  });
+
+  pages.post('/:id/pause', (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    c.get('store').setSourceState(source.id, 'paused', Date.now());
+    return c.redirect(`/sources#source-${source.id}`, 303);
+  });
+
+  pages.post('/:id/resume', (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    c.get('store').setSourceState(source.id, 'active', Date.now());
+    c.get('monitor')?.poke();
+    return c.redirect(`/sources#source-${source.id}`, 303);
+  });
+
+  // The articles it added stay watched; only the source and the links it remembers go.
+  pages.post('/:id/remove', (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    c.get('store').deleteSource(source.id);
+    return c.redirect('/sources', 303);
+  });
+
+  return pages;
+}

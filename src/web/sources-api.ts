@@ -1,0 +1,125 @@
+/**
+ * The JSON API for sources (feeds and sitemaps that bring new articles in),
+ * mounted at /api/sources: validated at the edge, errors through the app's
+ * error handler, like api.ts for articles.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
+import type { SourceRow } from '../db/store.ts';
+import type { SourceCheckResult } from '../monitor/sources.ts';
+import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import type { AppEnv } from './context.ts';
+import { badRequest, HttpError, notFound } from './errors.ts';
+import { sourceOr404 } from './lookup.ts';
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
+
+export function sourceJson(s: SourceRow) {
+  return {
+    id: s.id,
+    url: s.url,
+    /** 'feed', 'sitemap' or 'sitemap-index' once read; null before. */
+    kind: s.kind,
+    title: s.title,
+    state: s.state,
+    intervalMinutes: s.intervalMinutes,
+    /** Check interval of the articles it adds; null: the service default (CHECK_INTERVAL_MINUTES). */
+    articleIntervalMinutes: s.articleIntervalMinutes,
+    createdAt: iso(s.createdAt),
+    lastCheckedAt: iso(s.lastCheckedAt),
+    nextCheckAt: s.state === 'active' ? iso(s.nextCheckAt) : null,
+    failureCount: s.failureCount,
+    lastError: s.lastError,
+    articlesAdded: s.articlesAdded,
+  };
+}
+
+function readJson(r: SourceCheckResult) {
+  return { sourceId: r.sourceId, outcome: r.outcome, kind: r.kind, listed: r.listed, added: r.added, status: r.status, error: r.error, nextCheckAt: iso(r.nextCheckAt) };
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest(`${what}: ${result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`);
+  return result.data;
+}
+
+/** The JSON body, refused unless sent as JSON (a cross-site form cannot send application/json without a preflight). */
+async function jsonBody(c: { req: { header(name: string): string | undefined; json(): Promise<unknown> } }, example: string): Promise<unknown> {
+  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
+    throw badRequest(`the request body must be JSON (Content-Type: application/json) like ${example}`, 'invalid_json');
+  }
+  return c.req.json().catch(() => {
+    throw badRequest(`the request body must be JSON like ${example}`, 'invalid_json');
+  });
+}
+
+export function sourceApiRoutes() {
+  const api = new Hono<AppEnv>();
+
+  api.get('/', (c) => c.json({ sources: c.get('store').listSources().map(sourceJson) }));
+
+  api.post('/', async (c) => {
+    const body = parse(
+      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional(), articleIntervalMinutes: intervalMinutes.optional() }).strict(),
+      await jsonBody(c, '{"url": "https://…/feed.xml"}'),
+      'body',
+    );
+    const config = c.get('config');
+    let added;
+    try {
+      added = watchSource(c.get('store'), {
+        url: body.url,
+        intervalMinutes: body.intervalMinutes ?? config.SOURCE_INTERVAL_MINUTES,
+        articleIntervalMinutes: body.articleIntervalMinutes ?? null,
+        now: Date.now(),
+      });
+    } catch (error) {
+      if (error instanceof InvalidUrlError) throw new HttpError(422, 'invalid_url', error.message);
+      throw error;
+    }
+    c.get('monitor')?.poke();
+    return c.json({ ...sourceJson(added.source), created: added.created }, added.created ? 201 : 200);
+  });
+
+  api.get('/:id', (c) => c.json(sourceJson(sourceOr404(c.get('store'), c.req.param('id')))));
+
+  api.post('/:id/read', async (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    const monitor = c.get('monitor');
+    if (!monitor) throw new HttpError(503, 'no_monitor', 'reading sources is not available in this process');
+    return c.json(readJson(await monitor.readSourceNow(source.id)));
+  });
+
+  // Pause or resume reading; the articles it added stay watched either way.
+  api.patch('/:id', async (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    const body = parse(
+      z
+        .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
+        .strict()
+        .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' }),
+      await jsonBody(c, '{"state": "paused"} or {"intervalMinutes": 60}'),
+      'body',
+    );
+    const store = c.get('store');
+    const now = Date.now();
+    let updated: SourceRow | undefined = source;
+    if (body.intervalMinutes !== undefined) updated = store.setSourceInterval(source.id, body.intervalMinutes);
+    if (body.state !== undefined && updated) updated = store.setSourceState(source.id, body.state, now);
+    if (!updated) throw notFound(`source ${source.id}`);
+    if (updated.state === 'active') c.get('monitor')?.poke();
+    return c.json(sourceJson(updated));
+  });
+
+  // The source and what it remembers go; the articles it added stay watched.
+  api.delete('/:id', (c) => {
+    const source = sourceOr404(c.get('store'), c.req.param('id'));
+    c.get('store').deleteSource(source.id);
+    return c.body(null, 204);
+  });
+
+  return api;
+}

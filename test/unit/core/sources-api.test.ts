@@ -1,0 +1,135 @@
+/**
+ * Sources through the HTTP surface (app.request, STYLE 8): the JSON API at
+ * /api/sources and the /sources page with its form actions.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store } from '../../../src/db/store.ts';
+import { Monitor } from '../../../src/monitor/scheduler.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { elementsIn, textIn } from './support/html.ts';
+import { html, startSite, type Site } from './support/sites.ts';
+
+const ORIGIN = 'http://localhost';
+
+let store: Store;
+let config: Config;
+let site: Site | undefined;
+let monitor: Monitor | undefined;
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', BASE_URL: 'https://stet.example', SOURCE_INTERVAL_MINUTES: '20' });
+});
+afterEach(async () => {
+  await monitor?.stop();
+  monitor = undefined;
+  await site?.close();
+  site = undefined;
+  store.close();
+});
+
+function appWithMonitor() {
+  monitor = new Monitor({ store, config, now: Date.now, random: () => 0.5 }, { concurrency: 2, tickMs: 3_600_000 });
+  return createApp({ store, config, monitor });
+}
+
+const send = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', body: new URLSearchParams(fields), headers: { origin: ORIGIN } });
+
+async function feedSite(): Promise<Site> {
+  site = await startSite((req, res) => {
+    if (req.url === '/feed.xml') {
+      return res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(`<rss><channel><title>The Courier</title><item><title>A</title><link>${site!.origin}/news/a</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`);
+    }
+    return html(res, '<p>story</p>');
+  });
+  return site;
+}
+
+describe('/api/sources', () => {
+  it('add (201, then 200 for the same URL), list, read now, pause, change the interval, delete (the articles stay)', async () => {
+    const app = appWithMonitor();
+    const { origin } = await feedSite();
+    const created = await app.request('/api/sources', send('POST', { url: `${origin}/feed.xml#top` }));
+    expect(created.status).toBe(201);
+    const source = (await created.json()) as { id: number; url: string; intervalMinutes: number; kind: string | null; created: boolean };
+    expect(source).toMatchObject({ url: `${origin}/feed.xml`, intervalMinutes: 20, kind: null, created: true });
+    expect((await app.request('/api/sources', send('POST', { url: `${origin}/feed.xml` }))).status).toBe(200);
+
+    const read = await app.request(`/api/sources/${source.id}/read`, { method: 'POST' });
+    expect(await read.json()).toMatchObject({ sourceId: source.id, outcome: 'listed', kind: 'feed', listed: 1, added: 1, error: null });
+    expect(store.listArticles().map((a) => a.url)).toEqual([`${origin}/news/a`]);
+
+    const listed = (await (await app.request('/api/sources')).json()) as { sources: unknown[] };
+    expect(listed.sources).toEqual([expect.objectContaining({ id: source.id, kind: 'feed', title: 'The Courier', articlesAdded: 1, state: 'active' })]);
+
+    const paused = await app.request(`/api/sources/${source.id}`, send('PATCH', { state: 'paused', intervalMinutes: 60 }));
+    expect(await paused.json()).toMatchObject({ state: 'paused', intervalMinutes: 60, nextCheckAt: null });
+
+    expect((await app.request(`/api/sources/${source.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await app.request(`/api/sources/${source.id}`)).status).toBe(404);
+    expect(store.listArticles()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a URL that is not http(s)', send('POST', { url: 'ftp://news.example/feed' }), 422, 'invalid_url'],
+    ['no URL', send('POST', { interval: 5 }), 400, 'bad_request'],
+    ['an interval out of range', send('POST', { url: 'https://news.example/feed', intervalMinutes: 0 }), 400, 'bad_request'],
+    ['not JSON', { method: 'POST', body: 'url=https://news.example/feed', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'invalid_json'],
+  ])('refuses %s with {error: {code, message}}', async (_name, init, status, code) => {
+    const response = await createApp({ store, config }).request('/api/sources', init);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ error: { code, message: expect.any(String) } });
+    expect(store.listSources()).toEqual([]);
+  });
+
+  it('a read asked of a process without a Monitor is 503; an unknown or malformed id is 404 / 400', async () => {
+    const app = createApp({ store, config });
+    const { source } = store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    expect((await app.request(`/api/sources/${source.id}/read`, { method: 'POST' })).status).toBe(503);
+    expect((await app.request('/api/sources/999')).status).toBe(404);
+    expect((await app.request('/api/sources/1e0')).status).toBe(400);
+    expect((await app.request(`/api/sources/${source.id}`, send('PATCH', {}))).status).toBe(400);
+  });
+});
+
+describe('/sources page', () => {
+  it('lists sources with their state and escapes what the feed says about itself', async () => {
+    const { source } = store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    store.recordSourceListing(source.id, {
+      at: Date.now(), nextCheckAt: Date.now() + 900_000, url: source.url, kind: 'feed', title: 'Courier <script>alert(1)</script>',
+      etag: null, lastModified: null, watch: ['https://news.example/a'], seen: [], listed: ['https://news.example/a'], articleIntervalMinutes: 30,
+    });
+    const page = await (await createApp({ store, config }).request('/sources')).text();
+    expect(elementsIn(page, 'script')).toEqual([]);
+    expect(textIn(page)).toContain('Courier <script>alert(1)</script>');
+    expect(textIn(page)).toContain('https://news.example/feed · feed');
+    expect(textIn(page)).toMatch(/Sources.*reads it every 20 minutes/s);
+  });
+
+  it('the form adds a source and is read at once by the Monitor; a bad URL is shown again with the reason (422)', async () => {
+    const app = appWithMonitor();
+    const { origin } = await feedSite();
+    const added = await app.request('/sources', form({ url: `${origin}/feed.xml` }));
+    expect(added.status).toBe(303);
+    expect(added.headers.get('location')).toMatch(/^\/sources#source-\d+$/);
+    const bad = await app.request('/sources', form({ url: 'news.example/feed' }));
+    expect(bad.status).toBe(422);
+    expect(textIn(await bad.text())).toContain('did you mean https://news.example/feed?');
+
+    const id = store.listSources()[0]!.id;
+    expect((await app.request(`/sources/${id}/read`, form({}))).status).toBe(303);
+    expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 });
+    await app.request(`/sources/${id}/pause`, form({}));
+    expect(store.getSource(id)?.state).toBe('paused');
+    await app.request(`/sources/${id}/resume`, form({}));
+    expect(store.getSource(id)?.state).toBe('active');
+    await app.request(`/sources/${id}/remove`, form({}));
+    expect(store.listSources()).toEqual([]);
+    expect(store.listArticles()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Sources (monitor/sources.ts): feeds and sitemaps that bring new articles
+ * in, read against a real HTTP server on 127.0.0.1 that changes between
+ * reads, with a fresh in-memory store and the test's clock.
+ */
+import type { ServerResponse } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, type SourceRow } from '../../../src/db/store.ts';
+import { RobotsCache } from '../../../src/fetch/politeness.ts';
+import type { CheckContext } from '../../../src/monitor/check.ts';
+import { Monitor } from '../../../src/monitor/scheduler.ts';
+import { checkSource } from '../../../src/monitor/sources.ts';
+import { watchSource } from '../../../src/monitor/watch.ts';
+import { html, startSite, until, type Site } from './support/sites.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
+
+let store: Store;
+let site: Site;
+let clock: { t: number };
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  clock = { t: T0 };
+});
+afterEach(async () => {
+  await site?.close();
+  store.close();
+});
+
+function context(env: Record<string, string> = {}): CheckContext {
+  return {
+    store,
+    config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', SOURCE_INTERVAL_MINUTES: '15', ...env }),
+    now: () => clock.t,
+    random: () => 0.5,
+  };
+}
+
+interface Item {
+  path: string;
+  published?: number;
+}
+
+/** An RSS feed of `items` (newest first, as feeds list them), with an ETag that changes with its content. */
+function rss(res: ServerResponse, origin: string, items: Item[], reqEtag?: string): void {
+  const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>The Courier</title>${items
+    .map((i) => `<item><title>Story ${i.path}</title><link>${origin}${i.path}</link>${i.published ? `<pubDate>${new Date(i.published).toUTCString()}</pubDate>` : ''}</item>`)
+    .join('')}</channel></rss>`;
+  const etag = `"${items.map((i) => i.path).join(',')}"`;
+  if (reqEtag === etag) {
+    res.writeHead(304, { etag }).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+}
+
+async function feedSite(items: Item[]): Promise<{ source: SourceRow; items: Item[] }> {
+  site = await startSite((req, res) => (req.url === '/feed.xml' ? rss(res, site.origin, items, req.headers['if-none-match']) : html(res, '<p>story</p>')));
+  const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+  return { source, items };
+}
+
+const read = async (sourceId: number, ctx = context()) => checkSource(ctx, store.getSource(sourceId)!);
+const watchedPaths = () => store.listArticles().map((a) => new URL(a.url).pathname).sort();
+
+describe('a feed brings its new articles into the watch list', () => {
+  it('each new link is watched, due now, at the service check interval; the next read adds only what is new', async () => {
+    const { source, items } = await feedSite([{ path: '/news/b', published: T0 - HOUR }, { path: '/news/a', published: T0 - 2 * HOUR }]);
+    const first = await read(source.id);
+    expect(first).toMatchObject({ outcome: 'listed', kind: 'feed', listed: 2, added: 2, error: null, nextCheckAt: T0 + 15 * MINUTE });
+    expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
+    expect(store.listArticles().every((a) => a.intervalMinutes === 30 && a.nextCheckAt === T0)).toBe(true);
+    expect(store.getSource(source.id)).toMatchObject({ kind: 'feed', title: 'The Courier', articlesAdded: 2, lastCheckedAt: T0, failureCount: 0 });
+
+    clock.t += 15 * MINUTE;
+    items.unshift({ path: '/news/c', published: clock.t - MINUTE });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 3, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/a', '/news/b', '/news/c']);
+    expect(store.getSource(source.id)?.articlesAdded).toBe(3);
+  });
+
+  it('an article deleted from the watch list is not brought back while the feed still lists it', async () => {
+    const { source, items } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    await read(source.id);
+    store.deleteArticle(store.listArticles()[0]!.id);
+    clock.t += 15 * MINUTE;
+    items.unshift({ path: '/news/b', published: clock.t - MINUTE });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/b']);
+  });
+
+  it('a link already watched by hand is left as it is (its interval too) and not counted as added', async () => {
+    const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    store.addArticle({ url: `${site.origin}/news/a`, intervalMinutes: 5, now: T0 - HOUR });
+    expect(await read(source.id)).toMatchObject({ added: 0 });
+    expect(store.listArticles().map((a) => a.intervalMinutes)).toEqual([5]);
+  });
+
+  it('links the feed dates older than SOURCE_MAX_AGE_HOURS are not news: remembered, never watched, even once the limit is raised', async () => {
+    const { source } = await feedSite([{ path: '/news/new', published: T0 - HOUR }, { path: '/news/old', published: T0 - 72 * HOUR }, { path: '/news/undated' }]);
+    expect(await read(source.id, context({ SOURCE_MAX_AGE_HOURS: '48' }))).toMatchObject({ listed: 3, added: 2 });
+    expect(watchedPaths()).toEqual(['/news/new', '/news/undated']);
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id, context({ SOURCE_MAX_AGE_HOURS: '1000' }))).toMatchObject({ added: 0 });
+  });
+
+  it('at most SOURCE_MAX_NEW_ARTICLES per read, newest first; the rest come at the next read (unconditional: the feed did not change)', async () => {
+    const items = Array.from({ length: 5 }, (_, i) => ({ path: `/news/${i}`, published: T0 - (i + 1) * MINUTE }));
+    const { source } = await feedSite(items);
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ listed: 5, added: 2 });
+    expect(watchedPaths()).toEqual(['/news/0', '/news/1']);
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    expect(watchedPaths()).toEqual(['/news/0', '/news/1', '/news/2', '/news/3']);
+  });
+
+  it('is read conditionally: an unchanged feed answers 304 and costs nothing', async () => {
+    const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    await read(source.id);
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'unchanged', added: 0, nextCheckAt: clock.t + 15 * MINUTE });
+    expect(site.requests.at(-1)?.headers['if-none-match']).toBe('"/news/a"');
+  });
+});
+
+describe('what a source may be', () => {
+  it('a front page is replaced by the feed it announces (<link rel=alternate>)', async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Front</body></html>');
+      if (req.url === '/feed.xml') return rss(res, site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'feed', added: 1 });
+    expect(store.getSource(source.id)?.url).toBe(`${site.origin}/feed.xml`);
+  });
+
+  it('a sitemap index is read through its most recently changed child sitemaps', async () => {
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      if (req.url === '/sitemap.xml') {
+        return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+      }
+      const day = /sitemap-nov-(\d)\.xml/.exec(req.url ?? '')?.[1];
+      if (day) return xml(`<urlset><url><loc>${site.origin}/news/nov-${day}</loc></url></urlset>`);
+      if (req.url === '/sitemap-2019.xml') return xml(`<urlset><url><loc>${site.origin}/news/2019</loc></url></urlset>`);
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 3, added: 3 });
+    expect(watchedPaths()).toEqual(['/news/nov-1', '/news/nov-2', '/news/nov-3']);
+    expect(site.requests.map((r) => r.path)).not.toContain('/sitemap-2019.xml');
+  });
+
+  it.each([
+    ['an HTML page that announces no feed', (res: ServerResponse) => html(res, '<html><body><p>Just a page.</p></body></html>'), /^not-a-source: an HTML page that announces no feed/],
+    ['a JSON document', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}'), /^not-a-source: neither/],
+    ['a 404', (res: ServerResponse) => res.writeHead(404).end('no'), /^http-status: HTTP 404/],
+  ])('%s: a failed read, backing off, with the reason', async (_name, answer, error) => {
+    site = await startSite((_req, res) => answer(res));
+    const { source } = watchSource(store, { url: `${site.origin}/feed`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const result = await read(source.id);
+    expect(result.outcome).toBe('failed');
+    expect(result.error).toMatch(error);
+    expect(store.getSource(source.id)).toMatchObject({ failureCount: 1, lastError: result.error });
+    clock.t = result.nextCheckAt;
+    const again = await read(source.id);
+    expect(again.nextCheckAt - clock.t).toBe(2 * (result.nextCheckAt - T0)); // the interval, doubled per failure
+    expect(store.getSource(source.id)?.failureCount).toBe(2);
+  });
+
+  it('robots.txt that disallows the feed is obeyed: nothing else is fetched', async () => {
+    site = await startSite((req, res) => (req.url === '/robots.txt' ? res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /feed') : rss(res, site.origin, [{ path: '/news/a' }])));
+    const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const ctx = { ...context(), robots: new RobotsCache({ userAgent: 'stet-test', timeoutMs: 5000, allowPrivateNetworks: true, now: () => clock.t }) };
+    expect(await read(source.id, ctx)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^robots-disallowed/) });
+    expect(site.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+  });
+
+  it('a 503 with Retry-After is kept with the result, so the Monitor holds the site', async () => {
+    site = await startSite((_req, res) => res.writeHead(503, { 'retry-after': '600' }).end('busy'));
+    const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'failed', status: 503, retryAfterSeconds: 600 });
+  });
+});
+
+describe('the Monitor reads due sources', () => {
+  it('a scheduled tick reads a due source, then checks the articles it brought in', async () => {
+    const { source } = await feedSite([{ path: '/news/a', published: Date.now() - HOUR }]);
+    const monitor = new Monitor({ ...context(), now: Date.now }, { concurrency: 2, tickMs: 3_600_000 });
+    store.setSourceState(source.id, 'paused', Date.now());
+    store.setSourceState(source.id, 'active', Date.now()); // due now, on the real clock
+    monitor.start();
+    try {
+      await until(() => store.listArticles().some((a) => a.lastCheckedAt !== null));
+      expect(store.getSource(source.id)?.articlesAdded).toBe(1);
+      expect(site.requests.map((r) => r.path)).toEqual(['/feed.xml', '/news/a']);
+    } finally {
+      await monitor.stop();
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SOURCE_ENTRIES, parseSourceListing } from '../../../src/discover/parse.ts';
+
+const BASE = 'https://news.example/feed.xml';
+const at = (iso: string) => Date.parse(iso);
+
+describe('feeds: each item is an article link, with its date and title', () => {
+  it('RSS 2.0: links resolved against the feed, fragments dropped, a permalink guid standing in for a missing link, non-http links skipped', () => {
+    const rss = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>The Courier &amp; Star</title><link>https://news.example/</link>
+  <item><title>Storm hits the coast</title><link>https://news.example/storm#comments</link><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>
+  <item><title>Relative link</title><link>/news/relative</link></item>
+  <item><title>Only a guid</title><guid isPermaLink="true">https://news.example/guid-only</guid></item>
+  <item><title>Not a page</title><link>javascript:alert(1)</link></item>
+  <item><title>No link at all</title><guid isPermaLink="false">tag:news.example,2026:1</guid></item>
+</channel></rss>`;
+    expect(parseSourceListing(rss, BASE)).toEqual({
+      kind: 'feed',
+      title: 'The Courier & Star',
+      entries: [
+        { url: 'https://news.example/storm', publishedAt: at('2026-11-29T10:00:00Z'), title: 'Storm hits the coast' },
+        { url: 'https://news.example/news/relative', publishedAt: null, title: 'Relative link' },
+        { url: 'https://news.example/guid-only', publishedAt: null, title: 'Only a guid' },
+      ],
+    });
+  });
+
+  it('Atom 1.0: the alternate link and the updated time', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>
+  <entry><title>Council votes</title><link rel="alternate" href="https://news.example/council"/><updated>2026-11-29T09:30:00+01:00</updated></entry></feed>`;
+    expect(parseSourceListing(atom, BASE)).toEqual({
+      kind: 'feed',
+      title: 'Courier',
+      entries: [{ url: 'https://news.example/council', publishedAt: at('2026-11-29T08:30:00Z'), title: 'Council votes' }],
+    });
+  });
+
+  it('RDF (RSS 1.0)', () => {
+    const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>Old</title></channel>
+  <item rdf:about="https://news.example/rdf-1"><title>One</title><link>https://news.example/rdf-1</link></item></rdf:RDF>`;
+    expect(parseSourceListing(rdf, BASE)).toMatchObject({ kind: 'feed', entries: [{ url: 'https://news.example/rdf-1', title: 'One' }] });
+  });
+});
+
+describe('sitemaps: each <url><loc> is an article link', () => {
+  it('a news sitemap gives the publication date and title; a plain one its lastmod; whitespace around <loc> is ignored', () => {
+    const sitemap = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://news.example/a</loc><news:news><news:publication><news:name>Courier</news:name><news:language>en</news:language></news:publication>
+    <news:publication_date>2026-11-29T09:00:00+01:00</news:publication_date><news:title>A story</news:title></news:news></url>
+  <url><loc>
+    https://news.example/b
+  </loc><lastmod>2026-11-28</lastmod></url>
+  <url><lastmod>2026-11-28</lastmod></url>
+</urlset>`;
+    expect(parseSourceListing(sitemap, 'https://news.example/sitemap.xml')).toEqual({
+      kind: 'sitemap',
+      title: null,
+      entries: [
+        { url: 'https://news.example/a', publishedAt: at('2026-11-29T08:00:00Z'), title: 'A story' },
+        { url: 'https://news.example/b', publishedAt: at('2026-11-28'), title: null },
+      ],
+    });
+  });
+
+  it('a sitemap index lists its child sitemaps', () => {
+    const index = `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://news.example/sitemap-2026-11.xml</loc><lastmod>2026-11-29</lastmod></sitemap></sitemapindex>`;
+    expect(parseSourceListing(index, 'https://news.example/sitemap.xml')).toEqual({
+      kind: 'sitemap-index',
+      title: null,
+      entries: [{ url: 'https://news.example/sitemap-2026-11.xml', publishedAt: at('2026-11-29'), title: null }],
+    });
+  });
+
+  it(`stops at ${MAX_SOURCE_ENTRIES} links (the sitemaps.org limit)`, () => {
+    const urls = Array.from({ length: MAX_SOURCE_ENTRIES + 10 }, (_, i) => `<url><loc>https://news.example/${i}</loc></url>`).join('');
+    const listing = parseSourceListing(`<urlset>${urls}</urlset>`, BASE);
+    expect(listing.kind === 'sitemap' && listing.entries.length).toBe(MAX_SOURCE_ENTRIES);
+  });
+});
+
+describe('an HTML page names its feeds', () => {
+  it('<link rel=alternate> RSS and Atom feeds, resolved against <base>, in page order, once each', () => {
+    const page = `<!doctype html><html><head><title>The Courier</title><base href="https://news.example/en/">
+  <link rel="alternate" type="application/rss+xml" href="rss.xml"><link rel="stylesheet" href="x.css">
+  <link rel="alternate" type="application/atom+xml" href="https://news.example/atom"><link rel="alternate" type="application/rss+xml" href="rss.xml">
+  <link rel="alternate" hreflang="de" href="https://news.example/de/"></head><body><p>Front page</p></body></html>`;
+    expect(parseSourceListing(page, 'https://news.example/')).toEqual({
+      kind: 'html',
+      title: 'The Courier',
+      feeds: ['https://news.example/en/rss.xml', 'https://news.example/atom'],
+    });
+  });
+});
+
+describe('anything else is not a source, and never throws', () => {
+  it.each([
+    ['JSON', '{"items": []}'],
+    ['plain text', 'hello'],
+    ['empty', ''],
+    ['an unrelated XML document', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'],
+    ['binary', '\u0000\u0001\u0002PNG'],
+  ])('%s', (_name, text) => {
+    expect(parseSourceListing(text, BASE)).toEqual({ kind: 'unknown' });
+  });
+
+  it('broken XML still yields what can be read', () => {
+    expect(parseSourceListing('<rss><channel><item><link>https://news.example/x</link></item>', BASE)).toMatchObject({ kind: 'feed', entries: [{ url: 'https://news.example/x' }] });
+  });
+});
