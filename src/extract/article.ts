@@ -849,6 +849,23 @@ function samePlace(first: AttemptResult, retryTop: Element): boolean {
   return false;
 }
 
+/** A paragraph this long is prose, not chrome (a name, a time, "Share", a short offer). */
+const PROSE_PARAGRAPH = 80;
+
+/**
+ * Did the retry find story the first attempt did not read: new paragraphs of
+ * prose at least as long as the first result (and 400 characters)? Then it is
+ * not "the same place with what was excluded on purpose" (entry headers,
+ * share boxes, a paywall offer: short lines, a sentence or two) but a story
+ * the strict attempt stripped by its box's name, and the longer result wins.
+ */
+function foundMoreStory(first: AttemptResult, retry: AttemptResult): boolean {
+  const had = new Set(first.paragraphs);
+  let added = 0;
+  for (const p of retry.paragraphs) if (p.length >= PROSE_PARAGRAPH && !had.has(p)) added += p.length;
+  return added >= Math.max(400, first.chars);
+}
+
 /** A short article is still an article: enough text that a lenient retry must find a different place to win. */
 const SHORT_ARTICLE = 200;
 
@@ -867,7 +884,7 @@ export function extractBody(doc: Document, options: BodyOptions = {}): Body {
   for (const attempt of ATTEMPTS) {
     const r = runAttempt(doc, attempt, options);
     if (first === null) first = r;
-    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && samePlace(first, r.top)) continue;
+    else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && samePlace(first, r.top) && !foundMoreStory(first, r)) continue;
     if (r.chars >= ENOUGH_TEXT) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
     if (r.chars > best.chars) best = r;
   }

@@ -108,4 +108,14 @@ describe('boxes of one kind do not take in what is beside them', () => {
     const long = `${short.slice(0, -1)}, angered residents and left the city looking for a use for the building.`;
     for (const standfirst of [short, long]) expect(extractArticle(article(standfirst)).paragraphs).toEqual(expect.arrayContaining(story));
   });
+  it.each([
+    ['two same-class sections, dek in one, caption and a stripped story in the other', (story: string) =>
+      `<main><section class="article-section"><h1>Council votes to close library</h1><p class="lead">The Elm Street branch, which opened in 1962, will shut in June, after a vote that split the council, angered residents, and left staff uncertain.</p></section><section class="article-section"><p class="caption">Residents queue outside the Elm Street branch on Tuesday, hours before the vote.</p><div class="layout has-sidebar"><div class="rich-text">${story}</div></div></section></main>`],
+    ['Bootstrap rows, dek in one, a two-comma caption and a stripped story in the other', (story: string) =>
+      `<main class="container"><div class="row"><div class="col-12"><h1>Council votes to close library</h1><p class="lead">The Elm Street branch, which has served the neighbourhood for more than sixty years, will shut in June after a vote that split the council.</p></div></div><div class="row"><div class="col-lg-12"><p class="caption">Residents queued outside the branch on Tuesday, hours before the vote, and some, in tears, said goodbye.</p><div class="layout has-sidebar"><div class="rich-text">${story}</div></div></div></div></main>`],
+  ])('a retry that finds a story the strict attempt stripped wins, whatever joined the short first result: %s', (_name, layout) => {
+    const story = [...STORY, ...TEXT];
+    const { paragraphs } = extractArticle(page(layout(story.map((p) => `<p>${p}</p>`).join(''))));
+    expect(paragraphs).toEqual(expect.arrayContaining(story));
+  });
 });
