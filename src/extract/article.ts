@@ -853,13 +853,17 @@ function samePlace(first: AttemptResult, retryTop: Element): boolean {
 const PROSE_PARAGRAPH = 80;
 
 /**
- * Did the retry find story the first attempt did not read: new paragraphs of
- * prose at least as long as the first result (and 400 characters)? Then it is
- * not "the same place with what was excluded on purpose" (entry headers,
- * share boxes, a paywall offer: short lines, a sentence or two) but a story
- * the strict attempt stripped by its box's name, and the longer result wins.
+ * Did the retry find story the first attempt did not read, where the first
+ * result is boxes of one kind read together (joinsItsKind)? New paragraphs
+ * of prose at least as long as the first result (and 400 characters) are a
+ * story the strict attempt stripped by its box's name, which the joined
+ * boxes (a dek and a caption in two same-class sections or rows) had
+ * carried past SHORT_ARTICLE; not entry headers, share boxes or a paywall
+ * offer, which are short lines. Only then: a short brief of one box keeps
+ * its "related" blurbs out, as before.
  */
 function foundMoreStory(first: AttemptResult, retry: AttemptResult): boolean {
+  if (first.top === null || !joinsItsKind(first.top, first.roots)) return false;
   const had = new Set(first.paragraphs);
   let added = 0;
   for (const p of retry.paragraphs) if (p.length >= PROSE_PARAGRAPH && !had.has(p)) added += p.length;

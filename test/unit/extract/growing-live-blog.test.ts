@@ -118,4 +118,10 @@ describe('boxes of one kind do not take in what is beside them', () => {
     const { paragraphs } = extractArticle(page(layout(story.map((p) => `<p>${p}</p>`).join(''))));
     expect(paragraphs).toEqual(expect.arrayContaining(story));
   });
+  it('a short brief keeps the "related" blurbs its strict attempt left out (the retry that finds more prose wins only over boxes of one kind)', () => {
+    const brief = [STORY[0]!, 'Residents packed the meeting and urged a delay, but the vote passed seven to five.'];
+    const cards = [...TEASERS, TEXT[0]!].map((t, i) => `<div class="card"><h3><a href="/s${i}">Story ${i}</a></h3><p>${t}</p></div>`).join('');
+    const html = page(`<main><article><h1>Council votes</h1><div class="body">${brief.map((p) => `<p>${p}</p>`).join('')}</div><div class="related">${cards}</div></article></main>`);
+    expect(extractArticle(html).paragraphs).toEqual(brief);
+  });
 });
