@@ -9,7 +9,14 @@
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
  *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
- *   {"kind":"end","articles":N,"versions":M}                                 the last line
+ *   {"kind":"source", url, kind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
+ *                                                                     each source (feed, sitemap), after the articles
+ *   {"kind":"end","articles":N,"versions":M[,"sources":S]}                   the last line
+ * Source lines come only in a whole export (not with --article), and only
+ * when there are sources; a file with them says version 2 in its header,
+ * one without is the version 1 format unchanged. `links` are the links the
+ * source has listed (those it added to the watch list with `added: true`),
+ * so that an article deleted here is not brought back after a move.
  * `removals` (only when there are any) lists the times the page went away:
  * [{removedAt, confirmedAt, status[, redirectedTo], lastVersion, restoredAt}],
  * as the API gives them. Articles come in id order. An article line's `versions` is how many
@@ -37,7 +44,8 @@ import type { ArticleRow, RemovalRow, Store, VersionWithText } from '../db/store
 import { InputError } from './input.ts';
 
 export const EXPORT_FORMAT = 'stet-export';
-export const EXPORT_VERSION = 1;
+/** The newest format written and read: 2 adds source lines (a file without them is written as version 1). */
+export const EXPORT_VERSION = 2;
 
 // ── the format: one definition, written by export, checked by import ──────
 
@@ -84,11 +92,27 @@ export const articleLine = z.object({
   removals: z.array(removalEntry).optional(),
 });
 
+/** A source (feed, sitemap) and the links it has listed, after the articles. */
+export const sourceLine = z.object({
+  kind: z.literal('source'),
+  url: z.string().min(1),
+  /** What it turned out to be when read ('feed', 'sitemap', 'sitemap-index'); null if never read. */
+  sourceKind: z.enum(['feed', 'sitemap', 'sitemap-index']).nullable(),
+  title: textOrNull,
+  state: z.enum(['active', 'paused']),
+  intervalMinutes: z.number().int().positive(),
+  articleIntervalMinutes: z.number().int().positive().nullable(),
+  createdAt: isoTime,
+  links: z.array(z.object({ url: z.string().min(1), added: z.boolean() })),
+});
+
 /** The last line: what the whole file holds. */
 export const endLine = z.object({
   kind: z.literal('end'),
   articles: counter,
   versions: counter,
+  /** Source lines (absent in version 1, and when there are none). */
+  sources: counter.optional(),
 });
 
 /** The stored diff summary (src/diff/summary.ts ChangeSummary). */
@@ -132,6 +156,7 @@ export type HeaderLine = z.input<typeof headerLine>;
 export type ArticleLine = z.input<typeof articleLine>;
 export type VersionLine = z.input<typeof versionLine>;
 export type EndLine = z.input<typeof endLine>;
+export type SourceLine = z.input<typeof sourceLine>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -237,7 +262,9 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
       total = store.countArticles();
     }
 
-    const header: HeaderLine = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: iso(options.now?.() ?? Date.now()) };
+    // Sources belong to the whole database, not to a choice of articles.
+    const sources = options.articleIds ? [] : store.listSources().sort((a, b) => a.id - b.id);
+    const header: HeaderLine = { format: EXPORT_FORMAT, version: sources.length > 0 ? 2 : 1, exportedAt: iso(options.now?.() ?? Date.now()) };
     await writer.write(header);
     const summary = { articles: 0, versions: 0 };
     for (const article of selected) {
@@ -255,7 +282,14 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
       summary.articles++;
       options.onArticle?.({ ...summary, total });
     }
-    const end: EndLine = { kind: 'end', ...summary };
+    for (const source of sources) {
+      const line: SourceLine = {
+        kind: 'source', url: source.url, sourceKind: source.kind, title: source.title, state: source.state, intervalMinutes: source.intervalMinutes,
+        articleIntervalMinutes: source.articleIntervalMinutes, createdAt: iso(source.createdAt), links: store.listSourceLinks(source.id),
+      };
+      await writer.write(line);
+    }
+    const end: EndLine = { kind: 'end', ...summary, ...(sources.length > 0 ? { sources: sources.length } : {}) };
     await writer.write(end);
     await writer.flush();
     return summary;

@@ -23,6 +23,10 @@
  *     database, or delete those articles first;
  *   - a URL already here of which the export has no versions: unchanged,
  *     nothing to import.
+ * Source lines (format version 2) are matched by URL too: a source new here
+ * is created with the links it remembers (so an article deleted before the
+ * move is not brought back by its next read), one already here is left as
+ * it is.
  */
 import { Command } from 'commander';
 import { createReadStream, openSync } from 'node:fs';
@@ -30,7 +34,7 @@ import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import type { ChangeSummary, ImportedArticle, Store } from '../db/store.ts';
 import { InvalidUrlError, normalizeArticleUrl } from '../monitor/watch.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION, articleLine, endLine, headerLine, progressReporter, versionLine } from './export.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION, articleLine, endLine, headerLine, progressReporter, sourceLine, versionLine } from './export.ts';
 import { InputError } from './input.ts';
 
 /** A line of the file is not what the format says; `line` counts from 1. */
@@ -67,6 +71,9 @@ export interface ImportSummary {
   skipped: { url: string; line: number; articleId: number }[];
   /** URLs already here of which the export has no versions: nothing to import, nothing changed. */
   unchanged: { url: string; line: number; articleId: number }[];
+  /** Sources (feeds, sitemaps) new to this database, and those already read here (left as they were). */
+  sourcesCreated: number;
+  sourcesSkipped: number;
 }
 
 export interface ImportOptions {
@@ -94,14 +101,15 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  */
 export async function importLines(store: Store, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
-  const summary: ImportSummary = { created: 0, filled: 0, versions: 0, skipped: [], unchanged: [] };
+  const summary: ImportSummary = { created: 0, filled: 0, versions: 0, skipped: [], unchanged: [], sourcesCreated: 0, sourcesSkipped: 0 };
   let lineNumber = 0;
   let lastLine = 0;
   let sawHeader = false;
   let endLineNumber: number | null = null;
   let pending: { article: ImportedArticle; exportedUrl: string; line: number; declared: number } | null = null;
   /** Lines read, for the end line's counts. */
-  const read = { articles: 0, versions: 0 };
+  const read = { articles: 0, versions: 0, sources: 0 };
+  const seenSources = new Map<string, number>();
   /** Each article's URL as stored (normalised), with its line: two lines must not become one article. */
   const seen = new Map<string, { line: number; exportedUrl: string }>();
   let articlesRead = 0;
@@ -227,6 +235,38 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         diffSummary: (value as { changes: ChangeSummary | null }).changes,
         body: v.htmlBase64 == null ? null : Buffer.from(v.htmlBase64, 'base64'),
       });
+    } else if (kind === 'source') {
+      if (pending && pending.article.versions.length !== pending.declared) fail(`a source line where a version was expected: ${cutShort(pending)}`);
+      const parsed = sourceLine.safeParse(value);
+      if (!parsed.success) fail(`source: ${issues(parsed.error)}`);
+      const src = parsed.data;
+      let url: string;
+      try {
+        url = normalizeArticleUrl(src.url);
+      } catch (error) {
+        if (!(error instanceof InvalidUrlError)) throw error;
+        fail(`source: ${error.message}`);
+      }
+      const earlier = seenSources.get(url);
+      if (earlier !== undefined) fail(`source: ${src.url} is the same source as line ${earlier}`);
+      commit();
+      seenSources.set(url, lineNumber);
+      read.sources++;
+      const links: { url: string; added: boolean }[] = [];
+      for (const link of src.links) {
+        try {
+          links.push({ url: normalizeArticleUrl(link.url), added: link.added });
+        } catch (error) {
+          if (!(error instanceof InvalidUrlError)) throw error;
+          fail(`source: a link ${error.message}`);
+        }
+      }
+      const result = store.importSource(
+        { url, kind: src.sourceKind, title: src.title, state: src.state, intervalMinutes: src.intervalMinutes, articleIntervalMinutes: src.articleIntervalMinutes, createdAt: Date.parse(src.createdAt), links },
+        now(),
+      );
+      if (result.outcome === 'created') summary.sourcesCreated++;
+      else summary.sourcesSkipped++;
     } else if (kind === 'end') {
       if (pending && pending.article.versions.length !== pending.declared) fail(`the end line where a version was expected: ${cutShort(pending)}`);
       const parsed = endLine.safeParse(value);
@@ -237,8 +277,9 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       if (end.articles !== read.articles || end.versions !== read.versions) {
         fail(`incomplete export: the end line counts ${plural(end.articles, 'article')} and ${plural(end.versions, 'version')}, but the file has ${plural(read.articles, 'article')} and ${plural(read.versions, 'version')}`);
       }
+      if ((end.sources ?? 0) !== read.sources) fail(`incomplete export: the end line counts ${plural(end.sources ?? 0, 'source')}, but the file has ${plural(read.sources, 'source')}`);
     } else {
-      fail(`kind: expected "article", "version" or "end", got ${JSON.stringify(kind ?? null)}`);
+      fail(`kind: expected "article", "version", "source" or "end", got ${JSON.stringify(kind ?? null)}`);
     }
   }
   if (!sawHeader) throw new InputError('nothing to import: the input is empty (a stet export starts with its header line)');
@@ -289,6 +330,8 @@ export function formatImportSummary(s: ImportSummary): string {
   const lines = [`created ${plural(s.created, 'article')}${s.filled > 0 ? ` and filled ${plural(s.filled, 'watched article')} that had no versions` : ''}, imported ${plural(s.versions, 'version')}`];
   if (s.skipped.length > 0) lines.push(`skipped ${plural(s.skipped.length, 'article')} already present (use a fresh database or delete them first)`);
   if (s.unchanged.length > 0) lines.push(`left ${plural(s.unchanged.length, 'article')} unchanged: already here, and the export has no versions of ${s.unchanged.length === 1 ? 'it' : 'them'}`);
+  if (s.sourcesCreated > 0) lines.push(`added ${plural(s.sourcesCreated, 'source')}`);
+  if (s.sourcesSkipped > 0) lines.push(`skipped ${plural(s.sourcesSkipped, 'source')} already read here`);
   return lines.join('\n') + '\n';
 }
 

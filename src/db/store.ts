@@ -169,6 +169,18 @@ export interface SourceListingRecord {
   articleIntervalMinutes: number;
 }
 
+/** A source as `stet import` reads it from an export. */
+export interface ImportedSource {
+  url: string;
+  kind: SourceRow['kind'];
+  title: string | null;
+  state: SourceRow['state'];
+  intervalMinutes: number;
+  articleIntervalMinutes: number | null;
+  createdAt: number;
+  links: { url: string; added: boolean }[];
+}
+
 /** Links a source listed and no longer lists are forgotten after this long (their articles stay watched). */
 export const SOURCE_LINK_MEMORY_DAYS = 90;
 
@@ -463,6 +475,41 @@ export class Store {
   /** Every link the source has listed (and still remembers). */
   knownSourceLinks(sourceId: number): Set<string> {
     return new Set(this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all().map((r) => r.url));
+  }
+
+  /** The links a source remembers, in the order first seen, with whether it added each to the watch list (for export). */
+  listSourceLinks(sourceId: number): { url: string; added: boolean }[] {
+    return this.db
+      .select({ url: sourceLinks.url, added: sourceLinks.added })
+      .from(sourceLinks)
+      .where(eq(sourceLinks.sourceId, sourceId))
+      .orderBy(asc(sourceLinks.firstSeenAt), asc(sourceLinks.url))
+      .all();
+  }
+
+  /**
+   * Imports an exported source with the links it remembers, in one
+   * transaction; a URL already read here as a source is left alone
+   * ('skipped'). The links count as listed `now`, so they are remembered for
+   * SOURCE_LINK_MEMORY_DAYS from the move. An active source is due now.
+   */
+  importSource(input: ImportedSource, now: number): { outcome: 'created' | 'skipped'; sourceId: number } {
+    return this.write((tx) => {
+      const existing = tx.select({ id: sources.id }).from(sources).where(eq(sources.url, input.url)).get();
+      if (existing) return { outcome: 'skipped' as const, sourceId: existing.id };
+      const source = tx
+        .insert(sources)
+        .values({
+          url: input.url, kind: input.kind, title: input.title, state: input.state, intervalMinutes: input.intervalMinutes,
+          articleIntervalMinutes: input.articleIntervalMinutes, createdAt: input.createdAt, nextCheckAt: now,
+        })
+        .returning({ id: sources.id })
+        .get();
+      for (const link of input.links) {
+        tx.insert(sourceLinks).values({ sourceId: source.id, url: link.url, firstSeenAt: now, lastListedAt: now, added: link.added }).onConflictDoNothing().run();
+      }
+      return { outcome: 'created' as const, sourceId: source.id };
+    });
   }
 
   /** A read that listed nothing new to write (failed, or 304): the outcome and the next read. */

@@ -202,7 +202,7 @@ describe('import', () => {
   it('round trip: export → import into a fresh database → export gives the same lines (exportedAt aside)', async () => {
     const target = freshStore('round-trip');
     const summary = await importText(target, fullExport);
-    expect(summary).toEqual({ created: 3, filled: 0, versions: 4, skipped: [], unchanged: [] });
+    expect(summary).toEqual({ created: 3, filled: 0, versions: 4, skipped: [], unchanged: [], sourcesCreated: 0, sourcesSkipped: 0 });
     const again = await exportOf(target, { withHtml: true, now: () => EXPORTED_AT + 1 });
     expect(body(again)).toBe(body(fullExport));
     expect(again.split('\n', 1)[0]).not.toBe(fullExport.split('\n', 1)[0]);
@@ -254,7 +254,7 @@ describe('import', () => {
     const before = await exportOf(target, { articleIds: [local.id] });
 
     const summary = await importText(target, fullExport);
-    expect(summary).toEqual({ created: 1, filled: 1, versions: 1, skipped: [{ url: newsroom.articleUrl, line: 2, articleId: local.id }], unchanged: [] });
+    expect(summary).toEqual({ created: 1, filled: 1, versions: 1, skipped: [{ url: newsroom.articleUrl, line: 2, articleId: local.id }], unchanged: [], sourcesCreated: 0, sourcesSkipped: 0 });
     expect(await exportOf(target, { articleIds: [local.id] })).toBe(before);
     // The watched article keeps its own settings and gains the exported version.
     expect(target.getArticle(watched.id)).toMatchObject({ state: 'active', intervalMinutes: 7, title: 'Paused' });
@@ -282,7 +282,7 @@ describe('import', () => {
       ['bad JSON', () => [header(), line(2), line(3), '{"kind":"version",'], 4, /^line 4: not JSON/, []],
       ['a missing field', () => [header(), line(2), line(3), line(4), line(5), line(6), edit(7, (l) => delete l.fingerprint)], 7, /^line 7: version: fingerprint: .*expected string/, ['story']],
       ['a field of the wrong type', () => [header(), line(2), edit(3, (l) => (l.paragraphs = 'text'))], 3, /^line 3: version: paragraphs: .*expected array/, []],
-      ['a wrong kind', () => [header(), line(2), line(3), JSON.stringify({ kind: 'revision' })], 4, /^line 4: kind: expected "article", "version" or "end", got "revision"/, []],
+      ['a wrong kind', () => [header(), line(2), line(3), JSON.stringify({ kind: 'revision' })], 4, /^line 4: kind: expected "article", "version", "source" or "end", got "revision"/, []],
       ['a version before its article', () => [header(), line(3), line(2)], 2, /^line 2: a version line before any article line/, []],
       ['a version under another article', () => [header(), line(2), line(3), line(4), line(5), line(6), line(3)], 7, /^line 7: a version of .*venezuela under the article .*paused/, ['story']],
       ['versions out of order', () => [header(), line(2), line(3), line(5)], 4, /^line 4: version 3 of .* where version 2 was expected/, []],
@@ -290,7 +290,7 @@ describe('import', () => {
       ['an article URL stet would not watch', () => [header(), edit(2, (l) => (l.url = 'ftp://news.example/x'))], 2, /^line 2: article: only http and https URLs/, []],
       ['a bad timestamp', () => [header(), line(2), edit(3, (l) => (l.firstSeenAt = 'yesterday'))], 3, /^line 3: version: firstSeenAt: /, []],
       ['not an export', () => [line(2)], 1, /^line 1: not a stet export header/, []],
-      ['a newer format', () => [JSON.stringify({ format: 'stet-export', version: 2, exportedAt: '2030-01-01T00:00:00Z' }), line(2)], 1, /^line 1: export format version 2 is newer/, []],
+      ['a newer format', () => [JSON.stringify({ format: 'stet-export', version: 3, exportedAt: '2030-01-01T00:00:00Z' }), line(2)], 1, /^line 1: export format version 3 is newer/, []],
     ];
     it.each(cases)('%s', async (_name, lines, lineNumber, message, kept) => {
       const target = freshStore(`bad-${++badCase}`);
@@ -421,7 +421,7 @@ describe('small things', () => {
     const target = freshStore('unchanged');
     const here = target.addArticle({ url: 'https://news.example/never-checked', intervalMinutes: 5, now: IMPORTED_AT }).article;
     const summary = await importText(target, await exportOf(source, { articleIds: [3] }));
-    expect(summary).toEqual({ created: 0, filled: 0, versions: 0, skipped: [], unchanged: [{ url: 'https://news.example/never-checked', line: 2, articleId: here.id }] });
+    expect(summary).toEqual({ created: 0, filled: 0, versions: 0, skipped: [], unchanged: [{ url: 'https://news.example/never-checked', line: 2, articleId: here.id }], sourcesCreated: 0, sourcesSkipped: 0 });
     expect(formatImportSummary(summary)).toBe('created 0 articles, imported 0 versions\nleft 1 article unchanged: already here, and the export has no versions of it\n');
     expect(target.getArticle(here.id)).toEqual(here);
   });
@@ -471,6 +471,57 @@ describe('--out', () => {
     const command = exportCommand(() => source);
     command.parseOptions(['--article', '1', '2', '--article', '3']);
     expect(command.opts()).toMatchObject({ article: ['1', '2', '3'] });
+  });
+});
+
+describe('sources travel in a whole export', () => {
+  it('a source line after the articles (version 2), imported with the links it remembers: a deleted article stays deleted after the move', async () => {
+    const from = freshStore('sources-from');
+    const { source } = from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: 45, now: T0 });
+    from.recordSourceListing(source.id, {
+      at: T0 + MINUTE, nextCheckAt: T0 + 21 * MINUTE, url: source.url, kind: 'feed', title: 'The Courier', etag: '"e1"', lastModified: null,
+      watch: ['https://news.example/a', 'https://news.example/b'], seen: ['https://news.example/old'], listed: ['https://news.example/a', 'https://news.example/b', 'https://news.example/old'],
+      articleIntervalMinutes: 45,
+    });
+    from.deleteArticle(from.listArticles().find((a) => a.url === 'https://news.example/b')!.id);
+    from.setSourceState(source.id, 'paused', T0 + 2 * MINUTE);
+    const text = await exportOf(from);
+    const lines = parseLines(text);
+    expect(lines[0]).toMatchObject({ format: 'stet-export', version: 2 });
+    expect(lines.at(-2)).toEqual({
+      kind: 'source', url: 'https://news.example/feed.xml', sourceKind: 'feed', title: 'The Courier', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45,
+      createdAt: new Date(T0).toISOString(),
+      links: [{ url: 'https://news.example/a', added: true }, { url: 'https://news.example/b', added: true }, { url: 'https://news.example/old', added: false }],
+    });
+    expect(lines.at(-1)).toEqual({ kind: 'end', articles: 1, versions: 0, sources: 1 });
+
+    const to = freshStore('sources-to');
+    const summary = await importText(to, text);
+    expect(summary).toMatchObject({ sourcesCreated: 1, sourcesSkipped: 0, created: 1 });
+    expect(formatImportSummary(summary)).toContain('added 1 source');
+    expect(to.listSources()).toEqual([expect.objectContaining({ url: 'https://news.example/feed.xml', kind: 'feed', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45, createdAt: T0 })]);
+    expect([...to.knownSourceLinks(to.listSources()[0]!.id)].sort()).toEqual(['https://news.example/a', 'https://news.example/b', 'https://news.example/old']);
+    expect(body(await exportOf(to))).toBe(body(text));
+    // again: the source is already here
+    expect(await importText(to, text)).toMatchObject({ sourcesCreated: 0, sourcesSkipped: 1 });
+  });
+
+  it('an export of chosen articles has no sources, and an export without sources stays version 1', async () => {
+    const from = freshStore('sources-chosen');
+    from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: null, now: T0 });
+    const { article } = from.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const chosen = parseLines(await exportOf(from, { articleIds: [article.id] }));
+    expect(chosen[0]).toMatchObject({ version: 1 });
+    expect(chosen.filter((l) => l.kind === 'source')).toEqual([]);
+    expect(chosen.at(-1)).toEqual({ kind: 'end', articles: 1, versions: 0 });
+  });
+
+  it('an end line whose source count the file does not have is an incomplete export', async () => {
+    const from = freshStore('sources-cut');
+    from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: null, now: T0 });
+    const lines = (await exportOf(from)).trimEnd().split('\n');
+    const cut = [...lines.slice(0, -2), lines.at(-1)!].join('\n');
+    await expect(importText(freshStore('sources-cut-to'), cut)).rejects.toThrow(/the end line counts 1 source, but the file has 0 sources/);
   });
 });
 
