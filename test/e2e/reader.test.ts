@@ -99,4 +99,27 @@ describe.skipIf(!hasChromium)('in the browser', () => {
     expect(await page.locator('ol.revisions li.removed').count()).toBe(1);
     expect(await page.locator('ol.revisions li.restored').count()).toBe(1);
   });
+  it('adds the newsroom as a source from its front page: the feed it announces is read and its story is on the watch list', async () => {
+    const second = await startNewsroom(ORIGINAL);
+    try {
+      await page.goto(`${service.url}/sources`);
+      await page.fill('input[name=url]', `${second.url}/`);
+      await page.click('form.add button[type=submit]');
+      await page.waitForURL(/\/sources#source-\d+$/);
+      // "Read now" posts, the read runs, and the page comes back (303).
+      await Promise.all([page.waitForNavigation(), page.click('text=Read now')]);
+      const row = page.locator('table.sources tbody tr');
+      expect(await row.count()).toBe(1);
+      expect(await row.locator("td").first().textContent()).toBe(`Newsroom${second.url}/feed.xmlfeed`);
+      expect((await row.locator('td').nth(1).textContent())?.trim()).toBe('1');
+      await page.goto(`${service.url}/articles`);
+      expect(await page.locator(`table.articles .url:text-is("${second.articleUrl}")`).count()).toBe(1);
+      if (process.env.STET_SCREENSHOT_SOURCES) {
+        await page.goto(`${service.url}/sources`);
+        await page.screenshot({ path: process.env.STET_SCREENSHOT_SOURCES, fullPage: true });
+      }
+    } finally {
+      await second.close();
+    }
+  });
 });

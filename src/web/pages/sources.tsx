@@ -30,7 +30,8 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
               <tr id={`source-${s.id}`}>
                 <td>
                   {s.title ?? s.url}
-                  <div class="url">{s.url}{s.kind ? ` · ${KIND[s.kind] ?? s.kind}` : ''}</div>
+                  <div class="url">{s.url}</div>
+                  {s.kind ? <div class="muted">{KIND[s.kind] ?? s.kind}</div> : null}
                 </td>
                 <td>{s.articlesAdded}</td>
                 <td><When at={s.lastCheckedAt} /></td>
@@ -39,12 +40,14 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                   {s.state}
                   {s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null}
                 </td>
-                <td class="actions">
-                  <form method="post" action={`/sources/${s.id}/read`}><button type="submit">Read now</button></form>
-                  <form method="post" action={`/sources/${s.id}/${s.state === 'active' ? 'pause' : 'resume'}`}>
-                    <button type="submit">{s.state === 'active' ? 'Pause' : 'Resume'}</button>
-                  </form>
-                  <form method="post" action={`/sources/${s.id}/remove`}><button type="submit">Remove</button></form>
+                <td>
+                  <div class="actions">
+                    <form method="post" action={`/sources/${s.id}/read`}><button type="submit">Read now</button></form>
+                    <form method="post" action={`/sources/${s.id}/${s.state === 'active' ? 'pause' : 'resume'}`}>
+                      <button type="submit">{s.state === 'active' ? 'Pause' : 'Resume'}</button>
+                    </form>
+                    <form method="post" action={`/sources/${s.id}/remove`}><button type="submit">Remove</button></form>
+                  </div>
                 </td>
               </tr>
             ))}
