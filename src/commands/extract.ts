@@ -96,9 +96,9 @@ function extractBatch(manifestPath: string, outPath: string): void {
   }
   const wall = (performance.now() - started) / 1000;
   const n = lines.length - failures;
-  process.stderr.write(
-    `${process.stderr.isTTY ? '\n' : ''}${n} pages in ${wall.toFixed(2)} s (${(n / wall).toFixed(1)} pages/s with I/O; extraction alone ${(n / (extractMs / 1000)).toFixed(1)} pages/s)${failures > 0 ? `, ${failures} failed` : ''}\n`,
-  );
+  // No page extracted (an empty manifest, or every line failed): no rate to give.
+  const rates = n > 0 ? ` (${(n / wall).toFixed(1)} pages/s with I/O; extraction alone ${(n / (extractMs / 1000)).toFixed(1)} pages/s)` : '';
+  process.stderr.write(`${process.stderr.isTTY && n > 0 ? '\n' : ''}${n} pages in ${wall.toFixed(2)} s${rates}${failures > 0 ? `, ${failures} failed` : ''}\n`);
   if (failures > 0) process.exitCode = 1;
 }
 
@@ -115,6 +115,7 @@ export function extractCommand(): Command {
       extractBatch(opts.manifest, opts.out);
       return;
     }
+    if (opts.out !== undefined) throw new InvalidArgumentError('--out goes with --manifest (one page prints to stdout)');
     if (file === undefined) throw new InvalidArgumentError('give an HTML file, - for stdin, or --manifest with --out');
     extractOne(file, opts.url ?? null);
   });

@@ -34,6 +34,7 @@ describe('stet extract errors', () => {
   it.each([
     ['no file and no manifest is a usage error', [], /^give an HTML file, - for stdin, or --manifest with --out$/],
     ['--manifest without --out is a usage error', ['--manifest', 'corpus.jsonl'], /^--manifest needs --out <predictions\.jsonl>$/],
+    ['--out without --manifest is a usage error, not ignored', ['page.html', '--out', 'x.jsonl'], /^--out goes with --manifest/],
   ])('%s (InvalidArgumentError: cli.ts prints "stet: …", exit 2)', async (_rule, args, message) => {
     const error: unknown = await extract(args).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
@@ -66,5 +67,10 @@ describe('stet extract errors', () => {
       expect.stringMatching(/^stet: c: cannot read .*missing\.html: no such file\n$/),
     ]);
     expect(process.exitCode).toBe(1);
+  });
+  it('an empty manifest says 0 pages, without a rate (it printed NaN pages/s)', async () => {
+    writeFileSync(join(dir, 'manifest.jsonl'), '');
+    await extract(['--manifest', join(dir, 'manifest.jsonl'), '--out', join(dir, 'out.jsonl')]);
+    expect(stderr.join('')).toMatch(/^0 pages in \d+\.\d\d s\n$/);
   });
 });
