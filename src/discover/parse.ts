@@ -1,16 +1,19 @@
 /**
- * What a source lists: the article links of an RSS, Atom or RDF feed, of a
- * sitemap (news sitemaps included), or the child sitemaps of a sitemap index;
- * for an HTML page, the feeds it announces (`<link rel=alternate>`), so a
- * site's front page can be given as a source. Pure: text in, values out.
+ * What a source lists: the article links of an RSS (0.9x, 2.0), RDF (RSS
+ * 1.0) or Atom 1.0 feed, of a sitemap (news sitemaps included), or the child
+ * sitemaps of a sitemap index; for an HTML page, the feeds it announces
+ * (`<link rel=alternate>`), so a site's front page can be given as a source.
+ * Pure: text in, values out. Never throws; every walk is iterative (a
+ * document nested 200,000 deep is just a deep document).
  *
- * Feeds are read by htmlparser2's own feed reader (domutils getFeed: RSS
- * 0.9x/2.0, RDF, Atom 1.0); sitemaps follow sitemaps.org 0.9 and Google's
- * news extension (`news:publication_date`, `news:title`).
+ * XML is parsed by htmlparser2 in XML mode (bounded in depth and size like
+ * pages, extract/dom.ts), which does not read DTDs: no entity of a
+ * `<!DOCTYPE>` is ever expanded (no "billion laughs", no external entities). Sitemaps follow sitemaps.org 0.9 and Google's news
+ * extension (`news:publication_date`, `news:title`); element names are
+ * matched without their namespace prefix.
  */
-import type { Element } from 'domhandler';
-import { findAll, findOne, getFeed, textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { isTag, isText, parseHtml, parseXml, walkElements } from '../extract/dom.ts';
 
 /** sitemaps.org: "no more than 50,000 URLs"; a feed lists far fewer. Anything past it is ignored. */
 export const MAX_SOURCE_ENTRIES = 50_000;
@@ -18,7 +21,7 @@ export const MAX_SOURCE_ENTRIES = 50_000;
 export interface SourceEntry {
   /** Absolute http(s) URL, fragment removed. */
   url: string;
-  /** When the source says the article was published (feed pubDate, news:publication_date, else lastmod), epoch ms; null when it does not say. */
+  /** When the source says the article was published (RSS pubDate / dc:date, Atom published else updated, news:publication_date else lastmod), epoch ms; null when it does not say. */
   publishedAt: number | null;
   title: string | null;
 }
@@ -32,65 +35,138 @@ export type SourceListing =
   | { kind: 'html'; title: string | null; feeds: string[] }
   | { kind: 'unknown' };
 
+const SOURCE_ROOTS = new Set(['rss', 'rdf', 'feed', 'urlset', 'sitemapindex']);
+
 export function parseSourceListing(text: string, baseUrl: string): SourceListing {
-  const start = text.slice(0, 2000).replace(/^\uFEFF/, '').replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '').trimStart();
-  const root = /^<(?:!doctype\s+)?([a-zA-Z][\w:.-]*)/.exec(start)?.[1]?.toLowerCase() ?? '';
-  if (root === 'html' || root === 'head' || root === 'body') return htmlFeeds(text, baseUrl);
-  if (root === '') return { kind: 'unknown' };
-  const doc = parseDocument(text, { xmlMode: true });
-  const top = doc.children.find((n): n is Element => n.type === 'tag');
-  const name = top?.name.toLowerCase() ?? '';
-  if (name === 'urlset') return { kind: 'sitemap', title: null, entries: sitemapEntries(top!, 'url', baseUrl) };
-  if (name === 'sitemapindex') return { kind: 'sitemap-index', title: null, entries: sitemapEntries(top!, 'sitemap', baseUrl) };
-  if (name === 'rss' || name === 'feed' || name === 'rdf:rdf') {
-    const feed = getFeed(doc.children);
-    if (feed === null) return { kind: 'unknown' };
-    const entries: SourceEntry[] = [];
-    for (const item of feed.items) {
-      if (entries.length >= MAX_SOURCE_ENTRIES) break;
-      // RSS items may give the article only as a permalink guid.
-      const url = absoluteHttpUrl(item.link ?? (item.id && /^https?:/i.test(item.id) ? item.id : undefined), baseUrl);
-      if (url === null) continue;
-      entries.push({ url, publishedAt: validTime(item.pubDate), title: clean(item.title) });
-    }
-    return { kind: 'feed', title: clean(feed.title), entries };
+  if (text.trim() === '') return { kind: 'unknown' };
+  const xml = parseXml(text);
+  const root = firstElement(xml);
+  const name = root === null ? '' : localName(root.name);
+  if (root !== null && SOURCE_ROOTS.has(name)) {
+    if (name === 'urlset') return { kind: 'sitemap', title: null, entries: sitemapEntries(root, 'url', baseUrl) };
+    if (name === 'sitemapindex') return { kind: 'sitemap-index', title: null, entries: sitemapEntries(root, 'sitemap', baseUrl) };
+    if (name === 'feed') return { kind: 'feed', title: childText(root, 'title'), entries: atomEntries(root, baseUrl) };
+    return { kind: 'feed', title: channelTitle(root), entries: rssItems(root, baseUrl) };
   }
+  // Whatever the doctype's case, or none at all: a page is HTML if it says so anywhere near its top.
+  if (/<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 4096))) return htmlFeeds(text, baseUrl);
   return { kind: 'unknown' };
 }
 
-/** `<url><loc>` (or `<sitemap><loc>`) entries, whatever namespace prefixes the file uses. */
-function sitemapEntries(root: Element, entryTag: string, baseUrl: string): SourceEntry[] {
+/** The first element of a document, past its prolog (`<?xml?>`, `<?xml-stylesheet?>`, `<!DOCTYPE>`, comments). */
+function firstElement(doc: ParentNode): Element | null {
+  for (const node of doc.children) if (isTag(node)) return node;
+  return null;
+}
+
+/** RSS 2.0 `<channel><item>` and RDF's `<item>`s beside the channel. */
+function rssItems(root: Element, baseUrl: string): SourceEntry[] {
   const entries: SourceEntry[] = [];
-  for (const node of root.children) {
+  walkElements(root, (el) => {
+    if (entries.length >= MAX_SOURCE_ENTRIES) return false;
+    if (localName(el.name) !== 'item') return true;
+    const link = childText(el, 'link');
+    // An item may give its page only as a permalink guid (RSS 2.0: isPermaLink defaults to true).
+    const guid = childElement(el, 'guid');
+    const permalink = guid !== null && guid.attribs['isPermaLink'] !== 'false' ? textOf(guid) : null;
+    const url = absoluteHttpUrl(link ?? undefined, baseUrl) ?? absoluteHttpUrl(permalink ?? undefined, baseUrl);
+    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate') ?? childText(el, 'date')), title: childText(el, 'title') });
+    return false;
+  });
+  return entries;
+}
+
+/** Atom entries: the alternate link (rel absent or "alternate", HTML or untyped), published, else updated. */
+function atomEntries(root: Element, baseUrl: string): SourceEntry[] {
+  const entries: SourceEntry[] = [];
+  for (const entry of root.children) {
     if (entries.length >= MAX_SOURCE_ENTRIES) break;
-    if (node.type !== 'tag' || localName(node.name) !== entryTag) continue;
-    const child = (local: string) => findOne((el) => localName(el.name) === local, node.children, true);
-    const loc = child('loc');
-    const url = loc ? absoluteHttpUrl(textContent(loc).trim(), baseUrl) : null;
-    if (url === null) continue;
-    const published = child('publication_date') ?? child('lastmod');
-    const title = child('title');
-    entries.push({ url, publishedAt: published ? parseTime(textContent(published)) : null, title: title ? clean(textContent(title)) : null });
+    if (!isTag(entry) || localName(entry.name) !== 'entry') continue;
+    let href: string | undefined;
+    for (const link of entry.children) {
+      if (!isTag(link) || localName(link.name) !== 'link') continue;
+      const rel = (link.attribs['rel'] ?? 'alternate').toLowerCase();
+      const type = (link.attribs['type'] ?? 'text/html').toLowerCase();
+      if (rel === 'alternate' && (type === 'text/html' || type === 'application/xhtml+xml')) {
+        href = link.attribs['href'];
+        break;
+      }
+    }
+    const url = absoluteHttpUrl(href, baseUrl);
+    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(entry, 'published') ?? childText(entry, 'updated')), title: childText(entry, 'title') });
   }
   return entries;
 }
 
-/** `<link rel="alternate" type="application/rss+xml" href>` and the Atom equivalent, resolved against the page. */
-function htmlFeeds(text: string, baseUrl: string): SourceListing {
-  const doc = parseDocument(text);
-  const base = findOne((el) => el.name === 'base' && typeof el.attribs['href'] === 'string', doc.children, true);
-  const pageBase = absoluteHttpUrl(base?.attribs['href'], baseUrl) ?? baseUrl;
-  const feeds: string[] = [];
-  for (const link of findAll((el) => el.name === 'link', doc.children)) {
-    const rel = (link.attribs['rel'] ?? '').toLowerCase().split(/\s+/);
-    const type = (link.attribs['type'] ?? '').toLowerCase().trim();
-    if (!rel.includes('alternate') || !/^application\/(?:rss|atom|feed)\+(?:xml|json)$|^application\/rss$/.test(type)) continue;
-    if (type.endsWith('+json')) continue; // JSON Feed: not read (yet)
-    const url = absoluteHttpUrl(link.attribs['href'], pageBase);
-    if (url !== null && !feeds.includes(url)) feeds.push(url);
+function channelTitle(root: Element): string | null {
+  const channel = childElement(root, 'channel');
+  return channel === null ? null : childText(channel, 'title');
+}
+
+/** `<url><loc>` (or `<sitemap><loc>`) entries. */
+function sitemapEntries(root: Element, entryTag: string, baseUrl: string): SourceEntry[] {
+  const entries: SourceEntry[] = [];
+  for (const node of root.children) {
+    if (entries.length >= MAX_SOURCE_ENTRIES) break;
+    if (!isTag(node) || localName(node.name) !== entryTag) continue;
+    const url = absoluteHttpUrl(childText(node, 'loc') ?? undefined, baseUrl);
+    if (url === null) continue;
+    const news = childElement(node, 'news');
+    const published = (news === null ? null : childText(news, 'publication_date')) ?? childText(node, 'lastmod');
+    const title = news === null ? null : childText(news, 'title');
+    entries.push({ url, publishedAt: parseTime(published), title });
   }
-  const title = findOne((el) => el.name === 'title', doc.children, true);
-  return { kind: 'html', title: title ? clean(textContent(title)) : null, feeds };
+  return entries;
+}
+
+/**
+ * The feeds an HTML page announces: `<link rel="alternate">` typed as RSS or
+ * Atom (or generic XML), resolved against `<base>`, in page order, once each.
+ */
+function htmlFeeds(text: string, baseUrl: string): SourceListing {
+  const doc = parseHtml(text);
+  let base = baseUrl;
+  let title: string | null = null;
+  const feeds: string[] = [];
+  walkElements(doc, (el) => {
+    if (el.name === 'body') return false; // the head announces feeds; the body is the page
+    if (el.name === 'base' && base === baseUrl) base = absoluteHttpUrl(el.attribs['href'], baseUrl) ?? baseUrl;
+    else if (el.name === 'title' && title === null) title = clean(textOf(el));
+    else if (el.name === 'link') {
+      const rel = (el.attribs['rel'] ?? '').toLowerCase().split(/\s+/);
+      const type = (el.attribs['type'] ?? '').toLowerCase().trim();
+      if (rel.includes('alternate') && /^(?:application\/(?:rss|atom|rdf)\+xml|application\/rss|application\/xml|text\/xml)$/.test(type)) {
+        const url = absoluteHttpUrl(el.attribs['href'], base);
+        if (url !== null && !feeds.includes(url)) feeds.push(url);
+      }
+    }
+    return true;
+  });
+  return { kind: 'html', title, feeds };
+}
+
+/** The text of an element's first child element named `local` (any prefix), whitespace collapsed; null when absent or empty. */
+function childText(el: Element, local: string): string | null {
+  const child = childElement(el, local);
+  return child === null ? null : clean(textOf(child));
+}
+
+function childElement(el: Element, local: string): Element | null {
+  const wanted = local.toLowerCase();
+  for (const node of el.children as AnyNode[]) if (isTag(node) && localName(node.name) === wanted) return node;
+  return null;
+}
+
+/** The text under a node, CDATA sections included (XML mode keeps them as nodes of their own), whitespace collapsed. */
+function textOf(root: AnyNode): string {
+  let out = '';
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0 && out.length < 100_000) {
+    const node = stack.pop()!;
+    if (isText(node)) out += node.data;
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 function localName(name: string): string {
@@ -110,17 +186,22 @@ function absoluteHttpUrl(href: string | undefined, baseUrl: string): string | nu
   }
 }
 
-function parseTime(text: string): number | null {
-  const t = Date.parse(text.trim());
-  return Number.isFinite(t) ? t : null;
+/**
+ * RFC 822 (RSS), RFC 3339 (Atom), W3C datetime (sitemaps). A date-time
+ * without a zone is read as UTC (sitemaps.org requires one; the server's
+ * own zone would be a guess), a bare day is UTC midnight.
+ */
+function parseTime(text: string | null): number | null {
+  if (text === null) return null;
+  const t = text.trim();
+  const zoneless = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/.test(t);
+  const ms = Date.parse(zoneless ? `${t}Z` : t);
+  return Number.isFinite(ms) ? ms : null;
 }
 
-function validTime(date: Date | undefined): number | null {
-  const t = date?.getTime();
-  return t !== undefined && Number.isFinite(t) ? t : null;
-}
-
-function clean(text: string | undefined): string | null {
-  const t = text?.replace(/\s+/g, ' ').trim();
+/** Whitespace collapsed, control characters dropped (a title goes to terminals too); null when nothing is left. */
+function clean(text: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex
+  const t = text?.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return t ? t : null;
 }

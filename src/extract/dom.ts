@@ -107,6 +107,22 @@ export function parseHtml(html: string): Document {
   return handler.root;
 }
 
+/**
+ * Parse XML (feeds, sitemaps) the same bounded way: htmlparser2's XML mode
+ * (names kept as written, no HTML implied-end rules), CDATA read as text,
+ * and no DTD read at all, so no entity a `<!DOCTYPE>` declares is expanded.
+ */
+export function parseXml(xml: string): Document {
+  const handler = new LeanHandler();
+  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });
+  try {
+    parser.end(xml);
+  } catch (err) {
+    if (!(err instanceof ParseLimit)) throw err;
+  }
+  return handler.root;
+}
+
 export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }

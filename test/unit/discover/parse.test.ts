@@ -108,3 +108,49 @@ describe('anything else is not a source, and never throws', () => {
     expect(parseSourceListing('<rss><channel><item><link>https://news.example/x</link></item>', BASE)).toMatchObject({ kind: 'feed', entries: [{ url: 'https://news.example/x' }] });
   });
 });
+
+describe('what the first review of sources broke', () => {
+  it('an upper-case <!DOCTYPE HTML> front page, or one without <html>, is still a page whose feeds are read', () => {
+    const upper = '<!DOCTYPE HTML>\n<HTML><HEAD><TITLE>Gazette</TITLE><LINK REL="alternate" TYPE="application/rss+xml" HREF="/rss.xml"></HEAD><BODY></BODY></HTML>';
+    expect(parseSourceListing(upper, 'https://news.example/')).toEqual({ kind: 'html', title: 'Gazette', feeds: ['https://news.example/rss.xml'] });
+    const bare = '<head><link rel="alternate" type="text/xml" href="/feed"></head><p>Front</p>';
+    expect(parseSourceListing(bare, 'https://news.example/')).toMatchObject({ kind: 'html', feeds: ['https://news.example/feed'] });
+  });
+
+  it('an <?xml-stylesheet?> line (Yoast sitemaps) or a <!DOCTYPE> (RSS 0.91) before the root is read past, and no DTD entity is expanded', () => {
+    const yoast = '<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" href="//news.example/main-sitemap.xsl"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://news.example/post-sitemap.xml</loc></sitemap></sitemapindex>';
+    expect(parseSourceListing(yoast, BASE)).toMatchObject({ kind: 'sitemap-index', entries: [{ url: 'https://news.example/post-sitemap.xml' }] });
+    const rss091 = '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Old</title><item><title>One</title><link>https://news.example/1</link></item></channel></rss>';
+    expect(parseSourceListing(rss091, BASE)).toMatchObject({ kind: 'feed', title: 'Old', entries: [{ url: 'https://news.example/1' }] });
+    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><rss><channel><title>&lol2;</title><item><link>https://news.example/x</link></item></channel></rss>';
+    const listing = parseSourceListing(bomb, BASE);
+    expect(listing).toMatchObject({ kind: 'feed', entries: [{ url: 'https://news.example/x' }] });
+    expect(listing.kind === 'feed' && (listing.title ?? '').length).toBeLessThan(20);
+  });
+
+  it('Atom: the alternate HTML link, not a replies or self link listed first; published, not updated', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><entry><title>Post</title>
+      <link rel="replies" type="application/atom+xml" href="https://news.example/feeds/1/comments"/><link rel="self" type="application/atom+xml" href="https://news.example/feeds/1.json"/>
+      <link rel="alternate" type="text/html" href="https://news.example/2016/post.html"/>
+      <published>2016-03-01T10:00:00Z</published><updated>2026-11-29T10:00:00Z</updated></entry></feed>`;
+    expect(parseSourceListing(atom, BASE)).toMatchObject({ entries: [{ url: 'https://news.example/2016/post.html', publishedAt: at('2016-03-01T10:00:00Z') }] });
+  });
+
+  it('CDATA titles and links are read', () => {
+    const rss = '<rss><channel><title><![CDATA[Courier & Co]]></title><item><title><![CDATA[Storm <b>hits</b>]]></title><link><![CDATA[https://news.example/a]]></link></item></channel></rss>';
+    expect(parseSourceListing(rss, BASE)).toEqual({ kind: 'feed', title: 'Courier & Co', entries: [{ url: 'https://news.example/a', publishedAt: null, title: 'Storm <b>hits</b>' }] });
+  });
+
+  it('a sitemap time without a zone is UTC (not the server\'s zone); control characters never reach a title', () => {
+    const sitemap = '<urlset><url><loc>https://news.example/a</loc><lastmod>2026-11-28T10:00:00</lastmod></url></urlset>';
+    expect(parseSourceListing(sitemap, BASE)).toMatchObject({ entries: [{ publishedAt: at('2026-11-28T10:00:00Z') }] });
+    expect(parseSourceListing('<rss><channel><title>A\u001b[2J\u001b]0;pwned\u0007B</title></channel></rss>', BASE)).toMatchObject({ title: 'A [2J ]0;pwned B' });
+  });
+
+  it('200,000 nested elements neither overflow the stack nor take long: the parse stops at the depth limit, keeping what it read', () => {
+    const deep = `<urlset><url><loc>https://news.example/a</loc></url>${'<x>'.repeat(200_000)}${'</x>'.repeat(200_000)}<url><loc>https://news.example/b</loc></url></urlset>`;
+    expect(parseSourceListing(deep, BASE)).toMatchObject({ kind: 'sitemap', entries: [{ url: 'https://news.example/a' }] });
+    const deepPage = `<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head><body>${'<div>'.repeat(200_000)}</body></html>`;
+    expect(parseSourceListing(deepPage, 'https://news.example/')).toMatchObject({ kind: 'html', feeds: ['https://news.example/rss'] });
+  });
+});
