@@ -164,6 +164,19 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
   },
   {
+    name: 'meta bar carrying a counter or a relative time ("By Sam Carter · Published 2024-05-01 · 3 minutes ago · 41 comments · 10,031 views")',
+    test: (_p, l) => {
+      // Not a sentence (a sentence may say "the fire started 3 minutes ago."), and short.
+      if (l.length > 200 || /[.!?…]["”’)\]]*$/.test(l)) return false;
+      const volatile = l.match(VOLATILE_META);
+      if (volatile === null) return false;
+      // With something else a meta bar holds: a second counter, a byline, a separator, a stamp or its label.
+      // A heading that merely mentions a time ("Fire broke out 10 minutes ago") has none of these.
+      const rest = l.replace(VOLATILE_META, ' ');
+      return volatile.length >= 2 || /^(?:by|von|par|por|door)\s/.test(l) || /[·|•]/.test(l) || /\b(?:updated|published|posted)\b/.test(rest) || parseHumanDate(rest) !== null;
+    },
+  },
+  {
     name: 'interface label on its own ("Skip to content", "LEARN MORE", "Load more")',
     test: (_p, l) =>
       l.length <= 30 &&
@@ -214,6 +227,13 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
       l.length <= 90 && /^(?:photo|image|picture|credit|photograph|foto|bild|illustration)(?: copyright)?\s*(?::|by|copyright|©)\s*\S/.test(l),
   },
 ];
+
+/**
+ * What changes on every fetch inside a meta bar: a relative time ("3 minutes
+ * ago", "2h ago", "just now") or a counter ("41 comments", "10,031 views").
+ */
+const VOLATILE_META =
+  /(?:\b(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\b\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\b|\b(?:just now|moments ago)\b|(?:^|\s)[\d.,]*\d\s*[km]?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|kommentare|aufrufe|vues|commentaires|comentarios)\b)/g;
 
 const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zéûä]*\.?/g;
 

@@ -113,3 +113,22 @@ describe('the byline line after a standfirst', () => {
     expect(a.paragraphs).toEqual([standfirst, body, body]);
   });
 });
+
+describe('a meta bar under the headline of a short article is not its first paragraph', () => {
+  // User test: byline, stamps, "N minutes ago", comment and view counts in one line made a "stealth edit" on every check.
+  const page = (ago: number, comments: number, views: string) => `<!doctype html><html lang="en"><head><title>City council approves new transit budget</title></head><body>
+<article><h1>City council approves new transit budget</h1>
+<div class="meta"><span class="byline">By Sam Carter</span> <time datetime="2024-05-01T08:00:00Z">Published 2024-05-01</time>
+ <span class="updated">Updated: <time>2024-05-01T09:00:00Z</time></span> <span class="ago">${ago} minutes ago</span>
+ <a class="comments" href="#comments">${comments} comments</a> <span class="view-count">${views} views</span></div>
+<div class="article-body">
+<p>The city council on Tuesday approved a $2.1 billion transit budget after a nine-hour debate.</p>
+<p>The plan adds 40 new electric buses and extends late-night service on three lines.</p>
+<p>Opponents said the fare increase of 25 cents would hurt low-income riders.</p>
+</div></article></body></html>`;
+  it('two fetches a minute apart read the same paragraphs, none of them the meta bar', () => {
+    const first = extractArticle(page(3, 41, '10,031')).paragraphs;
+    expect(first[0]).toBe('The city council on Tuesday approved a $2.1 billion transit budget after a nine-hour debate.');
+    expect(extractArticle(page(4, 42, '10,032')).paragraphs).toEqual(first);
+  });
+});
