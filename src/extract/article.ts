@@ -671,7 +671,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
         headlineElement = r.h1;
         continue;
       }
-      if (isHeaderLine(p, titleKey, headlineKey)) continue;
+      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p)) continue;
       if (p.length >= 100) inHeader = false;
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.

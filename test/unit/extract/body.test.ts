@@ -132,3 +132,11 @@ describe('a meta bar under the headline of a short article is not its first para
     expect(extractArticle(page(4, 42, '10,032')).paragraphs).toEqual(first);
   });
 });
+
+describe('a long byline-and-date line above the first paragraph is a header line', () => {
+  it('is dropped there as it is after a standfirst (it used to end the header zone at 100 characters and stay)', () => {
+    const prose = ['The city council on Tuesday approved a $2.1 billion transit budget after a nine-hour debate.', 'The plan adds 40 new electric buses and extends late-night service on three lines.'];
+    const html = `<html><body><article><h1>Council approves budget</h1><p>By Sam Carter and Jane Doe, City Hall reporters for the Gazette | Published May 1, 2024 | Updated May 1, 2024</p>${prose.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(prose);
+  });
+});
