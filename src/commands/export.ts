@@ -9,7 +9,7 @@
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
  *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
- *   {"kind":"source", url, kind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
+ *   {"kind":"source", url, feedUrl, sourceKind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
  *                                                                     each source (feed, sitemap), after the articles
  *   {"kind":"end","articles":N,"versions":M[,"sources":S]}                   the last line
  * Source lines come only in a whole export (not with --article), and only
@@ -96,6 +96,8 @@ export const articleLine = z.object({
 export const sourceLine = z.object({
   kind: z.literal('source'),
   url: z.string().min(1),
+  /** The feed a front page given as the source led to; null when it is read at its own address. */
+  feedUrl: z.string().min(1).nullable().optional(),
   /** What it turned out to be when read ('feed', 'sitemap', 'sitemap-index'); null if never read. */
   sourceKind: z.enum(['feed', 'sitemap', 'sitemap-index']).nullable(),
   title: textOrNull,
@@ -284,7 +286,7 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     }
     for (const source of sources) {
       const line: SourceLine = {
-        kind: 'source', url: source.url, sourceKind: source.kind, title: source.title, state: source.state, intervalMinutes: source.intervalMinutes,
+        kind: 'source', url: source.url, feedUrl: source.feedUrl, sourceKind: source.kind, title: source.title, state: source.state, intervalMinutes: source.intervalMinutes,
         articleIntervalMinutes: source.articleIntervalMinutes, createdAt: iso(source.createdAt), links: store.listSourceLinks(source.id),
       };
       await writer.write(line);

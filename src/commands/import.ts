@@ -262,7 +262,7 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         }
       }
       const result = store.importSource(
-        { url, kind: src.sourceKind, title: src.title, state: src.state, intervalMinutes: src.intervalMinutes, articleIntervalMinutes: src.articleIntervalMinutes, createdAt: Date.parse(src.createdAt), links },
+        { url, feedUrl: src.feedUrl ?? null, kind: src.sourceKind, title: src.title, state: src.state, intervalMinutes: src.intervalMinutes, articleIntervalMinutes: src.articleIntervalMinutes, createdAt: Date.parse(src.createdAt), links },
         now(),
       );
       if (result.outcome === 'created') summary.sourcesCreated++;

@@ -1,5 +1,5 @@
 /**
- * `stet source add <url> | list | read <id> | pause <id> | resume <id> | remove <id>`:
+ * `stet source add <url> | list | read <id> | pause <id> | resume <id> | interval <id> <minutes> | remove <id>`:
  * the feeds and sitemaps that bring new articles in (monitor/sources.ts).
  * A read asked for here runs in this process, beside a server that may be
  * running on the same database (the per-site lease keeps them apart).
@@ -33,7 +33,8 @@ const minutes = (value: string) => {
 function sourceLine(s: SourceRow): string {
   const read = s.lastCheckedAt ? `read ${new Date(s.lastCheckedAt).toISOString()}` : 'never read';
   const kind = s.kind ? ` ${s.kind}` : '';
-  return `#${s.id}\t${s.state}${kind}\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title.replace(/\s+/g, ' ')} <${s.url}>` : s.url}${s.lastError ? `\t(failing: ${s.lastError})` : ''}`;
+  const via = s.feedUrl ? ` via ${s.feedUrl}` : '';
+  return `#${s.id}\t${s.state}${kind}\tevery ${s.intervalMinutes} min\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title} <${s.url}>` : s.url}${via}${s.lastError ? `\t(failing: ${s.lastError})` : ''}`;
 }
 
 export function sourceCommand(deps: SourceCommandDeps): Command {
@@ -58,7 +59,8 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
           process.exitCode = 2;
           return;
         }
-        process.stdout.write(`${added.created ? 'reading' : 'already reading'} source #${added.source.id} ${added.source.url}\n`);
+        const every = `every ${added.source.intervalMinutes} minute${added.source.intervalMinutes === 1 ? '' : 's'}`;
+        process.stdout.write(`${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}`}\n`);
         if (opts.read) await readAndReport(deps, store, config, added.source.id);
       } finally {
         store.close();
@@ -114,6 +116,23 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
         }
       });
   }
+
+  command
+    .command('interval <id> <minutes>')
+    .description(`set how often a source is read (1 to ${LONGEST_BASE_INTERVAL_MINUTES} minutes; a shorter interval takes effect now)`)
+    .action((id: string, value: string) => {
+      const sourceId = positiveInt(id);
+      const intervalMinutes = minutes(value);
+      const config = deps.loadConfig();
+      const store = deps.openStore(config);
+      try {
+        const source = store.setSourceInterval(sourceId, intervalMinutes, Date.now());
+        if (!source) missing(sourceId, 'interval');
+        else process.stdout.write(`${sourceLine(source)}\n`);
+      } finally {
+        store.close();
+      }
+    });
 
   command
     .command('remove <id>')

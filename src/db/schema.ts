@@ -174,8 +174,10 @@ export const sources = sqliteTable(
   'sources',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** As given (normalised), or the feed a given page announced, once it was read. */
+    /** As given (normalised): what names the source; adding it again finds this one. */
     url: text('url').notNull().unique(),
+    /** The address read when it is not `url`: the feed a front page given as the source announces. Null until then. */
+    feedUrl: text('feed_url'),
     /** What it turned out to be when read; null until then. */
     kind: text('kind', { enum: ['feed', 'sitemap', 'sitemap-index'] }),
     title: text('title'),
@@ -200,7 +202,7 @@ export const sources = sqliteTable(
  * Every link a source has listed, so that "new" means new to the source: an
  * article deleted from the watch list is not brought back by the next read,
  * and an old link is not watched because the age rule let it pass later.
- * Links no longer listed are forgotten after a while (SOURCE_LINK_MEMORY_DAYS).
+ * Links no longer listed are forgotten after 90 days (store.ts SOURCE_LINK_MEMORY_DAYS).
  */
 export const sourceLinks = sqliteTable(
   'source_links',

@@ -154,7 +154,7 @@ export interface HostState {
 export interface SourceListingRecord {
   at: number;
   nextCheckAt: number;
-  /** The address read: the source's own, or the feed its page announced. */
+  /** The address read: the source's own, or the feed its page announced (stored as feedUrl). */
   url: string;
   kind: NonNullable<SourceRow['kind']>;
   title: string | null;
@@ -172,6 +172,7 @@ export interface SourceListingRecord {
 /** A source as `stet import` reads it from an export. */
 export interface ImportedSource {
   url: string;
+  feedUrl: string | null;
   kind: SourceRow['kind'];
   title: string | null;
   state: SourceRow['state'];
@@ -405,10 +406,10 @@ export class Store {
 
   // ── sources: feeds and sitemaps that bring new articles in ─────────────
 
-  /** Adds a source, due now, or returns the one already reading that URL. */
+  /** Adds a source, due now, or returns the one already reading that URL (as given, or as the feed it led to). */
   addSource(input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number }): { source: SourceRow; created: boolean } {
     return this.write((tx) => {
-      const existing = tx.select().from(sources).where(eq(sources.url, input.url)).get();
+      const existing = tx.select().from(sources).where(or(eq(sources.url, input.url), eq(sources.feedUrl, input.url))).orderBy(asc(sources.id)).get();
       if (existing) return { source: existing, created: false };
       const source = tx
         .insert(sources)
@@ -446,9 +447,22 @@ export class Store {
     });
   }
 
-  /** Sets how often a source is read; applies from its next read. */
-  setSourceInterval(id: number, intervalMinutes: number): SourceRow | undefined {
-    return this.db.update(sources).set({ intervalMinutes }).where(eq(sources.id, id)).returning().get();
+  /**
+   * Sets how often a source is read. A shorter interval moves the next read
+   * up to the last read plus the new interval (never into the past); a
+   * longer one applies from the next read on. A source in error back-off
+   * keeps its schedule.
+   */
+  setSourceInterval(id: number, intervalMinutes: number, now: number): SourceRow | undefined {
+    return this.write((tx) => {
+      const source = tx.select().from(sources).where(eq(sources.id, id)).get();
+      if (!source) return undefined;
+      let nextCheckAt = source.nextCheckAt;
+      if (intervalMinutes < source.intervalMinutes && source.state === 'active' && source.failureCount === 0) {
+        nextCheckAt = Math.min(nextCheckAt, Math.max(now, (source.lastCheckedAt ?? now) + intervalMinutes * 60_000));
+      }
+      return tx.update(sources).set({ intervalMinutes, nextCheckAt }).where(eq(sources.id, id)).returning().get();
+    });
   }
 
   findDueSources(now: number, limit: number): SourceRow[] {
@@ -500,7 +514,7 @@ export class Store {
       const source = tx
         .insert(sources)
         .values({
-          url: input.url, kind: input.kind, title: input.title, state: input.state, intervalMinutes: input.intervalMinutes,
+          url: input.url, feedUrl: input.feedUrl, kind: input.kind, title: input.title, state: input.state, intervalMinutes: input.intervalMinutes,
           articleIntervalMinutes: input.articleIntervalMinutes, createdAt: input.createdAt, nextCheckAt: now,
         })
         .returning({ id: sources.id })
@@ -530,8 +544,8 @@ export class Store {
    * (due now; a URL already watched is left as it is), every link listed is
    * remembered, links not listed for SOURCE_LINK_MEMORY_DAYS are forgotten,
    * and the source row takes the outcome. Answers how many articles were added.
-   * A source that turned out to be a page announcing a feed now reads the feed,
-   * unless another source already does.
+   * A source that turned out to be a page announcing a feed keeps its URL
+   * and reads the feed (feedUrl) from now on.
    */
   recordSourceListing(id: number, input: SourceListingRecord): number {
     return this.write((tx) => {
@@ -563,10 +577,9 @@ export class Store {
       tx.delete(sourceLinks)
         .where(and(eq(sourceLinks.sourceId, id), lt(sourceLinks.lastListedAt, input.at - SOURCE_LINK_MEMORY_DAYS * 86_400_000)))
         .run();
-      const urlTaken = input.url !== source.url && tx.select({ id: sources.id }).from(sources).where(eq(sources.url, input.url)).get() !== undefined;
       tx.update(sources)
         .set({
-          url: urlTaken ? source.url : input.url,
+          feedUrl: input.url === source.url ? null : input.url,
           kind: input.kind,
           title: input.title,
           etag: input.etag,

@@ -28,6 +28,8 @@ export interface FetchOptions {
   lastModified?: string | null;
   /** Take any Content-Type instead of failing 'not-html': robots.txt is text/plain (RFC 9309 §2.2). */
   anyContentType?: boolean;
+  /** The Accept header when not a page's (feeds and sitemaps ask for XML first). */
+  accept?: string;
   /** Keep the first maxBytes of a longer body instead of failing 'too-large': a parsing limit (RFC 9309 §2.5). */
   truncateAtMaxBytes?: boolean;
 }
@@ -114,7 +116,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
     controller.abort(new Error(`no complete response within ${options.timeoutMs} ms`));
   }, options.timeoutMs);
 
-  const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ACCEPT };
+  const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: options.accept ?? ACCEPT };
   // Conditional GET (RFC 9110 §13.1.1, §13.1.3). Both may be sent; a server
   // that understands If-None-Match ignores If-Modified-Since (§13.2.2).
   if (options.etag) headers['if-none-match'] = options.etag;

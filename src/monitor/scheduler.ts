@@ -20,7 +20,7 @@ import type { ArticleRow, SourceRow } from '../db/store.ts';
 import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
 import { nextCheckAt } from './schedule.ts';
-import { checkSource, type SourceCheckResult } from './sources.ts';
+import { CRAWL_DELAY_CAP_MS, SITEMAP_INDEX_MAX_CHILDREN, checkSource, type SourceCheckResult } from './sources.ts';
 
 /** How many due rows one tick looks through for articles whose host is free. */
 const MAX_DUE_SCAN = 1000;
@@ -92,7 +92,7 @@ export class Monitor {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...this.runningSources.values()]);
   }
 
   /** Looks for due work now (after an article was added) instead of at the next tick. */
@@ -133,7 +133,7 @@ export class Monitor {
         if (started >= free) break;
         const host = hostOf(source.url);
         if (this.runningSources.has(source.id) || this.busyHosts.has(host) || unavailable.has(host)) continue;
-        const leaseUntil = this.leaseUntil();
+        const leaseUntil = this.sourceLeaseUntil();
         if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
           unavailable.add(host);
           continue;
@@ -178,6 +178,15 @@ export class Monitor {
   /** How long a check may hold its article (and its site's lease) before it counts as abandoned (a crash) and comes due again. */
   private leaseUntil(): number {
     return this.ctx.now() + this.ctx.config.FETCH_TIMEOUT_MS * 2 + 60_000;
+  }
+
+  /**
+   * A source read may take several fetches (a front page and its feed, a
+   * sitemap index and up to SITEMAP_INDEX_MAX_CHILDREN children, each after
+   * the site's Crawl-delay): its lease covers all of them.
+   */
+  private sourceLeaseUntil(): number {
+    return this.leaseUntil() + (SITEMAP_INDEX_MAX_CHILDREN + 1) * (this.ctx.config.FETCH_TIMEOUT_MS + CRAWL_DELAY_CAP_MS);
   }
 
   /** `claimed`: the tick took the article and its site's lease already. */
@@ -263,6 +272,8 @@ export class Monitor {
           const fresh = this.ctx.store.getSource(source.id);
           if (!fresh) throw new SourceNotFoundError(`source ${source.id} not found`);
           const result = await checkSource(this.ctx, fresh);
+          // Deleted while it was read: nothing was written (recordSourceListing found no row); say so.
+          if (!this.ctx.store.getSource(source.id)) throw new SourceNotFoundError(`source ${source.id} not found`);
           await this.holdHost(host, fresh.url, result);
           this.options.onSourceResult?.(fresh, result);
           // New articles are due now: start on them without waiting for the next tick.

@@ -9,12 +9,15 @@
  * SOURCE_MAX_AGE_HOURS when the source dates it (a sitemap of the whole
  * archive brings in its recent articles, not ten years of them), and at most
  * SOURCE_MAX_NEW_ARTICLES per check, newest first (the rest come next time).
- * A front page given as a source is replaced by the first feed it announces
- * (`<link rel=alternate>`); a sitemap index is read through its most
- * recently changed child sitemaps.
+ * A front page given as a source leads to the first feed it announces
+ * (`<link rel=alternate>`), read from then on (the source's feedUrl); a
+ * sitemap index is read through its most recently changed child sitemaps.
+ * On a sitemap's first read an undated link is not watched (it may be
+ * years old); a feed lists its latest items, dated or not.
  */
 import type { SourceRow } from '../db/store.ts';
 import { parseSourceListing, type SourceEntry, type SourceListing } from '../discover/parse.ts';
+import { gunzipSync } from 'node:zlib';
 import { fetchPage, type FetchOutcome } from '../fetch/fetcher.ts';
 import type { CheckContext } from './check.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -60,10 +63,11 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next });
     return { sourceId: source.id, outcome: 'failed', kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
   };
+  const reader = new PoliteReader(ctx);
 
-  // 1. fetch the source, conditionally (a feed that did not change costs a 304).
-  let url = source.url;
-  let fetched = await politeFetch(ctx, url, { etag: source.etag, lastModified: source.lastModified });
+  // 1. fetch what the source reads (its own address, or the feed its page announced), conditionally.
+  let url = source.feedUrl ?? source.url;
+  let fetched = await reader.fetch(url, { etag: source.etag, lastModified: source.lastModified });
   if (typeof fetched === 'string') return fail(fetched);
   if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}`, fetched.status, fetched.retryAfterSeconds);
   if (fetched.kind === 'not-modified') {
@@ -72,25 +76,30 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     return { sourceId: source.id, outcome: 'unchanged', kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
   }
 
-  // 2. what does it list? A page that announces a feed is replaced by that feed, once.
-  let listing = parseSourceListing(fetched.html, fetched.url);
+  // 2. what does it list? A page that announces a feed leads to that feed (remembered as the source's feedUrl).
+  let listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   if (listing.kind === 'html') {
     const feed = listing.feeds[0];
     if (feed === undefined) return fail('not-a-source: an HTML page that announces no feed (<link rel="alternate" type="application/rss+xml">); give the address of its feed or sitemap');
     url = normalizeArticleUrl(feed);
-    fetched = await politeFetch(ctx, url, {});
-    if (typeof fetched === 'string') return fail(fetched);
+    fetched = await reader.fetch(url, {});
+    if (typeof fetched === 'string') return fail(`${fetched} (the feed ${url} the page announces)`);
     if (fetched.kind !== 'fetched') return fail(fetched.kind === 'failed' ? `${fetched.code}: ${fetched.message} (the feed ${url} the page announces)` : `not-modified: ${url}`);
-    listing = parseSourceListing(fetched.html, fetched.url);
+    listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   }
-  if (listing.kind === 'unknown' || listing.kind === 'html') return fail('not-a-source: neither an RSS, Atom or RDF feed nor a sitemap');
-  const entries = listing.kind === 'sitemap-index' ? await childSitemapEntries(ctx, listing) : listing.entries;
-  if (typeof entries === 'string') return fail(entries);
+  if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`);
+  const children = listing.kind === 'sitemap-index' ? await childSitemapEntries(reader, listing, config.FETCH_MAX_BYTES) : null;
+  if (typeof children === 'string') return fail(children);
+  const entries = children ?? listing.entries;
+  const isSitemap = listing.kind !== 'feed';
 
   // 3. watch what is new, newest first, within the age limit and the per-check cap.
   const now = ctx.now();
   const maxAgeMs = config.SOURCE_MAX_AGE_HOURS * 3_600_000;
   const known = store.knownSourceLinks(source.id);
+  // A sitemap's first read: a link it does not date may be ten years old (an archive sitemap dates nothing), so
+  // only the links it dates as news are watched; an undated link listed later is new by then. A feed lists its latest.
+  const firstSitemapRead = isSitemap && known.size === 0;
   const fresh: SourceEntry[] = [];
   const seen: string[] = [];
   const listedUrls = new Set<string>();
@@ -105,14 +114,15 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     if (listedUrls.has(link)) continue;
     listedUrls.add(link);
     if (known.has(link)) continue;
-    // Too old to be news: remembered as seen, never watched.
-    if (entry.publishedAt !== null && now - entry.publishedAt > maxAgeMs) seen.push(link);
+    // Too old to be news, or undated on a sitemap's first read: remembered as seen, never watched.
+    if (entry.publishedAt === null ? firstSitemapRead : now - entry.publishedAt > maxAgeMs) seen.push(link);
     else fresh.push({ ...entry, url: link });
   }
   fresh.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
   const taking = fresh.slice(0, config.SOURCE_MAX_NEW_ARTICLES);
-  // Links left for the next read: it must not be answered 304 just because the source did not change.
-  const validators = taking.length < fresh.length ? { etag: null, lastModified: null } : { etag: fetched.etag, lastModified: fetched.lastModified };
+  // No validators when links wait for the next read (it must not be a 304 because the source did not change),
+  // nor for a sitemap index (an unchanged index says nothing about its children, which are read every time).
+  const keepValidators = taking.length === fresh.length && listing.kind !== 'sitemap-index';
   const next = schedule(0);
   const added = store.recordSourceListing(source.id, {
     at: now,
@@ -120,7 +130,8 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     url,
     kind: listing.kind,
     title: listing.title,
-    ...validators,
+    etag: keepValidators ? fetched.etag : null,
+    lastModified: keepValidators ? fetched.lastModified : null,
     watch: taking.map((e) => e.url),
     seen,
     articleIntervalMinutes: source.articleIntervalMinutes ?? config.CHECK_INTERVAL_MINUTES,
@@ -129,40 +140,85 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
   return { sourceId: source.id, outcome: 'listed', kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
-/** The child sitemaps of an index, the most recently changed first, read in turn; their links together. */
-async function childSitemapEntries(ctx: SourceCheckContext, index: Extract<SourceListing, { kind: 'sitemap-index' }>): Promise<SourceEntry[] | string> {
+/**
+ * The child sitemaps of an index, the most recently changed first, read in
+ * turn; their links together, each undated link dated by its sitemap's
+ * lastmod (a sitemap of 2016 lists articles of 2016). A child that cannot be
+ * read is skipped; only when none can is the read a failure.
+ */
+async function childSitemapEntries(reader: PoliteReader, index: Extract<SourceListing, { kind: 'sitemap-index' }>, maxBytes: number): Promise<SourceEntry[] | string> {
   const children = [...index.entries].sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0)).slice(0, SITEMAP_INDEX_MAX_CHILDREN);
   const entries: SourceEntry[] = [];
+  let firstError: string | null = null;
+  let read = 0;
   for (const child of children) {
-    const fetched = await politeFetch(ctx, child.url, {});
-    if (typeof fetched === 'string') return fetched;
-    if (fetched.kind === 'failed') return `${fetched.code}: ${fetched.message} (the child sitemap ${child.url})`;
-    if (fetched.kind !== 'fetched') continue;
-    const listing = parseSourceListing(fetched.html, fetched.url);
-    if (listing.kind === 'sitemap' || listing.kind === 'feed') entries.push(...listing.entries);
+    const fetched = await reader.fetch(child.url, {});
+    let error: string | null = null;
+    if (typeof fetched === 'string') error = fetched;
+    else if (fetched.kind === 'failed') error = `${fetched.code}: ${fetched.message}`;
+    else if (fetched.kind === 'fetched') {
+      const listing = parseSourceListing(textOf(fetched, maxBytes), fetched.url);
+      if (listing.kind === 'sitemap' || listing.kind === 'feed') {
+        read++;
+        for (const e of listing.entries) entries.push(e.publishedAt === null ? { ...e, publishedAt: child.publishedAt } : e);
+      } else error = 'not a sitemap';
+    }
+    if (error !== null) firstError ??= `${error} (the child sitemap ${child.url})`;
   }
+  if (read === 0 && firstError !== null) return firstError;
   return entries;
 }
 
-/** A fetch the publisher's robots.txt allows (RFC 9309), any Content-Type (feeds are XML); a refusal as an error text. */
-async function politeFetch(
-  ctx: SourceCheckContext,
-  url: string,
-  validators: { etag?: string | null; lastModified?: string | null },
-): Promise<FetchOutcome | string> {
-  const robots = await ctx.robots?.check(url, ctx.config.USER_AGENT);
-  if (robots && !robots.allowed) {
-    if (robots.siteDown) return `${robots.siteDown}: the site did not answer (${robots.reason})`;
-    return `${robots.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${robots.reason}`;
+/**
+ * The fetches of one read, politely: robots.txt asked for each address
+ * (RFC 9309), any Content-Type (feeds are XML), a feed's Accept header, and
+ * the site's Crawl-delay (at most CRAWL_DELAY_CAP_MS) waited between two
+ * fetches of the same read (a sitemap index and its children). A refusal
+ * comes back as an error text.
+ */
+class PoliteReader {
+  private lastFetchAt: number | null = null;
+
+  constructor(private readonly ctx: SourceCheckContext) {}
+
+  async fetch(url: string, validators: { etag?: string | null; lastModified?: string | null }): Promise<FetchOutcome | string> {
+    const { config, robots } = this.ctx;
+    const verdict = await robots?.check(url, config.USER_AGENT);
+    if (verdict && !verdict.allowed) {
+      if (verdict.siteDown) return `${verdict.siteDown}: the site did not answer (${verdict.reason})`;
+      return `${verdict.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${verdict.reason}`;
+    }
+    if (this.lastFetchAt !== null && verdict?.crawlDelaySeconds) {
+      const wait = this.lastFetchAt + Math.min(verdict.crawlDelaySeconds * 1000, CRAWL_DELAY_CAP_MS) - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    this.lastFetchAt = Date.now();
+    return fetchPage(url, {
+      userAgent: config.USER_AGENT,
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      maxBytes: config.FETCH_MAX_BYTES,
+      maxRedirects: config.FETCH_MAX_REDIRECTS,
+      allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+      anyContentType: true,
+      accept: FEED_ACCEPT,
+      etag: validators.etag ?? null,
+      lastModified: validators.lastModified ?? null,
+    });
   }
-  return fetchPage(url, {
-    userAgent: ctx.config.USER_AGENT,
-    timeoutMs: ctx.config.FETCH_TIMEOUT_MS,
-    maxBytes: ctx.config.FETCH_MAX_BYTES,
-    maxRedirects: ctx.config.FETCH_MAX_REDIRECTS,
-    allowPrivateNetworks: ctx.config.ALLOW_PRIVATE_NETWORKS,
-    anyContentType: true,
-    etag: validators.etag ?? null,
-    lastModified: validators.lastModified ?? null,
-  });
+}
+
+/** What a source answers with, best first: feeds and sitemaps, then a page that may announce one. */
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.1';
+/** The longest Crawl-delay waited between two fetches of one read (the lease of a read is sized for it). */
+export const CRAWL_DELAY_CAP_MS = 10_000;
+
+/** The body as text: a gzipped sitemap (`sitemap.xml.gz`, served as a file, not Content-Encoding) unpacked first, within the size cap. */
+function textOf(fetched: Extract<FetchOutcome, { kind: 'fetched' }>, maxBytes: number): string {
+  const body = fetched.body;
+  if (body.length < 2 || body[0] !== 0x1f || body[1] !== 0x8b) return fetched.html;
+  try {
+    return gunzipSync(body, { maxOutputLength: maxBytes }).toString('utf8');
+  } catch {
+    return '';
+  }
 }

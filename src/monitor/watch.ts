@@ -7,8 +7,13 @@ import { nextCheckAt } from './schedule.ts';
 
 export class InvalidUrlError extends Error {}
 
-// Query parameters that identify a campaign or a click, never the article.
-const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|ocid|cmpid)$/i;
+// Query parameters that identify a campaign, a click or a referrer, never the article: Google Analytics
+// (utm_*), ad and social click ids, mailing tools, AT Internet (BBC's at_medium, at_campaign…, xtor),
+// Comscore (ns_*), Adobe (s_cid, cid is too common to drop), and the "ref"/"ref_src" that feeds and
+// share buttons append. A feed that tags every link so would otherwise bring in each article twice:
+// once tagged, once as readers link it.
+const TRACKING_PARAMS =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|mc_cid|mc_eid|igshid|_ga|_gl|ocid|cmpid|at_[a-z0-9_]+|xtor|ns_[a-z_]+|s_cid|ref|ref_src|ref_url|rss|from_rss|smid|sr_share|mbid|__twitter_impression)$/i;
 
 /**
  * The form of a URL under which an article is stored: http(s) only, no

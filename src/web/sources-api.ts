@@ -20,6 +20,8 @@ export function sourceJson(s: SourceRow) {
   return {
     id: s.id,
     url: s.url,
+    /** The feed a front page given as the source led to; null when the source is read at its own address. */
+    feedUrl: s.feedUrl,
     /** 'feed', 'sitemap' or 'sitemap-index' once read; null before. */
     kind: s.kind,
     title: s.title,
@@ -107,7 +109,7 @@ export function sourceApiRoutes() {
     const store = c.get('store');
     const now = Date.now();
     let updated: SourceRow | undefined = source;
-    if (body.intervalMinutes !== undefined) updated = store.setSourceInterval(source.id, body.intervalMinutes);
+    if (body.intervalMinutes !== undefined) updated = store.setSourceInterval(source.id, body.intervalMinutes, now);
     if (body.state !== undefined && updated) updated = store.setSourceState(source.id, body.state, now);
     if (!updated) throw notFound(`source ${source.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();

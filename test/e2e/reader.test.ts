@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('in the browser', () => {
       await Promise.all([page.waitForNavigation(), page.click('text=Read now')]);
       const row = page.locator('table.sources tbody tr');
       expect(await row.count()).toBe(1);
-      expect(await row.locator("td").first().textContent()).toBe(`Newsroom${second.url}/feed.xmlfeed`);
+      expect(await row.locator('td').first().textContent()).toBe(`Newsroom${second.url}/via ${second.url}/feed.xmlfeed, every 15 minutes`);
       expect((await row.locator('td').nth(1).textContent())?.trim()).toBe('1');
       await page.goto(`${service.url}/articles`);
       expect(await page.locator(`table.articles .url:text-is("${second.articleUrl}")`).count()).toBe(1);

@@ -48,10 +48,12 @@ describe('stet CLI', () => {
     const db = freshDatabase('sources');
     const added = await stet(['source', 'add', `${newsroom.url}/`, '--read'], db);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toMatch(/^reading source #1 http:\/\/127\.0\.0\.1:\d+\/\n#1\tfeed: 1 link\(s\), 1 new article\(s\) watched\n$/);
+    expect(added.stdout).toMatch(/^added source #1 http:\/\/127\.0\.0\.1:\d+\/, read every 15 minutes\n#1\tfeed: 1 link\(s\), 1 new article\(s\) watched\n$/);
     expect(JSON.parse((await stet(['list', '--json'], db)).stdout)).toMatchObject([{ url: newsroom.articleUrl, versionCount: 0 }]);
     expect((await stet(['source', 'read', '1'], db)).stdout).toBe('#1\tfeed: 1 link(s), 0 new article(s) watched\n');
-    expect((await stet(['source', 'list'], db)).stdout).toMatch(new RegExp(`^#1\tactive feed\t1 article\\(s\\) added\tread \\S+\tNewsroom <${newsroom.url}/feed\\.xml>\n$`));
+    const readAt = (JSON.parse((await stet(['source', 'list', '--json'], db)).stdout) as { lastCheckedAt: string }[])[0]!.lastCheckedAt;
+    expect((await stet(['source', 'list'], db)).stdout).toBe(`#1\tactive feed\tevery 15 min\t1 article(s) added\tread ${readAt}\tNewsroom <${newsroom.url}/> via ${newsroom.url}/feed.xml\n`);
+    expect((await stet(['source', 'interval', '1', '60'], db)).stdout).toMatch(/^#1\tactive feed\tevery 60 min\t/);
     expect((await stet(['source', 'pause', '1'], db)).stdout).toMatch(/^#1\tpaused feed/);
     expect((await stet(['source', 'remove', '1'], db)).stdout).toBe('removed source #1\n');
     expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toEqual([]);

@@ -10,7 +10,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
       <h1>Sources</h1>
       <p class="muted">
         A source is an RSS, Atom or RDF feed, a sitemap (news sitemaps too), or a site's front page that announces its feed. stet reads it every{' '}
-        {props.intervalMinutes} minutes and watches each new article it lists; articles stay watched if the source is removed.
+        {props.intervalMinutes === 1 ? 'minute' : `${props.intervalMinutes} minutes`} (unless set otherwise) and watches each new article it lists; articles stay watched if the source is removed.
       </p>
       <form class="add" method="post" action="/sources">
         <label for="url">Feed or sitemap URL</label>
@@ -29,9 +29,12 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
             {props.sources.map((s) => (
               <tr id={`source-${s.id}`}>
                 <td>
-                  {s.title ?? s.url}
+                  {s.title ?? null}
                   <div class="url">{s.url}</div>
-                  {s.kind ? <div class="muted">{KIND[s.kind] ?? s.kind}</div> : null}
+                  {s.feedUrl ? <div class="url">via {s.feedUrl}</div> : null}
+                  <div class="muted">
+                    {s.kind ? `${KIND[s.kind] ?? s.kind}, ` : ''}every {s.intervalMinutes === 1 ? 'minute' : `${s.intervalMinutes} minutes`}
+                  </div>
                 </td>
                 <td>{s.articlesAdded}</td>
                 <td><When at={s.lastCheckedAt} /></td>

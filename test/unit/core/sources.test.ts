@@ -4,6 +4,7 @@
  * reads, with a fresh in-memory store and the test's clock.
  */
 import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
@@ -137,14 +138,20 @@ describe('what a source may be', () => {
     });
     const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'feed', added: 1 });
-    expect(store.getSource(source.id)?.url).toBe(`${site.origin}/feed.xml`);
+    // The source keeps the address it was given (adding the front page again finds it) and reads the feed from now on.
+    expect(store.getSource(source.id)).toMatchObject({ url: `${site.origin}/`, feedUrl: `${site.origin}/feed.xml` });
+    expect(watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
+    expect(watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
+    clock.t += 15 * MINUTE;
+    await read(source.id);
+    expect(site.requests.map((r) => r.path)).toEqual(['/', '/feed.xml', '/feed.xml']);
   });
 
   it('a sitemap index is read through its most recently changed child sitemaps', async () => {
     site = await startSite((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
       if (req.url === '/sitemap.xml') {
-        return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+        return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
       const day = /sitemap-nov-(\d)\.xml/.exec(req.url ?? '')?.[1];
       if (day) return xml(`<urlset><url><loc>${site.origin}/news/nov-${day}</loc></url></urlset>`);
@@ -152,9 +159,64 @@ describe('what a source may be', () => {
       return html(res, '<p>story</p>');
     });
     const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 3, added: 3 });
-    expect(watchedPaths()).toEqual(['/news/nov-1', '/news/nov-2', '/news/nov-3']);
+    // Undated links take their sitemap's lastmod: Nov 28 and 29 are within 48 hours of T0 (Nov 29, noon); Nov 27 and 2019 are not.
+    clock.t = Date.UTC(2026, 10, 29, 12);
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 3, added: 2 });
+    expect(watchedPaths()).toEqual(['/news/nov-2', '/news/nov-3']);
     expect(site.requests.map((r) => r.path)).not.toContain('/sitemap-2019.xml');
+  });
+
+  it('an unchanged sitemap index is no reason to skip its children: the index is read without validators, the new link found', async () => {
+    let links = ['/news/a'];
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml', etag: '"same"' }).end(body);
+      if (req.url === '/sitemap.xml') return req.headers['if-none-match'] === '"same"' ? res.writeHead(304).end() : xml(`<sitemapindex><sitemap><loc>${site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
+      if (req.url === '/news-sitemap.xml') return xml(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ added: 1 });
+    links = ['/news/b', '/news/a'];
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
+    expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
+  });
+
+  it('a sitemap that dates nothing brings in nothing on its first read (it may be an archive), then each link it adds later', async () => {
+    let links = Array.from({ length: 60 }, (_, i) => `/archive/${i}`);
+    site = await startSite((req, res) =>
+      req.url === '/sitemap.xml'
+        ? res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc></url>`).join('')}</urlset>`)
+        : html(res, '<p>story</p>'),
+    );
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 60, added: 0 });
+    links = ['/news/new', ...links];
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ listed: 61, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/new']);
+  });
+
+  it('a child sitemap that cannot be read is skipped, a gzipped one unpacked; the read fails only when no child can be read', async () => {
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      if (req.url === '/sitemap.xml') {
+        return xml(`<sitemapindex>${['/broken.xml', '/gz.xml.gz'].map((p, i) => `<sitemap><loc>${site.origin}${p}</loc><lastmod>2026-11-2${8 + i}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+      }
+      if (req.url === '/gz.xml.gz') return res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(`<urlset><url><loc>${site.origin}/news/gz</loc></url></urlset>`));
+      if (req.url === '/broken.xml') return res.writeHead(500).end('oops');
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 1, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/gz']);
+  });
+
+  it('a shorter interval moves the next read up; a longer one applies from the next read', async () => {
+    const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    await read(source.id); // next read at T0 + 15 minutes
+    expect(store.setSourceInterval(source.id, 5, T0 + MINUTE)?.nextCheckAt).toBe(T0 + 5 * MINUTE);
+    expect(store.setSourceInterval(source.id, 60, T0 + MINUTE)?.nextCheckAt).toBe(T0 + 5 * MINUTE);
   });
 
   it.each([

@@ -477,9 +477,9 @@ describe('--out', () => {
 describe('sources travel in a whole export', () => {
   it('a source line after the articles (version 2), imported with the links it remembers: a deleted article stays deleted after the move', async () => {
     const from = freshStore('sources-from');
-    const { source } = from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: 45, now: T0 });
+    const { source } = from.addSource({ url: 'https://news.example/', intervalMinutes: 20, articleIntervalMinutes: 45, now: T0 });
     from.recordSourceListing(source.id, {
-      at: T0 + MINUTE, nextCheckAt: T0 + 21 * MINUTE, url: source.url, kind: 'feed', title: 'The Courier', etag: '"e1"', lastModified: null,
+      at: T0 + MINUTE, nextCheckAt: T0 + 21 * MINUTE, url: 'https://news.example/feed.xml', kind: 'feed', title: 'The Courier', etag: '"e1"', lastModified: null,
       watch: ['https://news.example/a', 'https://news.example/b'], seen: ['https://news.example/old'], listed: ['https://news.example/a', 'https://news.example/b', 'https://news.example/old'],
       articleIntervalMinutes: 45,
     });
@@ -489,7 +489,7 @@ describe('sources travel in a whole export', () => {
     const lines = parseLines(text);
     expect(lines[0]).toMatchObject({ format: 'stet-export', version: 2 });
     expect(lines.at(-2)).toEqual({
-      kind: 'source', url: 'https://news.example/feed.xml', sourceKind: 'feed', title: 'The Courier', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45,
+      kind: 'source', url: 'https://news.example/', feedUrl: 'https://news.example/feed.xml', sourceKind: 'feed', title: 'The Courier', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45,
       createdAt: new Date(T0).toISOString(),
       links: [{ url: 'https://news.example/a', added: true }, { url: 'https://news.example/b', added: true }, { url: 'https://news.example/old', added: false }],
     });
@@ -499,7 +499,7 @@ describe('sources travel in a whole export', () => {
     const summary = await importText(to, text);
     expect(summary).toMatchObject({ sourcesCreated: 1, sourcesSkipped: 0, created: 1 });
     expect(formatImportSummary(summary)).toContain('added 1 source');
-    expect(to.listSources()).toEqual([expect.objectContaining({ url: 'https://news.example/feed.xml', kind: 'feed', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45, createdAt: T0 })]);
+    expect(to.listSources()).toEqual([expect.objectContaining({ url: 'https://news.example/', feedUrl: 'https://news.example/feed.xml', kind: 'feed', state: 'paused', intervalMinutes: 20, articleIntervalMinutes: 45, createdAt: T0 })]);
     expect([...to.knownSourceLinks(to.listSources()[0]!.id)].sort()).toEqual(['https://news.example/a', 'https://news.example/b', 'https://news.example/old']);
     expect(body(await exportOf(to))).toBe(body(text));
     // again: the source is already here

@@ -15,6 +15,7 @@ describe('normalizeArticleUrl keeps what identifies the article', () => {
     ['tracking names match whatever their case', 'https://news.example/story?UTM_Source=a&FBCLID=b', 'https://news.example/story'],
     ['real parameters are kept, in order', 'https://news.example/story?id=42&page=2', 'https://news.example/story?id=42&page=2'],
     ['real parameters survive among tracking ones', 'https://news.example/story?utm_source=x&id=42&fbclid=y&page=2', 'https://news.example/story?id=42&page=2'],
+    ['referrer and analytics tags feeds append are dropped (ref, ref_src, BBC at_*, xtor, ns_*, smid)', 'https://news.example/story?ref=rss&ref_src=twsrc&at_medium=RSS&at_campaign=KARANGA&xtor=RSS-1&ns_source=feed&smid=url-share', 'https://news.example/story'],
     ['a parameter that merely starts like one is kept (utmost is not utm_)', 'https://news.example/story?utmost=1&ga=2', 'https://news.example/story?utmost=1&ga=2'],
     ['the host is lower-cased (hosts are case-insensitive, RFC 3986 §3.2.2)', 'https://NEWS.Example.COM/Story', 'https://news.example.com/Story'],
     ['the path keeps its case (paths are case-sensitive)', 'https://news.example/World/Story-A', 'https://news.example/World/Story-A'],
