@@ -16,16 +16,24 @@
 
 import { isStampLine, parseHumanDate } from './dates.ts';
 
-/** Zero-width and other invisible format characters (Unicode Cf) that publishers sprinkle into text. */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
+/**
+ * Invisible characters that publishers sprinkle into text (soft hyphens,
+ * zero-width spaces, word joiners, BOMs) and control characters that have
+ * no place in prose (C0 and C1 controls, noncharacters). Not the zero-width
+ * joiner and non-joiner (U+200D, U+200C): they spell (Persian می‌خواهم,
+ * Devanagari conjuncts) and join emoji (👨‍👩‍👧), so dropping them changed
+ * the text a reader sees (user test).
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF\u180E\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/g;
 /** Any white space, including NBSP (U+00A0) and the U+2000 block. */
-const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+const SPACES = /[\s\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
 export function normalizeText(text: string): string {
   let t = text;
-  // Skip NFC when the string is pure ASCII: NFC is the identity there and it is the hot path.
+  // Skip NFC when the string is printable ASCII: NFC is the identity there and it is the hot path.
   // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u007F]/.test(t)) t = t.normalize('NFC').replace(INVISIBLE, '');
+  if (/[^\u0009-\u000D\u0020-\u007E]/.test(t)) t = t.normalize('NFC').replace(INVISIBLE, '');
   return t.replace(SPACES, ' ').trim();
 }
 

@@ -31,9 +31,11 @@ export function loadDiff(store: Store, articleId: number, from: number, to: numb
  */
 export function isStealthEdit(
   previous: Pick<VersionRow, 'latestModifiedAt'>,
-  current: Pick<VersionRow, 'modifiedAt' | 'publishedAt'>,
+  current: Pick<VersionRow, 'modifiedAt' | 'publishedAt'> & Partial<Pick<VersionRow, 'diffSummary'>>,
 ): boolean {
   if (current.modifiedAt === null && current.publishedAt === null) return false;
+  // Only typography changed (quotes, dashes, spaces): nobody edited the story, so there is nothing stealthy about it.
+  if (current.diffSummary?.boring) return false;
   return current.modifiedAt === previous.latestModifiedAt;
 }
 

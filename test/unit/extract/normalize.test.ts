@@ -130,3 +130,15 @@ describe('paywall prompts', () => {
     expect(isFurniture(p)).toBe(true);
   });
 });
+
+describe('normalizeText keeps what spells and drops what never shows', () => {
+  it.each([
+    ['the zero-width non-joiner spells Persian', 'می‌خواهم', 'می‌خواهم'],
+    ['the zero-width joiner joins an emoji family', '👨‍👩‍👧', '👨‍👩‍👧'],
+    ['a zero-width space goes', 'a\u200Bb', 'ab'],
+    ['control characters go (backspace, escape, a noncharacter)', 'a\u0008b\u001bc\uFFFEd', 'abcd'],
+    ['NEL is a line break, so a space', 'line\u0085next', 'line next'],
+  ])('%s', (_rule, input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+});
