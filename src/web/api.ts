@@ -107,7 +107,8 @@ export function apiRoutes() {
       throw badRequest('the request body must be JSON (Content-Type: application/json) like {"url": "https://…"}', 'invalid_json');
     }
     const body = parse(
-      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional() }),
+      // Strict, as PATCH is: {"url": …, "state": "paused"} must not quietly create an active article.
+      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional() }).strict(),
       await c.req.json().catch(() => {
         throw badRequest('the request body must be JSON like {"url": "https://…"}', 'invalid_json');
       }),

@@ -60,6 +60,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
 
   app.get('/static/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Browsers ask for it on every page; no icon, and no 404 in the log each time.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
   app.route('/api/sources', sourceApiRoutes());
   app.route('/api', apiRoutes());
   app.route('/sources', sourcePageRoutes());
@@ -67,7 +69,7 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   app.route('/', pageRoutes());
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
     return c.html(<ErrorPage status={404} message="There is nothing at this address." />, 404);
   });
 

@@ -122,4 +122,15 @@ describe.skipIf(!hasChromium)('in the browser', () => {
       await second.close();
     }
   });
+  it('on a phone-width screen no page is wider than the screen (wide tables scroll inside themselves)', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      for (const path of ['/', '/articles', '/sources']) {
+        await phone.goto(service.url + path);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
 });

@@ -107,6 +107,7 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['an unknown article', '/api/articles/999', undefined, 404, 'not_found'],
     ['versions of an unknown article', '/api/articles/999/versions/1', undefined, 404, 'not_found'],
     ['a diff of an unknown article', '/api/articles/999/diff', undefined, 404, 'not_found'],
+    ['the bare /api', '/api', undefined, 404, 'not_found'],
     ['deleting an unknown article', '/api/articles/999', { method: 'DELETE' }, 404, 'not_found'],
     ['a route that does not exist', '/api/nothing/here', undefined, 404, 'not_found'],
     ['a body that is not JSON', '/api/articles', json('url=https://news.example/a'), 400, 'invalid_json'],
@@ -115,6 +116,7 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['a url that is not a string', '/api/articles', json({ url: 42 }), 400, 'bad_request'],
     ['an interval below a minute', '/api/articles', json({ url: 'https://news.example/a', intervalMinutes: 0 }), 400, 'bad_request'],
     ['an interval that is not whole', '/api/articles', json({ url: 'https://news.example/a', intervalMinutes: 1.5 }), 400, 'bad_request'],
+    ['a field the API does not know (it would be ignored: {"state": "paused"} made an active article)', '/api/articles', json({ url: 'https://news.example/a', state: 'paused' }), 400, 'bad_request'],
     ['an ftp: URL', '/api/articles', json({ url: 'ftp://news.example/a' }), 422, 'invalid_url'],
     ['a javascript: URL', '/api/articles', json({ url: 'javascript:alert(1)' }), 422, 'invalid_url'],
     ['a URL with credentials', '/api/articles', json({ url: 'https://me:pw@news.example/a' }), 422, 'invalid_url'],
@@ -145,6 +147,11 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     await expectError(`/api/articles/${article.id}/versions/0`, 400, 'bad_request');
     await expectError(`/api/articles/${article.id}/diff?from=1&to=9`, 404, 'not_found');
     await expectError(`/api/articles/${article.id}/diff?from=x`, 400, 'bad_request');
+    // backwards is a diff too, as on the pages (/diff/2..1)
+    seedVersion(article, T0 + 60_000, { title: 'T', byline: 'B', paragraphs: ['two'] });
+    const backwards = await app.request(`/api/articles/${article.id}/diff?from=2&to=1`);
+    expect(backwards.status).toBe(200);
+    expect(await backwards.json()).toMatchObject({ from: 2, to: 1, diff: { blocks: [{ op: 'removed', text: 'two' }, { op: 'added', text: 'one' }] } });
   });
 
   it('the diff pages say the same: 400 for a version that cannot be (x, 0), 404 for one that is not there yet, defaults only for what is left empty', async () => {
@@ -650,5 +657,13 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     const atom = list(xml.parse(await (await app.request('/feed.atom')).text()).feed.entry) as { id: string }[];
     expect(atom.map((e) => e.id)).toEqual(items.map((i) => i.id));
     expect(textIn(await (await app.request(`/articles/${article.id}`)).text())).not.toContain('still away');
+  });
+});
+
+describe('small things a browser asks for', () => {
+  it('/favicon.ico answers 204 (no icon, and no 404 on every page view)', async () => {
+    const res = await appWithout().request('/favicon.ico');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=/);
   });
 });
