@@ -103,7 +103,8 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
     return [
       {
         guid: revisionGuid(revision),
-        title: `Updated: ${version.title ?? article.title ?? article.url}`,
+        // What changed, in the title too: readers that list titles only showed the same "Updated: <headline>" over and over.
+        title: `Updated: ${version.title ?? article.title ?? article.url}${version.diffSummary ? ` — ${describeChange(version.diffSummary)}` : ''}`,
         link: `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`,
         date: new Date(version.firstSeenAt),
         ...entry,

@@ -667,3 +667,21 @@ describe('small things a browser asks for', () => {
     expect(res.headers.get('cache-control')).toMatch(/max-age=/);
   });
 });
+
+describe('feed item titles say what changed', () => {
+  it('"Updated: <headline> — <what changed>", so a reader listing titles alone can tell revisions apart', async () => {
+    const { article } = store.addArticle({ url: 'https://news.example/titles', intervalMinutes: 30, now: T0 });
+    const content = { title: 'Mayor resigns', byline: 'B', paragraphs: ['One.', 'Two.'] };
+    seedVersion(article, T0, content);
+    const body = new TextEncoder().encode('<html>2</html>');
+    store.recordCheck(article.id, {
+      kind: 'new-version', at: T0 + 60_000, status: 200, durationMs: 1, nextCheckAt: T0 + 1_860_000, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
+      version: {
+        fingerprint: 'f2', ...content, paragraphs: ['One.', 'Two, changed.'], publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: 'en',
+        diffSummary: { unchanged: 1, changed: 1, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false, titleChanged: false, bylineChanged: false },
+      },
+    });
+    const items = (JSON.parse(await (await appWithout().request(`/articles/${article.id}/feed.json`)).text()) as { items: { title: string }[] }).items;
+    expect(items.map((i) => i.title)).toEqual(['Updated: Mayor resigns — 1 paragraph changed']);
+  });
+});
