@@ -31,7 +31,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
                 <td>
                   {a.state}
                   {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410; the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
-                  {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}</div> : null}
+                  {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}: {a.lastError.length > 80 ? `${a.lastError.slice(0, 79)}…` : a.lastError}</div> : null}
                 </td>
               </tr>
             ))}
