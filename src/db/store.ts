@@ -758,10 +758,12 @@ export class Store {
   }
 
   /** Versions after the first (revisions), newest first, across all articles or for one. */
-  recentRevisions(options: { limit: number; articleId?: number }): Revision[] {
-    const where = options.articleId === undefined
-      ? gt(versions.ordinal, 1)
-      : and(gt(versions.ordinal, 1), eq(versions.articleId, options.articleId));
+  recentRevisions(options: { limit: number; articleId?: number; before?: number }): Revision[] {
+    const where = and(
+      gt(versions.ordinal, 1),
+      options.articleId === undefined ? undefined : eq(versions.articleId, options.articleId),
+      options.before === undefined ? undefined : lt(versions.firstSeenAt, options.before),
+    );
     return this.db
       .select({
         version: versions,
@@ -787,12 +789,18 @@ export class Store {
   }
 
   /** Removals by their latest event (restored, else removed), newest first: what feeds list beside revisions. */
-  recentRemovals(options: { limit: number; articleId?: number }): RemovalEvent[] {
+  recentRemovals(options: { limit: number; articleId?: number; before?: number }): RemovalEvent[] {
     return this.db
       .select({ removal: removals, article: { id: articles.id, url: articles.url, title: articles.title } })
       .from(removals)
       .innerJoin(articles, eq(articles.id, removals.articleId))
-      .where(options.articleId === undefined ? undefined : eq(removals.articleId, options.articleId))
+      .where(
+        and(
+          options.articleId === undefined ? undefined : eq(removals.articleId, options.articleId),
+          // Its removal or its restoration happened before `before` (the caller keeps only the events that did).
+          options.before === undefined ? undefined : lt(removals.removedAt, options.before),
+        ),
+      )
       .orderBy(desc(sql`coalesce(${removals.restoredAt}, ${removals.removedAt})`), desc(removals.id))
       .limit(options.limit)
       .all();

@@ -13,12 +13,17 @@ export type Activity =
   | { kind: 'revision'; at: number; revision: Revision }
   | { kind: 'removed' | 'restored'; at: number; event: RemovalEvent };
 
-/** The latest `limit` revisions and removal events, of one article or all, newest first. */
-export function recentActivity(store: Store, options: { limit: number; articleId?: number }): Activity[] {
+/**
+ * The latest `limit` revisions and removal events, of one article or all,
+ * newest first; with `before` (epoch ms), those seen before that time: the
+ * next page of an older listing.
+ */
+export function recentActivity(store: Store, options: { limit: number; articleId?: number; before?: number }): Activity[] {
+  const before = options.before ?? Infinity;
   const items: Activity[] = store.recentRevisions(options).map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
   for (const event of store.recentRemovals(options)) {
     items.push({ kind: 'removed', at: event.removal.removedAt, event });
-    if (event.removal.restoredAt !== null) items.push({ kind: 'restored', at: event.removal.restoredAt, event });
+    if (event.removal.restoredAt !== null && event.removal.restoredAt < before) items.push({ kind: 'restored', at: event.removal.restoredAt, event });
   }
   // Newest first; at equal times a removal before the restoration that ends it.
   const rank = { revision: 0, restored: 1, removed: 2 } as const;

@@ -14,6 +14,9 @@ import { articleOr404 } from './lookup.ts';
 import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
+/** Revisions and removals on one page of the home page. */
+const HOME_PAGE_SIZE = 50;
+
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
 
 export function pageRoutes() {
@@ -21,7 +24,12 @@ export function pageRoutes() {
 
   pages.get('/', (c) => {
     const store = c.get('store');
-    return c.html(<HomePage activity={recentActivity(store, { limit: 50 })} articleCount={store.countArticles()} />);
+    // ?before=<epoch ms>: the next page of older activity ("Older revisions" at the foot of the page).
+    const raw = c.req.query('before');
+    if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'bad_request', 'before: expected a time in milliseconds, as the "Older revisions" link gives');
+    const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(raw === undefined ? {} : { before: Number(raw) }) });
+    const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activity.at(-1)!.at}` : null;
+    return c.html(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 
   pages.get('/articles', (c) => c.html(<ArticlesPage articles={c.get('store').listArticles()} />));

@@ -1,13 +1,26 @@
+import { domainToUnicode } from 'node:url';
 import type { Activity } from '../activity.ts';
 import { describeRemoval } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { Layout, When } from './layout.tsx';
 
-export function HomePage(props: { activity: Activity[]; articleCount: number }) {
+/** The site of an article's address, as a reader writes it (Unicode, not punycode): two stories with one headline are told apart. */
+function siteOf(url: string): string {
+  try {
+    return domainToUnicode(new URL(url).hostname) || url;
+  } catch {
+    return url;
+  }
+}
+
+export function HomePage(props: { activity: Activity[]; articleCount: number; olderHref?: string | null; paged?: boolean }) {
   return (
     <Layout title="Recent revisions">
       <h1>Recent revisions</h1>
-      {props.activity.length === 0 ? (
+      {props.paged ? <p class="muted"><a href="/">← Newest revisions</a></p> : null}
+      {props.activity.length === 0 && props.paged ? (
+        <p class="empty">Nothing older.</p>
+      ) : props.activity.length === 0 ? (
         <p class="empty">
           No revisions yet. {props.articleCount === 0 ? <a href="/articles">Watch an article</a> : 'stet is watching'}
           {props.articleCount === 0 ? ' to start.' : ` ${props.articleCount} article(s); changes appear here.`}
@@ -37,7 +50,7 @@ export function HomePage(props: { activity: Activity[]; articleCount: number }) 
                   {version.title ?? article.title ?? article.url}
                 </a>
                 <div class="meta">
-                  version {version.ordinal} · {describeChanges(version)}
+                  {siteOf(article.url)} · version {version.ordinal} · {describeChanges(version)}
                   {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
                   <When at={version.firstSeenAt} /> ·{' '}
                   <a href={`/articles/${article.id}`}>timeline</a>
@@ -47,6 +60,7 @@ export function HomePage(props: { activity: Activity[]; articleCount: number }) 
           })}
         </ol>
       )}
+      {props.olderHref ? <p class="older"><a href={props.olderHref}>Older revisions →</a></p> : null}
     </Layout>
   );
 }

@@ -3,7 +3,7 @@
  * the API's error shape and statuses, the HTML form, CSRF, the CSP header,
  * and untrusted article text escaped on every page and feed.
  */
-import { findAll } from 'domutils';
+import { findAll, textContent } from 'domutils';
 import { XMLParser } from 'fast-xml-parser';
 import { parseDocument } from 'htmlparser2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -683,5 +683,23 @@ describe('feed item titles say what changed', () => {
     });
     const items = (JSON.parse(await (await appWithout().request(`/articles/${article.id}/feed.json`)).text()) as { items: { title: string }[] }).items;
     expect(items.map((i) => i.title)).toEqual(['Updated: Mayor resigns — 1 paragraph changed']);
+  });
+});
+
+describe('the home page pages through older activity', () => {
+  it('50 revisions a page, newest first, with an "Older revisions" link to the rest; each names its site', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://xn--r8jz45g.example/story', intervalMinutes: 30, now: T0 });
+    for (let v = 0; v <= 55; v++) seedVersion(article, T0 + v * 60_000, { title: `Story ${v}`, byline: 'B', paragraphs: [`Paragraph ${v}.`] });
+    const first = await (await app.request('/')).text();
+    const titles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
+    expect(titles(first)).toHaveLength(50);
+    expect(titles(first)[0]).toBe('Story 55');
+    expect(textIn(first)).toContain('例え.example · version 56');
+    const older = elementsIn(first, 'a').find((a) => textContent(a) === 'Older revisions →')!.attribs['href']!;
+    const second = await (await app.request(older)).text();
+    expect(titles(second)).toEqual(['Story 5', 'Story 4', 'Story 3', 'Story 2', 'Story 1']);
+    expect(elementsIn(second, 'a').some((a) => textContent(a) === 'Older revisions →')).toBe(false);
+    expect((await app.request('/?before=yesterday')).status).toBe(400);
   });
 });
