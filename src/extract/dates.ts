@@ -346,6 +346,20 @@ const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日�
  * and "03/04/2026" though its order is unknown). A sentence that starts
  * with a date has other words and is not one.
  */
+/**
+ * The meridiem and/or zone that open `text` ("pm", "p.m. ET", "EST"), or
+ * null: what a page may set in an element of its own after a time
+ * ("3:13 <span>pm</span> ET"), to be read with the time before it.
+ */
+export function leadingMeridiemOrZone(text: string): string | null {
+  const meridiem = /^\s*([ap]\.?\s?m\.?)(?![\p{L}\p{N}])/iu.exec(text);
+  const rest = meridiem === null ? text : text.slice(meridiem[0].length);
+  const zone = /^\s*([a-z]{2,5})(?![\p{L}\p{N}])/iu.exec(rest);
+  const zoneName = zone !== null && (Object.hasOwn(FIXED_ZONES, zone[1]!.toLowerCase()) || Object.hasOwn(US_GENERIC, zone[1]!.toLowerCase())) ? zone[1]! : null;
+  if (meridiem === null && zoneName === null) return null;
+  return [meridiem?.[1], zoneName].filter((x) => x !== undefined && x !== null).join(' ');
+}
+
 export function isStampLine(text: string): boolean {
   if (text.length > 120 || findDate(text, {}) === null) return false;
   const rest = text.toLowerCase().replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');

@@ -18,7 +18,7 @@
  * site.ts (the site's names), title.ts and byline.ts.
  */
 import { isTag, isText, type AnyNode, type Document } from './dom.ts';
-import { BEFORE_LABEL, LABEL_MODIFIED, LABEL_PUBLISHED, STARTS_MODIFIED, STARTS_PUBLISHED, parseHumanDate, parseMachineDate } from './dates.ts';
+import { BEFORE_LABEL, LABEL_MODIFIED, LABEL_PUBLISHED, STARTS_MODIFIED, STARTS_PUBLISHED, leadingMeridiemOrZone, parseHumanDate, parseMachineDate } from './dates.ts';
 import type { Article } from './article.ts';
 import { normalizeText } from './normalize.ts';
 import { jsonLdFacts } from './jsonld.ts';
@@ -58,37 +58,53 @@ function firstMeta(c: Collected, keys: string[]): string | null {
  */
 export function scanVisibleStamps(root: AnyNode, lang: string | null = null, maxNodes = 20000): { published: string | null; modified: string | null; unlabeled: string | null } {
   const out = { published: null as string | null, modified: null as string | null, unlabeled: null as string | null };
-  const stack: AnyNode[] = [root];
+  const texts = textNodesInOrder(root, maxNodes);
   let prev = '';
+  for (let next = texts.next(); !next.done; ) {
+    let t = next.value;
+    next = texts.next();
+    // Every date pattern we read carries a four-digit year: a cheap filter before the date regexes.
+    if (t.length > 400 || !/(?:19|20)\d\d/.test(t)) {
+      if (/\S/.test(t)) prev = t.length > 400 ? '' : t;
+      continue;
+    }
+    // "3:13 <span>pm</span> ET": a meridiem or zone set in an element of its own belongs to the time before it
+    // (read alone, 3:13 was morning).
+    if (!next.done && /\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?\s*$/i.test(t)) {
+      const tail = leadingMeridiemOrZone(next.value);
+      if (tail !== null) t = `${t.trimEnd()} ${tail}`;
+    }
+    // A text node may hold several stamps: "January 31, 2019 12:29 am / Updated: January 31, 2019 3:13 pm".
+    const pieces = t.split(BEFORE_LABEL);
+    let label = prev;
+    for (const piece of pieces) {
+      const d = parseHumanDate(piece, { label, lang });
+      if (d === null) {
+        label = piece;
+        continue;
+      }
+      const idx = piece.search(/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i);
+      const before = `${label} ${piece.slice(0, Math.max(0, idx))}`.trim();
+      if (LABEL_MODIFIED.test(before) || STARTS_MODIFIED.test(piece)) out.modified ??= d;
+      else if (LABEL_PUBLISHED.test(before) || STARTS_PUBLISHED.test(piece)) out.published ??= d;
+      else out.unlabeled ??= d;
+      label = '';
+    }
+    prev = t;
+    if (out.modified !== null && out.published !== null) break;
+  }
+  return out;
+}
+
+/** The text nodes under `root` in reading order (scripts, styles and other unseen elements skipped), at most `maxNodes`. */
+function* textNodesInOrder(root: AnyNode, maxNodes: number): Generator<string> {
+  const stack: AnyNode[] = [root];
   let seen = 0;
   while (stack.length > 0 && seen < maxNodes) {
     const node = stack.pop()!;
     if (isText(node)) {
       seen++;
-      const t = node.data;
-      // Every date pattern we read carries a four-digit year: a cheap filter before the date regexes.
-      if (t.length > 400 || !/(?:19|20)\d\d/.test(t)) {
-        if (/\S/.test(t)) prev = t.length > 400 ? '' : t;
-        continue;
-      }
-      // A text node may hold several stamps: "January 31, 2019 12:29 am / Updated: January 31, 2019 3:13 pm".
-      const pieces = t.split(BEFORE_LABEL);
-      let label = prev;
-      for (const piece of pieces) {
-        const d = parseHumanDate(piece, { label, lang });
-        if (d === null) {
-          label = piece;
-          continue;
-        }
-        const idx = piece.search(/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i);
-        const before = `${label} ${piece.slice(0, Math.max(0, idx))}`.trim();
-        if (LABEL_MODIFIED.test(before) || STARTS_MODIFIED.test(piece)) out.modified ??= d;
-        else if (LABEL_PUBLISHED.test(before) || STARTS_PUBLISHED.test(piece)) out.published ??= d;
-        else out.unlabeled ??= d;
-        label = '';
-      }
-      prev = t;
-      if (out.modified !== null && out.published !== null) break;
+      yield node.data;
     } else if (isTag(node)) {
       const n = node.name;
       if (n === 'script' || n === 'style' || n === 'noscript' || n === 'template' || n === 'svg' || n === 'head' || n === 'select' || n === 'option') continue;
@@ -99,7 +115,6 @@ export function scanVisibleStamps(root: AnyNode, lang: string | null = null, max
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
   }
-  return out;
 }
 
 /**

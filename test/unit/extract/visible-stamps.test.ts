@@ -162,3 +162,16 @@ describe('stamp lines in the article body', () => {
     expect(a.modifiedAt).toBe('2026-11-29T10:02:00');
   });
 });
+
+describe('a meridiem or zone set in an element of its own belongs to the time before it', () => {
+  const page = (line: string) =>
+    `<html><body><article><h1>Storm</h1><p class="dateline">${line}</p><p>The mayor resigned on Monday evening after weeks of pressure from the council and from her own party, aides said on Tuesday.</p></article></body></html>`;
+  it.each([
+    ['3:13 <span>pm</span> (it was read as 3:13 in the morning)', 'Updated: January 31, 2019 3:13 <span>pm</span>', '2019-01-31T15:13:00'],
+    ['3:13 pm <span>EST</span>', 'Updated: January 31, 2019 3:13 pm <span>EST</span>', '2019-01-31T15:13:00-05:00'],
+    ['3:13 <span>p.m.</span>', 'Updated: January 31, 2019 3:13 <span class="ampm">p.m.</span>', '2019-01-31T15:13:00'],
+    ['not a word that only starts like one ("3:13 <b>by Jane</b>")', 'Updated: January 31, 2019 3:13 <b>by Jane</b>', '2019-01-31T03:13:00'],
+  ])('%s', (_name, line, modified) => {
+    expect(extractArticle(page(line)).modifiedAt).toBe(modified);
+  });
+});
