@@ -243,7 +243,15 @@ export class Store {
     return this.db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
   }
 
-  listArticles(): ArticleListing[] {
+  /** The watch list, newest first; with `sourceId`, only the articles that source added. */
+  listArticles(options: { sourceId?: number } = {}): ArticleListing[] {
+    const fromSource =
+      options.sourceId === undefined
+        ? undefined
+        : inArray(
+            articles.url,
+            this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(and(eq(sourceLinks.sourceId, options.sourceId), eq(sourceLinks.added, true))),
+          );
     return this.db
       .select({
         article: articles,
@@ -252,6 +260,7 @@ export class Store {
         removedSince: sql<number | null>`(select max(${sql.identifier(removals.removedAt.name)}) from ${removals} where ${removals}.${sql.identifier(removals.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)} and ${removals}.${sql.identifier(removals.restoredAt.name)} is null)`,
       })
       .from(articles)
+      .where(fromSource)
       .orderBy(desc(articles.createdAt), desc(articles.id))
       .all()
       .map((r) => ({ ...r.article, versionCount: r.versionCount, removedSince: r.removedSince }));

@@ -9,7 +9,7 @@ import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithTex
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
-import { articleOr404 } from './lookup.ts';
+import { articleOr404, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
@@ -98,7 +98,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 export function apiRoutes() {
   const api = new Hono<AppEnv>();
 
-  api.get('/articles', (c) => c.json({ articles: c.get('store').listArticles().map(articleJson) }));
+  // ?source=<id>: only the articles that source added.
+  api.get('/articles', (c) => {
+    const store = c.get('store');
+    const raw = c.req.query('source');
+    const sourceId = raw === undefined ? undefined : sourceOr404(store, raw).id;
+    return c.json({ articles: store.listArticles(sourceId === undefined ? {} : { sourceId }).map(articleJson) });
+  });
 
   api.post('/articles', async (c) => {
     // Only a JSON media type: a cross-site page can POST text/plain or a form

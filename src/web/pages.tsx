@@ -10,7 +10,7 @@ import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
 import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
-import { articleOr404 } from './lookup.ts';
+import { articleOr404, sourceOr404 } from './lookup.ts';
 import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
@@ -32,7 +32,14 @@ export function pageRoutes() {
     return c.html(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 
-  pages.get('/articles', (c) => c.html(<ArticlesPage articles={c.get('store').listArticles()} />));
+  // ?source=<id>: only the articles that source added (the sources page links here).
+  pages.get('/articles', (c) => {
+    const store = c.get('store');
+    const raw = c.req.query('source');
+    if (raw === undefined) return c.html(<ArticlesPage articles={store.listArticles()} />);
+    const source = sourceOr404(store, raw);
+    return c.html(<ArticlesPage articles={store.listArticles({ sourceId: source.id })} source={source} />);
+  });
 
   pages.post('/articles', async (c) => {
     const form = await c.req.parseBody();

@@ -1,10 +1,15 @@
-import type { ArticleListing } from '../../db/store.ts';
+import type { ArticleListing, SourceRow } from '../../db/store.ts';
 import { Layout, When } from './layout.tsx';
 
-export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string }) {
+export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow }) {
   return (
     <Layout title="Watch list">
       <h1>Watch list</h1>
+      {props.source ? (
+        <p class="muted">
+          The articles added by the source {props.source.title ?? props.source.url} · <a href="/articles">all articles</a>
+        </p>
+      ) : null}
       <form class="add" method="post" action="/articles">
         <label for="url">Article URL</label>
         <input id="url" name="url" type="url" required placeholder="https://example.com/news/story" value={props.url ?? ''} />

@@ -36,7 +36,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                     {s.kind ? `${KIND[s.kind] ?? s.kind}, ` : ''}every {s.intervalMinutes === 1 ? 'minute' : `${s.intervalMinutes} minutes`}
                   </div>
                 </td>
-                <td>{s.articlesAdded}</td>
+                <td>{s.articlesAdded > 0 ? <a href={`/articles?source=${s.id}`}>{s.articlesAdded}</a> : s.articlesAdded}</td>
                 <td><When at={s.lastCheckedAt} /></td>
                 <td>{s.state === 'active' ? <When at={s.nextCheckAt} /> : <span class="muted">—</span>}</td>
                 <td>

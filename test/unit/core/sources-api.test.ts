@@ -67,12 +67,23 @@ describe('/api/sources', () => {
     const listed = (await (await app.request('/api/sources')).json()) as { sources: unknown[] };
     expect(listed.sources).toEqual([expect.objectContaining({ id: source.id, kind: 'feed', title: 'The Courier', articlesAdded: 1, state: 'active' })]);
 
+    // the articles it added: the watch list filtered by source, in the API and on the page the count links to
+    store.addArticle({ url: 'https://elsewhere.example/by-hand', intervalMinutes: 30, now: Date.now() });
+    const fromSource = (await (await app.request(`/api/articles?source=${source.id}`)).json()) as { articles: { url: string }[] };
+    expect(fromSource.articles.map((a) => a.url)).toEqual([`${origin}/news/a`]);
+    const sourcesPage = await (await app.request('/sources')).text();
+    expect(elementsIn(sourcesPage, 'a').some((a) => a.attribs['href'] === `/articles?source=${source.id}`)).toBe(true);
+    const filtered = await (await app.request(`/articles?source=${source.id}`)).text();
+    expect(textIn(filtered)).toContain(`${origin}/news/a`);
+    expect(textIn(filtered)).not.toContain('elsewhere.example');
+    expect((await app.request('/api/articles?source=999')).status).toBe(404);
+
     const paused = await app.request(`/api/sources/${source.id}`, send('PATCH', { state: 'paused', intervalMinutes: 60 }));
     expect(await paused.json()).toMatchObject({ state: 'paused', intervalMinutes: 60, nextCheckAt: null });
 
     expect((await app.request(`/api/sources/${source.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await app.request(`/api/sources/${source.id}`)).status).toBe(404);
-    expect(store.listArticles()).toHaveLength(1);
+    expect(store.listArticles()).toHaveLength(2);
   });
 
   it.each([
