@@ -11,7 +11,20 @@ import { SourcesPage } from './pages/sources.tsx';
 export function sourcePageRoutes() {
   const pages = new Hono<AppEnv>();
 
-  pages.get('/', (c) => c.html(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} />));
+  pages.get('/', (c) => {
+    // After "Read now": what that read found, carried in the address it redirected to (?read=<id>&listed=&added= or &failed).
+    const read = c.req.query('read');
+    let notice: string | undefined;
+    if (read !== undefined && /^\d{1,15}$/.test(read)) {
+      const number = (name: string) => (/^\d{1,9}$/.test(c.req.query(name) ?? '') ? Number(c.req.query(name)) : null);
+      const listed = number('listed');
+      const added = number('added');
+      if (c.req.query('failed') !== undefined) notice = `Source #${read} could not be read; the reason is in its row.`;
+      else if (c.req.query('unchanged') !== undefined) notice = `Source #${read} has not changed since its last read.`;
+      else if (listed !== null && added !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${added} new article${added === 1 ? '' : 's'} watched.`;
+    }
+    return c.html(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
+  });
 
   pages.post('/', async (c) => {
     const form = await c.req.parseBody();
@@ -33,8 +46,9 @@ export function sourcePageRoutes() {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     const monitor = c.get('monitor');
     if (!monitor) throw new HttpError(503, 'no_monitor', 'reading sources is not available in this process');
-    await monitor.readSourceNow(source.id);
-    return c.redirect(`/sources#source-${source.id}`, 303);
+    const r = await monitor.readSourceNow(source.id);
+    const found = r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : `listed=${r.listed}&added=${r.added}`;
+    return c.redirect(`/sources?read=${source.id}&${found}#source-${source.id}`, 303);
   });
 
   pages.post('/:id/pause', (c) => {

@@ -4,7 +4,7 @@ import { Layout, When } from './layout.tsx';
 const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
 
 /** The sources (feeds and sitemaps) that bring new articles in, with the form to add one. */
-export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?: string; intervalMinutes: number }) {
+export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?: string; intervalMinutes: number; notice?: string | undefined }) {
   return (
     <Layout title="Sources">
       <h1>Sources</h1>
@@ -18,6 +18,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
         <button type="submit">Add source</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
       {props.sources.length === 0 ? (
         <p class="empty">No sources yet.</p>
       ) : (

@@ -133,7 +133,9 @@ describe('/sources page', () => {
     expect(textIn(await bad.text())).toContain('did you mean https://news.example/feed?');
 
     const id = store.listSources()[0]!.id;
-    expect((await app.request(`/sources/${id}/read`, form({}))).status).toBe(303);
+    const readNow = await app.request(`/sources/${id}/read`, form({}));
+    expect(readNow.status).toBe(303);
+    expect(textIn(await (await app.request(readNow.headers.get('location')!)).text())).toContain(`Read source #${id}: 1 link, 1 new article watched.`);
     expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 });
     await app.request(`/sources/${id}/pause`, form({}));
     expect(store.getSource(id)?.state).toBe('paused');
