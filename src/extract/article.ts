@@ -586,14 +586,40 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
     // The headline as the page shows it, when the title came from the metadata: only the same words, nothing shorter.
     if (key === headlineKey) return true;
   }
-  if (p.length <= 100 && /^(?:by|von|par|por|door|di)\s+\S/i.test(p)) return true;
-  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p))) return true;
+  if (p.length <= 100 && startsAsByline(p)) return true;
+  // A date line, not a short first sentence that holds a date ("By May 3, 2024, the river had risen three metres.").
+  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p)) && !isShortSentence(p)) return true;
   return false;
+}
+
+/** A sentence, however short: it ends as one and has six words or more ("Published May 1, 2024." is a stamp). */
+function isShortSentence(p: string): boolean {
+  return /[.!?]["”’)]*$/.test(p) && p.split(/\s+/).length >= 6;
 }
 
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
 function isBylineDateLine(p: string): boolean {
-  return p.length <= 200 && /^(?:by|von|par|por|door)\s+\S/i.test(p) && parseHumanDate(p) !== null;
+  return p.length <= 200 && startsAsByline(p) && parseHumanDate(p) !== null;
+}
+
+/** Words that, after "By", "Par", "Por", "Von" or "Door", make a sentence rather than a byline ("By the time…", "Par un arrêté…"). */
+const NOT_A_NAME = /^(?:the|then|now|this|that|these|those|a|an|all|far|late|early|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|un|une|le|la|les|l|ce|cette|el|los|las|lo|primera|primer|der|die|das|dem|den|einem|einer|de|het|een|this)$/i;
+
+/**
+ * A line that opens as a byline: "By", "Von", "Par", "Por", "Door" or "Di"
+ * and a name, not a sentence that starts with the same preposition ("By
+ * March 1, 2024, more than 3,000 residents had signed…", "Por primera vez…",
+ * "Von 1. Januar 2025 an…", "Door de storm…"): the word after it is
+ * capitalised and no article, month, weekday or number, and a line that
+ * ends as a sentence counts only with a separator or a stamp label in it.
+ */
+function startsAsByline(p: string): boolean {
+  const m = /^(?:by|von|par|por|door|di)\s+([^\s,.;:]+)/i.exec(p);
+  if (m === null) return false;
+  const next = m[1]!;
+  if (!/^\p{Lu}/u.test(next) || NOT_A_NAME.test(next) || /\d/.test(next)) return false;
+  if (/[.!?]["”’)]*$/.test(p) && !/[|·•/]|\b(?:updated|published|posted)\b/i.test(p) && p.length > 60) return false;
+  return true;
 }
 
 /**

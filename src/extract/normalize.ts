@@ -172,17 +172,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
   },
   {
-    name: 'meta bar carrying a counter or a relative time ("By Sam Carter · Published 2024-05-01 · 3 minutes ago · 41 comments · 10,031 views")',
-    test: (_p, l) => {
-      // Not a sentence (a sentence may say "the fire started 3 minutes ago."), and short.
-      if (l.length > 200 || /[.!?…]["”’)\]]*$/.test(l)) return false;
-      const volatile = l.match(VOLATILE_META);
-      if (volatile === null) return false;
-      // With something else a meta bar holds: a second counter, a byline, a separator, a stamp or its label.
-      // A heading that merely mentions a time ("Fire broke out 10 minutes ago") has none of these.
-      const rest = l.replace(VOLATILE_META, ' ');
-      return volatile.length >= 2 || /^(?:by|von|par|por|door)\s/.test(l) || /[·|•]/.test(l) || /\b(?:updated|published|posted)\b/.test(rest) || parseHumanDate(rest) !== null;
-    },
+    name: 'meta bar carrying a counter or a relative time ("By Sam Carter · Published 2024-05-01 · 3 minutes ago · 41 comments", "Sam Carter - 3 hours ago")',
+    test: (p) => isMetaBar(p),
   },
   {
     name: 'interface label on its own ("Skip to content", "LEARN MORE", "Load more")',
@@ -237,11 +228,81 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 ];
 
 /**
- * What changes on every fetch inside a meta bar: a relative time ("3 minutes
- * ago", "2h ago", "just now") or a counter ("41 comments", "10,031 views").
+ * What changes on every fetch inside a meta bar: a relative time of
+ * seconds, minutes, hours or days ("3 minutes ago", "2h ago", "3 mins.
+ * ago", "vor 3 Minuten", "il y a 3 heures", "hace 3 horas", "3 小时前",
+ * "just now") or a counter ("41 comments", "10,031 views", "Comments
+ * (41)", "Views: 41", "💬 41"). Not "3 years ago": an anniversary or a
+ * timeline entry ("Jan 6, 2021 (3 years ago)") changes once a year, if at
+ * all, and is the article's text.
  */
-const VOLATILE_META =
-  /(?:\b(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|\b\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\b|\b(?:just now|moments ago)\b|(?:^|\s)[\d.,]*\d\s*[km]?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|kommentare|aufrufe|vues|commentaires|comentarios)\b)/g;
+const VOLATILE_META = new RegExp(
+  [
+    String.raw`\b(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\.?\s+ago\b`,
+    String.raw`\b\d+\s*(?:s|secs?|m|mins?|h|hrs?|d)\.?\s+ago\b`,
+    String.raw`\b(?:just now|moments ago)\b`,
+    String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
+    String.raw`\bil y a\s+(?:\d+|une?|quelques)\s+(?:s|sec|secondes?|min|minutes?|h|heures?|jours?)\b`,
+    String.raw`\b(?:hace|há)\s+(?:\d+|una?|uns|umas)\s+(?:seg|segundos?|min|minutos?|horas?|d[ií]as?)\b`,
+    String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日)前`,
+    String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
+    String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+\s*\)|:\s*[\d.,]+\b)`,
+    String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
+  ].join('|'),
+  'giu',
+);
+
+/** What else a meta bar holds, taken out before asking whether anything but a name is left. */
+const META_BAR_NOISE = new RegExp(
+  [
+    // stamps: ISO dates and times, numeric and written dates, times, weekdays, zones
+    String.raw`\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?\b`,
+    String.raw`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`,
+    String.raw`\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zä]*\.?,?\s+\d{4}\b`,
+    String.raw`\b\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?`,
+    String.raw`\b(?:mon|tues?|wed|thu|thur|fri|sat|sun)(?:day|nesday|rsday|urday)?\b,?`,
+    String.raw`\b(?:utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|mez|mesz)\b`,
+    // labels and reading times
+    String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publié|actualizado|publicado)\b(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
+    String.raw`\b\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)\b`,
+    // the byline's lead word and role
+    String.raw`^\s*(?:by|von|par|por|door|di|作者)\s+`,
+    String.raw`\b(?:staff|senior|contributing|chief)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b`,
+  ].join('|'),
+  'giu',
+);
+
+/**
+ * A meta bar whose text changes on every fetch: a line of at most 200
+ * characters holding a VOLATILE_META token, in which every part (split at
+ * `·`, `|`, `•`, and spaced dashes or slashes) is, once the volatile
+ * tokens, stamps, labels, reading times and byline words are taken out,
+ * empty or a name ("Sam Carter", "The Gazette", "Reuters"). So "By Sam
+ * Carter Published 2024-05-01 Updated … 3 minutes ago 41 comments 10,031
+ * views" and "Sam Carter - 3 hours ago" go, but not a heading that says
+ * what happened ("10:02 · Police say the fire started 3 hours ago"), data
+ * ("YouTube: 10m views · 41,000 comments", "Director sold 5,000 shares"),
+ * a score ("Arsenal 2 Chelsea 1 · 45 minutes ago") or a sentence.
+ */
+export function isMetaBar(paragraph: string): boolean {
+  if (paragraph.length > 200) return false;
+  VOLATILE_META.lastIndex = 0;
+  if (!VOLATILE_META.test(paragraph)) return false;
+  for (const part of paragraph.split(/\s*[·|•]\s*|\s+[-–—/]\s+/)) {
+    const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
+    if (left !== '' && !isNameLike(left)) return false;
+  }
+  return true;
+}
+
+/** A name, as a meta bar gives one: up to six words, each capitalised (or a particle, "and", "&"), no digits, no colon. */
+function isNameLike(text: string): boolean {
+  if (/[\d:]/.test(text)) return false;
+  const words = text.split(/\s+/);
+  if (words.length > 6) return false;
+  return words.every((w) => /^[\p{Lu}\p{Lo}][\p{L}.'’-]*$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el)$/.test(w));
+}
 
 const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zéûä]*\.?/g;
 
