@@ -266,6 +266,8 @@ const META_BAR_NOISE = new RegExp(
     // labels and reading times
     String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publié|actualizado|publicado)\b(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
     String.raw`\b\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)\b`,
+    // share buttons written out ("Share on Facebook", "Tweet", "Email")
+    String.raw`\b(?:share|teilen|partager|compartir)\b(?:\s+(?:on|via|to|by|auf|per|sur|par|en|por))?(?:\s+\S+)?|\b(?:tweet|email|e-mail|print(?: this)?|save|copy link|whatsapp)\b`,
     // the byline's lead word and role
     String.raw`^\s*(?:by|von|par|por|door|di|作者)\s+`,
     String.raw`\b(?:staff|senior|contributing|chief)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b`,

@@ -101,6 +101,7 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Sam Carter · Views: 41'],
     ['Sam Carter · 💬 41'],
     ['By Jane Doe, City Hall reporter · 3 hours ago'],
+    ['Sam Carter | 5 min read | 3 hours ago | 41 comments | 10,031 views | Share on Facebook | Share by email | Print this'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
