@@ -132,6 +132,16 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
     throw new ImportLineError(lineNumber, `${problem}. ${unwritten}.`);
   }
 
+  /** The URL as stored (normalised, as `stet watch` would), or the line fails naming what is wrong with it. */
+  const normalized = (url: string, what: string): string => {
+    try {
+      return normalizeArticleUrl(url);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+      return fail(`${what}${error.message}`);
+    }
+  };
+
   const cutShort = (p: NonNullable<typeof pending>) =>
     `the article on line ${p.line} (${p.exportedUrl}) declares ${plural(p.declared, 'version')} but ${p.article.versions.length === 0 ? 'none' : `only ${p.article.versions.length}`} followed`;
 
@@ -180,13 +190,7 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       const a = parsed.data;
       const beyond = (a.removals ?? []).find((r) => r.lastVersion > a.versions);
       if (beyond) fail(`article: a removal after version ${beyond.lastVersion}, but the article line declares ${plural(a.versions, 'version')}`);
-      let url: string;
-      try {
-        url = normalizeArticleUrl(a.url);
-      } catch (error) {
-        if (!(error instanceof InvalidUrlError)) throw error;
-        fail(`article: ${error.message}`);
-      }
+      const url = normalized(a.url, 'article: ');
       const earlier = seen.get(url);
       if (earlier) {
         const same = earlier.exportedUrl === a.url && url === a.url ? '' : ` once normalised to ${url}`;
@@ -240,27 +244,13 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
       const parsed = sourceLine.safeParse(value);
       if (!parsed.success) fail(`source: ${issues(parsed.error)}`);
       const src = parsed.data;
-      let url: string;
-      try {
-        url = normalizeArticleUrl(src.url);
-      } catch (error) {
-        if (!(error instanceof InvalidUrlError)) throw error;
-        fail(`source: ${error.message}`);
-      }
+      const url = normalized(src.url, 'source: ');
       const earlier = seenSources.get(url);
       if (earlier !== undefined) fail(`source: ${src.url} is the same source as line ${earlier}`);
       commit();
       seenSources.set(url, lineNumber);
       read.sources++;
-      const links: { url: string; added: boolean }[] = [];
-      for (const link of src.links) {
-        try {
-          links.push({ url: normalizeArticleUrl(link.url), added: link.added });
-        } catch (error) {
-          if (!(error instanceof InvalidUrlError)) throw error;
-          fail(`source: a link ${error.message}`);
-        }
-      }
+      const links = src.links.map((link) => ({ url: normalized(link.url, 'source: a link '), added: link.added }));
       const result = store.importSource(
         { url, feedUrl: src.feedUrl ?? null, kind: src.sourceKind, title: src.title, state: src.state, intervalMinutes: src.intervalMinutes, articleIntervalMinutes: src.articleIntervalMinutes, createdAt: Date.parse(src.createdAt), links },
         now(),

@@ -13,7 +13,7 @@
  * matched without their namespace prefix.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { isTag, isText, parseHtml, parseXml, walkElements } from '../extract/dom.ts';
+import { isTag, parseHtml, parseXml, textOf, walkElements } from '../extract/dom.ts';
 
 /** sitemaps.org: "no more than 50,000 URLs"; a feed lists far fewer. Anything past it is ignored. */
 export const MAX_SOURCE_ENTRIES = 50_000;
@@ -155,18 +155,6 @@ function childElement(el: Element, local: string): Element | null {
   const wanted = local.toLowerCase();
   for (const node of el.children as AnyNode[]) if (isTag(node) && localName(node.name) === wanted) return node;
   return null;
-}
-
-/** The text under a node, CDATA sections included (XML mode keeps them as nodes of their own), whitespace collapsed. */
-function textOf(root: AnyNode): string {
-  let out = '';
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0 && out.length < 100_000) {
-    const node = stack.pop()!;
-    if (isText(node)) out += node.data;
-    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
-  return out.replace(/\s+/g, ' ').trim();
 }
 
 function localName(name: string): string {

@@ -132,16 +132,8 @@ export class Monitor {
       for (const source of this.ctx.store.findDueSources(now, free)) {
         if (started >= free) break;
         const host = hostOf(source.url);
-        if (this.runningSources.has(source.id) || this.busyHosts.has(host) || unavailable.has(host)) continue;
-        const leaseUntil = this.sourceLeaseUntil();
-        if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
-          unavailable.add(host);
-          continue;
-        }
-        if (!this.ctx.store.claimSource(source.id, now, leaseUntil)) {
-          this.releaseHostLease(host);
-          continue;
-        }
+        if (this.runningSources.has(source.id)) continue;
+        if (!this.claimForTick(host, now, this.sourceLeaseUntil(), unavailable, (until) => this.ctx.store.claimSource(source.id, now, until))) continue;
         started++;
         void this.runSource(source, { claimed: true }).catch(() => undefined);
       }
@@ -153,18 +145,8 @@ export class Monitor {
         for (const article of due) {
           if (started >= free) break;
           const host = hostOf(article.url);
-          if (this.running.has(article.id) || this.busyHosts.has(host) || unavailable.has(host)) continue;
-          // The site's lease, then the article, each only if still free: another
-          // process on the same database may have taken either since the reads above.
-          const leaseUntil = this.leaseUntil();
-          if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
-            unavailable.add(host);
-            continue;
-          }
-          if (!this.ctx.store.claimArticle(article.id, now, leaseUntil)) {
-            this.releaseHostLease(host);
-            continue;
-          }
+          if (this.running.has(article.id)) continue;
+          if (!this.claimForTick(host, now, this.leaseUntil(), unavailable, (until) => this.ctx.store.claimArticle(article.id, now, until))) continue;
           started++;
           void this.run(article, { claimed: true }).catch(() => undefined);
         }
@@ -173,6 +155,25 @@ export class Monitor {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /**
+   * For the tick: the site's lease, then the row (article or source), each
+   * only if still free: another process on the same database may have taken
+   * either since the reads of this tick. A site found taken joins
+   * `unavailable` for the rest of the tick.
+   */
+  private claimForTick(host: string, now: number, leaseUntil: number, unavailable: Set<string>, claimRow: (until: number) => boolean): boolean {
+    if (this.busyHosts.has(host) || unavailable.has(host)) return false;
+    if (!this.ctx.store.claimHost(host, { owner: this.owner, now, leaseUntil, acceptHoldUntil: now }).claimed) {
+      unavailable.add(host);
+      return false;
+    }
+    if (!claimRow(leaseUntil)) {
+      this.releaseHostLease(host);
+      return false;
+    }
+    return true;
   }
 
   /** How long a check may hold its article (and its site's lease) before it counts as abandoned (a crash) and comes due again. */

@@ -4,17 +4,16 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
-import { badRequest, HttpError, notFound } from './errors.ts';
+import { HttpError, notFound } from './errors.ts';
+import { intervalMinutes, iso, jsonBody, parseInput } from './input.ts';
 import { articleOr404, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
-const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
 export function articleJson(a: ArticleRow | ArticleListing) {
   return {
@@ -86,14 +85,6 @@ function checkJson(r: CheckResult) {
 // Decimal digits only, as the pages accept: z.coerce would also take "1e0", "0x1" or " 1 " for article 1.
 const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
 const ordinalParam = positiveInt();
-/** A check interval in minutes: one minute to a week. */
-const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw badRequest(`${what}: ${result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`);
-  return result.data;
-}
 
 export function apiRoutes() {
   const api = new Hono<AppEnv>();
@@ -107,17 +98,10 @@ export function apiRoutes() {
   });
 
   api.post('/articles', async (c) => {
-    // Only a JSON media type: a cross-site page can POST text/plain or a form
-    // without a CORS preflight (a "simple request"), but not application/json.
-    if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"url": "https://…"}', 'invalid_json');
-    }
-    const body = parse(
+    const body = parseInput(
       // Strict, as PATCH is: {"url": …, "state": "paused"} must not quietly create an active article.
       z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional() }).strict(),
-      await c.req.json().catch(() => {
-        throw badRequest('the request body must be JSON like {"url": "https://…"}', 'invalid_json');
-      }),
+      await jsonBody(c, '{"url": "https://…"}'),
       'body',
     );
     const config = c.get('config');
@@ -144,7 +128,7 @@ export function apiRoutes() {
 
   api.get('/articles/:id/versions/:n', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
-    const n = parse(ordinalParam, c.req.param('n'), 'version number');
+    const n = parseInput(ordinalParam, c.req.param('n'), 'version number');
     const version: VersionWithText | undefined = c.get('store').getVersion(article.id, n);
     if (!version) throw notFound(`version ${n} of article ${article.id}`);
     const previous = n > 1 ? c.get('store').getVersion(article.id, n - 1) : undefined;
@@ -156,7 +140,7 @@ export function apiRoutes() {
     const store = c.get('store');
     const latest = store.latestVersion(article.id);
     if (!latest) throw notFound(`versions of article ${article.id}`);
-    const q = parse(
+    const q = parseInput(
       z.object({ from: ordinalParam.default(1), to: ordinalParam.default(latest.ordinal) }),
       { from: c.req.query('from') || undefined, to: c.req.query('to') || undefined },
       'query',
@@ -176,17 +160,12 @@ export function apiRoutes() {
   // Pause or resume watching; the versions stay either way (DELETE removes them).
   api.patch('/articles/:id', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
-    if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw badRequest('the request body must be JSON (Content-Type: application/json) like {"state": "paused"} or {"intervalMinutes": 15}', 'invalid_json');
-    }
-    const body = parse(
+    const body = parseInput(
       z
         .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
         .strict()
         .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' }),
-      await c.req.json().catch(() => {
-        throw badRequest('the request body must be JSON like {"state": "paused"} or {"intervalMinutes": 15}', 'invalid_json');
-      }),
+      await jsonBody(c, '{"state": "paused"} or {"intervalMinutes": 15}'),
       'body',
     );
     const store = c.get('store');

@@ -5,16 +5,14 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow } from '../db/store.ts';
 import type { SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
-import { badRequest, HttpError, notFound } from './errors.ts';
+import { HttpError, notFound } from './errors.ts';
+import { intervalMinutes, iso, jsonBody, parseInput } from './input.ts';
 import { sourceOr404 } from './lookup.ts';
 
-const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
-const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
 
 export function sourceJson(s: SourceRow) {
   return {
@@ -42,29 +40,13 @@ function readJson(r: SourceCheckResult) {
   return { sourceId: r.sourceId, outcome: r.outcome, kind: r.kind, listed: r.listed, added: r.added, status: r.status, error: r.error, nextCheckAt: iso(r.nextCheckAt) };
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw badRequest(`${what}: ${result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`);
-  return result.data;
-}
-
-/** The JSON body, refused unless sent as JSON (a cross-site form cannot send application/json without a preflight). */
-async function jsonBody(c: { req: { header(name: string): string | undefined; json(): Promise<unknown> } }, example: string): Promise<unknown> {
-  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
-    throw badRequest(`the request body must be JSON (Content-Type: application/json) like ${example}`, 'invalid_json');
-  }
-  return c.req.json().catch(() => {
-    throw badRequest(`the request body must be JSON like ${example}`, 'invalid_json');
-  });
-}
-
 export function sourceApiRoutes() {
   const api = new Hono<AppEnv>();
 
   api.get('/', (c) => c.json({ sources: c.get('store').listSources().map(sourceJson) }));
 
   api.post('/', async (c) => {
-    const body = parse(
+    const body = parseInput(
       z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional(), articleIntervalMinutes: intervalMinutes.optional() }).strict(),
       await jsonBody(c, '{"url": "https://…/feed.xml"}'),
       'body',
@@ -98,7 +80,7 @@ export function sourceApiRoutes() {
   // Pause or resume reading; the articles it added stay watched either way.
   api.patch('/:id', async (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
-    const body = parse(
+    const body = parseInput(
       z
         .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
         .strict()

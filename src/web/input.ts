@@ -1,0 +1,35 @@
+/**
+ * What every JSON API route does with its input (STYLE 7: validation at the
+ * edge): the body read only when sent as JSON, checked against a zod schema,
+ * and any problem answered as 400 {error: {code, message}} naming the field.
+ */
+import { z } from 'zod';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
+import { badRequest } from './errors.ts';
+
+/** A check or read interval in minutes: one minute to a week. */
+export const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
+
+/** Times in answers: ISO 8601 UTC, null for none. */
+export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
+
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequest(`${what}: ${result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`);
+  return result.data;
+}
+
+/**
+ * The request body as JSON, refused (400 invalid_json) unless sent with a
+ * JSON media type: a cross-site page can POST text/plain or a form without
+ * a CORS preflight (a "simple request"), but not application/json.
+ * `example` shows the caller what to send.
+ */
+export async function jsonBody(c: { req: { header(name: string): string | undefined; json(): Promise<unknown> } }, example: string): Promise<unknown> {
+  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(c.req.header('content-type') ?? '')) {
+    throw badRequest(`the request body must be JSON (Content-Type: application/json) like ${example}`, 'invalid_json');
+  }
+  return c.req.json().catch(() => {
+    throw badRequest(`the request body must be JSON like ${example}`, 'invalid_json');
+  });
+}
