@@ -47,7 +47,7 @@ export function createMonitor(store: Store, config: Config, log: Logger, now: ()
       },
       onError: (article, error) => log.error(`check #${article.id} ${article.url} crashed: ${error instanceof Error ? error.stack : String(error)}`),
       onSourceResult: (source, r) => {
-        const what = r.outcome === 'failed' ? `failed: ${r.error}` : r.outcome === 'unchanged' ? 'unchanged' : `${r.listed} links, ${r.added} new article${r.added === 1 ? '' : 's'}`;
+        const what = r.outcome === 'failed' ? `failed: ${r.error}` : r.outcome === 'unchanged' ? 'unchanged' : `${r.listed} link${r.listed === 1 ? '' : 's'}, ${r.added} new article${r.added === 1 ? '' : 's'}`;
         log[r.outcome === 'failed' ? 'warn' : 'info'](`source #${source.id} ${source.url}: ${what}`);
       },
     },

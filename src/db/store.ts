@@ -495,6 +495,15 @@ export class Store {
     );
   }
 
+  /** Another source (not `exceptId`) that reads `url`, as its address or as the feed its page led to. */
+  sourceReading(url: string, exceptId: number): SourceRow | undefined {
+    return this.db
+      .select()
+      .from(sources)
+      .where(and(ne(sources.id, exceptId), or(eq(sources.url, url), eq(sources.feedUrl, url))))
+      .get();
+  }
+
   /** Every link the source has listed (and still remembers). */
   knownSourceLinks(sourceId: number): Set<string> {
     return new Set(this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all().map((r) => r.url));

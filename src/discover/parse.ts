@@ -65,12 +65,14 @@ function rssItems(root: Element, baseUrl: string): SourceEntry[] {
   walkElements(root, (el) => {
     if (entries.length >= MAX_SOURCE_ENTRIES) return false;
     if (localName(el.name) !== 'item') return true;
-    const link = childText(el, 'link');
-    // An item may give its page only as a permalink guid (RSS 2.0: isPermaLink defaults to true).
-    const guid = childElement(el, 'guid');
-    const permalink = guid !== null && guid.attribs['isPermaLink'] !== 'false' ? textOf(guid) : null;
+    // RSS's own elements have no prefix: an <atom:link/> or <media:title> before them is something else.
+    const link = childText(el, 'link', true);
+    // An item may give its page only as a permalink guid (RSS 2.0: isPermaLink defaults to true), and only an
+    // absolute http(s) one: "story-12345" is an id, not an address to resolve against the feed.
+    const guid = childElement(el, 'guid', true);
+    const permalink = guid !== null && guid.attribs['isPermaLink'] !== 'false' && /^https?:\/\//i.test(textOf(guid)) ? textOf(guid) : null;
     const url = absoluteHttpUrl(link ?? undefined, baseUrl) ?? absoluteHttpUrl(permalink ?? undefined, baseUrl);
-    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate') ?? childText(el, 'date')), title: childText(el, 'title') });
+    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate', true) ?? childText(el, 'date')), title: childText(el, 'title', true) });
     return false;
   });
   return entries;
@@ -145,15 +147,22 @@ function htmlFeeds(text: string, baseUrl: string): SourceListing {
   return { kind: 'html', title, feeds };
 }
 
-/** The text of an element's first child element named `local` (any prefix), whitespace collapsed; null when absent or empty. */
-function childText(el: Element, local: string): string | null {
-  const child = childElement(el, local);
+/**
+ * The text of an element's first child element named `local` (any prefix,
+ * or with `unprefixed` none: RSS's own <link> rather than <atom:link>),
+ * whitespace collapsed; null when absent or empty.
+ */
+function childText(el: Element, local: string, unprefixed = false): string | null {
+  const child = childElement(el, local, unprefixed);
   return child === null ? null : clean(textOf(child));
 }
 
-function childElement(el: Element, local: string): Element | null {
+function childElement(el: Element, local: string, unprefixed = false): Element | null {
   const wanted = local.toLowerCase();
-  for (const node of el.children as AnyNode[]) if (isTag(node) && localName(node.name) === wanted) return node;
+  for (const node of el.children as AnyNode[]) {
+    if (!isTag(node) || (unprefixed && node.name.includes(':'))) continue;
+    if (localName(node.name) === wanted) return node;
+  }
   return null;
 }
 

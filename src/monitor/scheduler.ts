@@ -73,6 +73,8 @@ export class Monitor {
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private ticking = false;
+  /** Which of sources and articles the next tick starts first (they alternate). */
+  private sourcesFirst = false;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -127,33 +129,47 @@ export class Monitor {
       const now = this.ctx.now();
       // Sites held (Crawl-delay, Retry-After) or being checked, by this process or another.
       const unavailable = this.ctx.store.findHeldOrBusyHosts(now);
-      let started = 0;
-      // Sources first: they are few, and they are where new articles come from.
-      for (const source of this.ctx.store.findDueSources(now, free)) {
-        if (started >= free) break;
-        const host = hostOf(source.url);
-        if (this.runningSources.has(source.id)) continue;
-        if (!this.claimForTick(host, now, this.sourceLeaseUntil(), unavailable, (until) => this.ctx.store.claimSource(source.id, now, until))) continue;
-        started++;
-        void this.runSource(source, { claimed: true }).catch(() => undefined);
-      }
-      // Page past articles whose host is busy, so one slow site with many
-      // due articles cannot keep every other site waiting.
-      const pageSize = Math.max(free * 4, 50);
-      for (let offset = 0; started < free && offset < MAX_DUE_SCAN; offset += pageSize) {
-        const due = this.ctx.store.findDueArticles(now, pageSize, offset);
-        for (const article of due) {
-          if (started >= free) break;
-          const host = hostOf(article.url);
-          if (this.running.has(article.id)) continue;
-          if (!this.claimForTick(host, now, this.leaseUntil(), unavailable, (until) => this.ctx.store.claimArticle(article.id, now, until))) continue;
-          started++;
-          void this.run(article, { claimed: true }).catch(() => undefined);
-        }
-        if (due.length < pageSize) break;
+      // Sources and articles take turns going first: sources are where new articles come from, but a site
+      // whose sources are due at every tick (and whose Crawl-delay lets one fetch through at a time) must
+      // still get its articles checked (a review: 30 one-minute sources on one site starved every check).
+      this.sourcesFirst = !this.sourcesFirst;
+      const budget = { free };
+      if (this.sourcesFirst) {
+        this.startDueSources(now, budget, unavailable);
+        this.startDueArticles(now, budget, unavailable);
+      } else {
+        this.startDueArticles(now, budget, unavailable);
+        this.startDueSources(now, budget, unavailable);
       }
     } finally {
       this.ticking = false;
+    }
+  }
+
+  private startDueSources(now: number, budget: { free: number }, unavailable: Set<string>): void {
+    if (budget.free <= 0) return;
+    for (const source of this.ctx.store.findDueSources(now, budget.free * 4)) {
+      if (budget.free <= 0) break;
+      if (this.runningSources.has(source.id)) continue;
+      if (!this.claimForTick(hostOf(source.url), now, this.sourceLeaseUntil(), unavailable, (until) => this.ctx.store.claimSource(source.id, now, until))) continue;
+      budget.free--;
+      void this.runSource(source, { claimed: true }).catch(() => undefined);
+    }
+  }
+
+  /** Pages past articles whose host is busy, so one slow site with many due articles cannot keep every other site waiting. */
+  private startDueArticles(now: number, budget: { free: number }, unavailable: Set<string>): void {
+    const pageSize = Math.max(budget.free * 4, 50);
+    for (let offset = 0; budget.free > 0 && offset < MAX_DUE_SCAN; offset += pageSize) {
+      const due = this.ctx.store.findDueArticles(now, pageSize, offset);
+      for (const article of due) {
+        if (budget.free <= 0) break;
+        if (this.running.has(article.id)) continue;
+        if (!this.claimForTick(hostOf(article.url), now, this.leaseUntil(), unavailable, (until) => this.ctx.store.claimArticle(article.id, now, until))) continue;
+        budget.free--;
+        void this.run(article, { claimed: true }).catch(() => undefined);
+      }
+      if (due.length < pageSize) break;
     }
   }
 

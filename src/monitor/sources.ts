@@ -68,8 +68,13 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
   // 1. fetch what the source reads (its own address, or the feed its page announced), conditionally.
   let url = source.feedUrl ?? source.url;
   let fetched = await reader.fetch(url, { etag: source.etag, lastModified: source.lastModified });
-  if (typeof fetched === 'string') return fail(fetched);
-  if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}`, fetched.status, fetched.retryAfterSeconds);
+  // The feed a front page announced is gone (404, 410): ask the page again which feed it announces now.
+  if (source.feedUrl !== null && typeof fetched !== 'string' && fetched.kind === 'failed' && (fetched.status === 404 || fetched.status === 410)) {
+    url = source.url;
+    fetched = await reader.fetch(url, {});
+  }
+  if (typeof fetched === 'string') return fail(`${fetched}${url === source.url ? '' : ` (${url})`}`);
+  if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}${url === source.url ? '' : ` (${url})`}`, fetched.status, fetched.retryAfterSeconds);
   if (fetched.kind === 'not-modified') {
     const next = schedule(0);
     store.recordSourceCheck(source.id, { at: ctx.now(), ok: true, nextCheckAt: next });
@@ -82,23 +87,28 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     const feed = listing.feeds[0];
     if (feed === undefined) return fail('not-a-source: an HTML page that announces no feed (<link rel="alternate" type="application/rss+xml">); give the address of its feed or sitemap');
     url = normalizeArticleUrl(feed);
+    // Another source reads that feed already: one read of it is enough.
+    const other = store.sourceReading(url, source.id);
+    if (other !== undefined) return fail(`duplicate: the page announces ${url}, which source #${other.id} already reads; remove one of the two`);
     fetched = await reader.fetch(url, {});
     if (typeof fetched === 'string') return fail(`${fetched} (the feed ${url} the page announces)`);
     if (fetched.kind !== 'fetched') return fail(fetched.kind === 'failed' ? `${fetched.code}: ${fetched.message} (the feed ${url} the page announces)` : `not-modified: ${url}`);
     listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   }
   if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`);
-  const children = listing.kind === 'sitemap-index' ? await childSitemapEntries(reader, listing, config.FETCH_MAX_BYTES) : null;
+  const known = store.knownSourceLinks(source.id);
+  const children = listing.kind === 'sitemap-index' ? await childSitemapEntries(reader, listing, known, config.FETCH_MAX_BYTES) : null;
   if (typeof children === 'string') return fail(children);
-  const entries = children ?? listing.entries;
+  const entries = children?.entries ?? listing.entries;
   const isSitemap = listing.kind !== 'feed';
 
   // 3. watch what is new, newest first, within the age limit and the per-check cap.
   const now = ctx.now();
   const maxAgeMs = config.SOURCE_MAX_AGE_HOURS * 3_600_000;
-  const known = store.knownSourceLinks(source.id);
   // A sitemap's first read: a link it does not date may be ten years old (an archive sitemap dates nothing), so
   // only the links it dates as news are watched; an undated link listed later is new by then. A feed lists its latest.
+  // The same for a child sitemap of an index read for the first time (a 2015 sitemap whose lastmod a corrected
+  // post bumped lists a hundred undated 2015 links).
   const firstSitemapRead = isSitemap && known.size === 0;
   const fresh: SourceEntry[] = [];
   const seen: string[] = [];
@@ -115,9 +125,11 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     listedUrls.add(link);
     if (known.has(link)) continue;
     // Too old to be news, or undated on a sitemap's first read: remembered as seen, never watched.
-    if (entry.publishedAt === null ? firstSitemapRead : now - entry.publishedAt > maxAgeMs) seen.push(link);
+    if (entry.publishedAt === null ? firstSitemapRead || children?.firstRead.has(entry) === true : now - entry.publishedAt > maxAgeMs) seen.push(link);
     else fresh.push({ ...entry, url: link });
   }
+  // The child sitemaps read are remembered too, so that the next read knows them.
+  for (const child of children?.read ?? []) if (!known.has(child)) seen.push(child);
   fresh.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
   const taking = fresh.slice(0, config.SOURCE_MAX_NEW_ARTICLES);
   // No validators when links wait for the next read (it must not be a 304 because the source did not change),
@@ -141,16 +153,23 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
 }
 
 /**
- * The child sitemaps of an index, the most recently changed first, read in
- * turn; their links together, each undated link dated by its sitemap's
- * lastmod (a sitemap of 2016 lists articles of 2016). A child that cannot be
- * read is skipped; only when none can is the read a failure.
+ * The child sitemaps of an index, the most recently changed first (document
+ * order when undated), read in turn; their links together. A child read for
+ * the first time (not among the links the source remembers) marks its links
+ * `firstRead`: its undated ones are not news. A child that cannot be read is
+ * skipped; only when none can is the read a failure.
  */
-async function childSitemapEntries(reader: PoliteReader, index: Extract<SourceListing, { kind: 'sitemap-index' }>, maxBytes: number): Promise<SourceEntry[] | string> {
+async function childSitemapEntries(
+  reader: PoliteReader,
+  index: Extract<SourceListing, { kind: 'sitemap-index' }>,
+  known: ReadonlySet<string>,
+  maxBytes: number,
+): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[] } | string> {
   const children = [...index.entries].sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0)).slice(0, SITEMAP_INDEX_MAX_CHILDREN);
   const entries: SourceEntry[] = [];
+  const firstRead = new Set<SourceEntry>();
+  const read: string[] = [];
   let firstError: string | null = null;
-  let read = 0;
   for (const child of children) {
     const fetched = await reader.fetch(child.url, {});
     let error: string | null = null;
@@ -159,14 +178,18 @@ async function childSitemapEntries(reader: PoliteReader, index: Extract<SourceLi
     else if (fetched.kind === 'fetched') {
       const listing = parseSourceListing(textOf(fetched, maxBytes), fetched.url);
       if (listing.kind === 'sitemap' || listing.kind === 'feed') {
-        read++;
-        for (const e of listing.entries) entries.push(e.publishedAt === null ? { ...e, publishedAt: child.publishedAt } : e);
+        read.push(normalizeArticleUrl(child.url));
+        const isNew = !known.has(normalizeArticleUrl(child.url));
+        for (const e of listing.entries) {
+          entries.push(e);
+          if (isNew) firstRead.add(e);
+        }
       } else error = 'not a sitemap';
     }
     if (error !== null) firstError ??= `${error} (the child sitemap ${child.url})`;
   }
-  if (read === 0 && firstError !== null) return firstError;
-  return entries;
+  if (read.length === 0 && firstError !== null) return firstError;
+  return { entries, firstRead, read };
 }
 
 /**

@@ -13,7 +13,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
         {props.intervalMinutes === 1 ? 'minute' : `${props.intervalMinutes} minutes`} (unless set otherwise) and watches each new article it lists; articles stay watched if the source is removed.
       </p>
       <form class="add" method="post" action="/sources">
-        <label for="url">Feed or sitemap URL</label>
+        <label for="url">Feed, sitemap or front page URL</label>
         <input id="url" name="url" type="url" required placeholder="https://example.com/feed.xml" value={props.url ?? ''} />
         <button type="submit">Add source</button>
       </form>

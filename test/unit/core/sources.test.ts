@@ -147,23 +147,33 @@ describe('what a source may be', () => {
     expect(site.requests.map((r) => r.path)).toEqual(['/', '/feed.xml', '/feed.xml']);
   });
 
-  it('a sitemap index is read through its most recently changed child sitemaps', async () => {
+  it('a sitemap index is read through its most recently changed child sitemaps; a child read for the first time brings in only what it dates as news', async () => {
+    const extra: string[] = [];
     site = await startSite((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
       if (req.url === '/sitemap.xml') {
         return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
       const day = /sitemap-nov-(\d)\.xml/.exec(req.url ?? '')?.[1];
-      if (day) return xml(`<urlset><url><loc>${site.origin}/news/nov-${day}</loc></url></urlset>`);
+      if (day) {
+        const undated = [`/news/nov-${day}`, ...(day === '3' ? extra : [])].map((p) => `<url><loc>${site.origin}${p}</loc></url>`);
+        const dated = day === '3' ? `<url><loc>${site.origin}/news/dated-today</loc><lastmod>2026-11-29T10:00:00Z</lastmod></url>` : '';
+        return xml(`<urlset>${dated}${undated.join('')}</urlset>`);
+      }
       if (req.url === '/sitemap-2019.xml') return xml(`<urlset><url><loc>${site.origin}/news/2019</loc></url></urlset>`);
       return html(res, '<p>story</p>');
     });
     const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    // Undated links take their sitemap's lastmod: Nov 28 and 29 are within 48 hours of T0 (Nov 29, noon); Nov 27 and 2019 are not.
     clock.t = Date.UTC(2026, 10, 29, 12);
-    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 3, added: 2 });
-    expect(watchedPaths()).toEqual(['/news/nov-2', '/news/nov-3']);
+    // First read: the undated links of children never read before may be years old; the dated one from today is news.
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 4, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/dated-today']);
     expect(site.requests.map((r) => r.path)).not.toContain('/sitemap-2019.xml');
+    // A link that appears later in a child read before is new, dated or not.
+    extra.push('/news/new-undated');
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ added: 1 });
+    expect(watchedPaths()).toEqual(['/news/dated-today', '/news/new-undated']);
   });
 
   it('an unchanged sitemap index is no reason to skip its children: the index is read without validators, the new link found', async () => {
@@ -180,6 +190,47 @@ describe('what a source may be', () => {
     clock.t += 15 * MINUTE;
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
     expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
+  });
+
+  it('an old child sitemap whose lastmod is bumped (one corrected post) does not bring in its undated archive', async () => {
+    const children = ['/sitemap-news.xml'];
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex>${children.map((c) => `<sitemap><loc>${site.origin}${c}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+      if (req.url === '/sitemap-news.xml') return xml(`<urlset><url><loc>${site.origin}/news/today</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url></urlset>`);
+      if (req.url === '/sitemap-2015.xml') return xml(`<urlset>${Array.from({ length: 40 }, (_, i) => `<url><loc>${site.origin}/2015/${i}</loc></url>`).join('')}</urlset>`);
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ added: 1 });
+    children.unshift('/sitemap-2015.xml');
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 41, added: 0 });
+    expect(watchedPaths()).toEqual(['/news/today']);
+  });
+
+  it('a front page whose announced feed moved (404) is read again, and the feed it announces now is followed', async () => {
+    let feed = '/feed-a.xml';
+    site = await startSite((req, res) => {
+      if (req.url === '/') return html(res, `<html><head><link rel="alternate" type="application/rss+xml" href="${feed}"></head><body>Front</body></html>`);
+      if (req.url === feed) return rss(res, site.origin, [{ path: `/news${feed.replace('.xml', '')}`, published: clock.t - MINUTE }]);
+      if (req.url?.startsWith('/feed-')) return res.writeHead(404).end('gone');
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ added: 1 });
+    feed = '/feed-b.xml';
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
+    expect(store.getSource(source.id)?.feedUrl).toBe(`${site.origin}/feed-b.xml`);
+  });
+
+  it('a front page announcing a feed another source reads already is refused, naming that source (one read of a feed is enough)', async () => {
+    const { source: feedSource } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    site.handler = (req, res) =>
+      req.url === '/' ? html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>') : rss(res, site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
+    const { source: page } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(page.id)).toMatchObject({ outcome: 'failed', error: `duplicate: the page announces ${site.origin}/feed.xml, which source #${feedSource.id} already reads; remove one of the two` });
   });
 
   it('a sitemap that dates nothing brings in nothing on its first read (it may be an archive), then each link it adds later', async () => {
@@ -203,7 +254,7 @@ describe('what a source may be', () => {
       if (req.url === '/sitemap.xml') {
         return xml(`<sitemapindex>${['/broken.xml', '/gz.xml.gz'].map((p, i) => `<sitemap><loc>${site.origin}${p}</loc><lastmod>2026-11-2${8 + i}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
-      if (req.url === '/gz.xml.gz') return res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(`<urlset><url><loc>${site.origin}/news/gz</loc></url></urlset>`));
+      if (req.url === '/gz.xml.gz') return res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(`<urlset><url><loc>${site.origin}/news/gz</loc><lastmod>${new Date(T0).toISOString()}</lastmod></url></urlset>`));
       if (req.url === '/broken.xml') return res.writeHead(500).end('oops');
       return html(res, '<p>story</p>');
     });
@@ -262,6 +313,19 @@ describe('the Monitor reads due sources', () => {
       await until(() => store.listArticles().some((a) => a.lastCheckedAt !== null));
       expect(store.getSource(source.id)?.articlesAdded).toBe(1);
       expect(site.requests.map((r) => r.path)).toEqual(['/feed.xml', '/news/a']);
+    } finally {
+      await monitor.stop();
+    }
+  });
+  it('sources and articles of one site take turns: five due feeds do not keep its due article waiting', async () => {
+    site = await startSite((req, res) => (req.url?.startsWith('/feed') ? rss(res, site.origin, []) : html(res, '<p>story</p>')));
+    for (let i = 0; i < 5; i++) watchSource(store, { url: `${site.origin}/feed-${i}.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    store.addArticle({ url: `${site.origin}/news/waiting`, intervalMinutes: 30, now: Date.now() });
+    const monitor = new Monitor({ ...context(), now: Date.now }, { concurrency: 1, tickMs: 3_600_000 });
+    monitor.start();
+    try {
+      await until(() => site.requests.length >= 6);
+      expect(site.requests.findIndex((r) => r.path === '/news/waiting')).toBeLessThanOrEqual(1);
     } finally {
       await monitor.stop();
     }

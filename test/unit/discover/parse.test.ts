@@ -154,3 +154,15 @@ describe('what the first review of sources broke', () => {
     expect(parseSourceListing(deepPage, 'https://news.example/')).toMatchObject({ kind: 'html', feeds: ['https://news.example/rss'] });
   });
 });
+
+describe('what the second review of sources found', () => {
+  it('an <atom:link/> or <media:title> before an item\'s own <link> and <title> is not them', () => {
+    const rss = `<rss xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel><item><atom:link rel="alternate" href="https://news.example/al-item"/><media:title>Photo title</media:title><title>Real title</title><link>https://news.example/al-item</link></item></channel></rss>`;
+    expect(parseSourceListing(rss, BASE)).toMatchObject({ entries: [{ url: 'https://news.example/al-item', title: 'Real title' }] });
+  });
+
+  it('a guid stands in for a link only when it is an absolute http(s) address, not an id resolved against the feed', () => {
+    const rss = '<rss><channel><item><guid>story-12345</guid></item><item><link>javascript:alert(1)</link><guid>1234</guid></item><item><guid>https://news.example/by-guid</guid></item></channel></rss>';
+    expect(parseSourceListing(rss, BASE)).toMatchObject({ entries: [{ url: 'https://news.example/by-guid' }] });
+  });
+});
