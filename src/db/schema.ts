@@ -218,3 +218,13 @@ export const sourceLinks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.url] }), index('source_links_listed').on(t.sourceId, t.lastListedAt)],
 );
+
+/**
+ * Addresses of articles deleted from the watch list: no source brings one
+ * back (a feed may list it for days, and a second source of the same outlet
+ * lists it too). Watching the address again by hand clears it.
+ */
+export const deletedArticles = sqliteTable('deleted_articles', {
+  url: text('url').primaryKey(),
+  deletedAt: integer('deleted_at').notNull(),
+});

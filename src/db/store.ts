@@ -9,7 +9,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'nod
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
-import { articles, blobs, checks, hosts, paragraphs, removals, sourceLinks, sources, versions, type ChangeSummary } from './schema.ts';
+import { articles, blobs, checks, deletedArticles, hosts, paragraphs, removals, sourceLinks, sources, versions, type ChangeSummary } from './schema.ts';
 
 export type { ChangeSummary };
 
@@ -226,6 +226,8 @@ export class Store {
     return this.write((tx) => {
       const existing = tx.select().from(articles).where(eq(articles.url, input.url)).get();
       if (existing) return { article: existing, created: false };
+      // Watched again by hand: sources may bring it in again too.
+      tx.delete(deletedArticles).where(eq(deletedArticles.url, input.url)).run();
       const article = tx
         .insert(articles)
         .values({ url: input.url, intervalMinutes: input.intervalMinutes, createdAt: input.now, nextCheckAt: input.now })
@@ -297,8 +299,10 @@ export class Store {
   /** Deletes an article with its versions and checks, and the blobs and paragraphs no other version uses. */
   deleteArticle(id: number): boolean {
     return this.write((tx) => {
-      const deleted = tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id }).all();
+      const deleted = tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id, url: articles.url }).all();
       if (deleted.length === 0) return false;
+      // Remembered, so that no source brings it back.
+      tx.insert(deletedArticles).values({ url: deleted[0]!.url, deletedAt: Date.now() }).onConflictDoUpdate({ target: deletedArticles.url, set: { deletedAt: Date.now() } }).run();
       tx.run(sql`delete from ${blobs} where ${blobs.hash} not in (select ${versions.blobHash} from ${versions} where ${versions.blobHash} is not null)`);
       tx.run(
         sql`delete from ${paragraphs} where ${paragraphs.hash} not in (select j.value from ${versions}, json_each(${versions.paragraphHashes}) as j)`,
@@ -578,11 +582,13 @@ export class Store {
           .run();
       for (const url of input.watch) {
         const exists = tx.select({ id: articles.id }).from(articles).where(eq(articles.url, url)).get();
-        if (!exists) {
+        // An article the reader deleted stays deleted, whichever source lists it.
+        const deleted = !exists && tx.select({ url: deletedArticles.url }).from(deletedArticles).where(eq(deletedArticles.url, url)).get() !== undefined;
+        if (!exists && !deleted) {
           tx.insert(articles).values({ url, intervalMinutes: input.articleIntervalMinutes, createdAt: input.at, nextCheckAt: input.at }).run();
           added++;
         }
-        link(url, !exists);
+        link(url, !exists && !deleted);
       }
       for (const url of input.seen) link(url, false);
       // Links listed again: remembered for longer (in batches: a sitemap lists up to 50,000).

@@ -95,6 +95,19 @@ describe('a feed brings its new articles into the watch list', () => {
     expect(watchedPaths()).toEqual(['/news/b']);
   });
 
+  it('an article deleted from the watch list is not brought back by another source listing it, nor by the same source removed and added again; watching it by hand clears that', async () => {
+    const { source, items } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
+    await read(source.id);
+    store.deleteArticle(store.listArticles()[0]!.id);
+    store.deleteSource(source.id);
+    const { source: again } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    items.unshift({ path: '/news/b', published: T0 - MINUTE });
+    expect(await read(again.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 1 });
+    expect(watchedPaths()).toEqual(['/news/b']);
+    store.addArticle({ url: `${site.origin}/news/a`, intervalMinutes: 30, now: T0 });
+    expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
+  });
+
   it('a link already watched by hand is left as it is (its interval too) and not counted as added', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     store.addArticle({ url: `${site.origin}/news/a`, intervalMinutes: 5, now: T0 - HOUR });

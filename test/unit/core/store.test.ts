@@ -59,7 +59,7 @@ const tableCounts = () => ({ articles: count('articles'), versions: count('versi
 describe('openDatabase', () => {
   it('applies the migrations to a fresh in-memory database, with foreign keys on', () => {
     const tables = store.db.$client.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%' order by name").all() as { name: string }[];
-    expect(tables.map((t) => t.name)).toEqual(['articles', 'blobs', 'checks', 'hosts', 'paragraphs', 'removals', 'source_links', 'sources', 'versions']);
+    expect(tables.map((t) => t.name)).toEqual(['articles', 'blobs', 'checks', 'deleted_articles', 'hosts', 'paragraphs', 'removals', 'source_links', 'sources', 'versions']);
     expect(store.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
