@@ -218,7 +218,9 @@ function toSegments(a: Tokens, b: Tokens, runs: Run[], cleanup: boolean): Segmen
       prev.del += g.equal + next.del;
       prev.ins += g.equal + next.ins;
       groups.splice(i, 2);
-      i--;
+      // Look again at the gap before `prev`: it was kept between two typography fixes, and `prev` may no
+      // longer be one ("→“ … it’s → it's … the → ": the second fix joined the real edit after it).
+      i = Math.max(0, i - 3);
     }
   }
   const segments: Segment[] = [];

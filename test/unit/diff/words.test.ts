@@ -66,7 +66,8 @@ describe('inline word diff properties', () => {
           expect(typo(side(k - 1, -1)) && typo(side(k + 1, 1))).toBe(true);
         });
       }),
-      { numRuns: 1000 },
+      // A counterexample fast-check found once: a typography fix whose neighbour joined a real edit after it.
+      { numRuns: 1000, examples: [["\" it’s the ", "“ it's \" "]] },
     );
   });
 });
