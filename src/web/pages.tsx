@@ -60,7 +60,13 @@ export function pageRoutes() {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
     return c.html(
-      <ArticlePage article={article} versions={store.listVersions(article.id)} removals={store.listRemovals(article.id)} checks={store.listChecks(article.id, 20)} />,
+      <ArticlePage
+        article={article}
+        versions={store.listVersions(article.id)}
+        removals={store.listRemovals(article.id)}
+        checks={store.listChecks(article.id, 20)}
+        notice={checkNotice(c.req.query('checked'), c.req.query('version'))}
+      />,
     );
   });
 
@@ -68,8 +74,9 @@ export function pageRoutes() {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const monitor = c.get('monitor');
     if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
-    await monitor.checkNow(article.id);
-    return c.redirect(`/articles/${article.id}`, 303);
+    const r = await monitor.checkNow(article.id);
+    // What the check found, carried in the address it redirects to (no sessions): the page says it.
+    return c.redirect(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`, 303);
   });
 
   pages.post('/articles/:id/pause', (c) => {
@@ -138,3 +145,18 @@ export function pageRoutes() {
 
   return pages;
 }
+
+/** What "Check now" found, in words, from the outcome its redirect carries; undefined for anything else. */
+function checkNotice(outcome: string | undefined, version: string | undefined): string | undefined {
+  const v = version !== undefined && /^\d{1,9}$/.test(version) ? ` (version ${version})` : '';
+  switch (outcome) {
+    case 'first-version': return `Checked: the first version is stored${v}.`;
+    case 'new-version': return `Checked: the article changed; a new version is stored${v}.`;
+    case 'unchanged': case 'same-bytes': case 'not-modified': return 'Checked: no change.';
+    case 'stamp-only': return 'Checked: only the publisher\'s "updated" stamp moved.';
+    case 'unconfirmed': return 'Checked: most of the article is gone; stet looks again in a few minutes before storing that.';
+    case 'failed': return 'Checked: the check failed; the reason is below.';
+    default: return undefined;
+  }
+}
+

@@ -2,9 +2,9 @@ import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
 import { goneAnswer } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
-import { Layout, Stamp, When } from './layout.tsx';
+import { Layout, NextCheck, Stamp, When } from './layout.tsx';
 
-export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[] }) {
+export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined }) {
   const { article, versions, removals } = props;
   const latest = versions.at(-1);
   const away = removals.find((r) => r.restoredAt === null);
@@ -12,6 +12,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
       <h1>{article.title ?? article.url}</h1>
       <p class="url"><a href={article.url} rel="noopener noreferrer nofollow">{article.url}</a></p>
+      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
       <dl class="facts">
         <dt>Published (publisher)</dt><dd><Stamp value={latest?.publishedAt} /></dd>
         <dt>Updated (publisher)</dt><dd><Stamp value={latest?.latestModifiedAt} /></dd>
@@ -25,7 +26,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         </dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
         {article.state === 'active' ? (
-          <><dt>Next check</dt><dd><When at={article.nextCheckAt} /></dd></>
+          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} /></dd></>
         ) : (
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}

@@ -1,5 +1,5 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
-import { Layout, When } from './layout.tsx';
+import { Layout, NextCheck, When } from './layout.tsx';
 
 export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow }) {
   return (
@@ -32,7 +32,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
                 </td>
                 <td>{a.versionCount}</td>
                 <td><When at={a.lastCheckedAt} /></td>
-                <td><When at={a.nextCheckAt} /></td>
+                <td>{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} /> : <span class="muted">—</span>}</td>
                 <td>
                   {a.state}
                   {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410; the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}

@@ -37,7 +37,7 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
                     {article.title ?? article.url}
                   </a>
                   <div class="meta">
-                    {describeRemoval(removal, item.kind)} · seen <When at={item.at} /> · <a href={`/articles/${article.id}`}>timeline</a>
+                    {siteOf(article.url)} · {describeRemoval(removal, item.kind)} · seen <When at={item.at} /> · <a href={`/articles/${article.id}`}>timeline</a>
                   </div>
                 </li>
               );

@@ -42,3 +42,14 @@ export function Stamp(props: { value: string | null | undefined }) {
   if (!props.value) return <span class="muted">—</span>;
   return <time datetime={props.value}>{props.value}</time>;
 }
+
+/**
+ * When the next check (or read) is: its time, or, before the first one has
+ * finished, that it is under way (the stored time is then the check's lease,
+ * not a schedule a reader should wait for).
+ */
+export function NextCheck(props: { at: number; lastCheckedAt: number | null }) {
+  if (props.lastCheckedAt === null) return <span class="muted">first check under way</span>;
+  return <When at={props.at} />;
+}
+

@@ -1,5 +1,5 @@
 import type { SourceRow } from '../../db/store.ts';
-import { Layout, When } from './layout.tsx';
+import { Layout, NextCheck, When } from './layout.tsx';
 
 const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
 
@@ -39,7 +39,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                 </td>
                 <td>{s.articlesAdded > 0 ? <a href={`/articles?source=${s.id}`}>{s.articlesAdded}</a> : s.articlesAdded}</td>
                 <td><When at={s.lastCheckedAt} /></td>
-                <td>{s.state === 'active' ? <When at={s.nextCheckAt} /> : <span class="muted">—</span>}</td>
+                <td>{s.state === 'active' ? <NextCheck at={s.nextCheckAt} lastCheckedAt={s.lastCheckedAt} /> : <span class="muted">—</span>}</td>
                 <td>
                   {s.state}
                   {s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null}

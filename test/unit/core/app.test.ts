@@ -224,14 +224,17 @@ describe('JSON API: the happy paths', () => {
     expect((await errorOf(res)).code).toBe('not_found');
   });
 
-  it('a check from the article page through a real Monitor redirects back to the timeline', async () => {
+  it('a check from the article page through a real Monitor redirects back to the timeline, which says what it found', async () => {
     site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
     const app = appWithMonitor();
     const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: T0 });
+    // before the first check has finished, the next check is not a time to wait for
+    expect(textIn(await (await app.request(`/articles/${article.id}`)).text())).toContain('Next checkfirst check under way');
     const res = await app.request(`/articles/${article.id}/check`, form({}));
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/articles/${article.id}`);
+    expect(res.headers.get('location')).toBe(`/articles/${article.id}?checked=first-version&version=1`);
     expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(textIn(await (await app.request(res.headers.get('location')!)).text())).toContain('Checked: the first version is stored (version 1).');
   });
 
   it('DELETE answers 204, then the article is gone', async () => {
