@@ -36,7 +36,9 @@ export function pageRoutes() {
   pages.get('/articles', (c) => {
     const store = c.get('store');
     const raw = c.req.query('source');
-    if (raw === undefined) return c.html(<ArticlesPage articles={store.listArticles()} />);
+    const deleted = c.req.query('deleted');
+    const notice = deleted !== undefined && /^\d{1,15}$/.test(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
+    if (raw === undefined) return c.html(<ArticlesPage articles={store.listArticles()} notice={notice} />);
     const source = sourceOr404(store, raw);
     return c.html(<ArticlesPage articles={store.listArticles({ sourceId: source.id })} source={source} />);
   });
@@ -114,7 +116,7 @@ export function pageRoutes() {
   pages.post('/articles/:id/delete', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteArticle(article.id);
-    return c.redirect('/articles', 303);
+    return c.redirect(`/articles?deleted=${article.id}`, 303);
   });
 
   // The version pickers submit here; answer with the canonical diff URL.

@@ -14,7 +14,8 @@ export function sourcePageRoutes() {
   pages.get('/', (c) => {
     // After "Read now": what that read found, carried in the address it redirected to (?read=<id>&listed=&added= or &failed).
     const read = c.req.query('read');
-    let notice: string | undefined;
+    const existing = c.req.query('existing');
+    let notice: string | undefined = existing !== undefined && /^\d{1,15}$/.test(existing) ? `That address is already source #${existing} (as given, or as the feed its page announces).` : undefined;
     if (read !== undefined && /^\d{1,15}$/.test(read)) {
       const number = (name: string) => (/^\d{1,9}$/.test(c.req.query(name) ?? '') ? Number(c.req.query(name)) : null);
       const listed = number('listed');
@@ -32,9 +33,9 @@ export function sourcePageRoutes() {
     const store = c.get('store');
     const config = c.get('config');
     try {
-      const { source } = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
+      const { source, created } = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
       c.get('monitor')?.poke();
-      return c.redirect(`/sources#source-${source.id}`, 303);
+      return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       c.status(422);

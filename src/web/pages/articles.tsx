@@ -1,7 +1,7 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
 import { Layout, NextCheck, When } from './layout.tsx';
 
-export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow }) {
+export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow; notice?: string | undefined }) {
   return (
     <Layout title="Watch list">
       <h1>Watch list</h1>
@@ -16,6 +16,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
         <button type="submit">Watch</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
       {props.articles.length === 0 ? (
         <p class="empty">Nothing watched yet.</p>
       ) : (

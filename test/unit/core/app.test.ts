@@ -342,8 +342,9 @@ describe('the HTML form (POST /articles)', () => {
     const article = seedHostileArticle();
     const res = await app.request(`/articles/${article.id}/delete`, form({}));
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/articles');
+    expect(res.headers.get('location')).toBe(`/articles?deleted=${article.id}`);
     expect(store.getArticle(article.id)).toBeUndefined();
+    expect(textIn(await (await app.request(res.headers.get('location')!)).text())).toContain(`Deleted article #${article.id} with its versions`);
   });
 });
 

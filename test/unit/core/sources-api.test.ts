@@ -128,6 +128,8 @@ describe('/sources page', () => {
     const added = await app.request('/sources', form({ url: `${origin}/feed.xml` }));
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toMatch(/^\/sources#source-\d+$/);
+    const again = await app.request('/sources', form({ url: `${origin}/feed.xml` }));
+    expect(textIn(await (await app.request(again.headers.get('location')!)).text())).toMatch(/That address is already source #\d+/);
     const bad = await app.request('/sources', form({ url: 'news.example/feed' }));
     expect(bad.status).toBe(422);
     expect(textIn(await bad.text())).toContain('did you mean https://news.example/feed?');
