@@ -513,6 +513,20 @@ export class Store {
     return new Set(this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all().map((r) => r.url));
   }
 
+  /** When the source last listed each of `urls` (those it remembers); for reading an undated sitemap index round its children. */
+  sourceLinksLastListed(sourceId: number, urls: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < urls.length; i += 500) {
+      const rows = this.db
+        .select({ url: sourceLinks.url, at: sourceLinks.lastListedAt })
+        .from(sourceLinks)
+        .where(and(eq(sourceLinks.sourceId, sourceId), inArray(sourceLinks.url, urls.slice(i, i + 500))))
+        .all();
+      for (const r of rows) out.set(r.url, r.at);
+    }
+    return out;
+  }
+
   /** The links a source remembers, in the order first seen, with whether it added each to the watch list (for export). */
   listSourceLinks(sourceId: number): { url: string; added: boolean }[] {
     return this.db

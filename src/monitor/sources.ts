@@ -97,7 +97,10 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
   }
   if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`);
   const known = store.knownSourceLinks(source.id);
-  const children = listing.kind === 'sitemap-index' ? await childSitemapEntries(reader, listing, known, config.FETCH_MAX_BYTES) : null;
+  const children =
+    listing.kind === 'sitemap-index'
+      ? await childSitemapEntries(reader, listing, known, (urls) => store.sourceLinksLastListed(source.id, urls), config.FETCH_MAX_BYTES)
+      : null;
   if (typeof children === 'string') return fail(children);
   const entries = children?.entries ?? listing.entries;
   const isSitemap = listing.kind !== 'feed';
@@ -147,25 +150,36 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     watch: taking.map((e) => e.url),
     seen,
     articleIntervalMinutes: source.articleIntervalMinutes ?? config.CHECK_INTERVAL_MINUTES,
-    listed: [...listedUrls],
+    // The child sitemaps read count as listed now: an index that dates none is read round the children by this.
+    listed: [...listedUrls, ...(children?.read ?? [])],
   });
   return { sourceId: source.id, outcome: 'listed', kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
 /**
- * The child sitemaps of an index, the most recently changed first (document
- * order when undated), read in turn; their links together. A child read for
- * the first time (not among the links the source remembers) marks its links
- * `firstRead`: its undated ones are not news. A child that cannot be read is
- * skipped; only when none can is the read a failure.
+ * The child sitemaps of an index, read in turn; their links together. The
+ * most recently changed first; an index that dates none of them (WordPress
+ * core's wp-sitemap.xml) is read round its children, those read longest ago
+ * (or never) first, so a new post in its fifth child is found within a few
+ * reads. A child read for the first time (not among the links the source
+ * remembers) marks its links `firstRead`: its undated ones are not news. A
+ * child that cannot be read is skipped; only when none can is the read a
+ * failure.
  */
 async function childSitemapEntries(
   reader: PoliteReader,
   index: Extract<SourceListing, { kind: 'sitemap-index' }>,
   known: ReadonlySet<string>,
+  lastListed: (urls: string[]) => Map<string, number>,
   maxBytes: number,
 ): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[] } | string> {
-  const children = [...index.entries].sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0)).slice(0, SITEMAP_INDEX_MAX_CHILDREN);
+  let ordered: SourceEntry[];
+  if (index.entries.some((e) => e.publishedAt !== null)) ordered = [...index.entries].sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
+  else {
+    const readAt = lastListed(index.entries.map((e) => normalizeArticleUrl(e.url)));
+    ordered = [...index.entries].sort((a, b) => (readAt.get(normalizeArticleUrl(a.url)) ?? -1) - (readAt.get(normalizeArticleUrl(b.url)) ?? -1));
+  }
+  const children = ordered.slice(0, SITEMAP_INDEX_MAX_CHILDREN);
   const entries: SourceEntry[] = [];
   const firstRead = new Set<SourceEntry>();
   const read: string[] = [];

@@ -246,6 +246,27 @@ describe('what a source may be', () => {
     expect(await read(page.id)).toMatchObject({ outcome: 'failed', error: `duplicate: the page announces ${site.origin}/feed.xml, which source #${feedSource.id} already reads; remove one of the two` });
   });
 
+  it('a sitemap index that dates none of its children (WordPress core) is read round them, so a new post in its fifth child is found', async () => {
+    const extra: string[] = [];
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      if (req.url === '/wp-sitemap.xml') return xml(`<sitemapindex>${[1, 2, 3, 4, 5].map((n) => `<sitemap><loc>${site.origin}/wp-sitemap-${n}.xml</loc></sitemap>`).join('')}</sitemapindex>`);
+      const n = /wp-sitemap-(\d)\.xml/.exec(req.url ?? '')?.[1];
+      if (n) return xml(`<urlset>${[`/old-${n}`, ...(n === '5' ? extra : [])].map((p) => `<url><loc>${site.origin}${p}</loc></url>`).join('')}</urlset>`);
+      return html(res, '<p>story</p>');
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/wp-sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ added: 0 }); // children 1–3, first read: their undated links are not news
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ added: 0 }); // 4 and 5 (never read), then 1
+    extra.push('/news/new-post');
+    for (let reads = 0; reads < 3 && watchedPaths().length === 0; reads++) {
+      clock.t += 15 * MINUTE;
+      await read(source.id);
+    }
+    expect(watchedPaths()).toEqual(['/news/new-post']);
+  });
+
   it('a sitemap that dates nothing brings in nothing on its first read (it may be an archive), then each link it adds later', async () => {
     let links = Array.from({ length: 60 }, (_, i) => `/archive/${i}`);
     site = await startSite((req, res) =>
