@@ -28,7 +28,7 @@
  * indexes (numbers only), for linking.
  */
 import type { ArticleDiff, Block, FieldDiff, Segment } from './model.ts';
-import { describeChange, summarizeChange, summarizeStats } from './summary.ts';
+import { describeDiff, summarizeStats } from './summary.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
@@ -282,7 +282,7 @@ function segmentsText(segments: Segment[]): string {
  */
 export function renderDiffText(diff: ArticleDiff): string {
   // The same sentence as lists and feeds: "headline changed, 1 paragraph changed".
-  const lines: string[] = [describeChange(summarizeChange(diff))];
+  const lines: string[] = [describeDiff(diff)];
   if (diff.limits) lines.push(`limits: ${diff.limits}`);
   if (diff.title) lines.push(`title: ${segmentsText(diff.title.segments)}`);
   if (diff.byline) lines.push(`byline: ${segmentsText(diff.byline.segments)}`);

@@ -52,6 +52,11 @@ const STAT_WORDS: [keyof Omit<DiffStats, 'boring' | 'unchanged'>, string][] = [
 ];
 
 /** "2 paragraphs changed, 1 added" (the first count names the unit). */
+/** What changed, in the sentence lists, feeds, the CLI and the diff page use: "headline changed, 1 paragraph changed". */
+export function describeDiff(diff: ArticleDiff): string {
+  return describeChange(summarizeChange(diff));
+}
+
 export function summarizeStats(stats: DiffStats): string {
   const parts: string[] = [];
   for (const [key, word] of STAT_WORDS) {

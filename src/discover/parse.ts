@@ -12,8 +12,7 @@
  * extension (`news:publication_date`, `news:title`); element names are
  * matched without their namespace prefix.
  */
-import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { isTag, parseHtml, parseXml, textOf, walkElements } from '../extract/dom.ts';
+import { isTag, parseHtml, parseXml, textOf, walkElements, type Element, type ParentNode } from '../extract/dom.ts';
 
 /** sitemaps.org: "no more than 50,000 URLs"; a feed lists far fewer. Anything past it is ignored. */
 export const MAX_SOURCE_ENTRIES = 50_000;
@@ -70,7 +69,8 @@ function rssItems(root: Element, baseUrl: string): SourceEntry[] {
     // An item may give its page only as a permalink guid (RSS 2.0: isPermaLink defaults to true), and only an
     // absolute http(s) one: "story-12345" is an id, not an address to resolve against the feed.
     const guid = childElement(el, 'guid', true);
-    const permalink = guid !== null && guid.attribs['isPermaLink'] !== 'false' && /^https?:\/\//i.test(textOf(guid)) ? textOf(guid) : null;
+    const guidText = guid !== null && guid.attribs['isPermaLink'] !== 'false' ? textOf(guid) : '';
+    const permalink = /^https?:\/\//i.test(guidText) ? guidText : null;
     const url = absoluteHttpUrl(link ?? undefined, baseUrl) ?? absoluteHttpUrl(permalink ?? undefined, baseUrl);
     if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate', true) ?? childText(el, 'date')), title: childText(el, 'title', true) });
     return false;
@@ -159,7 +159,7 @@ function childText(el: Element, local: string, unprefixed = false): string | nul
 
 function childElement(el: Element, local: string, unprefixed = false): Element | null {
   const wanted = local.toLowerCase();
-  for (const node of el.children as AnyNode[]) {
+  for (const node of el.children) {
     if (!isTag(node) || (unprefixed && node.name.includes(':'))) continue;
     if (localName(node.name) === wanted) return node;
   }

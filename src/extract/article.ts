@@ -1,5 +1,5 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
-import { parseHumanDate } from './dates.ts';
+import { isMonth, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -603,21 +603,21 @@ function isBylineDateLine(p: string): boolean {
 }
 
 /** Words that, after "By", "Par", "Por", "Von" or "Door", make a sentence rather than a byline ("By the time…", "Par un arrêté…"). */
-const NOT_A_NAME = /^(?:the|then|now|this|that|these|those|a|an|all|far|late|early|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|un|une|le|la|les|l|ce|cette|el|los|las|lo|primera|primer|der|die|das|dem|den|einem|einer|de|het|een|this)$/i;
+const NOT_A_NAME = /^(?:the|then|now|this|that|these|those|a|an|all|far|late|early|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|un|une|le|la|les|l|ce|cette|el|los|las|lo|primera|primer|der|die|das|dem|den|einem|einer|de|het|een)$/i;
 
 /**
  * A line that opens as a byline: "By", "Von", "Par", "Por", "Door" or "Di"
  * and a name, not a sentence that starts with the same preposition ("By
  * March 1, 2024, more than 3,000 residents had signed…", "Por primera vez…",
  * "Von 1. Januar 2025 an…", "Door de storm…"): the word after it is
- * capitalised and no article, month, weekday or number, and a line that
+ * capitalised and no article, month (dates.ts isMonth), weekday or number, and a line that
  * ends as a sentence counts only with a separator or a stamp label in it.
  */
 function startsAsByline(p: string): boolean {
   const m = /^(?:by|von|par|por|door|di)\s+([^\s,.;:]+)/i.exec(p);
   if (m === null) return false;
   const next = m[1]!;
-  if (!/^\p{Lu}/u.test(next) || NOT_A_NAME.test(next) || /\d/.test(next)) return false;
+  if (!/^\p{Lu}/u.test(next) || NOT_A_NAME.test(next) || isMonth(next) || /\d/.test(next)) return false;
   if (/[.!?]["”’)]*$/.test(p) && !/[|·•/]|\b(?:updated|published|posted)\b/i.test(p) && p.length > 60) return false;
   return true;
 }

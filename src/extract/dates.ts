@@ -213,7 +213,8 @@ function hour12(h: number, ampm: string | undefined): number {
 }
 
 /** A month name (own keys only: "constructor" is no month). */
-const isMonth = (word: string): boolean => Object.hasOwn(MONTHS, word.toLowerCase());
+/** A month's name or abbreviation in one of the languages MONTHS knows. */
+export const isMonth = (word: string): boolean => Object.hasOwn(MONTHS, word.toLowerCase());
 
 /** A date found in a text, with the time and zone written with it, as strings from the match. */
 interface FoundDate {
@@ -340,13 +341,6 @@ const STAMP_SMALL_WORDS = new Set(['on', 'at', 'am', 'pm', 'a', 'p', 'm', 'h', '
 const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[(（][月火水木金土日][)）]|[年月日时時分秒년월일시분]/gu;
 
 /**
- * The text is nothing but stamps: labels, dates, times, zones and
- * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
- * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
- * and "03/04/2026" though its order is unknown). A sentence that starts
- * with a date has other words and is not one.
- */
-/**
  * The meridiem and/or zone that open `text` ("pm", "p.m. ET", "EST"), or
  * null: what a page may set in an element of its own after a time
  * ("3:13 <span>pm</span> ET"), to be read with the time before it.
@@ -360,6 +354,13 @@ export function leadingMeridiemOrZone(text: string): string | null {
   return [meridiem?.[1], zoneName].filter((x) => x !== undefined && x !== null).join(' ');
 }
 
+/**
+ * The text is nothing but stamps: labels, dates, times, zones and
+ * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
+ * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
+ * and "03/04/2026" though its order is unknown). A sentence that starts
+ * with a date has other words and is not one.
+ */
 export function isStampLine(text: string): boolean {
   if (text.length > 120 || findDate(text, {}) === null) return false;
   const rest = text.toLowerCase().replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');

@@ -97,14 +97,7 @@ class LeanHandler {
  * markup, entities decoded, tag and attribute names lower-cased.
  */
 export function parseHtml(html: string): Document {
-  const handler = new LeanHandler();
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  try {
-    parser.end(html);
-  } catch (err) {
-    if (!(err instanceof ParseLimit)) throw err;
-  }
-  return handler.root;
+  return parseBounded(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
 /**
@@ -113,10 +106,15 @@ export function parseHtml(html: string): Document {
  * and no DTD read at all, so no entity a `<!DOCTYPE>` declares is expanded.
  */
 export function parseXml(xml: string): Document {
+  return parseBounded(xml, { xmlMode: true, decodeEntities: true });
+}
+
+/** Either parse into the lean tree; passing MAX_DEPTH or MAX_NODES ends it, keeping what was read. */
+function parseBounded(text: string, options: ConstructorParameters<typeof Parser>[1]): Document {
   const handler = new LeanHandler();
-  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });
+  const parser = new Parser(handler, options);
   try {
-    parser.end(xml);
+    parser.end(text);
   } catch (err) {
     if (!(err instanceof ParseLimit)) throw err;
   }

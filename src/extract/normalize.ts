@@ -65,6 +65,10 @@ export function isAdLabel(lower: string): boolean {
   );
 }
 
+/** A reading time ("5 min read", "3-minute read", "4 min de lecture"): changes with every edit, never the article's text. */
+const READING_TIME = String.raw`\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)`;
+const READING_TIME_LINE = new RegExp(`^${READING_TIME}\\W*$`);
+
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'continuation marker ("Story continues below", "Article continues after advertisement")',
@@ -168,7 +172,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
         /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
         /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
-        /^\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)\W*$|^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
+        READING_TIME_LINE.test(l) ||
+        /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
         /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
   },
   {
@@ -265,7 +270,7 @@ const META_BAR_NOISE = new RegExp(
     String.raw`\b(?:utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|mez|mesz)\b`,
     // labels and reading times
     String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publié|actualizado|publicado)\b(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
-    String.raw`\b\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)\b`,
+    String.raw`\b${READING_TIME}\b`,
     // share buttons written out ("Share on Facebook", "Tweet", "Email")
     String.raw`\b(?:share|teilen|partager|compartir)\b(?:\s+(?:on|via|to|by|auf|per|sur|par|en|por))?(?:\s+\S+)?|\b(?:tweet|email|e-mail|print(?: this)?|save|copy link|whatsapp)\b`,
     // the byline's lead word and role
@@ -289,8 +294,7 @@ const META_BAR_NOISE = new RegExp(
  */
 export function isMetaBar(paragraph: string): boolean {
   if (paragraph.length > 200) return false;
-  VOLATILE_META.lastIndex = 0;
-  if (!VOLATILE_META.test(paragraph)) return false;
+  if (paragraph.search(VOLATILE_META) === -1) return false;
   for (const part of paragraph.split(/\s*[·|•]\s*|\s+[-–—/]\s+/)) {
     const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
     if (left !== '' && !isNameLike(left)) return false;

@@ -6,7 +6,7 @@
 import { sha256Hex, type ArticleRow, type Revision, type Store, type VersionRow, type VersionWithText } from '../db/store.ts';
 import { diffArticles, renderDiffFeedHtml } from '../diff/index.ts';
 import { escapeHtml } from '../diff/render.ts';
-import { describeChange, summarizeChange } from '../diff/summary.ts';
+import { describeChange, describeDiff } from '../diff/summary.ts';
 import type { ArticleDiff } from '../diff/model.ts';
 import type { FeedItem } from './feeds.ts';
 
@@ -44,9 +44,6 @@ export function describeChanges(version: VersionRow): string {
   return version.diffSummary ? describeChange(version.diffSummary) : 'first version';
 }
 
-export function describeDiff(diff: ArticleDiff): string {
-  return describeChange(summarizeChange(diff));
-}
 
 /**
  * What names an article in feed GUIDs: its watched URL (normalised, unique),

@@ -1,7 +1,8 @@
 import { raw } from 'hono/html';
 import type { ArticleRow, VersionRow } from '../../db/store.ts';
 import { renderDiffHtml } from '../../diff/index.ts';
-import { describeDiff, isStealthEdit, type LoadedDiff } from '../revisions.ts';
+import { describeDiff } from '../../diff/summary.ts';
+import { isStealthEdit, type LoadedDiff } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
