@@ -146,10 +146,6 @@ export interface HostState {
   busyUntil: number;
 }
 
-/**
- * The answer to claimHost: the lease was taken, or not, with the site's
- * hold (and, when not taken, the other check's lease) as they were.
- */
 /** What one read of a source found (monitor/sources.ts), written in one transaction by recordSourceListing. */
 export interface SourceListingRecord {
   at: number;
@@ -185,6 +181,10 @@ export interface ImportedSource {
 /** Links a source listed and no longer lists are forgotten after this long (their articles stay watched). */
 export const SOURCE_LINK_MEMORY_DAYS = 90;
 
+/**
+ * The answer to claimHost: the lease was taken, or not, with the site's
+ * hold (and, when not taken, the other check's lease) as they were.
+ */
 export type HostClaim = { claimed: true; notBefore: number } | ({ claimed: false } & HostState);
 
 export function paragraphHash(text: string): string {
@@ -302,7 +302,8 @@ export class Store {
       const deleted = tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id, url: articles.url }).all();
       if (deleted.length === 0) return false;
       // Remembered, so that no source brings it back.
-      tx.insert(deletedArticles).values({ url: deleted[0]!.url, deletedAt: Date.now() }).onConflictDoUpdate({ target: deletedArticles.url, set: { deletedAt: Date.now() } }).run();
+      const deletedAt = Date.now();
+      tx.insert(deletedArticles).values({ url: deleted[0]!.url, deletedAt }).onConflictDoUpdate({ target: deletedArticles.url, set: { deletedAt } }).run();
       tx.run(sql`delete from ${blobs} where ${blobs.hash} not in (select ${versions.blobHash} from ${versions} where ${versions.blobHash} is not null)`);
       tx.run(
         sql`delete from ${paragraphs} where ${paragraphs.hash} not in (select j.value from ${versions}, json_each(${versions.paragraphHashes}) as j)`,
@@ -508,23 +509,10 @@ export class Store {
       .get();
   }
 
-  /** Every link the source has listed (and still remembers). */
-  knownSourceLinks(sourceId: number): Set<string> {
-    return new Set(this.db.select({ url: sourceLinks.url }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all().map((r) => r.url));
-  }
-
-  /** When the source last listed each of `urls` (those it remembers); for reading an undated sitemap index round its children. */
-  sourceLinksLastListed(sourceId: number, urls: string[]): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < urls.length; i += 500) {
-      const rows = this.db
-        .select({ url: sourceLinks.url, at: sourceLinks.lastListedAt })
-        .from(sourceLinks)
-        .where(and(eq(sourceLinks.sourceId, sourceId), inArray(sourceLinks.url, urls.slice(i, i + 500))))
-        .all();
-      for (const r of rows) out.set(r.url, r.at);
-    }
-    return out;
+  /** Every link the source has listed (and still remembers), with when it last listed it. */
+  sourceLinkTimes(sourceId: number): Map<string, number> {
+    const rows = this.db.select({ url: sourceLinks.url, at: sourceLinks.lastListedAt }).from(sourceLinks).where(eq(sourceLinks.sourceId, sourceId)).all();
+    return new Map(rows.map((r) => [r.url, r.at]));
   }
 
   /** The links a source remembers, in the order first seen, with whether it added each to the watch list (for export). */
@@ -592,7 +580,8 @@ export class Store {
         tx
           .insert(sourceLinks)
           .values({ sourceId: id, url, firstSeenAt: input.at, lastListedAt: input.at, added: watched })
-          .onConflictDoUpdate({ target: [sourceLinks.sourceId, sourceLinks.url], set: { lastListedAt: input.at } })
+          // Already remembered: `listed` (below) dates it, in batches.
+          .onConflictDoNothing()
           .run();
       for (const url of input.watch) {
         const exists = tx.select({ id: articles.id }).from(articles).where(eq(articles.url, url)).get();

@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../diff/render.ts';
 
 export interface Edition {
   title: string;
@@ -78,14 +79,13 @@ export function renderArticlePage(edition: Edition, variant = requestCounter++):
     dateModified: edition.modified,
     author: { '@type': 'Organization', name: edition.byline },
   };
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const body = edition.paragraphs
-    .map((p, i) => `<p>${esc(p)}</p>${i === 1 ? `\n<div class="ad-slot" id="ad-${variant}"><span>Advertisement</span><a href="/ad?c=${variant}">${ads[variant % ads.length]}</a></div>` : ''}`)
+    .map((p, i) => `<p>${escapeHtml(p)}</p>${i === 1 ? `\n<div class="ad-slot" id="ad-${variant}"><span>Advertisement</span><a href="/ad?c=${variant}">${ads[variant % ads.length]}</a></div>` : ''}`)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>${esc(edition.title)} | Newsroom</title>
-<meta property="og:title" content="${esc(edition.title)}">
+<title>${escapeHtml(edition.title)} | Newsroom</title>
+<meta property="og:title" content="${escapeHtml(edition.title)}">
 <meta property="article:published_time" content="${edition.published}">
 <meta property="article:modified_time" content="${edition.modified}">
 <script type="application/ld+json">${JSON.stringify(ld)}</script>
@@ -94,8 +94,8 @@ export function renderArticlePage(edition: Edition, variant = requestCounter++):
 <header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a></nav>
 <div class="ticker">Markets: updated ${variant % 7 + 1} minutes ago</div></header>
 <main><article>
-<h1>${esc(edition.title)}</h1>
-<div class="byline">By <span class="author">${esc(edition.byline)}</span></div>
+<h1>${escapeHtml(edition.title)}</h1>
+<div class="byline">By <span class="author">${escapeHtml(edition.byline)}</span></div>
 <p class="dateline"><time datetime="${edition.published}">${visibleStamp(edition.published)}</time>${edition.modified !== edition.published ? ` | Updated: <time datetime="${edition.modified}">${visibleStamp(edition.modified)}</time>` : ''}</p>
 ${body}
 </article>
@@ -125,12 +125,12 @@ export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsro
     // The newsroom's feed lists its one story (dated when the newsroom opened: it is news), and its front page announces the feed.
     if (path === '/feed.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Newsroom</title><link>${url}/</link><item><title>${escapeXml(state.edition.title)}</title><link>${url}/news/venezuela</link><pubDate>${new Date(openedAt).toUTCString()}</pubDate></item></channel></rss>`);
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Newsroom</title><link>${url}/</link><item><title>${escapeHtml(state.edition.title)}</title><link>${url}/news/venezuela</link><pubDate>${new Date(openedAt).toUTCString()}</pubDate></item></channel></rss>`);
       return;
     }
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html><head><title>Newsroom</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><h1>Newsroom</h1><p><a href="/news/venezuela">${escapeXml(state.edition.title)}</a></p></body></html>`);
+      res.end(`<!doctype html><html><head><title>Newsroom</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><h1>Newsroom</h1><p><a href="/news/venezuela">${escapeHtml(state.edition.title)}</a></p></body></html>`);
       return;
     }
     if (path !== '/news/venezuela') {
@@ -173,8 +173,4 @@ export async function startNewsroom(initial: Edition = ORIGINAL): Promise<Newsro
         server.closeAllConnections();
       }),
   };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

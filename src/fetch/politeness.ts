@@ -61,6 +61,19 @@ export interface RobotsVerdict {
   crawlDelaySeconds: number | null;
 }
 
+/**
+ * Why a fetch may not be made, as the error a check or a source read
+ * records, or null when robots.txt allows it (or was not asked). A site
+ * that answers nothing fails as that (`dns:`, `timeout:`…), a robots.txt
+ * that errors as `robots-unreachable` (an outage, not the publisher's rule),
+ * and only a real refusal as `robots-disallowed`.
+ */
+export function robotsRefusal(verdict: RobotsVerdict | undefined): string | null {
+  if (verdict === undefined || verdict.allowed) return null;
+  if (verdict.siteDown) return `${verdict.siteDown}: the site did not answer (${verdict.reason})`;
+  return `${verdict.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${verdict.reason}`;
+}
+
 export interface RobotsCacheOptions {
   /** Sent as User-Agent on the robots.txt request (the same header pages get). */
   userAgent: string;

@@ -14,7 +14,7 @@ import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
-import type { RobotsCache } from '../fetch/politeness.ts';
+import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
@@ -114,13 +114,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   };
 
   // 0. may we? A publisher's robots.txt "no" is a failed check; the versions already kept stay (RFC 9309).
-  const robots = await ctx.robots?.check(article.url, config.USER_AGENT);
-  // A site that answers nothing (no DNS, no connection) fails as that, not as a robots.txt refusal.
-  if (robots && !robots.allowed) {
-    // …and a robots.txt that errors (5xx) as that: a site outage, not the publisher's rule.
-    if (robots.siteDown) return fail(`${robots.siteDown}: the site did not answer (${robots.reason})`, null);
-    return fail(`${robots.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${robots.reason}`, null);
-  }
+  const refusal = robotsRefusal(await ctx.robots?.check(article.url, config.USER_AGENT));
+  if (refusal !== null) return fail(refusal, null);
 
   // 1. fetch, conditionally (RFC 9110 §13.1): a 304 costs the publisher almost nothing.
   const latestBefore = store.latestVersion(article.id);

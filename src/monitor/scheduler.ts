@@ -20,7 +20,7 @@ import type { ArticleRow, SourceRow } from '../db/store.ts';
 import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
 import { nextCheckAt } from './schedule.ts';
-import { CRAWL_DELAY_CAP_MS, SITEMAP_INDEX_MAX_CHILDREN, checkSource, type SourceCheckResult } from './sources.ts';
+import { CRAWL_DELAY_CAP_MS, SITEMAP_INDEX_MAX_CHILDREN, checkSource, nextReadAt, type SourceCheckResult } from './sources.ts';
 
 /** How many due rows one tick looks through for articles whose host is free. */
 const MAX_DUE_SCAN = 1000;
@@ -313,14 +313,7 @@ export class Monitor {
   private recordSourceCrash(source: SourceRow, error: unknown): void {
     try {
       const now = this.ctx.now();
-      const next = nextCheckAt({
-        now,
-        intervalMinutes: source.intervalMinutes,
-        maxIntervalMinutes: this.ctx.config.MAX_INTERVAL_MINUTES,
-        lastChangedAt: now,
-        failureCount: source.failureCount + 1,
-        random: this.ctx.random(),
-      });
+      const next = nextReadAt(this.ctx, source.intervalMinutes, source.failureCount + 1);
       this.ctx.store.recordSourceCheck(source.id, { at: now, ok: false, error: `internal: ${error instanceof Error ? error.message : String(error)}`, nextCheckAt: next });
     } catch {
       // the lease brings the source back

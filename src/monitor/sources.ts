@@ -20,14 +20,12 @@ import { parseSourceListing, type SourceEntry, type SourceListing } from '../dis
 import { gunzipSync } from 'node:zlib';
 import { fetchPage, type FetchOutcome } from '../fetch/fetcher.ts';
 import type { CheckContext } from './check.ts';
+import { robotsRefusal } from '../fetch/politeness.ts';
 import { nextCheckAt } from './schedule.ts';
 import { InvalidUrlError, normalizeArticleUrl } from './watch.ts';
 
 /** How many child sitemaps of an index one check reads (the most recently changed first). */
 export const SITEMAP_INDEX_MAX_CHILDREN = 3;
-
-/** The same context an article check gets (its config names the SOURCE_* settings too). */
-export type SourceCheckContext = CheckContext;
 
 export interface SourceCheckResult {
   sourceId: number;
@@ -45,19 +43,27 @@ export interface SourceCheckResult {
   nextCheckAt: number;
 }
 
-export async function checkSource(ctx: SourceCheckContext, source: SourceRow): Promise<SourceCheckResult> {
+/**
+ * When a source is read next: on its interval whatever its age (it is where
+ * new articles appear), backing off on failures, honouring Retry-After.
+ */
+export function nextReadAt(ctx: CheckContext, intervalMinutes: number, failureCount: number, retryAfterSeconds: number | null = null): number {
+  return nextCheckAt({
+    now: ctx.now(),
+    intervalMinutes,
+    maxIntervalMinutes: ctx.config.MAX_INTERVAL_MINUTES,
+    lastChangedAt: ctx.now(),
+    failureCount,
+    retryAfterSeconds,
+    random: ctx.random(),
+  });
+}
+
+export async function checkSource(ctx: CheckContext, source: SourceRow): Promise<SourceCheckResult> {
   const { store, config } = ctx;
   const schedule = (failureCount: number, retryAfterSeconds: number | null = null) =>
-    nextCheckAt({
-      now: ctx.now(),
-      intervalMinutes: store.getSource(source.id)?.intervalMinutes ?? source.intervalMinutes,
-      maxIntervalMinutes: config.MAX_INTERVAL_MINUTES,
-      // A source is read on its interval whatever its age: it is where new articles appear.
-      lastChangedAt: ctx.now(),
-      failureCount,
-      retryAfterSeconds,
-      random: ctx.random(),
-    });
+    // The interval as stored now: the reader may have changed it while this read was fetching.
+    nextReadAt(ctx, store.getSource(source.id)?.intervalMinutes ?? source.intervalMinutes, failureCount, retryAfterSeconds);
   const fail = (error: string, status: number | null = null, retryAfterSeconds: number | null = null): SourceCheckResult => {
     const next = schedule(source.failureCount + 1, retryAfterSeconds);
     store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next });
@@ -96,10 +102,10 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
     listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   }
   if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`);
-  const known = store.knownSourceLinks(source.id);
+  const known = store.sourceLinkTimes(source.id);
   const children =
     listing.kind === 'sitemap-index'
-      ? await childSitemapEntries(reader, listing, known, (urls) => store.sourceLinksLastListed(source.id, urls), config.FETCH_MAX_BYTES)
+      ? await childSitemapEntries(reader, listing, known, config.FETCH_MAX_BYTES)
       : null;
   if (typeof children === 'string') return fail(children);
   const entries = children?.entries ?? listing.entries;
@@ -169,16 +175,21 @@ export async function checkSource(ctx: SourceCheckContext, source: SourceRow): P
 async function childSitemapEntries(
   reader: PoliteReader,
   index: Extract<SourceListing, { kind: 'sitemap-index' }>,
-  known: ReadonlySet<string>,
-  lastListed: (urls: string[]) => Map<string, number>,
+  known: ReadonlyMap<string, number>,
   maxBytes: number,
 ): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[] } | string> {
-  let ordered: SourceEntry[];
-  if (index.entries.some((e) => e.publishedAt !== null)) ordered = [...index.entries].sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
-  else {
-    const readAt = lastListed(index.entries.map((e) => normalizeArticleUrl(e.url)));
-    ordered = [...index.entries].sort((a, b) => (readAt.get(normalizeArticleUrl(a.url)) ?? -1) - (readAt.get(normalizeArticleUrl(b.url)) ?? -1));
+  // Each child under its stored (normalised) address, once; one that is no http(s) address is skipped.
+  const listed: { url: string; publishedAt: number | null }[] = [];
+  for (const e of index.entries) {
+    try {
+      listed.push({ url: normalizeArticleUrl(e.url), publishedAt: e.publishedAt });
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+    }
   }
+  const ordered = listed.some((e) => e.publishedAt !== null)
+    ? listed.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0))
+    : listed.sort((a, b) => (known.get(a.url) ?? -1) - (known.get(b.url) ?? -1));
   const children = ordered.slice(0, SITEMAP_INDEX_MAX_CHILDREN);
   const entries: SourceEntry[] = [];
   const firstRead = new Set<SourceEntry>();
@@ -192,8 +203,8 @@ async function childSitemapEntries(
     else if (fetched.kind === 'fetched') {
       const listing = parseSourceListing(textOf(fetched, maxBytes), fetched.url);
       if (listing.kind === 'sitemap' || listing.kind === 'feed') {
-        read.push(normalizeArticleUrl(child.url));
-        const isNew = !known.has(normalizeArticleUrl(child.url));
+        read.push(child.url);
+        const isNew = !known.has(child.url);
         for (const e of listing.entries) {
           entries.push(e);
           if (isNew) firstRead.add(e);
@@ -216,15 +227,13 @@ async function childSitemapEntries(
 class PoliteReader {
   private lastFetchAt: number | null = null;
 
-  constructor(private readonly ctx: SourceCheckContext) {}
+  constructor(private readonly ctx: CheckContext) {}
 
   async fetch(url: string, validators: { etag?: string | null; lastModified?: string | null }): Promise<FetchOutcome | string> {
     const { config, robots } = this.ctx;
     const verdict = await robots?.check(url, config.USER_AGENT);
-    if (verdict && !verdict.allowed) {
-      if (verdict.siteDown) return `${verdict.siteDown}: the site did not answer (${verdict.reason})`;
-      return `${verdict.unreachable ? 'robots-unreachable' : 'robots-disallowed'}: ${verdict.reason}`;
-    }
+    const refusal = robotsRefusal(verdict);
+    if (refusal !== null) return refusal;
     if (this.lastFetchAt !== null && verdict?.crawlDelaySeconds) {
       const wait = this.lastFetchAt + Math.min(verdict.crawlDelaySeconds * 1000, CRAWL_DELAY_CAP_MS) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
