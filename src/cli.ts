@@ -15,7 +15,7 @@ import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
-import { InputError } from './commands/input.ts';
+import { InputError, intervalMinutes, positiveInt } from './commands/input.ts';
 import { stopOnSignals } from './commands/signals.ts';
 import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
@@ -44,21 +44,6 @@ function loadConfig(): Config {
 function openStore(config: Config): Store {
   return new Store(openDatabase(config.DATABASE_PATH));
 }
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-};
-
-// The same bounds as the API's intervalMinutes (src/web/api.ts) and CHECK_INTERVAL_MINUTES.
-const intervalMinutes = (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1 || n > LONGEST_BASE_INTERVAL_MINUTES) {
-    throw new InvalidArgumentError(`expected whole minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days)`);
-  }
-  return n;
-};
 
 /** How a person recognises an article in one line: its title and URL, or the URL alone until a check has found a title. */
 function articleLabel(article: { title: string | null; url: string }): string {

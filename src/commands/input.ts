@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { InvalidArgumentError } from 'commander';
+import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 
 export class InputError extends Error {}
 
@@ -19,3 +21,20 @@ export function readInputBytes(path: string): Uint8Array {
     throw new InputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`, { cause: error });
   }
 }
+
+/** A command-line id: decimal digits only (not "0x10" or "1e1", which Number() would read as 16 and 10). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** A check or read interval on the command line: whole minutes, the API's and CHECK_INTERVAL_MINUTES's bounds. */
+export function intervalMinutes(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > LONGEST_BASE_INTERVAL_MINUTES) {
+    throw new InvalidArgumentError(`expected whole minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days)`);
+  }
+  return n;
+}
+

@@ -4,31 +4,20 @@
  * A read asked for here runs in this process, beside a server that may be
  * running on the same database (the per-site lease keeps them apart).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
+import { intervalMinutes, positiveInt } from './input.ts';
 
 export interface SourceCommandDeps {
   loadConfig(): Config;
   openStore(config: Config): Store;
   createMonitor(store: Store, config: Config): Monitor;
 }
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-};
-
-const minutes = (value: string) => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > LONGEST_BASE_INTERVAL_MINUTES) throw new InvalidArgumentError(`expected whole minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days)`);
-  return n;
-};
 
 function sourceLine(s: SourceRow): string {
   const read = s.lastCheckedAt ? `read ${new Date(s.lastCheckedAt).toISOString()}` : 'never read';
@@ -43,8 +32,8 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
   command
     .command('add <url>')
     .description('add an RSS/Atom/RDF feed, a sitemap, or a front page that announces its feed')
-    .option('--interval <minutes>', 'how often to read it (default: SOURCE_INTERVAL_MINUTES)', minutes)
-    .option('--article-interval <minutes>', 'check interval of the articles it adds (default: CHECK_INTERVAL_MINUTES)', minutes)
+    .option('--interval <minutes>', 'how often to read it (default: SOURCE_INTERVAL_MINUTES)', intervalMinutes)
+    .option('--article-interval <minutes>', 'check interval of the articles it adds (default: CHECK_INTERVAL_MINUTES)', intervalMinutes)
     .option('--read', 'read it once right away and print what it found (exit 1 when the read fails)')
     .action(async (url: string, opts: { interval?: number; articleInterval?: number; read?: boolean }) => {
       const config = deps.loadConfig();
@@ -122,11 +111,11 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
     .description(`set how often a source is read (1 to ${LONGEST_BASE_INTERVAL_MINUTES} minutes; a shorter interval takes effect now)`)
     .action((id: string, value: string) => {
       const sourceId = positiveInt(id);
-      const intervalMinutes = minutes(value);
+      const minutes = intervalMinutes(value);
       const config = deps.loadConfig();
       const store = deps.openStore(config);
       try {
-        const source = store.setSourceInterval(sourceId, intervalMinutes, Date.now());
+        const source = store.setSourceInterval(sourceId, minutes, Date.now());
         if (!source) missing(sourceId, 'interval');
         else process.stdout.write(`${sourceLine(source)}\n`);
       } finally {

@@ -8,8 +8,8 @@ import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithTex
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { HttpError, notFound } from './errors.ts';
-import { intervalMinutes, iso, jsonBody, parseInput } from './input.ts';
-import { articleOr404, sourceOr404 } from './lookup.ts';
+import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
+import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff } from './revisions.ts';
 import type { AppEnv } from './context.ts';
@@ -152,8 +152,7 @@ export function apiRoutes() {
 
   api.post('/articles/:id/check', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
-    const monitor = c.get('monitor');
-    if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
+    const monitor = monitorOr503(c.get('monitor'), 'checks are');
     return c.json(checkJson(await monitor.checkNow(article.id)));
   });
 
@@ -161,10 +160,7 @@ export function apiRoutes() {
   api.patch('/articles/:id', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const body = parseInput(
-      z
-        .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
-        .strict()
-        .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' }),
+      stateOrIntervalPatch,
       await jsonBody(c, '{"state": "paused"} or {"intervalMinutes": 15}'),
       'body',
     );

@@ -10,6 +10,12 @@ import { badRequest } from './errors.ts';
 /** A check or read interval in minutes: one minute to a week. */
 export const intervalMinutes = z.number().int().min(1).max(LONGEST_BASE_INTERVAL_MINUTES);
 
+/** A PATCH of an article or a source: pause or resume, and/or a new interval; at least one of them, nothing else. */
+export const stateOrIntervalPatch = z
+  .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
+  .strict()
+  .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' });
+
 /** Times in answers: ISO 8601 UTC, null for none. */
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 

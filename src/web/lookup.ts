@@ -4,7 +4,8 @@
  * quietly mean article 1.
  */
 import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
-import { badRequest, notFound } from './errors.ts';
+import type { Monitor } from '../monitor/scheduler.ts';
+import { badRequest, HttpError, notFound } from './errors.ts';
 
 export function parsePositiveId(raw: string | undefined, what: string): number {
   const id = raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
@@ -25,3 +26,10 @@ export function sourceOr404(store: Store, raw: string | undefined): SourceRow {
   if (!source) throw notFound(`source ${id}`);
   return source;
 }
+
+/** The Monitor that runs checks and reads, or 503 no_monitor in a process without one (SCHEDULER=false is still one with). */
+export function monitorOr503(monitor: Monitor | undefined, what: string): Monitor {
+  if (!monitor) throw new HttpError(503, 'no_monitor', `${what} not available in this process`);
+  return monitor;
+}
+

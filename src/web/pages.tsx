@@ -5,12 +5,12 @@ import { Hono } from 'hono';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError, notFound } from './errors.ts';
+import { badRequest, HttpError, notFound } from './errors.ts';
 import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
 import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
-import { articleOr404, sourceOr404 } from './lookup.ts';
+import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
@@ -26,7 +26,7 @@ export function pageRoutes() {
     const store = c.get('store');
     // ?before=<epoch ms>: the next page of older activity ("Older revisions" at the foot of the page).
     const raw = c.req.query('before');
-    if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'bad_request', 'before: expected a time in milliseconds, as the "Older revisions" link gives');
+    if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw badRequest('before: expected a time in milliseconds, as the "Older revisions" link gives');
     const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(raw === undefined ? {} : { before: Number(raw) }) });
     const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activity.at(-1)!.at}` : null;
     return c.html(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
@@ -74,8 +74,7 @@ export function pageRoutes() {
 
   pages.post('/articles/:id/check', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
-    const monitor = c.get('monitor');
-    if (!monitor) throw new HttpError(503, 'no_monitor', 'checks are not available in this process');
+    const monitor = monitorOr503(c.get('monitor'), 'checks are');
     const r = await monitor.checkNow(article.id);
     // What the check found, carried in the address it redirects to (no sessions): the page says it.
     return c.redirect(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`, 303);

@@ -4,8 +4,7 @@
 import { Hono } from 'hono';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError } from './errors.ts';
-import { sourceOr404 } from './lookup.ts';
+import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
 
 export function sourcePageRoutes() {
@@ -45,8 +44,7 @@ export function sourcePageRoutes() {
 
   pages.post('/:id/read', async (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
-    const monitor = c.get('monitor');
-    if (!monitor) throw new HttpError(503, 'no_monitor', 'reading sources is not available in this process');
+    const monitor = monitorOr503(c.get('monitor'), 'reading sources is');
     const r = await monitor.readSourceNow(source.id);
     const found = r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : `listed=${r.listed}&added=${r.added}`;
     return c.redirect(`/sources?read=${source.id}&${found}#source-${source.id}`, 303);

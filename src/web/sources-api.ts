@@ -10,8 +10,8 @@ import type { SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
-import { intervalMinutes, iso, jsonBody, parseInput } from './input.ts';
-import { sourceOr404 } from './lookup.ts';
+import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
+import { monitorOr503, sourceOr404 } from './lookup.ts';
 
 
 export function sourceJson(s: SourceRow) {
@@ -72,8 +72,7 @@ export function sourceApiRoutes() {
 
   api.post('/:id/read', async (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
-    const monitor = c.get('monitor');
-    if (!monitor) throw new HttpError(503, 'no_monitor', 'reading sources is not available in this process');
+    const monitor = monitorOr503(c.get('monitor'), 'reading sources is');
     return c.json(readJson(await monitor.readSourceNow(source.id)));
   });
 
@@ -81,10 +80,7 @@ export function sourceApiRoutes() {
   api.patch('/:id', async (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     const body = parseInput(
-      z
-        .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
-        .strict()
-        .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' }),
+      stateOrIntervalPatch,
       await jsonBody(c, '{"state": "paused"} or {"intervalMinutes": 60}'),
       'body',
     );

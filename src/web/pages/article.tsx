@@ -2,7 +2,7 @@ import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
 import { goneAnswer } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
-import { Layout, NextCheck, Stamp, When } from './layout.tsx';
+import { Layout, NextCheck, Notice, Stamp, When } from './layout.tsx';
 
 export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined }) {
   const { article, versions, removals } = props;
@@ -12,7 +12,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
       <h1>{article.title ?? article.url}</h1>
       <p class="url"><a href={article.url} rel="noopener noreferrer nofollow">{article.url}</a></p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <Notice text={props.notice} />
       <dl class="facts">
         <dt>Published (publisher)</dt><dd><Stamp value={latest?.publishedAt} /></dd>
         <dt>Updated (publisher)</dt><dd><Stamp value={latest?.latestModifiedAt} /></dd>

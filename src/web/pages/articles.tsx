@@ -1,5 +1,5 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
-import { Layout, NextCheck, When } from './layout.tsx';
+import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
 export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow; notice?: string | undefined }) {
   return (
@@ -16,7 +16,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
         <button type="submit">Watch</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <Notice text={props.notice} />
       {props.articles.length === 0 ? (
         <p class="empty">Nothing watched yet.</p>
       ) : (

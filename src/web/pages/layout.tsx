@@ -53,3 +53,8 @@ export function NextCheck(props: { at: number; lastCheckedAt: number | null }) {
   return <When at={props.at} />;
 }
 
+/** What the action just done found or did ("Checked: no change."), carried back in the address it redirected to. */
+export function Notice(props: { text: string | undefined }) {
+  return props.text ? <p class="notice" role="status">{props.text}</p> : null;
+}
+

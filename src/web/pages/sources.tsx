@@ -1,5 +1,5 @@
 import type { SourceRow } from '../../db/store.ts';
-import { Layout, NextCheck, When } from './layout.tsx';
+import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
 const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
 
@@ -18,7 +18,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
         <button type="submit">Add source</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <Notice text={props.notice} />
       {props.sources.length === 0 ? (
         <p class="empty">No sources yet.</p>
       ) : (
