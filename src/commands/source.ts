@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
-import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import { InvalidUrlError, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, positiveInt } from './input.ts';
 
@@ -115,7 +115,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
       const config = deps.loadConfig();
       const store = deps.openStore(config);
       try {
-        const source = store.setSourceInterval(sourceId, minutes, Date.now());
+        const source = setReadInterval(store, { sourceId, intervalMinutes: minutes, now: Date.now() });
         if (!source) missing(sourceId, 'interval');
         else process.stdout.write(`${sourceLine(source)}\n`);
       } finally {

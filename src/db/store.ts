@@ -462,19 +462,15 @@ export class Store {
   }
 
   /**
-   * Sets how often a source is read. A shorter interval moves the next read
-   * up to the last read plus the new interval (never into the past); a
-   * longer one applies from the next read on. A source in error back-off
-   * keeps its schedule.
+   * Sets how often a source is read and, with `pullInTo`, moves its next
+   * read up to then (never later than it was), as setArticleInterval does;
+   * the rule for when lives in monitor/watch.ts.
    */
-  setSourceInterval(id: number, intervalMinutes: number, now: number): SourceRow | undefined {
+  setSourceInterval(id: number, intervalMinutes: number, pullInTo: number | null): SourceRow | undefined {
     return this.write((tx) => {
       const source = tx.select().from(sources).where(eq(sources.id, id)).get();
       if (!source) return undefined;
-      let nextCheckAt = source.nextCheckAt;
-      if (intervalMinutes < source.intervalMinutes && source.state === 'active' && source.failureCount === 0) {
-        nextCheckAt = Math.min(nextCheckAt, Math.max(now, (source.lastCheckedAt ?? now) + intervalMinutes * 60_000));
-      }
+      const nextCheckAt = pullInTo === null ? source.nextCheckAt : Math.min(source.nextCheckAt, pullInTo);
       return tx.update(sources).set({ intervalMinutes, nextCheckAt }).where(eq(sources.id, id)).returning().get();
     });
   }

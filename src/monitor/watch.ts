@@ -118,3 +118,19 @@ export function setCheckInterval(
   }
   return store.setArticleInterval(article.id, input.intervalMinutes, pullInTo);
 }
+
+/**
+ * Sets how often a source is read, by the rule setCheckInterval applies to
+ * articles: a shorter interval moves the next read up to the last read plus
+ * the new interval (never into the past), a longer one, or any change while
+ * failures back off, applies from the next read on. Undefined when there is
+ * no such source.
+ */
+export function setReadInterval(store: Store, input: { sourceId: number; intervalMinutes: number; now: number }): SourceRow | undefined {
+  const source = store.getSource(input.sourceId);
+  if (!source) return undefined;
+  const shorter = input.intervalMinutes < source.intervalMinutes && source.state === 'active' && source.failureCount === 0;
+  const pullInTo = shorter ? Math.max(input.now, (source.lastCheckedAt ?? input.now) + input.intervalMinutes * 60_000) : null;
+  return store.setSourceInterval(source.id, input.intervalMinutes, pullInTo);
+}
+

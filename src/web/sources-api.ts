@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SourceRow } from '../db/store.ts';
 import type { SourceCheckResult } from '../monitor/sources.ts';
-import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import { InvalidUrlError, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
@@ -87,7 +87,7 @@ export function sourceApiRoutes() {
     const store = c.get('store');
     const now = Date.now();
     let updated: SourceRow | undefined = source;
-    if (body.intervalMinutes !== undefined) updated = store.setSourceInterval(source.id, body.intervalMinutes, now);
+    if (body.intervalMinutes !== undefined) updated = setReadInterval(store, { sourceId: source.id, intervalMinutes: body.intervalMinutes, now });
     if (body.state !== undefined && updated) updated = store.setSourceState(source.id, body.state, now);
     if (!updated) throw notFound(`source ${source.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();

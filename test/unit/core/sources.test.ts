@@ -13,7 +13,7 @@ import { RobotsCache } from '../../../src/fetch/politeness.ts';
 import type { CheckContext } from '../../../src/monitor/check.ts';
 import { Monitor } from '../../../src/monitor/scheduler.ts';
 import { checkSource } from '../../../src/monitor/sources.ts';
-import { watchSource } from '../../../src/monitor/watch.ts';
+import { setReadInterval, watchSource } from '../../../src/monitor/watch.ts';
 import { html, startSite, until, type Site } from './support/sites.ts';
 
 const MINUTE = 60_000;
@@ -300,8 +300,8 @@ describe('what a source may be', () => {
   it('a shorter interval moves the next read up; a longer one applies from the next read', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     await read(source.id); // next read at T0 + 15 minutes
-    expect(store.setSourceInterval(source.id, 5, T0 + MINUTE)?.nextCheckAt).toBe(T0 + 5 * MINUTE);
-    expect(store.setSourceInterval(source.id, 60, T0 + MINUTE)?.nextCheckAt).toBe(T0 + 5 * MINUTE);
+    expect(setReadInterval(store, { sourceId: source.id, intervalMinutes: 5, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
+    expect(setReadInterval(store, { sourceId: source.id, intervalMinutes: 60, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
   });
 
   it.each([
