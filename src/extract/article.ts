@@ -480,6 +480,43 @@ interface RawParagraph {
 /** Never rendered, so not a slot on the page whatever it holds (a box in the sense of RawParagraph.afterBox is visible). */
 const UNRENDERED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link']);
 
+/** The most text a cell of a data table holds; a longer one is a layout table's column of prose. */
+const DATA_CELL_MAX_TEXT = 300;
+
+/**
+ * A row of a data table, read as one paragraph: two cells or more, each
+ * short and without blocks or line breaks inside. A changed figure then
+ * shows in its row ("North | 1,204" → "North | 1,304"), not as a bare
+ * "1,204" → "1,304". A layout table's row (a column of paragraphs beside a
+ * menu) keeps its cells apart.
+ */
+function isDataRow(a: Analysis, tr: Element): boolean {
+  if (tr.name !== 'tr') return false;
+  let cells = 0;
+  for (const c of tr.children) {
+    if (!isTag(c)) {
+      if (isText(c) && /\S/.test(c.data)) return false;
+      continue;
+    }
+    if (c.name !== 'td' && c.name !== 'th') return false;
+    const s = a.stat(c);
+    if (s.hasBlock || s.text > DATA_CELL_MAX_TEXT || hasLineBreak(c)) return false;
+    cells++;
+  }
+  return cells >= 2;
+}
+
+function hasLineBreak(el: Element): boolean {
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    if (n.name === 'br') return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
 /** Read the chosen subtrees into paragraphs, one per block. */
 function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   const out: RawParagraph[] = [];
@@ -504,6 +541,12 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
       boxBefore = boxAfter;
       boxAfter = false;
     }
+  };
+  const dataRows = new Map<Element, boolean>();
+  const dataRow = (tr: Element): boolean => {
+    let is = dataRows.get(tr);
+    if (is === undefined) dataRows.set(tr, (is = isDataRow(a, tr)));
+    return is;
   };
   type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null };
   for (const root of roots) {
@@ -550,7 +593,10 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         flush();
         continue;
       }
-      const isBlock = PARAGRAPH_BREAK.has(n);
+      // A cell of a data table is part of its row's paragraph, after a " | " ("North | 1,204"), not a paragraph of its own.
+      const dataCell = (n === 'td' || n === 'th') && node.parent !== null && isTag(node.parent) && dataRow(node.parent);
+      if (dataCell && /\S/.test(buf)) buf += ' | ';
+      const isBlock = !dataCell && PARAGRAPH_BREAK.has(n);
       // An empty block or <ins> (AdSense's slot) is a box a script fills: an ad's, often.
       if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
       if (isBlock) {
