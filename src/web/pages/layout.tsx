@@ -37,10 +37,23 @@ export function When(props: { at: number | null | undefined }) {
   return <time datetime={iso}>{iso.slice(0, 16).replace('T', ' ')} UTC</time>;
 }
 
-/** A publisher's stamp, shown verbatim (it may be a bare day or carry an offset). */
+/**
+ * A publisher's stamp on the publisher's clock, as stet shows its own times
+ * but never moved to UTC: "2019-01-31", "2019-01-31 15:13 −05:00", "2019-01-31
+ * 15:13 UTC", "2019-01-31 15:13 (no zone given)"; anything else verbatim.
+ */
 export function Stamp(props: { value: string | null | undefined }) {
   if (!props.value) return <span class="muted">—</span>;
-  return <time datetime={props.value}>{props.value}</time>;
+  return <time datetime={props.value}>{stampText(props.value)}</time>;
+}
+
+export function stampText(value: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)(?:T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?$/.exec(value);
+  if (m === null) return value;
+  const [, day, time, zone] = m;
+  if (time === undefined) return day!;
+  if (zone === undefined) return `${day} ${time} (no zone given)`;
+  return `${day} ${time} ${zone === 'Z' || zone === '+00:00' ? 'UTC' : zone.replace('-', '−')}`;
 }
 
 /**

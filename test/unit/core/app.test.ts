@@ -13,6 +13,7 @@ import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
 import { Monitor } from '../../../src/monitor/scheduler.ts';
 import { createApp } from '../../../src/web/app.tsx';
+import { stampText } from '../../../src/web/pages/layout.tsx';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { elementsIn, textIn } from './support/html.ts';
 import { html, startSite, type Site } from './support/sites.ts';
@@ -497,6 +498,37 @@ describe('pages with nothing to show yet', () => {
     expect(res.status).toBe(200);
     expect(textIn(await res.text())).toContain('No version yet');
     expect((await app.request(`/articles/${article.id}/diff/1..2`)).status).toBe(404);
+  });
+});
+
+describe("publisher stamps are shown on the publisher's clock", () => {
+  it.each([
+    ['a bare day', '2019-01-31', '2019-01-31'],
+    ['a time with an offset', '2019-01-31T15:13:00-05:00', '2019-01-31 15:13 −05:00'],
+    ['a time east of UTC', '2019-01-31T15:13+05:30', '2019-01-31 15:13 +05:30'],
+    ['a time in UTC', '2019-01-31T20:13:00.000Z', '2019-01-31 20:13 UTC'],
+    ['a time without a zone', '2019-01-31T15:13:00', '2019-01-31 15:13 (no zone given)'],
+    ['anything else, verbatim', 'last Tuesday', 'last Tuesday'],
+  ])('%s', (_name, value, shown) => {
+    expect(stampText(value)).toBe(shown);
+  });
+
+  it('the timeline and the diff page show them so, with the stamp itself in datetime', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const content = { title: 'T', byline: 'B', paragraphs: ['One.'] };
+    for (const [i, modifiedAt] of ['2019-01-31T00:29:00-05:00', '2019-01-31T15:13:00-05:00'].entries()) {
+      store.recordCheck(article.id, {
+        kind: 'new-version', at: T0 + i, status: 200, durationMs: 1, nextCheckAt: T0 + 1_800_000, etag: null, lastModified: null, bodyHash: `h${i}`, body: new Uint8Array([i]),
+        version: { fingerprint: `f${i}`, ...content, paragraphs: [`One ${i}.`], publishedAt: '2019-01-31T00:29:00-05:00', modifiedAt, canonicalUrl: null, lang: 'en', diffSummary: null },
+      });
+    }
+    for (const path of [`/articles/${article.id}`, `/articles/${article.id}/diff/1..2`]) {
+      const page = await (await app.request(path)).text();
+      expect(textIn(page), path).toContain('2019-01-31 15:13 −05:00');
+      expect(textIn(page), path).not.toContain('T15:13');
+      expect(elementsIn(page, 'time').map((t) => t.attribs['datetime']), path).toContain('2019-01-31T15:13:00-05:00');
+    }
   });
 });
 
