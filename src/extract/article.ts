@@ -145,16 +145,16 @@ function isHidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-function classWeight(el: Element): number {
+function classWeight(a: Analysis, el: Element): number {
   const ci = classAndId(el);
   if (ci === '') return 0;
   let w = 0;
-  if (NEGATIVE.test(ci)) w -= 25;
+  if (NEGATIVE.test(ci) && !a.isLayoutWrapper(el)) w -= 25;
   if (POSITIVE.test(ci)) w += 25;
   return w;
 }
 
-function baseScore(el: Element, weightClasses: boolean): number {
+function baseScore(a: Analysis, el: Element, weightClasses: boolean): number {
   let s = 0;
   switch (el.name) {
     case 'div': case 'article': case 'main': case 'section': s = 5; break;
@@ -163,7 +163,7 @@ function baseScore(el: Element, weightClasses: boolean): number {
     case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': s = -5; break;
   }
   if (el.name === 'article' || attr(el, 'itemprop') === 'articleBody') s += 10;
-  return s + (weightClasses ? classWeight(el) : 0);
+  return s + (weightClasses ? classWeight(a, el) : 0);
 }
 
 class Analysis {
@@ -171,8 +171,33 @@ class Analysis {
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
 
-  constructor(root: ParentNode, readonly attempt: Attempt) {
+  private page: { h1: Element | null; proseText: number } | null = null;
+  private readonly wrappers = new Map<Element, boolean>();
+
+  constructor(
+    private readonly root: ParentNode,
+    readonly attempt: Attempt,
+  ) {
     this.index(root);
+  }
+
+  /**
+   * A box named like chrome that is the page's layout around the story
+   * ("panel-two-col-sidebar-right-mix", "jPanelMenu-panel"): it holds the
+   * page's first <h1> and more than half of its text outside links. Neither
+   * stripped nor weighed down by its name: that took the story with it,
+   * left the strict attempt nothing, and the lenient retries read the
+   * story with the related links and boxes beside it, which change from
+   * fetch to fetch.
+   */
+  isLayoutWrapper(el: Element): boolean {
+    let is = this.wrappers.get(el);
+    if (is === undefined) {
+      this.page ??= { h1: findFirst(this.root, (e) => e.name === 'h1'), proseText: proseText(this.root) };
+      is = this.page.h1 !== null && contains(el, this.page.h1, 1000) && proseText(el) * 2 > this.page.proseText;
+      this.wrappers.set(el, is);
+    }
+    return is;
   }
 
   stat(el: Element): Stat {
@@ -188,11 +213,14 @@ class Analysis {
     if (DROP_TAGS.has(el.name)) return true;
     if (isHidden(el)) return true;
     const role = el.attribs['role'];
-    if (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo') return this.attempt.stripUnlikely;
+    // Chrome by its role on the first attempt; on the retries its class and id still count (a role="dialog" cookie banner).
+    if (this.attempt.stripUnlikely && (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo')) return true;
     if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name)) return true;
     if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
       const ci = classAndId(el);
-      if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) return true;
+      if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) {
+        if (!this.attempt.stripUnlikely || NEVER_CONTENT.test(ci) || !this.isLayoutWrapper(el)) return true;
+      }
       if (ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     }
     return false;
@@ -270,7 +298,7 @@ class Analysis {
         const as = this.stat(anc);
         if (!as.scored) {
           as.scored = true;
-          as.score = baseScore(anc, this.attempt.weightClasses);
+          as.score = baseScore(this, anc, this.attempt.weightClasses);
           candidates.push(anc);
         }
         as.score += contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
@@ -321,6 +349,18 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   let d = 0;
   for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
   return false;
+}
+
+/** How many characters of text a node holds outside links, scripts and styles (iterative). */
+function proseText(root: ParentNode): number {
+  let n = 0;
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isText(node)) n += node.data.trim().length;
+    else if (isTag(node) && node.name !== 'a' && !DROP_TAGS.has(node.name)) for (const c of node.children) stack.push(c);
+  }
+  return n;
 }
 
 const SIBLING_MAX_LINK_DENSITY = 0.33;
@@ -398,7 +438,7 @@ function isJunkBox(a: Analysis, el: Element): boolean {
   const n = el.name;
   if (n !== 'div' && n !== 'section' && n !== 'ul' && n !== 'ol' && n !== 'table' && n !== 'aside' && n !== 'figure' && n !== 'header' && n !== 'footer' && n !== 'form' && n !== 'dl') return false;
   const s = a.stat(el);
-  const weight = classWeight(el);
+  const weight = classWeight(a, el);
   // Readability: a negatively named box goes unless its own content score outweighs the name.
   if (a.attempt.cleanConditionally && weight + (s.scored ? s.score : 0) < 0) return true;
   if (s.text === 0) return false;
