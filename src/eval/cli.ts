@@ -4,14 +4,15 @@
  * Runs extractArticle over the corpus and prints, per source and overall:
  * body precision/recall/F1 (scrapinghub metric, see metrics.ts), must-include
  * and must-exclude snippet rates, title/byline/published/modified accuracy;
- * then change detection on the version pairs. `--misses` also lists every
+ * then change detection on the version pairs, and false alarms under page
+ * churn (churn.ts: each page fetched again three times without an edit). `--misses` also lists every
  * title and byline that did not match, expected beside extracted.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractArticle } from '../extract/index.ts';
 import { loadExtractionManifest, loadPairs, readPageHtml } from './corpus.ts';
-import { evaluatePairs, evaluatePages, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
+import { evaluateChurn, evaluatePages, evaluatePairs, formatChurnTable, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
 
 function main(argv: string[]): number {
   const args = argv.slice(2);
@@ -49,6 +50,8 @@ function main(argv: string[]): number {
     console.log(formatPairTable(pr));
     if (misses) missed.push(...pr.flatMap((r) => r.misses));
   }
+  console.log('');
+  console.log(formatChurnTable(evaluateChurn(selected, (p) => readPageHtml(resolve(base, p.html)), extractArticle)));
   if (misses) {
     console.log('');
     console.log(`Title and byline misses (${missed.length}):`);

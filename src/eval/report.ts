@@ -3,6 +3,7 @@
  */
 import type { Article } from '../extract/article.ts';
 import { corpusBodyScore, pageCounts, sameByline, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
+import { churn, seededRandom, type ChurnCounts } from './churn.ts';
 import type { ExtractionPage, Pair } from './corpus.ts';
 
 export interface PageResult {
@@ -167,5 +168,60 @@ export function formatPairTable(results: PairResult[]): string {
   const field = (k: number): (boolean | null)[] => results.flatMap((r) => [r.meta[k]!, r.meta[k + 3]!]);
   lines.push(`  metadata on pair captures: title ${rate(field(0))}, byline ${rate(field(1))}, published day ${rate(field(2))}`);
   lines.push(`  same on both captures: title ${results.filter((r) => r.sameTitle).length}/${results.length}, byline ${results.filter((r) => r.sameByline).length}/${results.length}`);
+  return lines.join('\n');
+}
+
+/** One page under churn: whether any churned fetch changed its extraction, and the first difference seen. */
+export interface ChurnResult {
+  id: string;
+  falseAlarm: boolean;
+  counts: ChurnCounts;
+  /** What changed on the first churned fetch that changed anything: title, byline, or the paragraphs gained and lost. */
+  difference: string | null;
+}
+
+/**
+ * Each page against `fetches` churned copies of itself (churn.ts: what a
+ * page changes between two fetches without an edit): a false alarm is a
+ * copy whose title, byline or paragraphs differ from the page's own.
+ */
+export function evaluateChurn(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, fetches = 3): ChurnResult[] {
+  return pages.map((p) => {
+    const html = read(p);
+    const base = extract(html, p.url);
+    const counts: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+    let difference: string | null = null;
+    for (let seed = 1; seed <= fetches; seed++) {
+      const next = churn(html, seededRandom(seed));
+      for (const k of Object.keys(counts) as (keyof ChurnCounts)[]) counts[k] += next.counts[k];
+      if (difference === null) difference = articleDifference(base, extract(next.html, p.url));
+    }
+    return { id: p.id, falseAlarm: difference !== null, counts, difference };
+  });
+}
+
+function articleDifference(a: Article, b: Article): string | null {
+  const parts: string[] = [];
+  if (a.title !== b.title) parts.push(`title ${JSON.stringify(a.title)} → ${JSON.stringify(b.title)}`);
+  if (a.byline !== b.byline) parts.push(`byline ${JSON.stringify(a.byline)} → ${JSON.stringify(b.byline)}`);
+  if (a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i])) {
+    const had = new Set(a.paragraphs);
+    const has = new Set(b.paragraphs);
+    const cut = (x: string): string => JSON.stringify(x.length > 80 ? `${x.slice(0, 80)}…` : x);
+    parts.push(`paragraphs −[${a.paragraphs.filter((x) => !has.has(x)).slice(0, 3).map(cut).join(', ')}] +[${b.paragraphs.filter((x) => !had.has(x)).slice(0, 3).map(cut).join(', ')}]`);
+  }
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
+export function formatChurnTable(results: ChurnResult[], fetches = 3): string {
+  const total: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+  for (const r of results) for (const k of Object.keys(total) as (keyof ChurnCounts)[]) total[k] += r.counts[k];
+  const alarms = results.filter((r) => r.falseAlarm);
+  const lines = [
+    `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, inserted ads, related links and cookie banners):`,
+    `  pages whose extraction changed: ${alarms.length}/${results.length}`,
+    `  churned: ${total.scripts} scripts, ${total.attributes} attributes, ${total.times} times and counters, ${total.boxes} rotating boxes, ${total.slots} inserted slots`,
+  ];
+  for (const r of alarms) lines.push(`  ${r.id}: ${r.difference}`);
   return lines.join('\n');
 }

@@ -1,0 +1,228 @@
+/**
+ * Page churn: what a news page changes between two fetches when nobody
+ * edited the article. Applied to the corpus's real pages, it measures how
+ * often stet would cry wolf: a page whose extraction (title, byline,
+ * paragraphs) differs after churn would be stored as a new version.
+ *
+ * The churn is general, not tailored to any page:
+ * - digits in every script (but JSON-LD, the article's metadata) and style
+ *   (tokens, timestamps, state);
+ * - digits in query strings of src, href and srcset, and in data-* values
+ *   (cache busters, tracking ids);
+ * - relative times and counters in short text ("3 minutes ago", "41
+ *   comments", "1.2K views");
+ * - boxes named for rotating content (ads, sponsored, promo, trending, most
+ *   read, popular, related, recommended, outbrain, taboola) that hold a
+ *   small share of the page's text: their items shuffled and their words
+ *   replaced, as the next fetch serves other ads and other stories;
+ * - slots the page fills on each fetch, inserted where sites put them: an
+ *   ad inside the story (after its second paragraph), a related-stories box
+ *   (after its fourth), a cookie banner at the top of the body; their text
+ *   differs from fetch to fetch.
+ *
+ * Nothing here touches the article's own text, headline or stamps, so any
+ * difference in the extraction is a false alarm.
+ */
+import type { AnyNode, Document, Element } from 'domhandler';
+import { append, getOuterHTML, prependChild } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+
+/** A small deterministic random source (mulberry32), so a run can be repeated. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A class or id naming a box of rotating content: the word opens the name,
+ * after at most a one-letter prefix ("ad-slot", "c-related", "most-popular",
+ * "taboola_feed"). Not "article-promo" (a story's own teaser) or
+ * "header--no-promo".
+ */
+const ROTATING_BOX =
+  /^(?:[a-z][-_])?(?:ads?|advert\w*|advertisement|sponsor(?:ed)?|promo(?:tion)?s?|trending|most-?read|mostread|most-?popular|popular|related|recommended|outbrain|taboola)(?:$|[-_])/i;
+const RELATIVE_TIME = /\b(\d+)(\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|[smh])\s+ago)\b/gi;
+const COUNTER = /\b(\d[\d,.]*)(\s*[km]?\s+(?:comments?|views?|shares?|likes?|reactions?|replies))\b/gi;
+/** A box of rotating content holds at most this share of the page's text; more is the article's container, named oddly. */
+const MAX_BOX_SHARE = 0.2;
+const LABEL_WORDS = 4;
+const WORDS = ['lorem', 'ipsum', 'dolor', 'amet', 'offer', 'today', 'deal', 'watch', 'story', 'more', 'best', 'new'];
+
+/** What one churn changed: how many scripts and styles, attributes, relative times and counters, and rotating boxes. */
+export interface ChurnCounts {
+  scripts: number;
+  attributes: number;
+  times: number;
+  boxes: number;
+  /** Slots inserted: the ad in the story, the related box, the cookie banner. */
+  slots: number;
+}
+
+/** The page as the next fetch might serve it, the article untouched. */
+export function churn(html: string, random: () => number): { html: string; counts: ChurnCounts } {
+  const doc = parseDocument(html, { decodeEntities: false });
+  const counts: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+  const digits = (s: string): string => s.replace(/\d/g, () => String(Math.floor(random() * 10)));
+  const total = textLength(doc.children);
+  const walk = (nodes: AnyNode[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        const t = node.data;
+        if (t.trim().length <= 40) {
+          const before = t;
+          node.data = t
+            .replace(RELATIVE_TIME, (_m, n: string, rest: string) => `${Number(n) + 1 + Math.floor(random() * 5)}${rest}`)
+            .replace(COUNTER, (_m, n: string, rest: string) => `${digits(n)}${rest}`);
+          if (node.data !== before) counts.times++;
+        }
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      const el = node as Element;
+      // Not JSON-LD: it carries the article's own metadata, which a fetch without an edit does not change.
+      if ((el.name === 'script' && !/ld\+json/i.test(el.attribs['type'] ?? '')) || el.name === 'style') {
+        for (const c of el.children) {
+          if (c.type !== 'text' || !/\d/.test(c.data)) continue;
+          c.data = digits(c.data);
+          counts.scripts++;
+        }
+      }
+      for (const [name, value] of Object.entries(el.attribs)) {
+        let next = value;
+        if (name.startsWith('data-')) next = digits(value);
+        else if (name === 'src' || name === 'href' || name === 'srcset') next = value.replace(/\?[^\s,]*/g, (q) => digits(q));
+        if (next === value) continue;
+        el.attribs[name] = next;
+        counts.attributes++;
+      }
+      const names = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`.split(/\s+/);
+      if (el.name !== 'body' && el.name !== 'html' && names.some((n) => ROTATING_BOX.test(n)) && textLength(el.children) <= total * MAX_BOX_SHARE) {
+        rotate(el, random);
+        counts.boxes++;
+        continue;
+      }
+      walk(el.children);
+    }
+  };
+  walk(doc.children);
+  insertSlots(doc, random, counts);
+  return { html: getOuterHTML(doc.children, { decodeEntities: false }), counts };
+}
+
+function words(random: () => number, n: number): string {
+  return Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' ');
+}
+
+/** The markups sites use for an ad slot in a story, each with this fetch's ad copy. */
+function adSlot(random: () => number): string {
+  const copy = words(random, 6 + Math.floor(random() * 8));
+  const q = Math.floor(random() * 1e9);
+  const slots = [
+    `<div class="ad-container"><p class="ad-label">Advertisement</p><a href="https://ads.example/c?id=${q}"><img src="https://ads.example/i.png?${q}">${copy}</a></div>`,
+    `<aside class="advert inline-ad"><span>Sponsored</span><p><a href="https://ads.example/c?id=${q}">${copy}</a></p></aside>`,
+    `<div id="ad-slot-${q % 7}" class="dfp-ad"><iframe src="https://ads.example/frame?${q}"></iframe><p>${copy}</p></div>`,
+  ];
+  return slots[Math.floor(random() * slots.length)]!;
+}
+
+function relatedBox(random: () => number): string {
+  const items = Array.from({ length: 3 }, () => `<li><a href="/story/${Math.floor(random() * 1e6)}">${words(random, 5 + Math.floor(random() * 5))}</a></li>`);
+  return `<div class="related-stories"><h3>Related stories</h3><ul>${items.join('')}</ul></div>`;
+}
+
+function cookieBanner(random: () => number): string {
+  return `<div class="cookie-consent" role="dialog"><p>We use cookies ${words(random, 8)} to improve your experience.</p><button>Accept all</button></div>`;
+}
+
+/** The story's container: the element with the most <p> children. */
+function storyContainer(doc: Document): Element | null {
+  let best: Element | null = null;
+  let most = 0;
+  const stack: AnyNode[] = [...doc.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag') continue;
+    const el = n as Element;
+    const ps = el.children.filter((c) => c.type === 'tag' && (c as Element).name === 'p').length;
+    if (ps > most) {
+      best = el;
+      most = ps;
+    }
+    stack.push(...el.children);
+  }
+  return most >= 4 ? best : null;
+}
+
+function insertSlots(doc: Document, random: () => number, counts: ChurnCounts): void {
+  const story = storyContainer(doc);
+  if (story !== null) {
+    const ps = story.children.filter((c): c is Element => c.type === 'tag' && c.name === 'p');
+    insertAfter(ps[1]!, adSlot(random));
+    insertAfter(ps[3]!, relatedBox(random));
+    counts.slots += 2;
+  }
+  const body = findBody(doc);
+  if (body !== null) {
+    const banner = parseDocument(cookieBanner(random), { decodeEntities: false }).children;
+    for (const n of banner.reverse()) prependChild(body, n);
+    counts.slots++;
+  }
+}
+
+function insertAfter(el: Element, html: string): void {
+  let at: AnyNode = el;
+  for (const n of parseDocument(html, { decodeEntities: false }).children) {
+    append(at, n);
+    at = n;
+  }
+}
+
+function findBody(doc: Document): Element | null {
+  const stack: AnyNode[] = [...doc.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag') continue;
+    if ((n as Element).name === 'body') return n as Element;
+    stack.push(...(n as Element).children);
+  }
+  return null;
+}
+
+/** Other ads, other stories: the box's element children shuffled and every word of its text replaced. */
+function rotate(box: Element, random: () => number): void {
+  const kids = box.children;
+  for (let i = kids.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [kids[i], kids[j]] = [kids[j]!, kids[i]!];
+  }
+  for (let i = 0; i < kids.length; i++) {
+    kids[i]!.prev = kids[i - 1] ?? null;
+    kids[i]!.next = kids[i + 1] ?? null;
+  }
+  const stack: AnyNode[] = [...kids];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    // Labels stay ("Advertisement", "Related stories", "Story continues below advertisement"); the items change.
+    if (n.type === 'text') {
+      if (n.data.trim().split(/\s+/).length > LABEL_WORDS) n.data = n.data.replace(/\p{L}+/gu, () => WORDS[Math.floor(random() * WORDS.length)]!);
+    }
+    else if ('children' in n && n.type === 'tag') stack.push(...n.children);
+  }
+}
+
+function textLength(nodes: AnyNode[]): number {
+  let n = 0;
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.type === 'text') n += x.data.trim().length;
+    else if (x.type === 'tag' && 'children' in x) stack.push(...x.children);
+  }
+  return n;
+}
