@@ -10,7 +10,7 @@
  * - digits in query strings of src, href and srcset, and in data-* values
  *   (cache busters, tracking ids);
  * - relative times and counters in short text ("3 minutes ago", "41
- *   comments", "1.2K views");
+ *   comments", "1.2K views", "瀏覽7");
  * - boxes named for rotating content (ads, sponsored, promo, trending, most
  *   read, popular, related, recommended, outbrain, taboola) that hold a
  *   small share of the page's text: their items shuffled and their words
@@ -49,6 +49,8 @@ const ROTATING_BOX =
   /^(?:[a-z][-_])?(?:ads?|advert\w*|advertisement|sponsor(?:ed)?|promo(?:tion)?s?|trending|most-?read|mostread|most-?popular|popular|related|recommended|outbrain|taboola)(?:$|[-_])/i;
 const RELATIVE_TIME = /\b(\d+)(\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|[smh])\s+ago)\b/gi;
 const COUNTER = /\b(\d[\d,.]*)(\s*[km]?\s+(?:comments?|views?|shares?|likes?|reactions?|replies))\b/gi;
+/** Counters written label first, as Chinese and Korean pages do ("瀏覽7", "评论：41", "조회수 41"). */
+const LABELLED_COUNTER = /((?:瀏覽|浏览|閱讀|阅读|回應|回应|評論|评论|推薦|推荐|조회수|댓글)\s*[:：]?\s*)(\d[\d,]*)/g;
 /** A box of rotating content holds at most this share of the page's text; more is the article's container, named oddly. */
 const MAX_BOX_SHARE = 0.2;
 const LABEL_WORDS = 4;
@@ -78,7 +80,8 @@ export function churn(html: string, random: () => number): { html: string; count
           const before = t;
           node.data = t
             .replace(RELATIVE_TIME, (_m, n: string, rest: string) => `${Number(n) + 1 + Math.floor(random() * 5)}${rest}`)
-            .replace(COUNTER, (_m, n: string, rest: string) => `${digits(n)}${rest}`);
+            .replace(COUNTER, (_m, n: string, rest: string) => `${digits(n)}${rest}`)
+            .replace(LABELLED_COUNTER, (_m, label: string, n: string) => `${label}${digits(n)}`);
           if (node.data !== before) counts.times++;
         }
         continue;

@@ -237,7 +237,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
  * seconds, minutes, hours or days ("3 minutes ago", "2h ago", "3 mins.
  * ago", "vor 3 Minuten", "il y a 3 heures", "hace 3 horas", "3 小时前",
  * "just now") or a counter ("41 comments", "10,031 views", "Comments
- * (41)", "Views: 41", "💬 41"). Not "3 years ago": an anniversary or a
+ * (41)", "Views: 41", "💬 41", "瀏覽7", "评论：41", "조회수 41"). Not "3 years ago": an anniversary or a
  * timeline entry ("Jan 6, 2021 (3 years ago)") changes once a year, if at
  * all, and is the article's text.
  */
@@ -253,6 +253,8 @@ const VOLATILE_META = new RegExp(
     String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
     String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+\s*\)|:\s*[\d.,]+\b)`,
     String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
+    // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
+    String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數)?\s*[:：]?\s*[\d.,]+(?:\s*(?:次|人|件|万|萬))?`,
   ].join('|'),
   'giu',
 );
@@ -295,19 +297,20 @@ const META_BAR_NOISE = new RegExp(
 export function isMetaBar(paragraph: string): boolean {
   if (paragraph.length > 200) return false;
   if (paragraph.search(VOLATILE_META) === -1) return false;
-  for (const part of paragraph.split(/\s*[·|•]\s*|\s+[-–—/]\s+/)) {
+  for (const part of paragraph.split(/\s*[·|•｜]\s*|\s+[-–—/]\s+/)) {
     const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
     if (left !== '' && !isNameLike(left)) return false;
   }
   return true;
 }
 
-/** A name, as a meta bar gives one: up to six words, each capitalised (or a particle, "and", "&"), no digits, no colon. */
+/** A name, as a meta bar gives one: up to six words, each capitalised (or a particle, "and", "&", or up to 8 letters of a script without case), no digits, no colon. */
 function isNameLike(text: string): boolean {
   if (/[\d:]/.test(text)) return false;
   const words = text.split(/\s+/);
   if (words.length > 6) return false;
-  return words.every((w) => /^[\p{Lu}\p{Lo}][\p{L}.'’-]*$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el)$/.test(w));
+  // A word in a script without case (Chinese, Japanese, Korean) is a name only while short: a longer run is a sentence.
+  return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el)$/.test(w));
 }
 
 const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zéûä]*\.?/g;

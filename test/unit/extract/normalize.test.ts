@@ -102,6 +102,12 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Sam Carter · 💬 41'],
     ['By Jane Doe, City Hall reporter · 3 hours ago'],
     ['Sam Carter | 5 min read | 3 hours ago | 41 comments | 10,031 views | Share on Facebook | Share by email | Print this'],
+    // CJK and Korean counters, label first, fullwidth bars between (a corpus page: views, replies, recommendations)
+    ['瀏覽7｜回應0｜推薦0'],
+    ['阅读 1,204 · 评论 41'],
+    ['记者 王小明 | 2020-01-01 | 阅读 1204'],
+    ['人民网 3小时前'],
+    ['조회수 41 | 댓글 3'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
@@ -133,6 +139,9 @@ describe('furniture rules remove in-body page furniture', () => {
     ['CFO Bob Lee | Sold 10,000 shares | $480,100'],
     ['10:02 · Police say the fire started 3 hours ago'],
     ['YouTube: 10m views · 41,000 comments'],
+    // a sentence in a script without case is no name, whatever counter it mentions
+    ['该文章评论41条之后被删除的原因是他写了很长的一段话来解释这个问题'],
+    ['阅读下一篇'],
     ['3 views on the budget | Opinion'],
     ['By then, 41 comments had poured in'],
     ['The post got 3 likes and 12 replies'],
