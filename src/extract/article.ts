@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -56,7 +56,7 @@ const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
-const NEVER_CONTENT = /comment|disqus|replies|respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
+const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 /**
  * A short box named as an advertisement ("ad-slot", "ad_unit", "adsense", "dfp-ad"): never the article, on any
  * attempt. Its text rotates on every request, so on a short article, where the lenient retry re-admits boxes,
@@ -171,7 +171,7 @@ class Analysis {
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
 
-  private page: { h1: Element | null; proseText: number } | null = null;
+  private page: { h1s: Element[]; proseText: number } | null = null;
   private readonly wrappers = new Map<Element, boolean>();
 
   constructor(
@@ -183,8 +183,9 @@ class Analysis {
 
   /**
    * A box named like chrome that is the page's layout around the story
-   * ("panel-two-col-sidebar-right-mix", "jPanelMenu-panel"): it holds the
-   * page's first <h1> and more than half of its text outside links. Neither
+   * ("panel-two-col-sidebar-right-mix", "jPanelMenu-panel"): it holds every
+   * <h1> of the page (a site header holding the logo's <h1> does not hold
+   * the story's) and more than half of its text outside links. Neither
    * stripped nor weighed down by its name: that took the story with it,
    * left the strict attempt nothing, and the lenient retries read the
    * story with the related links and boxes beside it, which change from
@@ -193,8 +194,9 @@ class Analysis {
   isLayoutWrapper(el: Element): boolean {
     let is = this.wrappers.get(el);
     if (is === undefined) {
-      this.page ??= { h1: findFirst(this.root, (e) => e.name === 'h1'), proseText: proseText(this.root) };
-      is = this.page.h1 !== null && contains(el, this.page.h1, 1000) && proseText(el) * 2 > this.page.proseText;
+      this.page ??= { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: proseText(this.root) };
+      const { h1s } = this.page;
+      is = h1s.length > 0 && h1s.length <= MAX_LAYOUT_H1S && h1s.every((h) => contains(el, h, 1000)) && proseText(el) * 2 > this.page.proseText;
       this.wrappers.set(el, is);
     }
     return is;
@@ -349,6 +351,22 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   let d = 0;
   for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
   return false;
+}
+
+/** A page with more <h1> elements than this has no one headline, and no box is taken for its layout by them. */
+const MAX_LAYOUT_H1S = 8;
+
+/** The <h1> elements under a node, in document order, at most `limit` (iterative). */
+function headings(root: ParentNode, limit: number): Element[] {
+  const out: Element[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  while (stack.length > 0 && out.length < limit) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    if (n.name === 'h1') out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
 }
 
 /** How many characters of text a node holds outside links, scripts and styles (iterative). */
@@ -522,15 +540,38 @@ const UNRENDERED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'hea
 
 /** The most text a cell of a data table holds; a longer one is a layout table's column of prose. */
 const DATA_CELL_MAX_TEXT = 300;
+/** Between the cells of a data row while it is read; finishParagraphs judges each cell, then joins them with " | ". */
+const CELL = '\u001f';
 
 /**
  * A row of a data table, read as one paragraph: two cells or more, each
- * short and without blocks or line breaks inside. A changed figure then
- * shows in its row ("North | 1,204" → "North | 1,304"), not as a bare
- * "1,204" → "1,304". A layout table's row (a column of paragraphs beside a
- * menu) keeps its cells apart.
+ * short and without blocks or line breaks inside, in a table with at
+ * least two such rows. A changed figure then shows in its row ("North |
+ * 1,204" → "North | 1,304"), not as a bare "1,204" → "1,304". A layout
+ * table's row (a column of paragraphs beside a menu; a one-row table of a
+ * menu, a brief and a sponsor line) keeps its cells apart.
  */
-function isDataRow(a: Analysis, tr: Element): boolean {
+function isDataRow(a: Analysis, tr: Element, tables: Map<Element, boolean>): boolean {
+  if (!hasDataCells(a, tr)) return false;
+  // The table: the row's parent, or its parent past a <thead>/<tbody>/<tfoot>.
+  let table = tr.parent;
+  if (table !== null && isTag(table) && table.name !== 'table' && table.parent !== null && isTag(table.parent)) table = table.parent;
+  if (table === null || !isTag(table) || table.name !== 'table') return false;
+  let is = tables.get(table);
+  if (is === undefined) {
+    let rows = 0;
+    for (const c of table.children) {
+      if (!isTag(c)) continue;
+      if (c.name === 'tr') rows += hasDataCells(a, c) ? 1 : 0;
+      else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') for (const r of c.children) if (isTag(r) && r.name === 'tr' && hasDataCells(a, r)) rows++;
+      if (rows >= 2) break;
+    }
+    tables.set(table, (is = rows >= 2));
+  }
+  return is;
+}
+
+function hasDataCells(a: Analysis, tr: Element): boolean {
   if (tr.name !== 'tr') return false;
   let cells = 0;
   for (const c of tr.children) {
@@ -544,6 +585,16 @@ function isDataRow(a: Analysis, tr: Element): boolean {
     cells++;
   }
   return cells >= 2;
+}
+
+/** A data row's text (CELL between its cells) as one paragraph: each cell normalised, empty cells and those that change on every fetch left out. */
+function joinCells(text: string): string {
+  const cells: string[] = [];
+  for (const cell of text.split(CELL)) {
+    const c = normalizeText(cell);
+    if (c !== '' && !isVolatileText(c)) cells.push(c);
+  }
+  return cells.join(' | ');
 }
 
 function hasLineBreak(el: Element): boolean {
@@ -583,9 +634,10 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
     }
   };
   const dataRows = new Map<Element, boolean>();
+  const dataTables = new Map<Element, boolean>();
   const dataRow = (tr: Element): boolean => {
     let is = dataRows.get(tr);
-    if (is === undefined) dataRows.set(tr, (is = isDataRow(a, tr)));
+    if (is === undefined) dataRows.set(tr, (is = isDataRow(a, tr, dataTables)));
     return is;
   };
   type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null };
@@ -633,9 +685,15 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         flush();
         continue;
       }
-      // A cell of a data table is part of its row's paragraph, after a " | " ("North | 1,204"), not a paragraph of its own.
+      // A cell of a data table is part of its row's paragraph ("North | 1,204", see joinCells), not a paragraph of its own.
       const dataCell = (n === 'td' || n === 'th') && node.parent !== null && isTag(node.parent) && dataRow(node.parent);
-      if (dataCell && /\S/.test(buf)) buf += ' | ';
+      if (dataCell) {
+        if (buf.length === 0) {
+          tag = 'tr';
+          h1 = inH1;
+        }
+        buf += CELL;
+      }
       const isBlock = !dataCell && PARAGRAPH_BREAK.has(n);
       // An empty block or <ins> (AdSense's slot) is a box a script fills: an ad's, often.
       if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
@@ -760,7 +818,8 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
   let headlineElement: Element | null = null;
   let inHeader = true;
   let inRecommendations = false;
-  const texts = raw.map((r) => normalizeText(r.text));
+  // A data row (tag 'tr': its cells are not blocks) is judged cell by cell, so a row is not taken for a meta bar or a prompt.
+  const texts = raw.map((r) => (r.tag === 'tr' ? joinCells(r.text) : normalizeText(r.text)));
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i]!;
     const p = texts[i]!;
@@ -788,7 +847,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
-    if (isFurniture(p)) continue;
+    if (r.tag !== 'tr' && isFurniture(p)) continue;
     // An editor's note in italics saying this is one part of a series ("Dies ist Teil 2 zum Text …"): not the article's text.
     if (r.italicChars > 0.8 * r.chars && isSeriesNote(p)) continue;
     out.push(p);

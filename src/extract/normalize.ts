@@ -166,15 +166,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
   {
     name: 'relative time, reading time or counter that changes on every fetch ("Updated 3 hours ago", "2h ago", "5 min read", "1,204 views")',
-    test: (_p, l) =>
-      l.length <= 60 &&
-      (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$/.test(l) ||
-        // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
-        /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
-        /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
-        READING_TIME_LINE.test(l) ||
-        /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
-        /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l)),
+    test: (_p, l) => isTickerLine(l),
   },
   {
     name: 'meta bar carrying a counter or a relative time ("By Sam Carter · Published 2024-05-01 · 3 minutes ago · 41 comments", "Sam Carter - 3 hours ago")',
@@ -232,6 +224,30 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
 ];
 
+/** A line that is a relative time, a reading time or a counter, which changes on every fetch ("Updated 3 hours ago", "2h ago", "5 min read", "1,204 views"); `l` is lower-cased. */
+function isTickerLine(l: string): boolean {
+  return (
+    l.length <= 60 &&
+    (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$/.test(l) ||
+      // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
+      /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
+      /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
+      READING_TIME_LINE.test(l) ||
+      /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
+      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l))
+  );
+}
+
+/**
+ * What a data table's cell is left out of its row for (article.ts
+ * joinCells): text that changes on every fetch, alone ("3 hours ago", "41
+ * comments") or as a meta bar. Not the label rules: "Share" or "Video"
+ * heading a column is the table's text.
+ */
+export function isVolatileText(text: string): boolean {
+  return isTickerLine(text.toLowerCase()) || isMetaBar(text);
+}
+
 /**
  * What changes on every fetch inside a meta bar: a relative time of
  * seconds, minutes, hours or days ("3 minutes ago", "2h ago", "3 mins.
@@ -254,7 +270,8 @@ const VOLATILE_META = new RegExp(
     String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+\s*\)|:\s*[\d.,]+\b)`,
     String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
-    String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數)?\s*[:：]?\s*[\d.,]+(?:\s*(?:次|人|件|万|萬))?`,
+    // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
+    String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數)?\s*[:：]?\s*[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?(?=\s*(?:$|[|｜·•,，]))`,
   ].join('|'),
   'giu',
 );

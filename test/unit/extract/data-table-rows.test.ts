@@ -42,8 +42,26 @@ describe('data table rows', () => {
     ]);
   });
 
+  it('keeps the cells of a one-row layout table apart (a menu, a brief and a sponsor line)', () => {
+    const a = extractArticle(
+      page('<table><tr><td><a href="/">Home</a> <a href="/news">News</a></td><td>The clerk will publish the ward figures again on Friday.</td><td>Sponsored by Harbour Bank</td></tr></table>'),
+    );
+    expect(a.paragraphs).not.toContainEqual(expect.stringContaining(' | '));
+    expect(a.paragraphs).toContain('The clerk will publish the ward figures again on Friday.');
+  });
+
+  it('judges each cell alone: a row is no meta bar or prompt, and a cell that is one is left out of its row', () => {
+    const a = extractArticle(
+      page(
+        '<table><tr><th>Platform</th><th>Share</th></tr><tr><td>Video</td><td>41%</td></tr><tr><td>微博</td><td>阅读 1.2亿</td></tr>' +
+          '<tr><td>Sam Carter</td><td>3 hours ago</td></tr><tr><td>Jane Doe</td><td>41 comments</td></tr></table>',
+      ),
+    );
+    expect(a.paragraphs).toEqual([prose(1), prose(2), 'Platform | Share', 'Video | 41%', '微博 | 阅读 1.2亿', 'Sam Carter', 'Jane Doe', prose(3), prose(4)]);
+  });
+
   it('keeps a row of one cell as it was', () => {
-    const a = extractArticle(page('<table><tr><td>The only cell of its row</td></tr><tr><td>North</td><td>1,204</td></tr></table>'));
-    expect(a.paragraphs).toEqual([prose(1), prose(2), 'The only cell of its row', 'North | 1,204', prose(3), prose(4)]);
+    const a = extractArticle(page('<table><tr><td>The only cell of its row</td></tr><tr><td>North</td><td>1,204</td></tr><tr><td>South</td><td>998</td></tr></table>'));
+    expect(a.paragraphs).toEqual([prose(1), prose(2), 'The only cell of its row', 'North | 1,204', 'South | 998', prose(3), prose(4)]);
   });
 });

@@ -31,6 +31,14 @@ describe('layout wrapper named like chrome', () => {
     expect(extractArticle(layoutPage(offer)).paragraphs).toEqual(story.map((_, i) => prose(i + 1)));
   });
 
+  it('is no site header holding the logo <h1>, however much text its menu has', () => {
+    const menu = Array.from({ length: 10 }, () => '<div class="col"><a href="/s">Section</a><div>Daily coverage of council meetings, school boards, high school sports and new local businesses.</div></div>').join('');
+    const html =
+      `<html><head><title>Harbour board borrows four million</title></head><body><div class="header"><h1><a href="/">Gazette</a></h1>${menu}</div>` +
+      `<main><article><h1>Harbour board borrows four million</h1>${story.join('')}</article></main></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(story.map((_, i) => prose(i + 1)));
+  });
+
   it('still strips a sidebar that holds less than half of the page, even beside the headline', () => {
     const html =
       `<html><head><title>T</title></head><body><div class="sidebar"><h1>Harbour board borrows four million</h1><p>Sidebar teaser text.</p></div>` +

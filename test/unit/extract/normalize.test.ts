@@ -142,6 +142,16 @@ describe('furniture rules remove in-body page furniture', () => {
     // a sentence in a script without case is no name, whatever counter it mentions
     ['该文章评论41条之后被删除的原因是他写了很长的一段话来解释这个问题'],
     ['阅读下一篇'],
+    // from a review: a label and a number inside a heading or a phrase is no counter; nor is a label without a number
+    ['推荐3家餐厅'],
+    ['评论：3名官员被免职'],
+    ['阅读 3 本书'],
+    ['不推荐3岁以下儿童使用'],
+    ['点击3次即可完成报名'],
+    ['BTS 뮤직비디오 조회수 1억 돌파'],
+    ['여름 휴가지 추천 5곳'],
+    ['閲覧数1000回を突破'],
+    ['댓글, 조회수, 추천 기능 개편'],
     ['3 views on the budget | Opinion'],
     ['By then, 41 comments had poured in'],
     ['The post got 3 likes and 12 replies'],
