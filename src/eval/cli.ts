@@ -5,14 +5,16 @@
  * body precision/recall/F1 (scrapinghub metric, see metrics.ts), must-include
  * and must-exclude snippet rates, title/byline/published/modified accuracy;
  * then change detection on the version pairs, and false alarms under page
- * churn (churn.ts: each page fetched again three times without an edit). `--misses` also lists every
+ * churn (churn.ts: each page fetched again three times without an edit) and
+ * edits a reader must see (edits.ts: one word of the annotated article
+ * changed, three times a page). `--misses` also lists every
  * title and byline that did not match, expected beside extracted.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractArticle } from '../extract/index.ts';
-import { loadExtractionManifest, loadPairs, readPageHtml } from './corpus.ts';
-import { evaluateChurn, evaluatePages, evaluatePairs, formatChurnTable, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
+import { loadExtractionManifest, loadPairs, readPageHtml, type ExtractionPage } from './corpus.ts';
+import { evaluateChurn, evaluateEdits, evaluatePages, evaluatePairs, formatChurnTable, formatEditTable, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
 
 function main(argv: string[]): number {
   const args = argv.slice(2);
@@ -51,7 +53,10 @@ function main(argv: string[]): number {
     if (misses) missed.push(...pr.flatMap((r) => r.misses));
   }
   console.log('');
-  console.log(formatChurnTable(evaluateChurn(selected, (p) => readPageHtml(resolve(base, p.html)), extractArticle)));
+  const read = (p: ExtractionPage): string => readPageHtml(resolve(base, p.html));
+  console.log(formatChurnTable(evaluateChurn(selected, read, extractArticle)));
+  console.log('');
+  console.log(formatEditTable(evaluateEdits(selected, read, extractArticle)));
   if (misses) {
     console.log('');
     console.log(`Title and byline misses (${missed.length}):`);

@@ -5,6 +5,7 @@ import type { Article } from '../extract/article.ts';
 import { corpusBodyScore, pageCounts, sameByline, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
 import { churn, seededRandom, type ChurnCounts } from './churn.ts';
 import type { ExtractionPage, Pair } from './corpus.ts';
+import { editWord, paragraphChange } from './edits.ts';
 
 export interface PageResult {
   id: string;
@@ -223,5 +224,54 @@ export function formatChurnTable(results: ChurnResult[], fetches = 3): string {
     `  churned: ${total.scripts} scripts, ${total.attributes} attributes, ${total.times} times and counters, ${total.boxes} rotating boxes, ${total.slots} inserted slots`,
   ];
   for (const r of alarms) lines.push(`  ${r.id}: ${r.difference}`);
+  return lines.join('\n');
+}
+
+/** One edit placed in an annotated line of a page's article (edits.ts), and what the extraction made of it. */
+export interface EditResult {
+  id: string;
+  from: string;
+  to: string;
+  line: string;
+  lost: number;
+  gained: number;
+}
+
+/**
+ * On each page with an annotated article, `perPage` edits of one word in a
+ * line of at least 80 characters, each on a fresh copy of the page: whether
+ * the extraction shows it (a paragraph changed) and shows it alone (one
+ * paragraph lost, one gained). Lines whose text no single text node holds
+ * are passed over.
+ */
+export function evaluateEdits(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, perPage = 3): EditResult[] {
+  const out: EditResult[] = [];
+  for (const p of pages) {
+    const lines = (p.expected.body ?? '').split('\n').filter((l) => l.length >= 80);
+    if (lines.length === 0) continue;
+    const html = read(p);
+    const base = extract(html, p.url).paragraphs;
+    for (let i = 1; i <= perPage; i++) {
+      const random = seededRandom(i * 7919);
+      const line = lines[Math.floor(random() * lines.length)]!;
+      const edited = editWord(html, line, random);
+      if (edited === null) continue;
+      const { lost, gained } = paragraphChange(base, extract(edited.html, p.url).paragraphs);
+      out.push({ id: p.id, from: edited.from, to: edited.to, line, lost, gained });
+    }
+  }
+  return out;
+}
+
+export function formatEditTable(results: EditResult[]): string {
+  const missed = results.filter((r) => r.lost + r.gained === 0);
+  const collateral = results.filter((r) => r.lost + r.gained > 0 && !(r.lost === 1 && r.gained === 1));
+  const lines = [
+    'Edits a reader must see (one word of an annotated article line changed on the page):',
+    `  seen: ${results.length - missed.length}/${results.length}; seen alone (one paragraph changed, nothing else): ${results.length - missed.length - collateral.length}/${results.length}`,
+  ];
+  const cut = (x: string): string => (x.length > 90 ? `${x.slice(0, 90)}…` : x);
+  for (const r of missed) lines.push(`  not seen  ${r.id}: ${r.from} → ${r.to} in ${JSON.stringify(cut(r.line))}`);
+  for (const r of collateral) lines.push(`  collateral ${r.id}: ${r.from} → ${r.to}: ${r.lost} paragraph(s) lost, ${r.gained} gained`);
   return lines.join('\n');
 }

@@ -1,7 +1,11 @@
-/** Page churn (src/eval/churn.ts): what a page changes between fetches without an edit, and the false-alarm count built on it. */
+/**
+ * Page churn (src/eval/churn.ts): what a page changes between fetches without an edit, and the false-alarm count built
+ * on it; and one-word edits (src/eval/edits.ts) that a reader must see.
+ */
 import { describe, expect, it } from 'vitest';
 import { churn, seededRandom } from '../../../src/eval/churn.ts';
-import { evaluateChurn } from '../../../src/eval/report.ts';
+import { editWord, paragraphChange } from '../../../src/eval/edits.ts';
+import { evaluateChurn, evaluateEdits } from '../../../src/eval/report.ts';
 import type { ExtractionPage } from '../../../src/eval/corpus.ts';
 import type { Article } from '../../../src/extract/article.ts';
 import { parseHtml, textOf } from '../../../src/extract/dom.ts';
@@ -61,5 +65,39 @@ describe('evaluateChurn', () => {
     const [r] = evaluateChurn([page], () => PAGE, everything);
     expect(r!.falseAlarm).toBe(true);
     expect(r!.difference).toMatch(/^paragraphs −\[/);
+  });
+});
+
+describe('editWord and paragraphChange (edits a reader must see)', () => {
+  const line = prose(3);
+
+  it('changes one word inside the text node that holds the annotated line, not the first place the word appears', () => {
+    const html = `<html><body><nav><a href="/">harbour news</a></nav><div class="story"><p>${prose(1)}</p><p>${line}</p></div></body></html>`;
+    const edited = editWord(html, line, seededRandom(3))!;
+    expect(edited).not.toBeNull();
+    expect(edited.to).not.toBe(edited.from);
+    expect(edited.html).toContain('<a href="/">harbour news</a>');
+    const text = textOf(parseHtml(edited.html));
+    expect(text).toContain(prose(1));
+    expect(text).not.toContain(line);
+    expect(text).toContain(line.replace(new RegExp(`(?<!\\p{L})${edited.from}(?!\\p{L})`, 'u'), edited.to));
+  });
+
+  it('gives up when no text node holds enough of the line', () => {
+    expect(editWord('<p>Paragraph <b>3</b>: the harbour</p>', line, seededRandom(1))).toBeNull();
+  });
+
+  it('counts paragraphs lost and gained as multisets', () => {
+    expect(paragraphChange(['a', 'b', 'b'], ['a', 'b', 'b'])).toEqual({ lost: 0, gained: 0 });
+    expect(paragraphChange(['a', 'b', 'b'], ['a', 'b', 'c'])).toEqual({ lost: 1, gained: 1 });
+    expect(paragraphChange(['a'], ['x', 'a', 'y'])).toEqual({ lost: 0, gained: 2 });
+  });
+
+  it('evaluateEdits finds stet showing each edit alone on a plain page', () => {
+    const html = `<html><head><title>T</title></head><body><article>${[1, 2, 3, 4, 5].map((n) => `<p>${prose(n)}</p>`).join('')}</article></body></html>`;
+    const page: ExtractionPage = { id: 'p', source: 'test', url: null, html: 'unused', expected: { title: null, byline: null, published: null, modified: null, body: [1, 2, 3, 4, 5].map(prose).join('\n') } };
+    const results = evaluateEdits([page], () => html, extractArticle);
+    expect(results).toHaveLength(3);
+    for (const r of results) expect([r.lost, r.gained]).toEqual([1, 1]);
   });
 });
