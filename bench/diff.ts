@@ -28,6 +28,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { diffArticles } from '../src/diff/index.ts';
+import { seededRandom } from '../src/eval/random.ts';
 import type { DiffInput } from '../src/diff/model.ts';
 import { prepareTokens } from '../src/diff/tokens.ts';
 import { scoreSimilarity } from '../src/diff/words.ts';
@@ -39,18 +40,6 @@ interface Case {
   kind: 'realistic' | 'pathological' | 'corpus';
   old: string[];
   new: string[];
-}
-
-/** mulberry32: small, seeded, good enough to pick edits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const seed = JSON.parse(
@@ -110,7 +99,7 @@ export function editArticle(rand: () => number, old: string[], edits: number): s
 
 export function buildCases(): Case[] {
   const cases: Case[] = [];
-  const rand = prng(4);
+  const rand = seededRandom(4);
   for (const [paragraphs, edits] of [
     [30, 1],
     [30, 5],
@@ -137,7 +126,7 @@ export function buildCases(): Case[] {
   cases.push({ name: '20,000-word paragraph, an edit every 10 words', kind: 'pathological', old: ['Intro.', longOld], new: ['Intro.', every10.join(' ')] });
   const spaces = 'a' + ' '.repeat(100_000) + 'b';
   cases.push({ name: "'a' + 100,000 spaces + 'b' vs 'a c'", kind: 'pathological', old: [spaces], new: ['a c'] });
-  const rewrite = prng(7);
+  const rewrite = seededRandom(7);
   const oldRewrite = makeArticle(rewrite, 2000);
   cases.push({ name: 'full rewrite of 2,000 paragraphs', kind: 'pathological', old: oldRewrite, new: makeArticle(rewrite, 2000) });
   const boiler = Array.from({ length: 200 }, () => 'Advertisement');

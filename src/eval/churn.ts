@@ -27,18 +27,6 @@ import type { AnyNode, Document, Element } from 'domhandler';
 import { append, getOuterHTML, prependChild } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 
-/** A small deterministic random source (mulberry32), so a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A class or id naming a box of rotating content: the word opens the name,
  * after at most a one-letter prefix ("ad-slot", "c-related", "most-popular",

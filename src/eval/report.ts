@@ -3,9 +3,10 @@
  */
 import type { Article } from '../extract/article.ts';
 import { corpusBodyScore, pageCounts, sameByline, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
-import { churn, seededRandom, type ChurnCounts } from './churn.ts';
+import { churn, type ChurnCounts } from './churn.ts';
 import type { ExtractionPage, Pair } from './corpus.ts';
 import { editWord, paragraphChange } from './edits.ts';
+import { seededRandom } from './random.ts';
 
 export interface PageResult {
   id: string;

@@ -3,7 +3,8 @@
  * on it; and one-word edits (src/eval/edits.ts) that a reader must see.
  */
 import { describe, expect, it } from 'vitest';
-import { churn, seededRandom } from '../../../src/eval/churn.ts';
+import { churn } from '../../../src/eval/churn.ts';
+import { seededRandom } from '../../../src/eval/random.ts';
 import { editWord, paragraphChange } from '../../../src/eval/edits.ts';
 import { evaluateChurn, evaluateEdits } from '../../../src/eval/report.ts';
 import type { ExtractionPage } from '../../../src/eval/corpus.ts';
