@@ -32,7 +32,12 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   }
   // A weekday left over from a stamp ("Jeff Foust Monday, November 18, 2019"), a relative time ("P. Mucović prije 26 minuta", "Jane Doe 2 hours ago").
   t = t.replace(/[\s,]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[\s,.]*$/i, '').trim();
-  t = t.replace(/\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)\b.*$/iu, '').trim();
+  // Also "3 hours, 5 minutes ago" and a day named relative to today with its time ("Jane Doe Yesterday at 3:10 pm", "… heute, 10:02 Uhr"),
+  // or without it at the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one).
+  t = t.replace(
+    /\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren),?\s*(?:at|um|à|a las|alle|às|om)?\s*\d{1,2}[:.h]\d{2}|(?:today|yesterday|heute|gestern|aujourd'hui)(?=\W*$))\b.*$/iu,
+    '',
+  ).trim();
   // A role after a comma ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large").
   t = t.replace(/,\s*[^,]*\b(?:writer|reporter|editor(?:-at-large)?|correspondent|columnist|producer|contributor|editor-in-chief)s?\b[^,]*$/i, '').trim();
   // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.

@@ -228,7 +228,9 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 function isTickerLine(l: string): boolean {
   return (
     l.length <= 60 &&
-    (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$/.test(l) ||
+    (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)(?:,?\s+(?:and\s+)?\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?))*\s+ago\W*$/.test(l) ||
+      // a day named relative to today and a time ("Yesterday at 3:10 pm", "Updated today, 09:41")
+      /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:today|yesterday),?\s*(?:at\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?\W*$/.test(l) ||
       // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
       /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
       /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
@@ -259,15 +261,20 @@ export function isVolatileText(text: string): boolean {
  */
 const VOLATILE_META = new RegExp(
   [
-    String.raw`\b(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\.?\s+ago\b`,
+    // one unit or several ("3 hours, 5 minutes ago", "1 hour and 5 minutes ago")
+    String.raw`\b(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\.?(?:,?\s+(?:and\s+)?\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\.?)*\s+ago\b`,
     String.raw`\b\d+\s*(?:s|secs?|m|mins?|h|hrs?|d)\.?\s+ago\b`,
     String.raw`\b(?:just now|moments ago)\b`,
+    // a day named relative to today, with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02", "ayer a las 10:02"):
+    // it reads "yesterday" tomorrow and a date the day after
+    String.raw`\b(?:today|yesterday|heute|gestern|aujourd'hui|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b,?(?:\s*(?:at|um|à|a las|a la|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
+    String.raw`\bhier,?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     String.raw`\bil y a\s+(?:\d+|une?|quelques)\s+(?:s|sec|secondes?|min|minutes?|h|heures?|jours?)\b`,
     String.raw`\b(?:hace|há)\s+(?:\d+|una?|uns|umas)\s+(?:seg|segundos?|min|minutos?|horas?|d[ií]as?)\b`,
     String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日)前`,
     String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
-    String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+\s*\)|:\s*[\d.,]+\b)`,
+    String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+[km]?\s*\)|:\s*[\d.,]+[km]?\b)`,
     String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
@@ -279,6 +286,8 @@ const VOLATILE_META = new RegExp(
 /** What else a meta bar holds, taken out before asking whether anything but a name is left. */
 const META_BAR_NOISE = new RegExp(
   [
+    // icons ("🕒 3 hours ago", "✍ Sam Carter")
+    String.raw`\p{Extended_Pictographic}\uFE0F?`,
     // stamps: ISO dates and times, numeric and written dates, times, weekdays, zones
     String.raw`\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?\b`,
     String.raw`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`,

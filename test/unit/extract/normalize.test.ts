@@ -108,6 +108,17 @@ describe('furniture rules remove in-body page furniture', () => {
     ['记者 王小明 | 2020-01-01 | 阅读 1204'],
     ['人民网 3小时前'],
     ['조회수 41 | 댓글 3'],
+    // a day named relative to today with its time (it reads "yesterday" tomorrow), compound durations, icons, 1.2K
+    ['Yesterday at 3:10 pm'],
+    ['Updated today, 09:41'],
+    ['By Sam Carter · Yesterday at 3:10 pm'],
+    ['Von Jan Müller · heute, 10:02 Uhr'],
+    ['Par Marie Dupont · hier à 10h02'],
+    ['Por Ana López · ayer a las 10:02'],
+    ['3 hours, 5 minutes ago'],
+    ['Updated 1 hour and 5 minutes ago'],
+    ['Jane Doe 🕒 3 hours ago'],
+    ['Comments: 41 | Shares: 1.2K'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
@@ -152,6 +163,11 @@ describe('furniture rules remove in-body page furniture', () => {
     ['여름 휴가지 추천 5곳'],
     ['閲覧数1000回を突破'],
     ['댓글, 조회수, 추천 기능 개편'],
+    ['Today the council voted to borrow four million, and yesterday at 3:10 pm the mayor resigned.'],
+    ['The meeting is today at 10:00'],
+    ['Hier klicken'],
+    ['Hier · Jan Müller'],
+    ['🚨 Breaking: fire at the harbour'],
     ['3 views on the budget | Opinion'],
     ['By then, 41 comments had poured in'],
     ['The post got 3 likes and 12 replies'],
