@@ -16,8 +16,9 @@
  *   small share of the page's text: their items shuffled and their words
  *   replaced, as the next fetch serves other ads and other stories;
  * - slots the page fills on each fetch, inserted where sites put them: an
- *   ad inside the story (after its second paragraph), a related-stories box
- *   (after its fourth), a cookie banner at the top of the body; their text
+ *   ad inside the story (after its second paragraph), a newsletter prompt
+ *   (after its third), a related-stories box (after its fourth), a cookie
+ *   banner and a breaking-news bar at the top of the body; their text
  *   differs from fetch to fetch.
  *
  * Nothing here touches the article's own text, headline or stamps, so any
@@ -50,7 +51,7 @@ export interface ChurnCounts {
   attributes: number;
   times: number;
   boxes: number;
-  /** Slots inserted: the ad in the story, the related box, the cookie banner. */
+  /** Slots inserted: the ad, the newsletter prompt and the related box in the story, the cookie banner and the breaking-news bar. */
   slots: number;
 }
 
@@ -131,6 +132,16 @@ function cookieBanner(random: () => number): string {
   return `<div class="cookie-consent" role="dialog"><p>We use cookies ${words(random, 8)} to improve your experience.</p><button>Accept all</button></div>`;
 }
 
+/** A sign-up box inside the story, its pitch tried in variants. No <form>: inside a page that a form wraps (ASP.NET) its end tag would close the page's. */
+function newsletterPrompt(random: () => number): string {
+  return `<div class="newsletter-signup"><h4>Get the ${words(random, 2)} briefing</h4><p>Sign up for our ${words(random, 3)} newsletter, delivered every morning.</p><div class="signup-fields"><input type="email"><button>Sign up</button></div></div>`;
+}
+
+/** A breaking-news bar above the page, naming the latest story. */
+function breakingTicker(random: () => number): string {
+  return `<div class="breaking-news-bar"><strong>Breaking</strong> <a href="/story/${Math.floor(random() * 1e6)}">${words(random, 7)}</a></div>`;
+}
+
 /** The story's container: the element with the most <p> children. */
 function storyContainer(doc: Document): Element | null {
   let best: Element | null = null;
@@ -155,14 +166,17 @@ function insertSlots(doc: Document, random: () => number, counts: ChurnCounts): 
   if (story !== null) {
     const ps = story.children.filter((c): c is Element => c.type === 'tag' && c.name === 'p');
     insertAfter(ps[1]!, adSlot(random));
+    insertAfter(ps[2]!, newsletterPrompt(random));
     insertAfter(ps[3]!, relatedBox(random));
-    counts.slots += 2;
+    counts.slots += 3;
   }
   const body = findBody(doc);
   if (body !== null) {
-    const banner = parseDocument(cookieBanner(random), { decodeEntities: false }).children;
-    for (const n of banner.reverse()) prependChild(body, n);
-    counts.slots++;
+    for (const html of [cookieBanner(random), breakingTicker(random)]) {
+      const nodes = parseDocument(html, { decodeEntities: false }).children;
+      for (const n of nodes.reverse()) prependChild(body, n);
+      counts.slots++;
+    }
   }
 }
 

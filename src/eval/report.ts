@@ -220,7 +220,7 @@ export function formatChurnTable(results: ChurnResult[], fetches = 3): string {
   for (const r of results) for (const k of Object.keys(total) as (keyof ChurnCounts)[]) total[k] += r.counts[k];
   const alarms = results.filter((r) => r.falseAlarm);
   const lines = [
-    `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, inserted ads, related links and cookie banners):`,
+    `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, and inserted ads, newsletter prompts, related links, cookie banners and breaking-news bars):`,
     `  pages whose extraction changed: ${alarms.length}/${results.length}`,
     `  churned: ${total.scripts} scripts, ${total.attributes} attributes, ${total.times} times and counters, ${total.boxes} rotating boxes, ${total.slots} inserted slots`,
   ];

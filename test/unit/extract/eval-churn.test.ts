@@ -35,8 +35,10 @@ describe('churn', () => {
     expect(html).toContain('Most read'); // a label stays
     expect(html).toContain('<div class="related-stories">');
     expect(html).toContain('<div class="cookie-consent" role="dialog">');
+    expect(html).toContain('<div class="newsletter-signup">');
+    expect(html).toContain('<div class="breaking-news-bar">');
     expect(html).toMatch(/ads\.example/);
-    expect(counts).toEqual({ scripts: 1, attributes: 1, times: 2, boxes: 1, slots: 3 });
+    expect(counts).toEqual({ scripts: 1, attributes: 1, times: 2, boxes: 1, slots: 5 });
   });
 
   it('leaves the story, the headline and the JSON-LD alone', () => {
