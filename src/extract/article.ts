@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -732,13 +732,8 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
   }
   if (p.length <= 100 && startsAsByline(p)) return true;
   // A date line, not a short first sentence that holds a date ("By May 3, 2024, the river had risen three metres.").
-  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p)) && !isShortSentence(p)) return true;
+  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p)) && !isSentence(p)) return true;
   return false;
-}
-
-/** A sentence, however short: it ends as one and has six words or more ("Published May 1, 2024." is a stamp). */
-function isShortSentence(p: string): boolean {
-  return /[.!?]["”’)]*$/.test(p) && p.split(/\s+/).length >= 6;
 }
 
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */

@@ -47,8 +47,9 @@ interface FurnitureRule {
   test: (p: string, lower: string) => boolean;
 }
 
+/** A label and its separator; a dash only spaced ("WATCH - …", "Read more — …"), not a compound word ("Subscribe-and-save programs…"). */
 const PROMPT_PREFIX =
-  /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don['’]t miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)\s*(?:[:|\-–—»›>]|\.\.\.|…)\s*/i;
+  /^(?:read|see|watch|listen|related|more|also read|also see|read more|see also|more on this|more from|recommended|related articles?|related stories|related coverage|related content|trending|most read|most popular|top stories|don['’]t miss|do not miss|click here|sign up|subscribe|advertisement|sponsored|video|photos?|gallery|audio|podcast|live|latest)(?:\s*[:|»›>]|\s+[-–—]|[–—]\s|\s*\.\.\.|\s*…)\s*/i;
 
 /** "Story continues below", "Article continues after advertisement", "Continue reading": the page says its text goes on after an insert. */
 export function isContinuationMarker(lower: string): boolean {
@@ -200,10 +201,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     },
   },
   {
-    name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "may not be published, broadcast, rewritten or redistributed")',
-    test: (_p, l) =>
-      l.length <= 300 &&
-      /all rights reserved|subject to copyright|may not be (?:re)?published|without (?:the )?(?:express )?(?:written|prior) permission|not be reproduced/.test(l),
+    name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "This material may not be published, broadcast, rewritten or redistributed")',
+    test: (_p, l) => l.length <= 300 && (/all rights reserved|subject to copyright/.test(l) || rightsTerms(l) >= 2),
   },
   {
     name: 'leaked CMS shortcode ("[button link=…]Send us your review[/button]")',
@@ -214,8 +213,16 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     test: (_p, l) => l.length <= 200 && /\((?:image|images|picture|pic|photo|photograph|foto|bild|credit)s?\s*:\s*[^)]{2,60}\)$/.test(l),
   },
   {
-    name: 'copyright line ("© 2019 Globe News, a division of …", "Copyright 2019 The Associated Press. All rights reserved.")',
-    test: (_p, l) => l.length <= 200 && /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|[a-z])/.test(l),
+    name: 'copyright line ("© 2019 Globe News, a division of …", "Copyright 2019 The Associated Press.", "Copyright The Associated Press 2019")',
+    test: (p, l) =>
+      l.length <= 200 &&
+      (/^©\s*(?:\d{4}|\p{L})/u.test(l) ||
+        // "(c)" with a year or a name ("(c) Wiley-VCH"): "(c) the right to appeal" is the third item of a list
+        /^\(c\)\s*(?:\d{4}|copyright)/.test(l) ||
+        /^\(c\)\s*\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(p) ||
+        /^copyright\s*(?:©|\(c\)|\d{4}|by\b)/.test(l) ||
+        // "Copyright The Associated Press 2019", "copyright Inexhibit 2019 - ISSN: …", not "Copyright lawyers for the city said…"
+        (l.length <= 100 && /^copyright\b/.test(l) && /\b(?:19|20)\d\d\b/.test(l) && !isSentence(p))),
   },
   {
     name: 'image credit line on its own ("Photo: Jane Doe/Reuters", "Image copyright Getty Images")',
@@ -239,6 +246,36 @@ function isTickerLine(l: string): boolean {
       /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l))
   );
 }
+
+/** A sentence, however short: it ends as one and has six words or more ("Published May 1, 2024." is a stamp). */
+export function isSentence(p: string): boolean {
+  return /[.!?]["”’)]*$/.test(p) && p.split(/\s+/).length >= 6;
+}
+
+/**
+ * How many of a rights notice's terms a line holds: "This material may not
+ * be published, broadcast, rewritten or redistributed" holds five, "No
+ * part of this publication may be reproduced without prior written
+ * permission" three; a sentence of the story holds one at most ("the
+ * results could not be reproduced", "names may not be published until the
+ * trial", "without prior permission from a judge").
+ */
+function rightsTerms(l: string): number {
+  let n = 0;
+  for (const term of RIGHTS_TERMS) if (term.test(l)) n++;
+  return n;
+}
+
+const RIGHTS_TERMS = [
+  /copyright|©/,
+  /\b(?:re)?published\b/,
+  /\bbroadcast\b/,
+  /\brewritten\b/,
+  /\bredistributed\b/,
+  /\breproduced\b/,
+  /\bwithout (?:the )?(?:express )?(?:written|prior) (?:written )?permission\b/,
+  /\bthis (?:material|article|content|document|publication|website|site)\b/,
+];
 
 /**
  * What a data table's cell is left out of its row for (article.ts
