@@ -36,6 +36,8 @@ export interface Revision {
   version: VersionRow;
   /** What the version before it last showed as the publisher's "updated" stamp (for the stealth-edit mark). */
   previousLatestModifiedAt: string | null;
+  /** Whether any version before it showed an "updated" stamp: the page discloses updates (for the stealth-edit mark). */
+  updatedStampShownBefore: boolean;
 }
 
 /** A removal of a watched page, with its article (feeds list them beside revisions). */
@@ -780,18 +782,24 @@ export class Store {
     return row && brotliDecompressSync(row.data);
   }
 
-  /** Versions after the first (revisions), newest first, across all articles or for one. */
-  recentRevisions(options: { limit: number; articleId?: number; before?: number }): Revision[] {
+  /**
+   * Versions after the first (revisions), newest first, across all articles or
+   * for one; with `skipTypographyOnly`, not those whose change was only
+   * typography (the stored summary's `boring`).
+   */
+  recentRevisions(options: { limit: number; articleId?: number; before?: number; skipTypographyOnly?: boolean }): Revision[] {
     const where = and(
       gt(versions.ordinal, 1),
       options.articleId === undefined ? undefined : eq(versions.articleId, options.articleId),
       options.before === undefined ? undefined : lt(versions.firstSeenAt, options.before),
+      options.skipTypographyOnly ? sql`coalesce(json_extract(${versions.diffSummary}, '$.boring'), 0) = 0` : undefined,
     );
     return this.db
       .select({
         version: versions,
         article: { id: articles.id, url: articles.url, title: articles.title },
         previousLatestModifiedAt: sql<string | null>`(select p.${sql.identifier(versions.latestModifiedAt.name)} from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} = ${versions.ordinal} - 1)`,
+        updatedStampShownBefore: sql`exists (select 1 from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} < ${versions.ordinal} and (p.${sql.identifier(versions.modifiedAt.name)} is not null or p.${sql.identifier(versions.latestModifiedAt.name)} is not null))`.mapWith(Boolean),
       })
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))
@@ -811,8 +819,16 @@ export class Store {
     return openRemovalOf(this.db, articleId);
   }
 
-  /** Removals by their latest event (restored, else removed), newest first: what feeds list beside revisions. */
+  /**
+   * Removals by their latest event before `before` (restored, else the
+   * removal, dated when it was recorded: `confirmedAt`), newest first: what
+   * feeds list beside revisions.
+   */
   recentRemovals(options: { limit: number; articleId?: number; before?: number }): RemovalEvent[] {
+    const latestEvent =
+      options.before === undefined
+        ? sql`coalesce(${removals.restoredAt}, ${removals.confirmedAt})`
+        : sql`case when ${removals.restoredAt} < ${options.before} then ${removals.restoredAt} else ${removals.confirmedAt} end`;
     return this.db
       .select({ removal: removals, article: { id: articles.id, url: articles.url, title: articles.title } })
       .from(removals)
@@ -820,11 +836,11 @@ export class Store {
       .where(
         and(
           options.articleId === undefined ? undefined : eq(removals.articleId, options.articleId),
-          // Its removal or its restoration happened before `before` (the caller keeps only the events that did).
-          options.before === undefined ? undefined : lt(removals.removedAt, options.before),
+          // Recorded before `before`; its restoration may come after (the caller keeps only the events before it).
+          options.before === undefined ? undefined : lt(removals.confirmedAt, options.before),
         ),
       )
-      .orderBy(desc(sql`coalesce(${removals.restoredAt}, ${removals.removedAt})`), desc(removals.id))
+      .orderBy(desc(latestEvent), desc(removals.id))
       .limit(options.limit)
       .all();
   }
