@@ -138,6 +138,21 @@ function countText(s: string): { len: number; commas: number } {
   return { len, commas };
 }
 
+/** A correction, clarification or editor's note, by its name or by how it opens. */
+const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|note-to-readers/;
+const CORRECTION_OPENING = /^\s*(?:(?:corrections?|clarifications?|editor['’]?s[’']? note|note to readers|update)\s*[:—–]|an earlier version of this (?:article|story|report)\b)/i;
+
+/**
+ * A box the publisher appends to tell readers what was corrected, however
+ * it is marked up: `<aside class="correction">`, a `<footer>` that opens
+ * "Correction: …", `<div class="editors-note">`. Never chrome: it is the
+ * edit stet exists to show.
+ */
+function isCorrectionBox(el: Element): boolean {
+  if (CORRECTION_NAME.test(classAndId(el))) return true;
+  return CORRECTION_OPENING.test(textOf(el, 200));
+}
+
 function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;
   if (el.attribs['aria-hidden'] === 'true' && el.name !== 'span' && el.name !== 'i') return true;
@@ -214,18 +229,24 @@ class Analysis {
   private shouldDrop(el: Element): boolean {
     if (DROP_TAGS.has(el.name)) return true;
     if (isHidden(el)) return true;
+    if (this.isChrome(el)) return !isCorrectionBox(el);
+    if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
+      const ci = classAndId(el);
+      if (ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
+    }
+    return false;
+  }
+
+  /** Page chrome by its role, its tag (the strict attempt) or its class and id (UNLIKELY on the strict attempt, NEVER_CONTENT on the others). */
+  private isChrome(el: Element): boolean {
     const role = el.attribs['role'];
     // Chrome by its role on the first attempt; on the retries its class and id still count (a role="dialog" cookie banner).
     if (this.attempt.stripUnlikely && (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo')) return true;
     if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name)) return true;
-    if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
-      const ci = classAndId(el);
-      if (ci !== '' && (this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) && !MAYBE.test(ci)) {
-        if (!this.attempt.stripUnlikely || NEVER_CONTENT.test(ci) || !this.isLayoutWrapper(el)) return true;
-      }
-      if (ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
-    }
-    return false;
+    if (el.name === 'body' || el.name === 'a' || el.name === 'html' || el.name === 'article' || el.name === 'main' || el.name === 'p') return false;
+    const ci = classAndId(el);
+    if (ci === '' || !(this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) || MAYBE.test(ci)) return false;
+    return !this.attempt.stripUnlikely || NEVER_CONTENT.test(ci) || !this.isLayoutWrapper(el);
   }
 
   /** Pre-order walk (iterative) recording elements, then a reverse pass summing stats upward. */
@@ -455,6 +476,7 @@ function textOfQuick(el: Element): string {
 function isJunkBox(a: Analysis, el: Element): boolean {
   const n = el.name;
   if (n !== 'div' && n !== 'section' && n !== 'ul' && n !== 'ol' && n !== 'table' && n !== 'aside' && n !== 'figure' && n !== 'header' && n !== 'footer' && n !== 'form' && n !== 'dl') return false;
+  if (isCorrectionBox(el)) return false;
   const s = a.stat(el);
   const weight = classWeight(a, el);
   // Readability: a negatively named box goes unless its own content score outweighs the name.

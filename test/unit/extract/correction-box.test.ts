@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+
+// Rule: a correction, clarification or editor's note is never chrome, whatever box the page puts it in
+// (<aside>, the article's <footer>, a box named like a footer): it is the edit stet exists to show.
+const prose = (n: number): string =>
+  `Paragraph ${n}: the harbour board met on Tuesday, and after a long debate about dredging, fees, and the ferry timetable, it voted to borrow four million.`;
+const story = [1, 2, 3, 4, 5].map((n) => prose(n));
+const page = (box: string): string =>
+  `<html><head><title>Harbour board</title></head><body><nav><a href="/">Home</a></nav><article><h1>Harbour board</h1>${story.map((p) => `<p>${p}</p>`).join('')}${box}</article>` +
+  `<footer><a href="/corrections">Corrections</a> <a href="/contact">Contact</a> <a href="/privacy">Privacy</a></footer></body></html>`;
+const NOTE = 'Correction: An earlier version of this story misstated the vote count. It was 7-2.';
+
+describe('correction boxes', () => {
+  it.each([
+    ['an <aside> named correction', `<aside class="correction"><p>${NOTE}</p></aside>`, NOTE],
+    ["an <aside> named editor's note, opening with no label", `<aside class="editors-note"><p>This story has been updated to include the mayor's response.</p></aside>`, "This story has been updated to include the mayor's response."],
+    ["the article's <footer>, named like one", `<footer class="article-footer"><p>${NOTE}</p></footer>`, NOTE],
+    ['an unnamed <aside> opening "Clarification:"', `<aside><p>Clarification: The board's vote was on Tuesday, not Monday.</p></aside>`, "Clarification: The board's vote was on Tuesday, not Monday."],
+    ['a box opening "An earlier version of this story…"', `<div class="footer-note"><p>An earlier version of this story gave the wrong date for the vote.</p></div>`, 'An earlier version of this story gave the wrong date for the vote.'],
+  ])('is read: %s', (_name, box, note) => {
+    expect(extractArticle(page(box)).paragraphs).toEqual([...story, note]);
+  });
+
+  it('is not every box that mentions corrections: a footer menu whose first link is "Corrections", an aside of related links', () => {
+    const related = '<aside class="related"><h3>Related</h3><ul><li><a href="/a">Ferry fares rise</a></li></ul></aside>';
+    expect(extractArticle(page(related)).paragraphs).toEqual(story);
+  });
+});
