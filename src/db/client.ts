@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
@@ -15,21 +15,53 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
-/** The database file cannot be opened or migrated: a setting to fix, not a bug. */
-export class DatabaseOpenError extends Error {}
+/**
+ * The database file cannot be opened or migrated: a setting to fix, not a
+ * bug. The message names DATABASE_PATH; `path` and `reason` let a command
+ * whose path came from elsewhere (`stet demo --database`) name that instead.
+ */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`cannot open the database DATABASE_PATH=${JSON.stringify(path)}: ${reason}`, options);
+  }
+}
 
 /** Opens (creating folders and file as needed) and migrates. `':memory:'` gives a private in-memory database. */
 export function openDatabase(path: string): Db {
   try {
     return openAndMigrate(path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseOpenError(`cannot open the database DATABASE_PATH=${JSON.stringify(path)}: ${reason}`, { cause: error });
+    throw new DatabaseOpenError(path, error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/**
+ * Creates the missing folders above the database file, one at a time from
+ * the nearest one that exists. Not mkdirSync's `recursive`: Node's loops for
+ * ever where every mkdir answers ENOENT although the parent exists (a folder
+ * under /proc), instead of failing.
+ */
+function createFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  for (; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+  if (existsSync(at) && !statSync(at).isDirectory()) throw new Error(`${at} is a file, not a folder`);
+  for (const each of missing) {
+    try {
+      mkdirSync(each);
+    } catch (error) {
+      // Made meanwhile by another process starting on the same path: as good as made here.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(each).isDirectory()) throw error;
+    }
   }
 }
 
 function openAndMigrate(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') createFolders(dirname(resolve(path)));
   const sqlite = new Database(path);
   // WAL lets the web pages read while a check writes; NORMAL sync is durable
   // across application crashes in WAL mode (https://sqlite.org/pragma.html#pragma_synchronous).
