@@ -9,20 +9,30 @@ import { escapeHtml } from '../diff/render.ts';
 import type { FeedItem } from './feeds.ts';
 import { articleFeedKey, revisionFeedItems } from './revisions.ts';
 
+/**
+ * One listed item, dated by when stet published it: a revision when its
+ * version was first seen, a removal when it was recorded (`confirmedAt`: the
+ * second check that found the page gone), a return when the page answered
+ * again. Not a removal's `removedAt` (the first 404, ten minutes or more
+ * earlier): dated so, a removal was listed below every revision seen in
+ * between and fell out of the newest 50 before anyone could see it.
+ */
 export type Activity =
   | { kind: 'revision'; at: number; revision: Revision }
   | { kind: 'removed' | 'restored'; at: number; event: RemovalEvent };
 
 /**
  * The latest `limit` revisions and removal events, of one article or all,
- * newest first; with `before` (epoch ms), those seen before that time: the
- * next page of an older listing.
+ * newest first; with `before` (epoch ms), those dated before that time: the
+ * next page of an older listing. Revisions that only retypeset (quotes,
+ * dashes, spaces: the summary's `boring`) are left out: announced, they are
+ * false alarms; the article's timeline and the API keep them.
  */
 export function recentActivity(store: Store, options: { limit: number; articleId?: number; before?: number }): Activity[] {
   const before = options.before ?? Infinity;
-  const items: Activity[] = store.recentRevisions(options).map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
+  const items: Activity[] = store.recentRevisions({ ...options, skipTypographyOnly: true }).map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
   for (const event of store.recentRemovals(options)) {
-    items.push({ kind: 'removed', at: event.removal.removedAt, event });
+    items.push({ kind: 'removed', at: event.removal.confirmedAt, event });
     if (event.removal.restoredAt !== null && event.removal.restoredAt < before) items.push({ kind: 'restored', at: event.removal.restoredAt, event });
   }
   // Newest first; at equal times a removal before the restoration that ends it.
@@ -45,10 +55,10 @@ export function goneAnswer(removal: Pick<RemovalRow, 'status' | 'redirectedTo'>)
   return `HTTP ${removal.status} ${removal.status === 410 ? 'Gone' : removal.status === 404 ? 'Not Found' : ''}`.trim();
 }
 
-/** One line on a removal: "removed from the site (HTTP 410 Gone, on checks minutes apart)", "back on the site, away since …". */
+/** One line on a removal: "removed from the site (HTTP 410 Gone on checks minutes apart), gone since …", "back on the site, away since …". */
 export function describeRemoval(removal: RemovalRow, kind: 'removed' | 'restored'): string {
   return kind === 'removed'
-    ? `removed from the site (${goneAnswer(removal)}, on checks minutes apart)`
+    ? `removed from the site (${goneAnswer(removal)} on checks minutes apart), gone since ${minuteUtc(removal.removedAt)}`
     : `back on the site, away since ${minuteUtc(removal.removedAt)}`;
 }
 

@@ -658,7 +658,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     expect(rss[0]).toMatchObject({
       guid: { '#text': `urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}`, '@isPermaLink': 'false' },
       link: `https://stet.example/articles/${article.id}#removal-1`,
-      pubDate: new Date(removedAt).toUTCString(),
+      pubDate: new Date(removedAt + 60_000).toUTCString(), // published when the second check confirmed it
     });
     const removedHtml = String(rss[0]!['content:encoded']);
     expect(elementsIn(removedHtml, 'script')).toEqual([]);
@@ -687,7 +687,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
     const items = (JSON.parse(await after.text()) as { items: { id: string; title: string; date_published: string }[] }).items;
     expect(items.map((i) => [i.id, i.title, i.date_published])).toEqual([
       [`urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}:restored`, `Back online: ${EVIL.title} (updated)`, new Date(restoredAt).toISOString()],
-      [`urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}`, `Removed: ${EVIL.title} (updated)`, new Date(removedAt).toISOString()],
+      [`urn:stet:${sha256Hex(article.url).slice(0, 16)}:removal:${removedAt}`, `Removed: ${EVIL.title} (updated)`, new Date(removedAt + 60_000).toISOString()],
       [expect.stringMatching(new RegExp(`^urn:stet:${sha256Hex(article.url).slice(0, 16)}:version:2:`)), `Updated: ${EVIL.title} (updated)`, new Date(T0 + 60_000).toISOString()],
     ]);
     const atom = list(xml.parse(await (await app.request('/feed.atom')).text()).feed.entry) as { id: string }[];

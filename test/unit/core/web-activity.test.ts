@@ -1,0 +1,214 @@
+/**
+ * What the home page and the feeds list (web/activity.ts), through
+ * app.request() on a fresh in-memory store (STYLE 8): removals dated by when
+ * stet published them, and typography-only revisions kept out of what
+ * announces changes.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { textContent } from 'domutils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
+import { diffArticles } from '../../../src/diff/index.ts';
+import { summarizeChange } from '../../../src/diff/summary.ts';
+import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { elementsIn } from './support/html.ts';
+
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+const MINUTE = 60_000;
+
+let store: Store;
+let config: Config;
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
+});
+afterEach(() => {
+  store.close();
+});
+
+const app = (base = 'https://stet.example') => createApp({ store, config: { ...config, BASE_URL: base } });
+const key = (article: ArticleRow) => sha256Hex(article.url).slice(0, 16);
+
+interface Content {
+  title: string;
+  byline: string;
+  paragraphs: string[];
+}
+const stamps = { publishedAt: null as string | null, modifiedAt: null as string | null };
+
+/** Stores a new version of `content`, its summary computed by the real differ against the latest version. */
+function addVersion(article: ArticleRow, at: number, content: Content, publisher: { publishedAt?: string | null; modifiedAt?: string | null } = {}) {
+  const latest = store.listVersions(article.id).at(-1);
+  const previous = latest ? store.getVersion(article.id, latest.ordinal)! : undefined;
+  const body = new TextEncoder().encode(`<html>${at}</html>`);
+  const result = store.recordCheck(article.id, {
+    kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
+    version: {
+      fingerprint: contentFingerprint(content), ...content, ...stamps, ...publisher, canonicalUrl: null, lang: 'en',
+      diffSummary: previous ? summarizeChange(diffArticles(previous, content)) : null,
+    },
+  });
+  expect(result.conflict).toBe(false);
+}
+
+function watch(url: string, at = T0): ArticleRow {
+  return store.addArticle({ url, intervalMinutes: 30, now: at }).article;
+}
+
+/** A failed check that found the page gone; with `removedAt`, it confirms the removal (as monitor/check.ts decides). */
+function gone(article: ArticleRow, at: number, removedAt?: number) {
+  store.recordCheck(article.id, {
+    kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 10 * MINUTE, error: 'http-status: HTTP 404', ...(removedAt === undefined ? {} : { removal: { removedAt } }),
+  });
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const rssItems = async (path: string, base?: string) =>
+  list(xml.parse(await (await app(base).request(path)).text()).rss.channel.item) as { title: string; guid: { '#text': string }; pubDate: string; description: string }[];
+const jsonItems = async (path: string) => (JSON.parse(await (await app().request(path)).text()) as { items: { id: string; title: string; date_published: string }[] }).items;
+const homeTitles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
+const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textContent(a) === 'Older revisions →')?.attribs['href'];
+
+/** Every title on the home page, following "Older revisions" to the end. */
+async function allHomeTitles(): Promise<string[][]> {
+  const pages: string[][] = [];
+  let href: string | undefined = '/';
+  while (href) {
+    const page = await (await app().request(href)).text();
+    pages.push(homeTitles(page));
+    href = olderLink(page);
+  }
+  return pages;
+}
+
+describe('a removal is listed when stet published it (confirmed), and says since when the page is gone', () => {
+  const removedAt = T0 + 60 * MINUTE; // the first 404
+  const confirmedAt = removedAt + 10 * MINUTE; // the second: now the removal is recorded
+
+  /** A story that goes away while 60 revisions of another story are seen in the ten minutes before the removal is confirmed. */
+  function busyNewsroom() {
+    const pulled = watch('https://news.example/pulled');
+    addVersion(pulled, T0, { title: 'Pulled story', byline: 'B', paragraphs: ['One.'] });
+    addVersion(pulled, T0 + MINUTE, { title: 'Pulled story', byline: 'B', paragraphs: ['One, edited.'] });
+    const live = watch('https://news.example/live');
+    addVersion(live, T0, { title: 'Live 0', byline: 'B', paragraphs: ['Entry 0.'] });
+    gone(pulled, removedAt);
+    for (let n = 1; n <= 60; n++) addVersion(live, removedAt + n * 9_000, { title: `Live ${n}`, byline: 'B', paragraphs: [`Entry ${n}.`] });
+    gone(pulled, confirmedAt, removedAt);
+    return pulled;
+  }
+
+  it.each([['/feed.xml'], ['/feed.atom'], ['/feed.json']])('%s: the removal tops the global feed (its GUID unchanged, dated when confirmed)', async (path) => {
+    const pulled = busyNewsroom();
+    const guid = `urn:stet:${key(pulled)}:removal:${removedAt}`;
+    if (path === '/feed.json') {
+      const items = await jsonItems(path);
+      expect(items).toHaveLength(50);
+      expect(items[0]).toMatchObject({ id: guid, title: 'Removed: Pulled story', date_published: new Date(confirmedAt).toISOString() });
+    } else if (path === '/feed.xml') {
+      const items = await rssItems(path);
+      expect(items[0]).toMatchObject({ title: 'Removed: Pulled story', guid: { '#text': guid }, pubDate: new Date(confirmedAt).toUTCString() });
+      expect(items[0]!.description).toContain('2026-01-15 10:00 UTC'); // gone since the first 404
+    } else {
+      const entries = list(xml.parse(await (await app().request(path)).text()).feed.entry) as { id: string; published: string }[];
+      expect(entries[0]).toMatchObject({ id: guid, published: new Date(confirmedAt).toISOString() });
+    }
+  });
+
+  it('the home page shows it on top, gone since the first 404; paging lists every item once', async () => {
+    busyNewsroom();
+    const first = await (await app().request('/')).text();
+    expect(homeTitles(first)[0]).toBe('Removed: Pulled story');
+    const removedLine = elementsIn(first, 'li').find((li) => li.attribs['class'] === 'removed')!;
+    expect(textContent(removedLine)).toContain('gone since 2026-01-15 10:00 UTC');
+    const pages = await allHomeTitles();
+    const titles = pages.flat();
+    expect(titles).toHaveLength(60 + 1 + 1); // 60 live revisions, the pulled story's revision, its removal
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it('the page back: "Back online" above the removal, both in the feed', async () => {
+    const pulled = busyNewsroom();
+    const restoredAt = confirmedAt + 30 * MINUTE;
+    store.recordCheck(pulled.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    const items = await jsonItems('/feed.json');
+    expect(items.slice(0, 2).map((i) => [i.title, i.date_published])).toEqual([
+      ['Back online: Pulled story', new Date(restoredAt).toISOString()],
+      ['Removed: Pulled story', new Date(confirmedAt).toISOString()],
+    ]);
+  });
+
+  it('paging from before the confirmation: the removal is on the page whose time span holds its confirmation, not earlier', async () => {
+    const pulled = busyNewsroom();
+    // The removal is confirmed at confirmedAt; a page of items older than that must not list it.
+    const older = await (await app().request(`/?before=${confirmedAt}`)).text();
+    expect(homeTitles(older)).not.toContain('Removed: Pulled story');
+    const newer = await (await app().request(`/?before=${confirmedAt + 1}`)).text();
+    expect(homeTitles(newer)[0]).toBe('Removed: Pulled story');
+    expect(homeTitles(newer)).toHaveLength(50);
+    expect(pulled.title).toBe(null);
+  });
+});
+
+describe('typography-only revisions stay on the timeline and in the API, out of the feeds and the home page', () => {
+  const story = { title: 'Mayor resigns', byline: 'B', paragraphs: ['"Quoted," she said.', 'Second - paragraph.'] };
+  const retypeset = { ...story, paragraphs: ['\u201CQuoted,\u201D she said.', 'Second \u2013 paragraph.'] };
+  const edited = { ...retypeset, paragraphs: [retypeset.paragraphs[0]!, 'Second \u2013 paragraph, corrected.'] };
+
+  function seed() {
+    const article = watch('https://news.example/mayor');
+    addVersion(article, T0, story);
+    addVersion(article, T0 + MINUTE, retypeset); // version 2: typography only
+    addVersion(article, T0 + 2 * MINUTE, edited); // version 3: words changed
+    return article;
+  }
+
+  it('version 2 is typography only (the real differ says so)', () => {
+    const article = seed();
+    expect(store.listVersions(article.id).map((v) => v.diffSummary?.boring ?? null)).toEqual([null, true, false]);
+  });
+
+  it.each([['/feed.json'], ['/articles/1/feed.json']])('%s lists only the edit', async (path) => {
+    seed();
+    expect((await jsonItems(path)).map((i) => i.title)).toEqual(['Updated: Mayor resigns — 1 paragraph changed']);
+  });
+
+  it('the home page lists only the edit; the timeline and the API keep both', async () => {
+    const article = seed();
+    expect(homeTitles(await (await app().request('/')).text())).toEqual(['Mayor resigns']);
+    const timeline = await (await app().request(`/articles/${article.id}`)).text();
+    expect(elementsIn(timeline, 'tr').filter((tr) => /^v\d+$/.test(tr.attribs['id'] ?? '')).map((tr) => tr.attribs['id'])).toEqual(['v3', 'v2', 'v1']);
+    const api = (await (await app().request(`/api/articles/${article.id}`)).json()) as { versions: { number: number; changes: { boring: boolean } | null }[] };
+    expect(api.versions.map((v) => [v.number, v.changes?.boring ?? null])).toEqual([[1, null], [2, true], [3, false]]);
+  });
+
+  it('a typography-only revision leaves the feeds\' ETags alone (304), an edit does not', async () => {
+    const article = watch('https://news.example/mayor');
+    addVersion(article, T0, story);
+    const paths = ['/feed.xml', `/articles/${article.id}/feed.atom`];
+    const tags = await Promise.all(paths.map(async (p) => (await app().request(p)).headers.get('etag')!));
+    addVersion(article, T0 + MINUTE, retypeset);
+    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
+    addVersion(article, T0 + 2 * MINUTE, edited);
+    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(200);
+  });
+
+  it('paging skips them without losing an edit: 60 retypesettings between edits still leave 50 edits a page', async () => {
+    const article = watch('https://news.example/many');
+    let at = T0;
+    addVersion(article, at, { ...story, paragraphs: ['Edit 0.', '"Quote" - 0'] });
+    for (let n = 1; n <= 60; n++) {
+      addVersion(article, (at += MINUTE), { ...story, paragraphs: [`Edit ${n}.`, `"Quote" - ${n - 1}`] });
+      addVersion(article, (at += MINUTE), { ...story, paragraphs: [`Edit ${n}.`, `\u201CQuote\u201D \u2013 ${n - 1}`] }); // typography only
+      addVersion(article, (at += MINUTE), { ...story, paragraphs: [`Edit ${n}.`, `"Quote" - ${n}`] });
+    }
+    const pages = await allHomeTitles();
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 20]); // the 120 edits
+    expect((await jsonItems('/feed.json')).length).toBe(50);
+  });
+});
