@@ -11,6 +11,10 @@ import { activityFeedItems, activityKeys, recentActivity, type Activity } from '
 import type { AppEnv } from './context.ts';
 import { articleOr404 } from './lookup.ts';
 import { toAtom, toJsonFeed, toRss, type FeedChannel } from './feeds.ts';
+import { articleFeedKey } from './revisions.ts';
+
+/** The id of the feed of every article (Atom <id>); one article's is `urn:stet:<key>`, the key its items' GUIDs start with. */
+const ALL_ARTICLES_FEED_ID = 'urn:stet:all';
 
 const FEED_SIZE = 50;
 
@@ -45,7 +49,7 @@ export function feedRoutes() {
     feeds.get(`/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
       const activity = recentActivity(c.get('store'), { limit: FEED_SIZE });
-      return send(c, file, { title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches, and every page that went away.' }, activity);
+      return send(c, file, { id: ALL_ARTICLES_FEED_ID, title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches, and every page that went away.' }, activity);
     });
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
@@ -53,6 +57,7 @@ export function feedRoutes() {
       const article = articleOr404(store, c.req.param('id'));
       const activity = recentActivity(store, { limit: FEED_SIZE, articleId: article.id });
       return send(c, file, {
+        id: `urn:stet:${articleFeedKey(article)}`,
         title: `stet: ${article.title ?? article.url}`,
         link: `${base}/articles/${article.id}`,
         selfUrl: `${base}/articles/${article.id}/${file}`,

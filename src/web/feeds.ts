@@ -1,13 +1,19 @@
 /**
  * Feeds of revisions (RSS 2.0, Atom 1.0, JSON Feed 1.1), pure: items in,
  * XML/JSON out (STYLE 7). One item per revision, carrying the diff itself in
- * feed-safe HTML. GUIDs are derived only from stored facts (article id,
- * version number, content fingerprint), so they never change between fetches
- * and a reverted-then-reapplied edit still gets a new one.
+ * feed-safe HTML. GUIDs and the feed's own id are given by the caller, built
+ * from stored facts only (revisions.ts, activity.ts), so they never change
+ * between fetches and a reverted-then-reapplied edit still gets a new one.
  */
 import { Feed } from 'feed';
 
 export interface FeedChannel {
+  /**
+   * What names the feed for ever (Atom's <id>, RFC 4287 §4.2.6: "permanent,
+   * universally unique"): built from stored facts, not from BASE_URL or a row
+   * id, which change when the service or its database moves.
+   */
+  id: string;
   title: string;
   /** The page this feed mirrors. */
   link: string;
@@ -33,7 +39,7 @@ function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: s
   const updated = items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? new Date(0);
   const feed = new Feed({
     title: channel.title,
-    id: channel.link,
+    id: channel.id,
     link: channel.link,
     description: channel.description,
     updated,
@@ -78,7 +84,7 @@ const finishXml = (xml: string) => xml.replaceAll(CDATA_END_MARK, ']]]]><![CDATA
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function xmlChannel(channel: FeedChannel): FeedChannel {
-  return { title: textNode(channel.title), link: xmlText(channel.link), selfUrl: xmlText(channel.selfUrl), description: textNode(channel.description) };
+  return { id: textNode(channel.id), title: textNode(channel.title), link: xmlText(channel.link), selfUrl: xmlText(channel.selfUrl), description: textNode(channel.description) };
 }
 
 /** Item fields as XML feeds carry them: `title` plain text or escaped HTML, `summary` and `content` HTML. */

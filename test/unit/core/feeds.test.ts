@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toAtom, toJsonFeed, toRss, type FeedChannel, type FeedItem } from '../../../src/web/feeds.ts';
 
 const channel: FeedChannel = {
+  id: 'urn:stet:all',
   title: 'stet: article revisions',
   link: 'https://stet.example/',
   selfUrl: 'https://stet.example/feed.xml',
@@ -100,6 +101,12 @@ describe('one item per revision, in the order given, with the GUID given', () =>
     expect(out.map((e) => e.updated)).toEqual(items.map((i) => i.date.toISOString()));
     expect(out.map((e) => textOf(e.content))).toEqual(items.map((i) => i.contentHtml));
     expect(list(feed.link).find((l: Record<string, string>) => l['@rel'] === 'self')?.['@href']).toBe(channel.selfUrl);
+  });
+
+  it('the Atom feed is named by the id given, not by its link (RFC 4287 §4.2.6: an id never changes; the link does when the service moves)', () => {
+    const feed = parseXml(toAtom(channel, items)).feed;
+    expect(feed.id).toBe('urn:stet:all');
+    expect(parseXml(toAtom({ ...channel, link: 'https://moved.example/' }, items)).feed.id).toBe('urn:stet:all');
   });
 
   it('Atom names an author, which RFC 4287 §4.1.1 requires of a feed whose entries have none', () => {
