@@ -31,7 +31,7 @@ function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, activity
   const etag =
     '"' +
     createHash('sha256')
-      .update(JSON.stringify([file, base, channel.title, activityKeys(activity)]))
+      .update(JSON.stringify([file, base, channel.id, channel.title, activityKeys(activity)]))
       .digest('base64url')
       .slice(0, 27) +
     '"';
