@@ -12,7 +12,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
       ) : null}
       <form class="add" method="post" action="/articles">
         <label for="url">Article URL</label>
-        <input id="url" name="url" type="url" required placeholder="https://example.com/news/story" value={props.url ?? ''} />
+        <input id="url" name="url" type="text" inputmode="url" autocomplete="off" autocapitalize="off" spellcheck={false} required placeholder="https://example.com/news/story" value={props.url ?? ''} />
         <button type="submit">Watch</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}

@@ -14,7 +14,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
       </p>
       <form class="add" method="post" action="/sources">
         <label for="url">Feed, sitemap or front page URL</label>
-        <input id="url" name="url" type="url" required placeholder="https://example.com/feed.xml" value={props.url ?? ''} />
+        <input id="url" name="url" type="text" inputmode="url" autocomplete="off" autocapitalize="off" spellcheck={false} required placeholder="https://example.com/feed.xml" value={props.url ?? ''} />
         <button type="submit">Add source</button>
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
