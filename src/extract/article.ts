@@ -54,7 +54,7 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+  /-ad-|ai2html|banner|(?:news|live|breaking|headlines?|markets?)[-_]?ticker|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
 const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 /**
@@ -64,7 +64,7 @@ const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent
  * ("ads-enabled" on <html>, "ad_body wrapper" around a story).
  */
 const AD_BOX_MAX_TEXT = 250;
-const AD_BOX = /(?:^|[\s_-])(?:ads?|adv|adverts?|advertisement|advertising|adslot|adunit|adsense|dfp|gpt)(?:$|[\s_-])/;
+const AD_BOX = /(?:^|[\s_-])(?:ads?|adv|adverts?|advertisement|advertising|adslot|adunit|adsense|adsbygoogle|dfp|gpt)(?:$|[\s_-])/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE =
@@ -136,6 +136,12 @@ function countText(s: string): { len: number; commas: number } {
     }
   }
   return { len, commas };
+}
+
+/** An ad slot named by its data attributes ("data-ad-unit", "data-ad-slot", "data-adunit", "data-ad"), as ad libraries configure them. */
+function hasAdAttribute(el: Element): boolean {
+  for (const name in el.attribs) if (name === 'data-ad' || name.startsWith('data-ad-') || name === 'data-adunit' || name === 'data-adslot') return true;
+  return false;
 }
 
 /** A correction, clarification or editor's note, by its name or by how it opens. */
@@ -232,7 +238,7 @@ class Analysis {
     if (this.isChrome(el)) return !isCorrectionBox(el);
     if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
       const ci = classAndId(el);
-      if (ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
+      if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     }
     return false;
   }

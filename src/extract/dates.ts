@@ -361,9 +361,12 @@ export function leadingMeridiemOrZone(text: string): string | null {
  * and "03/04/2026" though its order is unknown). A sentence that starts
  * with a date has other words and is not one.
  */
+const ISO_STAMP = /\d{4}-\d\d-\d\dt\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?/g;
+
 export function isStampLine(text: string): boolean {
   if (text.length > 120 || findDate(text, {}) === null) return false;
-  const rest = text.toLowerCase().replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');
+  // An ISO stamp's "T" and "Z" are no words ("Last updated: 2026-11-21T09:00:00Z").
+  const rest = text.toLowerCase().replace(ISO_STAMP, ' ').replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');
   for (const word of rest.match(/\p{L}+/gu) ?? []) {
     if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return false;
   }

@@ -61,7 +61,7 @@ export function isContinuationMarker(lower: string): boolean {
 
 /** A standalone ad label: "Advertisement", "ADVERTISEMENT", "Anzeige", "Publicité", "Sponsored content", "Ad". */
 export function isAdLabel(lower: string): boolean {
-  return /^(?:advertisement|advertising|advertisements|advert|adverts|ad|ads|publicidade|reklama|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:- (?:scroll|story) continues?.*)?$/.test(
+  return /^(?:advertisement|advertising|advertisements|advert|adverts|ad|ads|publicidade|reklama|sponsored|sponsored content|paid content|promoted content|anzeige|publicité|publicidad|pubblicità|reklame|werbung)\s*[:.]?\s*(?:\d{1,4}\s*)?(?:- (?:scroll|story) continues?.*)?$/.test(
     lower,
   );
 }
@@ -170,6 +170,11 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     test: (_p, l) => isTickerLine(l),
   },
   {
+    // Not in a table's cell (isVolatileText), where "5m" is a height and "3h" a time.
+    name: 'compact relative time alone ("3h", "5m", "2d")',
+    test: (_p, l) => /^\d{1,3}\s*(?:s|m|h|d|w|mins?|hrs?)$/.test(l),
+  },
+  {
     name: 'meta bar carrying a counter or a relative time ("By Sam Carter · Published 2024-05-01 · 3 minutes ago · 41 comments", "Sam Carter - 3 hours ago")',
     test: (p) => isMetaBar(p),
   },
@@ -243,7 +248,11 @@ function isTickerLine(l: string): boolean {
       /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
       READING_TIME_LINE.test(l) ||
       /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
-      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l))
+      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l) ||
+      // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
+      /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
+      /^[\d.,]*\d\s*[km]?\s+(?:people|readers|others) (?:are )?(?:reading|viewing|watching) (?:this|now)(?: now| article| story)?\W*$/.test(l) ||
+      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń)\s*:?\s*[\d\s.,]*\d\W*$/.test(l))
   );
 }
 
@@ -339,7 +348,8 @@ const META_BAR_NOISE = new RegExp(
     // share buttons written out ("Share on Facebook", "Tweet", "Email")
     String.raw`\b(?:share|teilen|partager|compartir)\b(?:\s+(?:on|via|to|by|auf|per|sur|par|en|por))?(?:\s+\S+)?|\b(?:tweet|email|e-mail|print(?: this)?|save|copy link|whatsapp)\b`,
     // the byline's lead word and role
-    String.raw`^\s*(?:by|von|par|por|door|di|作者)\s+`,
+    // at the start, or after a label ("Posted 2 hours ago by Jane Smith", the time taken out already); not "Killed by Police"
+    String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text)\s+)(?:by|von|par|por|door|di|作者)\s+`,
     String.raw`\b(?:staff|senior|contributing|chief)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b`,
   ].join('|'),
   'giu',
@@ -362,7 +372,9 @@ export function isMetaBar(paragraph: string): boolean {
   if (paragraph.search(VOLATILE_META) === -1) return false;
   for (const part of paragraph.split(/\s*[·|•｜]\s*|\s+[-–—/]\s+/)) {
     const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
-    if (left !== '' && !isNameLike(left)) return false;
+    // Only punctuation left ("Today: 2026-11-29T19:00:00Z" leaves its colon).
+    if (/^[\p{P}\s]*$/u.test(left)) continue;
+    if (!isNameLike(left)) return false;
   }
   return true;
 }

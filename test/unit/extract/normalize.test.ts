@@ -122,6 +122,20 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Updated 1 hour and 5 minutes ago'],
     ['Jane Doe 🕒 3 hours ago'],
     ['Comments: 41 | Shares: 1.2K'],
+    // from a hands-on test: each made a new version on every check
+    ['Posted 2 hours ago by Jane Smith'],
+    ['By Jane Smith, yesterday'],
+    ['Published yesterday · 4 min read'],
+    ['This article has been viewed 1234 times.'],
+    ['Read 1,234 times'],
+    ['1234 people are reading this now'],
+    ['Просмотров: 1234'],
+    ['阅读：1234'],
+    ['3h'],
+    ['Last updated: 2026-11-21T09:00:00Z'],
+    ['Published: 2026-11-21T09:00:00+01:00'],
+    ['Today: 2026-11-29T19:00:00Z'],
+    ['Advertisement 17'],
   ])('%j', (p) => {
     expect(furnitureRule(p)).not.toBeNull();
   });
@@ -175,6 +189,11 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Copyright lawyers for the city said they would appeal the ruling.'],
     ['Subscribe-and-save programs have drawn scrutiny from regulators, the report said.'],
     ['(c) the right to appeal a decision of the board'],
+    ['Killed by Police 3 hours ago'],
+    ['The vote was 1234 to 56.'],
+    ['Read 3 times a day, the manual says.'],
+    ['1,204'],
+    ['2019'],
     ['The meeting is today at 10:00'],
     ['Hier klicken'],
     ['Hier · Jan Müller'],

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+
+// Rule: a short box that ad code configures (data-ad-* attributes, AdSense's <ins class="adsbygoogle">) or a
+// live ticker above the story is never the article: its text changes on every fetch.
+const prose = (n: number): string =>
+  `Paragraph ${n}: the harbour board met on Tuesday, and after a long debate about dredging, fees, and the ferry timetable, it voted to borrow four million.`;
+const story = [1, 2, 3, 4, 5].map(prose);
+const page = (slot: string): string =>
+  `<html><head><title>Harbour board</title></head><body><article><h1>Harbour board</h1>${story.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}${slot}${story.slice(3).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+
+describe('ad slots named by their attributes, live tickers', () => {
+  it.each([
+    ['a box with data-ad-unit', '<div data-ad-unit="mpu"><p>Big sale on garden furniture — shop the sale now.</p></div>'],
+    ['a box with data-ad-slot', '<div data-ad-slot="4821"><p>Big sale on garden furniture — shop the sale now.</p></div>'],
+    ['AdSense', '<ins class="adsbygoogle" data-ad-client="ca-pub-1">Big sale on garden furniture — shop the sale now.</ins>'],
+    ['a live ticker', '<div class="live-ticker"><p>Markets: Dow up 112 points at 10:42</p></div>'],
+  ])('%s stays out', (_name, slot) => {
+    expect(extractArticle(page(slot)).paragraphs).toEqual(story);
+  });
+
+  it('a long box that happens to carry a data-ad attribute is still read (a CMS marks its story so)', () => {
+    const long = `<div data-ad-targeting="news">${[6, 7, 8].map((n) => `<p>${prose(n)}</p>`).join('')}</div>`;
+    expect(extractArticle(page(long)).paragraphs).toEqual([...story.slice(0, 3), prose(6), prose(7), prose(8), ...story.slice(3)]);
+  });
+});
