@@ -934,6 +934,8 @@ export class Store {
       const v = record.version;
       const previous = latest;
       const ordinal = (previous?.ordinal ?? 0) + 1;
+      // A cut confirmed by a second sighting of the same page was first seen at the first sighting.
+      const firstSeenAt = record.expectedPendingFingerprint != null && record.expectedPendingFingerprint === v.fingerprint && article.pendingSince !== null ? article.pendingSince : record.at;
       if (blob) tx.insert(blobs).values(blob).onConflictDoNothing().run();
       const hashes = insertParagraphs(tx, v.paragraphs);
       tx.insert(versions)
@@ -948,7 +950,7 @@ export class Store {
           latestModifiedAt: v.modifiedAt,
           canonicalUrl: v.canonicalUrl,
           lang: v.lang,
-          firstSeenAt: record.at,
+          firstSeenAt,
           lastSeenAt: record.at,
           previousSeenAt: previous?.lastSeenAt ?? null,
           paragraphHashes: hashes,
@@ -957,7 +959,7 @@ export class Store {
         })
         .run();
       tx.update(articles)
-        .set({ ...fetchState, title: v.title ?? article.title, canonicalUrl: v.canonicalUrl ?? article.canonicalUrl, lastChangedAt: record.at })
+        .set({ ...fetchState, title: v.title ?? article.title, canonicalUrl: v.canonicalUrl ?? article.canonicalUrl, lastChangedAt: firstSeenAt })
         .where(eq(articles.id, articleId))
         .run();
       tx.insert(checks)

@@ -263,10 +263,14 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     await check(article.id);
     state.edition = GLITCH;
     expect((await check(article.id)).outcome).toBe('unconfirmed');
+    const firstSighting = clock.t;
 
     const confirmed = await check(article.id);
     expect(confirmed).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
     expect(confirmed.changes?.removed).toBeGreaterThanOrEqual(5);
+    // first seen when stet first saw it, not when the second sighting confirmed it (a hands-on test)
+    expect(store.getVersion(article.id, 2)).toMatchObject({ firstSeenAt: firstSighting, lastSeenAt: clock.t });
+    expect(store.getArticle(article.id)?.lastChangedAt).toBe(firstSighting);
     expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
     // and from then on it is simply the latest version
     expect((await check(article.id)).outcome).toBe('unchanged');
