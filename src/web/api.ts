@@ -11,7 +11,7 @@ import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
-import { isStealthEdit, loadDiff } from './revisions.ts';
+import { isStealthEdit, loadDiff, showedUpdatedStamp } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
 
@@ -48,7 +48,9 @@ export function removalJson(r: RemovalRow) {
   };
 }
 
-export function versionJson(v: VersionRow, previous: VersionRow | undefined) {
+/** `earlier`: the article's versions before `v`, oldest first (for the stealth-edit mark). */
+export function versionJson(v: VersionRow, earlier: VersionRow[]) {
+  const previous = earlier.at(-1);
   return {
     number: v.ordinal,
     title: v.title,
@@ -64,7 +66,7 @@ export function versionJson(v: VersionRow, previous: VersionRow | undefined) {
     changedAfter: iso(v.previousSeenAt),
     paragraphCount: v.paragraphHashes.length,
     changes: v.diffSummary,
-    stealthEdit: previous ? isStealthEdit(previous, v) : false,
+    stealthEdit: previous ? isStealthEdit(previous, v, showedUpdatedStamp(earlier)) : false,
   };
 }
 
@@ -121,7 +123,7 @@ export function apiRoutes() {
     const versions = c.get('store').listVersions(article.id);
     return c.json({
       ...articleJson(article),
-      versions: versions.map((v, i) => versionJson(v, versions[i - 1])),
+      versions: versions.map((v, i) => versionJson(v, versions.slice(0, i))),
       removals: c.get('store').listRemovals(article.id).map(removalJson),
     });
   });
@@ -131,8 +133,8 @@ export function apiRoutes() {
     const n = parseInput(ordinalParam, c.req.param('n'), 'version number');
     const version: VersionWithText | undefined = c.get('store').getVersion(article.id, n);
     if (!version) throw notFound(`version ${n} of article ${article.id}`);
-    const previous = n > 1 ? c.get('store').getVersion(article.id, n - 1) : undefined;
-    return c.json({ articleId: article.id, ...versionJson(version, previous), paragraphs: version.paragraphs });
+    const earlier = c.get('store').listVersions(article.id).slice(0, n - 1);
+    return c.json({ articleId: article.id, ...versionJson(version, earlier), paragraphs: version.paragraphs });
   });
 
   api.get('/articles/:id/diff', (c) => {

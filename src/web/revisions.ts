@@ -25,18 +25,40 @@ export function loadDiff(store: Store, articleId: number, from: number, to: numb
 
 /**
  * A stealth edit (DESIGN "Time"): the content changed but the publisher's
- * "updated" stamp did not move from what the previous version last showed.
- * A page that shows no stamp at all says nothing either way, so it is not
- * flagged (or every edit on such a site would be).
+ * "updated" stamp did not move from what the previous version last showed,
+ * on a page that discloses updates. The rule, as a journalist reads it:
+ *
+ * - Flagged only if some version of the article up to the previous one
+ *   showed an "updated" stamp (`updatedStampShownBefore`, see
+ *   showedUpdatedStamp). A site that never stamps updates on this page
+ *   (a published date at most) hides nothing by not moving a stamp it does
+ *   not show: flagging would mark every one of its edits.
+ * - Then flagged when this version shows the same "updated" stamp the
+ *   previous one last showed, or again none after the page had shown one.
+ *   A stamp that moves, appears or disappears is a visible change.
+ * - Never when only typography changed (quotes, dashes, spaces): nobody
+ *   edited the story.
+ *
+ * Only earlier versions count, not later ones: a version's mark never
+ * changes once shown (its feed entry is written once).
  */
 export function isStealthEdit(
   previous: Pick<VersionRow, 'latestModifiedAt'>,
-  current: Pick<VersionRow, 'modifiedAt' | 'publishedAt'> & Partial<Pick<VersionRow, 'diffSummary'>>,
+  current: Pick<VersionRow, 'modifiedAt'> & Partial<Pick<VersionRow, 'diffSummary'>>,
+  updatedStampShownBefore: boolean,
 ): boolean {
-  if (current.modifiedAt === null && current.publishedAt === null) return false;
-  // Only typography changed (quotes, dashes, spaces): nobody edited the story, so there is nothing stealthy about it.
+  if (!updatedStampShownBefore) return false;
   if (current.diffSummary?.boring) return false;
   return current.modifiedAt === previous.latestModifiedAt;
+}
+
+/**
+ * Whether any of these versions showed the publisher's "updated" stamp, on
+ * first sight or later (a stamp-only update moves `latestModifiedAt`): pass
+ * the versions before the one judged by isStealthEdit.
+ */
+export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt'>[]): boolean {
+  return versions.some((v) => v.modifiedAt !== null || v.latestModifiedAt !== null);
 }
 
 /** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
@@ -84,7 +106,7 @@ function feedEntry(store: Store, revision: Revision): { summary: string; content
   const header =
     `<p>Version ${version.ordinal} of <a href="${escapeHtml(article.url)}">${escapeHtml(article.url)}</a>, ` +
     `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
-  const stealth = isStealthEdit(loaded.from, loaded.to) ? ' (stealth edit: the publisher\'s "updated" stamp did not move)' : '';
+  const stealth = isStealthEdit(loaded.from, loaded.to, revision.updatedStampShownBefore) ? ' (stealth edit: the publisher\'s "updated" stamp did not move)' : '';
   const summary = describeDiff(loaded.diff) + stealth;
   const entry = { summary, contentHtml: header + renderDiffFeedHtml(loaded.diff, { summary }) };
   if (feedEntryCache.size >= FEED_ENTRY_CACHE_SIZE) feedEntryCache.delete(feedEntryCache.keys().next().value as string);

@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import type { ArticleRow, VersionRow } from '../../db/store.ts';
 import { renderDiffHtml } from '../../diff/index.ts';
 import { describeDiff } from '../../diff/summary.ts';
-import { isStealthEdit, type LoadedDiff } from '../revisions.ts';
+import { isStealthEdit, showedUpdatedStamp, type LoadedDiff } from '../revisions.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
@@ -40,7 +40,7 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
       </table>
       <p class="summary">
         {describeDiff(diff)}
-        {to.ordinal === from.ordinal + 1 && isStealthEdit(from, to) ? (
+        {to.ordinal === from.ordinal + 1 && isStealthEdit(from, to, showedUpdatedStamp(props.versions.slice(0, from.ordinal))) ? (
           <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span>
         ) : null}
       </p>

@@ -42,8 +42,8 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
                 </li>
               );
             }
-            const { article, version, previousLatestModifiedAt } = item.revision;
-            const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version);
+            const { article, version, previousLatestModifiedAt, updatedStampShownBefore } = item.revision;
+            const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version, updatedStampShownBefore);
             return (
               <li>
                 <a class="title" href={`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`}>
