@@ -26,7 +26,7 @@ export interface FeedItem {
   guid: string;
   title: string;
   link: string;
-  /** When stet first saw this version. */
+  /** When stet published it: a version first seen, a removal recorded (confirmed), a page back. */
   date: Date;
   /** Plain-text summary ("2 paragraphs changed, 1 added"). */
   summary: string;
