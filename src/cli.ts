@@ -15,7 +15,7 @@ import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
-import { InputError, intervalMinutes, positiveInt } from './commands/input.ts';
+import { InputError, intervalMinutes, minutesArgument, positiveInt } from './commands/input.ts';
 import { stopOnSignals } from './commands/signals.ts';
 import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
@@ -29,12 +29,25 @@ import { articleJson } from './web/api.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** The command being run ("pause", "source read"), so that each error starts with its name: "stet pause: …". */
+let runningCommand: string | null = null;
+
+function errorPrefix(): string {
+  return runningCommand ? `stet ${runningCommand}` : 'stet';
+}
+
+/** What `stet <command>` says when asked about an article that is not there (exit 2). */
+function noSuchArticle(command: string, articleId: number): void {
+  process.stderr.write(`stet ${command}: no article #${articleId} (stet list shows the ids)\n`);
+  process.exitCode = 2;
+}
+
 function loadConfig(): Config {
   try {
     return parseConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`stet: ${error.message}\n(see the Settings table in README.md)\n`);
+      process.stderr.write(`${errorPrefix()}: ${error.message}\n(see the Settings table in README.md)\n`);
       process.exit(2);
     }
     throw error;
@@ -90,7 +103,12 @@ export function buildProgram(): Command {
     .description('Watches news articles, keeps every version, and shows what changed.')
     .version(version)
     .showHelpAfterError()
-    .addHelpText('after', '\nSettings are environment variables (PORT, HOST, DATABASE_PATH, …); see README.md.');
+    .addHelpText('after', '\nSettings are environment variables (PORT, HOST, DATABASE_PATH, …); see README.md.')
+    .hook('preAction', (_program, action) => {
+      const names: string[] = [];
+      for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+      runningCommand = names.join(' ');
+    });
 
   program
     .command('serve')
@@ -133,7 +151,12 @@ export function buildProgram(): Command {
           return;
         }
         const { article, created } = watched;
-        process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}\n`);
+        // --interval is for a new article; an article already watched keeps its own (stet interval changes it).
+        const kept =
+          !created && opts.interval !== undefined && opts.interval !== article.intervalMinutes
+            ? ` (interval stays ${article.intervalMinutes} min; \`stet interval ${article.id} ${opts.interval}\` changes it)`
+            : '';
+        process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}${kept}\n`);
         if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
         if (opts.check) {
           const monitor = createMonitor(store, config, createLogger('error'));
@@ -183,14 +206,13 @@ export function buildProgram(): Command {
       .command(`${name} <id>`)
       .description(description)
       .action((id: string) => {
-        const articleId = positiveInt(id);
+        const articleId = positiveInt(id, 'the article id');
         const config = loadConfig();
         const store = openStore(config);
         try {
           const article = store.setArticleState(articleId, state, Date.now());
           if (!article) {
-            process.stderr.write(`stet ${name}: no article #${articleId} (stet list shows the ids)\n`);
-            process.exitCode = 2;
+            noSuchArticle(name, articleId);
             return;
           }
           process.stdout.write(`#${article.id}\t${article.state}\t${article.url}\n`);
@@ -204,18 +226,16 @@ export function buildProgram(): Command {
     .command('interval <id> <minutes>')
     .description(`set how often an article (by id) is checked: base minutes, 1 to ${LONGEST_BASE_INTERVAL_MINUTES}; a shorter interval takes effect now`)
     .action((id: string, minutes: string) => {
-      const articleId = positiveInt(id);
-      let value: number;
-      try {
-        value = intervalMinutes(minutes);
-      } catch (error) {
-        throw new InputError(`minutes: ${(error as Error).message}, not ${JSON.stringify(minutes)}`);
-      }
+      const articleId = positiveInt(id, 'the article id');
+      const value = minutesArgument(minutes);
       const config = loadConfig();
       const store = openStore(config);
       try {
         const article = setCheckInterval(store, { articleId, intervalMinutes: value, now: Date.now(), maxIntervalMinutes: config.MAX_INTERVAL_MINUTES });
-        if (!article) throw new InputError(`no article #${articleId} (stet list shows the ids)`);
+        if (!article) {
+          noSuchArticle('interval', articleId);
+          return;
+        }
         const next = article.state === 'active' ? `next check ${new Date(article.nextCheckAt).toISOString()}` : 'paused';
         process.stdout.write(`#${article.id}	every ${article.intervalMinutes} min	${next}	${article.url}
 `);
@@ -229,7 +249,7 @@ export function buildProgram(): Command {
     .description('delete an article (by id) with all its versions; needs --yes (stet pause keeps the history)')
     .option('--yes', 'really delete: the versions cannot be brought back')
     .action((id: string, opts: { yes?: boolean }) => {
-      const articleId = positiveInt(id);
+      const articleId = positiveInt(id, 'the article id');
       const config = loadConfig();
       const store = openStore(config);
       try {
@@ -237,8 +257,7 @@ export function buildProgram(): Command {
         const versionCount = article ? store.countVersions(article.id) : 0;
         // Deleted meanwhile (by the web page, say) is the same answer as never there.
         if (!article || (opts.yes && !store.deleteArticle(article.id))) {
-          process.stderr.write(`stet delete: no article #${articleId} (stet list shows the ids)\n`);
-          process.exitCode = 2;
+          noSuchArticle('delete', articleId);
           return;
         }
         const what = `#${article.id} ${articleLabel(article)} with its ${versionCount} version(s)`;
@@ -263,9 +282,15 @@ export function buildProgram(): Command {
     .action(async (id: string | undefined, opts: { all?: boolean }) => {
       if (id !== undefined && opts.all) throw new InvalidArgumentError('give an article id or --all, not both');
       if (id === undefined && !opts.all) throw new InvalidArgumentError('give an article id or --all');
-      const ids = opts.all ? null : [positiveInt(id!)];
+      const ids = opts.all ? null : [positiveInt(id!, 'the article id')];
       const config = loadConfig();
       const store = openStore(config);
+      const unknown = ids?.find((articleId) => !store.getArticle(articleId));
+      if (unknown !== undefined) {
+        store.close();
+        noSuchArticle('check', unknown);
+        return;
+      }
       const monitor = createMonitor(store, config, createLogger('error'));
       try {
         const due = ids ?? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id);
@@ -312,12 +337,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof DatabaseOpenError || error instanceof InputError) {
-    process.stderr.write(`stet: ${error.message}\n`);
+    process.stderr.write(`${errorPrefix()}: ${error.message}\n`);
     process.exit(2);
   }
   // InvalidArgumentError is a CommanderError too: the ones our actions throw have not been printed yet.
   if (error instanceof InvalidArgumentError) {
-    process.stderr.write(`stet: ${error.message}\n`);
+    process.stderr.write(`${errorPrefix()}: ${error.message}\n`);
     process.exit(2);
   }
   // Commander has printed these already. --help and --version end with exit code 0; every other one is a usage error.

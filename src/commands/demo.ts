@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../config.ts';
+import { DatabaseOpenError } from '../db/client.ts';
 import { EDITIONS, startNewsroom } from '../demo/newsroom.ts';
 import { stopOnSignals } from './signals.ts';
 import { watchArticle } from '../monitor/watch.ts';
@@ -42,6 +43,12 @@ export function demoCommand(): Command {
       } catch (error) {
         await newsroom.close();
         if (dir) rmSync(dir, { recursive: true, force: true });
+        // The path came from --database (or is the demo's own temporary file), not from DATABASE_PATH: say so.
+        if (error instanceof DatabaseOpenError) {
+          const where = opts.database ? `--database ${JSON.stringify(error.path)}` : `(a temporary file, ${JSON.stringify(error.path)})`;
+          process.stderr.write(`stet demo: cannot open the database ${where}: ${error.reason}\n`);
+          process.exit(2);
+        }
         const message = listenErrorMessage(error, config);
         if (!message) throw error;
         process.stderr.write(`stet demo: ${message}\n`);

@@ -22,10 +22,13 @@ export function readInputBytes(path: string): Uint8Array {
   }
 }
 
-/** A command-line id: decimal digits only (not "0x10" or "1e1", which Number() would read as 16 and 10). */
-export function positiveInt(value: string): number {
+/**
+ * A command-line id: decimal digits only (not "0x10" or "1e1", which Number()
+ * would read as 16 and 10). `what` names the argument in the error ("the article id").
+ */
+export function positiveInt(value: string, what: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive whole number, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -38,3 +41,12 @@ export function intervalMinutes(value: string): number {
   return n;
 }
 
+
+/** The <minutes> argument of `stet interval` and `stet source interval`, named in its error. */
+export function minutesArgument(value: string): number {
+  try {
+    return intervalMinutes(value);
+  } catch {
+    throw new InvalidArgumentError(`the minutes must be a whole number from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (7 days), got ${JSON.stringify(value)}`);
+  }
+}

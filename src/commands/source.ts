@@ -11,7 +11,7 @@ import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
 import { InvalidUrlError, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
-import { intervalMinutes, positiveInt } from './input.ts';
+import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
 
 export interface SourceCommandDeps {
   loadConfig(): Config;
@@ -74,7 +74,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
     .command('read <id>')
     .description('read a source now and watch the new articles it lists (exit 1 when the read fails)')
     .action(async (id: string) => {
-      const sourceId = positiveInt(id);
+      const sourceId = positiveInt(id, 'the source id');
       const config = deps.loadConfig();
       const store = deps.openStore(config);
       try {
@@ -93,7 +93,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
       .command(`${name} <id>`)
       .description(description)
       .action((id: string) => {
-        const sourceId = positiveInt(id);
+        const sourceId = positiveInt(id, 'the source id');
         const config = deps.loadConfig();
         const store = deps.openStore(config);
         try {
@@ -110,8 +110,8 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
     .command('interval <id> <minutes>')
     .description(`set how often a source is read (1 to ${LONGEST_BASE_INTERVAL_MINUTES} minutes; a shorter interval takes effect now)`)
     .action((id: string, value: string) => {
-      const sourceId = positiveInt(id);
-      const minutes = intervalMinutes(value);
+      const sourceId = positiveInt(id, 'the source id');
+      const minutes = minutesArgument(value);
       const config = deps.loadConfig();
       const store = deps.openStore(config);
       try {
@@ -127,7 +127,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
     .command('remove <id>')
     .description('stop reading a source and forget the links it listed (the articles it added stay watched)')
     .action((id: string) => {
-      const sourceId = positiveInt(id);
+      const sourceId = positiveInt(id, 'the source id');
       const config = deps.loadConfig();
       const store = deps.openStore(config);
       try {

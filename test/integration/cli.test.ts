@@ -157,7 +157,7 @@ describe('stet CLI', () => {
     [['watch', 'https://example.com/story', '--interval', 'abc'], /argument 'abc' is invalid/],
     [['no-such-command'], /unknown command 'no-such-command'/],
     [['extract', '--manifest', 'corpus.jsonl'], /--manifest needs --out/],
-    [['extract'], /^stet: give an HTML file, - for stdin, or --manifest with --out\n$/],
+    [['extract'], /^stet extract: give an HTML file, - for stdin, or --manifest with --out\n$/],
   ])('a usage error commander finds, stet %j, exits 2 like every other input error', async (args, message) => {
     const run = await stet(args, freshDatabase('usage'));
     expect(run.code).toBe(2);

@@ -70,7 +70,7 @@ describe('stet export | stet import', () => {
     const run = await stet(['import', broken], env);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^stet: line 4: not JSON .*Nothing of the article on line 2 \(.*\/news\/venezuela\) was written\. No article before it was imported\.$/m);
+    expect(run.stderr).toMatch(/^stet import: line 4: not JSON .*Nothing of the article on line 2 \(.*\/news\/venezuela\) was written\. No article before it was imported\.$/m);
     expect((await stet(['list'], env)).stdout).toBe('nothing watched yet: stet watch <url>\n');
   });
 
@@ -88,7 +88,7 @@ describe('stet export | stet import', () => {
       const run = await pipe(k, database);
       expect(run).toMatchObject({ code: 2, stdout: '' });
       expect(run.stderr).toBe(
-        `stet: incomplete export: the input ends after line ${k} without the end line ({"kind":"end",…}) that closes every stet export, so it was cut short. ` +
+        `stet import: incomplete export: the input ends after line ${k} without the end line ({"kind":"end",…}) that closes every stet export, so it was cut short. ` +
           `The article on line 2 (${newsroom.articleUrl}) declares 3 versions but ${k === 2 ? 'none' : 'only 2'} followed, so it was not written. No article before it was imported. Import the whole export instead.\n`,
       );
       expect(await list(database)).toEqual([]);
@@ -102,7 +102,7 @@ describe('stet export | stet import', () => {
     const database = join(dir, 'cut-5.db');
     const run = await pipe(5, database);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^stet: incomplete export: the input ends after line 5 .*; articles after line 5 may be missing\. 1 article was imported, each whole with all its versions\. Keeping it is safe/);
+    expect(run.stderr).toMatch(/^stet import: incomplete export: the input ends after line 5 .*; articles after line 5 may be missing\. 1 article was imported, each whole with all its versions\. Keeping it is safe/);
     expect(await list(database)).toMatchObject([{ versionCount: 3 }]);
   });
 
@@ -110,7 +110,7 @@ describe('stet export | stet import', () => {
     const file = join(dir, 'none.jsonl');
     const run = await stet(['export', '--article', '1', '7', '--out', file], source);
     expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toBe('stet: no article #7 (stet list shows the ids)\n');
+    expect(run.stderr).toBe('stet export: no article #7 (stet list shows the ids)\n');
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
