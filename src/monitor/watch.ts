@@ -8,12 +8,16 @@ import { nextCheckAt } from './schedule.ts';
 export class InvalidUrlError extends Error {}
 
 // Query parameters that identify a campaign, a click or a referrer, never the article: Google Analytics
-// (utm_*), ad and social click ids, mailing tools, AT Internet (BBC's at_medium, at_campaign…, xtor),
-// Comscore (ns_*), Adobe (s_cid, cid is too common to drop), and the "ref"/"ref_src" that feeds and
-// share buttons append. A feed that tags every link so would otherwise bring in each article twice:
-// once tagged, once as readers link it.
+// (utm_*), ad and social click ids (Yandex's yclid, TikTok's ttclid, LinkedIn's li_fat_id…), mailing
+// tools (Mailchimp mc_*, Marketo mkt_tok, HubSpot _hsenc/_hsmi, Olytics oly_*, Vero), AT Internet (BBC's
+// at_medium, at_campaign…, xtor), Comscore (ns_*), Adobe (s_cid, cid is too common to drop), and the
+// "ref"/"ref_src" that feeds and share buttons append. A feed that tags every link so would otherwise
+// bring in each article twice: once tagged, once as readers link it. Matched whatever the case.
 const TRACKING_PARAMS =
-  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|mc_cid|mc_eid|igshid|_ga|_gl|ocid|cmpid|at_[a-z0-9_]+|xtor|ns_[a-z_]+|s_cid|ref|ref_src|ref_url|rss|from_rss|smid|sr_share|mbid|__twitter_impression)$/i;
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|yclid|ttclid|li_fat_id|mc_cid|mc_eid|mkt_tok|_hsenc|_hsmi|oly_enc_id|oly_anon_id|vero_id|_openstat|igshid|_ga|_gl|ocid|cmpid|at_[a-z0-9_]+|xtor|ns_[a-z_]+|s_cid|ref|ref_src|ref_url|rss|from_rss|smid|sr_share|mbid|__twitter_impression)$/i;
+// Matched exactly as written: the Guardian's share and campaign tag (?CMP=share_btn_tw). A lower-case
+// "cmp" is no tag we know of, and a parameter that names the article must never be dropped.
+const TRACKING_PARAMS_EXACT_CASE = new Set(['CMP']);
 
 /**
  * The form of a URL under which an article is stored: http(s) only, no
@@ -38,7 +42,7 @@ export function normalizeArticleUrl(input: string): string {
   const kept = url.search
     .slice(1)
     .split('&')
-    .filter((part) => part !== '' && !TRACKING_PARAMS.test(parameterName(part)));
+    .filter((part) => part !== '' && !isTrackingParameter(parameterName(part)));
   url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return url.toString();
 }
@@ -59,6 +63,10 @@ function schemeHint(input: string): string {
     // not an address either way
   }
   return '';
+}
+
+function isTrackingParameter(name: string): boolean {
+  return TRACKING_PARAMS.test(name) || TRACKING_PARAMS_EXACT_CASE.has(name);
 }
 
 function parameterName(part: string): string {
