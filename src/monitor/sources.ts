@@ -27,9 +27,22 @@ import { InvalidUrlError, normalizeArticleUrl } from './watch.ts';
 /** How many child sitemaps of an index one check reads (the most recently changed first). */
 export const SITEMAP_INDEX_MAX_CHILDREN = 3;
 
+/**
+ * Why a failed read failed when the answer says the address is no source at
+ * all, so reading it again will not help: an HTML page that announces no
+ * feed, a document that is neither a feed nor a sitemap, 404 Not Found or
+ * 410 Gone (from the address or the feed its page announces), or a page
+ * whose feed another source already reads. A source added with a read at
+ * once is refused for these (not kept to fail for ever); timeouts, 5xx, 429,
+ * robots.txt are not among them.
+ */
+export type SourceRefusal = 'no-feed-announced' | 'not-a-feed' | 'gone' | 'duplicate-feed';
+
 export interface SourceCheckResult {
   sourceId: number;
   outcome: 'listed' | 'unchanged' | 'failed';
+  /** Set on a failed read that says the address is no source at all (SourceRefusal); null otherwise. */
+  refusal: SourceRefusal | null;
   /** What the source turned out to be ('feed', 'sitemap', 'sitemap-index'), when it was read. */
   kind: string | null;
   /** Links it lists (all of them, old and new). */
@@ -64,11 +77,12 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   const schedule = (failureCount: number, retryAfterSeconds: number | null = null) =>
     // The interval as stored now: the reader may have changed it while this read was fetching.
     nextReadAt(ctx, store.getSource(source.id)?.intervalMinutes ?? source.intervalMinutes, failureCount, retryAfterSeconds);
-  const fail = (error: string, status: number | null = null, retryAfterSeconds: number | null = null): SourceCheckResult => {
+  const fail = (error: string, status: number | null = null, retryAfterSeconds: number | null = null, refusal: SourceRefusal | null = null): SourceCheckResult => {
     const next = schedule(source.failureCount + 1, retryAfterSeconds);
     store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next });
-    return { sourceId: source.id, outcome: 'failed', kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
+    return { sourceId: source.id, outcome: 'failed', refusal, kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
   };
+  const goneOrNull = (status: number | null): SourceRefusal | null => (status === 404 || status === 410 ? 'gone' : null);
   const reader = new PoliteReader(ctx);
 
   // 1. fetch what the source reads (its own address, or the feed its page announced), conditionally.
@@ -80,28 +94,32 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     fetched = await reader.fetch(url, {});
   }
   if (typeof fetched === 'string') return fail(`${fetched}${url === source.url ? '' : ` (${url})`}`);
-  if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}${url === source.url ? '' : ` (${url})`}`, fetched.status, fetched.retryAfterSeconds);
+  if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}${url === source.url ? '' : ` (${url})`}`, fetched.status, fetched.retryAfterSeconds, goneOrNull(fetched.status));
   if (fetched.kind === 'not-modified') {
     const next = schedule(0);
     store.recordSourceCheck(source.id, { at: ctx.now(), ok: true, nextCheckAt: next });
-    return { sourceId: source.id, outcome: 'unchanged', kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
+    return { sourceId: source.id, outcome: 'unchanged', refusal: null, kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
   }
 
   // 2. what does it list? A page that announces a feed leads to that feed (remembered as the source's feedUrl).
   let listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   if (listing.kind === 'html') {
     const feed = listing.feeds[0];
-    if (feed === undefined) return fail('not-a-source: an HTML page that announces no feed (<link rel="alternate" type="application/rss+xml">); give the address of its feed or sitemap');
+    if (feed === undefined) return fail('not-a-source: an HTML page that announces no feed (<link rel="alternate" type="application/rss+xml">); give the address of its feed or sitemap', null, null, 'no-feed-announced');
     url = normalizeArticleUrl(feed);
     // Another source reads that feed already: one read of it is enough.
     const other = store.sourceReading(url, source.id);
-    if (other !== undefined) return fail(`duplicate: the page announces ${url}, which source #${other.id} already reads; remove one of the two`);
+    if (other !== undefined) return fail(`duplicate: the page announces ${url}, which source #${other.id} already reads; remove one of the two`, null, null, 'duplicate-feed');
     fetched = await reader.fetch(url, {});
     if (typeof fetched === 'string') return fail(`${fetched} (the feed ${url} the page announces)`);
-    if (fetched.kind !== 'fetched') return fail(fetched.kind === 'failed' ? `${fetched.code}: ${fetched.message} (the feed ${url} the page announces)` : `not-modified: ${url}`);
+    if (fetched.kind !== 'fetched') {
+      return fetched.kind === 'failed'
+        ? fail(`${fetched.code}: ${fetched.message} (the feed ${url} the page announces)`, null, null, goneOrNull(fetched.status))
+        : fail(`not-modified: ${url}`);
+    }
     listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
   }
-  if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`);
+  if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`, null, null, 'not-a-feed');
   const known = store.sourceLinkTimes(source.id);
   const children =
     listing.kind === 'sitemap-index'
@@ -159,7 +177,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     // The child sitemaps read count as listed now: an index that dates none is read round the children by this.
     listed: [...listedUrls, ...(children?.read ?? [])],
   });
-  return { sourceId: source.id, outcome: 'listed', kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
+  return { sourceId: source.id, outcome: 'listed', refusal: null, kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
 /**
