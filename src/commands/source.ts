@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
-import { InvalidUrlError, setReadInterval, watchSource } from '../monitor/watch.ts';
+import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
 
@@ -34,7 +34,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
     .description('add an RSS/Atom/RDF feed, a sitemap, or a front page that announces its feed')
     .option('--interval <minutes>', 'how often to read it (default: SOURCE_INTERVAL_MINUTES)', intervalMinutes)
     .option('--article-interval <minutes>', 'check interval of the articles it adds (default: CHECK_INTERVAL_MINUTES)', intervalMinutes)
-    .option('--read', 'read it once right away and print what it found (exit 1 when the read fails)')
+    .option('--read', 'read it once right away and print what it found (a new source that is no source at all is not kept: exit 2; exit 1 when the read fails for a while)')
     .action(async (url: string, opts: { interval?: number; articleInterval?: number; read?: boolean }) => {
       const config = deps.loadConfig();
       const store = deps.openStore(config);
@@ -49,8 +49,13 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
           return;
         }
         const every = `every ${added.source.intervalMinutes} minute${added.source.intervalMinutes === 1 ? '' : 's'}`;
-        process.stdout.write(`${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}`}\n`);
-        if (opts.read) await readAndReport(deps, store, config, added.source.id);
+        const said = `${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}`}\n`;
+        // A new source read at once is only said to be added once the read has not refused it.
+        if (opts.read && added.created) await readAndReport(deps, store, config, added.source.id, { said, url: added.source.url });
+        else {
+          process.stdout.write(said);
+          if (opts.read) await readAndReport(deps, store, config, added.source.id);
+        }
       } finally {
         store.close();
       }
@@ -152,16 +157,35 @@ function missing(id: number, verb: string): void {
   process.exitCode = 2;
 }
 
-async function readAndReport(deps: SourceCommandDeps, store: Store, config: Config, sourceId: number): Promise<void> {
+/**
+ * Reads a source now and prints what it found. `added`: the source was just
+ * added (its "added source" line not printed yet); a first read that says
+ * the address is no source at all removes it again (readNewSource) and
+ * exits 2, a failure for a while keeps it and says when it is read again.
+ */
+async function readAndReport(deps: SourceCommandDeps, store: Store, config: Config, sourceId: number, added?: { said: string; url: string }): Promise<void> {
   const monitor = deps.createMonitor(store, config);
+  let said = added === undefined;
+  const sayAdded = () => {
+    if (!said) process.stdout.write(added!.said);
+    said = true;
+  };
   try {
-    const r = await monitor.readSourceNow(sourceId);
+    const r = added ? await readNewSource(store, monitor, sourceId) : await monitor.readSourceNow(sourceId);
+    if (added && r.refusal !== null) {
+      process.stderr.write(`stet source add: ${added.url} was not added: ${r.error}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    sayAdded();
     if (r.outcome === 'failed') {
-      process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n`);
+      const retry = added ? `; the source is kept and read again at ${new Date(r.nextCheckAt).toISOString()}` : '';
+      process.stdout.write(`#${sourceId}\tfailed: ${r.error}${retry}\n`);
       process.exitCode = 1;
     } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
     else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);
   } catch (error) {
+    sayAdded();
     process.stderr.write(`#${sourceId}\t${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   } finally {

@@ -4,6 +4,7 @@
  */
 import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
 import { nextCheckAt } from './schedule.ts';
+import type { SourceCheckResult } from './sources.ts';
 
 export class InvalidUrlError extends Error {}
 
@@ -88,6 +89,24 @@ export function watchSource(
   input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number },
 ): { source: SourceRow; created: boolean } {
   return store.addSource({ ...input, url: normalizeArticleUrl(input.url) });
+}
+
+/**
+ * The first read of a source just added (watchSource), at once. When it says
+ * the address is no source at all (SourceCheckResult.refusal: a page that
+ * announces no feed, neither a feed nor a sitemap, 404 or 410, a feed another
+ * source already reads), the source is removed again: kept, it would fail on
+ * every read for ever. A failure for a while (a timeout, 5xx, 429) keeps it,
+ * read again on its schedule. Whoever asked says which it was.
+ */
+export async function readNewSource(
+  store: Store,
+  reader: { readSourceNow(sourceId: number): Promise<SourceCheckResult> },
+  sourceId: number,
+): Promise<SourceCheckResult> {
+  const read = await reader.readSourceNow(sourceId);
+  if (read.refusal !== null) store.deleteSource(sourceId);
+  return read;
 }
 
 export function watchArticle(

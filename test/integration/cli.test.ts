@@ -3,6 +3,8 @@
  * process, a real SQLite file, a real newsroom on 127.0.0.1.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,10 +63,39 @@ describe('stet CLI', () => {
 
     const missing = await stet(['source', 'read', '7'], db);
     expect(missing).toMatchObject({ code: 2, stderr: 'stet source read: no source #7 (stet source list shows the ids)\n' });
-    const notSource = await stet(['source', 'add', newsroom.articleUrl, '--read'], db);
-    expect(notSource.code).toBe(1);
-    expect(notSource.stdout).toMatch(/failed: not-a-source: an HTML page that announces no feed/);
     expect((await stet(['source', 'add', 'ftp://x.example/feed'], db)).code).toBe(2);
+  });
+
+  it('source add --read refuses an address that is no source at all (exit 2, nothing kept) and keeps one that fails for a while', async () => {
+    const db = freshDatabase('refused-sources');
+    expect((await stet(['source', 'add', `${newsroom.url}/feed.xml`, '--read'], db)).code).toBe(0);
+    const refused: [string, RegExp][] = [
+      [newsroom.articleUrl, /was not added: not-a-source: an HTML page that announces no feed/],
+      [`${newsroom.url}/no-such-feed.xml`, /was not added: http-status: HTTP 404/],
+      [`${newsroom.url}/`, /was not added: duplicate: the page announces http:\/\/127\.0\.0\.1:\d+\/feed\.xml, which source #1 already reads/],
+    ];
+    for (const [url, why] of refused) {
+      const run = await stet(['source', 'add', url, '--read'], db);
+      expect(run, url).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr, url).toMatch(new RegExp(`^stet source add: ${url.replace(/[.?*+^$()[\]\\/]/g, '\\$&')} ${why.source}`));
+    }
+    expect((JSON.parse((await stet(['source', 'list', '--json'], db)).stdout) as { url: string }[]).map((s) => s.url)).toEqual([`${newsroom.url}/feed.xml`]);
+    // Without --read nothing is read, so nothing is refused yet: the scheduler's reads will say why it fails.
+    expect((await stet(['source', 'add', newsroom.articleUrl], db)).code).toBe(0);
+
+    // A timeout is a failure for a while: the source stays, and stet says when it reads it again (exit 1).
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/feed.xml`;
+      const run = await stet(['source', 'add', url, '--read'], { ...db, FETCH_TIMEOUT_MS: '1000', RESPECT_ROBOTS_TXT: 'false' });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^added source #\d+ .*\n#\d+\tfailed: timeout: .*; the source is kept and read again at \d{4}-/);
+      expect((JSON.parse((await stet(['source', 'list', '--json'], db)).stdout) as { url: string }[]).map((s) => s.url)).toContain(url);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it('pause keeps the article out of check --all and list shows it paused; resume brings it back', async () => {
