@@ -4,8 +4,10 @@
 import { Hono } from 'hono';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
+import { HttpError } from './errors.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
+import { readNewSourceOrRefuse } from './sources-api.ts';
 
 export function sourcePageRoutes() {
   const pages = new Hono<AppEnv>();
@@ -14,7 +16,11 @@ export function sourcePageRoutes() {
     // After "Read now": what that read found, carried in the address it redirected to (?read=<id>&listed=&added= or &failed).
     const read = c.req.query('read');
     const existing = c.req.query('existing');
+    const added = c.req.query('added');
     let notice: string | undefined = existing !== undefined && /^\d{1,15}$/.test(existing) ? `That address is already source #${existing} (as given, or as the feed its page announces).` : undefined;
+    if (added !== undefined && /^\d{1,15}$/.test(added) && c.req.query('failed') !== undefined) {
+      notice = `Source #${added} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`;
+    }
     if (read !== undefined && /^\d{1,15}$/.test(read)) {
       const number = (name: string) => (/^\d{1,9}$/.test(c.req.query(name) ?? '') ? Number(c.req.query(name)) : null);
       const listed = number('listed');
@@ -31,15 +37,32 @@ export function sourcePageRoutes() {
     const url = typeof form.url === 'string' ? form.url : '';
     const store = c.get('store');
     const config = c.get('config');
+    const again = (error: string) => {
+      c.status(422);
+      return c.html(<SourcesPage sources={store.listSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+    };
+    let added;
     try {
-      const { source, created } = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
-      c.get('monitor')?.poke();
-      return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
+      added = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
-      c.status(422);
-      return c.html(<SourcesPage sources={store.listSources()} error={error.message} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+      return again(error.message);
     }
+    const { source, created } = added;
+    const monitor = c.get('monitor');
+    if (!created || !monitor) {
+      monitor?.poke();
+      return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
+    }
+    // A new source is read at once: one that is no source at all is refused, the form shown again with the reason.
+    let read;
+    try {
+      read = await readNewSourceOrRefuse(c, monitor, source);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 422) return again(error.message);
+      throw error;
+    }
+    return c.redirect(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`, 303);
   });
 
   pages.post('/:id/read', async (c) => {

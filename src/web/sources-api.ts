@@ -3,11 +3,12 @@
  * mounted at /api/sources: validated at the edge, errors through the app's
  * error handler, like api.ts for articles.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { SourceRow } from '../db/store.ts';
-import type { SourceCheckResult } from '../monitor/sources.ts';
-import { InvalidUrlError, setReadInterval, watchSource } from '../monitor/watch.ts';
+import { HostBusyError, HostHeldError, type Monitor } from '../monitor/scheduler.ts';
+import type { SourceCheckResult, SourceRefusal } from '../monitor/sources.ts';
+import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
@@ -40,6 +41,33 @@ function readJson(r: SourceCheckResult) {
   return { sourceId: r.sourceId, outcome: r.outcome, kind: r.kind, listed: r.listed, added: r.added, status: r.status, error: r.error, nextCheckAt: iso(r.nextCheckAt) };
 }
 
+/** The 422 error code of a new source refused by its first read (SourceCheckResult.refusal). */
+export const REFUSAL_CODES: Record<SourceRefusal, string> = {
+  'no-feed-announced': 'not_a_source',
+  'not-a-feed': 'not_a_source',
+  gone: 'source_gone',
+  'duplicate-feed': 'duplicate_source',
+};
+
+/**
+ * The first read of a source just added, at once (readNewSource), so that an
+ * address that is no source at all is refused now, not kept to fail for
+ * ever: a HttpError 422 with its REFUSAL_CODES code. Null when the read could
+ * not run now (another process is reading the site, or the site asked to be
+ * left alone a while): the source stays, read on its schedule.
+ */
+export async function readNewSourceOrRefuse(c: Context<AppEnv>, monitor: Monitor, source: SourceRow): Promise<SourceCheckResult | null> {
+  let read: SourceCheckResult;
+  try {
+    read = await readNewSource(c.get('store'), monitor, source.id);
+  } catch (error) {
+    if (error instanceof HostBusyError || error instanceof HostHeldError) return null;
+    throw error;
+  }
+  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${read.error ?? read.refusal}`);
+  return read;
+}
+
 export function sourceApiRoutes() {
   const api = new Hono<AppEnv>();
 
@@ -64,8 +92,15 @@ export function sourceApiRoutes() {
       if (error instanceof InvalidUrlError) throw new HttpError(422, 'invalid_url', error.message);
       throw error;
     }
-    c.get('monitor')?.poke();
-    return c.json({ ...sourceJson(added.source), created: added.created }, added.created ? 201 : 200);
+    const monitor = c.get('monitor');
+    if (!added.created || !monitor) {
+      monitor?.poke();
+      return c.json({ ...sourceJson(added.source), created: added.created }, added.created ? 201 : 200);
+    }
+    // A new source is read at once: one that is no source at all is refused (422) rather than kept to fail for ever.
+    const read = await readNewSourceOrRefuse(c, monitor, added.source);
+    const source = c.get('store').getSource(added.source.id) ?? added.source;
+    return c.json({ ...sourceJson(source), created: true, read: read && readJson(read) }, 201);
   });
 
   api.get('/:id', (c) => c.json(sourceJson(sourceOr404(c.get('store'), c.req.param('id')))));

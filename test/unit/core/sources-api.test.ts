@@ -51,17 +51,17 @@ async function feedSite(): Promise<Site> {
 }
 
 describe('/api/sources', () => {
-  it('add (201, then 200 for the same URL), list, read now, pause, change the interval, delete (the articles stay)', async () => {
+  it('add (201, read at once; then 200 for the same URL), list, read now, pause, change the interval, delete (the articles stay)', async () => {
     const app = appWithMonitor();
     const { origin } = await feedSite();
     const created = await app.request('/api/sources', send('POST', { url: `${origin}/feed.xml#top` }));
     expect(created.status).toBe(201);
     const source = (await created.json()) as { id: number; url: string; intervalMinutes: number; kind: string | null; created: boolean };
-    expect(source).toMatchObject({ url: `${origin}/feed.xml`, intervalMinutes: 20, kind: null, created: true });
+    expect(source).toMatchObject({ url: `${origin}/feed.xml`, intervalMinutes: 20, kind: 'feed', created: true, read: { outcome: 'listed', listed: 1, added: 1, error: null } });
     expect((await app.request('/api/sources', send('POST', { url: `${origin}/feed.xml` }))).status).toBe(200);
 
     const read = await app.request(`/api/sources/${source.id}/read`, { method: 'POST' });
-    expect(await read.json()).toMatchObject({ sourceId: source.id, outcome: 'listed', kind: 'feed', listed: 1, added: 1, error: null });
+    expect(await read.json()).toMatchObject({ sourceId: source.id, outcome: 'listed', kind: 'feed', listed: 1, added: 0, error: null });
     expect(store.listArticles().map((a) => a.url)).toEqual([`${origin}/news/a`]);
 
     const listed = (await (await app.request('/api/sources')).json()) as { sources: unknown[] };
@@ -98,6 +98,48 @@ describe('/api/sources', () => {
     expect(store.listSources()).toEqual([]);
   });
 
+  it('without a Monitor nothing is read at once: 201 with kind null, read on the schedule of the process that has one', async () => {
+    const created = await createApp({ store, config }).request('/api/sources', send('POST', { url: 'https://news.example/feed.xml' }));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ kind: null, created: true, lastCheckedAt: null });
+  });
+
+  it('a new source whose first read fails for a while (503) is kept: 201, with the failed read and when it is read again', async () => {
+    const app = appWithMonitor();
+    site = await startSite((_req, res) => res.writeHead(503).end('later'));
+    const created = await app.request('/api/sources', send('POST', { url: `${site.origin}/feed.xml` }));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ failureCount: 1, lastError: expect.stringMatching(/503/), read: { outcome: 'failed', status: 503, nextCheckAt: expect.any(String) } });
+    expect(store.listSources()).toHaveLength(1);
+  });
+
+  it.each([
+    ['an HTML page that announces no feed', '/page', 'not_a_source', /was not added: not-a-source: an HTML page that announces no feed/],
+    ['a 404', '/missing.xml', 'source_gone', /was not added: http-status: HTTP 404/],
+    ['a front page whose feed another source reads', '/', 'duplicate_source', /was not added: duplicate: the page announces .*\/feed\.xml, which source #1 already reads/],
+  ])('a new source that is no source at all is refused (422) and not kept: %s', async (_name, path, code, message) => {
+    const app = appWithMonitor();
+    site = await startSite((req, res) => {
+      if (req.url === '/feed.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>The Courier</title></channel></rss>');
+      if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>front</body></html>');
+      if (req.url === '/page') return html(res, '<html><body><p>just a page</p></body></html>');
+      return res.writeHead(404).end('no');
+    });
+    expect((await app.request('/api/sources', send('POST', { url: `${site.origin}/feed.xml` }))).status).toBe(201);
+    const refused = await app.request('/api/sources', send('POST', { url: `${site.origin}${path}` }));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: { code, message: expect.stringMatching(message) } });
+    expect(store.listSources().map((s) => s.url)).toEqual([`${site.origin}/feed.xml`]);
+
+    // The form says the same, shown again with the address typed, and keeps nothing either.
+    const page = await app.request('/sources', form({ url: `${site.origin}${path}` }));
+    expect(page.status).toBe(422);
+    const text = textIn(await page.text());
+    expect(text).toMatch(message);
+    expect(elementsIn(await (await app.request('/sources', form({ url: `${site.origin}${path}` }))).text(), 'input').find((i) => i.attribs['name'] === 'url')?.attribs['value']).toBe(`${site.origin}${path}`);
+    expect(store.listSources()).toHaveLength(1);
+  });
+
   it('a read asked of a process without a Monitor is 503; an unknown or malformed id is 404 / 400', async () => {
     const app = createApp({ store, config });
     const { source } = store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
@@ -122,6 +164,16 @@ describe('/sources page', () => {
     expect(textIn(page)).toMatch(/Sources.*reads it every 20 minutes/s);
   });
 
+  it('a new source whose first read fails for a while is kept, and the page says it will be read again', async () => {
+    const app = appWithMonitor();
+    site = await startSite((_req, res) => res.writeHead(503).end('later'));
+    const added = await app.request('/sources', form({ url: `${site.origin}/feed.xml` }));
+    expect(added.status).toBe(303);
+    const id = store.listSources()[0]!.id;
+    expect(added.headers.get('location')).toBe(`/sources?added=${id}&failed#source-${id}`);
+    expect(textIn(await (await app.request(added.headers.get('location')!)).text())).toContain(`Source #${id} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`);
+  });
+
   it('the form adds a source and is read at once by the Monitor; a bad URL is shown again with the reason (422)', async () => {
     const app = appWithMonitor();
     const { origin } = await feedSite();
@@ -135,9 +187,10 @@ describe('/sources page', () => {
     expect(textIn(await bad.text())).toContain('did you mean https://news.example/feed?');
 
     const id = store.listSources()[0]!.id;
+    expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 }); // read before the answer
     const readNow = await app.request(`/sources/${id}/read`, form({}));
     expect(readNow.status).toBe(303);
-    expect(textIn(await (await app.request(readNow.headers.get('location')!)).text())).toContain(`Read source #${id}: 1 link, 1 new article watched.`);
+    expect(textIn(await (await app.request(readNow.headers.get('location')!)).text())).toContain(`Read source #${id}: 1 link, 0 new articles watched.`);
     expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 });
     await app.request(`/sources/${id}/pause`, form({}));
     expect(store.getSource(id)?.state).toBe('paused');
