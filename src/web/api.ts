@@ -115,7 +115,9 @@ export function apiRoutes() {
       throw error;
     }
     c.get('monitor')?.poke();
-    return c.json({ ...articleJson(added.article), created: added.created }, added.created ? 201 : 200);
+    // intervalMinutes is for a new article: one already watched keeps its own (PATCH changes it), and the answer says so.
+    const ignored = !added.created && body.intervalMinutes !== undefined ? { ignored: ['intervalMinutes'] } : {};
+    return c.json({ ...articleJson(added.article), created: added.created, ...ignored }, added.created ? 201 : 200);
   });
 
   api.get('/articles/:id', (c) => {
