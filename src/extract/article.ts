@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isFurniture, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -54,7 +54,7 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|(?:news|live|breaking|headlines?|markets?)[-_]?ticker|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+  /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
 const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 /**
@@ -138,15 +138,23 @@ function countText(s: string): { len: number; commas: number } {
   return { len, commas };
 }
 
-/** An ad slot named by its data attributes ("data-ad-unit", "data-ad-slot", "data-adunit", "data-ad"), as ad libraries configure them. */
+/**
+ * An ad slot named by the data attributes ad code configures a slot with
+ * ("data-ad-slot", "data-ad-unit"), on a box that holds no heading, quote,
+ * list or the page's headline. Not the targeting attributes a CMS also puts
+ * on the story's own containers and spans ("data-ad-targeting",
+ * "data-ad-zone", "data-adunit" on a wrapper): a brief is short too.
+ */
+const AD_SLOT_ATTRIBUTES = ['data-ad-slot', 'data-ad-unit'];
+const AD_SLOT_TAGS = new Set(['div', 'aside', 'section', 'ins', 'figure']);
+
 function hasAdAttribute(el: Element): boolean {
-  for (const name in el.attribs) if (name === 'data-ad' || name.startsWith('data-ad-') || name === 'data-adunit' || name === 'data-adslot') return true;
-  return false;
+  if (!AD_SLOT_TAGS.has(el.name) || !AD_SLOT_ATTRIBUTES.some((a) => el.attribs[a] !== undefined)) return false;
+  return findFirst(el, (x) => /^h[1-6]$/.test(x.name) || x.name === 'blockquote' || x.name === 'li' || x.name === 'article') === null;
 }
 
-/** A correction, clarification or editor's note, by its name or by how it opens. */
+/** A correction, clarification or editor's note, by its name (or by how it opens: normalize.ts isCorrectionNote). */
 const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|note-to-readers/;
-const CORRECTION_OPENING = /^\s*(?:(?:corrections?|clarifications?|editor['’]?s[’']? note|note to readers|update)\s*[:—–]|an earlier version of this (?:article|story|report)\b)/i;
 
 /**
  * A box the publisher appends to tell readers what was corrected, however
@@ -156,7 +164,7 @@ const CORRECTION_OPENING = /^\s*(?:(?:corrections?|clarifications?|editor['’]?
  */
 function isCorrectionBox(el: Element): boolean {
   if (CORRECTION_NAME.test(classAndId(el))) return true;
-  return CORRECTION_OPENING.test(textOf(el, 200));
+  return isCorrectionNote(textOf(el, 200));
 }
 
 function isHidden(el: Element): boolean {

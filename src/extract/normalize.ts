@@ -207,7 +207,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
   {
     name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "This material may not be published, broadcast, rewritten or redistributed")',
-    test: (_p, l) => l.length <= 300 && (/all rights reserved|subject to copyright/.test(l) || rightsTerms(l) >= 2),
+    test: (_p, l) => l.length <= 300 && (/all rights reserved|subject to copyright/.test(l) || (RIGHTS_PROHIBITION.test(l) && rightsTerms(l) >= 2)),
   },
   {
     name: 'leaked CMS shortcode ("[button link=…]Send us your review[/button]")',
@@ -274,6 +274,9 @@ function rightsTerms(l: string): number {
   for (const term of RIGHTS_TERMS) if (term.test(l)) n++;
   return n;
 }
+
+/** What makes those terms a notice rather than news ("The report was published on Monday and broadcast…"): a prohibition. */
+const RIGHTS_PROHIBITION = /\b(?:may|must|shall|can) not be\b|\bcannot be\b|\bwithout (?:the )?(?:express )?(?:prior )?(?:written )?permission\b|\bno part of\b/;
 
 const RIGHTS_TERMS = [
   /copyright|©/,
@@ -385,8 +388,12 @@ function isNameLike(text: string): boolean {
   const words = text.split(/\s+/);
   if (words.length > 6) return false;
   // A word in a script without case (Chinese, Japanese, Korean) is a name only while short: a longer run is a sentence.
+  // A capitalised preposition or verb is a headline in title case ("Council Votes On Budget"), no name.
+  if (words.some((w) => TITLE_CASE_WORDS.test(w))) return false;
   return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el)$/.test(w));
 }
+
+const TITLE_CASE_WORDS = /^(?:On|In|Into|To|For|At|Is|Are|Was|Were|With|From|After|Before|Over|Under|Says?|Said|Will|Has|Have|Votes?|Wins?)$/;
 
 const MONTH_WORDS = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zéûä]*\.?/g;
 
@@ -414,7 +421,7 @@ export function isSeriesNote(paragraph: string): boolean {
 
 /** Name of the furniture rule a paragraph matches, or null when it is article text. */
 export function furnitureRule(paragraph: string): string | null {
-  if (paragraph.length > 260) return null;
+  if (paragraph.length > 260 || CORRECTION_OPENING.test(paragraph)) return null;
   const lower = paragraph.toLowerCase();
   for (const rule of FURNITURE_RULES) if (rule.test(paragraph, lower)) return rule.name;
   return null;
@@ -423,6 +430,21 @@ export function furnitureRule(paragraph: string): string | null {
 export function isFurniture(paragraph: string): boolean {
   return furnitureRule(paragraph) !== null;
 }
+
+/**
+ * A correction, clarification or editor's note, by how it opens:
+ * "Correction:", "Correction (Nov. 29, 2026):", "CORRECTION, Nov. 29:",
+ * "Clarification —", "Editor's note:", "Note to readers:", "An earlier
+ * version of this story…", "This article was amended / has been
+ * corrected…". Never furniture (it is the edit stet exists to show), and
+ * never chrome whatever box holds it (article.ts isCorrectionBox).
+ */
+export function isCorrectionNote(text: string): boolean {
+  return CORRECTION_OPENING.test(text);
+}
+
+const CORRECTION_OPENING =
+  /^\s*(?:(?:corrections?|clarifications?)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]|(?:editor['’]?s[’']? note|note to readers)\s*[:—–]|an earlier version of this (?:article|story|report)\b|this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b)/i;
 
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */
 export function looseKey(s: string): string {

@@ -14,9 +14,25 @@ describe('ad slots named by their attributes, live tickers', () => {
     ['a box with data-ad-unit', '<div data-ad-unit="mpu"><p>Big sale on garden furniture — shop the sale now.</p></div>'],
     ['a box with data-ad-slot', '<div data-ad-slot="4821"><p>Big sale on garden furniture — shop the sale now.</p></div>'],
     ['AdSense', '<ins class="adsbygoogle" data-ad-client="ca-pub-1">Big sale on garden furniture — shop the sale now.</ins>'],
-    ['a live ticker', '<div class="live-ticker"><p>Markets: Dow up 112 points at 10:42</p></div>'],
+    ['a market ticker', '<div class="market-ticker"><p>Markets: Dow up 112 points at 10:42</p></div>'],
   ])('%s stays out', (_name, slot) => {
     expect(extractArticle(page(slot)).paragraphs).toEqual(story);
+  });
+
+  // from a review: a CMS puts targeting attributes on the story's own boxes; a brief is short; a German live blog is a "Liveticker"
+  it.each([
+    ['a brief whose body carries data-ad-targeting', '<div class="story-body" data-ad-targeting=\'{"section":"local"}\'><p>The city council approved a property tax increase on Tuesday, by a vote of 7-2.</p></div>'],
+    ['a span carrying data-ad-keyword', '<p><span data-ad-keyword="tax">Property taxes</span> will rise 4% next year.</p>'],
+    ['a quote carrying data-ad-exclude', '<blockquote data-ad-exclude>“We had no other choice,” the mayor said.</blockquote>'],
+  ])('%s is read', (_name, box) => {
+    const text = extractArticle(page(box)).paragraphs.join('\n');
+    expect(text).toContain(box.replace(/<[^>]+>/g, ''));
+  });
+
+  it('a live blog named "liveticker" is read whole', () => {
+    const entries = [6, 7, 8, 9].map((n) => `<div class="ticker-entry"><time>10:0${n}</time><p>${prose(n)}</p></div>`).join('');
+    const a = extractArticle(page(`<div class="liveticker">${entries}</div>`));
+    for (const n of [6, 7, 8, 9]) expect(a.paragraphs).toContain(prose(n));
   });
 
   it('a long box that happens to carry a data-ad attribute is still read (a CMS marks its story so)', () => {

@@ -18,8 +18,18 @@ describe('correction boxes', () => {
     ["the article's <footer>, named like one", `<footer class="article-footer"><p>${NOTE}</p></footer>`, NOTE],
     ['an unnamed <aside> opening "Clarification:"', `<aside><p>Clarification: The board's vote was on Tuesday, not Monday.</p></aside>`, "Clarification: The board's vote was on Tuesday, not Monday."],
     ['a box opening "An earlier version of this story…"', `<div class="footer-note"><p>An earlier version of this story gave the wrong date for the vote.</p></div>`, 'An earlier version of this story gave the wrong date for the vote.'],
+    ['"Correction (date):"', `<aside><p>Correction (Nov. 29, 2026): The vote was 7-2, not 6-3.</p></aside>`, 'Correction (Nov. 29, 2026): The vote was 7-2, not 6-3.'],
+    ['"CORRECTION, date:"', `<aside><p>CORRECTION, Nov. 29: The vote was 7-2, not 6-3.</p></aside>`, 'CORRECTION, Nov. 29: The vote was 7-2, not 6-3.'],
+    ['"This article was amended…"', `<footer><p>This article was amended on 29 November 2026 to correct the vote count.</p></footer>`, 'This article was amended on 29 November 2026 to correct the vote count.'],
   ])('is read: %s', (_name, box, note) => {
     expect(extractArticle(page(box)).paragraphs).toEqual([...story, note]);
+  });
+
+  it('is no box that opens "Update:" (a breaking-news bar, a cookie banner, a newsletter promo)', () => {
+    for (const box of [
+      '<div class="breaking-news-banner"><p>Update: Polls close at 8 p.m. tonight across the county.</p></div>',
+      '<aside class="promo"><p>Update: Our harbour newsletter is now weekly. Sign up today.</p></aside>',
+    ]) expect(extractArticle(page(box)).paragraphs).toEqual(story);
   });
 
   it('is not every box that mentions corrections: a footer menu whose first link is "Corrections", an aside of related links', () => {
