@@ -109,7 +109,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     url = normalizeArticleUrl(feed);
     // Another source reads that feed already: one read of it is enough.
     const other = store.sourceReading(url, source.id);
-    if (other !== undefined) return fail(`duplicate: the page announces ${url}, which source #${other.id} already reads; remove one of the two`, null, null, 'duplicate-feed');
+    if (other !== undefined) return fail(`duplicate: the page announces ${url}, which source #${other.id} already reads`, null, null, 'duplicate-feed');
     fetched = await reader.fetch(url, {});
     if (typeof fetched === 'string') return fail(`${fetched} (the feed ${url} the page announces)`);
     if (fetched.kind !== 'fetched') {
