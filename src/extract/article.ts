@@ -200,8 +200,6 @@ class Analysis {
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
 
-  private page: { h1s: Element[]; proseText: number } | null = null;
-  private readonly wrappers = new Map<Element, boolean>();
 
   constructor(
     private readonly root: ParentNode,
@@ -221,12 +219,14 @@ class Analysis {
    * fetch to fetch.
    */
   isLayoutWrapper(el: Element): boolean {
-    let is = this.wrappers.get(el);
+    // What the answer depends on is the page's, not the attempt's: worked out once for all three attempts.
+    let page = LAYOUTS.get(this.root);
+    if (page === undefined) LAYOUTS.set(this.root, (page = { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: null, wrappers: new Map() }));
+    let is = page.wrappers.get(el);
     if (is === undefined) {
-      this.page ??= { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: proseText(this.root) };
-      const { h1s } = this.page;
-      is = h1s.length > 0 && h1s.length <= MAX_LAYOUT_H1S && h1s.every((h) => contains(el, h, 1000)) && proseText(el) * 2 > this.page.proseText;
-      this.wrappers.set(el, is);
+      const { h1s } = page;
+      is = h1s.length > 0 && h1s.length <= MAX_LAYOUT_H1S && h1s.every((h) => contains(el, h, 1000)) && proseText(el) * 2 > (page.proseText ??= proseText(this.root));
+      page.wrappers.set(el, is);
     }
     return is;
   }
@@ -387,6 +387,9 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
   return false;
 }
+
+/** Per parsed page: its <h1>s, its text outside links (when asked), and which boxes are its layout (Analysis.isLayoutWrapper). */
+const LAYOUTS = new WeakMap<ParentNode, { h1s: Element[]; proseText: number | null; wrappers: Map<Element, boolean> }>();
 
 /** A page with more <h1> elements than this has no one headline, and no box is taken for its layout by them. */
 const MAX_LAYOUT_H1S = 8;
