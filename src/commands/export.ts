@@ -16,7 +16,11 @@
  * when there are sources; a file with them says version 2 in its header,
  * one without is the version 1 format unchanged. `links` are the links the
  * source has listed (those it added to the watch list with `added: true`),
- * so that an article deleted here is not brought back after a move.
+ * so that an article deleted here is not brought back after a move. A
+ * source's `state` is the reader's choice, active or paused: a source stet
+ * stopped reading because it was refused for good ('failing') is written
+ * active, like the rest of its reads' outcomes (last error, failures) not
+ * carried, so the new place reads it and judges it anew.
  * `removals` (only when there are any) lists the times the page went away:
  * [{removedAt, confirmedAt, status[, redirectedTo], lastVersion, restoredAt}],
  * as the API gives them. Articles come in id order. An article line's `versions` is how many
@@ -286,7 +290,7 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     }
     for (const source of sources) {
       const line: SourceLine = {
-        kind: 'source', url: source.url, feedUrl: source.feedUrl, sourceKind: source.kind, title: source.title, state: source.state, intervalMinutes: source.intervalMinutes,
+        kind: 'source', url: source.url, feedUrl: source.feedUrl, sourceKind: source.kind, title: source.title, state: source.state === 'paused' ? 'paused' : 'active', intervalMinutes: source.intervalMinutes,
         articleIntervalMinutes: source.articleIntervalMinutes, createdAt: iso(source.createdAt), links: store.listSourceLinks(source.id),
       };
       await writer.write(line);

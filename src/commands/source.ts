@@ -23,7 +23,18 @@ function sourceLine(s: SourceRow): string {
   const read = s.lastCheckedAt ? `read ${new Date(s.lastCheckedAt).toISOString()}` : 'never read';
   const kind = s.kind ? ` ${s.kind}` : '';
   const via = s.feedUrl ? ` via ${s.feedUrl}` : '';
-  return `#${s.id}\t${s.state}${kind}\tevery ${s.intervalMinutes} min\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title} <${s.url}>` : s.url}${via}${s.lastError ? `\t(failing: ${s.lastError})` : ''}`;
+  return `#${s.id}\t${s.state}${kind}\tevery ${s.intervalMinutes} min\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title} <${s.url}>` : s.url}${via}${problem(s)}`;
+}
+
+/** Why the last read failed; for a failing source, since when it has been refused and how to read it again. */
+function problem(s: SourceRow): string {
+  if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError ?? 'no reason kept'}; not read until resumed: stet source resume ${s.id})`;
+  return s.lastError ? `\t(failing: ${s.lastError})` : '';
+}
+
+function refusedSince(s: SourceRow): string {
+  const since = s.refusedSince === null ? '' : ` since ${new Date(s.refusedSince).toISOString()}`;
+  return `refused on every read${since}, ${s.refusalCount} read(s)`;
 }
 
 export function sourceCommand(deps: SourceCommandDeps): Command {
@@ -92,7 +103,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
 
   for (const [name, state, description] of [
     ['pause', 'paused', 'stop reading a source (the articles it added stay watched)'],
-    ['resume', 'active', 'read a paused source again, starting now'],
+    ['resume', 'active', 'read a paused or failing source again, starting now'],
   ] as const) {
     command
       .command(`${name} <id>`)
@@ -178,7 +189,12 @@ async function readAndReport(deps: SourceCommandDeps, store: Store, config: Conf
       return;
     }
     sayAdded();
-    if (r.outcome === 'failed') {
+    if (r.outcome === 'failed' && r.state === 'failing') {
+      const source = store.getSource(sourceId);
+      const why = source ? refusedSince(source) : 'refused on every read';
+      process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n#${sourceId}\tfailing: ${why}; not read until resumed (stet source resume ${sourceId})\n`);
+      process.exitCode = 1;
+    } else if (r.outcome === 'failed') {
       const retry = added ? `; the source is kept and read again at ${new Date(r.nextCheckAt).toISOString()}` : '';
       process.stdout.write(`#${sourceId}\tfailed: ${r.error}${retry}\n`);
       process.exitCode = 1;

@@ -181,7 +181,11 @@ export const sources = sqliteTable(
     /** What it turned out to be when read; null until then. */
     kind: text('kind', { enum: ['feed', 'sitemap', 'sitemap-index'] }),
     title: text('title'),
-    state: text('state', { enum: ['active', 'paused'] }).notNull().default('active'),
+    /**
+     * 'paused' by the reader; 'failing' when every read for a sustained time said the address is no source
+     * any more (monitor/sources.ts isRefusedForGood): not read until resumed, nothing deleted.
+     */
+    state: text('state', { enum: ['active', 'paused', 'failing'] }).notNull().default('active'),
     intervalMinutes: integer('interval_minutes').notNull(),
     /** Check interval of the articles it brings in; null: CHECK_INTERVAL_MINUTES. */
     articleIntervalMinutes: integer('article_interval_minutes'),
@@ -192,6 +196,14 @@ export const sources = sqliteTable(
     lastModified: text('last_modified'),
     failureCount: integer('failure_count').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * Consecutive reads that said the address is no source (any more): 404/410, no feed announced, not a feed, a
+     * feed another source reads (SourceRefusal). A read that lists or answers 304 ends the streak, resuming too;
+     * a failure for a while (timeout, 5xx, 429, robots.txt) neither counts nor ends it.
+     */
+    refusalCount: integer('refusal_count').notNull().default(0),
+    /** When the current streak of refusals began; null when there is none. */
+    refusedSince: integer('refused_since'),
     /** Articles it has added to the watch list, all told. */
     articlesAdded: integer('articles_added').notNull().default(0),
   },

@@ -180,6 +180,13 @@ export interface ImportedSource {
   links: { url: string; added: boolean }[];
 }
 
+/** What a read that lists or answers 304 writes besides its outcome: no streak of refusals, and a failing source is active again. */
+const SOURCE_READ_OK = {
+  refusalCount: 0,
+  refusedSince: null,
+  state: sql<'active' | 'paused'>`case when ${sources.state} = 'failing' then 'active' else ${sources.state} end`,
+} as const;
+
 /** Links a source listed and no longer lists are forgotten after this long (their articles stay watched). */
 export const SOURCE_LINK_MEMORY_DAYS = 90;
 
@@ -449,14 +456,14 @@ export class Store {
     return this.db.delete(sources).where(eq(sources.id, id)).run().changes === 1;
   }
 
-  /** Pauses a source or makes it active again, due at `now`. */
+  /** Pauses a source or makes it active again (a paused or failing one), due at `now` and with no streak of refusals. */
   setSourceState(id: number, state: 'active' | 'paused', now: number): SourceRow | undefined {
     return this.write((tx) => {
       const source = tx.select().from(sources).where(eq(sources.id, id)).get();
       if (!source || source.state === state) return source;
       return tx
         .update(sources)
-        .set(state === 'active' ? { state, nextCheckAt: now } : { state })
+        .set(state === 'active' ? { state, nextCheckAt: now, refusalCount: 0, refusedSince: null } : { state })
         .where(eq(sources.id, id))
         .returning()
         .get();
@@ -548,17 +555,46 @@ export class Store {
     });
   }
 
-  /** A read that listed nothing new to write (failed, or 304): the outcome and the next read. */
-  recordSourceCheck(id: number, input: { at: number; ok: boolean; error?: string; nextCheckAt: number }): void {
-    this.db
+  /**
+   * A read that listed nothing new to write (failed for a while, or 304): the
+   * outcome and the next read. A 304 ends a streak of refusals (a failing
+   * source read now is active again); a failure leaves it as it is.
+   */
+  recordSourceCheck(id: number, input: { at: number; ok: boolean; error?: string; nextCheckAt: number }): SourceRow | undefined {
+    return this.db
       .update(sources)
       .set(
         input.ok
-          ? { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: 0, lastError: null }
+          ? { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: 0, lastError: null, ...SOURCE_READ_OK }
           : { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: sql`${sources.failureCount} + 1`, lastError: input.error ?? null },
       )
       .where(eq(sources.id, id))
-      .run();
+      .returning()
+      .get();
+  }
+
+  /**
+   * A read that said the address is no source (any more), in one transaction:
+   * a failure that adds to the streak of refusals, and an active source whose
+   * streak `isRefusedForGood` (monitor/sources.ts) becomes 'failing', no
+   * longer read. A paused one stays paused.
+   */
+  recordSourceRefusal(
+    id: number,
+    input: { at: number; error: string; nextCheckAt: number; isRefusedForGood: (streak: { refusalCount: number; refusedSince: number }, now: number) => boolean },
+  ): SourceRow | undefined {
+    return this.write((tx) => {
+      const source = tx.select().from(sources).where(eq(sources.id, id)).get();
+      if (!source) return undefined;
+      const streak = { refusalCount: source.refusalCount + 1, refusedSince: source.refusedSince ?? input.at };
+      const state = source.state === 'active' && input.isRefusedForGood(streak, input.at) ? 'failing' : source.state;
+      return tx
+        .update(sources)
+        .set({ lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: source.failureCount + 1, lastError: input.error, state, ...streak })
+        .where(eq(sources.id, id))
+        .returning()
+        .get();
+    });
   }
 
   /**
@@ -613,6 +649,7 @@ export class Store {
           nextCheckAt: input.nextCheckAt,
           failureCount: 0,
           lastError: null,
+          ...SOURCE_READ_OK,
           articlesAdded: sql`${sources.articlesAdded} + ${added}`,
         })
         .where(eq(sources.id, id))

@@ -38,11 +38,32 @@ export const SITEMAP_INDEX_MAX_CHILDREN = 3;
  */
 export type SourceRefusal = 'no-feed-announced' | 'not-a-feed' | 'gone' | 'duplicate-feed';
 
+/**
+ * When a source stops being read: every read for at least a day, and at least
+ * three reads, said the address is no source any more (SourceRefusal). Both,
+ * because a publisher's redeploy or CDN slip can answer 404 for hours and be
+ * fixed the same day (three quick reads in a morning are not enough), and a
+ * source read rarely would otherwise stop after a day on two reads. With the
+ * usual backoff (15, 30, 60… minutes) a dead feed is read seven or eight
+ * times before it stops. Then it is 'failing': shown with the reason and
+ * since when, read again only when resumed; nothing is deleted, and one read
+ * that lists anything (Read now, or after Resume) makes it active again.
+ */
+export const FAILING_AFTER_REFUSALS = 3;
+export const FAILING_AFTER_MS = 24 * 3_600_000;
+
+/** Whether a streak of refusals (the count including this read, the first one's time) means the source is gone for good. */
+export function isRefusedForGood(streak: { refusalCount: number; refusedSince: number }, now: number): boolean {
+  return streak.refusalCount >= FAILING_AFTER_REFUSALS && now - streak.refusedSince >= FAILING_AFTER_MS;
+}
+
 export interface SourceCheckResult {
   sourceId: number;
   outcome: 'listed' | 'unchanged' | 'failed';
   /** Set on a failed read that says the address is no source at all (SourceRefusal); null otherwise. */
   refusal: SourceRefusal | null;
+  /** The source's state after this read: 'failing' once refused for good (isRefusedForGood), no longer read until resumed. */
+  state: SourceRow['state'];
   /** What the source turned out to be ('feed', 'sitemap', 'sitemap-index'), when it was read. */
   kind: string | null;
   /** Links it lists (all of them, old and new). */
@@ -79,8 +100,12 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     nextReadAt(ctx, store.getSource(source.id)?.intervalMinutes ?? source.intervalMinutes, failureCount, retryAfterSeconds);
   const fail = (error: string, status: number | null = null, retryAfterSeconds: number | null = null, refusal: SourceRefusal | null = null): SourceCheckResult => {
     const next = schedule(source.failureCount + 1, retryAfterSeconds);
-    store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next });
-    return { sourceId: source.id, outcome: 'failed', refusal, kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
+    // A refusal counts towards the streak that stops reading the source; a failure for a while says nothing either way.
+    const after =
+      refusal === null
+        ? store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next })
+        : store.recordSourceRefusal(source.id, { at: ctx.now(), error, nextCheckAt: next, isRefusedForGood });
+    return { sourceId: source.id, outcome: 'failed', refusal, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
   };
   const goneOrNull = (status: number | null): SourceRefusal | null => (status === 404 || status === 410 ? 'gone' : null);
   const reader = new PoliteReader(ctx);
@@ -97,8 +122,8 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   if (fetched.kind === 'failed') return fail(`${fetched.code}: ${fetched.message}${url === source.url ? '' : ` (${url})`}`, fetched.status, fetched.retryAfterSeconds, goneOrNull(fetched.status));
   if (fetched.kind === 'not-modified') {
     const next = schedule(0);
-    store.recordSourceCheck(source.id, { at: ctx.now(), ok: true, nextCheckAt: next });
-    return { sourceId: source.id, outcome: 'unchanged', refusal: null, kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
+    const after = store.recordSourceCheck(source.id, { at: ctx.now(), ok: true, nextCheckAt: next });
+    return { sourceId: source.id, outcome: 'unchanged', refusal: null, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
   }
 
   // 2. what does it list? A page that announces a feed leads to that feed (remembered as the source's feedUrl).
@@ -177,7 +202,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     // The child sitemaps read count as listed now: an index that dates none is read round the children by this.
     listed: [...listedUrls, ...(children?.read ?? [])],
   });
-  return { sourceId: source.id, outcome: 'listed', refusal: null, kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
+  return { sourceId: source.id, outcome: 'listed', refusal: null, state: store.getSource(source.id)?.state ?? source.state, kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
 /**

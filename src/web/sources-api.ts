@@ -24,6 +24,7 @@ export function sourceJson(s: SourceRow) {
     /** 'feed', 'sitemap' or 'sitemap-index' once read; null before. */
     kind: s.kind,
     title: s.title,
+    /** 'active', 'paused', or 'failing': refused on every read for a day and more (no feed any more, 404/410…), not read until resumed. */
     state: s.state,
     intervalMinutes: s.intervalMinutes,
     /** Check interval of the articles it adds; null: the service default (CHECK_INTERVAL_MINUTES). */
@@ -33,12 +34,15 @@ export function sourceJson(s: SourceRow) {
     nextCheckAt: s.state === 'active' ? iso(s.nextCheckAt) : null,
     failureCount: s.failureCount,
     lastError: s.lastError,
+    /** Consecutive reads that said the address is no source (any more), and when the first of them was; 0 and null when none. */
+    refusalCount: s.refusalCount,
+    refusedSince: iso(s.refusedSince),
     articlesAdded: s.articlesAdded,
   };
 }
 
 function readJson(r: SourceCheckResult) {
-  return { sourceId: r.sourceId, outcome: r.outcome, kind: r.kind, listed: r.listed, added: r.added, status: r.status, error: r.error, nextCheckAt: iso(r.nextCheckAt) };
+  return { sourceId: r.sourceId, outcome: r.outcome, refusal: r.refusal, state: r.state, kind: r.kind, listed: r.listed, added: r.added, status: r.status, error: r.error, nextCheckAt: r.state === 'active' ? iso(r.nextCheckAt) : null };
 }
 
 /** The 422 error code of a new source refused by its first read (SourceCheckResult.refusal). */

@@ -98,6 +98,30 @@ describe('stet CLI', () => {
     }
   });
 
+  it('a source refused on every read for a day stops being read: read says so, list shows failing with since when and why, resume reads it again', async () => {
+    const db = freshDatabase('failing-sources');
+    // Added without --read, its feed gone (404); two refusals recorded a day ago, as the Monitor would have.
+    const url = `${newsroom.url}/old-feed.xml`;
+    expect((await stet(['source', 'add', url], db)).code).toBe(0);
+    const store = new Store(openDatabase(db.DATABASE_PATH));
+    const since = Date.now() - 25 * 3_600_000;
+    for (const at of [since, since + 3_600_000]) {
+      store.recordSourceRefusal(1, { at, error: 'http-status: HTTP 404 Not Found', nextCheckAt: at, isRefusedForGood: () => false });
+    }
+    store.close();
+    const sinceIso = new Date(since).toISOString();
+
+    const read = await stet(['source', 'read', '1'], db);
+    expect(read.code).toBe(1);
+    expect(read.stdout).toBe(`#1\tfailed: http-status: HTTP 404 Not Found\n#1\tfailing: refused on every read since ${sinceIso}, 3 read(s); not read until resumed (stet source resume 1)\n`);
+    expect((await stet(['source', 'list'], db)).stdout).toMatch(
+      new RegExp(`^#1\\tfailing\\t.*\\t\\(refused on every read since ${sinceIso.replace(/\./g, '\\.')}, 3 read\\(s\\): http-status: HTTP 404 Not Found; not read until resumed: stet source resume 1\\)\\n$`),
+    );
+    expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'failing', refusalCount: 3, refusedSince: sinceIso, nextCheckAt: null }]);
+    expect((await stet(['source', 'resume', '1'], db)).stdout).toMatch(/^#1\tactive\t.*\t\(failing: http-status: HTTP 404 Not Found\)\n$/);
+    expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'active', refusalCount: 0, refusedSince: null }]);
+  });
+
   it('pause keeps the article out of check --all and list shows it paused; resume brings it back', async () => {
     const paused = await stet(['pause', '1'], env);
     expect(paused).toMatchObject({ code: 0, stdout: expect.stringMatching(/^#1\tpaused\t/) });
