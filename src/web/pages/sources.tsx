@@ -42,7 +42,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                 <td>{s.state === 'active' ? <NextCheck at={s.nextCheckAt} lastCheckedAt={s.lastCheckedAt} /> : <span class="muted">—</span>}</td>
                 <td>
                   {s.state}
-                  {s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null}
+                  <SourceProblem source={s} />
                 </td>
                 <td>
                   <div class="actions">
@@ -60,4 +60,17 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
       )}
     </Layout>
   );
+}
+
+/** Why the last read failed; for a failing source, since when every read has refused it, and that it waits for Resume. */
+function SourceProblem(props: { source: SourceRow }) {
+  const s = props.source;
+  if (s.state === 'failing') {
+    return (
+      <div class="error" title={s.lastError ?? undefined}>
+        refused on every read since <When at={s.refusedSince} /> ({s.refusalCount} reads): {s.lastError}; not read until resumed
+      </div>
+    );
+  }
+  return s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null;
 }

@@ -18,6 +18,7 @@ import type { CheckContext } from '../../../src/monitor/check.ts';
 import { FAILING_AFTER_MS, FAILING_AFTER_REFUSALS, checkSource } from '../../../src/monitor/sources.ts';
 import { watchSource } from '../../../src/monitor/watch.ts';
 import { createApp } from '../../../src/web/app.tsx';
+import { elementsIn, textIn } from './support/html.ts';
 import { html, startSite, type Site } from './support/sites.ts';
 
 const HOUR = 3_600_000;
@@ -176,7 +177,7 @@ describe('a source refused on every read for a sustained time stops being read',
   });
 });
 
-describe('a failing source in the API', () => {
+describe('a failing source in the API and on /sources', () => {
   async function failingSource(): Promise<SourceRow> {
     const source = await feedSource();
     answer = 404;
@@ -195,5 +196,20 @@ describe('a failing source in the API', () => {
     expect(resumed.status).toBe(200);
     expect(await resumed.json()).toMatchObject({ state: 'active', refusalCount: 0, refusedSince: null });
     expect(store.findDueSources(Date.now(), 10).map((s) => s.id)).toEqual([source.id]);
+  });
+
+  it('the page shows it failing with the reason and since when, and offers Resume; the resume action makes it active', async () => {
+    const source = await failingSource();
+    const app = createApp({ store, config });
+    const page = await (await app.request('/sources')).text();
+    const row = textIn(page);
+    expect(row).toMatch(/failing/);
+    expect(row).toContain(`refused on every read since ${new Date(T0).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    expect(row).toMatch(/404/);
+    expect(row).toMatch(/not read until resumed/);
+    expect(elementsIn(page, 'form').some((f) => f.attribs['action']?.endsWith(`/sources/${source.id}/resume`))).toBe(true);
+    const resumed = await app.request(`/sources/${source.id}/resume`, { method: 'POST', headers: { origin: 'http://localhost' } });
+    expect(resumed.status).toBe(303);
+    expect(store.getSource(source.id)).toMatchObject({ state: 'active', refusalCount: 0, refusedSince: null });
   });
 });
