@@ -4,6 +4,7 @@
  * The README's settings table lists each of these.
  */
 import { z } from 'zod';
+import { basePathClash } from './web/base-path.ts';
 
 // Case-insensitive: TRUE and True are what people type, as much as true.
 const bool = z
@@ -32,7 +33,14 @@ export const configSchema = z.object({
   PORT: int(0, 65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/stet.db'),
-  BASE_URL: z.url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' }).optional(),
+  // Its path, if any, is the prefix a reverse proxy serves stet under (web/base-path.ts).
+  BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' })
+    .superRefine((value, ctx) => {
+      const clash = basePathClash(value);
+      if (clash !== null) ctx.addIssue({ code: 'custom', message: clash });
+    })
+    .optional(),
   FETCH_CONCURRENCY: int(1, 64).default(4),
   FETCH_TIMEOUT_MS: int(1000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
@@ -15,16 +16,30 @@ import { apiRoutes } from './api.ts';
 import { sourceApiRoutes } from './sources-api.ts';
 import { sourcePageRoutes } from './source-pages.tsx';
 import type { AppEnv } from './context.ts';
+import { basePathOf, stripBasePath } from './base-path.ts';
 import { HttpError } from './errors.ts';
 import { feedRoutes } from './feed-routes.ts';
+import { BasePath, useHref } from './pages/href.ts';
 import { Layout } from './pages/layout.tsx';
 import { pageRoutes } from './pages.tsx';
 
 const stylesheet = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
 
 export function createApp(deps: { store: Store; config: Config; monitor?: Monitor | undefined }) {
-  const app = new Hono<AppEnv>();
+  // Behind a proxy at BASE_URL's path, with the prefix kept or stripped: the routes see the path without it (base-path.ts).
+  const basePath = basePathOf(deps.config.BASE_URL);
+  const href = (path: string) => basePath + path;
+  const app = new Hono<AppEnv>({ getPath: (request) => stripBasePath(getPath(request), basePath) });
 
+  // First, so that even a request refused by the checks below gets an error page whose links carry the prefix.
+  app.use(async (c, next) => {
+    c.set('store', deps.store);
+    c.set('config', deps.config);
+    c.set('monitor', deps.monitor);
+    c.set('href', href);
+    c.setRenderer((page) => c.html(<BasePath.Provider value={basePath}>{page}</BasePath.Provider>));
+    await next();
+  });
   app.use(
     secureHeaders({
       // Our own form posts keep their Origin; links out to publishers carry no referrer.
@@ -51,13 +66,6 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
       },
     }),
   );
-  app.use(async (c, next) => {
-    c.set('store', deps.store);
-    c.set('config', deps.config);
-    c.set('monitor', deps.monitor);
-    await next();
-  });
-
   app.get('/static/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Browsers ask for it on every page; no icon, and no 404 in the log each time.
@@ -70,7 +78,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
 
   app.notFound((c) => {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
-    return c.html(<ErrorPage status={404} message="There is nothing at this address." />, 404);
+    c.status(404);
+    return c.render(<ErrorPage status={404} message="There is nothing at this address." />);
   });
 
   app.onError((error, c) => {
@@ -89,7 +98,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
       return res;
     } else console.error(error);
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code, message } }, status);
-    return c.html(<ErrorPage status={status} message={message} />, status);
+    c.status(status);
+    return c.render(<ErrorPage status={status} message={message} />);
   });
 
   return app;
@@ -122,11 +132,12 @@ function refuseCrossSiteWrites(baseOrigin: string): MiddlewareHandler {
 }
 
 function ErrorPage(props: { status: number; message: string }) {
+  const href = useHref();
   return (
     <Layout title={`Error ${props.status}`}>
       <h1>{props.status === 404 ? 'Not found' : `Error ${props.status}`}</h1>
       <p>{props.message}</p>
-      <p><a href="/">Back to recent revisions</a></p>
+      <p><a href={href('/')}>Back to recent revisions</a></p>
     </Layout>
   );
 }

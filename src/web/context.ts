@@ -9,5 +9,7 @@ export interface AppEnv {
     config: Config;
     /** Absent in read-only processes; checks then answer 503. */
     monitor: Monitor | undefined;
+    /** One of stet's paths (`/articles/1`) as a browser reaches it: BASE_URL's path prefix in front (base-path.ts). For redirects; pages use `useHref()`. */
+    href: (path: string) => string;
   };
 }

@@ -29,7 +29,7 @@ export function pageRoutes() {
     if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw badRequest('before: expected a time in milliseconds, as the "Older revisions" link gives');
     const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(raw === undefined ? {} : { before: Number(raw) }) });
     const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activity.at(-1)!.at}` : null;
-    return c.html(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
+    return c.render(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 
   // ?source=<id>: only the articles that source added (the sources page links here).
@@ -38,9 +38,9 @@ export function pageRoutes() {
     const raw = c.req.query('source');
     const deleted = c.req.query('deleted');
     const notice = deleted !== undefined && /^\d{1,15}$/.test(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
-    if (raw === undefined) return c.html(<ArticlesPage articles={store.listArticles()} notice={notice} />);
+    if (raw === undefined) return c.render(<ArticlesPage articles={store.listArticles()} notice={notice} />);
     const source = sourceOr404(store, raw);
-    return c.html(<ArticlesPage articles={store.listArticles({ sourceId: source.id })} source={source} />);
+    return c.render(<ArticlesPage articles={store.listArticles({ sourceId: source.id })} source={source} />);
   });
 
   pages.post('/articles', async (c) => {
@@ -50,18 +50,18 @@ export function pageRoutes() {
     try {
       const { article } = watchArticle(store, { url, intervalMinutes: c.get('config').CHECK_INTERVAL_MINUTES, now: Date.now() });
       c.get('monitor')?.poke();
-      return c.redirect(`/articles/${article.id}`, 303);
+      return c.redirect(c.var.href(`/articles/${article.id}`), 303);
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       c.status(422);
-      return c.html(<ArticlesPage articles={store.listArticles()} error={error.message} url={url} />);
+      return c.render(<ArticlesPage articles={store.listArticles()} error={error.message} url={url} />);
     }
   });
 
   pages.get('/articles/:id', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    return c.html(
+    return c.render(
       <ArticlePage
         article={article}
         versions={store.listVersions(article.id)}
@@ -77,20 +77,20 @@ export function pageRoutes() {
     const monitor = monitorOr503(c.get('monitor'), 'checks are');
     const r = await monitor.checkNow(article.id);
     // What the check found, carried in the address it redirects to (no sessions): the page says it.
-    return c.redirect(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`, 303);
+    return c.redirect(c.var.href(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`), 303);
   });
 
   pages.post('/articles/:id/pause', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').setArticleState(article.id, 'paused', Date.now());
-    return c.redirect(`/articles/${article.id}`, 303);
+    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
   });
 
   pages.post('/articles/:id/resume', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').setArticleState(article.id, 'active', Date.now());
     c.get('monitor')?.poke();
-    return c.redirect(`/articles/${article.id}`, 303);
+    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
   });
 
   pages.post('/articles/:id/interval', async (c) => {
@@ -102,20 +102,20 @@ export function pageRoutes() {
     }
     setCheckInterval(c.get('store'), { articleId: article.id, intervalMinutes: Number(value), now: Date.now(), maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
     c.get('monitor')?.poke();
-    return c.redirect(`/articles/${article.id}`, 303);
+    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
   });
 
   // Deleting takes the whole history with it: the button leads here first (the CSP allows no script for a confirm()).
   pages.get('/articles/:id/delete', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    return c.html(<DeleteArticlePage article={article} versionCount={store.listVersions(article.id).length} />);
+    return c.render(<DeleteArticlePage article={article} versionCount={store.listVersions(article.id).length} />);
   });
 
   pages.post('/articles/:id/delete', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteArticle(article.id);
-    return c.redirect(`/articles?deleted=${article.id}`, 303);
+    return c.redirect(c.var.href(`/articles?deleted=${article.id}`), 303);
   });
 
   // The version pickers submit here; answer with the canonical diff URL.
@@ -131,7 +131,7 @@ export function pageRoutes() {
     };
     const from = version(c.req.query('from'), 1);
     const to = version(c.req.query('to'), latest.ordinal);
-    return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`, 303);
+    return c.redirect(c.var.href(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`), 303);
   });
 
   pages.get('/articles/:id/diff/:range', (c) => {
@@ -141,7 +141,7 @@ export function pageRoutes() {
     if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3; versions are numbered from 1)');
     const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
     if (!loaded) throw notFound(`version ${match[1]} or ${match[2]} of this article`);
-    return c.html(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
+    return c.render(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
   });
 
   return pages;

@@ -29,7 +29,7 @@ export function sourcePageRoutes() {
       else if (c.req.query('unchanged') !== undefined) notice = `Source #${read} has not changed since its last read.`;
       else if (listed !== null && added !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${added} new article${added === 1 ? '' : 's'} watched.`;
     }
-    return c.html(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
+    return c.render(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
   });
 
   pages.post('/', async (c) => {
@@ -39,7 +39,7 @@ export function sourcePageRoutes() {
     const config = c.get('config');
     const again = (error: string) => {
       c.status(422);
-      return c.html(<SourcesPage sources={store.listSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+      return c.render(<SourcesPage sources={store.listSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
     };
     let added;
     try {
@@ -52,7 +52,7 @@ export function sourcePageRoutes() {
     const monitor = c.get('monitor');
     if (!created || !monitor) {
       monitor?.poke();
-      return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
+      return c.redirect(c.var.href(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`), 303);
     }
     // A new source is read at once: one that is no source at all is refused, the form shown again with the reason.
     let read;
@@ -62,7 +62,7 @@ export function sourcePageRoutes() {
       if (error instanceof HttpError && error.status === 422) return again(error.message);
       throw error;
     }
-    return c.redirect(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`, 303);
+    return c.redirect(c.var.href(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`), 303);
   });
 
   pages.post('/:id/read', async (c) => {
@@ -70,27 +70,27 @@ export function sourcePageRoutes() {
     const monitor = monitorOr503(c.get('monitor'), 'reading sources is');
     const r = await monitor.readSourceNow(source.id);
     const found = r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : `listed=${r.listed}&added=${r.added}`;
-    return c.redirect(`/sources?read=${source.id}&${found}#source-${source.id}`, 303);
+    return c.redirect(c.var.href(`/sources?read=${source.id}&${found}#source-${source.id}`), 303);
   });
 
   pages.post('/:id/pause', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').setSourceState(source.id, 'paused', Date.now());
-    return c.redirect(`/sources#source-${source.id}`, 303);
+    return c.redirect(c.var.href(`/sources#source-${source.id}`), 303);
   });
 
   pages.post('/:id/resume', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').setSourceState(source.id, 'active', Date.now());
     c.get('monitor')?.poke();
-    return c.redirect(`/sources#source-${source.id}`, 303);
+    return c.redirect(c.var.href(`/sources#source-${source.id}`), 303);
   });
 
   // The articles it added stay watched; only the source and the links it remembers go.
   pages.post('/:id/remove', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteSource(source.id);
-    return c.redirect('/sources', 303);
+    return c.redirect(c.var.href('/sources'), 303);
   });
 
   return pages;

@@ -2,12 +2,14 @@ import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
 import { goneAnswer } from '../activity.ts';
 import { describeChanges, isStealthEdit, showedUpdatedStamp } from '../revisions.ts';
+import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, Stamp, When } from './layout.tsx';
 
 export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined }) {
   const { article, versions, removals } = props;
   const latest = versions.at(-1);
   const away = removals.find((r) => r.restoredAt === null);
+  const href = useHref();
   return (
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
       <h1>{article.title ?? article.url}</h1>
@@ -19,7 +21,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         <dt>Watching since</dt><dd><When at={article.createdAt} /></dd>
         <dt>Checked every</dt>
         <dd>
-          <form class="inline" method="post" action={`/articles/${article.id}/interval`}>
+          <form class="inline" method="post" action={href(`/articles/${article.id}/interval`)}>
             <input name="intervalMinutes" type="number" min="1" max={String(LONGEST_BASE_INTERVAL_MINUTES)} required value={String(article.intervalMinutes)} aria-label="Check interval in minutes" />{' '}
             minutes, longer while the article stays quiet <button type="submit">Set</button>
           </form>
@@ -36,15 +38,15 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         {article.lastError ? (<><dt>Last error</dt><dd class="error">{article.lastError} (×{article.failureCount})</dd></>) : null}
       </dl>
       <div class="actions">
-        <form method="post" action={`/articles/${article.id}/check`}><button type="submit">Check now</button></form>
-        {versions.length > 1 ? <a class="button" href={`/articles/${article.id}/diff/1..${versions.length}`}>Original → latest</a> : null}
-        <a href={`/articles/${article.id}/feed.xml`}>RSS for this article</a>
+        <form method="post" action={href(`/articles/${article.id}/check`)}><button type="submit">Check now</button></form>
+        {versions.length > 1 ? <a class="button" href={href(`/articles/${article.id}/diff/1..${versions.length}`)}>Original → latest</a> : null}
+        <a href={href(`/articles/${article.id}/feed.xml`)}>RSS for this article</a>
         {article.state === 'active' ? (
-          <form method="post" action={`/articles/${article.id}/pause`}><button type="submit">Pause watching</button></form>
+          <form method="post" action={href(`/articles/${article.id}/pause`)}><button type="submit">Pause watching</button></form>
         ) : (
-          <form method="post" action={`/articles/${article.id}/resume`}><button type="submit">Resume watching</button></form>
+          <form method="post" action={href(`/articles/${article.id}/resume`)}><button type="submit">Resume watching</button></form>
         )}
-        <a class="danger" href={`/articles/${article.id}/delete`}>Delete…</a>
+        <a class="danger" href={href(`/articles/${article.id}/delete`)}>Delete…</a>
       </div>
       <h2>Versions</h2>
       {versions.length === 0 ? (
@@ -74,7 +76,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
                     {v.latestModifiedAt !== v.modifiedAt ? (<><br /><span class="badge">stamp moved to <Stamp value={v.latestModifiedAt} /></span></>) : null}
                   </td>
                   <td>
-                    {previous ? <a href={`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`}>{describeChanges(v)}</a> : 'first version'}
+                    {previous ? <a href={href(`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`)}>{describeChanges(v)}</a> : 'first version'}
                     {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null}
                   </td>
                 </tr>
@@ -122,6 +124,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
 /** "Are you sure?" before a delete: the article goes with every version, its raw HTML and its feed items. */
 export function DeleteArticlePage(props: { article: ArticleRow; versionCount: number }) {
   const { article, versionCount } = props;
+  const href = useHref();
   return (
     <Layout title={`Delete ${article.title ?? article.url}?`}>
       <h1>Delete this article and its history?</h1>
@@ -132,11 +135,11 @@ export function DeleteArticlePage(props: { article: ArticleRow; versionCount: nu
         {article.state === 'active' ? 'To stop checking but keep the history, pause it instead.' : 'It is paused already: it is not checked, and its history stays.'}
       </p>
       <div class="actions">
-        <form method="post" action={`/articles/${article.id}/delete`}><button type="submit" class="danger">Delete for good</button></form>
+        <form method="post" action={href(`/articles/${article.id}/delete`)}><button type="submit" class="danger">Delete for good</button></form>
         {article.state === 'active' ? (
-          <form method="post" action={`/articles/${article.id}/pause`}><button type="submit">Pause instead</button></form>
+          <form method="post" action={href(`/articles/${article.id}/pause`)}><button type="submit">Pause instead</button></form>
         ) : null}
-        <a href={`/articles/${article.id}`}>Cancel</a>
+        <a href={href(`/articles/${article.id}`)}>Cancel</a>
       </div>
     </Layout>
   );

@@ -1,16 +1,18 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
+import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
 export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow; notice?: string | undefined }) {
+  const href = useHref();
   return (
     <Layout title="Watch list">
       <h1>Watch list</h1>
       {props.source ? (
         <p class="muted">
-          The articles added by the source {props.source.title ?? props.source.url} · <a href="/articles">all articles</a>
+          The articles added by the source {props.source.title ?? props.source.url} · <a href={href('/articles')}>all articles</a>
         </p>
       ) : null}
-      <form class="add" method="post" action="/articles">
+      <form class="add" method="post" action={href('/articles')}>
         <label for="url">Article URL</label>
         <input id="url" name="url" type="text" inputmode="url" autocomplete="off" autocapitalize="off" spellcheck={false} required placeholder="https://example.com/news/story" value={props.url ?? ''} />
         <button type="submit">Watch</button>
@@ -28,7 +30,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
             {props.articles.map((a) => (
               <tr>
                 <td>
-                  <a href={`/articles/${a.id}`}>{a.title ?? a.url}</a>
+                  <a href={href(`/articles/${a.id}`)}>{a.title ?? a.url}</a>
                   <div class="url">{a.url}</div>
                 </td>
                 <td>{a.versionCount}</td>

@@ -3,6 +3,7 @@ import type { ArticleRow, VersionRow } from '../../db/store.ts';
 import { renderDiffHtml } from '../../diff/index.ts';
 import { describeDiff } from '../../diff/summary.ts';
 import { isStealthEdit, showedUpdatedStamp, type LoadedDiff } from '../revisions.ts';
+import { useHref } from './href.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
@@ -10,12 +11,13 @@ export type DiffLayout = 'inline' | 'side-by-side';
 export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; loaded: LoadedDiff; layout: DiffLayout; changesOnly: boolean }) {
   const { article, loaded, layout, changesOnly } = props;
   const { from, to, diff } = loaded;
-  const base = `/articles/${article.id}/diff/${from.ordinal}..${to.ordinal}`;
+  const href = useHref();
+  const base = href(`/articles/${article.id}/diff/${from.ordinal}..${to.ordinal}`);
   return (
     <Layout title={`Changes to ${to.title ?? article.url}`} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
-      <p class="crumbs"><a href={`/articles/${article.id}`}>← {article.title ?? article.url}</a></p>
+      <p class="crumbs"><a href={href(`/articles/${article.id}`)}>← {article.title ?? article.url}</a></p>
       <h1>Version {from.ordinal} → version {to.ordinal}</h1>
-      <form class="pick" method="get" action={`/articles/${article.id}/diff`}>
+      <form class="pick" method="get" action={href(`/articles/${article.id}/diff`)}>
         <label>from <select name="from">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === from.ordinal}>{v.ordinal}</option>)}</select></label>
         <label>to <select name="to">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === to.ordinal}>{v.ordinal}</option>)}</select></label>
         <input type="hidden" name="layout" value={layout} />

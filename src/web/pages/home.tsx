@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import type { Activity } from '../activity.ts';
 import { describeRemoval } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
+import { useHref } from './href.ts';
 import { Layout, When } from './layout.tsx';
 
 /** The site of an article's address, as a reader writes it (Unicode, not punycode): two stories with one headline are told apart. */
@@ -14,15 +15,16 @@ function siteOf(url: string): string {
 }
 
 export function HomePage(props: { activity: Activity[]; articleCount: number; olderHref?: string | null; paged?: boolean }) {
+  const href = useHref();
   return (
     <Layout title="Recent revisions">
       <h1>Recent revisions</h1>
-      {props.paged ? <p class="muted"><a href="/">← Newest revisions</a></p> : null}
+      {props.paged ? <p class="muted"><a href={href('/')}>← Newest revisions</a></p> : null}
       {props.activity.length === 0 && props.paged ? (
         <p class="empty">Nothing older.</p>
       ) : props.activity.length === 0 ? (
         <p class="empty">
-          No revisions yet. {props.articleCount === 0 ? <a href="/articles">Watch an article</a> : 'stet is watching'}
+          No revisions yet. {props.articleCount === 0 ? <a href={href('/articles')}>Watch an article</a> : 'stet is watching'}
           {props.articleCount === 0 ? ' to start.' : ` ${props.articleCount} article(s); changes appear here.`}
         </p>
       ) : (
@@ -32,12 +34,12 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
               const { article, removal } = item.event;
               return (
                 <li class={item.kind}>
-                  <a class="title" href={`/articles/${article.id}#removal-${removal.id}`}>
+                  <a class="title" href={href(`/articles/${article.id}#removal-${removal.id}`)}>
                     {item.kind === 'removed' ? 'Removed: ' : 'Back online: '}
                     {article.title ?? article.url}
                   </a>
                   <div class="meta">
-                    {siteOf(article.url)} · {describeRemoval(removal, item.kind)} · seen <When at={item.at} /> · <a href={`/articles/${article.id}`}>timeline</a>
+                    {siteOf(article.url)} · {describeRemoval(removal, item.kind)} · seen <When at={item.at} /> · <a href={href(`/articles/${article.id}`)}>timeline</a>
                   </div>
                 </li>
               );
@@ -46,21 +48,21 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
             const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version, updatedStampShownBefore);
             return (
               <li>
-                <a class="title" href={`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`}>
+                <a class="title" href={href(`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`)}>
                   {version.title ?? article.title ?? article.url}
                 </a>
                 <div class="meta">
                   {siteOf(article.url)} · version {version.ordinal} · {describeChanges(version)}
                   {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
                   <When at={version.firstSeenAt} /> ·{' '}
-                  <a href={`/articles/${article.id}`}>timeline</a>
+                  <a href={href(`/articles/${article.id}`)}>timeline</a>
                 </div>
               </li>
             );
           })}
         </ol>
       )}
-      {props.olderHref ? <p class="older"><a href={props.olderHref}>Older revisions →</a></p> : null}
+      {props.olderHref ? <p class="older"><a href={href(props.olderHref)}>Older revisions →</a></p> : null}
     </Layout>
   );
 }

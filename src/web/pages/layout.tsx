@@ -1,7 +1,10 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { useHref } from './href.ts';
 
+/** The page around every page; `feed.href` is one of stet's paths, as every path given to a page is (useHref adds the prefix). */
 export function Layout(props: { title: string; children: Child; feed?: { href: string; title: string } }) {
+  const href = useHref();
   return (
     <>
       {raw('<!doctype html>')}
@@ -10,17 +13,17 @@ export function Layout(props: { title: string; children: Child; feed?: { href: s
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · stet</title>
-        <link rel="stylesheet" href="/static/style.css" />
-        <link rel="alternate" type="application/rss+xml" title={props.feed?.title ?? 'stet: all revisions'} href={props.feed?.href ?? '/feed.xml'} />
+        <link rel="stylesheet" href={href('/static/style.css')} />
+        <link rel="alternate" type="application/rss+xml" title={props.feed?.title ?? 'stet: all revisions'} href={href(props.feed?.href ?? '/feed.xml')} />
       </head>
       <body>
         <header class="site">
-          <a class="brand" href="/">stet</a>
+          <a class="brand" href={href('/')}>stet</a>
           <nav>
-            <a href="/">Revisions</a>
-            <a href="/articles">Watch list</a>
-            <a href="/sources">Sources</a>
-            <a href="/feed.xml">RSS</a>
+            <a href={href('/')}>Revisions</a>
+            <a href={href('/articles')}>Watch list</a>
+            <a href={href('/sources')}>Sources</a>
+            <a href={href('/feed.xml')}>RSS</a>
           </nav>
         </header>
         <main>{props.children}</main>

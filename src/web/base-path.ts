@@ -1,0 +1,47 @@
+/**
+ * Serving stet under a path prefix behind a reverse proxy
+ * (`https://news.example.org/stet/` → stet). The prefix is BASE_URL's path;
+ * the pages put it in front of every link, form action, redirect and asset
+ * they emit, and the router takes it off again.
+ *
+ * The proxy may forward `/stet/<rest>` as `/<rest>` (prefix stripped, nginx's
+ * `proxy_pass http://127.0.0.1:8787/;` under `location /stet/`, Caddy's
+ * `handle_path`) or as it came (prefix kept, `proxy_pass
+ * http://127.0.0.1:8787;`, Caddy's `handle`): both reach the same routes, so
+ * the trailing slash that tells the two nginx forms apart cannot break the
+ * pages. That is unambiguous only while the prefix does not start with one of
+ * stet's own paths (`/articles` stripped and kept would both be `/articles/1`),
+ * which the settings refuse ({@link basePathClash}).
+ */
+
+/** The first segment of every path stet answers at its root (app.tsx); a test checks the list against the routes. */
+export const ROOT_SEGMENTS = ['api', 'articles', 'sources', 'static', 'healthz', 'favicon.ico', 'feed.xml', 'feed.atom', 'feed.json'] as const;
+
+/** BASE_URL's path without its trailing slash, as sent on the wire (percent-encoded): '' at the root of the host, '/stet' under a prefix. */
+export function basePathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+}
+
+/**
+ * A request's path as the routes know it: the prefix taken off when the proxy
+ * kept it (`/stet/articles` → `/articles`, `/stet` → `/`), anything else as it
+ * came (the proxy stripped it, or a request made to stet directly).
+ * `/stetson` is not under `/stet`.
+ */
+export function stripBasePath(path: string, basePath: string): string {
+  if (basePath === '') return path;
+  if (path === basePath) return '/';
+  return path.startsWith(basePath + '/') ? path.slice(basePath.length) : path;
+}
+
+/** Why a BASE_URL cannot be served under its path, or null when it can (or when it is no URL at all: the settings say that). */
+export function basePathClash(baseUrl: string): string | null {
+  if (!URL.canParse(baseUrl)) return null;
+  const url = new URL(baseUrl);
+  if (url.search !== '' || url.hash !== '') return 'expected no query (?) or fragment (#): the pages put their own paths after it';
+  const first = basePathOf(baseUrl).split('/')[1];
+  if (first !== undefined && (ROOT_SEGMENTS as readonly string[]).includes(first)) {
+    return `its path may not start with /${first}, one of stet's own paths (a request for /${first}/… would be ambiguous); serve stet under another prefix`;
+  }
+  return null;
+}
