@@ -1,10 +1,12 @@
 import type { SourceRow } from '../../db/store.ts';
+import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
 const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
 
 /** The sources (feeds and sitemaps) that bring new articles in, with the form to add one. */
 export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?: string; intervalMinutes: number; notice?: string | undefined }) {
+  const href = useHref();
   return (
     <Layout title="Sources">
       <h1>Sources</h1>
@@ -12,7 +14,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
         A source is an RSS, Atom or RDF feed, a sitemap (news sitemaps too), or a site's front page that announces its feed. stet reads it every{' '}
         {props.intervalMinutes === 1 ? 'minute' : `${props.intervalMinutes} minutes`} (unless set otherwise) and watches each new article it lists; articles stay watched if the source is removed.
       </p>
-      <form class="add" method="post" action="/sources">
+      <form class="add" method="post" action={href('/sources')}>
         <label for="url">Feed, sitemap or front page URL</label>
         <input id="url" name="url" type="text" inputmode="url" autocomplete="off" autocapitalize="off" spellcheck={false} required placeholder="https://example.com/feed.xml" value={props.url ?? ''} />
         <button type="submit">Add source</button>
@@ -37,7 +39,7 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                     {s.kind ? `${KIND[s.kind] ?? s.kind}, ` : ''}every {s.intervalMinutes === 1 ? 'minute' : `${s.intervalMinutes} minutes`}
                   </div>
                 </td>
-                <td>{s.articlesAdded > 0 ? <a href={`/articles?source=${s.id}`}>{s.articlesAdded}</a> : s.articlesAdded}</td>
+                <td>{s.articlesAdded > 0 ? <a href={href(`/articles?source=${s.id}`)}>{s.articlesAdded}</a> : s.articlesAdded}</td>
                 <td><When at={s.lastCheckedAt} /></td>
                 <td>{s.state === 'active' ? <NextCheck at={s.nextCheckAt} lastCheckedAt={s.lastCheckedAt} /> : <span class="muted">—</span>}</td>
                 <td>
@@ -46,11 +48,11 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
                 </td>
                 <td>
                   <div class="actions">
-                    <form method="post" action={`/sources/${s.id}/read`}><button type="submit">Read now</button></form>
-                    <form method="post" action={`/sources/${s.id}/${s.state === 'active' ? 'pause' : 'resume'}`}>
+                    <form method="post" action={href(`/sources/${s.id}/read`)}><button type="submit">Read now</button></form>
+                    <form method="post" action={href(`/sources/${s.id}/${s.state === 'active' ? 'pause' : 'resume'}`)}>
                       <button type="submit">{s.state === 'active' ? 'Pause' : 'Resume'}</button>
                     </form>
-                    <form method="post" action={`/sources/${s.id}/remove`}><button type="submit">Remove</button></form>
+                    <form method="post" action={href(`/sources/${s.id}/remove`)}><button type="submit">Remove</button></form>
                   </div>
                 </td>
               </tr>
