@@ -49,6 +49,9 @@ export function createMonitor(store: Store, config: Config, log: Logger, now: ()
       onSourceResult: (source, r) => {
         const what = r.outcome === 'failed' ? `failed: ${r.error}` : r.outcome === 'unchanged' ? 'unchanged' : `${r.listed} link${r.listed === 1 ? '' : 's'}, ${r.added} new article${r.added === 1 ? '' : 's'}`;
         log[r.outcome === 'failed' ? 'warn' : 'info'](`source #${source.id} ${source.url}: ${what}`);
+        if (r.state === 'failing' && source.state !== 'failing') {
+          log.warn(`source #${source.id} ${source.url}: refused on every read for a day and more; no longer read until resumed (stet source resume ${source.id}, or Resume on /sources)`);
+        }
       },
     },
   );

@@ -17,6 +17,7 @@ import { writeExport } from '../../../src/commands/export.ts';
 import type { CheckContext } from '../../../src/monitor/check.ts';
 import { FAILING_AFTER_MS, FAILING_AFTER_REFUSALS, checkSource } from '../../../src/monitor/sources.ts';
 import { watchSource } from '../../../src/monitor/watch.ts';
+import { createMonitor } from '../../../src/service.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { elementsIn, textIn } from './support/html.ts';
 import { html, startSite, type Site } from './support/sites.ts';
@@ -132,6 +133,26 @@ describe('a source refused on every read for a sustained time stops being read',
     answer = 'feed';
     expect(await readAt(source.id, T0 + 60 * HOUR)).toMatchObject({ outcome: 'listed', state: 'active' });
     expect(store.getSource(source.id)).toMatchObject({ state: 'active', refusalCount: 0, refusedSince: null });
+  });
+
+  it('the service logs once, as a warning, when a source becomes failing', async () => {
+    const source = await feedSource();
+    answer = 404;
+    const warnings: string[] = [];
+    const log = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (m: string) => void warnings.push(m) };
+    const monitor = createMonitor(store, config, log, () => clock.t);
+    try {
+      for (const at of [T0, T0 + HOUR, T0 + 24 * HOUR, T0 + 48 * HOUR]) {
+        clock.t = at;
+        await monitor.readSourceNow(source.id);
+      }
+    } finally {
+      await monitor.stop();
+    }
+    expect(warnings.filter((w) => w.includes('no longer read until resumed'))).toEqual([
+      `source #${source.id} ${source.url}: refused on every read for a day and more; no longer read until resumed (stet source resume ${source.id}, or Resume on /sources)`,
+    ]);
+    expect(warnings.filter((w) => w.includes('failed: http-status'))).toHaveLength(4);
   });
 
   it('a paused source read now and refused stays paused (the streak is kept until it is resumed)', async () => {
