@@ -16,7 +16,7 @@ import { apiRoutes } from './api.ts';
 import { sourceApiRoutes } from './sources-api.ts';
 import { sourcePageRoutes } from './source-pages.tsx';
 import type { AppEnv } from './context.ts';
-import { basePathOf, stripBasePath } from './base-path.ts';
+import { basePathOf, routedBasePath, stripBasePath } from './base-path.ts';
 import { HttpError } from './errors.ts';
 import { feedRoutes } from './feed-routes.ts';
 import { BasePath, useHref } from './pages/href.ts';
@@ -29,7 +29,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   // Behind a proxy at BASE_URL's path, with the prefix kept or stripped: the routes see the path without it (base-path.ts).
   const basePath = basePathOf(deps.config.BASE_URL);
   const href = (path: string) => basePath + path;
-  const app = new Hono<AppEnv>({ getPath: (request) => stripBasePath(getPath(request), basePath) });
+  const routedPrefix = routedBasePath(basePath);
+  const app = new Hono<AppEnv>({ getPath: (request) => stripBasePath(getPath(request), routedPrefix) });
 
   // First, so that even a request refused by the checks below gets an error page whose links carry the prefix.
   app.use(async (c, next) => {

@@ -23,6 +23,19 @@ export function basePathOf(baseUrl: string): string {
 }
 
 /**
+ * The prefix as the router compares it: Hono decodes a request's path
+ * (decodeURI, keeping %25 as is) before routing, so `/my%20stet` arrives as
+ * `/my stet` and `/st%C3%A5t` as `/ståt`.
+ */
+export function routedBasePath(basePath: string): string {
+  try {
+    return decodeURI(basePath.replace(/%25/g, '%2525'));
+  } catch {
+    return basePath; // a stray % the URL parser let through: it stays as sent
+  }
+}
+
+/**
  * A request's path as the routes know it: the prefix taken off when the proxy
  * kept it (`/stet/articles` → `/articles`, `/stet` → `/`), anything else as it
  * came (the proxy stripped it, or a request made to stet directly).

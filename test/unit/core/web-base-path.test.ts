@@ -157,6 +157,16 @@ describe('under a path prefix (BASE_URL https://news.example.org/stet/)', () => 
     expect(ours.status).toBe(303);
   });
 
+  it.each([
+    ['a space, percent-encoded', 'https://news.example.org/my stet/', '/my%20stet'],
+    ['a letter outside ASCII', 'https://news.example.org/ståt/', '/st%C3%A5t'],
+  ])('a prefix with %s: the pages link under it as encoded, and the routes answer under it', async (_name, baseUrl, sent) => {
+    const html = await (await app(baseUrl).request(`${sent}/articles/${story.id}`)).text();
+    expect(ownAddresses(html)).toContainEqual({ tag: 'link', address: `${sent}/static/style.css` });
+    expect(ownAddresses(html)).toContainEqual({ tag: 'a', address: `${sent}/articles` });
+    expect((await app(baseUrl).request(`${sent}/static/style.css`)).status).toBe(200);
+  });
+
   it('the prefix without its slash is the home page; /stetson is not under /stet', async () => {
     expect((await app(BASE).request('/stet')).status).toBe(200);
     expect((await app(BASE).request('/stetson')).status).toBe(404);
