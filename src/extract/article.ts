@@ -201,6 +201,9 @@ class Analysis {
   readonly order: Element[] = [];
 
 
+  /** The page's <h1>s, its text outside links (when asked), and which boxes are its layout (isLayoutWrapper). */
+  private layout: { h1s: Element[]; proseText: number | null; wrappers: Map<Element, boolean> } | null = null;
+
   constructor(
     private readonly root: ParentNode,
     readonly attempt: Attempt,
@@ -219,9 +222,10 @@ class Analysis {
    * fetch to fetch.
    */
   isLayoutWrapper(el: Element): boolean {
-    // What the answer depends on is the page's, not the attempt's: worked out once for all three attempts.
-    let page = LAYOUTS.get(this.root);
-    if (page === undefined) LAYOUTS.set(this.root, (page = { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: null, wrappers: new Map() }));
+    // Per attempt, not per page in a module-level WeakMap: that kept whole documents alive until a major
+    // collection (peak RSS 214 → 405 MB in bench/extract.ts). The text total is counted only when a box holds every <h1>.
+    this.layout ??= { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: null, wrappers: new Map() };
+    const page = this.layout;
     let is = page.wrappers.get(el);
     if (is === undefined) {
       const { h1s } = page;
@@ -387,9 +391,6 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
   return false;
 }
-
-/** Per parsed page: its <h1>s, its text outside links (when asked), and which boxes are its layout (Analysis.isLayoutWrapper). */
-const LAYOUTS = new WeakMap<ParentNode, { h1s: Element[]; proseText: number | null; wrappers: Map<Element, boolean> }>();
 
 /** A page with more <h1> elements than this has no one headline, and no box is taken for its layout by them. */
 const MAX_LAYOUT_H1S = 8;
