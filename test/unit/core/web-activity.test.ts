@@ -10,10 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
-import { diffArticles } from '../../../src/diff/index.ts';
-import { summarizeChange } from '../../../src/diff/summary.ts';
-import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
 import { createApp } from '../../../src/web/app.tsx';
+import { addVersion as addVersionTo, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
 import { elementsIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -33,31 +31,8 @@ afterEach(() => {
 const app = (base = 'https://stet.example') => createApp({ store, config: { ...config, BASE_URL: base } });
 const key = (article: ArticleRow) => sha256Hex(article.url).slice(0, 16);
 
-interface Content {
-  title: string;
-  byline: string;
-  paragraphs: string[];
-}
-const stamps = { publishedAt: null as string | null, modifiedAt: null as string | null };
-
-/** Stores a new version of `content`, its summary computed by the real differ against the latest version. */
-function addVersion(article: ArticleRow, at: number, content: Content, publisher: { publishedAt?: string | null; modifiedAt?: string | null } = {}) {
-  const latest = store.listVersions(article.id).at(-1);
-  const previous = latest ? store.getVersion(article.id, latest.ordinal)! : undefined;
-  const body = new TextEncoder().encode(`<html>${at}</html>`);
-  const result = store.recordCheck(article.id, {
-    kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
-    version: {
-      fingerprint: contentFingerprint(content), ...content, ...stamps, ...publisher, canonicalUrl: null, lang: 'en',
-      diffSummary: previous ? summarizeChange(diffArticles(previous, content)) : null,
-    },
-  });
-  expect(result.conflict).toBe(false);
-}
-
-function watch(url: string, at = T0): ArticleRow {
-  return store.addArticle({ url, intervalMinutes: 30, now: at }).article;
-}
+const addVersion = (article: ArticleRow, at: number, content: Content, publisher?: PublisherStamps) => addVersionTo(store, article, at, content, publisher);
+const watch = (url: string, at = T0): ArticleRow => watchIn(store, url, at);
 
 /** A failed check that found the page gone; with `removedAt`, it confirms the removal (as monitor/check.ts decides). */
 function gone(article: ArticleRow, at: number, removedAt?: number) {

@@ -1,0 +1,43 @@
+/**
+ * Seeding a store with versions for the web tests: each new version's change
+ * summary is computed by the real differ against the latest one, as a check
+ * would store it.
+ */
+import { expect } from 'vitest';
+import { sha256Hex, type ArticleRow, type Store } from '../../../../src/db/store.ts';
+import { diffArticles } from '../../../../src/diff/index.ts';
+import { summarizeChange } from '../../../../src/diff/summary.ts';
+import { contentFingerprint } from '../../../../src/monitor/fingerprint.ts';
+
+const MINUTE = 60_000;
+
+export interface Content {
+  title: string;
+  byline: string;
+  paragraphs: string[];
+}
+
+export interface PublisherStamps {
+  publishedAt?: string | null;
+  modifiedAt?: string | null;
+}
+
+/** Stores a new version of `content` at `at`, with the publisher's stamps given (none by default). */
+export function addVersion(store: Store, article: ArticleRow, at: number, content: Content, publisher: PublisherStamps = {}): void {
+  const latest = store.listVersions(article.id).at(-1);
+  const previous = latest ? store.getVersion(article.id, latest.ordinal)! : undefined;
+  const body = new TextEncoder().encode(`<html>${at}</html>`);
+  const result = store.recordCheck(article.id, {
+    kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
+    version: {
+      fingerprint: contentFingerprint(content), ...content, publishedAt: null, modifiedAt: null, ...publisher, canonicalUrl: null, lang: 'en',
+      diffSummary: previous ? summarizeChange(diffArticles(previous, content)) : null,
+    },
+  });
+  expect(result.conflict).toBe(false);
+}
+
+/** Watches `url` from `at`, every 30 minutes. */
+export function watch(store: Store, url: string, at: number): ArticleRow {
+  return store.addArticle({ url, intervalMinutes: 30, now: at }).article;
+}
