@@ -60,7 +60,8 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
           return;
         }
         const every = `every ${added.source.intervalMinutes} minute${added.source.intervalMinutes === 1 ? '' : 's'}`;
-        const said = `${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}`}\n`;
+        const state = added.source.state === 'active' ? '' : ` (${added.source.state}: \`stet source resume ${added.source.id}\` reads it again)`;
+        const said = `${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}${state}`}\n`;
         // A new source read at once is only said to be added once the read has not refused it.
         if (opts.read && added.created) await readAndReport(deps, store, config, added.source.id, { said, url: added.source.url });
         else {

@@ -57,6 +57,8 @@ describe('stet CLI', () => {
     expect((await stet(['source', 'list'], db)).stdout).toBe(`#1\tactive feed\tevery 15 min\t1 article(s) added\tread ${readAt}\tNewsroom <${newsroom.url}/> via ${newsroom.url}/feed.xml\n`);
     expect((await stet(['source', 'interval', '1', '60'], db)).stdout).toMatch(/^#1\tactive feed\tevery 60 min\t/);
     expect((await stet(['source', 'pause', '1'], db)).stdout).toMatch(/^#1\tpaused feed/);
+    // adding it again says it is there, and that it is not being read
+    expect((await stet(['source', 'add', `${newsroom.url}/`], db)).stdout).toBe(`already a source: #1 ${newsroom.url}/ (paused: \`stet source resume 1\` reads it again)\n`);
     expect((await stet(['source', 'remove', '1'], db)).stdout).toBe('removed source #1\n');
     expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toEqual([]);
     expect(JSON.parse((await stet(['list', '--json'], db)).stdout)).toHaveLength(1); // the article stays watched
