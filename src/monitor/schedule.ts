@@ -39,7 +39,8 @@ export function ageFactor(quietMs: number): number {
 
 export function nextCheckAt(input: ScheduleInput): number {
   const base = input.intervalMinutes * MINUTE;
-  const max = input.maxIntervalMinutes * MINUTE;
+  // An interval set above the ceiling (a source read weekly, `stet interval 7 10080`) is the ceiling for that one.
+  const max = Math.max(input.maxIntervalMinutes, input.intervalMinutes) * MINUTE;
   let delay =
     input.failureCount > 0
       ? base * 2 ** Math.min(input.failureCount - 1, 16)

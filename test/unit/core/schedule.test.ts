@@ -48,6 +48,12 @@ describe('age factor: articles change most in their first hours', () => {
   it('a long quiet period is clamped to MAX_INTERVAL', () => {
     expect(delayOf({ lastChangedAt: NOW - 60 * DAY, intervalMinutes: 240, maxIntervalMinutes: 24 * 60 })).toBe(DAY);
   });
+
+  it('an interval set above MAX_INTERVAL is kept, and is its own ceiling (a source read weekly)', () => {
+    expect(delayOf({ intervalMinutes: 7 * 24 * 60, maxIntervalMinutes: 24 * 60 })).toBe(7 * DAY);
+    expect(delayOf({ intervalMinutes: 7 * 24 * 60, maxIntervalMinutes: 24 * 60, lastChangedAt: NOW - 60 * DAY })).toBe(7 * DAY);
+    expect(delayOf({ intervalMinutes: 7 * 24 * 60, maxIntervalMinutes: 24 * 60, failureCount: 5 })).toBe(7 * DAY);
+  });
 });
 
 describe('error back-off', () => {
