@@ -426,6 +426,8 @@ const SIBLING_MAX_LINK_DENSITY = 0.33;
 function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
   if (sib === top) return true;
   if (a.dropped.has(sib)) return false;
+  // A correction appended beside the story's body (<aside class="correction"> after <div class="article-body">).
+  if (isCorrectionBox(sib)) return true;
   const s = a.stat(sib);
   let bonus = 0;
   const tc = attr(top, 'class');

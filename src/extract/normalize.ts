@@ -99,7 +99,9 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
       l.length <= 220 &&
       /\b(?:sign up|signup|subscribe|register|get|receive|delivered|suscr[ií]b\w*|abonn\w*|iscriviti|inscreva\w*|melden sie sich)\b.{0,80}\b(?:newsletters?|inbox|e-?mail (?:alerts?|updates)|briefing|daily digest|bolet[ií]n)\b/.test(
         l,
-      ),
+      ) &&
+      // not a sentence that reports someone's words ("Subscribe to the council's newsletter, officials urged residents, …")
+      !/\b(?:said|says|urged|told|according to|officials|spokes(?:man|woman|person))\b/.test(l),
   },
   {
     name: 'share prompt ("Share this article", "Share on Facebook", "Click to share")',
@@ -207,7 +209,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
   {
     name: 'rights notice ("All rights reserved.", "This document is subject to copyright…", "This material may not be published, broadcast, rewritten or redistributed")',
-    test: (_p, l) => l.length <= 300 && (/all rights reserved|subject to copyright/.test(l) || (RIGHTS_PROHIBITION.test(l) && rightsTerms(l) >= 2)),
+    test: (_p, l) => l.length <= 300 && isRightsNotice(l),
   },
   {
     name: 'leaked CMS shortcode ("[button link=…]Send us your review[/button]")',
@@ -225,7 +227,9 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         // "(c)" with a year or a name ("(c) Wiley-VCH"): "(c) the right to appeal" is the third item of a list
         /^\(c\)\s*(?:\d{4}|copyright)/.test(l) ||
         /^\(c\)\s*\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(p) ||
-        /^copyright\s*(?:©|\(c\)|\d{4}|by\b)/.test(l) ||
+        /^copyright\s*(?:©|\(c\))/.test(l) ||
+        // "Copyright 2019 The Associated Press", not "Copyright 2025 filings show the studio registered…" (a sentence)
+        (/^copyright\s*(?:\d{4}|by\b)/.test(l) && !isSentence(p)) ||
         // "Copyright The Associated Press 2019", "copyright Inexhibit 2019 - ISSN: …", not "Copyright lawyers for the city said…"
         (l.length <= 100 && /^copyright\b/.test(l) && /\b(?:19|20)\d\d\b/.test(l) && !isSentence(p))),
   },
@@ -259,6 +263,20 @@ function isTickerLine(l: string): boolean {
 /** A sentence, however short: it ends as one and has six words or more ("Published May 1, 2024." is a stamp). */
 export function isSentence(p: string): boolean {
   return /[.!?]["”’)]*$/.test(p) && p.split(/\s+/).length >= 6;
+}
+
+/**
+ * A notice about the page's own rights, not a report about someone's: it
+ * ends "All rights reserved", says this material (article, content…) is
+ * subject to copyright or may not be published, or opens "No part of this
+ * …". Court and copyright reporting uses the same words about other things
+ * ("the footage may not be broadcast or published in Britain", "all rights
+ * reserved for the estate would pass…", "the songs cannot be reproduced").
+ */
+function isRightsNotice(l: string): boolean {
+  if (/all rights reserved\W*$/.test(l) || /^(?:©|\(c\)|copyright\b).{0,120}all rights reserved/.test(l)) return true;
+  if (/\bno part of (?:this|the) /.test(l) && rightsTerms(l) >= 2) return true;
+  return /^(?:this|the|all|any) (?:material|article|content|contents|document|publication|website|site|page|story|report|broadcast|text|video|photos?|images?)s? (?:is|are|may|must|shall|cannot|can)\b/.test(l) && (RIGHTS_PROHIBITION.test(l) || /subject to copyright/.test(l)) && rightsTerms(l) >= 2;
 }
 
 /**

@@ -154,7 +154,14 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
 
   // 3. extract (pure).
   const extracted = extractArticle(fetched.html, fetched.url);
-  if (extracted.paragraphs.length === 0) return fail('empty-extraction: no article text found on the page', fetched.status);
+  if (extracted.paragraphs.length === 0) {
+    // Redirected above the article to a page of headlines only (a front page of links): pulled, as below.
+    if (redirectedAway) {
+      const status = fetched.redirectStatus ?? fetched.status;
+      return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
+    }
+    return fail('empty-extraction: no article text found on the page', fetched.status);
+  }
   const fingerprint = contentFingerprint(extracted);
 
   // Steps 4 and 5 compare with the latest version and write in one

@@ -507,6 +507,23 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     expect(store.listRemovals(article.id)[1]?.restoredAt).toBe(clock.t);
   });
 
+  it('an address redirected to a front page of headlines only (nothing to extract there) is a removal, not an empty extraction', async () => {
+    const state = { front: false };
+    const article = await serve((req, res) => {
+      const path = (req as { url?: string }).url ?? '/';
+      if (path === '/') return html(res, '<html><head><title>Daily Bugle</title></head><body><h1>Daily Bugle</h1><a href="/news/one">One</a> <a href="/news/two">Two</a></body></html>');
+      if (state.front) return res.writeHead(301, { location: '/' }).end();
+      return html(res, page(ORIGINAL));
+    });
+    await check(article.id);
+    state.front = true;
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/, a page above the article`);
+    await check(article.id);
+    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
+  });
+
   it('a 304 from the front page the address now leads to is not the article "not modified": the front page is fetched and it is a removal', async () => {
     const state = { redirect: false };
     const article = await serve((req, res) => {

@@ -25,6 +25,20 @@ describe('correction boxes', () => {
     expect(extractArticle(page(box)).paragraphs).toEqual([...story, note]);
   });
 
+  // from a hands-on test: the story's paragraphs in a body wrapper, the note after it inside <article>
+  it.each([
+    ['<aside class="correction">', `<aside class="correction"><p>An earlier version of this article misstated the size of the budget increase. It is twelve percent, not twenty percent.</p></aside>`],
+    ['<footer> opening "Correction (Nov. 29):"', `<footer><p>Correction (Nov. 29): An earlier version of this article misstated the size of the budget increase. It is twelve percent, not twenty.</p></footer>`],
+    ["<section class=\"editors-note\"> with a heading", `<section class="editors-note"><h3>Editor's note</h3><p>This story was updated to include the mayor's response, received after publication.</p></section>`],
+  ])('is read after a body wrapper: %s', (_name, box) => {
+    const html =
+      `<html><head><title>Harbour board</title></head><body><main><article><h1>Harbour board</h1><p class="byline">By Sam Carter</p>` +
+      `<div class="article-body">${story.map((p) => `<p>${p}</p>`).join('')}</div>${box}</article></main></body></html>`;
+    const paragraphs = extractArticle(html).paragraphs;
+    expect(paragraphs.slice(0, story.length)).toEqual(story);
+    expect(paragraphs.slice(story.length).join(' ')).toContain(box.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().split(' ').slice(-6).join(' '));
+  });
+
   it('is no box that opens "Update:" (a breaking-news bar, a cookie banner, a newsletter promo)', () => {
     for (const box of [
       '<div class="breaking-news-banner"><p>Update: Polls close at 8 p.m. tonight across the county.</p></div>',
