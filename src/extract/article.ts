@@ -44,7 +44,7 @@ export interface Article {
 const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
   'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'head', 'title', 'meta', 'link', 'dialog',
-  'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption',
+  'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption', 'marquee',
   'amp-ad', 'amp-embed', 'amp-sticky-ad', 'amp-auto-ads',
 ]);
 /**
@@ -54,7 +54,7 @@ const DROP_TAGS = new Set([
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
 
 const UNLIKELY =
-  /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+  /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
 /** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
 const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
 /**

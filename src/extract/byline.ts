@@ -38,6 +38,8 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
     /\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren),?\s*(?:at|um|à|a las|alle|às|om)?\s*\d{1,2}[:.h]\d{2}|(?:today|yesterday|heute|gestern|aujourd'hui)(?=\W*$))\b.*$/iu,
     '',
   ).trim();
+  // The same after the unit, in Russian, Ukrainian, Italian, Dutch, Polish ("Иван Петров, 3 часа назад"); \b knows no Cyrillic.
+  t = t.replace(/[\s,]+\d+\s+\p{L}+\s+(?:назад|тому|fa|geleden|temu)(?!\p{L}).*$/iu, '').trim();
   // A role after a comma ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large").
   t = t.replace(/,\s*[^,]*\b(?:writer|reporter|editor(?:-at-large)?|correspondent|columnist|producer|contributor|editor-in-chief)s?\b[^,]*$/i, '').trim();
   // A news agency credited after the name ("David Hutzler, dpa"): the byline is the person.

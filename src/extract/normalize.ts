@@ -256,7 +256,9 @@ function isTickerLine(l: string): boolean {
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
       /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
       /^[\d.,]*\d\s*[km]?\s+(?:people|readers|others) (?:are )?(?:reading|viewing|watching) (?:this|now)(?: now| article| story)?\W*$/.test(l) ||
-      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń)\s*:?\s*[\d\s.,]*\d\W*$/.test(l))
+      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
+      // a labelled time without a date ("Updated 10:02 GMT", "Published 09:00 GMT | Updated 10:02 GMT", "Updated Sunday, 10:02 AM"): it moves when the stamp does
+      TIME_STAMP_LINE.test(l))
   );
 }
 
@@ -307,6 +309,9 @@ const RIGHTS_TERMS = [
   /\bthis (?:material|article|content|document|publication|website|site)\b/,
 ];
 
+const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
+const TIME_STAMP_LINE = new RegExp(`^${TIME_STAMP}(?:\\s*[|·•,]\\s*${TIME_STAMP})?\\W*$`);
+
 /**
  * What a data table's cell is left out of its row for (article.ts
  * joinCells): text that changes on every fetch, alone ("3 hours ago", "41
@@ -337,6 +342,11 @@ const VOLATILE_META = new RegExp(
     String.raw`\b(?:today|yesterday|heute|gestern|aujourd'hui|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b,?(?:\s*(?:at|um|à|a las|a la|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
     String.raw`\bhier,?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
+    // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
+    String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:сегодня|вчера|сьогодні|вчора)(?![\p{L}]),?\s*(?:в\s*)?\d{1,2}[:.]\d{2}`,
+    String.raw`(?<![\p{L}\p{N}])[\d\s.,]*\d\s+(?:просмотр\p{L}*|комментари\p{L}*|переглядів)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:просмотров|просмотры|views|المشاهدات|مشاهدات|okunma|görüntülenme)\s*:?\s*[\d.,]*\d(?![\p{L}\p{N}])`,
     String.raw`\bil y a\s+(?:\d+|une?|quelques)\s+(?:s|sec|secondes?|min|minutes?|h|heures?|jours?)\b`,
     String.raw`\b(?:hace|há)\s+(?:\d+|una?|uns|umas)\s+(?:seg|segundos?|min|minutos?|horas?|d[ií]as?)\b`,
     String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日)前`,
@@ -345,7 +355,7 @@ const VOLATILE_META = new RegExp(
     String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
-    String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數)?\s*[:：]?\s*[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?(?=\s*(?:$|[|｜·•,，]))`,
+    String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數|量|次数|次數)?\s*[:：]?\s*(?:[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?|[(（][\d.,]*\d[)）])(?=\s*(?:$|[|｜·•,，]))`,
   ].join('|'),
   'giu',
 );
@@ -365,12 +375,15 @@ const META_BAR_NOISE = new RegExp(
     String.raw`\b(?:utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|mez|mesz)\b`,
     // labels and reading times
     String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publié|actualizado|publicado)\b(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
+    String.raw`(?<![\p{L}])(?:обновлено|опубликовано)(?![\p{L}])\s*:?`,
+    // a Russian date ("1 марта 2026")
+    String.raw`\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}`,
     String.raw`\b${READING_TIME}\b`,
     // share buttons written out ("Share on Facebook", "Tweet", "Email")
     String.raw`\b(?:share|teilen|partager|compartir)\b(?:\s+(?:on|via|to|by|auf|per|sur|par|en|por))?(?:\s+\S+)?|\b(?:tweet|email|e-mail|print(?: this)?|save|copy link|whatsapp)\b`,
     // the byline's lead word and role
     // at the start, or after a label ("Posted 2 hours ago by Jane Smith", the time taken out already); not "Killed by Police"
-    String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text)\s+)(?:by|von|par|por|door|di|作者)\s+`,
+    String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text)\s+)(?:(?:by|von|par|por|door|di)\s+|(?:作者|автор)\s*[:：]?\s*)`,
     String.raw`\b(?:staff|senior|contributing|chief)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b`,
   ].join('|'),
   'giu',

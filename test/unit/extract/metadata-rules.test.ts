@@ -173,6 +173,7 @@ describe('byline: what follows or precedes the name', () => {
     ['a compound relative time is cut ("3 hours, 5 minutes ago")', '<div class="byline">Jane Doe 3 hours, 5 minutes ago</div>', 'Jane Doe'],
     ['a day named relative to today is cut with its time ("Yesterday at 3:10 pm")', '<div class="byline">Jane Doe Yesterday at 3:10 pm</div>', 'Jane Doe'],
     ['… in German too ("heute, 10:02 Uhr")', '<div class="byline">Jan Müller heute, 10:02 Uhr</div>', 'Jan Müller'],
+    ['… in Russian ("3 часа назад")', '<div class="byline">Иван Петров, 3 часа назад</div>', 'Иван Петров'],
     ['a role after a comma is cut ("AP Auto Writer")', '<div class="byline">TOM KRISHER, AP Auto Writer</div>', 'TOM KRISHER'],
     ['"Analysis by" is a lead-in; the site and role after the comma go', '<div class="byline">Analysis by Chris Cillizza, CNN Editor-at-large</div>', 'Chris Cillizza'],
     ['"News reporter" after the name is a role', '<div class="byline">Tom Gillespie News reporter @TomGillespie1</div>', 'Tom Gillespie'],
