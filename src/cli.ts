@@ -95,6 +95,8 @@ async function checkAndReport(monitor: Monitor, articleId: number, report: (line
  */
 function throwInsteadOfExiting(command: Command): void {
   command.exitOverride();
+  // Nor do they inherit showHelpAfterError: "stet source add" without its URL said the error but not the usage.
+  command.showHelpAfterError();
   for (const sub of command.commands) throwInsteadOfExiting(sub);
 }
 

@@ -215,6 +215,8 @@ describe('stet CLI', () => {
     [['no-such-command'], /unknown command 'no-such-command'/],
     [['extract', '--manifest', 'corpus.jsonl'], /--manifest needs --out/],
     [['extract'], /^stet extract: give an HTML file, - for stdin, or --manifest with --out\n$/],
+    // a subcommand's subcommand shows its usage after the error too
+    [['source', 'add'], /^error: missing required argument 'url'\n\nUsage: stet source add /],
   ])('a usage error commander finds, stet %j, exits 2 like every other input error', async (args, message) => {
     const run = await stet(args, freshDatabase('usage'));
     expect(run.code).toBe(2);
