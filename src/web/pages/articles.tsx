@@ -38,7 +38,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
                 <td>{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} /> : <span class="muted">—</span>}</td>
                 <td>
                   {a.state}
-                  {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410; the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
+                  {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410, or its address now leads to a page above it (the front page, a section); the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
                   {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}: {a.lastError.length > 80 ? `${a.lastError.slice(0, 79)}…` : a.lastError}</div> : null}
                 </td>
               </tr>
