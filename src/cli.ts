@@ -126,7 +126,10 @@ export function buildProgram(): Command {
         process.stderr.write(`stet serve: ${message}\n`);
         process.exit(2);
       }
-      process.stdout.write(`stet is running at ${service.url}/ — watch list at ${service.url}/articles\n`);
+      // Behind a proxy, the address readers use is BASE_URL; the listening one is said beside it.
+      const publicUrl = config.BASE_URL_DERIVED ? service.url : config.BASE_URL;
+      const listening = publicUrl === service.url ? '' : ` (listening on ${service.url}/)`;
+      process.stdout.write(`stet is running at ${publicUrl}/ — watch list at ${publicUrl}/articles${listening}\n`);
       stopOnSignals(() => service.stop(), (line) => process.stderr.write(`${line}\n`));
     });
 
