@@ -44,14 +44,14 @@ export interface Article {
 const DROP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
   'button', 'input', 'select', 'option', 'textarea', 'label', 'nav', 'head', 'title', 'meta', 'link', 'dialog',
-  'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption', 'marquee',
+  'map', 'area', 'picture', 'source', 'img', 'math', 'figcaption',
   'amp-ad', 'amp-embed', 'amp-sticky-ad', 'amp-auto-ads',
 ]);
 /**
  * Page chrome; kept out on the first attempt. Not <form>: ASP.NET pages wrap
  * the whole page, article included, in one.
  */
-const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu']);
+const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'marquee']);
 
 const UNLIKELY =
   /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
@@ -163,8 +163,11 @@ const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|n
  * edit stet exists to show.
  */
 function isCorrectionBox(el: Element): boolean {
-  if (CORRECTION_NAME.test(classAndId(el))) return true;
-  return isCorrectionNote(textOf(el, 200));
+  const text = textOf(el, 200);
+  // Named so, it still has to open as a note or under the note's heading ("Editor's note" over its paragraph): a promo
+  // or a policy box is named "editors-note" or "corrections-policy" too, and a list of other stories' corrections opens
+  // "Corrections and clarifications" (plural).
+  return isCorrectionNote(text) || (CORRECTION_NAME.test(classAndId(el)) && /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers)\b(?!s)/i.test(text));
 }
 
 function isHidden(el: Element): boolean {
@@ -422,12 +425,23 @@ function proseText(root: ParentNode): number {
 
 const SIBLING_MAX_LINK_DENSITY = 0.33;
 
+/**
+ * A correction appended beside the story's body: its text opens as a note
+ * does ("Correction:", "An earlier version…"), or it is named so and opens
+ * with the note's heading ("Editor's note" over its paragraph); not a box
+ * named like a comment thread, not a list of links, not a list of other
+ * stories' corrections ("Corrections and clarifications", plural).
+ */
+function isAppendedCorrection(a: Analysis, box: Element): boolean {
+  return !NEVER_CONTENT.test(classAndId(box)) && a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
+}
+
 /** Does this sibling of the top candidate belong to the article? */
 function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
   if (sib === top) return true;
   if (a.dropped.has(sib)) return false;
   // A correction appended beside the story's body (<aside class="correction"> after <div class="article-body">).
-  if (isCorrectionBox(sib)) return true;
+  if (isAppendedCorrection(a, sib)) return true;
   const s = a.stat(sib);
   let bonus = 0;
   const tc = attr(top, 'class');

@@ -229,7 +229,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         /^\(c\)\s*\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}$/u.test(p) ||
         /^copyright\s*(?:©|\(c\))/.test(l) ||
         // "Copyright 2019 The Associated Press", not "Copyright 2025 filings show the studio registered…" (a sentence)
-        (/^copyright\s*(?:\d{4}|by\b)/.test(l) && !isSentence(p)) ||
+        (/^copyright\s*(?:\d{4}|by\b)/.test(l) && (!isSentence(p) || /^copyright\s*\d{4}\s+[^.]{1,40}\.(?:\s|$)/.test(l))) ||
         // "Copyright The Associated Press 2019", "copyright Inexhibit 2019 - ISSN: …", not "Copyright lawyers for the city said…"
         (l.length <= 100 && /^copyright\b/.test(l) && /\b(?:19|20)\d\d\b/.test(l) && !isSentence(p))),
   },
@@ -276,9 +276,17 @@ export function isSentence(p: string): boolean {
  * reserved for the estate would pass…", "the songs cannot be reproduced").
  */
 function isRightsNotice(l: string): boolean {
-  if (/all rights reserved\W*$/.test(l) || /^(?:©|\(c\)|copyright\b).{0,120}all rights reserved/.test(l)) return true;
+  if (/all rights reserved\W*$/.test(l)) return true;
+  // a copyright mark with the reservation or a prohibition ("All content copyright 2024 …, all rights reserved.",
+  // "Copyright 2024 The Associated Press. This material may not be published…")
+  if (/(?:©|\(c\)|\bcopyright\b)/.test(l) && (/all rights reserved/.test(l) || (/^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))/.test(l) && RIGHTS_PROHIBITION.test(l)))) return true;
   if (/\bno part of (?:this|the) /.test(l) && rightsTerms(l) >= 2) return true;
-  return /^(?:this|the|all|any) (?:material|article|content|contents|document|publication|website|site|page|story|report|broadcast|text|video|photos?|images?)s? (?:is|are|may|must|shall|cannot|can)\b/.test(l) && (RIGHTS_PROHIBITION.test(l) || /subject to copyright/.test(l)) && rightsTerms(l) >= 2;
+  // the page's own material as the subject ("This material…", "The contents of this website are…", "Material from this site…")
+  return (
+    /^(?:(?:this|the|all|any|our) )?(?:material|article|content|contents|document|publication|website|site|page|story|report|broadcast|text|video|photos?|images?)s?(?: (?:of|on|from) (?:this|our|the) (?:site|website|page|publication|newspaper))? (?:is|are|may|must|shall|cannot|can)\b/.test(l) &&
+    (RIGHTS_PROHIBITION.test(l) || /subject to copyright|protected by copyright/.test(l)) &&
+    rightsTerms(l) >= 2
+  );
 }
 
 /**
@@ -300,6 +308,7 @@ const RIGHTS_PROHIBITION = /\b(?:may|must|shall|can) not be\b|\bcannot be\b|\bwi
 
 const RIGHTS_TERMS = [
   /copyright|©/,
+  /\bprotected\b/,
   /\b(?:re)?published\b/,
   /\bbroadcast\b/,
   /\brewritten\b/,
@@ -346,7 +355,7 @@ const VOLATILE_META = new RegExp(
     String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,
     String.raw`(?<![\p{L}])(?:сегодня|вчера|сьогодні|вчора)(?![\p{L}]),?\s*(?:в\s*)?\d{1,2}[:.]\d{2}`,
     String.raw`(?<![\p{L}\p{N}])[\d\s.,]*\d\s+(?:просмотр\p{L}*|комментари\p{L}*|переглядів)(?![\p{L}])`,
-    String.raw`(?<![\p{L}])(?:просмотров|просмотры|views|المشاهدات|مشاهدات|okunma|görüntülenme)\s*:?\s*[\d.,]*\d(?![\p{L}\p{N}])`,
+    String.raw`(?<![\p{L}])(?:просмотров|просмотры|views|المشاهدات|مشاهدات|okunma|görüntülenme)\s*:?\s*(?!(?:19|20)\d\d(?![\d.,]))[\d.,]*\d(?![\p{L}\p{N}])`,
     String.raw`\bil y a\s+(?:\d+|une?|quelques)\s+(?:s|sec|secondes?|min|minutes?|h|heures?|jours?)\b`,
     String.raw`\b(?:hace|há)\s+(?:\d+|una?|uns|umas)\s+(?:seg|segundos?|min|minutos?|horas?|d[ií]as?)\b`,
     String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日)前`,

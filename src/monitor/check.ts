@@ -155,8 +155,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   // 3. extract (pure).
   const extracted = extractArticle(fetched.html, fetched.url);
   if (extracted.paragraphs.length === 0) {
-    // Redirected above the article to a page of headlines only (a front page of links): pulled, as below.
-    if (redirectedAway) {
+    // Redirected to the front page or a section (one path segment at most) that shows headlines only: pulled, as
+    // below. Not a shorter address that may be the article itself (/story-123/amp → /story-123) and reads empty.
+    if (redirectedAway && new URL(fetched.url).pathname.split('/').filter(Boolean).length <= 1) {
       const status = fetched.redirectStatus ?? fetched.status;
       return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
     }

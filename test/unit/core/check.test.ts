@@ -524,6 +524,21 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
   });
 
+  it('an address redirected to a shorter one (an AMP page to its canonical) that reads empty is an empty extraction, not a removal', async () => {
+    const state = { redirect: false };
+    const article = await serve((req, res) => {
+      const path = (req as { url?: string }).url ?? '/';
+      if (path === '/world/story-123') return html(res, '<html><head><title>Story</title></head><body><div id="__next"></div></body></html>');
+      if (state.redirect) return res.writeHead(301, { location: '/world/story-123' }).end();
+      return html(res, page(ORIGINAL));
+    });
+    await check(article.id);
+    state.redirect = true;
+    expect((await check(article.id)).error).toMatch(/^empty-extraction: /);
+    await check(article.id);
+    expect(store.listRemovals(article.id)).toEqual([]);
+  });
+
   it('a 304 from the front page the address now leads to is not the article "not modified": the front page is fetched and it is a removal', async () => {
     const state = { redirect: false };
     const article = await serve((req, res) => {

@@ -35,6 +35,11 @@ describe('ad slots named by their attributes, live tickers', () => {
     for (const n of [6, 7, 8, 9]) expect(a.paragraphs).toContain(prose(n));
   });
 
+  it('a story wrapped in <marquee> (a legacy page) is still read by the lenient attempt', () => {
+    const html = `<html><head><title>Storm</title></head><body><main><h1>Storm</h1><marquee>${story.map((p) => `<p>${p}</p>`).join('')}</marquee></main></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(story);
+  });
+
   it('a long box that happens to carry a data-ad attribute is still read (a CMS marks its story so)', () => {
     const long = `<div data-ad-targeting="news">${[6, 7, 8].map((n) => `<p>${prose(n)}</p>`).join('')}</div>`;
     expect(extractArticle(page(long)).paragraphs).toEqual([...story.slice(0, 3), prose(6), prose(7), prose(8), ...story.slice(3)]);

@@ -39,6 +39,19 @@ describe('correction boxes', () => {
     expect(paragraphs.slice(story.length).join(' ')).toContain(box.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().split(' ').slice(-6).join(' '));
   });
 
+  // from a review: boxes named or opening like corrections that are chrome beside the story's body
+  it.each([
+    ['a comment thread whose first comment opens "Correction:"', '<div class="comments"><div class="comment"><p>Correction: the bridge closed in February, not March. Get your facts right!</p><p>bob99 · 3 hours ago · 12 likes</p></div></div>'],
+    ['a list of other stories\' corrections', '<div class="corrections"><h3>Corrections and clarifications</h3><p>Monday: A story about the county fair gave the wrong opening time.</p><p>Sunday: A headline on the housing story misstated the rent rise.</p></div>'],
+    ['a corrections policy box', '<div class="corrections-policy"><h4>Corrections policy</h4><p>How we handle corrections and our ethics code. Spotted an error? <a href="/tell-us">Tell us</a>.</p></div>'],
+    ['a promo named editors-note', '<div class="editors-note promo"><p>Enjoying our coverage? Subscribe today for just one dollar a week.</p></div>'],
+  ])('stays out beside a body wrapper: %s', (_name, box) => {
+    const html =
+      `<html><head><title>Harbour board</title></head><body><main><article><h1>Harbour board</h1>` +
+      `<div class="article-body">${story.map((p) => `<p>${p}</p>`).join('')}</div>${box}</article></main></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(story);
+  });
+
   it('is no box that opens "Update:" (a breaking-news bar, a cookie banner, a newsletter promo)', () => {
     for (const box of [
       '<div class="breaking-news-banner"><p>Update: Polls close at 8 p.m. tonight across the county.</p></div>',
