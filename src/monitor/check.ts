@@ -17,7 +17,7 @@ import { fetchPage } from '../fetch/fetcher.ts';
 import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
-import { REDIRECTED_AWAY, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
+import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export interface CheckContext {
@@ -154,13 +154,14 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
 
   // 3. extract (pure).
   const extracted = extractArticle(fetched.html, fetched.url);
+  // The address led to a page above the article and what is there is not the article: it was pulled (gone.ts).
+  const pulled = (): CheckResult => {
+    const status = fetched.redirectStatus ?? fetched.status;
+    return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
+  };
   if (extracted.paragraphs.length === 0) {
-    // Redirected to the front page or a section (one path segment at most) that shows headlines only: pulled, as
-    // below. Not a shorter address that may be the article itself (/story-123/amp → /story-123) and reads empty.
-    if (redirectedAway && new URL(fetched.url).pathname.split('/').filter(Boolean).length <= 1) {
-      const status = fetched.redirectStatus ?? fetched.status;
-      return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
-    }
+    // Headlines only, at the front page or a section.
+    if (redirectedAway && isFrontOrSection(fetched.url)) return pulled();
     return fail('empty-extraction: no article text found on the page', fetched.status);
   }
   const fingerprint = contentFingerprint(extracted);
@@ -193,12 +194,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     // soon, confirms it (confirm.ts). What is held is read now, not from the row this check started with.
     const drastic = latest !== undefined && diff !== null && isDrasticChange(diff, latestParagraphs, extracted.paragraphs);
 
-    // The address led to a page above the article (the front page, its section) and what is there is not the
-    // article: it was pulled (gone.ts). An article that merely lives at the shorter address is compared as usual.
-    if (redirectedAway && drastic) {
-      const status = fetched.redirectStatus ?? fetched.status;
-      return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
-    }
+    // Something else than the article above it; an article that merely lives at the shorter address is compared as usual.
+    if (redirectedAway && drastic) return pulled();
 
     const holding = drastic ? store.getArticle(article.id) : undefined;
     const held = holding?.pendingFingerprint ?? null;

@@ -40,11 +40,27 @@ export function isRedirectedAway(articleUrl: string, finalUrl: string): boolean 
   if (site(from) !== site(to)) return false;
   // "/?next=/world/story" is a login or consent bounce that means to come back, not a removal.
   if (to.search !== '') return false;
-  const segments = (u: URL) => u.pathname.split('/').filter((s) => s !== '');
   const article = segments(from);
   const landing = segments(to);
   if (landing.length >= article.length) return false;
   return landing.every((s, i) => s === article[i]);
+}
+
+/** A path's segments, empty ones left out ("/news/world/" → ["news", "world"]). */
+const segments = (u: URL): string[] => u.pathname.split('/').filter((s) => s !== '');
+
+/**
+ * The front page or a section ("/", "/world/"): one path segment at most.
+ * A page there that shows no article at all (headlines only) is where a
+ * pulled story was sent; a deeper address that reads empty may be the
+ * article itself ("/story-123/amp" → "/story-123", rendered by script).
+ */
+export function isFrontOrSection(url: string): boolean {
+  try {
+    return segments(new URL(url)).length <= 1;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a recorded check found the page gone (404/410, or redirected away). */
