@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -55,8 +55,10 @@ const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'marquee']);
 
 const UNLIKELY =
   /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
-/** Never the article, even on the lenient retries: comment threads, consent banners, recommendation widgets. */
-const NEVER_CONTENT = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter|footer/;
+/** Never a correction note, whatever it opens with (isCorrectionBox): comment threads, consent banners, recommendation widgets. */
+const NOT_A_CORRECTION = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter/;
+/** Never the article, even on the lenient retries: those, and footers (where a correction note is let back in). */
+const NEVER_CONTENT = new RegExp(`${NOT_A_CORRECTION.source}|footer`);
 /**
  * A short box named as an advertisement ("ad-slot", "ad_unit", "adsense", "dfp-ad"): never the article, on any
  * attempt. Its text rotates on every request, so on a short article, where the lenient retry re-admits boxes,
@@ -163,11 +165,13 @@ const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|n
  * edit stet exists to show.
  */
 function isCorrectionBox(el: Element): boolean {
+  const ci = classAndId(el);
+  // A comment thread whose first comment opens "Correction: …", a cookie or newsletter box: never the publisher's note.
+  if (NOT_A_CORRECTION.test(ci)) return false;
   const text = textOf(el, 200);
   // Named so, it still has to open as a note or under the note's heading ("Editor's note" over its paragraph): a promo
-  // or a policy box is named "editors-note" or "corrections-policy" too, and a list of other stories' corrections opens
-  // "Corrections and clarifications" (plural).
-  return isCorrectionNote(text) || (CORRECTION_NAME.test(classAndId(el)) && /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers)\b(?!s)/i.test(text));
+  // or a policy box is named "editors-note" or "corrections-policy" too.
+  return isCorrectionNote(text) || (CORRECTION_NAME.test(ci) && opensUnderCorrectionHeading(text));
 }
 
 function isHidden(el: Element): boolean {
@@ -428,12 +432,10 @@ const SIBLING_MAX_LINK_DENSITY = 0.33;
 /**
  * A correction appended beside the story's body: its text opens as a note
  * does ("Correction:", "An earlier version…"), or it is named so and opens
- * with the note's heading ("Editor's note" over its paragraph); not a box
- * named like a comment thread, not a list of links, not a list of other
- * stories' corrections ("Corrections and clarifications", plural).
+ * with the note's heading (isCorrectionBox), and it is no list of links.
  */
 function isAppendedCorrection(a: Analysis, box: Element): boolean {
-  return !NEVER_CONTENT.test(classAndId(box)) && a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
+  return a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
 }
 
 /** Does this sibling of the top candidate belong to the article? */
@@ -508,9 +510,13 @@ function textOfQuick(el: Element): string {
 
 /** Readability's `_cleanConditionally`, on our stats: is this box inside the article really furniture? */
 function isJunkBox(a: Analysis, el: Element): boolean {
+  // The correction check (a text read) only for the few boxes that would go.
+  return looksLikeJunk(a, el) && !isCorrectionBox(el);
+}
+
+function looksLikeJunk(a: Analysis, el: Element): boolean {
   const n = el.name;
   if (n !== 'div' && n !== 'section' && n !== 'ul' && n !== 'ol' && n !== 'table' && n !== 'aside' && n !== 'figure' && n !== 'header' && n !== 'footer' && n !== 'form' && n !== 'dl') return false;
-  if (isCorrectionBox(el)) return false;
   const s = a.stat(el);
   const weight = classWeight(a, el);
   // Readability: a negatively named box goes unless its own content score outweighs the name.
@@ -637,7 +643,7 @@ function hasDataCells(a: Analysis, tr: Element): boolean {
     }
     if (c.name !== 'td' && c.name !== 'th') return false;
     const s = a.stat(c);
-    if (s.hasBlock || s.text > DATA_CELL_MAX_TEXT || hasLineBreak(c)) return false;
+    if (s.hasBlock || s.text > DATA_CELL_MAX_TEXT || findFirst(c, (x) => x.name === 'br') !== null) return false;
     cells++;
   }
   return cells >= 2;
@@ -651,17 +657,6 @@ function joinCells(text: string): string {
     if (c !== '' && !isVolatileText(c)) cells.push(c);
   }
   return cells.join(' | ');
-}
-
-function hasLineBreak(el: Element): boolean {
-  const stack: AnyNode[] = [...el.children];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (!isTag(n)) continue;
-    if (n.name === 'br') return true;
-    stack.push(...n.children);
-  }
-  return false;
 }
 
 /** Read the chosen subtrees into paragraphs, one per block. */

@@ -486,6 +486,16 @@ export function isCorrectionNote(text: string): boolean {
 const CORRECTION_OPENING =
   /^\s*(?:(?:corrections?|clarifications?)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]|(?:editor['’]?s[’']? note|note to readers)\s*[:—–]|an earlier version of this (?:article|story|report)\b|this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b)/i;
 
+/**
+ * Text that opens under a note's heading, without the colon ("Editor's
+ * note" in an <h3> over its paragraph): one note, not a list of other
+ * stories' "Corrections and clarifications" (plural). For a box named as a
+ * note (article.ts isCorrectionBox).
+ */
+export function opensUnderCorrectionHeading(text: string): boolean {
+  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers)\b(?!s)/i.test(text);
+}
+
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */
 export function looseKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

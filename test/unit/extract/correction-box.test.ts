@@ -64,3 +64,12 @@ describe('correction boxes', () => {
     expect(extractArticle(page(related)).paragraphs).toEqual(story);
   });
 });
+
+describe('correction boxes inside the story', () => {
+  it('a comment section inside the story body whose first comment opens "Correction:" stays out', () => {
+    const html =
+      `<html><head><title>Harbour board</title></head><body><article><h1>Harbour board</h1>${story.map((p) => `<p>${p}</p>`).join('')}` +
+      `<div class="comments-section"><p>Correction: you got the mayor's name wrong, it is Jane not Joan.</p><p>Reader two says hello to everyone here.</p></div></article></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(story);
+  });
+});
