@@ -11,7 +11,7 @@ import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
-import { isStealthEdit, loadDiff, showedUpdatedStamp } from './revisions.ts';
+import { isStealthEdit, loadDiff, showedUpdatedStamp, updatedStampShownBefore } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
 
@@ -48,9 +48,8 @@ export function removalJson(r: RemovalRow) {
   };
 }
 
-/** `earlier`: the article's versions before `v`, oldest first (for the stealth-edit mark). */
-export function versionJson(v: VersionRow, earlier: VersionRow[]) {
-  const previous = earlier.at(-1);
+/** `previous`: the version before `v`; `stampShownBefore`: whether a version before it showed an "updated" stamp (the stealth-edit mark). */
+export function versionJson(v: VersionRow, previous: VersionRow | undefined, stampShownBefore: boolean) {
   return {
     number: v.ordinal,
     title: v.title,
@@ -66,7 +65,7 @@ export function versionJson(v: VersionRow, earlier: VersionRow[]) {
     changedAfter: iso(v.previousSeenAt),
     paragraphCount: v.paragraphHashes.length,
     changes: v.diffSummary,
-    stealthEdit: previous ? isStealthEdit(previous, v, showedUpdatedStamp(earlier)) : false,
+    stealthEdit: previous ? isStealthEdit(previous, v, stampShownBefore) : false,
   };
 }
 
@@ -123,9 +122,10 @@ export function apiRoutes() {
   api.get('/articles/:id', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const versions = c.get('store').listVersions(article.id);
+    const shownBefore = updatedStampShownBefore(versions);
     return c.json({
       ...articleJson(article),
-      versions: versions.map((v, i) => versionJson(v, versions.slice(0, i))),
+      versions: versions.map((v, i) => versionJson(v, versions[i - 1], shownBefore[i]!)),
       removals: c.get('store').listRemovals(article.id).map(removalJson),
     });
   });
@@ -136,7 +136,7 @@ export function apiRoutes() {
     const version: VersionWithText | undefined = c.get('store').getVersion(article.id, n);
     if (!version) throw notFound(`version ${n} of article ${article.id}`);
     const earlier = c.get('store').listVersions(article.id).slice(0, n - 1);
-    return c.json({ articleId: article.id, ...versionJson(version, earlier), paragraphs: version.paragraphs });
+    return c.json({ articleId: article.id, ...versionJson(version, earlier.at(-1), showedUpdatedStamp(earlier)), paragraphs: version.paragraphs });
   });
 
   api.get('/articles/:id/diff', (c) => {

@@ -61,6 +61,16 @@ export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'modified
   return versions.some((v) => v.modifiedAt !== null || v.latestModifiedAt !== null);
 }
 
+/** For each of an article's versions (oldest first): whether a version before it showed the stamp (showedUpdatedStamp), in one pass. */
+export function updatedStampShownBefore(versions: readonly Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt'>[]): boolean[] {
+  let shown = false;
+  return versions.map((v) => {
+    const before = shown;
+    shown ||= showedUpdatedStamp([v]);
+    return before;
+  });
+}
+
 /** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
 export function describeChanges(version: VersionRow): string {
   return version.diffSummary ? describeChange(version.diffSummary) : 'first version';

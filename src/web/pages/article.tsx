@@ -1,13 +1,14 @@
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
 import { goneAnswer } from '../activity.ts';
-import { describeChanges, isStealthEdit, showedUpdatedStamp } from '../revisions.ts';
+import { describeChanges, isStealthEdit, updatedStampShownBefore } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, Stamp, When } from './layout.tsx';
 
 export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined }) {
   const { article, versions, removals } = props;
   const latest = versions.at(-1);
+  const shownBefore = updatedStampShownBefore(versions);
   const away = removals.find((r) => r.restoredAt === null);
   const href = useHref();
   return (
@@ -61,7 +62,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           <tbody>
             {[...versions].reverse().map((v) => {
               const previous = versions[v.ordinal - 2];
-              const stealth = previous ? isStealthEdit(previous, v, showedUpdatedStamp(versions.slice(0, v.ordinal - 1))) : false;
+              const stealth = previous ? isStealthEdit(previous, v, shownBefore[v.ordinal - 1]!) : false;
               return (
                 <tr id={`v${v.ordinal}`}>
                   <td>{v.ordinal}</td>
