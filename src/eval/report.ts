@@ -173,6 +173,9 @@ export function formatPairTable(results: PairResult[]): string {
   return lines.join('\n');
 }
 
+/** How many churned fetches evaluateChurn makes of each page, and formatChurnTable reports by default. */
+export const CHURN_FETCHES = 3;
+
 /** One page under churn: whether any churned fetch changed its extraction, and the first difference seen. */
 export interface ChurnResult {
   id: string;
@@ -187,7 +190,7 @@ export interface ChurnResult {
  * page changes between two fetches without an edit): a false alarm is a
  * copy whose title, byline or paragraphs differ from the page's own.
  */
-export function evaluateChurn(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, fetches = 3): ChurnResult[] {
+export function evaluateChurn(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, fetches = CHURN_FETCHES): ChurnResult[] {
   return pages.map((p) => {
     const html = read(p);
     const base = extract(html, p.url);
@@ -215,7 +218,7 @@ function articleDifference(a: Article, b: Article): string | null {
   return parts.length === 0 ? null : parts.join('; ');
 }
 
-export function formatChurnTable(results: ChurnResult[], fetches = 3): string {
+export function formatChurnTable(results: ChurnResult[], fetches = CHURN_FETCHES): string {
   const total: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
   for (const r of results) for (const k of Object.keys(total) as (keyof ChurnCounts)[]) total[k] += r.counts[k];
   const alarms = results.filter((r) => r.falseAlarm);

@@ -46,7 +46,7 @@ function readJson(r: SourceCheckResult) {
 }
 
 /** The 422 error code of a new source refused by its first read (SourceCheckResult.refusal). */
-export const REFUSAL_CODES: Record<SourceRefusal, string> = {
+const REFUSAL_CODES: Record<SourceRefusal, string> = {
   'no-feed-announced': 'not_a_source',
   'not-a-feed': 'not_a_source',
   gone: 'source_gone',
