@@ -244,9 +244,8 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 function isTickerLine(l: string): boolean {
   return (
     l.length <= 60 &&
-    (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)(?:,?\s+(?:and\s+)?\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?))*\s+ago\W*$/.test(l) ||
-      // a day named relative to today and a time ("Yesterday at 3:10 pm", "Updated today, 09:41")
-      /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:today|yesterday),?\s*(?:at\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?\W*$/.test(l) ||
+    // (compound durations, "3 hours, 5 minutes ago", and a relative day with its time, "Yesterday at 3:10 pm", are meta bars: VOLATILE_META)
+    (/^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:\d+|an?|one|a few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$/.test(l) ||
       // the compact form ("2h ago", "5m ago", "3d ago", "1w ago")
       /^(?:(?:updated|published|posted|last updated)\s*:?\s*)?\d+\s*(?:s|m|h|d|w|mo|y)\s+ago\W*$/.test(l) ||
       /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
