@@ -208,12 +208,11 @@ class Analysis {
   readonly order: Element[] = [];
 
 
-  /** The page's <h1>s, its text outside links (when asked), and which boxes are its layout (isLayoutWrapper). */
-  private layout: { h1s: Element[]; proseText: number | null; wrappers: Map<Element, boolean> } | null = null;
-
   constructor(
     private readonly root: ParentNode,
     readonly attempt: Attempt,
+    /** Facts of the page that do not depend on the attempt, shared by the attempts of one extractBody call. */
+    private readonly layout: PageLayout,
   ) {
     this.index(root);
   }
@@ -229,13 +228,12 @@ class Analysis {
    * fetch to fetch.
    */
   isLayoutWrapper(el: Element): boolean {
-    // Per attempt, not per page in a module-level WeakMap: that kept whole documents alive until a major
-    // collection (peak RSS 214 → 405 MB in bench/extract.ts). The text total is counted only when a box holds every <h1>.
-    this.layout ??= { h1s: headings(this.root, MAX_LAYOUT_H1S + 1), proseText: null, wrappers: new Map() };
+    // Per extractBody call, not in a module-level WeakMap: that kept whole documents alive until a major collection
+    // (peak RSS 214 → 405 MB in bench/extract.ts). The text total is counted only when a box holds every <h1>.
     const page = this.layout;
     let is = page.wrappers.get(el);
     if (is === undefined) {
-      const { h1s } = page;
+      const h1s = (page.h1s ??= headings(this.root, MAX_LAYOUT_H1S + 1));
       is = h1s.length > 0 && h1s.length <= MAX_LAYOUT_H1S && h1s.every((h) => contains(el, h, 1000)) && proseText(el) * 2 > (page.proseText ??= proseText(this.root));
       page.wrappers.set(el, is);
     }
@@ -397,6 +395,13 @@ function contains(ancestor: ParentNode, node: AnyNode, maxDepth = 60): boolean {
   let d = 0;
   for (let p = node.parent; p !== null && d < maxDepth; p = p.parent, d++) if (p === ancestor) return true;
   return false;
+}
+
+/** The page's <h1>s and its text outside links (each counted when first asked), and which boxes are its layout (Analysis.isLayoutWrapper). */
+interface PageLayout {
+  h1s: Element[] | null;
+  proseText: number | null;
+  wrappers: Map<Element, boolean>;
 }
 
 /** A page with more <h1> elements than this has no one headline, and no box is taken for its layout by them. */
@@ -1026,8 +1031,8 @@ function withOpeningProse(a: Analysis, container: Element, inner: Element[]): El
   return [...before, ...inner];
 }
 
-function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions): AttemptResult {
-  const a = new Analysis(doc, attempt);
+function runAttempt(doc: Document, attempt: Attempt, options: BodyOptions, layout: PageLayout): AttemptResult {
+  const a = new Analysis(doc, attempt, layout);
   let top = a.score();
   // Nothing long enough to score (a stub page, "<p>Gone fishing.</p>"): read what the body has.
   if (top === null) top = findFirst(doc, (el) => el.name === 'body') ?? (a.order[0] ?? null);
@@ -1102,8 +1107,9 @@ const SHORT_ARTICLE = 200;
 export function extractBody(doc: Document, options: BodyOptions = {}): Body {
   let best: AttemptResult = { paragraphs: [], postHeadline: null, chars: 0, top: null, roots: [] };
   let first: AttemptResult | null = null;
+  const layout: PageLayout = { h1s: null, proseText: null, wrappers: new Map() };
   for (const attempt of ATTEMPTS) {
-    const r = runAttempt(doc, attempt, options);
+    const r = runAttempt(doc, attempt, options, layout);
     if (first === null) first = r;
     else if (first.chars >= SHORT_ARTICLE && first.top !== null && r.top !== null && samePlace(first, r.top) && !foundMoreStory(first, r)) continue;
     if (r.chars >= ENOUGH_TEXT) return { paragraphs: r.paragraphs, postHeadline: r.postHeadline };
