@@ -52,6 +52,10 @@ const DROP_TAGS = new Set([
  * the whole page, article included, in one.
  */
 const CHROME_TAGS = new Set(['header', 'footer', 'aside', 'menu', 'marquee']);
+/** ARIA roles of page chrome, kept out on the first attempt like CHROME_TAGS. */
+const CHROME_ROLES = new Set(['navigation', 'complementary', 'dialog', 'alertdialog', 'menu', 'banner', 'contentinfo']);
+/** Elements never dropped by their class or id (the story's own containers, links, paragraphs). */
+const NAME_EXEMPT_TAGS = new Set(['body', 'a', 'html', 'article', 'main', 'p']);
 
 const UNLIKELY =
   /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
@@ -252,22 +256,19 @@ class Analysis {
   private shouldDrop(el: Element): boolean {
     if (DROP_TAGS.has(el.name)) return true;
     if (isHidden(el)) return true;
-    if (this.isChrome(el)) return !isCorrectionBox(el);
-    if (el.name !== 'body' && el.name !== 'a' && el.name !== 'html' && el.name !== 'article' && el.name !== 'main' && el.name !== 'p') {
-      const ci = classAndId(el);
-      if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
-    }
+    // Class and id, read once; not for the elements that are never dropped by their name.
+    const ci = NAME_EXEMPT_TAGS.has(el.name) ? '' : classAndId(el);
+    if (this.isChrome(el, ci)) return !isCorrectionBox(el);
+    if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     return false;
   }
 
-  /** Page chrome by its role, its tag (the strict attempt) or its class and id (UNLIKELY on the strict attempt, NEVER_CONTENT on the others). */
-  private isChrome(el: Element): boolean {
+  /** Page chrome by its role, its tag (the strict attempt) or its class and id `ci` (UNLIKELY on the strict attempt, NEVER_CONTENT on the others). */
+  private isChrome(el: Element, ci: string): boolean {
     const role = el.attribs['role'];
     // Chrome by its role on the first attempt; on the retries its class and id still count (a role="dialog" cookie banner).
-    if (this.attempt.stripUnlikely && (role === 'navigation' || role === 'complementary' || role === 'dialog' || role === 'alertdialog' || role === 'menu' || role === 'banner' || role === 'contentinfo')) return true;
+    if (this.attempt.stripUnlikely && role !== undefined && CHROME_ROLES.has(role)) return true;
     if (this.attempt.stripUnlikely && CHROME_TAGS.has(el.name)) return true;
-    if (el.name === 'body' || el.name === 'a' || el.name === 'html' || el.name === 'article' || el.name === 'main' || el.name === 'p') return false;
-    const ci = classAndId(el);
     if (ci === '' || !(this.attempt.stripUnlikely ? UNLIKELY : NEVER_CONTENT).test(ci) || MAYBE.test(ci)) return false;
     return !this.attempt.stripUnlikely || NEVER_CONTENT.test(ci) || !this.isLayoutWrapper(el);
   }
