@@ -187,6 +187,23 @@ const SOURCE_READ_OK = {
   state: sql<'active' | 'paused'>`case when ${sources.state} = 'failing' then 'active' else ${sources.state} end`,
 } as const;
 
+/** A read of a source that failed, whatever the reason: when, why, and when it is read next. */
+export interface SourceReadFailure {
+  at: number;
+  error: string;
+  nextCheckAt: number;
+}
+
+/**
+ * What every failed read writes (recordSourceCheck's failures and
+ * recordSourceRefusal alike): its time, the next read, one failure more and
+ * why. A refusal writes its streak besides; a failure for a while leaves the
+ * streak as it is.
+ */
+function failedSourceRead(input: SourceReadFailure) {
+  return { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: sql<number>`${sources.failureCount} + 1`, lastError: input.error };
+}
+
 /** Links a source listed and no longer lists are forgotten after this long (their articles stay watched). */
 export const SOURCE_LINK_MEMORY_DAYS = 90;
 
@@ -560,14 +577,10 @@ export class Store {
    * outcome and the next read. A 304 ends a streak of refusals (a failing
    * source read now is active again); a failure leaves it as it is.
    */
-  recordSourceCheck(id: number, input: { at: number; ok: boolean; error?: string; nextCheckAt: number }): SourceRow | undefined {
+  recordSourceCheck(id: number, input: { at: number; ok: true; nextCheckAt: number } | ({ ok: false } & SourceReadFailure)): SourceRow | undefined {
     return this.db
       .update(sources)
-      .set(
-        input.ok
-          ? { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: 0, lastError: null, ...SOURCE_READ_OK }
-          : { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: sql`${sources.failureCount} + 1`, lastError: input.error ?? null },
-      )
+      .set(input.ok ? { lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: 0, lastError: null, ...SOURCE_READ_OK } : failedSourceRead(input))
       .where(eq(sources.id, id))
       .returning()
       .get();
@@ -581,7 +594,7 @@ export class Store {
    */
   recordSourceRefusal(
     id: number,
-    input: { at: number; error: string; nextCheckAt: number; isRefusedForGood: (streak: { refusalCount: number; refusedSince: number }, now: number) => boolean },
+    input: SourceReadFailure & { isRefusedForGood: (streak: { refusalCount: number; refusedSince: number }, now: number) => boolean },
   ): SourceRow | undefined {
     return this.write((tx) => {
       const source = tx.select().from(sources).where(eq(sources.id, id)).get();
@@ -590,7 +603,7 @@ export class Store {
       const state = source.state === 'active' && input.isRefusedForGood(streak, input.at) ? 'failing' : source.state;
       return tx
         .update(sources)
-        .set({ lastCheckedAt: input.at, nextCheckAt: input.nextCheckAt, failureCount: source.failureCount + 1, lastError: input.error, state, ...streak })
+        .set({ ...failedSourceRead(input), state, ...streak })
         .where(eq(sources.id, id))
         .returning()
         .get();
