@@ -21,23 +21,109 @@ export type Activity =
   | { kind: 'revision'; at: number; revision: Revision }
   | { kind: 'removed' | 'restored'; at: number; event: RemovalEvent };
 
+/** An item's place in every listing (newestFirst). */
+interface Position {
+  at: number;
+  kind: Activity['kind'];
+  /** The row that tells items of one time and kind apart: the version, or the removal. */
+  id: number;
+}
+
+/**
+ * Where a page of activity ended, for the next page: the last item listed,
+ * named by its time, kind and id, so that items sharing its millisecond are
+ * told apart (with the time alone, those after a page boundary within one
+ * millisecond were never listed). A time alone, from an old `?before=<ms>`
+ * link, stands before everything at that time.
+ */
+export type ActivityCursor = Position | { at: number; kind?: undefined };
+
+// At one time: revisions, then a page back before the removal that it ends.
+const RANK = { revision: 0, restored: 1, removed: 2 } as const;
+
+/** The order of every listing, newest first, and total: time, then kind, then the newer row first. */
+function newestFirst(a: Position, b: Position): number {
+  return b.at - a.at || RANK[a.kind] - RANK[b.kind] || b.id - a.id;
+}
+
+function positionOf(item: Activity): Position {
+  return { at: item.at, kind: item.kind, id: item.kind === 'revision' ? item.revision.version.id : item.event.removal.id };
+}
+
+/** Whether `item` comes after the cursor, so on the page that starts there. */
+function isAfter(item: Activity, cursor: ActivityCursor): boolean {
+  return cursor.kind === undefined ? item.at < cursor.at : newestFirst(cursor, positionOf(item)) < 0;
+}
+
+/** The cursor after `item`, as the "Older revisions" link carries it: `<epoch ms>-<kind>-<id>` (parseActivityCursor reads it back). */
+export function activityCursor(item: Activity): string {
+  const { at, kind, id } = positionOf(item);
+  return `${at}-${kind}-${id}`;
+}
+
+/** A `?before=` value: `<epoch ms>-<kind>-<id>` (activityCursor), or an epoch ms alone as older links give; null when it is neither. */
+export function parseActivityCursor(raw: string): ActivityCursor | null {
+  const match = /^(\d{1,15})(?:-(revision|restored|removed)-(\d{1,15}))?$/.exec(raw);
+  if (!match) return null;
+  const at = Number(match[1]);
+  return match[2] === undefined ? { at } : { at, kind: match[2] as Position['kind'], id: Number(match[3]) };
+}
+
 /**
  * The latest `limit` revisions and removal events, of one article or all,
- * newest first; with `before` (epoch ms), those dated before that time: the
+ * newest first; with `before`, those after that cursor (activityCursor): the
  * next page of an older listing. Revisions that only retypeset (quotes,
  * dashes, spaces: the summary's `boring`) are left out: announced, they are
  * false alarms; the article's timeline and the API keep them.
  */
-export function recentActivity(store: Store, options: { limit: number; articleId?: number; before?: number }): Activity[] {
-  const before = options.before ?? Infinity;
-  const items: Activity[] = store.recentRevisions({ ...options, skipTypographyOnly: true }).map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
-  for (const event of store.recentRemovals(options)) {
-    items.push({ kind: 'removed', at: event.removal.confirmedAt, event });
-    if (event.removal.restoredAt !== null && event.removal.restoredAt < before) items.push({ kind: 'restored', at: event.removal.restoredAt, event });
+export function recentActivity(store: Store, options: { limit: number; articleId?: number; before?: ActivityCursor }): Activity[] {
+  const { limit, articleId, before } = options;
+  const scope = articleId === undefined ? {} : { articleId };
+  // The store's `before` is a time alone, strictly before it: everything older than the cursor's millisecond…
+  const items = activityBefore(store, { limit, ...scope, ...(before === undefined ? {} : { before: before.at }) });
+  // …and, for a cursor that names an item, the rest of its own millisecond.
+  if (before?.kind !== undefined) items.push(...activityAt(store, before.at, scope).filter((item) => isAfter(item, before)));
+  return items.sort((a, b) => newestFirst(positionOf(a), positionOf(b))).slice(0, limit);
+}
+
+/** The latest `limit` items dated strictly before `before` (epoch ms), or the latest of all, in no particular order. */
+function activityBefore(store: Store, options: { limit: number; articleId?: number; before?: number }): Activity[] {
+  return [
+    ...revisionItems(store.recentRevisions({ ...options, skipTypographyOnly: true })),
+    ...removalItems(store.recentRemovals(options), options.before ?? Infinity),
+  ];
+}
+
+/**
+ * Every item dated exactly `at`, however many: the store lists rows up to
+ * `at` newest first, so those of `at` come first; it is asked for more until
+ * an older row comes back, or nothing more does.
+ */
+function activityAt(store: Store, at: number, scope: { articleId?: number }): Activity[] {
+  const upTo = { ...scope, before: at + 1 };
+  const revisions = rowsUntilOlder((limit) => store.recentRevisions({ limit, ...upTo, skipTypographyOnly: true }), (r) => r.version.firstSeenAt, at);
+  // A removal's latest event up to `at`, as the store orders them: the page back, else the removal recorded.
+  const removals = rowsUntilOlder((limit) => store.recentRemovals({ limit, ...upTo }), ({ removal: r }) => (r.restoredAt !== null && r.restoredAt <= at ? r.restoredAt : r.confirmedAt), at);
+  return [...revisionItems(revisions), ...removalItems(removals, at + 1)].filter((item) => item.at === at);
+}
+
+function rowsUntilOlder<T>(query: (limit: number) => T[], timeOf: (row: T) => number, at: number): T[] {
+  for (let limit = 64; ; limit *= 4) {
+    const rows = query(limit);
+    if (rows.length < limit || timeOf(rows.at(-1)!) < at) return rows;
   }
-  // Newest first; at equal times a removal before the restoration that ends it.
-  const rank = { revision: 0, restored: 1, removed: 2 } as const;
-  return items.sort((a, b) => b.at - a.at || rank[a.kind] - rank[b.kind]).slice(0, options.limit);
+}
+
+function revisionItems(revisions: Revision[]): Activity[] {
+  return revisions.map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
+}
+
+/** A removal's events dated before `before`: the removal when recorded, and the page back if it came back by then. */
+function removalItems(events: RemovalEvent[], before: number): Activity[] {
+  return events.flatMap((event): Activity[] => [
+    { kind: 'removed', at: event.removal.confirmedAt, event },
+    ...(event.removal.restoredAt !== null && event.removal.restoredAt < before ? [{ kind: 'restored' as const, at: event.removal.restoredAt, event }] : []),
+  ]);
 }
 
 /** Stored facts that identify a list of activity (for a feed's ETag). */

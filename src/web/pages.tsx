@@ -11,7 +11,7 @@ import { ArticlesPage } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
-import { recentActivity } from './activity.ts';
+import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
 
 /** Revisions and removals on one page of the home page. */
@@ -24,11 +24,12 @@ export function pageRoutes() {
 
   pages.get('/', (c) => {
     const store = c.get('store');
-    // ?before=<epoch ms>: the next page of older activity ("Older revisions" at the foot of the page).
+    // ?before=<where the previous page ended>: the next page of older activity ("Older revisions" at the foot of the page).
     const raw = c.req.query('before');
-    if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw badRequest('before: expected a time in milliseconds, as the "Older revisions" link gives');
-    const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(raw === undefined ? {} : { before: Number(raw) }) });
-    const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activity.at(-1)!.at}` : null;
+    const before = raw === undefined ? undefined : parseActivityCursor(raw);
+    if (before === null) throw badRequest('before: expected where a page ended, as the "Older revisions" link gives (<epoch ms>-<kind>-<id>, or a time in milliseconds)');
+    const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
+    const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activityCursor(activity.at(-1)!)}` : null;
     return c.render(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 

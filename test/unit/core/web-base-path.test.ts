@@ -69,7 +69,7 @@ async function pages(baseUrl: string, requestPrefix: string) {
   const a = app(baseUrl);
   const get = (path: string) => a.request(requestPrefix + path);
   const home = await (await get('/')).text();
-  const older = elementsIn(home, 'a').find((e) => e.attribs['class'] === undefined && /\?before=\d+$/.test(e.attribs['href'] ?? ''))!.attribs['href']!;
+  const older = elementsIn(home, 'a').find((e) => e.attribs['class'] === undefined && /\?before=\d+-revision-\d+$/.test(e.attribs['href'] ?? ''))!.attribs['href']!;
   const paths = [
     '/', older.replace(/^.*\/\?/, '/?'), '/articles', '/articles?source=1', '/articles?deleted=9', `/articles/${story.id}`, `/articles/${story.id}/delete`,
     `/articles/${story.id}/diff/1..2`, `/articles/${story.id}/diff/1..51?layout=side-by-side&changes=only`, '/sources',

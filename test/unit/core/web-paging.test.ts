@@ -1,0 +1,120 @@
+/**
+ * Paging through the home page ("Older revisions", ?before=) when items
+ * share a millisecond, through app.request() on a fresh in-memory store
+ * (STYLE 8). The link carries where the page ended as time, kind and id, so
+ * a page boundary between two items of one millisecond loses neither;
+ * a link of the old form (?before=<epoch ms>) still lists what it did.
+ */
+import { textContent } from 'domutils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { elementsIn } from './support/html.ts';
+import { addVersion, watch } from './support/versions.ts';
+
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+const MINUTE = 60_000;
+/** The millisecond many items share. */
+const T = T0 + 120 * MINUTE;
+
+let store: Store;
+
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+});
+afterEach(() => {
+  store.close();
+});
+
+const app = () => createApp({ store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' }) });
+const titlesOn = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
+const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textContent(a) === 'Older revisions →')?.attribs['href'];
+
+/** The titles of every page, following "Older revisions" from `start` to the end. */
+async function pagesFrom(start: string): Promise<string[][]> {
+  const pages: string[][] = [];
+  for (let href: string | undefined = start; href; ) {
+    const page = await (await app().request(href)).text();
+    pages.push(titlesOn(page));
+    href = olderLink(page);
+    if (pages.length > 10) throw new Error(`paging does not end: ${href}`);
+  }
+  return pages;
+}
+
+/** An article with its first version at T0 and a revision titled `title` at `at`. */
+function revised(slug: string, title: string, at: number): ArticleRow {
+  const article = watch(store, `https://news.example/${slug}`, T0);
+  addVersion(store, article, T0, { title: `${title} (original)`, byline: 'B', paragraphs: ['First.'] });
+  addVersion(store, article, at, { title, byline: 'B', paragraphs: ['Edited.'] });
+  return article;
+}
+
+/** Two failed checks: the page went away at `removedAt`, recorded at `confirmedAt`. */
+function pulled(article: ArticleRow, removedAt: number, confirmedAt: number) {
+  const failed = { kind: 'failed', status: 404, durationMs: 1, error: 'http-status: HTTP 404' } as const;
+  store.recordCheck(article.id, { ...failed, at: removedAt, nextCheckAt: removedAt + 10 * MINUTE });
+  store.recordCheck(article.id, { ...failed, at: confirmedAt, nextCheckAt: confirmedAt + 10 * MINUTE, removal: { removedAt } });
+}
+
+function back(article: ArticleRow, at: number) {
+  store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+}
+
+describe('items of one millisecond across a page boundary are each listed once', () => {
+  /**
+   * `newer` revisions after T; at T four revisions, a page back and a removal
+   * recorded (six items); ten revisions before T.
+   */
+  function busyMillisecond(newer = 47): string[] {
+    const expected: string[] = [];
+    for (let n = newer; n >= 1; n--) {
+      revised(`after-${n}`, `After ${n}`, T + n * 1000);
+      expected.push(`After ${n}`);
+    }
+    const early = revised('back', 'Back story', T0 + 5 * MINUTE);
+    pulled(early, T0 + 10 * MINUTE, T0 + 20 * MINUTE);
+    back(early, T);
+    const gone = revised('gone', 'Gone story', T0 + 6 * MINUTE);
+    pulled(gone, T - 10 * MINUTE, T);
+    for (let n = 1; n <= 4; n++) revised(`same-${n}`, `Same ms ${n}`, T);
+    // At one time: revisions (newest row first), then the page back, then the removal (activity.ts).
+    expected.push('Same ms 4', 'Same ms 3', 'Same ms 2', 'Same ms 1', 'Back online: Back story', 'Removed: Gone story');
+    for (let n = 1; n <= 10; n++) {
+      revised(`before-${n}`, `Before ${n}`, T - n * 1000);
+      expected.push(`Before ${n}`);
+    }
+    expected.push('Removed: Back story', 'Gone story', 'Back story');
+    return expected;
+  }
+
+  // The page of 50 ends after the 1st…6th item of the millisecond: a revision, the page back, the removal.
+  it.each([49, 48, 47, 46, 45, 44])('%i newer items: following "Older revisions" lists every item once, in order', async (newer) => {
+    const expected = busyMillisecond(newer);
+    const pages = await pagesFrom('/');
+    expect(pages.map((p) => p.length)).toEqual([50, expected.length - 50]);
+    expect(pages.flat()).toEqual(expected);
+  });
+
+  it('a run of one millisecond longer than a page: the next page picks up inside it', async () => {
+    for (let n = 1; n <= 60; n++) revised(`burst-${String(n).padStart(2, '0')}`, `Burst ${n}`, T);
+    revised('older', 'Older story', T - 1);
+    const pages = await pagesFrom('/');
+    expect(pages.map((p) => p.length)).toEqual([50, 11]);
+    expect(pages.flat()).toEqual([...Array.from({ length: 60 }, (_, i) => `Burst ${60 - i}`), 'Older story']);
+  });
+
+  it('an old link (?before=<epoch ms>) still lists what came strictly before that time', async () => {
+    const expected = busyMillisecond();
+    const atT = expected.indexOf('Same ms 4');
+    const beforeT = expected.indexOf('Before 1');
+    expect(titlesOn(await (await app().request(`/?before=${T}`)).text())).toEqual(expected.slice(beforeT));
+    expect(titlesOn(await (await app().request(`/?before=${T + 1}`)).text())).toEqual(expected.slice(atT));
+  });
+
+  it.each([['yesterday'], [`${T}-revision`], [`${T}-edit-3`], [`${T}-removed-x`], [`${T}.5`]])('a malformed ?before=%s is a 400', async (before) => {
+    expect((await app().request(`/?before=${encodeURIComponent(before)}`)).status).toBe(400);
+  });
+});
