@@ -57,8 +57,12 @@ const CHROME_ROLES = new Set(['navigation', 'complementary', 'dialog', 'alertdia
 /** Elements never dropped by their class or id (the story's own containers, links, paragraphs). */
 const NAME_EXEMPT_TAGS = new Set(['body', 'a', 'html', 'article', 'main', 'p']);
 
-const UNLIKELY =
-  /-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup/;
+/**
+ * Boxes that hold a live widget, whose numbers move on every fetch: a
+ * readers' poll and its tally, a scoreboard, an article's audio player.
+ */
+const WIDGET_NAMES = String.raw`(?:^|[\s_-])polls?(?:$|[\s_-])|poll-?(?:results|widget|box)|scoreboard|scorebug|score-?strip|audio-?player|listen-?(?:button|bar|player)|text-?to-?speech`;
+const UNLIKELY = new RegExp(String.raw`-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup|${WIDGET_NAMES}`);
 /** Never a correction note, whatever it opens with (isCorrectionBox): comment threads, consent banners, recommendation widgets. */
 const NOT_A_CORRECTION = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter/;
 /** Never the article, even on the lenient retries: those, and footers (where a correction note is let back in). */
@@ -73,8 +77,8 @@ const AD_BOX_MAX_TEXT = 250;
 const AD_BOX = /(?:^|[\s_-])(?:ads?|adv|adverts?|advertisement|advertising|adslot|adunit|adsense|adsbygoogle|dfp|gpt)(?:$|[\s_-])/;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
-const NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author|author-info|author-box|authorbox|author-description/;
+const NEGATIVE = new RegExp(
+  String.raw`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author|author-info|author-box|authorbox|author-description|${WIDGET_NAMES}`);
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',

@@ -234,11 +234,63 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         (l.length <= 100 && /^copyright\b/.test(l) && /\b(?:19|20)\d\d\b/.test(l) && !isSentence(p))),
   },
   {
+    name: 'audio prompt ("Listen to this article · 4 min", "🎧 Listen to this story (4:12)")',
+    test: (_p, l) => l.length <= 80 && /^\W*(?:listen to (?:this|the) (?:article|story|report|piece|post)|listen now|hear this (?:article|story)|audio version)\b/.test(l),
+  },
+  {
+    name: 'comments prompt ("Join the conversation (41)", "Join the discussion · 41 comments")',
+    test: (p, l) => l.length <= 80 && /^(?:join|start|enter) the (?:conversation|discussion|debate)\b/.test(l) && !isSentence(p),
+  },
+  {
+    name: 'weather box line ("Now: 12°C, partly cloudy", "Springfield 51°F Sunny")',
+    test: (p, l) => l.length <= 80 && isWeatherLine(p, l),
+  },
+  {
+    name: 'market quotes ("Dow 38,121.45 ▲ 0.1% | S&P 500 5,011.20 ▼ 0.1%", "BTC $61,210 (+2.1%) · ETH $3,410 (-0.5%)")',
+    test: (p) => p.length <= 260 && MARKET_QUOTES_LINE.test(p),
+  },
+  {
     name: 'image credit line on its own ("Photo: Jane Doe/Reuters", "Image copyright Getty Images")',
     test: (_p, l) =>
       l.length <= 90 && /^(?:photo|image|picture|credit|photograph|foto|bild|illustration)(?: copyright)?\s*(?::|by|copyright|©)\s*\S/.test(l),
   },
 ];
+
+/**
+ * A weather box's line: a temperature and what the weather is doing or when
+ * ("Now: 12°C, partly cloudy", "Springfield 51°F Sunny", "H 14° L 6°"),
+ * with nothing left but a place's name. Not a list of readings in a heat
+ * wave story ("Seville 46°C", no weather word) and not a sentence.
+ */
+function isWeatherLine(p: string, l: string): boolean {
+  if (!l.includes('°') || isSentence(p)) return false;
+  const words = l.match(WEATHER_WORDS);
+  if (words === null) return false;
+  const left = p.replace(TEMPERATURE, ' ').replace(WEATHER_WORDS, ' ').replace(/[\s,;:()|·•/-]+/g, ' ').trim();
+  return left === '' || isNameLike(left);
+}
+
+const TEMPERATURE = /[-−]?\d{1,3}(?:[.,]\d)?\s*°(?:\s*[cf]\b)?|°/gi;
+const WEATHER_WORDS =
+  /\b(?:(?:mostly|partly) (?:cloudy|sunny)|cloudy|sunny|clear|fair|overcast|(?:light |heavy )?(?:rain|showers|drizzle|snow|sleet)|thunderstorms?|fog|foggy|mist|haze|hazy|windy|breezy|humid|feels like|now|currently|high|low|hi|lo|h|l)\b/gi;
+
+/**
+ * Quotes of a market strip, two or more: a name ("Dow", "S&P 500", "FTSE
+ * 100", "BTC"), a price and a signed change, and nothing else on the line.
+ * A market report's figures come in sentences ("The Dow rose 0.1% to
+ * 38,121.45").
+ */
+const QUOTE = String.raw`\p{Lu}[\p{L}&.]*(?:\s+(?:\p{Lu}[\p{L}&.]*|\d{2,4}))?\s*:?\s+[$€£¥]?\d[\d,]*(?:\.\d+)?(?:\s+\(?(?:[▲▼△▽↑↓⬆⬇]\s*[+\-−]?|[+\-−])\s*[$€£]?\d[\d,]*(?:\.\d+)?%?\)?|\s+\(?\d[\d,]*(?:\.\d+)?%\)?){1,2}`;
+const MARKET_QUOTES_LINE = new RegExp(String.raw`^${QUOTE}(?:\s*[|·•,;]?\s*${QUOTE})+$`, 'u');
+
+/**
+ * A countdown: two units or more before "left", "remaining" or "to go", or
+ * after "in" ("Polls close in 3 hours 11 minutes", "Sale ends in 2d 4h",
+ * "5 hours 10 minutes left"). One unit is a sentence's ("The polls close
+ * in three hours", "in 3 hours").
+ */
+const UNIT = String.raw`\d+\s*(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`;
+const COUNTDOWN_LINE = new RegExp(String.raw`^(?:[a-z' ]{0,40}\bin\s+${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+|${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+\s+(?:left|remaining|to go))\W*$`);
 
 /** A line that is a relative time, a reading time or a counter, which changes on every fetch ("Updated 3 hours ago", "2h ago", "5 min read", "1,204 views"); `l` is lower-cased. */
 function isTickerLine(l: string): boolean {
@@ -251,11 +303,15 @@ function isTickerLine(l: string): boolean {
       /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
       READING_TIME_LINE.test(l) ||
       /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
-      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l) ||
+      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|votes?|aufrufe|vues|stimmen)\W*$/.test(l) ||
+      // a live page's counters ("LIVE · 23 updates" is a meta bar; "23 updates", "12 new posts since you arrived")
+      /^[\d.,]*\d\s+(?:new\s+)?(?:updates?|posts?|entries)(?:\s+since\s+.{1,30})?\W*$/.test(l) ||
+      // a countdown of two units or more ("Polls close in 3 hours 11 minutes", "2d 4h 10m left"): it ticks
+      COUNTDOWN_LINE.test(l) ||
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
       /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
-      /^[\d.,]*\d\s*[km]?\s+(?:people|readers|others) (?:are )?(?:reading|viewing|watching) (?:this|now)(?: now| article| story)?\W*$/.test(l) ||
-      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
+      /^[\d.,]*\d\s*[km]?\s+(?:people|readers|others|viewers) (?:are )?(?:reading|viewing|watching)(?: this| now| article| story| live)*\W*$/.test(l) ||
+      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń|votes|total votes|stimmen)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
       // a labelled time without a date ("Updated 10:02 GMT", "Published 09:00 GMT | Updated 10:02 GMT", "Updated Sunday, 10:02 AM"): it moves when the stamp does
       TIME_STAMP_LINE.test(l))
   );
@@ -317,7 +373,7 @@ const RIGHTS_TERMS = [
   /\bthis (?:material|article|content|document|publication|website|site)\b/,
 ];
 
-const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
+const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified|local time(?: in [^:\d]{1,30})?)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
 const TIME_STAMP_LINE = new RegExp(`^${TIME_STAMP}(?:\\s*[|·•,]\\s*${TIME_STAMP})?\\W*$`);
 
 /**
@@ -358,9 +414,10 @@ const VOLATILE_META = new RegExp(
     String.raw`\bil y a\s+(?:\d+|une?|quelques)\s+(?:s|sec|secondes?|min|minutes?|h|heures?|jours?)\b`,
     String.raw`\b(?:hace|há)\s+(?:\d+|una?|uns|umas)\s+(?:seg|segundos?|min|minutos?|horas?|d[ií]as?)\b`,
     String.raw`\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日)前`,
-    String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
+    String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|updates|new posts|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
     String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+[km]?\s*\)|:\s*[\d.,]+[km]?\b)`,
-    String.raw`(?:💬|👁️?|❤️|♥|👍)\s*[\d.,]+[km]?`,
+    // a comment or view count, or readers' reactions ("💬 41", "👍 12 😂 3 😮 1"), by icon
+    String.raw`(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|🔥|👏|💯|🤔|😍|🥰|🙏|💔|🤯|😄|😀)\uFE0F?\s*[\d.,]*\d[km]?`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
     String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數|量|次数|次數)?\s*[:：]?\s*(?:[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?|[(（][\d.,]*\d[)）])(?=\s*(?:$|[|｜·•,，]))`,

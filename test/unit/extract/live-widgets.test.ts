@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { furnitureRule } from '../../../src/extract/normalize.ts';
+
+// Rule: a live widget inside the story (a readers' poll, a weather box, a clock, an audio player's prompt, a
+// live page's update counter, reactions, a market strip, a countdown, a scoreboard) is not the article: its
+// numbers move on every fetch, and each fetch would be a new version. Each case is fetched twice with
+// different numbers; both fetches must read exactly the story.
+const prose = (n: number): string =>
+  `Paragraph ${n}: the harbour board met on Tuesday, and after a long debate about dredging, fees, and the ferry timetable, it voted to borrow four million.`;
+const story = [1, 2, 3, 4, 5].map(prose);
+const page = (widget: string): string =>
+  `<html><head><title>Harbour board</title></head><body><article><h1>Harbour board</h1>${story.slice(0, 3).map((p) => `<p>${p}</p>`).join('')}${widget}${story.slice(3).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+
+describe('live widgets inside the story stay out on every fetch', () => {
+  it.each<[string, (n: number) => string]>([
+    ['a readers’ poll and its tally', (n) => `<div class="poll"><h3>Should the ferry run at night?</h3><form><label><input type="radio" name="q"> Yes</label><button>Vote</button></form><p>Yes ${40 + n}% · No ${60 - n}% · ${1200 + n} votes</p></div>`],
+    ['a poll’s results box', (n) => `<div class="poll-results"><p>Yes: ${40 + n}%</p><p>No: ${60 - n}%</p></div>`],
+    ['a vote count alone', (n) => `<p>Total votes: ${1200 + n}</p>`],
+    ['a weather line in a plain box', (n) => `<div><p>Springfield ${50 + n}°F Partly cloudy</p></div>`],
+    ['a weather line with a label', (n) => `<p>Now: ${10 + n}°C, light rain</p>`],
+    ['a local clock', (n) => `<p>Local time in Kyiv: 1${n}:02</p>`],
+    ['an audio player with its duration', (n) => `<div class="audio-player"><button>Listen</button><span>4:3${n}</span></div>`],
+    ['an audio prompt', (n) => `<p>🎧 Listen to this article (${n + 3}:12)</p>`],
+    ['a live page’s update counter', (n) => `<p>LIVE · ${20 + n} updates</p>`],
+    ['a count of new posts', (n) => `<p>${10 + n} new posts since you arrived</p>`],
+    ['a comments prompt with its count', (n) => `<p>Join the conversation · ${40 + n} comments</p>`],
+    ['readers’ reactions', (n) => `<p>👍 ${12 + n} 😂 ${3 + n} 😮 1</p>`],
+    ['a market strip', (n) => `<div class="quotes"><span>Dow 38,12${n}.45 ▲ 0.${n}%</span> | <span>S&amp;P 500 5,01${n}.20 ▼ 0.1%</span></div>`],
+    ['crypto prices', (n) => `<p>BTC $6${n},210 (+2.${n}%) · ETH $3,4${n}0 (-0.5%)</p>`],
+    ['a count of viewers', (n) => `<p>${n + 120} people are watching</p>`],
+    ['a countdown', (n) => `<p>Polls close in ${n + 2} hours ${10 + n} minutes</p>`],
+    ['a scoreboard', (n) => `<div class="scoreboard"><p>Lakers 10${n} – Celtics 98 · Q4 2:1${n}</p></div>`],
+  ])('%s', (_name, widget) => {
+    expect(extractArticle(page(widget(1))).paragraphs).toEqual(story);
+    expect(extractArticle(page(widget(2))).paragraphs).toEqual(story);
+  });
+});
+
+describe('the story’s own figures, weather and prompts stay', () => {
+  it.each([
+    'Temperatures hit 41°C in Seville on Tuesday, the hottest day on record.',
+    'Seville 46°C',
+    'The Dow rose 0.1% to 38,121.45 by the close.',
+    'Dow 38,121.45 +0.1%',
+    'Polls close in 3 hours',
+    'The flight took 3 hours 11 minutes',
+    'Join the conversation about the ferry at Thursday’s town hall meeting.',
+    'Listen to the full interview below',
+    'Smith 52.1% (+3.2) Jones 47.9% (-3.2)',
+    '🔥 5 things to know',
+  ])('%s', (line) => {
+    expect(furnitureRule(line)).toBeNull();
+    expect(extractArticle(page(`<p>${line}</p>`)).paragraphs).toContain(line);
+  });
+
+  it('a story box named for polls, when it is the story’s body, is read', () => {
+    const html = `<html><head><title>Polls</title></head><body><main><h1>Polls</h1><div class="poll-story article-body">${story.map((p) => `<p>${p}</p>`).join('')}</div></main></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual(story);
+  });
+});
