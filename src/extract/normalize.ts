@@ -335,6 +335,8 @@ function isRightsNotice(l: string): boolean {
   // a copyright mark with the reservation or a prohibition ("All content copyright 2024 …, all rights reserved.",
   // "Copyright 2024 The Associated Press. This material may not be published…")
   if (/(?:©|\(c\)|\bcopyright\b)/.test(l) && (/all rights reserved/.test(l) || (/^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))/.test(l) && RIGHTS_PROHIBITION.test(l)))) return true;
+  // Reported, it is the story's ("The video may not be broadcast or published until the trial ends, the judge said.").
+  if (REPORTED.test(l)) return false;
   if (/\bno part of (?:this|the) /.test(l) && rightsTerms(l) >= 2) return true;
   // the page's own material as the subject ("This material…", "The contents of this website are…", "Material from this site…")
   return (
@@ -357,6 +359,9 @@ function rightsTerms(l: string): number {
   for (const term of RIGHTS_TERMS) if (term.test(l)) n++;
   return n;
 }
+
+/** Someone's words, reported: a notice speaks for itself. */
+const REPORTED = /\b(?:said|says|told|according to|ruled|ordered|argued|wrote|added|warned|claimed)\b/;
 
 /** What makes those terms a notice rather than news ("The report was published on Monday and broadcast…"): a prohibition. */
 const RIGHTS_PROHIBITION = /\b(?:may|must|shall|can) not be\b|\bcannot be\b|\bwithout (?:the )?(?:express )?(?:prior )?(?:written )?permission\b|\bno part of\b/;

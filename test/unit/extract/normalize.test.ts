@@ -234,6 +234,10 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Copyright holders say the songs cannot be reproduced on the platform without a licence, and the company has until June to comply.'],
     ["The singer's label said all rights reserved for the estate would pass to her two children after the court hearing."],
     ['The agency said its photographs may not be reproduced without written permission and asked the newspaper to remove them.'],
+    // a notice's words, reported: the closing note's open case
+    ['The video may not be broadcast or published until the trial ends, the judge said.'],
+    ['The report may not be published or broadcast in Britain, according to the order.'],
+    ['The contents of this website may not be reproduced, published or broadcast without written permission, lawyers for the paper told the court.'],
     ["Copyright 2025 filings show the studio registered the film's script only after the lawsuit was filed in March."],
     ["Subscribe to the council's newsletter, officials urged residents, to hear about route changes first."],
     ['Он пришёл 3 часа назад и ушёл.'],
