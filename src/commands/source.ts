@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
+import type { SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
@@ -59,15 +60,18 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
           process.exitCode = 2;
           return;
         }
-        const every = `every ${added.source.intervalMinutes} minute${added.source.intervalMinutes === 1 ? '' : 's'}`;
-        const state = added.source.state === 'active' ? '' : ` (${added.source.state}: \`stet source resume ${added.source.id}\` reads it again)`;
-        const said = `${added.created ? `added source #${added.source.id} ${added.source.url}, read ${every}` : `already a source: #${added.source.id} ${added.source.url}${state}`}\n`;
-        // A new source read at once is only said to be added once the read has not refused it.
-        if (opts.read && added.created) await readAndReport(deps, store, config, added.source.id, { said, url: added.source.url });
-        else {
-          process.stdout.write(said);
-          if (opts.read) await readAndReport(deps, store, config, added.source.id);
+        const { source, created } = added;
+        const read = opts.read ? await readNow(deps, store, config, source.id, { isNew: created }) : null;
+        // A new source its first read refused is not kept, so it was never added: said instead of "added source".
+        if (created && read !== null && 'result' in read && read.result.refusal !== null) {
+          process.stderr.write(`stet source add: ${source.url} was not added: ${read.result.error}\n`);
+          process.exitCode = 2;
+          return;
         }
+        const every = `every ${source.intervalMinutes} minute${source.intervalMinutes === 1 ? '' : 's'}`;
+        const state = source.state === 'active' ? '' : ` (${source.state}: \`stet source resume ${source.id}\` reads it again)`;
+        process.stdout.write(`${created ? `added source #${source.id} ${source.url}, read ${every}` : `already a source: #${source.id} ${source.url}${state}`}\n`);
+        if (read !== null) reportRead(store, source.id, read, { isNew: created });
       } finally {
         store.close();
       }
@@ -96,7 +100,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
       const store = deps.openStore(config);
       try {
         if (!existing(store, sourceId, 'read')) return;
-        await readAndReport(deps, store, config, sourceId);
+        reportRead(store, sourceId, await readNow(deps, store, config, sourceId, { isNew: false }), { isNew: false });
       } finally {
         store.close();
       }
@@ -169,43 +173,47 @@ function missing(id: number, verb: string): void {
   process.exitCode = 2;
 }
 
+/** A read asked for now: what it found, or why it could not run (another process reads the site, it asked to be left alone, a bug). */
+type ReadAttempt = { result: SourceCheckResult } | { error: string };
+
 /**
- * Reads a source now and prints what it found. `added`: the source was just
- * added (its "added source" line not printed yet); a first read that says
- * the address is no source at all removes it again (readNewSource) and
- * exits 2, a failure for a while keeps it and says when it is read again.
+ * Reads a source now, in this process. `isNew`: the source was just added,
+ * so a first read that says the address is no source at all removes it
+ * again (readNewSource).
  */
-async function readAndReport(deps: SourceCommandDeps, store: Store, config: Config, sourceId: number, added?: { said: string; url: string }): Promise<void> {
+async function readNow(deps: SourceCommandDeps, store: Store, config: Config, sourceId: number, options: { isNew: boolean }): Promise<ReadAttempt> {
   const monitor = deps.createMonitor(store, config);
-  let said = added === undefined;
-  const sayAdded = () => {
-    if (!said) process.stdout.write(added!.said);
-    said = true;
-  };
   try {
-    const r = added ? await readNewSource(store, monitor, sourceId) : await monitor.readSourceNow(sourceId);
-    if (added && r.refusal !== null) {
-      process.stderr.write(`stet source add: ${added.url} was not added: ${r.error}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    sayAdded();
-    if (r.outcome === 'failed' && r.state === 'failing') {
-      const source = store.getSource(sourceId);
-      const why = source ? refusedSince(source) : 'refused on every read';
-      process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n#${sourceId}\tfailing: ${why}; not read until resumed (stet source resume ${sourceId})\n`);
-      process.exitCode = 1;
-    } else if (r.outcome === 'failed') {
-      const retry = added ? `; the source is kept and read again at ${new Date(r.nextCheckAt).toISOString()}` : '';
-      process.stdout.write(`#${sourceId}\tfailed: ${r.error}${retry}\n`);
-      process.exitCode = 1;
-    } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
-    else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);
+    return { result: options.isNew ? await readNewSource(store, monitor, sourceId) : await monitor.readSourceNow(sourceId) };
   } catch (error) {
-    sayAdded();
-    process.stderr.write(`#${sourceId}\t${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    return { error: error instanceof Error ? error.message : String(error) };
   } finally {
     await monitor.stop();
   }
+}
+
+/**
+ * Prints what a read found, and sets exit code 1 when it failed: for a
+ * failure that made the source failing, since when it has been refused; for
+ * a new source (`isNew`) whose first read failed for a while, that it is
+ * kept and when it is read again.
+ */
+function reportRead(store: Store, sourceId: number, read: ReadAttempt, options: { isNew: boolean }): void {
+  if ('error' in read) {
+    process.stderr.write(`#${sourceId}\t${read.error}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const r = read.result;
+  if (r.outcome === 'failed' && r.state === 'failing') {
+    const source = store.getSource(sourceId);
+    const why = source ? refusedSince(source) : 'refused on every read';
+    process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n#${sourceId}\tfailing: ${why}; not read until resumed (stet source resume ${sourceId})\n`);
+    process.exitCode = 1;
+  } else if (r.outcome === 'failed') {
+    const retry = options.isNew ? `; the source is kept and read again at ${new Date(r.nextCheckAt).toISOString()}` : '';
+    process.stdout.write(`#${sourceId}\tfailed: ${r.error}${retry}\n`);
+    process.exitCode = 1;
+  } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
+  else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);
 }
