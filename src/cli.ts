@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, LONGEST_BASE_INTERVAL_MINUTES, parseConfig, type Config } from './config.ts';
 import { describeChange } from './diff/summary.ts';
 import { DatabaseOpenError, openDatabase } from './db/client.ts';
-import { Store } from './db/store.ts';
+import { Store, type RemovalRow } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { InputError, intervalMinutes, minutesArgument, positiveInt } from './commands/input.ts';
@@ -70,11 +70,19 @@ function articleLabel(article: { title: string | null; url: string }): string {
  * false when the check failed (an outcome of 'failed' or an error), which
  * `stet check` and `stet watch --check` alike turn into exit code 1.
  */
-async function checkAndReport(monitor: Monitor, articleId: number, report: (line: string) => void, options: { polite?: boolean } = {}): Promise<boolean> {
+async function checkAndReport(
+  monitor: Monitor,
+  store: Store,
+  articleId: number,
+  report: (line: string) => void,
+  options: { polite?: boolean } = {},
+): Promise<boolean> {
   try {
+    const removedBefore = store.openRemoval(articleId);
     const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${r.error}` : ''} (${r.durationMs} ms)`);
+    const removal = removalRecorded(removedBefore, store.openRemoval(articleId));
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${r.error}` : ''}${removal} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     // A site that asked to be left alone was not asked again: said so, not a failure.
@@ -85,6 +93,20 @@ async function checkAndReport(monitor: Monitor, articleId: number, report: (line
     process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
     return false;
   }
+}
+
+/**
+ * What a check did to the article's removal (store.ts removals), said after
+ * its outcome: the page found gone, on checks far enough apart, is recorded
+ * as removed, dated when it was first found gone; a removed page that
+ * answers again is back online. Told from the open removal before and after
+ * the check, so "failed" with a 410 that only starts the confirmation says
+ * nothing more. Empty when neither happened.
+ */
+function removalRecorded(before: RemovalRow | undefined, after: RemovalRow | undefined): string {
+  if (!before && after) return `; recorded as removed (gone since ${new Date(after.removedAt).toISOString()})`;
+  if (before && !after) return `; back online after its removal on ${new Date(before.removedAt).toISOString()}`;
+  return '';
 }
 
 /**
@@ -166,7 +188,7 @@ export function buildProgram(): Command {
         if (opts.check) {
           const monitor = createMonitor(store, config, createLogger('error'));
           try {
-            const ok = await checkAndReport(monitor, article.id, (line) => process.stdout.write(`${line}\n`));
+            const ok = await checkAndReport(monitor, store, article.id, (line) => process.stdout.write(`${line}\n`));
             if (!ok) process.exitCode = 1;
           } finally {
             await monitor.stop();
@@ -306,6 +328,7 @@ export function buildProgram(): Command {
             // Checking every article is a crawl: one site at a time, spaced by its Crawl-delay, as the scheduler does.
             const ok = await checkAndReport(
               monitor,
+              store,
               articleId,
               (line) => process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
               { polite: ids === null },

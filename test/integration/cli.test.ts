@@ -46,6 +46,30 @@ describe('stet CLI', () => {
     expect(articles).toMatchObject([{ id: 1, versionCount: 2 }]);
   });
 
+  it('check says when it recorded a removal (the page gone on checks five minutes apart) and when the page is back online', async () => {
+    const db = freshDatabase('removal');
+    expect((await stet(['watch', newsroom.articleUrl, '--check'], db)).code).toBe(0);
+    // The first sighting of the 410, six minutes ago, as a check then would have recorded it, after the first version's.
+    const goneAt = Date.now() - 6 * 60_000;
+    const store = new Store(openDatabase(db.DATABASE_PATH));
+    store.db.$client.prepare('update checks set at = ?').run(goneAt - 60_000);
+    store.recordCheck(1, { kind: 'failed', at: goneAt, status: 410, durationMs: 1, nextCheckAt: goneAt, error: 'http-status: HTTP 410 Gone' });
+    store.close();
+    const since = new Date(goneAt).toISOString().replace(/\./g, '\\.');
+    newsroom.status = 410;
+    try {
+      const removed = await stet(['check', '1'], db);
+      expect(removed).toMatchObject({ code: 1, stdout: expect.stringMatching(new RegExp(`^#1\tfailed: http-status: HTTP 410 Gone; recorded as removed \\(gone since ${since}\\) \\(\\d+ ms\\)\n$`)) });
+      // Still gone: the removal is open already, nothing more is said.
+      expect((await stet(['check', '1'], db)).stdout).toMatch(/^#1\tfailed: http-status: HTTP 410 Gone \(\d+ ms\)\n$/);
+    } finally {
+      newsroom.status = null;
+    }
+    const back = await stet(['check', '1'], db);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^#1\tunchanged; back online after its removal on ${since} \\(\\d+ ms\\)\n$`)) });
+    expect((await stet(['check', '1'], db)).stdout).toMatch(/^#1\tunchanged \(\d+ ms\)\n$/);
+  });
+
   it('source add --read reads the newsroom\'s front page through the feed it announces and watches its story; list, pause, remove', async () => {
     const db = freshDatabase('sources');
     const added = await stet(['source', 'add', `${newsroom.url}/`, '--read'], db);
