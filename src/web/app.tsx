@@ -16,7 +16,7 @@ import { apiRoutes } from './api.ts';
 import { sourceApiRoutes } from './sources-api.ts';
 import { sourcePageRoutes } from './source-pages.tsx';
 import type { AppEnv } from './context.ts';
-import { basePathOf, routedBasePath, stripBasePath } from './base-path.ts';
+import { basePathOf, prefixLocation, routedBasePath, stripBasePath } from './base-path.ts';
 import { HttpError } from './errors.ts';
 import { feedRoutes } from './feed-routes.ts';
 import { BasePath, useHref } from './pages/href.ts';
@@ -28,16 +28,17 @@ const stylesheet = readFileSync(new URL('./static/style.css', import.meta.url), 
 export function createApp(deps: { store: Store; config: Config; monitor?: Monitor | undefined }) {
   // Behind a proxy at BASE_URL's path, with the prefix kept or stripped: the routes see the path without it (base-path.ts).
   const basePath = basePathOf(deps.config.BASE_URL);
-  const href = (path: string) => basePath + path;
   const routedPrefix = routedBasePath(basePath);
   const app = new Hono<AppEnv>({ getPath: (request) => stripBasePath(getPath(request), routedPrefix) });
 
-  // First, so that even a request refused by the checks below gets an error page whose links carry the prefix.
+  // Outermost, so that it sees every answer: the routes redirect to stet's own paths and never think of the prefix.
+  app.use(prefixLocations(basePath));
+  // Before the checks below, so that even a request they refuse gets an error page whose links carry the prefix.
   app.use(async (c, next) => {
     c.set('store', deps.store);
     c.set('config', deps.config);
     c.set('monitor', deps.monitor);
-    c.set('href', href);
+    c.set('href', (path) => path);
     c.setRenderer((page) => c.html(<BasePath.Provider value={basePath}>{page}</BasePath.Provider>));
     await next();
   });
@@ -104,6 +105,23 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
   });
 
   return app;
+}
+
+/**
+ * Puts BASE_URL's path prefix in front of the root-relative Location of
+ * every answer (base-path.ts prefixLocation): a redirect after a form to
+ * `/articles/1` sends the browser to `/stet/articles/1`. One place, so that
+ * no redirect can forget it; absolute URLs pass untouched. Every status, not
+ * only 3xx: a 201's Location names one of stet's paths the same way.
+ */
+function prefixLocations(basePath: string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const location = c.res.headers.get('location');
+    if (location === null) return;
+    const prefixed = prefixLocation(location, basePath);
+    if (prefixed !== location) c.res.headers.set('location', prefixed);
+  };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,8 +1,9 @@
 /**
  * Serving stet under a path prefix behind a reverse proxy
  * (`https://news.example.org/stet/` → stet). The prefix is BASE_URL's path;
- * the pages put it in front of every link, form action, redirect and asset
- * they emit, and the router takes it off again.
+ * the pages put it in front of every link, form action and asset they emit
+ * (pages/href.ts useHref), one middleware in front of every redirect's
+ * Location (prefixLocation), and the router takes it off requests again.
  *
  * The proxy may forward `/stet/<rest>` as `/<rest>` (prefix stripped, nginx's
  * `proxy_pass http://127.0.0.1:8787/;` under `location /stet/`, Caddy's
@@ -45,6 +46,19 @@ export function stripBasePath(path: string, basePath: string): string {
   if (basePath === '') return path;
   if (path === basePath) return '/';
   return path.startsWith(basePath + '/') ? path.slice(basePath.length) : path;
+}
+
+/**
+ * A Location header (RFC 9110 §10.2.2) as the browser must follow it: the
+ * routes redirect to stet's own paths, root-relative (`/articles/1`, an
+ * absolute-path reference, RFC 3986 §4.2), and get the prefix in front
+ * (`/stet/articles/1`). Anything else is left as it is: an absolute URL, a
+ * relative reference, and a network-path reference (`//host/…`, or `/\host/…`,
+ * which browsers read as one: WHATWG URL treats `\` as `/` in http(s) URLs).
+ */
+export function prefixLocation(location: string, basePath: string): string {
+  if (basePath === '' || !location.startsWith('/') || location[1] === '/' || location[1] === '\\') return location;
+  return basePath + location;
 }
 
 /** Why a BASE_URL cannot be served under its path, or null when it can (or when it is no URL at all: the settings say that). */

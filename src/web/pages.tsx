@@ -51,7 +51,7 @@ export function pageRoutes() {
     try {
       const { article } = watchArticle(store, { url, intervalMinutes: c.get('config').CHECK_INTERVAL_MINUTES, now: Date.now() });
       c.get('monitor')?.poke();
-      return c.redirect(c.var.href(`/articles/${article.id}`), 303);
+      return c.redirect(`/articles/${article.id}`, 303);
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       c.status(422);
@@ -78,20 +78,20 @@ export function pageRoutes() {
     const monitor = monitorOr503(c.get('monitor'), 'checks are');
     const r = await monitor.checkNow(article.id);
     // What the check found, carried in the address it redirects to (no sessions): the page says it.
-    return c.redirect(c.var.href(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`), 303);
+    return c.redirect(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`, 303);
   });
 
   pages.post('/articles/:id/pause', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').setArticleState(article.id, 'paused', Date.now());
-    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
+    return c.redirect(`/articles/${article.id}`, 303);
   });
 
   pages.post('/articles/:id/resume', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').setArticleState(article.id, 'active', Date.now());
     c.get('monitor')?.poke();
-    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
+    return c.redirect(`/articles/${article.id}`, 303);
   });
 
   pages.post('/articles/:id/interval', async (c) => {
@@ -103,7 +103,7 @@ export function pageRoutes() {
     }
     setCheckInterval(c.get('store'), { articleId: article.id, intervalMinutes: Number(value), now: Date.now(), maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
     c.get('monitor')?.poke();
-    return c.redirect(c.var.href(`/articles/${article.id}`), 303);
+    return c.redirect(`/articles/${article.id}`, 303);
   });
 
   // Deleting takes the whole history with it: the button leads here first (the CSP allows no script for a confirm()).
@@ -116,7 +116,7 @@ export function pageRoutes() {
   pages.post('/articles/:id/delete', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteArticle(article.id);
-    return c.redirect(c.var.href(`/articles?deleted=${article.id}`), 303);
+    return c.redirect(`/articles?deleted=${article.id}`, 303);
   });
 
   // The version pickers submit here; answer with the canonical diff URL.
@@ -132,7 +132,7 @@ export function pageRoutes() {
     };
     const from = version(c.req.query('from'), 1);
     const to = version(c.req.query('to'), latest.ordinal);
-    return c.redirect(c.var.href(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`), 303);
+    return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`, 303);
   });
 
   pages.get('/articles/:id/diff/:range', (c) => {
