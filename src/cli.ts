@@ -217,10 +217,11 @@ export function buildProgram(): Command {
         return;
       }
       for (const a of articles) {
+        // "last check failed", not "failing": that word names a source no longer read (stet source list); an article is checked again.
         const last = a.lastCheckedAt ? new Date(a.lastCheckedAt).toISOString() : 'never';
         const removed = a.removedSince !== null ? ` (removed since ${new Date(a.removedSince).toISOString()})` : '';
         process.stdout.write(
-          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(failing: ${a.lastError})` : ''}\n`,
+          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(last check failed: ${a.lastError})` : ''}\n`,
         );
       }
     });

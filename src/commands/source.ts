@@ -27,10 +27,14 @@ function sourceLine(s: SourceRow): string {
   return `#${s.id}\t${s.state}${kind}\tevery ${s.intervalMinutes} min\t${s.articlesAdded} article(s) added\t${read}\t${s.title ? `${s.title} <${s.url}>` : s.url}${via}${problem(s)}`;
 }
 
-/** Why the last read failed; for a failing source, since when it has been refused and how to read it again. */
+/**
+ * Why the last read failed; for a failing source, since when it has been
+ * refused and how to read it again. Only that state is called failing: a
+ * source whose last read failed for a while is still read on its schedule.
+ */
 function problem(s: SourceRow): string {
   if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError ?? 'no reason kept'}; not read until resumed: stet source resume ${s.id})`;
-  return s.lastError ? `\t(failing: ${s.lastError})` : '';
+  return s.lastError ? `\t(last read failed: ${s.lastError})` : '';
 }
 
 function refusedSince(s: SourceRow): string {

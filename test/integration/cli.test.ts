@@ -144,7 +144,8 @@ describe('stet CLI', () => {
       new RegExp(`^#1\\tfailing\\t.*\\t\\(refused on every read since ${sinceIso.replace(/\./g, '\\.')}, 3 read\\(s\\): http-status: HTTP 404 Not Found; not read until resumed: stet source resume 1\\)\\n$`),
     );
     expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'failing', refusalCount: 3, refusedSince: sinceIso, nextCheckAt: null }]);
-    expect((await stet(['source', 'resume', '1'], db)).stdout).toMatch(/^#1\tactive\t.*\t\(failing: http-status: HTTP 404 Not Found\)\n$/);
+    // Active again, its last read's failure still shown, but not called failing: that names the state it left.
+    expect((await stet(['source', 'resume', '1'], db)).stdout).toMatch(/^#1\tactive\t.*\t\(last read failed: http-status: HTTP 404 Not Found\)\n$/);
     expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'active', refusalCount: 0, refusedSince: null }]);
   });
 
@@ -251,6 +252,15 @@ describe('stet CLI', () => {
     const run = await stet(args, env);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: stet/);
+  });
+
+  it('list says an article\'s last check failed, and why, without calling it failing (the word for a source no longer read)', async () => {
+    const fresh = freshDatabase('list-failed');
+    await stet(['watch', newsroom.articleUrl], fresh);
+    expect((await stet(['check', '1'], { ...fresh, ALLOW_PRIVATE_NETWORKS: 'false' })).code).toBe(1);
+    const listed = (await stet(['list'], fresh)).stdout;
+    expect(listed).toMatch(/\t\(last check failed: blocked-address: 127\.0\.0\.1 is loopback .*\)\n$/);
+    expect(listed).not.toMatch(/failing/);
   });
 
   it('list shows each article by its title and <URL>, or by its URL until a check has found a title; the columns stay five', async () => {

@@ -74,5 +74,7 @@ function SourceProblem(props: { source: SourceRow }) {
       </div>
     );
   }
-  return s.lastError ? <div class="error" title={s.lastError}>failing ×{s.failureCount}: {s.lastError}</div> : null;
+  // Not "failing": that is the state above, a source no longer read. This one is read again on its schedule.
+  const reads = s.failureCount > 1 ? `last ${s.failureCount} reads failed` : 'last read failed';
+  return s.lastError ? <div class="error" title={s.lastError}>{reads}: {s.lastError}</div> : null;
 }

@@ -171,7 +171,11 @@ describe('/sources page', () => {
     expect(added.status).toBe(303);
     const id = store.listSources()[0]!.id;
     expect(added.headers.get('location')).toBe(`/sources?added=${id}&failed#source-${id}`);
-    expect(textIn(await (await app.request(added.headers.get('location')!)).text())).toContain(`Source #${id} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`);
+    const page = textIn(await (await app.request(added.headers.get('location')!)).text());
+    expect(page).toContain(`Source #${id} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`);
+    // Its row says the last read failed; "failing" is only the state of a source no longer read.
+    expect(page).toMatch(/active\s*last read failed: /);
+    expect(page).not.toMatch(/failing/);
   });
 
   it('the form adds a source and is read at once by the Monitor; a bad URL is shown again with the reason (422)', async () => {
