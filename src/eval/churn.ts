@@ -24,9 +24,11 @@
  * Nothing here touches the article's own text, headline or stamps, so any
  * difference in the extraction is a false alarm.
  */
-import type { AnyNode, Document, Element } from 'domhandler';
+import { cloneNode, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import { append, getOuterHTML, prependChild } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { classAndId, findFirst, walkElements } from '../extract/dom.ts';
+import { pick } from './random.ts';
 
 /**
  * A class or id naming a box of rotating content: the word opens the name,
@@ -55,12 +57,47 @@ export interface ChurnCounts {
   slots: number;
 }
 
+/** Counts of a page nothing was churned on yet. */
+export function noChurn(): ChurnCounts {
+  return { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+}
+
+/** Adds `more` into `total`, count by count. */
+export function addChurn(total: ChurnCounts, more: ChurnCounts): void {
+  for (const k of Object.keys(total) as (keyof ChurnCounts)[]) total[k] += more[k];
+}
+
+export interface ChurnedPage {
+  html: string;
+  counts: ChurnCounts;
+}
+
 /** The page as the next fetch might serve it, the article untouched. */
-export function churn(html: string, random: () => number): { html: string; counts: ChurnCounts } {
-  const doc = parseDocument(html, { decodeEntities: false });
-  const counts: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+export function churn(html: string, random: () => number): ChurnedPage {
+  return churnTree(parseMarkup(html), random);
+}
+
+/**
+ * One churned fetch of the page per random source, as churn() makes each,
+ * but the page parsed once: every fetch but the last churns a copy of the
+ * tree (a copy costs half a parse), the last churns the tree itself.
+ */
+export function* churnedFetches(html: string, randoms: (() => number)[]): Generator<ChurnedPage> {
+  const doc = parseMarkup(html);
+  for (let i = 0; i < randoms.length; i++) yield churnTree(i === randoms.length - 1 ? doc : cloneNode(doc, true), randoms[i]!);
+}
+
+/** Markup parsed with its entities left as written, so that what churn does not touch is served back byte for byte. */
+function parseMarkup(html: string): Document {
+  return parseDocument(html, { decodeEntities: false });
+}
+
+/** Churns `doc` in place and serves it. */
+function churnTree(doc: Document, random: () => number): ChurnedPage {
+  const counts = noChurn();
   const digits = (s: string): string => s.replace(/\d/g, () => String(Math.floor(random() * 10)));
-  const total = textLength(doc.children);
+  const total = textLength(doc);
+  // Text and elements in document order, by hand: the random draws follow that order, and walkElements visits no text.
   const walk = (nodes: AnyNode[]): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
@@ -93,8 +130,8 @@ export function churn(html: string, random: () => number): { html: string; count
         el.attribs[name] = next;
         counts.attributes++;
       }
-      const names = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`.split(/\s+/);
-      if (el.name !== 'body' && el.name !== 'html' && names.some((n) => ROTATING_BOX.test(n)) && textLength(el.children) <= total * MAX_BOX_SHARE) {
+      const names = classAndId(el).split(/\s+/);
+      if (el.name !== 'body' && el.name !== 'html' && names.some((n) => ROTATING_BOX.test(n)) && textLength(el) <= total * MAX_BOX_SHARE) {
         rotate(el, random);
         counts.boxes++;
         continue;
@@ -108,7 +145,7 @@ export function churn(html: string, random: () => number): { html: string; count
 }
 
 function words(random: () => number, n: number): string {
-  return Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' ');
+  return Array.from({ length: n }, () => pick(random, WORDS)).join(' ');
 }
 
 /** The markups sites use for an ad slot in a story, each with this fetch's ad copy. */
@@ -120,7 +157,7 @@ function adSlot(random: () => number): string {
     `<aside class="advert inline-ad"><span>Sponsored</span><p><a href="https://ads.example/c?id=${q}">${copy}</a></p></aside>`,
     `<div id="ad-slot-${q % 7}" class="dfp-ad"><iframe src="https://ads.example/frame?${q}"></iframe><p>${copy}</p></div>`,
   ];
-  return slots[Math.floor(random() * slots.length)]!;
+  return pick(random, slots);
 }
 
 function relatedBox(random: () => number): string {
@@ -142,38 +179,48 @@ function breakingTicker(random: () => number): string {
   return `<div class="breaking-news-bar"><strong>Breaking</strong> <a href="/story/${Math.floor(random() * 1e6)}">${words(random, 7)}</a></div>`;
 }
 
-/** The story's container: the element with the most <p> children. */
+/**
+ * The story's container: the element with the most <p> children, at least 4.
+ * Of two with as many (five corpus pages have such twins), the later in
+ * document order, or the outer where one holds the other, so that the
+ * slots land where they always have.
+ */
 function storyContainer(doc: Document): Element | null {
   let best: Element | null = null;
   let most = 0;
-  const stack: AnyNode[] = [...doc.children];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type !== 'tag') continue;
-    const el = n as Element;
-    const ps = el.children.filter((c) => c.type === 'tag' && (c as Element).name === 'p').length;
-    if (ps > most) {
+  walkElements(doc, (el) => {
+    if (el.type !== 'tag') return false;
+    const ps = paragraphChildren(el).length;
+    if (ps > most || (ps === most && best !== null && !holds(best, el))) {
       best = el;
       most = ps;
     }
-    stack.push(...el.children);
-  }
+  });
   return most >= 4 ? best : null;
+}
+
+function paragraphChildren(el: Element): Element[] {
+  return el.children.filter((c): c is Element => c.type === 'tag' && c.name === 'p');
+}
+
+function holds(outer: Element, el: Element): boolean {
+  for (let p = el.parent; p !== null; p = p.parent) if (p === outer) return true;
+  return false;
 }
 
 function insertSlots(doc: Document, random: () => number, counts: ChurnCounts): void {
   const story = storyContainer(doc);
   if (story !== null) {
-    const ps = story.children.filter((c): c is Element => c.type === 'tag' && c.name === 'p');
+    const ps = paragraphChildren(story);
     insertAfter(ps[1]!, adSlot(random));
     insertAfter(ps[2]!, newsletterPrompt(random));
     insertAfter(ps[3]!, relatedBox(random));
     counts.slots += 3;
   }
-  const body = findBody(doc);
+  const body = findFirst(doc, (el) => el.name === 'body');
   if (body !== null) {
     for (const html of [cookieBanner(random), breakingTicker(random)]) {
-      const nodes = parseDocument(html, { decodeEntities: false }).children;
+      const nodes = parseMarkup(html).children;
       for (const n of nodes.reverse()) prependChild(body, n);
       counts.slots++;
     }
@@ -182,21 +229,10 @@ function insertSlots(doc: Document, random: () => number, counts: ChurnCounts): 
 
 function insertAfter(el: Element, html: string): void {
   let at: AnyNode = el;
-  for (const n of parseDocument(html, { decodeEntities: false }).children) {
+  for (const n of parseMarkup(html).children) {
     append(at, n);
     at = n;
   }
-}
-
-function findBody(doc: Document): Element | null {
-  const stack: AnyNode[] = [...doc.children];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type !== 'tag') continue;
-    if ((n as Element).name === 'body') return n as Element;
-    stack.push(...(n as Element).children);
-  }
-  return null;
 }
 
 /** Other ads, other stories: the box's element children shuffled and every word of its text replaced. */
@@ -210,24 +246,30 @@ function rotate(box: Element, random: () => number): void {
     kids[i]!.prev = kids[i - 1] ?? null;
     kids[i]!.next = kids[i + 1] ?? null;
   }
+  // By hand, the last node first: the random draws follow this order, and walkElements visits no text.
   const stack: AnyNode[] = [...kids];
   while (stack.length > 0) {
     const n = stack.pop()!;
     // Labels stay ("Advertisement", "Related stories", "Story continues below advertisement"); the items change.
     if (n.type === 'text') {
-      if (n.data.trim().split(/\s+/).length > LABEL_WORDS) n.data = n.data.replace(/\p{L}+/gu, () => WORDS[Math.floor(random() * WORDS.length)]!);
+      if (n.data.trim().split(/\s+/).length > LABEL_WORDS) n.data = n.data.replace(/\p{L}+/gu, () => pick(random, WORDS));
     }
     else if ('children' in n && n.type === 'tag') stack.push(...n.children);
   }
 }
 
-function textLength(nodes: AnyNode[]): number {
+/** Characters of text under `root`, each text node trimmed; scripts and styles do not count. */
+function textLength(root: ParentNode): number {
+  let n = ownTextLength(root);
+  walkElements(root, (el) => {
+    if (el.type !== 'tag') return false;
+    n += ownTextLength(el);
+  });
+  return n;
+}
+
+function ownTextLength(parent: ParentNode): number {
   let n = 0;
-  const stack = [...nodes];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (x.type === 'text') n += x.data.trim().length;
-    else if (x.type === 'tag' && 'children' in x) stack.push(...x.children);
-  }
+  for (const c of parent.children) if (c.type === 'text') n += c.data.trim().length;
   return n;
 }

@@ -7,14 +7,15 @@
  * then change detection on the version pairs, and false alarms under page
  * churn (churn.ts: each page fetched again three times without an edit) and
  * edits a reader must see (edits.ts: one word of the annotated article
- * changed, three times a page). `--misses` also lists every
+ * changed, three times a page); each page is read and extracted once for
+ * all three (report.ts evaluateCorpus). `--misses` also lists every
  * title and byline that did not match, expected beside extracted.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractArticle } from '../extract/index.ts';
 import { loadExtractionManifest, loadPairs, readPageHtml, type ExtractionPage } from './corpus.ts';
-import { evaluateChurn, evaluateEdits, evaluatePages, evaluatePairs, formatChurnTable, formatEditTable, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
+import { evaluateCorpus, evaluatePairs, formatChurnTable, formatEditTable, formatMisses, formatPairTable, formatTable, pageMisses, type Miss } from './report.ts';
 
 function main(argv: string[]): number {
   const args = argv.slice(2);
@@ -35,12 +36,8 @@ function main(argv: string[]): number {
   }
   const { pages, base } = loadExtractionManifest(root);
   const selected = only === null ? pages : pages.filter((p) => p.source === only);
-  const results = evaluatePages(selected, (p) => {
-    const html = readPageHtml(resolve(base, p.html));
-    const t0 = performance.now();
-    const article = extractArticle(html, p.url);
-    return { article, ms: performance.now() - t0 };
-  });
+  const read = (p: ExtractionPage): string => readPageHtml(resolve(base, p.html));
+  const { pages: results, churn, edits } = evaluateCorpus(selected, read, extractArticle);
   console.log(formatTable(results));
   if (details !== null) writeFileSync(details, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
@@ -53,10 +50,9 @@ function main(argv: string[]): number {
     if (misses) missed.push(...pr.flatMap((r) => r.misses));
   }
   console.log('');
-  const read = (p: ExtractionPage): string => readPageHtml(resolve(base, p.html));
-  console.log(formatChurnTable(evaluateChurn(selected, read, extractArticle)));
+  console.log(formatChurnTable(churn));
   console.log('');
-  console.log(formatEditTable(evaluateEdits(selected, read, extractArticle)));
+  console.log(formatEditTable(edits));
   if (misses) {
     console.log('');
     console.log(`Title and byline misses (${missed.length}):`);

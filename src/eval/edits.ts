@@ -6,9 +6,11 @@
  * it shows alone (no other paragraph appears, disappears or changes
  * because one word moved the extraction elsewhere).
  */
-import type { AnyNode, Text } from 'domhandler';
+import type { AnyNode, Document, Text } from 'domhandler';
 import { getOuterHTML } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { collapseWhitespace } from './metrics.ts';
+import { pick } from './random.ts';
 
 /** A word long enough to be a word, in any script with letters. */
 const WORD = /\p{L}{5,}/gu;
@@ -25,38 +27,51 @@ export interface EditedPage {
 const MIN_SHARED = 20;
 
 /**
- * The page with one word replaced in a text node whose text (at least
- * MIN_SHARED characters of it) is part of `sentence`, a line of the
- * annotated article; null when no text node is (the line's text is split
- * into short pieces across elements, or decoded differently).
+ * A page parsed once for any number of edits: its text nodes that could
+ * take one (outside SKIP, at least MIN_SHARED characters, a WORD in them),
+ * in document order, each beside its text whitespace-collapsed.
  */
-export function editWord(html: string, sentence: string, random: () => number): EditedPage | null {
-  const line = collapse(sentence);
+export interface EditablePage {
+  doc: Document;
+  texts: { node: Text; collapsed: string }[];
+}
+
+export function editablePage(html: string): EditablePage {
   const doc = parseDocument(html, { decodeEntities: true });
-  const candidates: Text[] = [];
+  const texts: EditablePage['texts'] = [];
   const stack: AnyNode[] = [...doc.children];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'text') {
-      const t = collapse(n.data);
-      if (t.length >= MIN_SHARED && line.includes(t) && WORD.test(t)) candidates.push(n);
-      WORD.lastIndex = 0;
+      const collapsed = collapseWhitespace(n.data);
+      if (collapsed.length >= MIN_SHARED && collapsed.search(WORD) >= 0) texts.push({ node: n, collapsed });
     } else if ((n.type === 'tag' || n.type === 'root') && 'children' in n && !SKIP.has((n as { name?: string }).name ?? '')) {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
     }
   }
-  if (candidates.length === 0) return null;
-  const node = candidates[Math.floor(random() * candidates.length)]!;
-  const words = [...node.data.matchAll(WORD)];
-  const pick = words[Math.floor(random() * words.length)]!;
-  const from = pick[0];
-  const to = replacement(from);
-  node.data = node.data.slice(0, pick.index) + to + node.data.slice(pick.index + from.length);
-  return { html: getOuterHTML(doc.children, { encodeEntities: 'utf8' }), from, to };
+  return { doc, texts };
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/**
+ * The page with one word replaced in a text node whose text (at least
+ * MIN_SHARED characters of it) is part of `sentence`, a line of the
+ * annotated article; null when no text node is (the line's text is split
+ * into short pieces across elements, or decoded differently). The page is
+ * left as it was, for the next edit.
+ */
+export function editWord(page: EditablePage, sentence: string, random: () => number): EditedPage | null {
+  const line = collapseWhitespace(sentence);
+  const candidates = page.texts.filter((t) => line.includes(t.collapsed));
+  if (candidates.length === 0) return null;
+  const node = pick(random, candidates).node;
+  const original = node.data;
+  const word = pick(random, [...original.matchAll(WORD)]);
+  const from = word[0];
+  const to = replacement(from);
+  node.data = original.slice(0, word.index) + to + original.slice(word.index + from.length);
+  const html = getOuterHTML(page.doc.children, { encodeEntities: 'utf8' });
+  node.data = original;
+  return { html, from, to };
 }
 
 /** Another word of the same length class: the letters reversed, or with one more letter when reversing changes nothing. */

@@ -82,11 +82,19 @@ export function corpusBodyScore(pages: PageCounts[]): BodyScore {
   return { pages: pages.length, precision: P, recall: R, f1: P + R === 0 ? 0 : (2 * P * R) / (P + R) };
 }
 
+/** Runs of white space as one space, none at either end. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Text as titles and bylines compare: NFC, white space collapsed. */
+function normalizedText(text: string): string {
+  return collapseWhitespace(text.normalize('NFC'));
+}
+
 /** Whitespace-collapsed exact comparison (titles, bylines). */
 export function sameText(expected: string, predicted: string | null): boolean {
-  if (predicted === null) return false;
-  const norm = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return norm(expected) === norm(predicted);
+  return predicted !== null && normalizedText(expected) === normalizedText(predicted);
 }
 
 /**
@@ -100,10 +108,7 @@ export function sameText(expected: string, predicted: string | null): boolean {
 export function sameByline(expected: string, predicted: string | null): boolean {
   if (predicted === null) return false;
   const names = (s: string): string[] =>
-    s
-      .normalize('NFC')
-      .replace(/\s+/g, ' ')
-      .trim()
+    normalizedText(s)
       .replace(/^(?:(?:written )?by|par|von|por|door)\b:?\s*/iu, '')
       .toLocaleLowerCase('und')
       .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*/u)
@@ -113,11 +118,20 @@ export function sameByline(expected: string, predicted: string | null): boolean 
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
+/** An ISO 8601 stamp with a time of day, not a day alone. */
+export function hasTime(stamp: string): boolean {
+  return /T\d{2}:\d{2}/.test(stamp);
+}
+
+/** The same day: the stamps' first ten characters (YYYY-MM-DD). */
+export function sameDay(expected: string, predicted: string | null): boolean {
+  return predicted !== null && expected.slice(0, 10) === predicted.slice(0, 10);
+}
+
 /** Dates compare on the day unless both sides give a time (then on the instant, or on the wall clock when either lacks an offset). */
 export function sameDate(expected: string, predicted: string | null): boolean {
   if (predicted === null) return false;
-  const hasTime = (s: string): boolean => /T\d{2}:\d{2}/.test(s);
-  if (!hasTime(expected) || !hasTime(predicted)) return expected.slice(0, 10) === predicted.slice(0, 10);
+  if (!hasTime(expected) || !hasTime(predicted)) return sameDay(expected, predicted);
   const hasOffset = (s: string): boolean => /(?:Z|[+-]\d{2}:?\d{2})$/.test(s);
   if (hasOffset(expected) && hasOffset(predicted)) return Date.parse(expected) === Date.parse(predicted);
   return expected.slice(0, 16) === predicted.slice(0, 16);
@@ -125,10 +139,9 @@ export function sameDate(expected: string, predicted: string | null): boolean {
 
 /** Must-include / must-exclude snippets: whitespace-collapsed substring tests. */
 export function snippetChecks(body: string, withSnippets: string[] | null, withoutSnippets: string[] | null): { withOk: boolean | null; withoutOk: boolean | null } {
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-  const b = norm(body);
+  const b = collapseWhitespace(body);
   return {
-    withOk: withSnippets === null ? null : withSnippets.every((s) => b.includes(norm(s))),
-    withoutOk: withoutSnippets === null ? null : withoutSnippets.every((s) => !b.includes(norm(s))),
+    withOk: withSnippets === null ? null : withSnippets.every((s) => b.includes(collapseWhitespace(s))),
+    withoutOk: withoutSnippets === null ? null : withoutSnippets.every((s) => !b.includes(collapseWhitespace(s))),
   };
 }

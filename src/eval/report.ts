@@ -1,12 +1,42 @@
 /**
- * Per-page results and the summary tables printed by `npm run eval`.
+ * One pass over the corpus (evaluateCorpus), the per-page results it
+ * gathers, and the summary tables printed by `npm run eval`.
  */
 import type { Article } from '../extract/article.ts';
-import { corpusBodyScore, pageCounts, sameByline, sameDate, sameText, snippetChecks, type PageCounts } from './metrics.ts';
-import { churn, type ChurnCounts } from './churn.ts';
-import type { ExtractionPage, Pair } from './corpus.ts';
-import { editWord, paragraphChange } from './edits.ts';
-import { seededRandom } from './random.ts';
+import { corpusBodyScore, hasTime, pageCounts, sameByline, sameDate, sameDay, sameText, snippetChecks, type PageCounts } from './metrics.ts';
+import { addChurn, churnedFetches, noChurn, type ChurnCounts } from './churn.ts';
+import type { Expected, ExtractionPage, Pair } from './corpus.ts';
+import { editablePage, editWord, paragraphChange } from './edits.ts';
+import { pick, seededRandom } from './random.ts';
+
+/** An extractor as the evaluation runs it: stet's extractArticle, or a stand-in in tests. */
+export type Extract = (html: string, url: string | null) => Article;
+
+/** What `npm run eval` measures on the extraction pages. */
+export interface CorpusResults {
+  pages: PageResult[];
+  churn: ChurnResult[];
+  edits: EditResult[];
+}
+
+/**
+ * Every page in one pass: read once and extracted once (the time taken is
+ * the page's ms), that text and that article serve its scores, its churn
+ * and its edits, and nothing of the page outlives its turn but the results.
+ */
+export function evaluateCorpus(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: Extract): CorpusResults {
+  const out: CorpusResults = { pages: [], churn: [], edits: [] };
+  for (const p of pages) {
+    const html = read(p);
+    const t0 = performance.now();
+    const article = extract(html, p.url);
+    const ms = performance.now() - t0;
+    out.pages.push(pageResult(p, article, ms));
+    out.churn.push(churnResult(p, html, article, extract));
+    out.edits.push(...editResults(p, html, article, extract));
+  }
+  return out;
+}
 
 export interface PageResult {
   id: string;
@@ -26,33 +56,37 @@ export interface PageResult {
   want: { title: string | null; byline: string | null; published: string | null; modified: string | null };
 }
 
-const hasTime = (s: string): boolean => /T\d{2}:\d{2}/.test(s);
+/** Title, byline (sameByline) and published day against what the source gives; null where it gives nothing. */
+function judgeMetadata(e: Expected, article: Article): { title: boolean | null; byline: boolean | null; published: boolean | null } {
+  return {
+    title: e.title === null ? null : sameText(e.title, article.title),
+    byline: e.byline === null ? null : sameByline(e.byline, article.byline),
+    published: e.published === null ? null : sameDay(e.published, article.publishedAt),
+  };
+}
 
-export function evaluatePages(pages: ExtractionPage[], run: (p: ExtractionPage) => { article: Article; ms: number }): PageResult[] {
-  const out: PageResult[] = [];
-  for (const p of pages) {
-    const { article, ms } = run(p);
-    const text = article.paragraphs.join('\n\n');
-    const e = p.expected;
-    const snippets = snippetChecks(text, e.body_with ?? null, e.body_without ?? null);
-    out.push({
-      id: p.id,
-      source: p.source,
-      ms,
-      body: e.body ? pageCounts(e.body, text) : null,
-      withOk: snippets.withOk,
-      withoutOk: snippets.withoutOk,
-      title: e.title === null ? null : sameText(e.title, article.title),
-      byline: e.byline === null ? null : sameByline(e.byline, article.byline),
-      bylineVerbatim: e.byline === null ? null : sameText(e.byline, article.byline),
-      published: e.published === null ? null : article.publishedAt !== null && e.published.slice(0, 10) === article.publishedAt.slice(0, 10),
-      publishedExact: e.published === null || !hasTime(e.published) || article.publishedAt === null || !hasTime(article.publishedAt) ? null : sameDate(e.published, article.publishedAt),
-      modified: e.modified === null ? null : sameDate(e.modified, article.modifiedAt),
-      got: { title: article.title, byline: article.byline, publishedAt: article.publishedAt, modifiedAt: article.modifiedAt, chars: text.length },
-      want: { title: e.title, byline: e.byline, published: e.published, modified: e.modified },
-    });
-  }
-  return out;
+/** One page's scores: `article` is what the extractor made of it in `ms` milliseconds. */
+export function pageResult(p: ExtractionPage, article: Article, ms: number): PageResult {
+  const text = article.paragraphs.join('\n\n');
+  const e = p.expected;
+  const snippets = snippetChecks(text, e.body_with ?? null, e.body_without ?? null);
+  const { title, byline, published } = judgeMetadata(e, article);
+  return {
+    id: p.id,
+    source: p.source,
+    ms,
+    body: e.body ? pageCounts(e.body, text) : null,
+    withOk: snippets.withOk,
+    withoutOk: snippets.withoutOk,
+    title,
+    byline,
+    bylineVerbatim: e.byline === null ? null : sameText(e.byline, article.byline),
+    published,
+    publishedExact: e.published === null || !hasTime(e.published) || article.publishedAt === null || !hasTime(article.publishedAt) ? null : sameDate(e.published, article.publishedAt),
+    modified: e.modified === null ? null : sameDate(e.modified, article.modifiedAt),
+    got: { title: article.title, byline: article.byline, publishedAt: article.publishedAt, modifiedAt: article.modifiedAt, chars: text.length },
+    want: { title: e.title, byline: e.byline, published: e.published, modified: e.modified },
+  };
 }
 
 function rate(values: (boolean | null)[]): string {
@@ -125,11 +159,16 @@ export interface Miss {
 
 /** Title and byline misses of the extraction pages, expected beside extracted (`npm run eval -- <root> --misses`). */
 export function pageMisses(results: PageResult[]): Miss[] {
+  return results.flatMap((r) => titleBylineMisses(r.id, r, r.want, r.got));
+}
+
+type TitleByline<T> = { title: T; byline: T };
+
+/** A title or byline judged false, as a miss: what the source gives beside what was extracted. */
+function titleBylineMisses(id: string, judged: TitleByline<boolean | null>, want: TitleByline<string | null>, got: TitleByline<string | null>): Miss[] {
   const out: Miss[] = [];
-  for (const r of results) {
-    if (r.title === false) out.push({ id: r.id, field: 'title', want: r.want.title!, got: r.got.title });
-    if (r.byline === false) out.push({ id: r.id, field: 'byline', want: r.want.byline!, got: r.got.byline });
-  }
+  if (judged.title === false) out.push({ id, field: 'title', want: want.title!, got: got.title });
+  if (judged.byline === false) out.push({ id, field: 'byline', want: want.byline!, got: got.byline });
   return out;
 }
 
@@ -141,20 +180,19 @@ export function evaluatePairs(pairs: Pair[], extract: (path: string, url: string
   return pairs.map((p) => {
     const a = extract(p.old.html, p.url);
     const b = extract(p.new.html, p.url);
-    const changed = a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i]);
     const meta: (boolean | null)[] = [];
     const misses: Miss[] = [];
     for (const [name, side, art] of [['old', p.old, a], ['new', p.new, b]] as const) {
-      const e = side.expected;
-      const title = e.title === null ? null : sameText(e.title, art.title);
-      const byline = e.byline === null ? null : sameByline(e.byline, art.byline);
-      meta.push(title, byline);
-      meta.push(e.published === null ? null : art.publishedAt !== null && e.published.slice(0, 10) === art.publishedAt.slice(0, 10));
-      if (title === false) misses.push({ id: `${p.id} (${name})`, field: 'title', want: e.title!, got: art.title });
-      if (byline === false) misses.push({ id: `${p.id} (${name})`, field: 'byline', want: e.byline!, got: art.byline });
+      const judged = judgeMetadata(side.expected, art);
+      meta.push(judged.title, judged.byline, judged.published);
+      misses.push(...titleBylineMisses(`${p.id} (${name})`, judged, side.expected, art));
     }
-    return { id: p.id, label: p.label, changed, oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta, misses, sameTitle: a.title === b.title, sameByline: a.byline === b.byline };
+    return { id: p.id, label: p.label, changed: !sameParagraphs(a, b), oldParagraphs: a.paragraphs.length, newParagraphs: b.paragraphs.length, meta, misses, sameTitle: a.title === b.title, sameByline: a.byline === b.byline };
   });
+}
+
+function sameParagraphs(a: Article, b: Article): boolean {
+  return a.paragraphs.length === b.paragraphs.length && a.paragraphs.every((x, i) => x === b.paragraphs[i]);
 }
 
 export function formatPairTable(results: PairResult[]): string {
@@ -173,7 +211,7 @@ export function formatPairTable(results: PairResult[]): string {
   return lines.join('\n');
 }
 
-/** How many churned fetches evaluateChurn makes of each page, and formatChurnTable reports by default. */
+/** How many churned fetches churnResult makes of each page, and formatChurnTable reports by default. */
 export const CHURN_FETCHES = 3;
 
 /** One page under churn: whether any churned fetch changed its extraction, and the first difference seen. */
@@ -186,41 +224,42 @@ export interface ChurnResult {
 }
 
 /**
- * Each page against `fetches` churned copies of itself (churn.ts: what a
- * page changes between two fetches without an edit): a false alarm is a
- * copy whose title, byline or paragraphs differ from the page's own.
+ * A page (`html`, which the extractor read as `base`) against `fetches`
+ * churned copies of itself (churn.ts: what a page changes between two
+ * fetches without an edit): a false alarm is a copy whose title, byline or
+ * paragraphs differ from the page's own.
  */
-export function evaluateChurn(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, fetches = CHURN_FETCHES): ChurnResult[] {
-  return pages.map((p) => {
-    const html = read(p);
-    const base = extract(html, p.url);
-    const counts: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
-    let difference: string | null = null;
-    for (let seed = 1; seed <= fetches; seed++) {
-      const next = churn(html, seededRandom(seed));
-      for (const k of Object.keys(counts) as (keyof ChurnCounts)[]) counts[k] += next.counts[k];
-      if (difference === null) difference = articleDifference(base, extract(next.html, p.url));
-    }
-    return { id: p.id, falseAlarm: difference !== null, counts, difference };
-  });
+export function churnResult(p: ExtractionPage, html: string, base: Article, extract: Extract, fetches = CHURN_FETCHES): ChurnResult {
+  const counts = noChurn();
+  let difference: string | null = null;
+  for (const next of churnedFetches(html, Array.from({ length: fetches }, (_, i) => seededRandom(i + 1)))) {
+    addChurn(counts, next.counts);
+    if (difference === null) difference = articleDifference(base, extract(next.html, p.url));
+  }
+  return { id: p.id, falseAlarm: difference !== null, counts, difference };
+}
+
+/** A text cut to `max` characters, an ellipsis marking the cut. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function articleDifference(a: Article, b: Article): string | null {
   const parts: string[] = [];
   if (a.title !== b.title) parts.push(`title ${JSON.stringify(a.title)} → ${JSON.stringify(b.title)}`);
   if (a.byline !== b.byline) parts.push(`byline ${JSON.stringify(a.byline)} → ${JSON.stringify(b.byline)}`);
-  if (a.paragraphs.length !== b.paragraphs.length || a.paragraphs.some((x, i) => x !== b.paragraphs[i])) {
+  if (!sameParagraphs(a, b)) {
     const had = new Set(a.paragraphs);
     const has = new Set(b.paragraphs);
-    const cut = (x: string): string => JSON.stringify(x.length > 80 ? `${x.slice(0, 80)}…` : x);
+    const cut = (x: string): string => JSON.stringify(clip(x, 80));
     parts.push(`paragraphs −[${a.paragraphs.filter((x) => !has.has(x)).slice(0, 3).map(cut).join(', ')}] +[${b.paragraphs.filter((x) => !had.has(x)).slice(0, 3).map(cut).join(', ')}]`);
   }
   return parts.length === 0 ? null : parts.join('; ');
 }
 
 export function formatChurnTable(results: ChurnResult[], fetches = CHURN_FETCHES): string {
-  const total: ChurnCounts = { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
-  for (const r of results) for (const k of Object.keys(total) as (keyof ChurnCounts)[]) total[k] += r.counts[k];
+  const total = noChurn();
+  for (const r of results) addChurn(total, r.counts);
   const alarms = results.filter((r) => r.falseAlarm);
   const lines = [
     `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, and inserted ads, newsletter prompts, related links, cookie banners and breaking-news bars):`,
@@ -242,27 +281,25 @@ export interface EditResult {
 }
 
 /**
- * On each page with an annotated article, `perPage` edits of one word in a
- * line of at least 80 characters, each on a fresh copy of the page: whether
- * the extraction shows it (a paragraph changed) and shows it alone (one
- * paragraph lost, one gained). Lines whose text no single text node holds
- * are passed over.
+ * On a page with an annotated article (`html`, which the extractor read as
+ * `base`), `perPage` edits of one word in a line of at least 80 characters,
+ * each on an otherwise unedited page: whether the extraction shows it (a
+ * paragraph changed) and shows it alone (one paragraph lost, one gained).
+ * Lines whose text no single text node holds are passed over; a page
+ * without an annotated article has none.
  */
-export function evaluateEdits(pages: ExtractionPage[], read: (p: ExtractionPage) => string, extract: (html: string, url: string | null) => Article, perPage = 3): EditResult[] {
+export function editResults(p: ExtractionPage, html: string, base: Article, extract: Extract, perPage = 3): EditResult[] {
+  const lines = (p.expected.body ?? '').split('\n').filter((l) => l.length >= 80);
+  if (lines.length === 0) return [];
+  const page = editablePage(html);
   const out: EditResult[] = [];
-  for (const p of pages) {
-    const lines = (p.expected.body ?? '').split('\n').filter((l) => l.length >= 80);
-    if (lines.length === 0) continue;
-    const html = read(p);
-    const base = extract(html, p.url).paragraphs;
-    for (let i = 1; i <= perPage; i++) {
-      const random = seededRandom(i * 7919);
-      const line = lines[Math.floor(random() * lines.length)]!;
-      const edited = editWord(html, line, random);
-      if (edited === null) continue;
-      const { lost, gained } = paragraphChange(base, extract(edited.html, p.url).paragraphs);
-      out.push({ id: p.id, from: edited.from, to: edited.to, line, lost, gained });
-    }
+  for (let i = 1; i <= perPage; i++) {
+    const random = seededRandom(i * 7919);
+    const line = pick(random, lines);
+    const edited = editWord(page, line, random);
+    if (edited === null) continue;
+    const { lost, gained } = paragraphChange(base.paragraphs, extract(edited.html, p.url).paragraphs);
+    out.push({ id: p.id, from: edited.from, to: edited.to, line, lost, gained });
   }
   return out;
 }
@@ -274,8 +311,7 @@ export function formatEditTable(results: EditResult[]): string {
     'Edits a reader must see (one word of an annotated article line changed on the page):',
     `  seen: ${results.length - missed.length}/${results.length}; seen alone (one paragraph changed, nothing else): ${results.length - missed.length - collateral.length}/${results.length}`,
   ];
-  const cut = (x: string): string => (x.length > 90 ? `${x.slice(0, 90)}…` : x);
-  for (const r of missed) lines.push(`  not seen  ${r.id}: ${r.from} → ${r.to} in ${JSON.stringify(cut(r.line))}`);
+  for (const r of missed) lines.push(`  not seen  ${r.id}: ${r.from} → ${r.to} in ${JSON.stringify(clip(r.line, 90))}`);
   for (const r of collateral) lines.push(`  collateral ${r.id}: ${r.from} → ${r.to}: ${r.lost} paragraph(s) lost, ${r.gained} gained`);
   return lines.join('\n');
 }

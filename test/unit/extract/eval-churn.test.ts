@@ -3,10 +3,10 @@
  * on it; and one-word edits (src/eval/edits.ts) that a reader must see.
  */
 import { describe, expect, it } from 'vitest';
-import { churn } from '../../../src/eval/churn.ts';
+import { churn, churnedFetches } from '../../../src/eval/churn.ts';
 import { seededRandom } from '../../../src/eval/random.ts';
-import { editWord, paragraphChange } from '../../../src/eval/edits.ts';
-import { evaluateChurn, evaluateEdits } from '../../../src/eval/report.ts';
+import { editablePage, editWord, paragraphChange } from '../../../src/eval/edits.ts';
+import { evaluateCorpus } from '../../../src/eval/report.ts';
 import type { ExtractionPage } from '../../../src/eval/corpus.ts';
 import type { Article } from '../../../src/extract/article.ts';
 import { parseHtml, textOf } from '../../../src/extract/dom.ts';
@@ -52,22 +52,56 @@ describe('churn', () => {
     expect(churn(PAGE, seededRandom(7)).html).toBe(html);
     expect(churn(PAGE, seededRandom(8)).html).not.toBe(html);
   });
+
+  it('churnedFetches parses the page once and serves each fetch as churn() would', () => {
+    const fetches = [...churnedFetches(PAGE, [7, 8, 9].map((seed) => seededRandom(seed)))];
+    expect(fetches).toEqual([7, 8, 9].map((seed) => churn(PAGE, seededRandom(seed))));
+  });
+
+  const story = (cls: string, inner = ''): string => `<div class="${cls}">${[1, 2, 3, 4].map((n) => `<p>${prose(n)}</p>`).join('')}${inner}</div>`;
+  it.each([
+    ['of two story containers with as many paragraphs, the slots go into the later', `<body>${story('first')}${story('second')}</body>`, 'class="second"', '</body>'],
+    ['of two where one holds the other, into the outer', `<body>${story('outer', story('inner'))}</body>`, 'class="outer"', 'class="inner"'],
+  ])('%s', (_rule, page, after, before) => {
+    const { html } = churn(page, seededRandom(1));
+    const slot = html.indexOf('class="newsletter-signup"');
+    expect(slot).toBeGreaterThan(html.indexOf(after));
+    expect(slot).toBeLessThan(html.indexOf(before));
+  });
 });
 
-describe('evaluateChurn', () => {
+describe('churn false alarms (evaluateCorpus)', () => {
   const page: ExtractionPage = { id: 'harbour', source: 'test', url: 'https://news.example/harbour', html: 'unused', expected: { title: null, byline: null, published: null, modified: null } };
 
   it('counts no false alarm for stet on this page', () => {
-    const [r] = evaluateChurn([page], () => PAGE, extractArticle);
+    const [r] = evaluateCorpus([page], () => PAGE, extractArticle).churn;
     expect(r!.falseAlarm).toBe(false);
     expect(r!.difference).toBeNull();
   });
 
   it('counts one for an extractor that reads the whole page, and says what changed', () => {
     const everything = (html: string): Article => ({ ...extractArticle(html), paragraphs: [textOf(parseHtml(html))] });
-    const [r] = evaluateChurn([page], () => PAGE, everything);
+    const [r] = evaluateCorpus([page], () => PAGE, everything).churn;
     expect(r!.falseAlarm).toBe(true);
     expect(r!.difference).toMatch(/^paragraphs −\[/);
+  });
+});
+
+describe('evaluateCorpus', () => {
+  it('reads each page once and extracts its unchanged page once, for its scores, its churn and its edits', () => {
+    const body = [1, 2, 3, 4, 5].map(prose).join('\n');
+    const pages: ExtractionPage[] = ['a', 'b'].map((id) => ({ id, source: 'test', url: null, html: id, expected: { title: 'Harbour board borrows', byline: null, published: null, modified: null, body } }));
+    const reads: string[] = [];
+    let unchanged = 0;
+    const results = evaluateCorpus(pages, (p) => (reads.push(p.id), PAGE), (html) => {
+      if (html === PAGE) unchanged++;
+      return extractArticle(html);
+    });
+    expect(reads).toEqual(['a', 'b']);
+    expect(unchanged).toBe(2);
+    expect(results.pages.map((r) => [r.id, r.title])).toEqual([['a', true], ['b', true]]);
+    expect(results.churn.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(results.edits.map((r) => r.id)).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
   });
 });
 
@@ -76,7 +110,7 @@ describe('editWord and paragraphChange (edits a reader must see)', () => {
 
   it('changes one word inside the text node that holds the annotated line, not the first place the word appears', () => {
     const html = `<html><body><nav><a href="/">harbour news</a></nav><div class="story"><p>${prose(1)}</p><p>${line}</p></div></body></html>`;
-    const edited = editWord(html, line, seededRandom(3))!;
+    const edited = editWord(editablePage(html), line, seededRandom(3))!;
     expect(edited).not.toBeNull();
     expect(edited.to).not.toBe(edited.from);
     expect(edited.html).toContain('<a href="/">harbour news</a>');
@@ -87,7 +121,13 @@ describe('editWord and paragraphChange (edits a reader must see)', () => {
   });
 
   it('gives up when no text node holds enough of the line', () => {
-    expect(editWord('<p>Paragraph <b>3</b>: the harbour</p>', line, seededRandom(1))).toBeNull();
+    expect(editWord(editablePage('<p>Paragraph <b>3</b>: the harbour</p>'), line, seededRandom(1))).toBeNull();
+  });
+
+  it('leaves the page as it was, so each edit on one parsed page is the edit alone', () => {
+    const html = `<html><body><div class="story">${[1, 2, 3].map((n) => `<p>${prose(n)}</p>`).join('')}</div></body></html>`;
+    const page = editablePage(html);
+    for (const seed of [3, 4, 5]) expect(editWord(page, line, seededRandom(seed))).toEqual(editWord(editablePage(html), line, seededRandom(seed)));
   });
 
   it('counts paragraphs lost and gained as multisets', () => {
@@ -96,10 +136,10 @@ describe('editWord and paragraphChange (edits a reader must see)', () => {
     expect(paragraphChange(['a'], ['x', 'a', 'y'])).toEqual({ lost: 0, gained: 2 });
   });
 
-  it('evaluateEdits finds stet showing each edit alone on a plain page', () => {
+  it('evaluateCorpus finds stet showing each edit alone on a plain page', () => {
     const html = `<html><head><title>T</title></head><body><article>${[1, 2, 3, 4, 5].map((n) => `<p>${prose(n)}</p>`).join('')}</article></body></html>`;
     const page: ExtractionPage = { id: 'p', source: 'test', url: null, html: 'unused', expected: { title: null, byline: null, published: null, modified: null, body: [1, 2, 3, 4, 5].map(prose).join('\n') } };
-    const results = evaluateEdits([page], () => html, extractArticle);
+    const results = evaluateCorpus([page], () => html, extractArticle).edits;
     expect(results).toHaveLength(3);
     for (const r of results) expect([r.lost, r.gained]).toEqual([1, 1]);
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/extract/article.ts';
 import type { ExtractionPage, Pair } from '../../../src/eval/corpus.ts';
-import { evaluatePages, evaluatePairs, formatMisses, pageMisses } from '../../../src/eval/report.ts';
+import { evaluatePairs, formatMisses, pageMisses, pageResult } from '../../../src/eval/report.ts';
 
 const article = (title: string | null, byline: string | null): Article => ({ title, byline, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['x'] });
 const page = (id: string, title: string | null, byline: string | null): ExtractionPage => ({ id, source: 's', url: null, html: '', expected: { title, byline, published: null, modified: null } });
@@ -14,7 +14,7 @@ describe('misses', () => {
     ['fields the source does not give are never listed', page('p3', null, null), article('T', 'B'), []],
     ['matches (up to white space) are not listed', page('p4', 'A  b', 'Jane'), article('A b', 'Jane'), []],
   ])('%s', (_rule, p, a, expected) => {
-    expect(pageMisses(evaluatePages([p], () => ({ article: a, ms: 0 })))).toEqual(expected);
+    expect(pageMisses([pageResult(p, a, 0)])).toEqual(expected);
   });
 
   it('pair misses name the capture side', () => {
