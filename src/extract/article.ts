@@ -1,4 +1,4 @@
-import { attr, classAndId, findFirst, isTag, isText, textOf, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { attr, classAndId, findFirst, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
@@ -182,6 +182,27 @@ function isCorrectionBox(el: Element): boolean {
   return isCorrectionNote(text) || (CORRECTION_NAME.test(ci) && opensUnderCorrectionHeading(text));
 }
 
+/** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
+const CORRECTION_WORDS = /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended/i;
+
+/**
+ * A correction box inside chrome that is dropped otherwise: the article's
+ * `<header>` ("Correction: …" under the headline), an `<aside>` of extras,
+ * a box named "sidebar" inside the story. Not inside a comment thread,
+ * a consent or newsletter box (NOT_A_CORRECTION): a reader's comment that
+ * opens "Correction:" is no note.
+ */
+function holdsCorrection(el: Element): boolean {
+  if (NOT_A_CORRECTION.test(classAndId(el)) || !CORRECTION_WORDS.test(rawText(el, 2000))) return false;
+  let found = false;
+  walkElements(el, (x) => {
+    if (found || DROP_TAGS.has(x.name) || NOT_A_CORRECTION.test(classAndId(x))) return false;
+    if (isCorrectionBox(x)) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;
   if (el.attribs['aria-hidden'] === 'true' && el.name !== 'span' && el.name !== 'i') return true;
@@ -214,6 +235,13 @@ class Analysis {
   readonly stats = new Map<Element, Stat>();
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
+  /** Chrome kept only for the correction box inside it (holdsCorrection): everything else in it is dropped. */
+  private readonly shells = new Set<Element>();
+
+  /** Chrome kept only for the correction inside it: it joins the story as the correction would. */
+  isShell(el: Element): boolean {
+    return this.shells.has(el);
+  }
 
 
   constructor(
@@ -262,7 +290,11 @@ class Analysis {
     if (isHidden(el)) return true;
     // Class and id, read once; not for the elements that are never dropped by their name.
     const ci = NAME_EXEMPT_TAGS.has(el.name) ? '' : classAndId(el);
-    if (this.isChrome(el, ci)) return !isCorrectionBox(el);
+    if (this.isChrome(el, ci)) {
+      if (isCorrectionBox(el)) return false;
+      if (holdsCorrection(el)) this.shells.add(el);
+      return !this.shells.has(el);
+    }
     if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     return false;
   }
@@ -283,9 +315,10 @@ class Analysis {
     for (let i = root.children.length - 1; i >= 0; i--) stack.push({ node: root.children[i]!, inLink: false });
     while (stack.length > 0) {
       const { node, inLink } = stack.pop()!;
+      const inShell = node.parent !== null && isTag(node.parent) && this.shells.has(node.parent);
       if (isText(node)) {
         const p = node.parent;
-        if (p !== null && isTag(p)) {
+        if (p !== null && isTag(p) && !inShell) {
           const { len, commas } = countText(node.data);
           const s = this.stat(p);
           s.text += len;
@@ -297,6 +330,14 @@ class Analysis {
         continue;
       }
       if (!isTag(node)) continue;
+      // In a shell, only the correction box and the boxes on the way to it.
+      if (inShell && !isCorrectionBox(node)) {
+        if (holdsCorrection(node)) this.shells.add(node);
+        else {
+          this.dropped.add(node);
+          continue;
+        }
+      }
       if (this.shouldDrop(node)) {
         this.dropped.add(node);
         continue;
@@ -448,12 +489,18 @@ function isAppendedCorrection(a: Analysis, box: Element): boolean {
   return a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
 }
 
+/** Does `sib` come after `top`, its sibling? A note appended to the story does; the site's header above it does not. */
+function follows(sib: Element, top: Element): boolean {
+  for (let p = sib.prev; p !== null; p = p.prev) if (p === top) return true;
+  return false;
+}
+
 /** Does this sibling of the top candidate belong to the article? */
 function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
   if (sib === top) return true;
   if (a.dropped.has(sib)) return false;
   // A correction appended beside the story's body (<aside class="correction"> after <div class="article-body">).
-  if (isAppendedCorrection(a, sib)) return true;
+  if ((a.isShell(sib) && follows(sib, top)) || isAppendedCorrection(a, sib)) return true;
   const s = a.stat(sib);
   let bonus = 0;
   const tc = attr(top, 'class');
@@ -521,7 +568,7 @@ function textOfQuick(el: Element): string {
 /** Readability's `_cleanConditionally`, on our stats: is this box inside the article really furniture? */
 function isJunkBox(a: Analysis, el: Element): boolean {
   // The correction check (a text read) only for the few boxes that would go.
-  return looksLikeJunk(a, el) && !isCorrectionBox(el);
+  return !a.isShell(el) && looksLikeJunk(a, el) && !isCorrectionBox(el);
 }
 
 function looksLikeJunk(a: Analysis, el: Element): boolean {

@@ -73,3 +73,33 @@ describe('correction boxes inside the story', () => {
     expect(extractArticle(html).paragraphs).toEqual(story);
   });
 });
+
+// From a hands-on test: a note inside chrome that is dropped otherwise (the article's <header>, an <aside> of
+// extras, a box named "sidebar") was dropped with it. The chrome stays out; only the note is read.
+describe('correction boxes inside chrome', () => {
+  const html = (before: string, after = ''): string =>
+    `<html><head><title>Harbour board</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article>${before}` +
+    `<div class="article-body">${story.map((p) => `<p>${p}</p>`).join('')}</div>${after}</article></body></html>`;
+
+  it.each([
+    ["the article's <header>, under the headline and byline", html(`<header><h1>Harbour board</h1><p class="byline">By Sam Carter</p><div class="correction"><p>${NOTE}</p></div></header>`), 'before'],
+    ["the article's <header>, a bare paragraph", html(`<header class="article-header"><h1>Harbour board</h1><p>${NOTE}</p><p>By Sam Carter</p></header>`), 'before'],
+    ['an <aside> of extras after the story', html('<h1>Harbour board</h1>', `<aside class="article-extras"><h3>More on this</h3><ul><li><a href="/a">Ferry fares rise</a></li></ul><p>${NOTE}</p></aside>`), 'after'],
+    ['a box named "sidebar" after the story', html('<h1>Harbour board</h1>', `<div class="sidebar"><div class="promo"><a href="/s">Subscribe for one dollar a week</a></div><div class="editors-note"><h4>Editor's note</h4><p>This story was updated to include the mayor's response.</p></div></div>`), 'after'],
+  ])('is read, and nothing else of it: %s', (_name, page, where) => {
+    const paragraphs = extractArticle(page).paragraphs;
+    const rest = where === 'before' ? paragraphs.slice(0, -story.length) : paragraphs.slice(story.length);
+    expect(where === 'before' ? paragraphs.slice(-story.length) : paragraphs.slice(0, story.length)).toEqual(story);
+    expect(rest).toHaveLength(where === 'after' && page.includes("Editor's note") ? 2 : 1);
+    expect(rest.join(' ')).toMatch(/^(?:Correction:|Editor's note)/);
+    expect(rest.join(' ')).not.toMatch(/Sam Carter|Ferry fares|Subscribe/);
+  });
+
+  it.each([
+    ['a comment thread in an <aside> whose comment opens "Correction:"', '<aside class="comments"><p>Correction: you got the mayor’s name wrong, it is Jane not Joan.</p></aside>'],
+    ['a site header’s alert about another page', '<header class="site-header"><a href="/">Gazette</a><p>Correction: our print crossword had two clues swapped.</p></header>'],
+  ])('stays out: %s', (_name, box) => {
+    const page = `<html><head><title>Harbour board</title></head><body>${box.includes('site-header') ? box : ''}<article><h1>Harbour board</h1>${story.map((p) => `<p>${p}</p>`).join('')}${box.includes('site-header') ? '' : box}</article></body></html>`;
+    expect(extractArticle(page).paragraphs).toEqual(story);
+  });
+});
