@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
-import type { SourceCheckResult } from '../monitor/sources.ts';
+import { describeSourceError, type SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
@@ -33,8 +33,8 @@ function sourceLine(s: SourceRow): string {
  * source whose last read failed for a while is still read on its schedule.
  */
 function problem(s: SourceRow): string {
-  if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError ?? 'no reason kept'}; not read until resumed: stet source resume ${s.id})`;
-  return s.lastError ? `\t(last read failed: ${s.lastError})` : '';
+  if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError === null ? 'no reason kept' : describeSourceError(s.lastError)}; not read until resumed: stet source resume ${s.id})`;
+  return s.lastError ? `\t(last read failed: ${describeSourceError(s.lastError)})` : '';
 }
 
 function refusedSince(s: SourceRow): string {
@@ -68,7 +68,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
         const read = opts.read ? await readNow(deps, store, config, source.id, { isNew: created }) : null;
         // A new source its first read refused is not kept, so it was never added: said instead of "added source".
         if (created && read !== null && 'result' in read && read.result.refusal !== null) {
-          process.stderr.write(`stet source add: ${source.url} was not added: ${read.result.error}\n`);
+          process.stderr.write(`stet source add: ${source.url} was not added: ${describeSourceError(read.result.error ?? read.result.refusal)}\n`);
           process.exitCode = 2;
           return;
         }
@@ -209,14 +209,15 @@ function reportRead(store: Store, sourceId: number, read: ReadAttempt, options: 
     return;
   }
   const r = read.result;
+  const why = describeSourceError(r.error ?? 'no reason kept');
   if (r.outcome === 'failed' && r.state === 'failing') {
     const source = store.getSource(sourceId);
-    const why = source ? refusedSince(source) : 'refused on every read';
-    process.stdout.write(`#${sourceId}\tfailed: ${r.error}\n#${sourceId}\tfailing: ${why}; not read until resumed (stet source resume ${sourceId})\n`);
+    const since = source ? refusedSince(source) : 'refused on every read';
+    process.stdout.write(`#${sourceId}\tfailed: ${why}\n#${sourceId}\tfailing: ${since}; not read until resumed (stet source resume ${sourceId})\n`);
     process.exitCode = 1;
   } else if (r.outcome === 'failed') {
     const retry = options.isNew ? `; the source is kept and read again at ${new Date(r.nextCheckAt).toISOString()}` : '';
-    process.stdout.write(`#${sourceId}\tfailed: ${r.error}${retry}\n`);
+    process.stdout.write(`#${sourceId}\tfailed: ${why}${retry}\n`);
     process.exitCode = 1;
   } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
   else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);

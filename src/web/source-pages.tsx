@@ -2,12 +2,12 @@
  * The sources page and its form actions (sub-app mounted at /sources).
  */
 import { Hono } from 'hono';
-import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import { HostBusyError, HostHeldError } from '../monitor/scheduler.ts';
+import { describeSourceError, type SourceCheckResult } from '../monitor/sources.ts';
+import { InvalidUrlError, readNewSource, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError } from './errors.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
-import { readNewSourceOrRefuse } from './sources-api.ts';
 
 export function sourcePageRoutes() {
   const pages = new Hono<AppEnv>();
@@ -54,14 +54,17 @@ export function sourcePageRoutes() {
       monitor?.poke();
       return c.redirect(c.var.href(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`), 303);
     }
-    // A new source is read at once: one that is no source at all is refused, the form shown again with the reason.
-    let read;
+    // A new source is read at once: one that is no source at all is not kept, the form shown again with the reason in
+    // words (the API's readNewSourceOrRefuse says it with the stored code, for programs).
+    let read: SourceCheckResult | null;
     try {
-      read = await readNewSourceOrRefuse(c, monitor, source);
+      read = await readNewSource(store, monitor, source.id);
     } catch (error) {
-      if (error instanceof HttpError && error.status === 422) return again(error.message);
-      throw error;
+      // Another process is reading the site, or it asked to be left alone a while: the source stays, read on its schedule.
+      if (!(error instanceof HostBusyError || error instanceof HostHeldError)) throw error;
+      read = null;
     }
+    if (read !== null && read.refusal !== null) return again(`${source.url} was not added: ${describeSourceError(read.error ?? read.refusal)}`);
     return c.redirect(c.var.href(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`), 303);
   });
 

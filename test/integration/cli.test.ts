@@ -96,9 +96,10 @@ describe('stet CLI', () => {
     const db = freshDatabase('refused-sources');
     expect((await stet(['source', 'add', `${newsroom.url}/feed.xml`, '--read'], db)).code).toBe(0);
     const refused: [string, RegExp][] = [
-      [newsroom.articleUrl, /was not added: not-a-source: an HTML page that announces no feed/],
-      [`${newsroom.url}/no-such-feed.xml`, /was not added: http-status: HTTP 404/],
-      [`${newsroom.url}/`, /was not added: duplicate: the page announces http:\/\/127\.0\.0\.1:\d+\/feed\.xml, which source #1 already reads/],
+      // In words, not the stored codes (not-a-source: …, http-status: …, duplicate: …).
+      [newsroom.articleUrl, /was not added: the address is a web page that announces no feed; give the address of its feed or sitemap\n$/],
+      [`${newsroom.url}/no-such-feed.xml`, /was not added: the server answered 404 Not Found\n$/],
+      [`${newsroom.url}/`, /was not added: the page announces http:\/\/127\.0\.0\.1:\d+\/feed\.xml, which source #1 already reads\n$/],
     ];
     for (const [url, why] of refused) {
       const run = await stet(['source', 'add', url, '--read'], db);
@@ -116,7 +117,7 @@ describe('stet CLI', () => {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/feed.xml`;
       const run = await stet(['source', 'add', url, '--read'], { ...db, FETCH_TIMEOUT_MS: '1000', RESPECT_ROBOTS_TXT: 'false' });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^added source #\d+ .*\n#\d+\tfailed: timeout: .*; the source is kept and read again at \d{4}-/);
+      expect(run.stdout).toMatch(/^added source #\d+ .*\n#\d+\tfailed: the server did not answer in time \(.*\); the source is kept and read again at \d{4}-/);
       expect((JSON.parse((await stet(['source', 'list', '--json'], db)).stdout) as { url: string }[]).map((s) => s.url)).toContain(url);
     } finally {
       silent.closeAllConnections();
@@ -139,13 +140,14 @@ describe('stet CLI', () => {
 
     const read = await stet(['source', 'read', '1'], db);
     expect(read.code).toBe(1);
-    expect(read.stdout).toBe(`#1\tfailed: http-status: HTTP 404 Not Found\n#1\tfailing: refused on every read since ${sinceIso}, 3 read(s); not read until resumed (stet source resume 1)\n`);
+    expect(read.stdout).toBe(`#1\tfailed: the server answered 404 Not Found\n#1\tfailing: refused on every read since ${sinceIso}, 3 read(s); not read until resumed (stet source resume 1)\n`);
     expect((await stet(['source', 'list'], db)).stdout).toMatch(
-      new RegExp(`^#1\\tfailing\\t.*\\t\\(refused on every read since ${sinceIso.replace(/\./g, '\\.')}, 3 read\\(s\\): http-status: HTTP 404 Not Found; not read until resumed: stet source resume 1\\)\\n$`),
+      new RegExp(`^#1\\tfailing\\t.*\\t\\(refused on every read since ${sinceIso.replace(/\./g, '\\.')}, 3 read\\(s\\): the server answered 404 Not Found; not read until resumed: stet source resume 1\\)\\n$`),
     );
-    expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'failing', refusalCount: 3, refusedSince: sinceIso, nextCheckAt: null }]);
+    // The JSON keeps the reason as stored, code and all.
+    expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'failing', refusalCount: 3, refusedSince: sinceIso, nextCheckAt: null, lastError: 'http-status: HTTP 404 Not Found' }]);
     // Active again, its last read's failure still shown, but not called failing: that names the state it left.
-    expect((await stet(['source', 'resume', '1'], db)).stdout).toMatch(/^#1\tactive\t.*\t\(last read failed: http-status: HTTP 404 Not Found\)\n$/);
+    expect((await stet(['source', 'resume', '1'], db)).stdout).toMatch(/^#1\tactive\t.*\t\(last read failed: the server answered 404 Not Found\)\n$/);
     expect(JSON.parse((await stet(['source', 'list', '--json'], db)).stdout)).toMatchObject([{ id: 1, state: 'active', refusalCount: 0, refusedSince: null }]);
   });
 

@@ -1,4 +1,5 @@
 import type { SourceRow } from '../../db/store.ts';
+import { describeSourceError } from '../../monitor/sources.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
@@ -64,17 +65,21 @@ export function SourcesPage(props: { sources: SourceRow[]; error?: string; url?:
   );
 }
 
-/** Why the last read failed; for a failing source, since when every read has refused it, and that it waits for Resume. */
+/**
+ * Why the last read failed, in words (the stored reason, code and all, is
+ * the tooltip); for a failing source, since when every read has refused it,
+ * and that it waits for Resume.
+ */
 function SourceProblem(props: { source: SourceRow }) {
   const s = props.source;
   if (s.state === 'failing') {
     return (
       <div class="error" title={s.lastError ?? undefined}>
-        refused on every read since <When at={s.refusedSince} /> ({s.refusalCount} reads): {s.lastError}; not read until resumed
+        refused on every read since <When at={s.refusedSince} /> ({s.refusalCount} reads): {s.lastError === null ? 'no reason kept' : describeSourceError(s.lastError)}; not read until resumed
       </div>
     );
   }
   // Not "failing": that is the state above, a source no longer read. This one is read again on its schedule.
   const reads = s.failureCount > 1 ? `last ${s.failureCount} reads failed` : 'last read failed';
-  return s.lastError ? <div class="error" title={s.lastError}>{reads}: {s.lastError}</div> : null;
+  return s.lastError ? <div class="error" title={s.lastError}>{reads}: {describeSourceError(s.lastError)}</div> : null;
 }

@@ -226,8 +226,10 @@ describe('a failing source in the API and on /sources', () => {
     const row = textIn(page);
     expect(row).toMatch(/failing/);
     expect(row).toContain(`refused on every read since ${new Date(T0).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-    expect(row).toMatch(/404/);
-    expect(row).toMatch(/not read until resumed/);
+    // The reason in words; the stored one, code and all, is the tooltip.
+    expect(row).toMatch(/\(3 reads\): the server answered 404 Not Found; not read until resumed/);
+    expect(row).not.toMatch(/http-status/);
+    expect(elementsIn(page, 'div').some((d) => d.attribs['title'] === 'http-status: HTTP 404 Not Found')).toBe(true);
     expect(elementsIn(page, 'form').some((f) => f.attribs['action']?.endsWith(`/sources/${source.id}/resume`))).toBe(true);
     const resumed = await app.request(`/sources/${source.id}/resume`, { method: 'POST', headers: { origin: 'http://localhost' } });
     expect(resumed.status).toBe(303);
