@@ -2,12 +2,29 @@
  * The sources page and its form actions (sub-app mounted at /sources).
  */
 import { Hono } from 'hono';
+import type { SourceRow } from '../db/store.ts';
 import { HostBusyError, HostHeldError } from '../monitor/scheduler.ts';
 import { describeSourceError, type SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, readNewSource, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
+
+/**
+ * What the form says when the address given is a source already: which one,
+ * and when that source is not being read (paused, or failing: refused on
+ * every read), that Resume in its row reads it again, as `stet source add`
+ * says on the command line. The row is looked up now, so the notice says the
+ * state as it is when the page is shown.
+ */
+function alreadyASource(source: SourceRow | undefined, id: string): string {
+  const already = `That address is already source #${id} (as given, or as the feed its page announces).`;
+  if (source?.state === 'paused') return `${already} It is paused, so it is not read: Resume in its row reads it again.`;
+  if (source?.state === 'failing') {
+    return `${already} It is failing: every read refused it (the reason and since when are in its row), so it is no longer read; Resume in its row reads it again.`;
+  }
+  return already;
+}
 
 export function sourcePageRoutes() {
   const pages = new Hono<AppEnv>();
@@ -17,7 +34,7 @@ export function sourcePageRoutes() {
     const read = c.req.query('read');
     const existing = c.req.query('existing');
     const added = c.req.query('added');
-    let notice: string | undefined = existing !== undefined && /^\d{1,15}$/.test(existing) ? `That address is already source #${existing} (as given, or as the feed its page announces).` : undefined;
+    let notice = existing !== undefined && /^\d{1,15}$/.test(existing) ? alreadyASource(c.get('store').getSource(Number(existing)), existing) : undefined;
     if (added !== undefined && /^\d{1,15}$/.test(added) && c.req.query('failed') !== undefined) {
       notice = `Source #${added} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`;
     }

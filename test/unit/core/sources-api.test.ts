@@ -165,6 +165,25 @@ describe('/sources page', () => {
     expect(textIn(page)).toMatch(/Sources.*reads it every 20 minutes/s);
   });
 
+  it.each([
+    ['paused', 'It is paused, so it is not read: Resume in its row reads it again.'],
+    ['failing', 'It is failing: every read refused it (the reason and since when are in its row), so it is no longer read; Resume in its row reads it again.'],
+  ] as const)('adding the address of a %s source again says so in words, and that Resume reads it again (as stet source add does)', async (state, words) => {
+    const { source } = store.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    if (state === 'paused') store.setSourceState(source.id, 'paused', Date.now());
+    else store.recordSourceRefusal(source.id, { at: Date.now(), error: 'http-status: HTTP 404 Not Found', nextCheckAt: Date.now(), isRefusedForGood: () => true });
+    expect(store.getSource(source.id)?.state).toBe(state);
+    const app = createApp({ store, config });
+    const again = await app.request('/sources', form({ url: 'https://news.example/feed.xml' }));
+    expect(again.headers.get('location')).toBe(`/sources?existing=${source.id}#source-${source.id}`);
+    expect(textIn(await (await app.request(again.headers.get('location')!)).text())).toContain(
+      `That address is already source #${source.id} (as given, or as the feed its page announces). ${words}`,
+    );
+    // An active one is only pointed at.
+    store.setSourceState(source.id, 'active', Date.now());
+    expect(textIn(await (await app.request(again.headers.get('location')!)).text())).toMatch(/already source #\d+ \(as given, or as the feed its page announces\)\.(?! It is)/);
+  });
+
   it('a new source whose first read fails for a while is kept, and the page says it will be read again', async () => {
     const app = appWithMonitor();
     site = await startSite((_req, res) => res.writeHead(503).end('later'));
