@@ -6,7 +6,7 @@
 import { isTag, isText, type AnyNode, type Document } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
 import type { LdFacts } from './jsonld.ts';
-import { looseKey, normalizeText } from './normalize.ts';
+import { AT_TIME, RELATIVE_DAY, looseKey, normalizeText } from './normalize.ts';
 import { STARTS_UPPER, type Collected } from './page-facts.ts';
 import { namesTheSite, stripSiteSuffix, type SiteNames } from './site.ts';
 
@@ -32,12 +32,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   }
   // A weekday left over from a stamp ("Jeff Foust Monday, November 18, 2019"), a relative time ("P. Mucović prije 26 minuta", "Jane Doe 2 hours ago").
   t = t.replace(/[\s,]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[\s,.]*$/i, '').trim();
-  // Also "3 hours, 5 minutes ago" and a day named relative to today with its time ("Jane Doe Yesterday at 3:10 pm", "… heute, 10:02 Uhr"),
-  // or without it at the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one).
-  t = t.replace(
-    /\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren),?\s*(?:at|um|à|a las|alle|às|om)?\s*\d{1,2}[:.h]\d{2}|(?:today|yesterday|heute|gestern|aujourd'hui)(?=\W*$))\b.*$/iu,
-    '',
-  ).trim();
+  t = t.replace(RELATIVE_TIME_TAIL, '').trim();
   // The same after the unit, in Russian, Ukrainian, Italian, Dutch, Polish ("Иван Петров, 3 часа назад"); \b knows no Cyrillic.
   t = t.replace(/[\s,]+\d+\s+\p{L}+\s+(?:назад|тому|fa|geleden|temu)(?!\p{L}).*$/iu, '').trim();
   // A role after a comma ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large").
@@ -74,6 +69,17 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
  * when every part is a name of two words or more ("Smith and Jones", "Mac & i",
  * "Brenda Goodman, MA" stay as they are) and nothing is in brackets.
  */
+
+/**
+ * A relative time after a name, to the end of the line: "prije 26 minuta", "3 hours, 5 minutes ago", a day named
+ * relative to today with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02"), or without it at
+ * the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one).
+ */
+const RELATIVE_TIME_TAIL = new RegExp(
+  String.raw`\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:${RELATIVE_DAY}|hier),?\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}|(?:today|yesterday|heute|gestern|aujourd'hui)(?=\W*$))\b.*$`,
+  'iu',
+);
+
 export function joinNames(byline: string): string {
   if (!/\s(?:and|und|et|y|e|&)\s/.test(byline) || /[()[\]\d]/.test(byline)) return byline;
   const parts = byline.split(/\s*,\s*(?:(?:and|und|et|y|e|&)\s+)?|\s+(?:and|und|et|y|e|&)\s+/);

@@ -392,6 +392,15 @@ export function isVolatileText(text: string): boolean {
 }
 
 /**
+ * A day named relative to today (English, German, French, Spanish,
+ * Italian, Portuguese, Dutch), and the words between it and a time
+ * ("Yesterday at 3:10 pm", "heute um 10:02"); shared with byline.ts, which
+ * cuts them off a name. French "hier" is apart: it is German for "here".
+ */
+export const RELATIVE_DAY = String.raw`(?:today|yesterday|heute|gestern|aujourd'hui|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)`;
+export const AT_TIME = String.raw`(?:at|um|à|a las|a la|alle|às|om)`;
+
+/**
  * What changes on every fetch inside a meta bar: a relative time of
  * seconds, minutes, hours or days ("3 minutes ago", "2h ago", "3 mins.
  * ago", "vor 3 Minuten", "il y a 3 heures", "hace 3 horas", "3 小时前",
@@ -408,7 +417,7 @@ const VOLATILE_META = new RegExp(
     String.raw`\b(?:just now|moments ago)\b`,
     // a day named relative to today, with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02", "ayer a las 10:02"):
     // it reads "yesterday" tomorrow and a date the day after
-    String.raw`\b(?:today|yesterday|heute|gestern|aujourd'hui|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b,?(?:\s*(?:at|um|à|a las|a la|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
+    String.raw`\b${RELATIVE_DAY}\b,?(?:\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
     String.raw`\bhier,?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
