@@ -227,6 +227,13 @@ export const sourceLinks = sqliteTable(
     lastListedAt: integer('last_listed_at').notNull(),
     /** Whether this source added it to the watch list (1), or only saw it (0: too old, or already watched). */
     added: integer('added', { mode: 'boolean' }).notNull(),
+    /**
+     * For a child sitemap of a sitemap index: the ETag and Last-Modified of its last full read, sent with the next
+     * (RFC 9110 §13.1) so that an unchanged child answers 304 instead of being downloaded again; forgotten with the
+     * row. Null for an article's link, and while links a child listed wait for a later read.
+     */
+    etag: text('etag'),
+    lastModified: text('last_modified'),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.url] }), index('source_links_listed').on(t.sourceId, t.lastListedAt)],
 );

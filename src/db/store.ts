@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import type { Db } from './client.ts';
 import { articles, blobs, checks, deletedArticles, hosts, paragraphs, removals, sourceLinks, sources, versions, type ChangeSummary } from './schema.ts';
@@ -164,7 +164,25 @@ export interface SourceListingRecord {
   seen: string[];
   /** Every link listed now, to keep remembered. */
   listed: string[];
+  /**
+   * Child sitemaps of an index read now, with the validators to send next
+   * time (null, null: none, so it is read in full). None for a feed or a sitemap.
+   */
+  childValidators?: ChildSitemapValidators[];
+  /**
+   * Earlier reads (their times) whose links count as listed again now: a
+   * child sitemap that answered 304 lists what it listed at its last full
+   * read, when it and its links were all last listed (sourceLinkTimes).
+   */
+  relistedFrom?: number[];
   articleIntervalMinutes: number;
+}
+
+/** What a child sitemap's next read sends (RFC 9110 §13.1.1, §13.1.3), from its last full read. */
+export interface ChildSitemapValidators {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
 }
 
 /** A source as `stet import` reads it from an export. */
@@ -537,6 +555,16 @@ export class Store {
     return new Map(rows.map((r) => [r.url, r.at]));
   }
 
+  /** The validators kept for the child sitemaps of a source that is a sitemap index (the links that have any), by address. */
+  childSitemapValidators(sourceId: number): Map<string, ChildSitemapValidators> {
+    const rows = this.db
+      .select({ url: sourceLinks.url, etag: sourceLinks.etag, lastModified: sourceLinks.lastModified })
+      .from(sourceLinks)
+      .where(and(eq(sourceLinks.sourceId, sourceId), or(isNotNull(sourceLinks.etag), isNotNull(sourceLinks.lastModified))))
+      .all();
+    return new Map(rows.map((r) => [r.url, r]));
+  }
+
   /** The links a source remembers, in the order first seen, with whether it added each to the watch list (for export). */
   listSourceLinks(sourceId: number): { url: string; added: boolean }[] {
     return this.db
@@ -646,6 +674,21 @@ export class Store {
         tx.update(sourceLinks)
           .set({ lastListedAt: input.at })
           .where(and(eq(sourceLinks.sourceId, id), inArray(sourceLinks.url, input.listed.slice(i, i + 500))))
+          .run();
+      }
+      // An unchanged child sitemap's links, not downloaded: the ones listed with it at its last full read. Any other
+      // link listed then is remembered longer too, which only errs on the side of not watching an old link as new.
+      for (const at of new Set(input.relistedFrom ?? [])) {
+        tx.update(sourceLinks)
+          .set({ lastListedAt: input.at })
+          .where(and(eq(sourceLinks.sourceId, id), eq(sourceLinks.lastListedAt, at)))
+          .run();
+      }
+      // After the links above: a child read for the first time has just been remembered.
+      for (const child of input.childValidators ?? []) {
+        tx.update(sourceLinks)
+          .set({ etag: child.etag, lastModified: child.lastModified })
+          .where(and(eq(sourceLinks.sourceId, id), eq(sourceLinks.url, child.url)))
           .run();
       }
       tx.delete(sourceLinks)

@@ -15,7 +15,7 @@
  * On a sitemap's first read an undated link is not watched (it may be
  * years old); a feed lists its latest items, dated or not.
  */
-import type { SourceRow } from '../db/store.ts';
+import type { ChildSitemapValidators, SourceRow } from '../db/store.ts';
 import { parseSourceListing, type SourceEntry, type SourceListing } from '../discover/parse.ts';
 import { gunzipSync } from 'node:zlib';
 import { fetchPage, type FetchErrorCode, type FetchOutcome } from '../fetch/fetcher.ts';
@@ -111,7 +111,7 @@ export interface SourceCheckResult {
   state: SourceRow['state'];
   /** What the source turned out to be ('feed', 'sitemap', 'sitemap-index'), when it was read. */
   kind: string | null;
-  /** Links it lists (all of them, old and new). */
+  /** Links it lists (all of them, old and new); of a sitemap index, those of the children downloaded (one that answered 304 is not). */
   listed: number;
   /** Articles added to the watch list by this check. */
   added: number;
@@ -193,7 +193,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   const known = store.sourceLinkTimes(source.id);
   const children =
     listing.kind === 'sitemap-index'
-      ? await childSitemapEntries(reader, listing, known, config.FETCH_MAX_BYTES)
+      ? await childSitemapEntries(reader, listing, known, store.childSitemapValidators(source.id), config.FETCH_MAX_BYTES)
       : null;
   if (typeof children === 'string') return fail(children);
   const entries = children?.entries ?? listing.entries;
@@ -229,9 +229,11 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   for (const child of children?.read ?? []) if (!known.has(child)) seen.push(child);
   fresh.sort((a, b) => (b.publishedAt ?? 0) - (a.publishedAt ?? 0));
   const taking = fresh.slice(0, config.SOURCE_MAX_NEW_ARTICLES);
-  // No validators when links wait for the next read (it must not be a 304 because the source did not change),
-  // nor for a sitemap index (an unchanged index says nothing about its children, which are read every time).
-  const keepValidators = taking.length === fresh.length && listing.kind !== 'sitemap-index';
+  // No validators when links wait for the next read (it must not be a 304 because the source did not change: a
+  // child sitemap's neither), nor for a sitemap index (an unchanged index says nothing about its children, which are
+  // asked every time, each with its own validators).
+  const nothingWaits = taking.length === fresh.length;
+  const keepValidators = nothingWaits && listing.kind !== 'sitemap-index';
   const next = schedule(0);
   const added = store.recordSourceListing(source.id, {
     at: now,
@@ -246,6 +248,8 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     articleIntervalMinutes: source.articleIntervalMinutes ?? config.CHECK_INTERVAL_MINUTES,
     // The child sitemaps read count as listed now: an index that dates none is read round the children by this.
     listed: [...listedUrls, ...(children?.read ?? [])],
+    childValidators: (children?.validators ?? []).map((v) => (nothingWaits ? v : { url: v.url, etag: null, lastModified: null })),
+    relistedFrom: children?.relistedFrom ?? [],
   });
   return { sourceId: source.id, outcome: 'listed', refusal: null, state: store.getSource(source.id)?.state ?? source.state, kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
@@ -259,13 +263,20 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
  * remembers) marks its links `firstRead`: its undated ones are not news. A
  * child that cannot be read is skipped; only when none can is the read a
  * failure.
+ *
+ * Each child is asked conditionally with the validators of its last full
+ * read (RFC 9110 §13.1): one that answers 304 Not Modified is read without
+ * being downloaded, and lists what it listed then, so its links count as
+ * listed again (`relistedFrom`: when it was last listed, as were they).
+ * `validators`: what to send each child read now next time.
  */
 async function childSitemapEntries(
   reader: PoliteReader,
   index: Extract<SourceListing, { kind: 'sitemap-index' }>,
   known: ReadonlyMap<string, number>,
+  kept: ReadonlyMap<string, { etag: string | null; lastModified: string | null }>,
   maxBytes: number,
-): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[] } | string> {
+): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[]; validators: ChildSitemapValidators[]; relistedFrom: number[] } | string> {
   // Each child under its stored (normalised) address, once; one that is no http(s) address is skipped.
   const listed: { url: string; publishedAt: number | null }[] = [];
   for (const e of index.entries) {
@@ -282,17 +293,29 @@ async function childSitemapEntries(
   const entries: SourceEntry[] = [];
   const firstRead = new Set<SourceEntry>();
   const read: string[] = [];
+  const validators: ChildSitemapValidators[] = [];
+  const relistedFrom: number[] = [];
   let firstError: string | null = null;
   for (const child of children) {
-    const fetched = await reader.fetch(child.url, {});
+    const listedAt = known.get(child.url);
+    // Validators only for a child whose links are remembered: a 304 must stand for links stet knows.
+    const fetched = await reader.fetch(child.url, listedAt === undefined ? {} : (kept.get(child.url) ?? {}));
     let error: string | null = null;
     if (typeof fetched === 'string') error = fetched;
     else if (fetched.kind === 'failed') error = `${fetched.code}: ${fetched.message}`;
-    else if (fetched.kind === 'fetched') {
+    else if (fetched.kind === 'not-modified') {
+      if (listedAt === undefined) error = 'not-modified: 304 Not Modified to a request without validators';
+      else {
+        read.push(child.url);
+        relistedFrom.push(listedAt);
+        validators.push({ url: child.url, etag: fetched.etag, lastModified: fetched.lastModified });
+      }
+    } else {
       const listing = parseSourceListing(textOf(fetched, maxBytes), fetched.url);
       if (listing.kind === 'sitemap' || listing.kind === 'feed') {
         read.push(child.url);
-        const isNew = !known.has(child.url);
+        validators.push({ url: child.url, etag: fetched.etag, lastModified: fetched.lastModified });
+        const isNew = listedAt === undefined;
         for (const e of listing.entries) {
           entries.push(e);
           if (isNew) firstRead.add(e);
@@ -302,7 +325,7 @@ async function childSitemapEntries(
     if (error !== null) firstError ??= `${error} (the child sitemap ${child.url})`;
   }
   if (read.length === 0 && firstError !== null) return firstError;
-  return { entries, firstRead, read };
+  return { entries, firstRead, read, validators, relistedFrom };
 }
 
 /**

@@ -297,6 +297,92 @@ describe('what a source may be', () => {
     expect(watchedPaths()).toEqual(['/news/gz']);
   });
 
+  it('a sitemap index asks each child sitemap conditionally (ETag, Last-Modified of its last read): an unchanged child answers 304 and is not downloaded again', async () => {
+    const links: Record<string, string[]> = { '/sitemap-a.xml': ['/news/a1'], '/sitemap-b.xml': ['/news/b1'] };
+    let notModified = 0;
+    site = await startSite((req, res) => {
+      if (req.url === '/sitemap.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${Object.keys(links).map((c) => `<sitemap><loc>${site.origin}${c}</loc></sitemap>`).join('')}</sitemapindex>`);
+      const child = links[req.url ?? ''];
+      if (!child) return html(res, '<p>story</p>');
+      // a with an ETag, b with a Last-Modified only: each validator its own way (RFC 9110 §13.1.1, §13.1.3).
+      const etag = `"${child.join(',')}"`;
+      const modified = new Date(T0 - 1000 * child.length).toUTCString();
+      const unchanged = req.url === '/sitemap-a.xml' ? req.headers['if-none-match'] === etag : req.headers['if-modified-since'] === modified;
+      if (unchanged) {
+        notModified++;
+        return res.writeHead(304).end();
+      }
+      const validator = req.url === '/sitemap-a.xml' ? { etag } : { 'last-modified': modified };
+      return res
+        .writeHead(200, { 'content-type': 'application/xml', ...validator })
+        .end(`<urlset>${child.map((l) => `<url><loc>${site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const childRequests = () => site.requests.filter((r) => r.path !== '/sitemap.xml');
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', added: 2 });
+    expect(childRequests().map((r) => [r.headers['if-none-match'], r.headers['if-modified-since']])).toEqual([[undefined, undefined], [undefined, undefined]]);
+
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 0 });
+    expect(notModified).toBe(2);
+    expect(childRequests().slice(2).map((r) => [r.path, r.headers['if-none-match'] ?? r.headers['if-modified-since']])).toEqual([
+      ['/sitemap-a.xml', '"/news/a1"'],
+      ['/sitemap-b.xml', new Date(T0 - 1000).toUTCString()],
+    ]);
+
+    // A changed child is downloaded and its new link watched; the other still answers 304.
+    links['/sitemap-a.xml'] = ['/news/a2', '/news/a1'];
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
+    expect(notModified).toBe(3);
+    expect(watchedPaths()).toEqual(['/news/a1', '/news/a2', '/news/b1']);
+  });
+
+  it('a child sitemap that answers 304 for longer than links are remembered still lists its links: when it changes, only its new link is news', async () => {
+    const DAY = 24 * HOUR;
+    const links = ['/old/1', '/old/2', '/old/3'];
+    site = await startSite((req, res) => {
+      const xml = (body: string, etag: string) => res.writeHead(200, { 'content-type': 'application/xml', etag }).end(body);
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-1.xml</loc></sitemap></sitemapindex>`, '"index"');
+      if (req.url !== '/sitemap-1.xml') return html(res, '<p>story</p>');
+      const etag = `"${links.length}"`;
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304).end();
+      return xml(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc></url>`).join('')}</urlset>`, etag);
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ added: 0 }); // a first read: undated links are not news
+    // Unchanged for months, past SOURCE_LINK_MEMORY_DAYS (90) since it was last downloaded.
+    for (const day of [40, 80, 120]) {
+      clock.t = T0 + day * DAY;
+      expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 0 });
+      expect(site.requests.at(-1)).toMatchObject({ path: '/sitemap-1.xml', headers: { 'if-none-match': '"3"' } });
+    }
+    links.unshift('/news/new');
+    clock.t = T0 + 130 * DAY;
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
+    expect(watchedPaths()).toEqual(['/news/new']);
+  });
+
+  it('a child sitemap whose new links wait for the next read (SOURCE_MAX_NEW_ARTICLES) is downloaded again then, not answered 304', async () => {
+    site = await startSite((req, res) => {
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml', etag: '"same"' }).end(body);
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
+      if (req.url !== '/news-sitemap.xml') return html(res, '<p>story</p>');
+      if (req.headers['if-none-match'] === '"same"') return res.writeHead(304).end();
+      return xml(`<urlset>${[0, 1, 2, 3].map((i) => `<url><loc>${site.origin}/news/${i}</loc><lastmod>${new Date(T0 - i * MINUTE).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    expect(site.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(watchedPaths()).toEqual(['/news/0', '/news/1', '/news/2', '/news/3']);
+    // Nothing waits any more: from now on the child is asked conditionally.
+    clock.t += 15 * MINUTE;
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 0 });
+    expect(site.requests.at(-1)?.headers['if-none-match']).toBe('"same"');
+  });
+
   it('a shorter interval moves the next read up; a longer one applies from the next read', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     await read(source.id); // next read at T0 + 15 minutes
