@@ -1,5 +1,7 @@
 /**
- * The sources page and its form actions (sub-app mounted at /sources).
+ * The sources page and its form actions (sub-app mounted at /sources). The
+ * redirects name stet's own paths; the app puts BASE_URL's prefix in front
+ * (app.tsx prefixLocations).
  */
 import { Hono } from 'hono';
 import type { SourceRow } from '../db/store.ts';
@@ -69,7 +71,7 @@ export function sourcePageRoutes() {
     const monitor = c.get('monitor');
     if (!created || !monitor) {
       monitor?.poke();
-      return c.redirect(c.var.href(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`), 303);
+      return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
     }
     // A new source is read at once: one that is no source at all is not kept, the form shown again with the reason in
     // words (the API's readNewSourceOrRefuse says it with the stored code, for programs).
@@ -82,7 +84,7 @@ export function sourcePageRoutes() {
       read = null;
     }
     if (read !== null && read.refusal !== null) return again(`${source.url} was not added: ${describeSourceError(read.error ?? read.refusal)}`);
-    return c.redirect(c.var.href(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`), 303);
+    return c.redirect(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`, 303);
   });
 
   pages.post('/:id/read', async (c) => {
@@ -90,27 +92,27 @@ export function sourcePageRoutes() {
     const monitor = monitorOr503(c.get('monitor'), 'reading sources is');
     const r = await monitor.readSourceNow(source.id);
     const found = r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : `listed=${r.listed}&added=${r.added}`;
-    return c.redirect(c.var.href(`/sources?read=${source.id}&${found}#source-${source.id}`), 303);
+    return c.redirect(`/sources?read=${source.id}&${found}#source-${source.id}`, 303);
   });
 
   pages.post('/:id/pause', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').setSourceState(source.id, 'paused', Date.now());
-    return c.redirect(c.var.href(`/sources#source-${source.id}`), 303);
+    return c.redirect(`/sources#source-${source.id}`, 303);
   });
 
   pages.post('/:id/resume', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').setSourceState(source.id, 'active', Date.now());
     c.get('monitor')?.poke();
-    return c.redirect(c.var.href(`/sources#source-${source.id}`), 303);
+    return c.redirect(`/sources#source-${source.id}`, 303);
   });
 
   // The articles it added stay watched; only the source and the links it remembers go.
   pages.post('/:id/remove', (c) => {
     const source = sourceOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteSource(source.id);
-    return c.redirect(c.var.href('/sources'), 303);
+    return c.redirect('/sources', 303);
   });
 
   return pages;
