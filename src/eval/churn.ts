@@ -19,16 +19,22 @@
  *   ad inside the story (after its second paragraph), a newsletter prompt
  *   (after its third), a related-stories box (after its fourth), a cookie
  *   banner and a breaking-news bar at the top of the body; their text
- *   differs from fetch to fetch.
+ *   differs from fetch to fetch;
+ * - a live widget inside the story, as sites embed them: a readers' poll
+ *   with its tally, a weather line, a local clock, an audio player, a live
+ *   page's update counter, readers' reactions, a market strip, a countdown,
+ *   a count of viewers, a scoreboard. A site's widget stays put, so the
+ *   page (not the fetch) chooses which widget, in which markup, where, and
+ *   its labels; each fetch serves it with other numbers.
  *
  * Nothing here touches the article's own text, headline or stamps, so any
  * difference in the extraction is a false alarm.
  */
 import { cloneNode, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
-import { append, getOuterHTML, prependChild } from 'domutils';
+import { append, getOuterHTML, prepend, prependChild } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { classAndId, findFirst, walkElements } from '../extract/dom.ts';
-import { pick } from './random.ts';
+import { pick, seededRandom } from './random.ts';
 
 /**
  * A class or id naming a box of rotating content: the word opens the name,
@@ -55,11 +61,13 @@ export interface ChurnCounts {
   boxes: number;
   /** Slots inserted: the ad, the newsletter prompt and the related box in the story, the cookie banner and the breaking-news bar. */
   slots: number;
+  /** Live widgets inserted in the story (LIVE_WIDGETS), one a fetch of a page with a story. */
+  widgets: number;
 }
 
 /** Counts of a page nothing was churned on yet. */
 export function noChurn(): ChurnCounts {
-  return { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0 };
+  return { scripts: 0, attributes: 0, times: 0, boxes: 0, slots: 0, widgets: 0 };
 }
 
 /** Adds `more` into `total`, count by count. */
@@ -70,11 +78,13 @@ export function addChurn(total: ChurnCounts, more: ChurnCounts): void {
 export interface ChurnedPage {
   html: string;
   counts: ChurnCounts;
+  /** The live widget this fetch serves in the story, its kind the same on every fetch of the page; null on a page without a story. */
+  widget: { kind: string; html: string } | null;
 }
 
 /** The page as the next fetch might serve it, the article untouched. */
 export function churn(html: string, random: () => number): ChurnedPage {
-  return churnTree(parseMarkup(html), random);
+  return churnTree(parseMarkup(html), random, pageSeed(html));
 }
 
 /**
@@ -84,7 +94,8 @@ export function churn(html: string, random: () => number): ChurnedPage {
  */
 export function* churnedFetches(html: string, randoms: (() => number)[]): Generator<ChurnedPage> {
   const doc = parseMarkup(html);
-  for (let i = 0; i < randoms.length; i++) yield churnTree(i === randoms.length - 1 ? doc : cloneNode(doc, true), randoms[i]!);
+  const seed = pageSeed(html);
+  for (let i = 0; i < randoms.length; i++) yield churnTree(i === randoms.length - 1 ? doc : cloneNode(doc, true), randoms[i]!, seed);
 }
 
 /** Markup parsed with its entities left as written, so that what churn does not touch is served back byte for byte. */
@@ -92,8 +103,19 @@ function parseMarkup(html: string): Document {
   return parseDocument(html, { decodeEntities: false });
 }
 
-/** Churns `doc` in place and serves it. */
-function churnTree(doc: Document, random: () => number): ChurnedPage {
+/**
+ * The page's own seed (FNV-1a of its markup): what a site keeps between
+ * fetches (which live widget, its markup, its place, its labels) is drawn
+ * from it, so that every fetch of the page draws the same.
+ */
+function pageSeed(html: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < html.length; i++) h = Math.imul(h ^ html.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Churns `doc` in place and serves it; `seed` is the page's (pageSeed). */
+function churnTree(doc: Document, random: () => number, seed: number): ChurnedPage {
   const counts = noChurn();
   const digits = (s: string): string => s.replace(/\d/g, () => String(Math.floor(random() * 10)));
   const total = textLength(doc);
@@ -140,8 +162,13 @@ function churnTree(doc: Document, random: () => number): ChurnedPage {
     }
   };
   walk(doc.children);
-  insertSlots(doc, random, counts);
-  return { html: getOuterHTML(doc.children, { decodeEntities: false }), counts };
+  const story = storyContainer(doc);
+  const paragraphs = story === null ? null : paragraphChildren(story);
+  insertSlots(doc, paragraphs, random, counts);
+  // Its numbers drawn after everything else, so that the rest of the fetch is what it was before widgets came.
+  const widget = paragraphs === null ? null : insertLiveWidget(paragraphs, seededRandom(seed), random);
+  if (widget !== null) counts.widgets++;
+  return { html: getOuterHTML(doc.children, { decodeEntities: false }), counts, widget };
 }
 
 function words(random: () => number, n: number): string {
@@ -179,6 +206,179 @@ function breakingTicker(random: () => number): string {
   return `<div class="breaking-news-bar"><strong>Breaking</strong> <a href="/story/${Math.floor(random() * 1e6)}">${words(random, 7)}</a></div>`;
 }
 
+/** Where a site puts a live widget among the story's paragraphs: above the first, after the first, after the middle one, after the last. */
+type WidgetSpot = 'top' | 'after-lead' | 'middle' | 'end';
+
+/**
+ * A kind of live widget, where sites put it in a story, and the markups they
+ * serve it in. A markup draws what the site keeps (a city, a poll's
+ * question, the teams) from `fixed`, the page's own random source, and the
+ * numbers that move between fetches from `random`, the fetch's; it draws
+ * from `fixed` as often whatever `random` gives, so that every fetch keeps
+ * the same.
+ */
+interface LiveWidget {
+  kind: string;
+  spot: WidgetSpot;
+  markups: readonly ((fixed: () => number, random: () => number) => string)[];
+}
+
+const CITIES = ['Kyiv', 'Lagos', 'Lima', 'Manila', 'Oslo', 'Nairobi', 'Seoul', 'Toronto'];
+const US_CITIES = ['Springfield', 'Denver', 'Phoenix', 'Boston'];
+const WEATHER = ['light rain', 'partly cloudy', 'sunny', 'overcast', 'showers', 'cloudy'];
+const POLL_QUESTIONS = ['Should the plan go ahead?', 'Do you agree with the decision?', 'Was this the right call?', 'Will it make a difference?'];
+const DEADLINES = ['Polls close', 'Voting ends', 'The deadline passes'];
+const TEAMS = [['Lakers', 'Celtics'], ['Bulls', 'Knicks'], ['Heat', 'Nets']] as const;
+const CLUBS = [['Arsenal', 'Chelsea'], ['Leeds', 'Everton'], ['Celtic', 'Rangers']] as const;
+
+/** A whole number from `lo` to `hi`, both included. */
+function between(random: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(random() * (hi - lo + 1));
+}
+
+/** 1201 → "1,201". */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const twoDigits = (n: number): string => String(n).padStart(2, '0');
+const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+const capitalized = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
+
+/** An index's quote with its change, up or down: "Dow 38,121.45 ▲ 0.1%" (arrows) or "DAX 18,011.30 -0.2%" (signs). */
+function quote(random: () => number, name: string, lo: number, hi: number, arrows: boolean): string {
+  const price = `${grouped(between(random, lo, hi))}.${twoDigits(between(random, 0, 99))}`;
+  const up = random() < 0.5;
+  const change = `${(random() * 1.5).toFixed(1)}%`;
+  return `${name} ${price} ${arrows ? `${up ? '▲' : '▼'} ${change}` : `${up ? '+' : '-'}${change}`}`;
+}
+
+/** A poll's shares: "Yes" and "No" adding up to 100, and the votes cast. */
+function tally(random: () => number): { yes: number; no: number; votes: string } {
+  const yes = between(random, 5, 95);
+  return { yes, no: 100 - yes, votes: grouped(between(random, 120, 9800)) };
+}
+
+/**
+ * The live widgets sites embed in a story, in the shapes stet's extractor
+ * is tested on (test/unit/extract/live-widgets.test.ts) and markups sites
+ * use for them.
+ */
+export const LIVE_WIDGETS: readonly LiveWidget[] = [
+  {
+    kind: 'poll',
+    spot: 'middle',
+    markups: [
+      // No <form>: inside a page that a form wraps (ASP.NET) its end tag would close the page's.
+      (fixed, random) => {
+        const question = pick(fixed, POLL_QUESTIONS);
+        const t = tally(random);
+        return `<div class="poll"><h3>${question}</h3><div class="poll-options"><label><input type="radio" name="poll"> Yes</label> <label><input type="radio" name="poll"> No</label><button>Vote</button></div><p>Yes ${t.yes}% · No ${t.no}% · ${t.votes} votes</p></div>`;
+      },
+      (_fixed, random) => {
+        const t = tally(random);
+        return `<div class="poll-results"><p>Yes: ${t.yes}%</p><p>No: ${t.no}%</p><p>Total votes: ${t.votes}</p></div>`;
+      },
+    ],
+  },
+  {
+    kind: 'weather',
+    spot: 'top',
+    markups: [
+      (fixed, random) => `<p>Now: ${between(random, -5, 34)}°C, ${pick(fixed, WEATHER)}</p>`,
+      (fixed, random) => `<div class="weather"><span class="city">${pick(fixed, CITIES)}</span> <span class="temp">${between(random, -5, 34)}°C</span> <span>${capitalized(pick(fixed, WEATHER))}</span></div>`,
+      (fixed, random) => `<div><p>${pick(fixed, US_CITIES)} ${between(random, 20, 95)}°F ${capitalized(pick(fixed, WEATHER))}</p></div>`,
+    ],
+  },
+  {
+    kind: 'local clock',
+    spot: 'top',
+    markups: [
+      (fixed, random) => `<p>Local time in ${pick(fixed, CITIES)}: ${twoDigits(between(random, 0, 23))}:${twoDigits(between(random, 0, 59))}</p>`,
+      (fixed, random) => `<div class="local-time">Local time in ${pick(fixed, CITIES)}: <time>${twoDigits(between(random, 0, 23))}:${twoDigits(between(random, 0, 59))}</time></div>`,
+    ],
+  },
+  {
+    kind: 'audio player',
+    spot: 'top',
+    markups: [
+      (_fixed, random) => `<div class="audio-player"><button>Listen</button><span>${between(random, 2, 11)}:${twoDigits(between(random, 0, 59))}</span></div>`,
+      (_fixed, random) => `<p>🎧 Listen to this article (${between(random, 2, 11)}:${twoDigits(between(random, 0, 59))})</p>`,
+      (_fixed, random) => `<div class="article-audio"><button aria-label="Play">▶</button> <span>Listen to this article · ${between(random, 2, 11)} min</span></div>`,
+    ],
+  },
+  {
+    kind: 'live counter',
+    spot: 'top',
+    markups: [
+      (_fixed, random) => `<p>LIVE · ${between(random, 3, 240)} updates</p>`,
+      (_fixed, random) => `<div class="live-bar"><span class="live-badge">LIVE</span> · <span>${between(random, 3, 240)} updates</span></div>`,
+      (_fixed, random) => `<div class="new-posts-notice">${between(random, 2, 60)} new posts since you arrived</div>`,
+    ],
+  },
+  {
+    kind: 'reactions',
+    spot: 'end',
+    markups: [
+      (_fixed, random) => `<p>👍 ${between(random, 0, 900)} 😂 ${between(random, 0, 200)} 😮 ${between(random, 0, 90)}</p>`,
+      (_fixed, random) =>
+        `<div class="reactions"><button>👍 <span>${between(random, 0, 900)}</span></button> <button>😂 <span>${between(random, 0, 200)}</span></button> <button>😢 <span>${between(random, 0, 90)}</span></button></div>`,
+    ],
+  },
+  {
+    kind: 'market strip',
+    spot: 'top',
+    markups: [
+      (_fixed, random) => `<div class="quotes"><span>${quote(random, 'Dow', 36000, 40000, true)}</span> | <span>${quote(random, 'S&amp;P 500', 4800, 5300, true)}</span></div>`,
+      (_fixed, random) => `<p>${quote(random, 'Dow', 36000, 40000, true)} | ${quote(random, 'S&amp;P 500', 4800, 5300, true)} | ${quote(random, 'Nasdaq', 15000, 17000, true)}</p>`,
+      (_fixed, random) => `<div class="market-strip"><span>${quote(random, 'FTSE 100', 7400, 8000, false)}</span> · <span>${quote(random, 'DAX', 17000, 18500, false)}</span></div>`,
+    ],
+  },
+  {
+    kind: 'countdown',
+    spot: 'after-lead',
+    markups: [
+      (fixed, random) => `<p>${pick(fixed, DEADLINES)} in ${plural(between(random, 1, 11), 'hour')} ${plural(between(random, 1, 59), 'minute')}</p>`,
+      (fixed, random) => `<div class="countdown"><span>${pick(fixed, DEADLINES)} in</span> <span>${plural(between(random, 1, 11), 'hour')} ${plural(between(random, 1, 59), 'minute')}</span></div>`,
+    ],
+  },
+  {
+    kind: 'viewers',
+    spot: 'top',
+    markups: [
+      (_fixed, random) => `<p>${grouped(between(random, 20, 4000))} people are watching</p>`,
+      (_fixed, random) => `<div class="live-viewers"><span>👁</span> ${grouped(between(random, 20, 4000))} people are watching now</div>`,
+    ],
+  },
+  {
+    kind: 'scoreboard',
+    spot: 'top',
+    markups: [
+      (fixed, random) => {
+        const [home, away] = pick(fixed, TEAMS);
+        return `<div class="scoreboard"><p>${home} ${between(random, 60, 125)} – ${away} ${between(random, 60, 125)} · Q${between(random, 1, 4)} ${between(random, 0, 11)}:${twoDigits(between(random, 0, 59))}</p></div>`;
+      },
+      (fixed, random) => {
+        const [home, away] = pick(fixed, TEAMS);
+        return `<div class="scoreboard"><table><tr><td>${home}</td><td>${between(random, 60, 125)}</td></tr><tr><td>${away}</td><td>${between(random, 60, 125)}</td></tr></table><p>Q${between(random, 1, 4)} ${between(random, 0, 11)}:${twoDigits(between(random, 0, 59))}</p></div>`;
+      },
+      (fixed, random) => {
+        const [home, away] = pick(fixed, CLUBS);
+        return `<div class="scoreboard"><span>${home}</span> <strong>${between(random, 0, 4)} – ${between(random, 0, 4)}</strong> <span>${away}</span> <span class="match-clock">${between(random, 1, 90)}'</span></div>`;
+      },
+    ],
+  },
+];
+
+/** A live widget among the story's paragraphs `ps`: the kind, markup, place and labels the page's `fixed` draws, this fetch's numbers. */
+function insertLiveWidget(ps: Element[], fixed: () => number, random: () => number): { kind: string; html: string } {
+  const widget = pick(fixed, LIVE_WIDGETS);
+  const html = pick(fixed, widget.markups)(fixed, random);
+  if (widget.spot === 'top') insertBefore(ps[0]!, html);
+  else insertAfter(ps[widget.spot === 'after-lead' ? 0 : widget.spot === 'middle' ? Math.floor(ps.length / 2) : ps.length - 1]!, html);
+  return { kind: widget.kind, html };
+}
+
 /**
  * The story's container: the element with the most <p> children, at least 4.
  * Of two with as many (five corpus pages have such twins), the later in
@@ -208,10 +408,9 @@ function holds(outer: Element, el: Element): boolean {
   return false;
 }
 
-function insertSlots(doc: Document, random: () => number, counts: ChurnCounts): void {
-  const story = storyContainer(doc);
-  if (story !== null) {
-    const ps = paragraphChildren(story);
+/** The ad, the newsletter prompt and the related box among the story's paragraphs `ps` (if it has a story), the cookie banner and the breaking-news bar atop the body. */
+function insertSlots(doc: Document, ps: Element[] | null, random: () => number, counts: ChurnCounts): void {
+  if (ps !== null) {
     insertAfter(ps[1]!, adSlot(random));
     insertAfter(ps[2]!, newsletterPrompt(random));
     insertAfter(ps[3]!, relatedBox(random));
@@ -233,6 +432,10 @@ function insertAfter(el: Element, html: string): void {
     append(at, n);
     at = n;
   }
+}
+
+function insertBefore(el: Element, html: string): void {
+  for (const n of parseMarkup(html).children) prepend(el, n);
 }
 
 /** Other ads, other stories: the box's element children shuffled and every word of its text replaced. */

@@ -219,6 +219,8 @@ export interface ChurnResult {
   id: string;
   falseAlarm: boolean;
   counts: ChurnCounts;
+  /** The kind of live widget the page's story served on every fetch (churn.ts LIVE_WIDGETS); null on a page without a story. */
+  widget: string | null;
   /** What changed on the first churned fetch that changed anything: title, byline, or the paragraphs gained and lost. */
   difference: string | null;
 }
@@ -232,11 +234,13 @@ export interface ChurnResult {
 export function churnResult(p: ExtractionPage, html: string, base: Article, extract: Extract, fetches = CHURN_FETCHES): ChurnResult {
   const counts = noChurn();
   let difference: string | null = null;
+  let widget: string | null = null;
   for (const next of churnedFetches(html, Array.from({ length: fetches }, (_, i) => seededRandom(i + 1)))) {
     addChurn(counts, next.counts);
+    widget = next.widget?.kind ?? null;
     if (difference === null) difference = articleDifference(base, extract(next.html, p.url));
   }
-  return { id: p.id, falseAlarm: difference !== null, counts, difference };
+  return { id: p.id, falseAlarm: difference !== null, counts, widget, difference };
 }
 
 /** A text cut to `max` characters, an ellipsis marking the cut. */
@@ -262,11 +266,11 @@ export function formatChurnTable(results: ChurnResult[], fetches = CHURN_FETCHES
   for (const r of results) addChurn(total, r.counts);
   const alarms = results.filter((r) => r.falseAlarm);
   const lines = [
-    `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, and inserted ads, newsletter prompts, related links, cookie banners and breaking-news bars):`,
+    `False alarms under page churn (${fetches} fetches a page, no edit: tokens, cache busters, relative times, counters, rotating boxes, inserted ads, newsletter prompts, related links, cookie banners and breaking-news bars, and live widgets in the story whose numbers move: polls, weather, clocks, audio players, live counters, reactions, market strips, countdowns, viewers, scoreboards):`,
     `  pages whose extraction changed: ${alarms.length}/${results.length}`,
-    `  churned: ${total.scripts} scripts, ${total.attributes} attributes, ${total.times} times and counters, ${total.boxes} rotating boxes, ${total.slots} inserted slots`,
+    `  churned: ${total.scripts} scripts, ${total.attributes} attributes, ${total.times} times and counters, ${total.boxes} rotating boxes, ${total.slots} inserted slots, ${total.widgets} live widgets`,
   ];
-  for (const r of alarms) lines.push(`  ${r.id}: ${r.difference}`);
+  for (const r of alarms) lines.push(`  ${r.id}${r.widget === null ? '' : ` (live widget: ${r.widget})`}: ${r.difference}`);
   return lines.join('\n');
 }
 

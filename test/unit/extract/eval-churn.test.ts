@@ -3,10 +3,10 @@
  * on it; and one-word edits (src/eval/edits.ts) that a reader must see.
  */
 import { describe, expect, it } from 'vitest';
-import { churn, churnedFetches } from '../../../src/eval/churn.ts';
+import { churn, churnedFetches, LIVE_WIDGETS } from '../../../src/eval/churn.ts';
 import { seededRandom } from '../../../src/eval/random.ts';
 import { editablePage, editWord, paragraphChange } from '../../../src/eval/edits.ts';
-import { evaluateCorpus } from '../../../src/eval/report.ts';
+import { evaluateCorpus, formatChurnTable } from '../../../src/eval/report.ts';
 import type { ExtractionPage } from '../../../src/eval/corpus.ts';
 import type { Article } from '../../../src/extract/article.ts';
 import { parseHtml, textOf } from '../../../src/extract/dom.ts';
@@ -38,7 +38,7 @@ describe('churn', () => {
     expect(html).toContain('<div class="newsletter-signup">');
     expect(html).toContain('<div class="breaking-news-bar">');
     expect(html).toMatch(/ads\.example/);
-    expect(counts).toEqual({ scripts: 1, attributes: 1, times: 2, boxes: 1, slots: 5 });
+    expect(counts).toEqual({ scripts: 1, attributes: 1, times: 2, boxes: 1, slots: 5, widgets: 1 });
   });
 
   it('leaves the story, the headline and the JSON-LD alone', () => {
@@ -70,6 +70,62 @@ describe('churn', () => {
   });
 });
 
+describe('churn: a live widget in the story', () => {
+  // Pages alike but for their headline: each draws its own widget.
+  const pages = Array.from({ length: 300 }, (_, i) => PAGE.replaceAll('Harbour board borrows', `Harbour board borrows ${i}`));
+  const fetchesOf = (page: string) => [...churnedFetches(page, [1, 2, 3].map((seed) => seededRandom(seed)))];
+  /** The widget's markup with its numbers (and their signs, a quote's arrow, a unit's plural) taken out: what a site keeps. */
+  const shape = (html: string): string => html.replace(/(?:[▲▼]\s*|[+-])?\d(?:[\d,.]*\d)?/g, '#').replace(/\b(hour|minute)s\b/g, '$1');
+  const numbers = (html: string): string => html.match(/\d+/g)!.join(' ');
+  const served = pages.map(fetchesOf);
+
+  it('is served inside the story container on every fetch, one a fetch', () => {
+    for (const fetches of served) {
+      for (const f of fetches) {
+        const at = f.html.indexOf(f.widget!.html);
+        expect(at).toBeGreaterThan(f.html.indexOf('<div class="story">'));
+        expect(at).toBeLessThan(f.html.indexOf('<div class="most-read">'));
+        expect(f.counts.widgets).toBe(1);
+      }
+    }
+  });
+
+  it('is the same kind in the same markup at the same place on every fetch of a page, with other numbers on each', () => {
+    for (const fetches of served) {
+      const [first, ...rest] = fetches.map((f) => f.widget!);
+      // Its place: how many of the story's paragraphs come before it.
+      const place = (f: (typeof fetches)[number]): number => f.html.slice(0, f.html.indexOf(f.widget!.html)).split('<p>Paragraph ').length - 1;
+      for (const w of rest) {
+        expect(w.kind).toBe(first!.kind);
+        expect(shape(w.html)).toBe(shape(first!.html));
+      }
+      expect(new Set(fetches.map(place)).size).toBe(1);
+      expect(new Set(fetches.map((f) => numbers(f.widget!.html))).size).toBe(fetches.length);
+    }
+  });
+
+  it('comes in every kind and every markup across pages', () => {
+    const tags = (html: string): string => html.replace(/>[^<]*</g, '><');
+    const shapes = new Map<string, Set<string>>();
+    for (const [f] of served) shapes.set(f!.widget!.kind, (shapes.get(f!.widget!.kind) ?? new Set()).add(tags(f!.widget!.html)));
+    expect(new Map([...shapes].map(([kind, s]) => [kind, s.size]))).toEqual(new Map(LIVE_WIDGETS.map((w) => [w.kind, w.markups.length])));
+  });
+
+  it('is not served on a page without a story container', () => {
+    const { widget, counts } = churn(`<html><body><h1>Short</h1><p>${prose(1)}</p></body></html>`, seededRandom(1));
+    expect(widget).toBeNull();
+    expect(counts.widgets).toBe(0);
+  });
+
+  it('leaves the rest of the fetch as it was: its draws come last', () => {
+    // The story's paragraphs around the widget and the slots are the same whichever widget the page drew.
+    const [a, b] = [pages[0]!, pages[1]!].map((page) => churn(page, seededRandom(7)));
+    const without = (f: ReturnType<typeof churn>, i: number): string => f.html.replace(f.widget!.html, '').replaceAll(`borrows ${i}`, 'borrows');
+    expect(a!.widget!.kind).not.toBe(b!.widget!.kind);
+    expect(without(a!, 0)).toBe(without(b!, 1));
+  });
+});
+
 describe('churn false alarms (evaluateCorpus)', () => {
   const page: ExtractionPage = { id: 'harbour', source: 'test', url: 'https://news.example/harbour', html: 'unused', expected: { title: null, byline: null, published: null, modified: null } };
 
@@ -84,6 +140,15 @@ describe('churn false alarms (evaluateCorpus)', () => {
     const [r] = evaluateCorpus([page], () => PAGE, everything).churn;
     expect(r!.falseAlarm).toBe(true);
     expect(r!.difference).toMatch(/^paragraphs −\[/);
+  });
+
+  it('prints the live widgets served and, on a false alarm, the kind the page served', () => {
+    const everything = (html: string): Article => ({ ...extractArticle(html), paragraphs: [textOf(parseHtml(html))] });
+    const [r] = evaluateCorpus([page], () => PAGE, everything).churn;
+    expect(LIVE_WIDGETS.map((w) => w.kind)).toContain(r!.widget);
+    const table = formatChurnTable([r!]);
+    expect(table).toContain(', 3 live widgets');
+    expect(table).toContain(`  harbour (live widget: ${r!.widget}): paragraphs −[`);
   });
 });
 
