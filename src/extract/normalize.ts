@@ -292,8 +292,12 @@ const MARKET_QUOTES_LINE = new RegExp(String.raw`^${QUOTE}(?:\s*[|·•,;]?\s*${
 const UNIT = String.raw`\d+\s*(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`;
 const COUNTDOWN_LINE = new RegExp(String.raw`^(?:[a-z' ]{0,40}\bin\s+${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+|${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+\s+(?:left|remaining|to go))\W*$`);
 
+const LEADING_ICONS = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u;
+
 /** A line that is a relative time, a reading time or a counter, which changes on every fetch ("Updated 3 hours ago", "2h ago", "5 min read", "1,204 views"); `l` is lower-cased. */
-function isTickerLine(l: string): boolean {
+function isTickerLine(line: string): boolean {
+  // An icon in front says what the number counts ("👁 393 people are watching now", "🕒 3 hours ago").
+  const l = line.replace(LEADING_ICONS, '');
   return (
     l.length <= 60 &&
     // (compound durations, "3 hours, 5 minutes ago", and a relative day with its time, "Yesterday at 3:10 pm", are meta bars: VOLATILE_META)

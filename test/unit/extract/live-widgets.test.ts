@@ -29,6 +29,7 @@ describe('live widgets inside the story stay out on every fetch', () => {
     ['a market strip', (n) => `<div class="quotes"><span>Dow 38,12${n}.45 ▲ 0.${n}%</span> | <span>S&amp;P 500 5,01${n}.20 ▼ 0.1%</span></div>`],
     ['crypto prices', (n) => `<p>BTC $6${n},210 (+2.${n}%) · ETH $3,4${n}0 (-0.5%)</p>`],
     ['a count of viewers', (n) => `<p>${n + 120} people are watching</p>`],
+    ['a count of viewers behind an icon', (n) => `<div class="live-viewers"><span>👁</span> ${n + 392} people are watching now</div>`],
     ['a countdown', (n) => `<p>Polls close in ${n + 2} hours ${10 + n} minutes</p>`],
     ['a scoreboard', (n) => `<div class="scoreboard"><p>Lakers 10${n} – Celtics 98 · Q4 2:1${n}</p></div>`],
   ])('%s', (_name, widget) => {
