@@ -8,7 +8,8 @@
  *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions[, removals]}
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
- *    lastSeenAt, previousSeenAt, paragraphs, changes[, htmlBase64]}      each version, in order, after its article
+ *    lastSeenAt, recordedAt, previousSeenAt, paragraphs, changes[, htmlBase64]}
+ *                                                                     each version, in order, after its article
  *   {"kind":"source", url, feedUrl, sourceKind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
  *                                                                     each source (feed, sitemap), after the articles
  *   {"kind":"end","articles":N,"versions":M[,"sources":S]}                   the last line
@@ -26,9 +27,12 @@
  * as the API gives them. Articles come in id order. An article line's `versions` is how many
  * version lines follow it, and the end line counts the whole file: a reader
  * can tell a complete export from one cut short (`stet export | …` broken
- * off, `head -n`), which would otherwise read as a shorter history. What stet saw (createdAt, *SeenAt) is ISO 8601
+ * off, `head -n`), which would otherwise read as a shorter history. What stet saw (createdAt, *SeenAt, recordedAt) is ISO 8601
  * UTC as the API gives it; the publisher's claims (publishedAt, modifiedAt,
- * latestModifiedAt) are the text stored, verbatim. `changes` is the stored
+ * latestModifiedAt) are the text stored, verbatim. A version's `recordedAt`
+ * is when stet stored it: its firstSeenAt, but for a drastic cut, stored by the
+ * check that confirmed it; files written before it was carried have none, and
+ * `stet import` takes firstSeenAt. `changes` is the stored
  * diff summary against the previous version (null for the first);
  * `htmlBase64` (with --with-html) the raw page exactly as fetched, or null
  * when the database holds none for that version.
@@ -152,6 +156,8 @@ export const versionLine = z.object({
   lang: textOrNull,
   firstSeenAt: isoTime,
   lastSeenAt: isoTime,
+  /** When stet stored it (a confirmed cut: when confirmed); absent from files written before it was carried. */
+  recordedAt: isoTime.optional(),
   previousSeenAt: isoTime.nullable(),
   paragraphs: z.array(z.string()),
   changes: changeSummary.nullable(),
@@ -197,6 +203,7 @@ export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array
     lang: v.lang,
     firstSeenAt: iso(v.firstSeenAt),
     lastSeenAt: iso(v.lastSeenAt),
+    recordedAt: iso(v.recordedAt),
     previousSeenAt: isoOrNull(v.previousSeenAt),
     paragraphs: v.paragraphs,
     changes: v.diffSummary,

@@ -233,6 +233,8 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         lang: v.lang,
         firstSeenAt: Date.parse(v.firstSeenAt),
         lastSeenAt: Date.parse(v.lastSeenAt),
+        // An older file does not say: a version was stored when first seen, but for a confirmed cut.
+        recordedAt: Date.parse(v.recordedAt ?? v.firstSeenAt),
         previousSeenAt: v.previousSeenAt === null ? null : Date.parse(v.previousSeenAt),
         paragraphs: v.paragraphs,
         // The summary as the file has it (validated above), not zod's copy: its keys keep their order, so a re-export is identical.

@@ -75,6 +75,12 @@ export const versions = sqliteTable(
     lang: text('lang'),
     firstSeenAt: integer('first_seen_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
+    /**
+     * When stet stored it: first_seen_at, but for a drastic cut (monitor/confirm.ts), which is first seen on one
+     * check and stored by the confirming check minutes later. What the home page and the feeds list it by: dated
+     * first_seen_at, a confirmed cut came in below the revisions stored meanwhile and never reached a feed reader.
+     */
+    recordedAt: integer('recorded_at').notNull(),
     /** When the previous version was last seen: the change happened after this and before first_seen_at. */
     previousSeenAt: integer('previous_seen_at'),
     /** JSON array of paragraph hashes, in order. */
@@ -85,7 +91,7 @@ export const versions = sqliteTable(
   },
   (t) => [
     uniqueIndex('versions_article_ordinal').on(t.articleId, t.ordinal),
-    index('versions_first_seen').on(t.firstSeenAt),
+    index('versions_recorded').on(t.recordedAt),
   ],
 );
 

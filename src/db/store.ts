@@ -876,15 +876,18 @@ export class Store {
   }
 
   /**
-   * Versions after the first (revisions), newest first, across all articles or
-   * for one; with `skipTypographyOnly`, not those whose change was only
-   * typography (the stored summary's `boring`).
+   * Versions after the first (revisions), newest stored first (`recordedAt`:
+   * a confirmed cut is stored minutes after it was first seen, and listed by
+   * its first sighting it came in below every revision stored meanwhile),
+   * across all articles or for one; `before` (epoch ms) keeps those stored
+   * strictly before it. With `skipTypographyOnly`, not those whose change was
+   * only typography (the stored summary's `boring`).
    */
   recentRevisions(options: { limit: number; articleId?: number; before?: number; skipTypographyOnly?: boolean }): Revision[] {
     const where = and(
       gt(versions.ordinal, 1),
       options.articleId === undefined ? undefined : eq(versions.articleId, options.articleId),
-      options.before === undefined ? undefined : lt(versions.firstSeenAt, options.before),
+      options.before === undefined ? undefined : lt(versions.recordedAt, options.before),
       options.skipTypographyOnly ? sql`coalesce(json_extract(${versions.diffSummary}, '$.boring'), 0) = 0` : undefined,
     );
     return this.db
@@ -897,7 +900,7 @@ export class Store {
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))
       .where(where)
-      .orderBy(desc(versions.firstSeenAt), desc(versions.id))
+      .orderBy(desc(versions.recordedAt), desc(versions.id))
       .limit(options.limit)
       .all();
   }
@@ -1045,6 +1048,7 @@ export class Store {
           lang: v.lang,
           firstSeenAt,
           lastSeenAt: record.at,
+          recordedAt: record.at,
           previousSeenAt: previous?.lastSeenAt ?? null,
           paragraphHashes: hashes,
           blobHash: blob?.hash ?? null,

@@ -11,11 +11,13 @@ import { articleFeedKey, revisionFeedItems } from './revisions.ts';
 
 /**
  * One listed item, dated by when stet published it: a revision when its
- * version was first seen, a removal when it was recorded (`confirmedAt`: the
- * second check that found the page gone), a return when the page answered
- * again. Not a removal's `removedAt` (the first 404, ten minutes or more
- * earlier): dated so, a removal was listed below every revision seen in
- * between and fell out of the newest 50 before anyone could see it.
+ * version was stored (`recordedAt`: for a drastic cut, the second check that
+ * found the article cut down), a removal when it was recorded (`confirmedAt`:
+ * the second check that found the page gone), a return when the page
+ * answered again. Not when either was first seen (a cut's `firstSeenAt`, a
+ * removal's `removedAt`, ten minutes or more earlier): dated so, it was
+ * listed below every revision stored in between, fell out of the newest 50
+ * before anyone could see it, and a feed reader's ETag still matched.
  */
 export type Activity =
   | { kind: 'revision'; at: number; revision: Revision }
@@ -101,7 +103,7 @@ function activityBefore(store: Store, options: { limit: number; articleId?: numb
  */
 function activityAt(store: Store, at: number, scope: { articleId?: number }): Activity[] {
   const upTo = { ...scope, before: at + 1 };
-  const revisions = rowsUntilOlder((limit) => store.recentRevisions({ limit, ...upTo, skipTypographyOnly: true }), (r) => r.version.firstSeenAt, at);
+  const revisions = rowsUntilOlder((limit) => store.recentRevisions({ limit, ...upTo, skipTypographyOnly: true }), (r) => r.version.recordedAt, at);
   // A removal's latest event up to `at`, as the store orders them: the page back, else the removal recorded.
   const removals = rowsUntilOlder((limit) => store.recentRemovals({ limit, ...upTo }), ({ removal: r }) => (r.restoredAt !== null && r.restoredAt <= at ? r.restoredAt : r.confirmedAt), at);
   return [...revisionItems(revisions), ...removalItems(removals, at + 1)].filter((item) => item.at === at);
@@ -115,7 +117,7 @@ function rowsUntilOlder<T>(query: (limit: number) => T[], timeOf: (row: T) => nu
 }
 
 function revisionItems(revisions: Revision[]): Activity[] {
-  return revisions.map((revision) => ({ kind: 'revision', at: revision.version.firstSeenAt, revision }));
+  return revisions.map((revision) => ({ kind: 'revision', at: revision.version.recordedAt, revision }));
 }
 
 /** A removal's events dated before `before`: the removal when recorded, and the page back if it came back by then. */

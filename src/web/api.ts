@@ -61,6 +61,8 @@ export function versionJson(v: VersionRow, previous: VersionRow | undefined, sta
     latestModifiedAt: v.latestModifiedAt,
     firstSeenAt: iso(v.firstSeenAt),
     lastSeenAt: iso(v.lastSeenAt),
+    /** When stet stored it: firstSeenAt, but for a drastic cut, stored when a second check confirmed it (monitor/confirm.ts). */
+    recordedAt: iso(v.recordedAt),
     /** The change happened after this moment (the previous version was last seen then). */
     changedAfter: iso(v.previousSeenAt),
     paragraphCount: v.paragraphHashes.length,

@@ -108,20 +108,25 @@ const FEED_ENTRY_CACHE_SIZE = 2000;
 
 function feedEntry(store: Store, revision: Revision): { summary: string; contentHtml: string } | undefined {
   const { article, version } = revision;
-  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${article.url}`;
+  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${version.firstSeenAt}:${version.recordedAt}:${article.url}`;
   const cached = feedEntryCache.get(key);
   if (cached) return cached;
   const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);
   if (!loaded) return undefined;
   const header =
     `<p>Version ${version.ordinal} of <a href="${escapeHtml(article.url)}">${escapeHtml(article.url)}</a>, ` +
-    `first seen by stet ${new Date(version.firstSeenAt).toISOString()}.</p>`;
+    `first seen by stet ${new Date(version.firstSeenAt).toISOString()}${confirmedLater(version)}.</p>`;
   const stealth = isStealthEdit(loaded.from, loaded.to, revision.updatedStampShownBefore) ? ' (stealth edit: the publisher\'s "updated" stamp did not move)' : '';
   const summary = describeDiff(loaded.diff) + stealth;
   const entry = { summary, contentHtml: header + renderDiffFeedHtml(loaded.diff, { summary }) };
   if (feedEntryCache.size >= FEED_ENTRY_CACHE_SIZE) feedEntryCache.delete(feedEntryCache.keys().next().value as string);
   feedEntryCache.set(key, entry);
   return entry;
+}
+
+/** For a drastic cut, stored only when a second check found it too (monitor/confirm.ts): when that was; else nothing. */
+function confirmedLater(version: Pick<VersionRow, 'firstSeenAt' | 'recordedAt'>): string {
+  return version.recordedAt === version.firstSeenAt ? '' : `, confirmed by a second check at ${new Date(version.recordedAt).toISOString()}`;
 }
 
 export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revision[]): FeedItem[] {
@@ -135,7 +140,8 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
         // What changed, in the title too: readers that list titles only showed the same "Updated: <headline>" over and over.
         title: `Updated: ${version.title ?? article.title ?? article.url}${version.diffSummary ? ` — ${describeChange(version.diffSummary)}` : ''}`,
         link: `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`,
-        date: new Date(version.firstSeenAt),
+        // When stet stored it, as the listing is ordered (activity.ts): a confirmed cut when confirmed, not minutes before.
+        date: new Date(version.recordedAt),
         ...entry,
       },
     ];

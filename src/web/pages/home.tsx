@@ -54,7 +54,8 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
                 <div class="meta">
                   {siteOf(article.url)} · version {version.ordinal} · {describeChanges(version)}
                   {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
-                  <When at={version.firstSeenAt} /> ·{' '}
+                  <When at={version.firstSeenAt} />
+                  {version.recordedAt !== version.firstSeenAt ? <> · confirmed <When at={version.recordedAt} /></> : null} ·{' '}
                   <a href={href(`/articles/${article.id}`)}>timeline</a>
                 </div>
               </li>

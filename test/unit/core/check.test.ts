@@ -268,8 +268,10 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     const confirmed = await check(article.id);
     expect(confirmed).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
     expect(confirmed.changes?.removed).toBeGreaterThanOrEqual(5);
-    // first seen when stet first saw it, not when the second sighting confirmed it (a hands-on test)
-    expect(store.getVersion(article.id, 2)).toMatchObject({ firstSeenAt: firstSighting, lastSeenAt: clock.t });
+    // first seen when stet first saw it, not when the second sighting confirmed it (a hands-on test); recorded (what
+    // the home page and the feeds list it by) when confirmed, so that it comes in above what was stored meanwhile
+    expect(store.getVersion(article.id, 2)).toMatchObject({ firstSeenAt: firstSighting, lastSeenAt: clock.t, recordedAt: clock.t });
+    expect(store.getVersion(article.id, 1)).toMatchObject({ firstSeenAt: T0 + 10 * MINUTE, recordedAt: T0 + 10 * MINUTE });
     expect(store.getArticle(article.id)?.lastChangedAt).toBe(firstSighting);
     expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
     // and from then on it is simply the latest version

@@ -20,6 +20,7 @@ import { NotFoundError, Store, sha256Hex, type CheckRecord } from '../../../src/
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { ORIGINAL, UPDATE_1, UPDATE_2, UPDATE_3, startNewsroom, type Newsroom } from '../../support/newsroom.ts';
 import { activityFeedItems, recentActivity } from '../../../src/web/activity.ts';
+import { addVersion, confirmCut } from './support/versions.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -618,5 +619,45 @@ describe('removals travel with their article', () => {
     const target = freshStore(`removals-bad-${Math.random().toString(36).slice(2)}`);
     await expect(importText(target, lines.join('\n'))).rejects.toThrow(message);
     expect(target.listArticles()).toEqual([]);
+  });
+});
+
+describe('when each version was stored (recordedAt) travels with it', () => {
+  /** A story cut down on a check at 10:00 and stored by the check that confirmed the cut at 10:10 (monitor/confirm.ts). */
+  function storeWithConfirmedCut(): Store {
+    const store = freshStore(`cut-${Math.random().toString(36).slice(2)}`);
+    const { article } = store.addArticle({ url: 'https://news.example/cut', intervalMinutes: 30, now: T0 });
+    const long = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the story as first published, long enough to matter.`);
+    addVersion(store, article, T0, { title: 'Cut story', byline: 'B', paragraphs: long });
+    confirmCut(store, article, T0 + 60 * MINUTE, T0 + 70 * MINUTE, { title: 'Cut story', byline: 'B', paragraphs: [long[0]!] });
+    return store;
+  }
+
+  it('a confirmed cut: exported with recordedAt (its confirmation), imported as it was, listed in the feeds when confirmed there too', async () => {
+    const from = storeWithConfirmedCut();
+    const text = await exportOf(from);
+    const versions = parseLines(text).filter((l) => l.kind === 'version');
+    expect(versions.map((v) => [v.firstSeenAt, v.recordedAt])).toEqual([
+      ['2026-01-15T09:00:00.000Z', '2026-01-15T09:00:00.000Z'],
+      ['2026-01-15T10:00:00.000Z', '2026-01-15T10:10:00.000Z'],
+    ]);
+    const target = freshStore('cut-target');
+    await importText(target, text);
+    expect(target.getVersion(1, 2)).toMatchObject({ firstSeenAt: Date.UTC(2026, 0, 15, 10, 0), recordedAt: Date.UTC(2026, 0, 15, 10, 10) });
+    expect(body(await exportOf(target))).toBe(body(text));
+    const dated = (store: Store) => activityFeedItems(store, 'https://stet.example', recentActivity(store, { limit: 50 })).map((item) => [item.guid, item.date.toISOString()]);
+    expect(dated(target)).toEqual(dated(from));
+    expect(dated(target)[0]![1]).toBe('2026-01-15T10:10:00.000Z');
+  });
+
+  it('a file written before recordedAt was carried: each version is taken as stored when first seen', async () => {
+    const text = (await exportOf(storeWithConfirmedCut())).replace(/,"recordedAt":"[^"]*"/g, '');
+    expect(text).not.toContain('recordedAt');
+    const target = freshStore('cut-older-file');
+    await importText(target, text);
+    expect(target.listVersions(1).map((v) => [v.firstSeenAt, v.recordedAt])).toEqual([
+      [Date.UTC(2026, 0, 15, 9, 0), Date.UTC(2026, 0, 15, 9, 0)],
+      [Date.UTC(2026, 0, 15, 10, 0), Date.UTC(2026, 0, 15, 10, 0)],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { parseConfig, type Config } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
-import { addVersion as addVersionTo, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
+import { addVersion as addVersionTo, confirmCut, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
 import { elementsIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -127,6 +127,87 @@ describe('a removal is listed when stet published it (confirmed), and says since
     expect(homeTitles(newer)[0]).toBe('Removed: Pulled story');
     expect(homeTitles(newer)).toHaveLength(50);
     expect(pulled.title).toBe(null);
+  });
+});
+
+describe('a confirmed cut is listed when stet stored it (confirmed), and says when it was first seen', () => {
+  const seenAt = T0 + 60 * MINUTE; // most of the story gone: held, not stored (monitor/confirm.ts)
+  const confirmedAt = seenAt + 10 * MINUTE; // the second sighting: now the cut is stored, as a version first seen at seenAt
+  const long = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the story as first published, long enough to matter to a reader.`);
+  const CUT = { title: 'Cut story', byline: 'B', paragraphs: [long[0]!, 'This story has been removed pending review.'] };
+  const cutGuid = (article: ArticleRow) => `urn:stet:${key(article)}:version:2:${store.getVersion(article.id, 2)!.fingerprint.slice(0, 16)}`;
+
+  /** A story cut down while 60 revisions of another story are stored in the ten minutes before the cut is confirmed. */
+  function busyNewsroom(options: { confirm?: boolean } = {}) {
+    const cut = watch('https://news.example/cut');
+    addVersion(cut, T0, { title: 'Cut story', byline: 'B', paragraphs: long });
+    const live = watch('https://news.example/live');
+    addVersion(live, T0, { title: 'Live 0', byline: 'B', paragraphs: ['Entry 0.'] });
+    for (let n = 1; n <= 60; n++) addVersion(live, seenAt + n * 9_000, { title: `Live ${n}`, byline: 'B', paragraphs: [`Entry ${n}.`] });
+    if (options.confirm !== false) confirmCut(store, cut, seenAt, confirmedAt, CUT);
+    return cut;
+  }
+
+  it('is stored first seen at its first sighting and recorded at its confirmation', () => {
+    const cut = busyNewsroom();
+    expect(store.getVersion(cut.id, 2)).toMatchObject({ firstSeenAt: seenAt, recordedAt: confirmedAt, lastSeenAt: confirmedAt });
+    expect(store.getVersion(cut.id, 1)).toMatchObject({ firstSeenAt: T0, recordedAt: T0 });
+  });
+
+  it.each([['/feed.xml'], ['/feed.atom'], ['/feed.json']])('%s: the cut tops the global feed (its GUID as ever, dated when confirmed)', async (path) => {
+    const cut = busyNewsroom();
+    const guid = cutGuid(cut);
+    if (path === '/feed.json') {
+      const items = await jsonItems(path);
+      expect(items).toHaveLength(50);
+      expect(items[0]).toMatchObject({ id: guid, title: 'Updated: Cut story — 1 paragraph added, 5 removed', date_published: new Date(confirmedAt).toISOString() });
+    } else if (path === '/feed.xml') {
+      const items = await rssItems(path);
+      expect(items[0]).toMatchObject({ guid: { '#text': guid }, pubDate: new Date(confirmedAt).toUTCString() });
+    } else {
+      const entries = list(xml.parse(await (await app().request(path)).text()).feed.entry) as { id: string; published: string; content: { '#text': string } }[];
+      expect(entries[0]).toMatchObject({ id: guid, published: new Date(confirmedAt).toISOString() });
+      // Its entry says both clocks: when stet first saw the cut and when a second check confirmed it.
+      expect(entries[0]!.content['#text']).toContain(`first seen by stet ${new Date(seenAt).toISOString()}, confirmed by a second check at ${new Date(confirmedAt).toISOString()}`);
+    }
+  });
+
+  it('a feed reader that fetched the feed while the cut was held hears of it: its ETag no longer matches (200, not 304)', async () => {
+    const cut = busyNewsroom({ confirm: false });
+    const paths = ['/feed.xml', '/feed.atom', '/feed.json', `/articles/${cut.id}/feed.xml`];
+    const tags = await Promise.all(paths.map(async (p) => (await app().request(p)).headers.get('etag')!));
+    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
+    confirmCut(store, cut, seenAt, confirmedAt, CUT);
+    for (const [i, p] of paths.entries()) {
+      const answer = await app().request(p, { headers: { 'if-none-match': tags[i]! } });
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toContain(cutGuid(cut));
+    }
+  });
+
+  it('the home page shows it on top, seen at its first sighting and confirmed later; paging lists every item once', async () => {
+    busyNewsroom();
+    const first = await (await app().request('/')).text();
+    expect(homeTitles(first)[0]).toBe('Cut story');
+    const line = textContent(elementsIn(first, 'li')[0]!).replace(/\s+/g, ' ');
+    expect(line).toContain('seen 2026-01-15 10:00 UTC · confirmed 2026-01-15 10:10 UTC');
+    const titles = (await allHomeTitles()).flat();
+    expect(titles).toHaveLength(60 + 1); // 60 live revisions and the cut
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it('a revision stored when first seen says only when it was seen', async () => {
+    busyNewsroom();
+    const first = await (await app().request('/')).text();
+    const live = elementsIn(first, 'li').map((li) => textContent(li)).find((t) => t.includes('Live 60'))!;
+    expect(live).not.toContain('confirmed');
+  });
+
+  it('the article page keeps dating the cut by its first sighting', async () => {
+    const cut = busyNewsroom();
+    const timeline = await (await app().request(`/articles/${cut.id}`)).text();
+    const row = elementsIn(timeline, 'tr').find((tr) => tr.attribs['id'] === 'v2')!;
+    expect(textContent(row)).toContain('first 2026-01-15 10:00 UTC');
   });
 });
 

@@ -12,7 +12,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { elementsIn } from './support/html.ts';
-import { addVersion, watch } from './support/versions.ts';
+import { addVersion, confirmCut, watch } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -104,6 +104,21 @@ describe('items of one millisecond across a page boundary are each listed once',
     const pages = await pagesFrom('/');
     expect(pages.map((p) => p.length)).toEqual([50, 11]);
     expect(pages.flat()).toEqual([...Array.from({ length: 60 }, (_, i) => `Burst ${60 - i}`), 'Older story']);
+  });
+
+  it('a cut confirmed inside a run of one millisecond longer than a page is listed by its confirmation, and so is every item after it', async () => {
+    // Stored at T by the confirming check, first seen ten minutes earlier: in the run, it must count as of T.
+    for (let n = 1; n <= 6; n++) revised(`early-${n}`, `Early ${n}`, T);
+    const cut = watch(store, 'https://news.example/cut', T0);
+    addVersion(store, cut, T0, { title: 'Cut story (original)', byline: 'B', paragraphs: ['First.', 'Second.', 'Third.'] });
+    confirmCut(store, cut, T - 10 * MINUTE, T, { title: 'Cut story', byline: 'B', paragraphs: ['First.'] });
+    // Newer rows come first within a millisecond: the cut is the 64th item of the run.
+    for (let n = 1; n <= 63; n++) revised(`late-${String(n).padStart(2, '0')}`, `Late ${n}`, T);
+    revised('older', 'Older story', T - 1);
+    const pages = await pagesFrom('/');
+    expect(pages.flat()).toEqual([
+      ...Array.from({ length: 63 }, (_, i) => `Late ${63 - i}`), 'Cut story', ...Array.from({ length: 6 }, (_, i) => `Early ${6 - i}`), 'Older story',
+    ]);
   });
 
   it('an old link (?before=<epoch ms>) still lists what came strictly before that time', async () => {

@@ -24,11 +24,30 @@ export interface PublisherStamps {
 
 /** Stores a new version of `content` at `at`, with the publisher's stamps given (none by default). */
 export function addVersion(store: Store, article: ArticleRow, at: number, content: Content, publisher: PublisherStamps = {}): void {
+  storeVersion(store, article, at, content, publisher, {});
+}
+
+/**
+ * A drastic cut as monitor/check.ts records it (confirm.ts): held, not
+ * stored, when first seen at `seenAt`; stored as a version by the check that
+ * sees it again at `confirmedAt`.
+ */
+export function confirmCut(store: Store, article: ArticleRow, seenAt: number, confirmedAt: number, content: Content): void {
+  const fingerprint = contentFingerprint(content);
+  const latest = store.listVersions(article.id).at(-1);
+  store.recordCheck(article.id, {
+    kind: 'unconfirmed', at: seenAt, status: 200, durationMs: 1, nextCheckAt: seenAt + 10 * MINUTE, fingerprint, pendingSince: seenAt, expectedVersionId: latest?.id ?? null,
+  });
+  storeVersion(store, article, confirmedAt, content, {}, { expectedPendingFingerprint: fingerprint });
+}
+
+function storeVersion(store: Store, article: ArticleRow, at: number, content: Content, publisher: PublisherStamps, expected: { expectedPendingFingerprint?: string }): void {
   const latest = store.listVersions(article.id).at(-1);
   const previous = latest ? store.getVersion(article.id, latest.ordinal)! : undefined;
   const body = new TextEncoder().encode(`<html>${at}</html>`);
   const result = store.recordCheck(article.id, {
     kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
+    ...expected,
     version: {
       fingerprint: contentFingerprint(content), ...content, publishedAt: null, modifiedAt: null, ...publisher, canonicalUrl: null, lang: 'en',
       diffSummary: previous ? summarizeChange(diffArticles(previous, content)) : null,

@@ -1,0 +1,43 @@
+/**
+ * Databases as stet left them before a migration, for the tests of upgrading
+ * them: made with the migrations before it only, and with drizzle's journal
+ * saying so, as a database made by an older build is.
+ */
+import Database from 'better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const migrationsFolder = join(import.meta.dirname, '../../../../migrations');
+
+/** When the migration named `tag` ('0011_version_recorded_at') was generated: its place in drizzle's journal. */
+export function migrationTime(tag: string): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  const entry = journal.entries.find((e) => e.tag === tag);
+  if (!entry) throw new Error(`no migration ${tag} in the journal`);
+  return entry.when;
+}
+
+/** A new database file at `path` with every migration before `tag` applied (and journalled as client.ts does), and not that one or later. */
+export function databaseBefore(path: string, tag: string): Database.Database {
+  const until = migrationTime(tag);
+  const sqlite = new Database(path);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+  const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+  for (const migration of readMigrationFiles({ migrationsFolder })) {
+    if (migration.folderMillis >= until) break;
+    for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+    record.run(migration.hash, migration.folderMillis);
+  }
+  return sqlite;
+}
+
+/**
+ * Makes drizzle's journal forget `tag` and every migration after it, so that
+ * opening the database applies them again (client.ts applies what comes after
+ * the last one journalled).
+ */
+export function forgetMigrationsFrom(sqlite: Database.Database, tag: string): void {
+  sqlite.prepare('delete from "__drizzle_migrations" where created_at >= ?').run(migrationTime(tag));
+}
