@@ -38,7 +38,6 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     c.set('store', deps.store);
     c.set('config', deps.config);
     c.set('monitor', deps.monitor);
-    c.set('href', (path) => path);
     c.setRenderer((page) => c.html(<BasePath.Provider value={basePath}>{page}</BasePath.Provider>));
     await next();
   });

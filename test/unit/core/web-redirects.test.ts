@@ -5,13 +5,14 @@
  * route of the app is walked and every redirect it answers must land under
  * the prefix, a route added later included.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store } from '../../../src/db/store.ts';
 import type { Monitor } from '../../../src/monitor/scheduler.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { prefixLocation } from '../../../src/web/base-path.ts';
+import type { AppEnv } from '../../../src/web/context.ts';
 import { addVersion, watch } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -113,6 +114,16 @@ describe('a redirect from every route carries the BASE_URL prefix (https://news.
     const redirects = (await walk('https://stet.example', '')).filter((a) => a.location !== null);
     expect(redirects.map((r) => r.route)).toEqual(expect.arrayContaining(REDIRECTING));
     for (const { route, location } of redirects) expect(location, route).toMatch(/^\/(?![/\\]|stet)/);
+  });
+});
+
+describe('no handler wraps its redirect by hand', () => {
+  it('the app gives handlers the store, the config and the monitor, and no href (the prefix is the middleware\'s alone)', async () => {
+    // The deprecated c.var.href returned its path unchanged once the middleware prefixed every Location; its last caller is gone.
+    expectTypeOf<keyof AppEnv['Variables']>().toEqualTypeOf<'store' | 'config' | 'monitor'>();
+    const app = freshApp(`${PUBLIC}/stet/`);
+    app.get('/variables', (c) => c.json(Object.keys(c.var).sort()));
+    expect(await (await app.request('/stet/variables')).json()).toEqual(['config', 'monitor', 'store']);
   });
 });
 
