@@ -22,6 +22,7 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { sourceCommand } from './commands/source.ts';
 import { createLogger } from './log.ts';
+import { describeCheckError } from './monitor/check.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
 import { HostBusyError, HostHeldError, type Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
@@ -82,7 +83,7 @@ async function checkAndReport(
     const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
     const removal = removalRecorded(removedBefore, store.openRemoval(articleId));
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${r.error}` : ''}${removal} (${r.durationMs} ms)`);
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${describeCheckError(r.error)}` : ''}${removal} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     // A site that asked to be left alone was not asked again: said so, not a failure.
@@ -218,10 +219,11 @@ export function buildProgram(): Command {
       }
       for (const a of articles) {
         // "last check failed", not "failing": that word names a source no longer read (stet source list); an article is checked again.
+        // The reason in words; --json keeps it as stored, code and all.
         const last = a.lastCheckedAt ? new Date(a.lastCheckedAt).toISOString() : 'never';
         const removed = a.removedSince !== null ? ` (removed since ${new Date(a.removedSince).toISOString()})` : '';
         process.stdout.write(
-          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(last check failed: ${a.lastError})` : ''}\n`,
+          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(last check failed: ${describeCheckError(a.lastError)})` : ''}\n`,
         );
       }
     });

@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { SourceRow } from '../db/store.ts';
 import { HostBusyError, HostHeldError, type Monitor } from '../monitor/scheduler.ts';
-import type { SourceCheckResult, SourceRefusal } from '../monitor/sources.ts';
+import { describeSourceError, type SourceCheckResult, type SourceRefusal } from '../monitor/sources.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -68,7 +68,8 @@ export async function readNewSourceOrRefuse(c: Context<AppEnv>, monitor: Monitor
     if (error instanceof HostBusyError || error instanceof HostHeldError) return null;
     throw error;
   }
-  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${read.error ?? read.refusal}`);
+  // In words, as the form and `stet source add` say it: the error's code is the machine-readable part.
+  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${describeSourceError(read.error ?? read.refusal)}`);
   return read;
 }
 

@@ -59,9 +59,10 @@ describe('stet CLI', () => {
     newsroom.status = 410;
     try {
       const removed = await stet(['check', '1'], db);
-      expect(removed).toMatchObject({ code: 1, stdout: expect.stringMatching(new RegExp(`^#1\tfailed: http-status: HTTP 410 Gone; recorded as removed \\(gone since ${since}\\) \\(\\d+ ms\\)\n$`)) });
+      // What the server answered, in words (the code stays stored, and in the API).
+      expect(removed).toMatchObject({ code: 1, stdout: expect.stringMatching(new RegExp(`^#1\tfailed: the server answered 410 Gone; recorded as removed \\(gone since ${since}\\) \\(\\d+ ms\\)\n$`)) });
       // Still gone: the removal is open already, nothing more is said.
-      expect((await stet(['check', '1'], db)).stdout).toMatch(/^#1\tfailed: http-status: HTTP 410 Gone \(\d+ ms\)\n$/);
+      expect((await stet(['check', '1'], db)).stdout).toMatch(/^#1\tfailed: the server answered 410 Gone \(\d+ ms\)\n$/);
     } finally {
       newsroom.status = null;
     }
@@ -181,7 +182,7 @@ describe('stet CLI', () => {
 
   it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
     const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
-    expect(checked.stdout).toMatch(/failed: blocked-address: 127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
+    expect(checked.stdout).toMatch(/failed: stet does not read this address \(127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
     expect(checked.code).toBe(1);
   });
 
@@ -221,8 +222,8 @@ describe('stet CLI', () => {
   });
 
   it.each([
-    ['a refused address', () => newsroom.articleUrl, { ALLOW_PRIVATE_NETWORKS: 'false' }, /failed: blocked-address/],
-    ['HTTP 404', () => `${newsroom.url}/news/no-such-story`, {}, /failed: http-status/],
+    ['a refused address', () => newsroom.articleUrl, { ALLOW_PRIVATE_NETWORKS: 'false' }, /failed: stet does not read this address \(/],
+    ['HTTP 404', () => `${newsroom.url}/news/no-such-story`, {}, /failed: the server answered 404 Not Found \(/],
   ])('watch --check exits 1 when the check fails, as stet check does: %s', async (name, url, settings, outcome) => {
     const fresh = { ...freshDatabase(`watch-check-fails-${name.replace(/\W+/g, '-')}`), ...settings };
     const watched = await stet(['watch', url(), '--check'], fresh);
@@ -256,13 +257,15 @@ describe('stet CLI', () => {
     expect(run.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: stet/);
   });
 
-  it('list says an article\'s last check failed, and why, without calling it failing (the word for a source no longer read)', async () => {
+  it('list says an article\'s last check failed, and why in words, without calling it failing (the word for a source no longer read); --json keeps the reason as stored', async () => {
     const fresh = freshDatabase('list-failed');
     await stet(['watch', newsroom.articleUrl], fresh);
-    expect((await stet(['check', '1'], { ...fresh, ALLOW_PRIVATE_NETWORKS: 'false' })).code).toBe(1);
+    const checked = await stet(['check', '1'], { ...fresh, ALLOW_PRIVATE_NETWORKS: 'false' });
+    expect(checked).toMatchObject({ code: 1, stdout: expect.stringMatching(/^#1\tfailed: stet does not read this address \(127\.0\.0\.1 is loopback .*\) \(\d+ ms\)\n$/) });
     const listed = (await stet(['list'], fresh)).stdout;
-    expect(listed).toMatch(/\t\(last check failed: blocked-address: 127\.0\.0\.1 is loopback .*\)\n$/);
-    expect(listed).not.toMatch(/failing/);
+    expect(listed).toMatch(/\t\(last check failed: stet does not read this address \(127\.0\.0\.1 is loopback .*\)\)\n$/);
+    expect(listed).not.toMatch(/failing|blocked-address/);
+    expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ lastError: expect.stringMatching(/^blocked-address: 127\.0\.0\.1 is loopback/) }]);
   });
 
   it('list shows each article by its title and <URL>, or by its URL until a check has found a title; the columns stay five', async () => {

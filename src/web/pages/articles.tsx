@@ -1,4 +1,5 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
+import { describeCheckError } from '../../monitor/check.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
@@ -39,7 +40,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
                 <td>
                   {a.state}
                   {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410, or its address now leads to a page above it (the front page, a section); the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
-                  {a.lastError ? <div class="error" title={a.lastError}>failing ×{a.failureCount}: {a.lastError.length > 80 ? `${a.lastError.slice(0, 79)}…` : a.lastError}</div> : null}
+                  {a.lastError ? <CheckProblem error={a.lastError} failures={a.failureCount} /> : null}
                 </td>
               </tr>
             ))}
@@ -48,4 +49,15 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
       )}
     </Layout>
   );
+}
+
+/**
+ * Why the last check(s) failed, in words (the stored reason, code and all, is
+ * the tooltip), as `stet list` says it. Not "failing": that names a source no
+ * longer read; an article is checked again on its schedule.
+ */
+function CheckProblem(props: { error: string; failures: number }) {
+  const checks = props.failures > 1 ? `last ${props.failures} checks failed` : 'last check failed';
+  const words = describeCheckError(props.error);
+  return <div class="error" title={props.error}>{checks}: {words.length > 80 ? `${words.slice(0, 79)}…` : words}</div>;
 }

@@ -417,7 +417,10 @@ describe('untrusted article text is escaped', () => {
     const app = appWithout();
     const article = seedHostileArticle();
     const page = await (await app.request(`/articles/${article.id}`)).text();
-    expect(textIn(page)).toContain('http-status: <script>alert("error")</script>');
+    // In words (the stored reason is the tooltip), and as text either way.
+    expect(textIn(page)).toContain('the server answered <script>alert("error")</script>');
+    expect(elementsIn(page, 'dd').find((e) => e.attribs['class'] === 'error')?.attribs['title']).toBe('http-status: <script>alert("error")</script>');
+    expect(elementsIn(page, 'script')).toEqual([]);
   });
 
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
