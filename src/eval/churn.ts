@@ -277,7 +277,8 @@ export const LIVE_WIDGETS: readonly LiveWidget[] = [
       },
       (_fixed, random) => {
         const t = tally(random);
-        return `<div class="poll-results"><p>Yes: ${t.yes}%</p><p>No: ${t.no}%</p><p>Total votes: ${t.votes}</p></div>`;
+        // A live tally sits in the widget that takes the votes ("Change my vote"); a closed poll's results do not move.
+        return `<div class="poll-results"><p>Yes: ${t.yes}%</p><p>No: ${t.no}%</p><p>Total votes: ${t.votes}</p><button>Change my vote</button></div>`;
       },
     ],
   },

@@ -59,9 +59,27 @@ const NAME_EXEMPT_TAGS = new Set(['body', 'a', 'html', 'article', 'main', 'p']);
 
 /**
  * Boxes that hold a live widget, whose numbers move on every fetch: a
- * readers' poll and its tally, a scoreboard, an article's audio player.
+ * scoreboard, a weather box, an article's audio player. (A readers' poll
+ * goes by its controls too: isReadersPoll.)
  */
-const WIDGET_NAMES = String.raw`(?:^|[\s_-])polls?(?:$|[\s_-])|poll-?(?:results|widget|box)|scoreboard|scorebug|score-?strip|audio-?player|listen-?(?:button|bar|player)|text-?to-?speech`;
+const WIDGET_NAMES = String.raw`scoreboard|scorebug|score-?strip|live-?score|match-?score|(?:^|[\s_-])weather(?:$|[\s_-])|weather-?widget|audio-?player|podcast-?player|listen-?(?:button|bar|player)|text-?to-?speech|(?:^|[\s_-])tts-`;
+
+/** A class naming a poll, a survey or a quiz ("poll", "pollContainer", "reader-poll", "pds-box"), not an id ("<section id=polls>" is an explainer's). */
+const POLL_CLASS = /poll|survey|quiz|pds-box|pd-embed/i;
+/** The most text a readers' poll holds: a question and a few answers. A quiz that is the article is longer. */
+const POLL_MAX_TEXT = 600;
+
+/**
+ * A readers' poll: a short box named as a poll, survey or quiz that holds
+ * the controls to vote (a form, an input, a button). Its tally moves with
+ * every vote. An "exit-poll" table or a box of the story's poll figures has
+ * no controls.
+ */
+function isReadersPoll(el: Element): boolean {
+  const c = el.attribs['class'];
+  if (c === undefined || !POLL_CLASS.test(c)) return false;
+  return findFirst(el, (x) => x.name === 'form' || x.name === 'input' || x.name === 'button') !== null && textOf(el, POLL_MAX_TEXT + 1).length <= POLL_MAX_TEXT;
+}
 const UNLIKELY = new RegExp(String.raw`-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup|${WIDGET_NAMES}`);
 /** Never a correction note, whatever it opens with (isCorrectionBox): comment threads, consent banners, recommendation widgets. */
 const NOT_A_CORRECTION = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter/;
@@ -296,6 +314,7 @@ class Analysis {
       return !this.shells.has(el);
     }
     if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
+    if (ci !== '' && isReadersPoll(el)) return true;
     return false;
   }
 

@@ -234,12 +234,12 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
         (l.length <= 100 && /^copyright\b/.test(l) && /\b(?:19|20)\d\d\b/.test(l) && !isSentence(p))),
   },
   {
-    name: 'audio prompt ("Listen to this article · 4 min", "🎧 Listen to this story (4:12)")',
-    test: (_p, l) => l.length <= 80 && /^\W*(?:listen to (?:this|the) (?:article|story|report|piece|post)|listen now|hear this (?:article|story)|audio version)\b/.test(l),
+    name: 'audio prompt and player ("Listen to this article · 4 min", "🎧 Listen to this story (4:12)", "Listen · 4:12", "0:00 / 4:31")',
+    test: (_p, l) => l.length <= 80 && AUDIO_PROMPT.test(l),
   },
   {
     name: 'comments prompt ("Join the conversation (41)", "Join the discussion · 41 comments")',
-    test: (p, l) => l.length <= 80 && /^(?:join|start|enter) the (?:conversation|discussion|debate)\b/.test(l) && !isSentence(p),
+    test: (_p, l) => l.length <= 80 && /^(?:join|start|enter) the (?:conversation|discussion|debate)(?:\s*[·|•:(-]?\s*\(?[\d.,]*\d[km]?\)?(?:\s+comments?)?)?\W*$/.test(l),
   },
   {
     name: 'weather box line ("Now: 12°C, partly cloudy", "Springfield 51°F Sunny")',
@@ -247,7 +247,7 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   },
   {
     name: 'market quotes ("Dow 38,121.45 ▲ 0.1% | S&P 500 5,011.20 ▼ 0.1%", "BTC $61,210 (+2.1%) · ETH $3,410 (-0.5%)")',
-    test: (p) => p.length <= 260 && MARKET_QUOTES_LINE.test(p),
+    test: (p) => p.length <= 260 && isMarketQuotesLine(p),
   },
   {
     name: 'image credit line on its own ("Photo: Jane Doe/Reuters", "Image copyright Getty Images")',
@@ -257,40 +257,72 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 ];
 
 /**
- * A weather box's line: a temperature and what the weather is doing or when
- * ("Now: 12°C, partly cloudy", "Springfield 51°F Sunny", "H 14° L 6°"),
- * with nothing left but a place's name. Not a list of readings in a heat
- * wave story ("Seville 46°C", no weather word) and not a sentence.
+ * A weather box's line: the temperature now ("Now: 12°C, light rain",
+ * "Feels like 9°C"), or a place's temperature and what the weather is
+ * doing ("Springfield 51°F Partly cloudy"), and nothing else. Not a
+ * forecast ("Monday: Sunny, high 24°C", "Tonight: Clear, low 4°C": a
+ * weather story's list), not a heat wave's readings ("Seville 46°C"), not
+ * a sentence.
  */
 function isWeatherLine(p: string, l: string): boolean {
-  if (!l.includes('°') || isSentence(p)) return false;
-  const words = l.match(WEATHER_WORDS);
-  if (words === null) return false;
-  const left = p.replace(TEMPERATURE, ' ').replace(WEATHER_WORDS, ' ').replace(/[\s,;:()|·•/-]+/g, ' ').trim();
-  return left === '' || isNameLike(left);
+  if (!/[°℃℉]/.test(l) || isSentence(p) || FORECAST_WORDS.test(l)) return false;
+  const now = /\b(?:now|currently|feels like)\b/.test(l);
+  const withoutTemperature = p.replace(TEMPERATURE, ' ');
+  const left = withoutTemperature.replace(WEATHER_WORDS, ' ').replace(/[\s,;:()|·•/-]+/g, ' ').trim();
+  if (left === '') return now;
+  // a place's reading needs what the weather is doing: "Seville 46°C" is a heat wave's
+  return isNameLike(left) && (now || left !== withoutTemperature.replace(/[\s,;:()|·•/-]+/g, ' ').trim());
 }
 
-const TEMPERATURE = /[-−]?\d{1,3}(?:[.,]\d)?\s*°(?:\s*[cf]\b)?|°/gi;
+const FORECAST_WORDS =
+  /\b(?:forecast|today|tonight|tomorrow|overnight|morning|afternoon|evening|weekend|high|low|mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b/;
+
+const TEMPERATURE = /[-−]?\d{1,3}(?:[.,]\d)?\s*(?:°(?:\s*[cf]\b)?|℃|℉)|[°℃℉]/gi;
 const WEATHER_WORDS =
-  /\b(?:(?:mostly|partly) (?:cloudy|sunny)|cloudy|sunny|clear|fair|overcast|(?:light |heavy )?(?:rain|showers|drizzle|snow|sleet)|thunderstorms?|fog|foggy|mist|haze|hazy|windy|breezy|humid|feels like|now|currently|high|low|hi|lo|h|l)\b/gi;
+  /\b(?:(?:mostly|partly) (?:cloudy|sunny)|cloudy|sunny|clear|fair|overcast|(?:light |heavy )?(?:rain|showers|drizzle|snow|sleet)|thunderstorms?|fog|foggy|mist|haze|hazy|windy|breezy|humid|feels like|now|currently)\b/gi;
+
+/** An article's audio: a prompt that ends its line, maybe with the duration ("Listen to this article · 4 min", "Listen · 4:12"), or a player's position and length ("0:00 / 4:31"). */
+const AUDIO_PROMPT =
+  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|\d{1,2}:\d{2}\s*\/\s*\d{1,2}:\d{2})\W*$/;
 
 /**
  * Quotes of a market strip, two or more: a name ("Dow", "S&P 500", "FTSE
- * 100", "BTC"), a price and a signed change, and nothing else on the line.
- * A market report's figures come in sentences ("The Dow rose 0.1% to
- * 38,121.45").
+ * 100", "EUR/USD"), a price (with decimals or a currency sign) and a change
+ * (an arrow, or a percentage), and nothing else on the line. A market
+ * report's figures come in sentences ("The Dow rose 0.1% to 38,121.45"); a
+ * seat count ("Labour 412 (+211)") or a results line ("Revenue 4,210
+ * (+12%)") has no price. Read one quote at a time (sticky), so a line
+ * that is not one fails in linear time: one pattern for the whole line
+ * backtracked exponentially on "A 1 +1 A 1 +1 …!" (a review).
  */
-const QUOTE = String.raw`\p{Lu}[\p{L}&.]*(?:\s+(?:\p{Lu}[\p{L}&.]*|\d{2,4}))?\s*:?\s+[$€£¥]?\d[\d,]*(?:\.\d+)?(?:\s+\(?(?:[▲▼△▽↑↓⬆⬇]\s*[+\-−]?|[+\-−])\s*[$€£]?\d[\d,]*(?:\.\d+)?%?\)?|\s+\(?\d[\d,]*(?:\.\d+)?%\)?){1,2}`;
-const MARKET_QUOTES_LINE = new RegExp(String.raw`^${QUOTE}(?:\s*[|·•,;]?\s*${QUOTE})+$`, 'u');
+const QUOTE_AT = new RegExp(
+  String.raw`\p{Lu}[\p{L}&./]*(?: (?:\p{Lu}[\p{L}&./]*|\d{2,4}))?:? +(?:[$€£¥] ?\d[\d.,]*|\d[\d.,]*[.,]\d+)(?: +\(?(?:[▲▼△▽↑↓⬆⬇] ?[+\-−]? ?[$€£]?[\d.,]*\d ?%?|[+\-−]? ?[\d.,]*\d ?%)\)?){1,2}(?: *[|·•,;—–/] *| +|$)`,
+  'uy',
+);
+
+function isMarketQuotesLine(p: string): boolean {
+  let quotes = 0;
+  for (let at = 0; at < p.length; quotes++) {
+    QUOTE_AT.lastIndex = at;
+    if (QUOTE_AT.exec(p) === null || QUOTE_AT.lastIndex === at) return false;
+    at = QUOTE_AT.lastIndex;
+  }
+  return quotes >= 2;
+}
 
 /**
- * A countdown: two units or more before "left", "remaining" or "to go", or
- * after "in" ("Polls close in 3 hours 11 minutes", "Sale ends in 2d 4h",
- * "5 hours 10 minutes left"). One unit is a sentence's ("The polls close
- * in three hours", "in 3 hours").
+ * A countdown of two units or more, ending its line without a full stop:
+ * after something that closes, ends, starts or opens "in" ("Polls close in
+ * 3 hours 11 minutes", "Sale ends in 2d 4h"), after a countdown's label
+ * ("Time left: 2d 4h"), or before "left", "remaining" or "to go". Not a
+ * time taken ("She finished the race in 2 hours 31 minutes.", "Kiplagat in
+ * 2 hours 2 minutes"), nor one unit ("Polls close in 3 hours").
  */
 const UNIT = String.raw`\d+\s*(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`;
-const COUNTDOWN_LINE = new RegExp(String.raw`^(?:[a-z' ]{0,40}\bin\s+${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+|${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+\s+(?:left|remaining|to go))\W*$`);
+const UNITS = String.raw`${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+`;
+const COUNTDOWN_LINE = new RegExp(
+  String.raw`^(?:[a-z' ]{0,30}\b(?:closes?|ends?|starts?|opens?|begins?|launch(?:es)?|kicks? off|expires?|pass(?:es)?|runs? out|is due|goes live)\s+in\s+${UNITS}|(?:countdown|time left|time remaining|ends in|starts in)\s*:?\s*${UNITS}|${UNITS}\s+(?:left|remaining|to go))[^.\w]*$`,
+);
 
 const LEADING_ICONS = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u;
 
@@ -307,15 +339,15 @@ function isTickerLine(line: string): boolean {
       /^(?:updated |posted )?(?:just now|yesterday|today|moments ago)\W*$/.test(l) ||
       READING_TIME_LINE.test(l) ||
       /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
-      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|votes?|aufrufe|vues|stimmen)\W*$/.test(l) ||
+      /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l) ||
       // a live page's counters ("LIVE · 23 updates" is a meta bar; "23 updates", "12 new posts since you arrived")
-      /^[\d.,]*\d\s+(?:new\s+)?(?:updates?|posts?|entries)(?:\s+since\s+.{1,30})?\W*$/.test(l) ||
+      /^[\d.,]*\d\s+(?:new\s+(?:updates?|posts?|entries)|updates)(?:\s+since\s+.{1,30})?\W*$/.test(l) ||
       // a countdown of two units or more ("Polls close in 3 hours 11 minutes", "2d 4h 10m left"): it ticks
       COUNTDOWN_LINE.test(l) ||
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
       /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
-      /^[\d.,]*\d\s*[km]?\s+(?:people|readers|others|viewers) (?:are )?(?:reading|viewing|watching)(?: this| now| article| story| live)*\W*$/.test(l) ||
-      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń|votes|total votes|stimmen)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
+      /^[\d.,]*\d\s*[km]?\s+(?:(?:people|readers|others|viewers) (?:are )?)?(?:reading|viewing|watching)(?: this| now| article| story| live)*\W*$/.test(l) ||
+      /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń|updates)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
       // a labelled time without a date ("Updated 10:02 GMT", "Published 09:00 GMT | Updated 10:02 GMT", "Updated Sunday, 10:02 AM"): it moves when the stamp does
       TIME_STAMP_LINE.test(l))
   );
@@ -344,7 +376,7 @@ function isRightsNotice(l: string): boolean {
   if (/\bno part of (?:this|the) /.test(l) && rightsTerms(l) >= 2) return true;
   // the page's own material as the subject ("This material…", "The contents of this website are…", "Material from this site…")
   return (
-    /^(?:(?:this|the|all|any|our) )?(?:material|article|content|contents|document|publication|website|site|page|story|report|broadcast|text|video|photos?|images?)s?(?: (?:of|on|from) (?:this|our|the) (?:site|website|page|publication|newspaper))? (?:is|are|may|must|shall|cannot|can)\b/.test(l) &&
+    RIGHTS_SUBJECT.test(l) &&
     (RIGHTS_PROHIBITION.test(l) || /subject to copyright|protected by copyright/.test(l)) &&
     rightsTerms(l) >= 2
   );
@@ -365,7 +397,14 @@ function rightsTerms(l: string): number {
 }
 
 /** Someone's words, reported: a notice speaks for itself. */
-const REPORTED = /\b(?:said|says|told|according to|ruled|ordered|argued|wrote|added|warned|claimed)\b/;
+const REPORTED = /\b(?:said|says|say|told|according to|ruled|ordered|argued|wrote|added|warned|claimed|stated|states|directed|under an order)\b/;
+
+/**
+ * The page's own material as a notice's subject ("This material…", "All content…", "The contents of this website
+ * are…", "Material from this site…"); not "The video…" or "The images…", which a court story's sentences open with.
+ */
+const RIGHTS_SUBJECT =
+  /^(?:(?:(?:this|all|any|our) )?(?:material|article|content|contents|document|publication|website|site|page|story|report|broadcast|text|video|photos?|images?)s?|(?:the )?(?:material|content|contents|text|articles?|photos?|images?) (?:of|on|from|in) (?:this|our|the) (?:site|website|page|publication|newspaper|article|story)) (?:is|are|may|must|shall|cannot|can)\b/;
 
 /** What makes those terms a notice rather than news ("The report was published on Monday and broadcast…"): a prohibition. */
 const RIGHTS_PROHIBITION = /\b(?:may|must|shall|can) not be\b|\bcannot be\b|\bwithout (?:the )?(?:express )?(?:prior )?(?:written )?permission\b|\bno part of\b/;
@@ -382,7 +421,7 @@ const RIGHTS_TERMS = [
   /\bthis (?:material|article|content|document|publication|website|site)\b/,
 ];
 
-const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified|local time(?: in [^:\d]{1,30})?)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
+const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified|local time(?: in (?:(?!(?:at|when|as|during|of|on)\b)[^\s:\d]+ ?){1,2})?)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
 const TIME_STAMP_LINE = new RegExp(`^${TIME_STAMP}(?:\\s*[|·•,]\\s*${TIME_STAMP})?\\W*$`);
 
 /**
@@ -435,7 +474,8 @@ const VOLATILE_META = new RegExp(
     String.raw`(?:^|[\s(·|•])[\d.,]*\d\s*(?:[km]|bn|mn)?\s+(?:comments?|views?|reads?|shares?|likes?|reactions?|replies|responses|votes|updates|new posts|kommentare|aufrufe|vues|commentaires|comentarios)\b`,
     String.raw`\b(?:comments?|views?|likes?|shares?|replies|kommentare|commentaires|comentarios)\s*(?:\(\s*[\d.,]+[km]?\s*\)|:\s*[\d.,]+[km]?\b)`,
     // a comment or view count, or readers' reactions ("💬 41", "👍 12 😂 3 😮 1"), by icon
-    String.raw`(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|🔥|👏|💯|🤔|😍|🥰|🙏|💔|🤯|😄|😀)\uFE0F?\s*[\d.,]*\d[km]?`,
+    // (the count ends the part: "🔥 10 Hottest Summers" and "💔 2 Dead" are headings)
+    String.raw`(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|🔥|👏|💯|🤔|😍|🥰|🙏|💔|🤯|😄|😀)\uFE0F?\s*[\d.,]*\d[km]?(?=\s*(?:$|[·|•｜]|\p{Extended_Pictographic}))`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
     String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數|量|次数|次數)?\s*[:：]?\s*(?:[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?|[(（][\d.,]*\d[)）])(?=\s*(?:$|[|｜·•,，]))`,

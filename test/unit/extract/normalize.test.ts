@@ -238,6 +238,11 @@ describe('furniture rules remove in-body page furniture', () => {
     ['The video may not be broadcast or published until the trial ends, the judge said.'],
     ['The report may not be published or broadcast in Britain, according to the order.'],
     ['The contents of this website may not be reproduced, published or broadcast without written permission, lawyers for the paper told the court.'],
+    // from a review: more reported notices, and a court story's subject
+    ['The video may not be broadcast or published until the trial ends, lawyers say.'],
+    ['The video may not be broadcast or published until the trial ends, the judge directed.'],
+    ['The footage may not be published or broadcast until sentencing, the order states.'],
+    ['The images may not be published or broadcast under an order made at Southwark Crown Court.'],
     ["Copyright 2025 filings show the studio registered the film's script only after the lawsuit was filed in March."],
     ["Subscribe to the council's newsletter, officials urged residents, to hear about route changes first."],
     ['Он пришёл 3 часа назад и ушёл.'],
