@@ -1,4 +1,4 @@
-import { attr, classAndId, findFirst, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
+import { attr, classAndId, findFirst, isInside, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
@@ -195,30 +195,70 @@ function isCorrectionBox(el: Element): boolean {
   // A comment thread whose first comment opens "Correction: …", a cookie or newsletter box: never the publisher's note.
   if (NOT_A_CORRECTION.test(ci)) return false;
   const text = textOf(el, 200);
+  // A site's corrections policy opens "Corrections:" too ("Corrections: To report an error, email …").
+  if (CORRECTION_POLICY.test(text)) return false;
   // Named so, it still has to open as a note or under the note's heading ("Editor's note" over its paragraph): a promo
   // or a policy box is named "editors-note" or "corrections-policy" too.
   return isCorrectionNote(text) || (CORRECTION_NAME.test(ci) && opensUnderCorrectionHeading(text));
 }
 
+const CORRECTION_POLICY = /\b(?:report|spotted|spot|see|found|notice) an? (?:error|mistake)|\bcorrections@|\brequest a correction|\bcorrections? policy/i;
+
 /** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
 const CORRECTION_WORDS = /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended/i;
 
 /**
- * A correction box inside chrome that is dropped otherwise: the article's
- * `<header>` ("Correction: …" under the headline), an `<aside>` of extras,
- * a box named "sidebar" inside the story. Not inside a comment thread,
- * a consent or newsletter box (NOT_A_CORRECTION): a reader's comment that
- * opens "Correction:" is no note.
+ * Boxes whose notes are not this story's: comment threads however named
+ * (Coral, Viafoura, "reader-responses"), promos, lists of the most read.
+ * Only for the search below: a story may sit in a box named "conversation".
  */
-function holdsCorrection(el: Element): boolean {
-  if (NOT_A_CORRECTION.test(classAndId(el)) || !CORRECTION_WORDS.test(rawText(el, 2000))) return false;
-  let found = false;
+const NOT_A_NOTE_HOLDER = /promo|coral|viafoura|livefyre|responses|conversation|discussion|most-?read|most-?popular|policy|ethics/;
+/** The most elements searched for notes inside the chrome of a page, on one attempt: a hostile page stays cheap. */
+const NOTE_SEARCH_MAX = 2000;
+
+/**
+ * The correction box inside chrome that is dropped otherwise: the
+ * article's `<header>` ("Correction: …" under the headline), an `<aside>`
+ * of extras, a box named "sidebar" inside the story. One note: a box of
+ * several is a list of other stories' corrections. Not inside a comment
+ * thread, a consent or newsletter box or a promo (NOT_A_CORRECTION,
+ * NOT_A_NOTE_HOLDER): a reader's comment that opens "Correction:" is no
+ * note. Searched once per piece of chrome, with a budget: nested chrome
+ * inside is not searched again (Analysis.index).
+ */
+function correctionInside(el: Element, budget: { left: number }): Element | null {
+  const ci = classAndId(el);
+  if (NOT_A_CORRECTION.test(ci) || NOT_A_NOTE_HOLDER.test(ci) || !CORRECTION_WORDS.test(rawText(el, 2000))) return null;
+  let found: Element | null = null;
+  let notes = 0;
   walkElements(el, (x) => {
-    if (found || DROP_TAGS.has(x.name) || NOT_A_CORRECTION.test(classAndId(x))) return false;
-    if (isCorrectionBox(x)) found = true;
-    return !found;
+    if (notes > 1 || --budget.left < 0 || DROP_TAGS.has(x.name)) return false;
+    const xci = classAndId(x);
+    if (NOT_A_CORRECTION.test(xci) || NOT_A_NOTE_HOLDER.test(xci)) return false;
+    if (!isCorrectionBox(x)) return true;
+    notes += notesIn(x);
+    found ??= x;
+    return false;
   });
-  return found;
+  return notes === 1 && budget.left >= 0 ? found : null;
+}
+
+/**
+ * How many notes a correction box holds: its children that open as one,
+ * through a lone wrapper ("<ul><li>Correction: …</li><li>Correction: …</li>"
+ * is a list of other stories' notes, not one note).
+ */
+function notesIn(box: Element): number {
+  let el = box;
+  for (;;) {
+    const kids = el.children.filter(isTag);
+    if (kids.length !== 1 || el.children.some((c) => isText(c) && /\S/.test(c.data))) {
+      let n = 0;
+      for (const k of kids) if (isCorrectionNote(textOf(k, 200))) n++;
+      return Math.max(n, 1);
+    }
+    el = kids[0]!;
+  }
 }
 
 function isHidden(el: Element): boolean {
@@ -253,8 +293,14 @@ class Analysis {
   readonly stats = new Map<Element, Stat>();
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
-  /** Chrome kept only for the correction box inside it (holdsCorrection): everything else in it is dropped. */
+  /**
+   * Chrome kept only for the correction box inside it (correctionInside), and the boxes between the two:
+   * everything else in them is dropped, their own text too.
+   */
   private readonly shells = new Set<Element>();
+  /** The correction boxes the shells hold. */
+  private readonly notes = new Set<Element>();
+  private readonly noteSearch = { left: NOTE_SEARCH_MAX };
 
   /** Chrome kept only for the correction inside it: it joins the story as the correction would. */
   isShell(el: Element): boolean {
@@ -310,8 +356,14 @@ class Analysis {
     const ci = NAME_EXEMPT_TAGS.has(el.name) ? '' : classAndId(el);
     if (this.isChrome(el, ci)) {
       if (isCorrectionBox(el)) return false;
-      if (holdsCorrection(el)) this.shells.add(el);
-      return !this.shells.has(el);
+      // Only the story's own chrome, inside its <article>: the site's header, sidebar and footer hold notes about other pages.
+      if (!isInside(el, (p) => p.name === 'article')) return true;
+      const note = correctionInside(el, this.noteSearch);
+      if (note === null) return true;
+      this.notes.add(note);
+      for (let box: Element | null = note.parent as Element | null; box !== null && box !== el; box = box.parent as Element | null) this.shells.add(box);
+      this.shells.add(el);
+      return false;
     }
     if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
     if (ci !== '' && isReadersPoll(el)) return true;
@@ -349,15 +401,12 @@ class Analysis {
         continue;
       }
       if (!isTag(node)) continue;
-      // In a shell, only the correction box and the boxes on the way to it.
-      if (inShell && !isCorrectionBox(node)) {
-        if (holdsCorrection(node)) this.shells.add(node);
-        else {
-          this.dropped.add(node);
-          continue;
-        }
+      // In a shell, only the correction box and the boxes on the way to it, which are not judged again.
+      if (inShell && !this.notes.has(node) && !this.shells.has(node)) {
+        this.dropped.add(node);
+        continue;
       }
-      if (this.shouldDrop(node)) {
+      if (!this.shells.has(node) && this.shouldDrop(node)) {
         this.dropped.add(node);
         continue;
       }
@@ -508,10 +557,9 @@ function isAppendedCorrection(a: Analysis, box: Element): boolean {
   return a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
 }
 
-/** Does `sib` come after `top`, its sibling? A note appended to the story does; the site's header above it does not. */
-function follows(sib: Element, top: Element): boolean {
-  for (let p = sib.prev; p !== null; p = p.prev) if (p === top) return true;
-  return false;
+/** Is `top` inside an `<article>`? Then chrome beside it holding a note (a shell) is the story's, before it or after. */
+function inArticle(top: Element): boolean {
+  return isInside(top, (p) => p.name === 'article');
 }
 
 /** Does this sibling of the top candidate belong to the article? */
@@ -519,7 +567,9 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
   if (sib === top) return true;
   if (a.dropped.has(sib)) return false;
   // A correction appended beside the story's body (<aside class="correction"> after <div class="article-body">).
-  if ((a.isShell(sib) && follows(sib, top)) || isAppendedCorrection(a, sib)) return true;
+  // Chrome beside it in the story's <article> holding its note (the article's <header>, an <aside> of extras).
+  if (a.isShell(sib) && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY && inArticle(top)) return true;
+  if (isAppendedCorrection(a, sib)) return true;
   const s = a.stat(sib);
   let bonus = 0;
   const tc = attr(top, 'class');
@@ -777,6 +827,8 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         continue;
       }
       if (isText(node)) {
+        // A shell's own text ("Opinion | By Sam Carter" loose in the header around a note) is the chrome's.
+        if (node.parent !== null && isTag(node.parent) && a.isShell(node.parent)) continue;
         if (buf.length === 0) {
           tag = block;
           h1 = inH1;

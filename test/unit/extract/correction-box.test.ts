@@ -103,3 +103,28 @@ describe('correction boxes inside chrome', () => {
     expect(extractArticle(page).paragraphs).toEqual(story);
   });
 });
+
+// From a review of the shells: chrome's own text, other notes, and notes before the story's body.
+describe('correction boxes inside chrome: what comes with them', () => {
+  const inArticle = (before: string, after = '', extra = ''): string =>
+    `<html><head><title>Harbour board</title></head><body><main><article>${before}<div class="article-body">${story.map((p) => `<p>${p}</p>`).join('')}</div>${after}</article>${extra}</main></body></html>`;
+
+  it.each([
+    ['loose text around the note in the header', inArticle(`<header>Opinion | By Sam Carter, Staff Writer<h1>Harbour board</h1><div class="correction"><p>${NOTE}</p></div></header>`)],
+    ['loose sponsor text around the note in an aside', inArticle('<h1>Harbour board</h1>', `<aside class="extras">Sponsored by Acme Bank — open an account today and get 3% interest<p>${NOTE}</p></aside>`)],
+    ['an aside of related links with the note, before the body', inArticle(`<h1>Harbour board</h1><aside class="extras"><h3>Related</h3><ul><li><a href="/a">Ferry fares rise</a></li></ul><p>${NOTE}</p></aside>`)],
+  ])('only the note is read: %s', (_name, page) => {
+    const paragraphs = extractArticle(page).paragraphs;
+    expect(paragraphs.filter((p) => !story.includes(p))).toEqual([NOTE]);
+  });
+
+  it.each([
+    ["a sidebar listing other stories' corrections", inArticle('<h1>Harbour board</h1>', '<aside class="sidebar"><h3>Recent corrections</h3><ul><li><p>Correction: A story on Monday about the county fair gave the wrong opening time.</p></li><li><p>Correction: A headline on Sunday misstated the rent rise.</p></li></ul></aside>')],
+    ['a comment thread not named "comment"', inArticle('<h1>Harbour board</h1>', '<aside class="coral-talk"><h3>Reader responses (41)</h3><div class="msg"><p>Correction: the mayor’s name is Jane, not Joan. Please fix.</p></div></aside>')],
+    ["a promo with an editor's note", inArticle('<h1>Harbour board</h1>', "<aside class=\"promo\"><h3>The Morning Brief</h3><p>Editor's note: Our morning briefing is now free for all readers. Sign up here.</p></aside>")],
+    ['a site box after the article', inArticle('<h1>Harbour board</h1>', '', '<aside role="complementary"><div class="box"><h3>Most read</h3><ol><li><a href="/x">Ferry fares rise</a></li></ol></div><div class="box"><p>Correction: Our Sunday crossword had two clues swapped.</p></div></aside>')],
+    ["the site's corrections policy in its footer", `<html><head><title>Harbour board</title></head><body><article><h1>Harbour board</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article><footer class="site-footer"><p>Corrections: To report an error, email corrections@gazette.com or call 555-0100.</p><p><a href="/about">About</a></p></footer></body></html>`],
+  ])('stays out: %s', (_name, page) => {
+    expect(extractArticle(page).paragraphs).toEqual(story);
+  });
+});

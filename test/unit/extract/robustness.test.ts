@@ -79,6 +79,21 @@ describe('extractArticle on hostile input', () => {
     expect(count).toBeLessThanOrEqual(MAX_NODES + 1);
   });
 
+  // From a review: rules that search or match per line must stay linear (each of these took seconds to hours).
+  it('reads a paragraph shaped to make a market-quotes pattern backtrack', () => {
+    const line = `${'A 1 +1 '.repeat(36)}!`;
+    const a = extractArticle(`<article><p>${sentence.repeat(3)}</p><p>${line}</p></article>`);
+    expect(a.paragraphs).toContain(line);
+  });
+
+  it('reads a note under chrome nested near MAX_DEPTH, several times over', () => {
+    const note = 'Correction: An earlier version of this story misstated the vote count.';
+    const chain = (n: number) => `${'<aside><span>correction</span>'.repeat(n)}<p>${note}</p>${'</aside>'.repeat(n)}`;
+    const a = extractArticle(`<html><body><article><header><h1>Harbour</h1>${'<div>'.repeat(1500)}<p>${note}</p>${'</div>'.repeat(1500)}</header>${chain(600)}${chain(600)}<p>${sentence.repeat(3)}</p></article></body></html>`);
+    wellFormed(a);
+    expect(a.paragraphs).toContain(sentence.repeat(3).trim());
+  });
+
   it('handles 100,000 unclosed nested elements', () => {
     const a = extractArticle('<html><body>' + '<span><b>'.repeat(50_000) + sentence);
     wellFormed(a);
