@@ -44,7 +44,7 @@ export function parseSourceListing(text: string, baseUrl: string): SourceListing
   if (root !== null && SOURCE_ROOTS.has(name)) {
     if (name === 'urlset') return { kind: 'sitemap', title: null, entries: sitemapEntries(root, 'url', baseUrl) };
     if (name === 'sitemapindex') return { kind: 'sitemap-index', title: null, entries: sitemapEntries(root, 'sitemap', baseUrl) };
-    if (name === 'feed') return { kind: 'feed', title: childText(root, 'title'), entries: atomEntries(root, baseUrl) };
+    if (name === 'feed') return { kind: 'feed', title: atomTitle(childElement(root, 'title')), entries: atomEntries(root, baseUrl) };
     return { kind: 'feed', title: channelTitle(root), entries: rssItems(root, baseUrl) };
   }
   // Whatever the doctype's case, or none at all: a page is HTML if it says so anywhere near its top.
@@ -72,7 +72,7 @@ function rssItems(root: Element, baseUrl: string): SourceEntry[] {
     const guidText = guid !== null && guid.attribs['isPermaLink'] !== 'false' ? textOf(guid) : '';
     const permalink = /^https?:\/\//i.test(guidText) ? guidText : null;
     const url = absoluteHttpUrl(link ?? undefined, baseUrl) ?? absoluteHttpUrl(permalink ?? undefined, baseUrl);
-    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate', true) ?? childText(el, 'date')), title: childText(el, 'title', true) });
+    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(el, 'pubDate', true) ?? childText(el, 'date')), title: titleText(childElement(el, 'title', true), 'guess') });
     return false;
   });
   return entries;
@@ -95,14 +95,34 @@ function atomEntries(root: Element, baseUrl: string): SourceEntry[] {
       }
     }
     const url = absoluteHttpUrl(href, baseUrl);
-    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(entry, 'published') ?? childText(entry, 'updated')), title: childText(entry, 'title') });
+    if (url !== null) entries.push({ url, publishedAt: parseTime(childText(entry, 'published') ?? childText(entry, 'updated')), title: atomTitle(childElement(entry, 'title')) });
   }
   return entries;
 }
 
 function channelTitle(root: Element): string | null {
   const channel = childElement(root, 'channel');
-  return channel === null ? null : childText(channel, 'title');
+  return channel === null ? null : titleText(childElement(channel, 'title'), 'guess');
+}
+
+/**
+ * A title as text. RSS and news sitemaps do not say whether a title is
+ * text or HTML, and feeds send both ("<![CDATA[<b>Mayor</b> &amp; council]]>",
+ * "Rent &lt;em&gt;rises&lt;/em&gt;"): one that holds a tag or an entity
+ * once the XML is read is read as HTML, as feed readers do. Atom says
+ * (`type`, atomTitle).
+ */
+function titleText(el: Element | null, kind: 'guess' | 'html' | 'text'): string | null {
+  if (el === null) return null;
+  const text = textOf(el);
+  return kind === 'html' || (kind === 'guess' && LOOKS_LIKE_HTML.test(text)) ? clean(textOf(parseHtml(text))) : clean(text);
+}
+
+const LOOKS_LIKE_HTML = /<\/?[a-z][^<>]*>|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+
+/** Atom's title: `type="html"` is escaped HTML, "text" (the default) is text, "xhtml" a <div> whose text is the title. */
+function atomTitle(el: Element | null): string | null {
+  return titleText(el, el?.attribs['type']?.toLowerCase() === 'html' ? 'html' : 'text');
 }
 
 /** `<url><loc>` (or `<sitemap><loc>`) entries. */
@@ -115,7 +135,7 @@ function sitemapEntries(root: Element, entryTag: string, baseUrl: string): Sourc
     if (url === null) continue;
     const news = childElement(node, 'news');
     const published = (news === null ? null : childText(news, 'publication_date')) ?? childText(node, 'lastmod');
-    const title = news === null ? null : childText(news, 'title');
+    const title = news === null ? null : titleText(childElement(news, 'title'), 'guess');
     entries.push({ url, publishedAt: parseTime(published), title });
   }
   return entries;

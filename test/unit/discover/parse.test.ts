@@ -138,7 +138,7 @@ describe('what the first review of sources broke', () => {
 
   it('CDATA titles and links are read', () => {
     const rss = '<rss><channel><title><![CDATA[Courier & Co]]></title><item><title><![CDATA[Storm <b>hits</b>]]></title><link><![CDATA[https://news.example/a]]></link></item></channel></rss>';
-    expect(parseSourceListing(rss, BASE)).toEqual({ kind: 'feed', title: 'Courier & Co', entries: [{ url: 'https://news.example/a', publishedAt: null, title: 'Storm <b>hits</b>' }] });
+    expect(parseSourceListing(rss, BASE)).toEqual({ kind: 'feed', title: 'Courier & Co', entries: [{ url: 'https://news.example/a', publishedAt: null, title: 'Storm hits' }] });
   });
 
   it('a sitemap time without a zone is UTC (not the server\'s zone); control characters never reach a title', () => {
@@ -164,5 +164,32 @@ describe('what the second review of sources found', () => {
   it('a guid stands in for a link only when it is an absolute http(s) address, not an id resolved against the feed', () => {
     const rss = '<rss><channel><item><guid>story-12345</guid></item><item><link>javascript:alert(1)</link><guid>1234</guid></item><item><guid>https://news.example/by-guid</guid></item></channel></rss>';
     expect(parseSourceListing(rss, BASE)).toMatchObject({ entries: [{ url: 'https://news.example/by-guid' }] });
+  });
+});
+
+describe('titles are text', () => {
+  it('an RSS or news-sitemap title holding HTML (in CDATA, or escaped) is read as HTML: its tags go and its entities are decoded', () => {
+    const rss =
+      '<rss><channel><title>Courier &amp;amp; Co</title>' +
+      '<item><title><![CDATA[<b>Mayor</b> &amp; council <i>vote</i>]]></title><link>https://news.example/a</link></item>' +
+      '<item><title>Rent &lt;em&gt;rises&lt;/em&gt; 4&amp;#37;</title><link>https://news.example/b</link></item>' +
+      '<item><title>AT&amp;T profits rise; Q&amp;A with the CEO</title><link>https://news.example/c</link></item></channel></rss>';
+    const listing = parseSourceListing(rss, BASE);
+    expect(listing).toMatchObject({ title: 'Courier & Co', entries: [{ title: 'Mayor & council vote' }, { title: 'Rent rises 4%' }, { title: 'AT&T profits rise; Q&A with the CEO' }] });
+    const sitemap =
+      '<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example/a</loc><news:news><news:title>Storm &lt;b&gt;hits&lt;/b&gt;</news:title></news:news></url></urlset>';
+    expect(parseSourceListing(sitemap, BASE)).toMatchObject({ entries: [{ title: 'Storm hits' }] });
+  });
+
+  it('an Atom title is HTML only when it says so (type="html"); text by default keeps what looks like markup', () => {
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Courier &amp;amp; Co</title>' +
+      '<entry><title type="html">&lt;b&gt;Mayor&lt;/b&gt; &amp;amp; council</title><link href="https://news.example/a"/></entry>' +
+      '<entry><title>Why the &lt;blink&gt; tag died</title><link href="https://news.example/b"/></entry>' +
+      '<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Storm <b>hits</b></div></title><link href="https://news.example/c"/></entry></feed>';
+    expect(parseSourceListing(atom, BASE)).toMatchObject({
+      title: 'Courier & Co',
+      entries: [{ title: 'Mayor & council' }, { title: 'Why the <blink> tag died' }, { title: 'Storm hits' }],
+    });
   });
 });
