@@ -288,7 +288,8 @@ export const LIVE_WIDGETS: readonly LiveWidget[] = [
     markups: [
       (fixed, random) => `<p>Now: ${between(random, -5, 34)}°C, ${pick(fixed, WEATHER)}</p>`,
       (fixed, random) => `<div class="weather"><span class="city">${pick(fixed, CITIES)}</span> <span class="temp">${between(random, -5, 34)}°C</span> <span>${capitalized(pick(fixed, WEATHER))}</span></div>`,
-      (fixed, random) => `<div><p>${pick(fixed, US_CITIES)} ${between(random, 20, 95)}°F ${capitalized(pick(fixed, WEATHER))}</p></div>`,
+      // (named: a place's reading and its weather in a bare paragraph is a heat wave story's list as often)
+      (fixed, random) => `<div class="wx-widget"><p>${pick(fixed, US_CITIES)} ${between(random, 20, 95)}°F ${capitalized(pick(fixed, WEATHER))}</p></div>`,
     ],
   },
   {
@@ -339,7 +340,8 @@ export const LIVE_WIDGETS: readonly LiveWidget[] = [
     kind: 'countdown',
     spot: 'after-lead',
     markups: [
-      (fixed, random) => `<p>${pick(fixed, DEADLINES)} in ${plural(between(random, 1, 11), 'hour')} ${plural(between(random, 1, 59), 'minute')}</p>`,
+      // Bare, it ticks with its seconds: hours and minutes alone in a paragraph are a heading's ("Ceasefire expires in 2 days 12 hours")
+      (fixed, random) => `<p>${pick(fixed, DEADLINES)} in ${plural(between(random, 1, 11), 'hour')} ${plural(between(random, 1, 59), 'minute')} ${plural(between(random, 1, 59), 'second')}</p>`,
       (fixed, random) => `<div class="countdown"><span>${pick(fixed, DEADLINES)} in</span> <span>${plural(between(random, 1, 11), 'hour')} ${plural(between(random, 1, 59), 'minute')}</span></div>`,
     ],
   },

@@ -58,29 +58,50 @@ const CHROME_ROLES = new Set(['navigation', 'complementary', 'dialog', 'alertdia
 const NAME_EXEMPT_TAGS = new Set(['body', 'a', 'html', 'article', 'main', 'p']);
 
 /**
- * Boxes that hold a live widget, whose numbers move on every fetch: a
- * scoreboard, a weather box, an article's audio player. (A readers' poll
- * goes by its controls too: isReadersPoll.)
+ * A live widget's box, by its class (never its id: `<section id="weather">`
+ * and `<section id="polls">` are an explainer's): a scoreboard, a weather
+ * box, a countdown, an article's audio player, whose numbers move on every
+ * fetch; and a readers' poll, a class naming a poll or a survey on a box
+ * that holds the controls to vote (radio buttons, checkboxes, a "Vote"
+ * button). Small only: at most WIDGET_MAX_TEXT characters within
+ * WIDGET_MAX_NODES elements; a story's box named so ("weather-warning"
+ * prose, a news quiz, a "survey-box" about a survey) is longer or has no
+ * such controls.
  */
-const WIDGET_NAMES = String.raw`scoreboard|scorebug|score-?strip|live-?score|match-?score|(?:^|[\s_-])weather(?:$|[\s_-])|weather-?widget|audio-?player|podcast-?player|listen-?(?:button|bar|player)|text-?to-?speech|(?:^|[\s_-])tts-`;
+const WIDGET_CLASS =
+  /scoreboard|scorebug|score-?strip|live-?score|match-?score(?!r)|(?:^|\s)(?:weather|weather-?(?:widget|now|current)|wx-?widget)(?:$|\s)|countdown|audio-?player|podcast-?player|listen-?(?:button|bar|player)|text-?to-?speech|(?:^|[\s_-])tts-/;
+const POLL_CLASS = /(?:^|[\s_-])(?:polls?|survey)(?:$|[\s_-])|pollcontainer|readerpoll|pds-box|pd-embed/;
+const WIDGET_MAX_TEXT = 600;
+const WIDGET_MAX_NODES = 300;
 
-/** A class naming a poll, a survey or a quiz ("poll", "pollContainer", "reader-poll", "pds-box"), not an id ("<section id=polls>" is an explainer's). */
-const POLL_CLASS = /poll|survey|quiz|pds-box|pd-embed/i;
-/** The most text a readers' poll holds: a question and a few answers. A quiz that is the article is longer. */
-const POLL_MAX_TEXT = 600;
-
-/**
- * A readers' poll: a short box named as a poll, survey or quiz that holds
- * the controls to vote (a form, an input, a button). Its tally moves with
- * every vote. An "exit-poll" table or a box of the story's poll figures has
- * no controls.
- */
-function isReadersPoll(el: Element): boolean {
-  const c = el.attribs['class'];
-  if (c === undefined || !POLL_CLASS.test(c)) return false;
-  return findFirst(el, (x) => x.name === 'form' || x.name === 'input' || x.name === 'button') !== null && textOf(el, POLL_MAX_TEXT + 1).length <= POLL_MAX_TEXT;
+function isLiveWidget(el: Element): boolean {
+  const c = el.attribs['class']?.toLowerCase();
+  if (c === undefined) return false;
+  const widget = WIDGET_CLASS.test(c);
+  if (!widget && !POLL_CLASS.test(c)) return false;
+  // One bounded walk: the box's size, and the controls to vote.
+  let text = 0;
+  let nodes = 0;
+  let vote = false;
+  if (el.children.length > WIDGET_MAX_NODES) return false;
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      text += countText(n.data).len;
+      if (text > WIDGET_MAX_TEXT) return false;
+      continue;
+    }
+    if (!isTag(n)) continue;
+    if (++nodes > WIDGET_MAX_NODES) return false;
+    if (n.name === 'input') vote ||= /^(?:radio|checkbox)$/i.test(n.attribs['type'] ?? '');
+    else if (n.name === 'button') vote ||= /\b(?:vote|submit)\b/i.test(textOf(n, 40, 20));
+    else if (n.children.length > WIDGET_MAX_NODES) return false;
+    else if (!UNRENDERED_TAGS.has(n.name)) for (const k of n.children) stack.push(k);
+  }
+  return widget || vote;
 }
-const UNLIKELY = new RegExp(String.raw`-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup|${WIDGET_NAMES}`);
+const UNLIKELY = new RegExp(String.raw`-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup`);
 /** Never a correction note, whatever it opens with (isCorrectionBox): comment threads, consent banners, recommendation widgets. */
 const NOT_A_CORRECTION = /comment|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter/;
 /** Never the article, even on the lenient retries: those, and footers (where a correction note is let back in). */
@@ -96,7 +117,7 @@ const AD_BOX = /(?:^|[\s_-])(?:ads?|adv|adverts?|advertisement|advertising|adslo
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|blog/;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose|rich-text/;
 const NEGATIVE = new RegExp(
-  String.raw`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author|author-info|author-box|authorbox|author-description|${WIDGET_NAMES}`);
+  String.raw`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|social|subscribe|recirc|teaser|byline|dateline|caption|credit|timestamp|toolbar|signup|advert|trending|more-stories|morestories|read-next|readnext|up-next|upnext|excerpt|carousel|slider|outbrain|taboola|breadcrumb|pager|pagination|next-prev|prev-next|author-bio|about-author|author-info|author-box|authorbox|author-description`);
 
 const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
@@ -194,7 +215,7 @@ function isCorrectionBox(el: Element): boolean {
   const ci = classAndId(el);
   // A comment thread whose first comment opens "Correction: …", a cookie or newsletter box: never the publisher's note.
   if (NOT_A_CORRECTION.test(ci)) return false;
-  const text = textOf(el, 200);
+  const text = textOf(el, 200, NOTE_TEXT_NODES);
   // A site's corrections policy opens "Corrections:" too ("Corrections: To report an error, email …").
   if (CORRECTION_POLICY.test(text)) return false;
   // Named so, it still has to open as a note or under the note's heading ("Editor's note" over its paragraph): a promo
@@ -202,7 +223,8 @@ function isCorrectionBox(el: Element): boolean {
   return isCorrectionNote(text) || (CORRECTION_NAME.test(ci) && opensUnderCorrectionHeading(text));
 }
 
-const CORRECTION_POLICY = /\b(?:report|spotted|spot|see|found|notice) an? (?:error|mistake)|\bcorrections@|\brequest a correction|\bcorrections? policy/i;
+/** A corrections policy: the label, then what a reader should do ("Corrections: To report an error, email …", "Corrections — spotted an error? Tell us"). */
+const CORRECTION_POLICY = /^\s*corrections?\s*[:—–-]\s*(?:to (?:report|request)|if you|spott?(?:ed)?|see|found|notice|email|e-mail|contact|please|have you|do you|tell us|we (?:want|strive|are committed|welcome))\b/i;
 
 /** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
 const CORRECTION_WORDS = /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended/i;
@@ -217,49 +239,66 @@ const NOT_A_NOTE_HOLDER = /promo|coral|viafoura|livefyre|responses|conversation|
 const NOTE_SEARCH_MAX = 2000;
 
 /**
- * The correction box inside chrome that is dropped otherwise: the
+ * The correction boxes inside chrome that is dropped otherwise: the
  * article's `<header>` ("Correction: …" under the headline), an `<aside>`
- * of extras, a box named "sidebar" inside the story. One note: a box of
- * several is a list of other stories' corrections. Not inside a comment
+ * of extras, a box named "sidebar" inside the story. Not inside a comment
  * thread, a consent or newsletter box or a promo (NOT_A_CORRECTION,
  * NOT_A_NOTE_HOLDER): a reader's comment that opens "Correction:" is no
- * note. Searched once per piece of chrome, with a budget: nested chrome
- * inside is not searched again (Analysis.index).
+ * note. Several notes are this story's ("Editor's note: …" and
+ * "Correction: …"), unless they are a list of other stories' notes
+ * (isOtherStoriesNotes). Searched once per piece of chrome, with a budget:
+ * nested chrome inside is not searched again (Analysis.index).
  */
-function correctionInside(el: Element, budget: { left: number }): Element | null {
+function correctionsInside(el: Element, budget: { left: number }): Element[] {
   const ci = classAndId(el);
-  if (NOT_A_CORRECTION.test(ci) || NOT_A_NOTE_HOLDER.test(ci) || !CORRECTION_WORDS.test(rawText(el, 2000))) return null;
-  let found: Element | null = null;
-  let notes = 0;
+  if (NOT_A_CORRECTION.test(ci) || NOT_A_NOTE_HOLDER.test(ci) || !CORRECTION_WORDS.test(rawText(el, 2000, NOTE_TEXT_NODES))) return [];
+  const boxes: Element[] = [];
+  let listHeading = false;
   walkElements(el, (x) => {
-    if (notes > 1 || --budget.left < 0 || DROP_TAGS.has(x.name)) return false;
+    if (--budget.left < 0 || DROP_TAGS.has(x.name)) return false;
     const xci = classAndId(x);
     if (NOT_A_CORRECTION.test(xci) || NOT_A_NOTE_HOLDER.test(xci)) return false;
-    if (!isCorrectionBox(x)) return true;
-    notes += notesIn(x);
-    found ??= x;
+    if (/^h[1-6]$/.test(x.name) && OTHER_STORIES_HEADING.test(textOf(x, 80, NOTE_TEXT_NODES))) listHeading = true;
+    // A label alone ("<b>Correction:</b>" inside a meta line) is no box: what it labels is outside it.
+    if (!isCorrectionBox(x) || (INLINE_TAGS.has(x.name) && textOf(x, 40, NOTE_TEXT_NODES).length <= 25)) return true;
+    boxes.push(x);
     return false;
   });
-  return notes === 1 && budget.left >= 0 ? found : null;
+  if (budget.left < 0 || boxes.length === 0) return [];
+  const notes = boxes.flatMap(notesIn);
+  return notes.length > 1 && (listHeading || isOtherStoriesNotes(notes)) ? [] : boxes;
 }
 
+const INLINE_TAGS = new Set(['b', 'strong', 'em', 'i', 'span', 'small', 'label', 'a']);
+/** The most nodes a text read for a note visits: a box of 100,000 empty spans holds no note worth the walk. */
+const NOTE_TEXT_NODES = 400;
+/** A heading over other stories' notes ("Recent corrections", "Corrections and clarifications"). */
+const OTHER_STORIES_HEADING = /^(?:recent |latest |today['’]s |this week['’]s )?corrections(?: (?:and|&) clarifications)?\W*$/i;
+
 /**
- * How many notes a correction box holds: its children that open as one,
- * through a lone wrapper ("<ul><li>Correction: …</li><li>Correction: …</li>"
- * is a list of other stories' notes, not one note).
+ * The notes a correction box holds: its children that open as one, through
+ * a lone wrapper ("<ul><li>Correction: …</li><li>Correction: …</li>" holds
+ * two), or the box itself.
  */
-function notesIn(box: Element): number {
+function notesIn(box: Element): Element[] {
   let el = box;
   for (;;) {
     const kids = el.children.filter(isTag);
     if (kids.length !== 1 || el.children.some((c) => isText(c) && /\S/.test(c.data))) {
-      let n = 0;
-      for (const k of kids) if (isCorrectionNote(textOf(k, 200))) n++;
-      return Math.max(n, 1);
+      const notes = kids.filter((k) => isCorrectionNote(textOf(k, 200, NOTE_TEXT_NODES)));
+      return notes.length > 0 ? notes : [box];
     }
     el = kids[0]!;
   }
 }
+
+/** Notes about other stories: they link to them, or say which ("A story on Monday about the county fair…"). */
+function isOtherStoriesNotes(notes: Element[]): boolean {
+  if (notes.some((n) => findFirst(n, (x) => x.name === 'a' && x.attribs['href'] !== undefined) !== null)) return true;
+  return notes.filter((n) => OTHER_STORY.test(textOf(n, 200, NOTE_TEXT_NODES))).length >= 2;
+}
+
+const OTHER_STORY = /\b(?:an?|the) (?:story|article|headline|report|photo caption|caption|column|graphic) (?:on|about|in|from|published)\b/i;
 
 function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;
@@ -294,7 +333,7 @@ class Analysis {
   readonly dropped = new Set<Element>();
   readonly order: Element[] = [];
   /**
-   * Chrome kept only for the correction box inside it (correctionInside), and the boxes between the two:
+   * Chrome kept only for the correction box inside it (correctionsInside), and the boxes between the two:
    * everything else in them is dropped, their own text too.
    */
   private readonly shells = new Set<Element>();
@@ -358,15 +397,17 @@ class Analysis {
       if (isCorrectionBox(el)) return false;
       // Only the story's own chrome, inside its <article>: the site's header, sidebar and footer hold notes about other pages.
       if (!isInside(el, (p) => p.name === 'article')) return true;
-      const note = correctionInside(el, this.noteSearch);
-      if (note === null) return true;
-      this.notes.add(note);
-      for (let box: Element | null = note.parent as Element | null; box !== null && box !== el; box = box.parent as Element | null) this.shells.add(box);
+      const notes = correctionsInside(el, this.noteSearch);
+      if (notes.length === 0) return true;
+      for (const note of notes) {
+        this.notes.add(note);
+        for (let box: Element | null = note.parent as Element | null; box !== null && box !== el; box = box.parent as Element | null) this.shells.add(box);
+      }
       this.shells.add(el);
       return false;
     }
     if (((ci !== '' && AD_BOX.test(ci) && !MAYBE.test(ci)) || hasAdAttribute(el)) && textOf(el, AD_BOX_MAX_TEXT * 40).length < AD_BOX_MAX_TEXT) return true;
-    if (ci !== '' && isReadersPoll(el)) return true;
+    if (ci !== '' && isLiveWidget(el)) return true;
     return false;
   }
 

@@ -162,15 +162,21 @@ export function findFirst(root: ParentNode, pred: (el: Element) => boolean): Ele
 
 const BLOCKISH = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul']);
 
-/** Raw text of a subtree (text nodes concatenated, no separators added), iterative. */
-export function rawText(root: AnyNode, limit = Infinity): string {
+/**
+ * Raw text of a subtree (text nodes concatenated, no separators added), iterative: up to about `limit`
+ * characters, after visiting at most `maxNodes` nodes (a box of 100,000 empty spans has no text to find).
+ */
+export function rawText(root: AnyNode, limit = Infinity, maxNodes = Infinity): string {
   if (isText(root)) return root.data;
   if (!('children' in root)) return '';
   let out = '';
   const stack: AnyNode[] = [];
-  const kids = root.children;
-  for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-  while (stack.length > 0 && out.length < limit) {
+  // Only the children a walk of maxNodes can reach go on the stack (the first ones: it reads in order).
+  const push = (c: AnyNode[], left: number): void => {
+    for (let i = Math.min(c.length, left) - 1; i >= 0; i--) stack.push(c[i]!);
+  };
+  push(root.children, maxNodes);
+  for (let visited = 0; stack.length > 0 && out.length < limit && visited < maxNodes; visited++) {
     const node = stack.pop()!;
     if (isText(node)) {
       out += node.data;
@@ -178,16 +184,15 @@ export function rawText(root: AnyNode, limit = Infinity): string {
       if (node.name === 'script' || node.name === 'style' || node.name === 'template') continue;
       // Block boundaries separate words ("Howard Blume<div>Staff Writer</div>").
       if (node.name === 'br' || BLOCKISH.has(node.name)) out += ' ';
-      const c = node.children;
-      for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
+      push(node.children, maxNodes - visited);
     }
   }
   return out;
 }
 
 /** Text of a subtree with whitespace collapsed. */
-export function textOf(root: AnyNode, limit = Infinity): string {
-  return rawText(root, limit).replace(/\s+/g, ' ').trim();
+export function textOf(root: AnyNode, limit = Infinity, maxNodes = Infinity): string {
+  return rawText(root, limit, maxNodes).replace(/\s+/g, ' ').trim();
 }
 
 export function isInside(el: Element, pred: (ancestor: Element) => boolean, maxDepth = 64): boolean {

@@ -258,36 +258,32 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
 
 /**
  * A weather box's line: the temperature now ("Now: 12°C, light rain",
- * "Feels like 9°C"), or a place's temperature and what the weather is
- * doing ("Springfield 51°F Partly cloudy"), and nothing else. Not a
- * forecast ("Monday: Sunny, high 24°C", "Tonight: Clear, low 4°C": a
- * weather story's list), not a heat wave's readings ("Seville 46°C"), not
- * a sentence.
+ * "Currently 51°F, partly cloudy", "Feels like 9°C", "Now 12°C · High 14°
+ * Low 6°"), with nothing else but a place's name. Only with "now": a
+ * place's reading and its weather ("Seville 46°C, sunny", "Fair Isle 9°C")
+ * is a heat wave or storm story's list as often as a widget's line (a
+ * widget goes by its box's name, article.ts isLiveWidget); a forecast
+ * ("Monday: Sunny, high 24°C") has no "now". Not a sentence.
  */
 function isWeatherLine(p: string, l: string): boolean {
-  if (!/[°℃℉]/.test(l) || isSentence(p) || FORECAST_WORDS.test(l)) return false;
-  const now = /\b(?:now|currently|feels like)\b/.test(l);
-  const withoutTemperature = p.replace(TEMPERATURE, ' ');
-  const left = withoutTemperature.replace(WEATHER_WORDS, ' ').replace(/[\s,;:()|·•/-]+/g, ' ').trim();
-  if (left === '') return now;
-  // a place's reading needs what the weather is doing: "Seville 46°C" is a heat wave's
-  return isNameLike(left) && (now || left !== withoutTemperature.replace(/[\s,;:()|·•/-]+/g, ' ').trim());
+  if (!/[°℃℉]/.test(l) || isSentence(p) || !/\b(?:now|currently|feels like)\b/.test(l)) return false;
+  const left = p.replace(TEMPERATURE, ' ').replace(WEATHER_WORDS, ' ').replace(/[\s,;:()|·•/-]+/g, ' ').trim();
+  return left === '' || isNameLike(left);
 }
-
-const FORECAST_WORDS =
-  /\b(?:forecast|today|tonight|tomorrow|overnight|morning|afternoon|evening|weekend|high|low|mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b/;
 
 const TEMPERATURE = /[-−]?\d{1,3}(?:[.,]\d)?\s*(?:°(?:\s*[cf]\b)?|℃|℉)|[°℃℉]/gi;
 const WEATHER_WORDS =
-  /\b(?:(?:mostly|partly) (?:cloudy|sunny)|cloudy|sunny|clear|fair|overcast|(?:light |heavy )?(?:rain|showers|drizzle|snow|sleet)|thunderstorms?|fog|foggy|mist|haze|hazy|windy|breezy|humid|feels like|now|currently)\b/gi;
+  /\b(?:(?:mostly|partly) (?:cloudy|sunny)|cloudy|sunny|clear|fair|overcast|(?:light |heavy )?(?:rain|showers|drizzle|snow|sleet)|thunderstorms?|fog|foggy|mist|haze|hazy|windy|breezy|humid|feels like|now|currently|today|high|low|hi|lo|h|l)\b/gi;
 
-/** An article's audio: a prompt that ends its line, maybe with the duration ("Listen to this article · 4 min", "Listen · 4:12"), or a player's position and length ("0:00 / 4:31"). */
+/** An article's audio: a prompt that ends its line, maybe with the duration ("Listen to this article · 4 min", "Listen · 4:12"), or a player at its start and its length ("0:00 / 4:31"; not a timetable's "07:15 / 08:05"). */
 const AUDIO_PROMPT =
-  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|\d{1,2}:\d{2}\s*\/\s*\d{1,2}:\d{2})\W*$/;
+  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|0?0:00\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)\W*$/;
 
 /**
  * Quotes of a market strip, two or more: a name ("Dow", "S&P 500", "FTSE
- * 100", "EUR/USD"), a price (with decimals or a currency sign) and a change
+ * 100", "EUR/USD") and a price with decimals (not a thousands group:
+ * "Labour 12,204 (+3.1%)" is a result), or a ticker ("BTC") and a price in a
+ * currency ("$61,210"; "London £534,000" is a house price), and a change
  * (an arrow, or a percentage), and nothing else on the line. A market
  * report's figures come in sentences ("The Dow rose 0.1% to 38,121.45"); a
  * seat count ("Labour 412 (+211)") or a results line ("Revenue 4,210
@@ -296,7 +292,7 @@ const AUDIO_PROMPT =
  * backtracked exponentially on "A 1 +1 A 1 +1 …!" (a review).
  */
 const QUOTE_AT = new RegExp(
-  String.raw`\p{Lu}[\p{L}&./]*(?: (?:\p{Lu}[\p{L}&./]*|\d{2,4}))?:? +(?:[$€£¥] ?\d[\d.,]*|\d[\d.,]*[.,]\d+)(?: +\(?(?:[▲▼△▽↑↓⬆⬇] ?[+\-−]? ?[$€£]?[\d.,]*\d ?%?|[+\-−]? ?[\d.,]*\d ?%)\)?){1,2}(?: *[|·•,;—–/] *| +|$)`,
+  String.raw`(?:\p{Lu}[\p{L}&./]*(?: (?:\p{Lu}[\p{L}&./]*|\d{2,4}))?:? +[$€£¥]?\d[\d.,]*[.,](?:\d{1,2}|\d{4,})(?!\d)|[A-Z]{2,5}(?:\/[A-Z]{2,5})?:? +[$€£¥] ?\d[\d.,]*)(?: +\(?(?:[▲▼△▽↑↓⬆⬇] ?[+\-−]? ?[$€£]?[\d.,]*\d ?%?|[+\-−]? ?[\d.,]*\d ?%)\)?){1,2}(?: *[|·•,;—–/] *| +|$)`,
   'uy',
 );
 
@@ -311,17 +307,21 @@ function isMarketQuotesLine(p: string): boolean {
 }
 
 /**
- * A countdown of two units or more, ending its line without a full stop:
- * after something that closes, ends, starts or opens "in" ("Polls close in
- * 3 hours 11 minutes", "Sale ends in 2d 4h"), after a countdown's label
- * ("Time left: 2d 4h"), or before "left", "remaining" or "to go". Not a
- * time taken ("She finished the race in 2 hours 31 minutes.", "Kiplagat in
- * 2 hours 2 minutes"), nor one unit ("Polls close in 3 hours").
+ * A countdown that ticks, ending its line without a full stop: seconds
+ * among its units, after something that closes, ends, starts or opens "in"
+ * ("Polls close in 3 hours 11 minutes 5 seconds") or before "left",
+ * "remaining" or "to go"; or any two units after a countdown's label
+ * ("Time left: 2d 4h", "Countdown: 3 days 4 hours"). Hours and minutes
+ * alone are a heading's ("Ceasefire expires in 2 days 12 hours"), which the
+ * newsroom rewrites; a widget goes by its box's name (article.ts
+ * isLiveWidget). Not a time taken ("She finished the race in 2 hours 31
+ * minutes.").
  */
 const UNIT = String.raw`\d+\s*(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`;
 const UNITS = String.raw`${UNIT}(?:\s*,?\s*(?:and\s+)?${UNIT})+`;
+const TICKING = String.raw`(?=[^.]*\d\s*(?:seconds?|secs?|s)\b)${UNITS}`;
 const COUNTDOWN_LINE = new RegExp(
-  String.raw`^(?:[a-z' ]{0,30}\b(?:closes?|ends?|starts?|opens?|begins?|launch(?:es)?|kicks? off|expires?|pass(?:es)?|runs? out|is due|goes live)\s+in\s+${UNITS}|(?:countdown|time left|time remaining|ends in|starts in)\s*:?\s*${UNITS}|${UNITS}\s+(?:left|remaining|to go))[^.\w]*$`,
+  String.raw`^(?:[a-z' ]{0,30}\b(?:closes?|ends?|starts?|opens?|begins?|launch(?:es)?|kicks? off|expires?|pass(?:es)?|runs? out|is due|goes live)\s+in\s+${TICKING}|(?:countdown|time left|time remaining)\s*:?\s*${UNITS}|${TICKING}\s+(?:left|remaining|to go))[^.\w]*$`,
 );
 
 const LEADING_ICONS = /^(?:\p{Extended_Pictographic}\uFE0F?\s*)+/u;

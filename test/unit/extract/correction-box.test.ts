@@ -128,3 +128,30 @@ describe('correction boxes inside chrome: what comes with them', () => {
     expect(extractArticle(page).paragraphs).toEqual(story);
   });
 });
+
+// From a second review: real notes that mention errors, several notes on one story, a label alone.
+describe('correction notes that look like something else', () => {
+  const withBox = (box: string, header = ''): string =>
+    `<html><head><title>Harbour board</title></head><body><article><header><h1>Harbour board</h1>${header}</header>${story.map((p) => `<p>${p}</p>`).join('')}${box}</article></body></html>`;
+
+  it.each([
+    'Correction: A reader spotted an error in our chart of harbour fees. The fee is $12, not $21.',
+    "Editor's note: After publication we found an error in the crime figures supplied by the council.",
+    'Correction: An earlier version misstated the fee. We regret the error. Spot an error? Email corrections@gazette.com.',
+    'This article was amended on 29 November 2026 in line with our corrections policy.',
+  ])('is read: %s', (note) => {
+    expect(extractArticle(withBox(`<aside class="correction"><p>${note}</p></aside>`)).paragraphs).toEqual([...story, note]);
+  });
+
+  it('two notes in the header are both read, and a third added later keeps them', () => {
+    const two = ['Correction: An earlier version of this story misstated the vote count. It was 7-2.', "Editor's note: This story was updated with the mayor's response."];
+    const header = (notes: string[]) => `<p class="byline">By Sam Carter</p><div class="corrections">${notes.map((n) => `<p>${n}</p>`).join('')}</div>`;
+    expect(extractArticle(withBox('', header(two.slice(0, 1)))).paragraphs).toEqual([two[0], ...story]);
+    expect(extractArticle(withBox('', header(two))).paragraphs).toEqual([...two, ...story]);
+  });
+
+  it('a label alone inside a meta line is no paragraph of its own', () => {
+    const header = '<p class="meta">By Sam Carter · Nov. 28 · <b>Correction:</b> An earlier version of this story misstated the vote count.</p>';
+    expect(extractArticle(withBox('', header)).paragraphs).not.toContain('Correction:');
+  });
+});
