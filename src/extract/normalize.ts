@@ -277,7 +277,7 @@ const WEATHER_WORDS =
 
 /** An article's audio: a prompt that ends its line, maybe with the duration ("Listen to this article · 4 min", "Listen · 4:12"), or a player at its start and its length ("0:00 / 4:31"; not a timetable's "07:15 / 08:05"). */
 const AUDIO_PROMPT =
-  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|0?0:00\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)\W*$/;
+  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version|(?:artikel|beitrag) (?:vor)?anhören|écouter (?:cet |l['’])article|escuchar (?:este |el )?(?:artículo|noticia)|ascolta(?: l['’]articolo)?|ouvir (?:este |o )?artigo)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|0?0:00\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)\W*$/;
 
 /**
  * Quotes of a market strip, two or more: a name ("Dow", "S&P 500", "FTSE
@@ -341,7 +341,7 @@ function isTickerLine(line: string): boolean {
       /^(?:reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*min\w*\W*$/.test(l) ||
       /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l) ||
       // a live page's counters ("LIVE · 23 updates" is a meta bar; "23 updates", "12 new posts since you arrived")
-      /^[\d.,]*\d\s+(?:new\s+(?:updates?|posts?|entries)|updates)(?:\s+since\s+.{1,30})?\W*$/.test(l) ||
+      /^[\d.,]*\d\s+(?:new\s+(?:updates?|posts?|entries)|updates|neue (?:beiträge|einträge|meldungen)|nouveaux (?:messages|posts|billets)|nuevas (?:entradas|publicaciones|actualizaciones))(?:\s+(?:since|seit|depuis|desde)\s+.{1,30})?\W*$/.test(l) ||
       // a countdown of two units or more ("Polls close in 3 hours 11 minutes", "2d 4h 10m left"): it ticks
       COUNTDOWN_LINE.test(l) ||
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
@@ -421,7 +421,7 @@ const RIGHTS_TERMS = [
   /\bthis (?:material|article|content|document|publication|website|site)\b/,
 ];
 
-const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified|local time(?: in (?:(?!(?:at|when|as|during|of|on)\b)[^\s:\d]+ ?){1,2})?)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
+const TIME_STAMP = String.raw`(?:published|updated|last updated|posted|modified|(?:local time|ortszeit|heure locale|hora local|ora locale)(?: (?:in |à |en |a )?(?:(?!(?:at|when|as|during|of|on|als|quand|cuando)\b)[^\s:\d]+ ?){1,2})?)(?:\s+(?:at|on))?\s*:?\s*(?:(?:mon|tues?|wed|thu|thur|fri|sat|sun)\w*,?\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:gmt|utc|bst|cet|cest|et|est|edt|ct|cst|cdt|pt|pst|pdt))?`;
 const TIME_STAMP_LINE = new RegExp(`^${TIME_STAMP}(?:\\s*[|·•,]\\s*${TIME_STAMP})?\\W*$`);
 
 /**
