@@ -182,7 +182,7 @@ describe('stet CLI', () => {
 
   it('refuses loopback addresses unless ALLOW_PRIVATE_NETWORKS is set, and says why', async () => {
     const checked = await stet(['check', '1'], { ...env, ALLOW_PRIVATE_NETWORKS: 'false' });
-    expect(checked.stdout).toMatch(/failed: stet does not read this address \(127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
+    expect(checked.stdout).toMatch(/failed: stet does not read this address: 127\.0\.0\.1 is loopback .*ALLOW_PRIVATE_NETWORKS=true/);
     expect(checked.code).toBe(1);
   });
 
@@ -222,7 +222,7 @@ describe('stet CLI', () => {
   });
 
   it.each([
-    ['a refused address', () => newsroom.articleUrl, { ALLOW_PRIVATE_NETWORKS: 'false' }, /failed: stet does not read this address \(/],
+    ['a refused address', () => newsroom.articleUrl, { ALLOW_PRIVATE_NETWORKS: 'false' }, /failed: stet does not read this address: /],
     ['HTTP 404', () => `${newsroom.url}/news/no-such-story`, {}, /failed: the server answered 404 Not Found \(/],
   ])('watch --check exits 1 when the check fails, as stet check does: %s', async (name, url, settings, outcome) => {
     const fresh = { ...freshDatabase(`watch-check-fails-${name.replace(/\W+/g, '-')}`), ...settings };
@@ -261,9 +261,9 @@ describe('stet CLI', () => {
     const fresh = freshDatabase('list-failed');
     await stet(['watch', newsroom.articleUrl], fresh);
     const checked = await stet(['check', '1'], { ...fresh, ALLOW_PRIVATE_NETWORKS: 'false' });
-    expect(checked).toMatchObject({ code: 1, stdout: expect.stringMatching(/^#1\tfailed: stet does not read this address \(127\.0\.0\.1 is loopback .*\) \(\d+ ms\)\n$/) });
+    expect(checked).toMatchObject({ code: 1, stdout: expect.stringMatching(/^#1\tfailed: stet does not read this address: 127\.0\.0\.1 is loopback .*\) \(\d+ ms\)\n$/) });
     const listed = (await stet(['list'], fresh)).stdout;
-    expect(listed).toMatch(/\t\(last check failed: stet does not read this address \(127\.0\.0\.1 is loopback .*\)\)\n$/);
+    expect(listed).toMatch(/\t\(last check failed: stet does not read this address: 127\.0\.0\.1 is loopback .*\)\)\n$/);
     expect(listed).not.toMatch(/failing|blocked-address/);
     expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ lastError: expect.stringMatching(/^blocked-address: 127\.0\.0\.1 is loopback/) }]);
   });

@@ -35,7 +35,7 @@ describe('a stored reason in words', () => {
     ['checks of other processes racing this one', 'conflict: other checks kept recording versions of this article meanwhile', 'other checks kept recording versions of this article meanwhile'],
     ['an address stet does not read',
       'blocked-address: 127.0.0.1 is loopback (RFC 1122 §3.2.1.3) (set ALLOW_PRIVATE_NETWORKS=true to allow non-public addresses)',
-      'stet does not read this address (127.0.0.1 is loopback (RFC 1122 §3.2.1.3) (set ALLOW_PRIVATE_NETWORKS=true to allow non-public addresses))'],
+      'stet does not read this address: 127.0.0.1 is loopback (RFC 1122 §3.2.1.3) (set ALLOW_PRIVATE_NETWORKS=true to allow non-public addresses)'],
     ['a timeout keeps how long stet waited', 'timeout: timed out after 10000 ms', 'the server did not answer in time (timed out after 10000 ms)'],
     ['robots.txt that disallows the page names the line',
       'robots-disallowed: line 2 of https://news.example/robots.txt disallows this URL for stet',
