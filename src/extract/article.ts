@@ -952,9 +952,18 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
   }
   if (p.length <= 100 && startsAsByline(p)) return true;
   // A date line, not a short first sentence that holds a date ("By May 3, 2024, the river had risen three metres.").
-  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p)) && !isSentence(p)) return true;
+  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p) || MONTH_DAY_LINE.test(p)) && !isSentence(p)) return true;
   return false;
 }
+
+/**
+ * A day without its year, alone ("Jan 10", "Saturday, 10 January", "Jan. 10, 8:00 AM EST"): above the first
+ * paragraph it is the story's stamp, which a retry that reads a wider box brings in and a stricter one leaves
+ * out (a hands-on test: "¶1: Jan 10" reported removed when a correction was appended). Below, it is a
+ * timeline's or a live blog's heading, and stays.
+ */
+const MONTH_DAY_LINE =
+  /^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*[a-z]{2,4})?)?$/i;
 
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
 function isBylineDateLine(p: string): boolean {

@@ -277,7 +277,7 @@ const WEATHER_WORDS =
 
 /** An article's audio: a prompt that ends its line, maybe with the duration ("Listen to this article · 4 min", "Listen · 4:12"), or a player at its start and its length ("0:00 / 4:31"; not a timetable's "07:15 / 08:05"). */
 const AUDIO_PROMPT =
-  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version|(?:artikel|beitrag) (?:vor)?anhören|écouter (?:cet |l['’])article|escuchar (?:este |el )?(?:artículo|noticia)|ascolta(?: l['’]articolo)?|ouvir (?:este |o )?artigo)(?:\s*[·|•:(-]?\s*(?:\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|0?0:00\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)\W*$/;
+  /^\W*(?:(?:listen(?: to (?:this |the )?(?:article|story|report|piece|post))?|listen now|hear this (?:article|story)|audio version|(?:artikel|beitrag) (?:vor)?anhören|écouter (?:cet |l['’])article|escuchar (?:este |el )?(?:artículo|noticia)|ascolta(?: l['’]articolo)?|ouvir (?:este |o )?artigo)(?:\s*[·|•:(-]?\s*(?:0?0:00\s*\/\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}|\d+\s*min\w*)\)?)?|0?0:00\s*\/\s*\d{1,2}:\d{2}(?::\d{2})?)\W*$/;
 
 /**
  * Quotes of a market strip, two or more: a name ("Dow", "S&P 500", "FTSE
@@ -303,7 +303,8 @@ function isMarketQuotesLine(p: string): boolean {
     if (QUOTE_AT.exec(p) === null || QUOTE_AT.lastIndex === at) return false;
     at = QUOTE_AT.lastIndex;
   }
-  return quotes >= 2;
+  // one quote is enough with a ticker's arrow ("FTSE 100 7,086.97 ▲0.89%"): a report's sentence has none
+  return quotes >= 2 || (quotes === 1 && /[▲▼△▽↑↓⬆⬇]/.test(p));
 }
 
 /**
@@ -346,7 +347,11 @@ function isTickerLine(line: string): boolean {
       COUNTDOWN_LINE.test(l) ||
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
       /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
-      /^[\d.,]*\d\s*[km]?\s+(?:(?:people|readers|others|viewers) (?:are )?)?(?:reading|viewing|watching)(?: this| now| article| story| live)*\W*$/.test(l) ||
+      // viewers and readers now ("121 people are watching", "Watch live: 1.2K watching", "84 readers right now", "Join 1,204 others reading")
+      (/^(?:(?:live|watch live|now)\s*[:·|-]?\s*)?(?:join\s+)?[\d.,]*\d\s*[km]?(?:\s+(?:people|readers|others|viewers|users)(?: online)?(?: are)?)?(?:\s+(?:reading|viewing|watching|read|viewed|online))?(?:\s+(?:this|now|right now|today|article|story|page|live))*\W*$/.test(l) &&
+        /\b(?:reading|viewing|watching|read|viewed|online|now|today)\b/.test(l)) ||
+      // a paywall's meter ("You have 3 free articles left this month")
+      /^(?:you have )?\d+ (?:free )?(?:articles?|stories|reads) (?:left|remaining)(?: this month| this week)?\W*$/.test(l) ||
       /^(?:просмотров|просмотры|комментариев|aufrufe|vues|visualizaciones|visualizações|wyświetleń|updates)\s*:?\s*[\d\s.,]*\d\W*$/.test(l) ||
       // a labelled time without a date ("Updated 10:02 GMT", "Published 09:00 GMT | Updated 10:02 GMT", "Updated Sunday, 10:02 AM"): it moves when the stamp does
       TIME_STAMP_LINE.test(l))

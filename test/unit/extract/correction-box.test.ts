@@ -155,3 +155,24 @@ describe('correction notes that look like something else', () => {
     expect(extractArticle(withBox('', header)).paragraphs).not.toContain('Correction:');
   });
 });
+
+// From a hands-on test: appending a note made the extraction read a narrower box, and a stamp without its year
+// ("Jan 10") read in the wider one was reported removed. A day alone above the story is its stamp, in either box.
+describe('an appended note changes nothing else', () => {
+  const page = (note: string): string =>
+    `<html><head><title>Water plant upgrade approved</title></head><body><main><article><h1>Water plant upgrade approved</h1><p class="byline">By Sam Carter</p><time datetime="2026-01-10T08:00:00Z">Jan 10</time>` +
+    `<div class="story-body"><p>The regional authority approved an upgrade of the main water treatment plant on Monday after two years of debate.</p><ul><li>Cost: 12 million</li><li>Work starts in May</li></ul>` +
+    `<p>The plant serves about 120,000 households in the northern districts and was built in 1968.</p></div>${note}</article></main></body></html>`;
+
+  it('a day without its year above the story is no paragraph, with the note or without it', () => {
+    const before = extractArticle(page('')).paragraphs;
+    const after = extractArticle(page('<p><em>This article was amended on 12 January 2026 to correct the number of households.</em></p>')).paragraphs;
+    expect(before).not.toContain('Jan 10');
+    expect(after).toEqual([...before, 'This article was amended on 12 January 2026 to correct the number of households.']);
+  });
+
+  it('a day heading below the first paragraph (a timeline) stays', () => {
+    const html = `<html><head><title>Timeline</title></head><body><article><h1>Timeline</h1>${story.slice(0, 2).map((p) => `<p>${p}</p>`).join('')}<h3>Jan 10</h3>${story.slice(2).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    expect(extractArticle(html).paragraphs).toContain('Jan 10');
+  });
+});

@@ -35,6 +35,13 @@ describe('live widgets inside the story stay out on every fetch', () => {
     ['new posts in German', (n) => `<p>${n + 10} neue Beiträge</p>`],
     ['a local clock in German', (n) => `<p>Ortszeit Kiew: 1${n}:02</p>`],
     ['a local clock in French', (n) => `<p>Heure locale : 1${n}h02</p>`],
+    // from a hands-on test
+    ['readers right now', (n) => `<p>${n + 80} readers right now</p>`],
+    ['readers to join', (n) => `<p>Join ${n + 1200} others reading</p>`],
+    ['viewers of a live stream', (n) => `<p>Watch live: ${n}.2K watching</p>`],
+    ['a paywall’s meter', (n) => `<p>You have ${n + 2} free articles left this month</p>`],
+    ['one quote with a ticker’s arrow', (n) => `<div class="ticker"><p>FTSE 100 7,08${n}.97 ▲0.8${n}%</p></div>`],
+    ['an audio prompt with its player', (n) => `<p>Listen to this article 0:00 / 4:5${n}</p>`],
     ['a countdown box', (n) => `<div class="countdown"><span>Polls close in</span> <span>${n + 2} hours ${10 + n} minutes</span></div>`],
     ['a countdown that ticks', (n) => `<p>Polls close in 3 hours 11 minutes ${n} seconds</p>`],
     ['a countdown’s label', (n) => `<p>Time left: ${n}d 4h</p>`],
@@ -65,6 +72,8 @@ describe('the story’s own figures, weather and prompts stay', () => {
     'Join the conversation at Thursday’s town hall',
     'Local time in Kyiv when the missiles struck: 04:15',
     'Ortszeit, als die Raketen einschlugen: 04:15',
+    '300 people',
+    'Join 1,204 others in signing the petition',
     '3 posts',
     // from a second review: results and prices with thousands, headings counting down, timetables, a heat wave's list
     'Labour 12,204 (+3.1%) Conservative 10,311 (-2.4%)',
