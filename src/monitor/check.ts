@@ -15,7 +15,7 @@ import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle } from '../extract/index.ts';
 import { fetchPage } from '../fetch/fetcher.ts';
 import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
-import { CONFIRM_MIN_GAP_MS, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
+import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -57,6 +57,12 @@ export interface CheckResult {
   changes: ChangeSummary | null;
   /** The server's Retry-After on a failed check (RFC 9110 §10.2.3), in seconds; null when it gave none. */
   retryAfterSeconds: number | null;
+  /**
+   * A drastic change held unconfirmed, or a kept page found gone and not
+   * recorded as removed yet: from when a check that finds the same confirms
+   * it (a version, a removal); null otherwise.
+   */
+  confirmableFrom: number | null;
 }
 
 /**
@@ -100,6 +106,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     error: null,
     changes: null,
     retryAfterSeconds: null,
+    confirmableFrom: null,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -114,7 +121,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, ctx.now(), null));
     const durationMs = ctx.now() - startedAt;
     store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
-    return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds });
+    const confirmable = goneSince !== null && !removal ? confirmableFrom(goneSince, null) : null;
+    return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds, confirmableFrom: confirmable });
   };
   /**
    * For a page found gone now, when stet holds a version of it and no
@@ -208,11 +216,13 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     const latestParagraphs = latest ? store.paragraphTexts(latest.paragraphHashes) : [];
     const diff = latest ? diffArticles({ ...latest, paragraphs: latestParagraphs }, extracted) : null;
 
-    // …unless it cuts the article down and the previous check did not already see that: a second sighting,
-    // soon, confirms it (confirm.ts). What is held is read now, not from the row this check started with.
+    // …unless it cuts the article down or replaces it (a new headline over other text) and the previous check did not
+    // already see that: a second sighting, soon, confirms it (confirm.ts). What is held is read now, not from the row
+    // this check started with.
     const drastic = latest !== undefined && diff !== null && isDrasticChange(diff, latestParagraphs, extracted.paragraphs);
 
-    // Something else than the article above it; an article that merely lives at the shorter address is compared as usual.
+    // Something else than the article, above it (a section page of teasers, longer than the story): it was pulled.
+    // An article that merely lives at the shorter address is compared as usual.
     if (redirectedAway && drastic) return pulled();
 
     const holding = drastic ? store.getArticle(article.id) : undefined;
@@ -230,7 +240,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
         fingerprint, pendingSince: since, expectedVersionId: latest.id,
       });
       if (conflict) continue;
-      return finish('unconfirmed', { status: fetched.status, nextCheckAt: next });
+      return finish('unconfirmed', { status: fetched.status, nextCheckAt: next, confirmableFrom: confirmableFrom(since, fetched.maxAgeSeconds) });
     }
 
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });

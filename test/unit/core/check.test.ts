@@ -53,6 +53,19 @@ async function check(articleId: number, minutes = 10, ctx = context()) {
 const page = (edition: Edition) => renderArticlePage(edition);
 const serveEdition = (state: { edition: Edition }, headers: Record<string, string> = {}) => (_req: unknown, res: ServerResponse) => html(res, page(state.edition), headers);
 
+// The pages of a hands-on QA pass: a short story (290 characters), a longer one (600), the section page above
+// them (twelve teasers, longer than either) and a consent wall.
+const SHORT_STORY = [
+  'The harbour authority said on Monday that a new ferry route would open in spring, linking the two islands for the first time.',
+  'Tickets will cost 12 euros each way, with discounts for residents and students.',
+  'Local businesses welcomed the plan, saying it would bring more visitors in the quiet months.',
+];
+const LONG_STORY = [...SHORT_STORY, ...SHORT_STORY.map((p) => p.replace('the', 'a'))];
+const storyPage = (title: string, paragraphs: string[]) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1><p class="byline">By Ann Lee</p><div class="body">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</div></article></body></html>`;
+const SECTION_PAGE = `<html><head><title>Politics | Gazette</title></head><body><main><h1>Politics</h1>${Array.from({ length: 12 }, (_, i) => `<div class="teaser"><h2><a href="/politics/2026/s${i}">Story ${i} headline about the budget vote</a></h2><p>Summary of story ${i}: the council debated the budget for several hours on Tuesday before voting narrowly to approve it.</p></div>`).join('')}</main></body></html>`;
+const CONSENT_PAGE = '<html><head><title>Before you continue</title></head><body><h1>We value your privacy</h1><p>We and our partners use cookies. Accept all to continue.</p><button>Accept</button></body></html>';
+
 describe('a first successful check', () => {
   it('stores version 1 and sends no validators (there is nothing to compare against yet)', async () => {
     const article = await serve(serveEdition({ edition: ORIGINAL }, { etag: '"v1"', 'last-modified': 'Thu, 31 Jan 2019 05:29:00 GMT' }));
@@ -378,7 +391,33 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(held.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 60 * MINUTE);
   });
 
+  it('a consent wall served once on a short story (290 characters) is held, and the story back settles it: no version, no false alarm', async () => {
+    const state = { consent: false };
+    const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));
+    await check(article.id);
+    state.consent = true;
+    const held = await check(article.id);
+    expect(held).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, confirmableFrom: clock.t + 5 * MINUTE, nextCheckAt: clock.t + 10 * MINUTE });
+    state.consent = false;
+    expect((await check(article.id)).outcome).toBe('same-bytes');
+    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
+    expect(store.listVersions(article.id)).toHaveLength(1);
+  });
+
+  it('a short story rewritten under a new headline is stored one check later, dated from its first sighting', async () => {
+    const state = { title: 'Ferry route to link the islands', paragraphs: SHORT_STORY };
+    const article = await serve((_req, res) => html(res, storyPage(state.title, state.paragraphs)));
+    await check(article.id);
+    state.title = 'Ferry plan dropped after cost review';
+    state.paragraphs = ['The harbour authority has dropped its plan for a ferry route between the islands, citing a cost review published on Friday.', 'Residents who had bought season tickets will be refunded.'];
+    expect((await check(article.id)).outcome).toBe('unconfirmed');
+    const firstSighting = clock.t;
+    expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, confirmableFrom: null });
+    expect(store.getVersion(article.id, 2)).toMatchObject({ title: 'Ferry plan dropped after cost review', firstSeenAt: firstSighting });
+  });
+
   it('a story rewritten at full length (live coverage) is stored at once, every time', async () => {
+
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state));
     await check(article.id);
@@ -410,7 +449,8 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
 
     const first = await check(article.id);
     const firstAt = clock.t;
-    expect(first).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: clock.t + 10 * MINUTE });
+    // a removal once a check from 5 minutes on still finds it gone
+    expect(first).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: clock.t + 10 * MINUTE, confirmableFrom: clock.t + 5 * MINUTE });
     expect(store.listRemovals(article.id)).toEqual([]); // one answer is not a removal yet
 
     await check(article.id);
@@ -507,6 +547,29 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     state.route = 'renamed';
     expect((await check(article.id)).outcome).toBe('unchanged');
     expect(store.listRemovals(article.id)[1]?.restoredAt).toBe(clock.t);
+  });
+
+  it('an address redirected to its section page, longer than the article (twelve teasers), is a removal, not version 2 titled "Politics" (QA)', async () => {
+    for (const story of [LONG_STORY, SHORT_STORY]) {
+      const state = { redirect: false };
+      site?.close();
+      site = await startSite((req, res) => {
+        const path = (req as { url?: string }).url ?? '/';
+        if (path === '/politics/') return html(res, SECTION_PAGE);
+        if (state.redirect) return res.writeHead(301, { location: '/politics/' }).end();
+        return html(res, storyPage('Ferry route to link the islands', story));
+      });
+      const article = store.addArticle({ url: `${site.origin}/politics/2026/long2`, intervalMinutes: 30, now: clock.t }).article;
+      await check(article.id);
+      state.redirect = true;
+      const first = await check(article.id);
+      const firstAt = clock.t;
+      expect(first).toMatchObject({ outcome: 'failed', status: 301, versionOrdinal: null, confirmableFrom: firstAt + 5 * MINUTE });
+      expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/politics/, a page above the article`);
+      expect(await check(article.id)).toMatchObject({ outcome: 'failed', confirmableFrom: null });
+      expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/politics/` }]);
+      expect(store.listVersions(article.id)).toHaveLength(1);
+    }
   });
 
   it('an address redirected to a front page of headlines only (nothing to extract there) is a removal, not an empty extraction', async () => {
