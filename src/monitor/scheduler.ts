@@ -50,14 +50,22 @@ export class HostHeldError extends Error {
 }
 
 /**
- * A check by hand of a site that another process on the database (the
- * server beside `stet check`, or the other way round) was still checking
- * after about one fetch's time (FETCH_TIMEOUT_MS): not made, rather than made
- * beside the other. Nothing was requested or recorded.
+ * A check by hand of a site whose lease another process on the database
+ * (the server beside `stet check`, or the other way round) still held after
+ * about one fetch's time (FETCH_TIMEOUT_MS): not made, rather than made
+ * beside the other. Nothing was requested or recorded. The holder may be
+ * checking the site, or may have stopped mid-check (killed, crashed): a
+ * lease is not released by a process that is gone, and runs out by itself
+ * at `busyUntil`, which the message says.
  */
 export class HostBusyError extends Error {
-  constructor(readonly host: string) {
-    super(`not checked: another stet process is checking ${host} right now; try again in a moment`);
+  constructor(
+    readonly host: string,
+    readonly busyUntil: number,
+  ) {
+    super(
+      `not checked: another stet process holds the lease on ${host}: it is checking the site, or it stopped mid-check and its lease runs out at ${new Date(busyUntil).toISOString()}; try again in a moment, or after that`,
+    );
   }
 }
 
@@ -356,7 +364,7 @@ export class Monitor {
         return;
       }
       if (claim.busyUntil <= now) throw new HostHeldError(host, claim.notBefore);
-      if (waited >= this.ctx.config.FETCH_TIMEOUT_MS) throw new HostBusyError(host);
+      if (waited >= this.ctx.config.FETCH_TIMEOUT_MS) throw new HostBusyError(host, claim.busyUntil);
       await sleep(HOST_LEASE_POLL_MS);
     }
   }

@@ -184,6 +184,23 @@ describe('two processes on one database file', () => {
     held.open();
   });
 
+  it('a lease left by a process killed mid-check: the check by hand says the holder may have stopped, and when its lease runs out (not "checking right now")', async () => {
+    const s = await articleSite();
+    const cli = startProcess({ start: false, fetchTimeoutMs: 1000 });
+    const article = watch(cli.store, `${s.origin}/news/1`, Date.now() + HOUR);
+    const leaseUntil = Date.now() + 100_000;
+    // what `kill -9` of the server during a check leaves: its lease, and no process to release it
+    openStore().claimHost(new URL(s.origin).host, { owner: 'killed', now: Date.now(), leaseUntil, acceptHoldUntil: Date.now() });
+
+    const error = await cli.monitor.checkNow(article.id).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HostBusyError);
+    expect((error as HostBusyError).busyUntil).toBe(leaseUntil);
+    expect((error as Error).message).toBe(
+      `not checked: another stet process holds the lease on ${new URL(s.origin).host}: it is checking the site, or it stopped mid-check and its lease runs out at ${new Date(leaseUntil).toISOString()}; try again in a moment, or after that`,
+    );
+    expect(s.requests).toEqual([]);
+  });
+
   it('POST /api/articles/:id/check answers 503 host_busy when another process kept the site busy, and nothing was requested', async () => {
     const s = await articleSite();
     const cli = startProcess({ start: false, fetchTimeoutMs: 1000 });
