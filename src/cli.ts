@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, LONGEST_BASE_INTERVAL_MINUTES, parseConfig, type Config } from './config.ts';
 import { describeChange } from './diff/summary.ts';
 import { DatabaseOpenError, openDatabase } from './db/client.ts';
-import { Store, type RemovalRow } from './db/store.ts';
+import { Store } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { InputError, intervalMinutes, minutesArgument, positiveInt } from './commands/input.ts';
@@ -22,7 +22,8 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { sourceCommand } from './commands/source.ts';
 import { createLogger } from './log.ts';
-import { describeCheckError } from './monitor/check.ts';
+import { describeCheckError, type CheckResult } from './monitor/check.ts';
+import { removalChange } from './monitor/gone.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
 import { HostBusyError, HostHeldError, type Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
@@ -82,8 +83,9 @@ async function checkAndReport(
     const removedBefore = store.openRemoval(articleId);
     const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
-    const removal = removalRecorded(removedBefore, store.openRemoval(articleId));
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${r.error ? `: ${describeCheckError(r.error)}` : ''}${removal} (${r.durationMs} ms)`);
+    const removal = removalWords(removalChange(removedBefore, store.openRemoval(articleId)));
+    const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeCheckError(r.error)}` : '';
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     // A site that asked to be left alone was not asked again: said so, not a failure.
@@ -96,18 +98,34 @@ async function checkAndReport(
   }
 }
 
+/** What an unconfirmed check saw (confirm.ts): said, since the outcome alone tells a person nothing. */
+const UNCONFIRMED_WORDS = "most of the article's text is gone or replaced, which a passing glitch (a consent or error page) also does";
+
 /**
- * What a check did to the article's removal (store.ts removals), said after
- * its outcome: the page found gone, on checks far enough apart, is recorded
- * as removed, dated when it was first found gone; a removed page that
- * answers again is back online. Told from the open removal before and after
- * the check, so "failed" with a 410 that only starts the confirmation says
- * nothing more. Empty when neither happened.
+ * What a check did to the article's removal (gone.ts removalChange), said
+ * after its outcome: recorded as removed, dated when the page was first found
+ * gone, or back online. Empty when neither happened.
  */
-function removalRecorded(before: RemovalRow | undefined, after: RemovalRow | undefined): string {
-  if (!before && after) return `; recorded as removed (gone since ${new Date(after.removedAt).toISOString()})`;
-  if (before && !after) return `; back online after its removal on ${new Date(before.removedAt).toISOString()}`;
+function removalWords(change: ReturnType<typeof removalChange>): string {
+  if (change?.kind === 'removed') return `; recorded as removed (gone since ${new Date(change.removedAt).toISOString()})`;
+  if (change?.kind === 'restored') return `; back online after its removal on ${new Date(change.removedAt).toISOString()}`;
   return '';
+}
+
+/**
+ * For a change held unconfirmed or a page found gone once: what it takes to
+ * record it, and when (a check from `confirmableFrom` on that finds the same;
+ * the next check may come sooner, at a short interval, and not confirm yet).
+ */
+function confirmationWords(r: Pick<CheckResult, 'outcome' | 'confirmableFrom' | 'nextCheckAt'>): string {
+  if (r.confirmableFrom === null) return '';
+  const what = r.outcome === 'unconfirmed' ? 'stored as a version if' : 'recorded as removed if';
+  const still = r.outcome === 'unconfirmed' ? 'still finds it so' : 'still finds it gone';
+  const when =
+    r.nextCheckAt >= r.confirmableFrom
+      ? `the next check, at ${new Date(r.nextCheckAt).toISOString()},`
+      : `a check from ${new Date(r.confirmableFrom).toISOString()} on`;
+  return `; ${what} ${when} ${still}`;
 }
 
 /**

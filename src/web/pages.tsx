@@ -13,6 +13,8 @@ import { HomePage } from './pages/home.tsx';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
 import { loadDiff } from './revisions.ts';
+import { whenText } from './pages/layout.tsx';
+import { removalChange } from '../monitor/gone.ts';
 
 /** Revisions and removals on one page of the home page. */
 const HOME_PAGE_SIZE = 50;
@@ -68,7 +70,7 @@ export function pageRoutes() {
         versions={store.listVersions(article.id)}
         removals={store.listRemovals(article.id)}
         checks={store.listChecks(article.id, 20)}
-        notice={checkNotice(c.req.query('checked'), c.req.query('version'))}
+        notice={checkNotice(c.req.query())}
       />,
     );
   });
@@ -76,9 +78,18 @@ export function pageRoutes() {
   pages.post('/articles/:id/check', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const monitor = monitorOr503(c.get('monitor'), 'checks are');
+    const store = c.get('store');
+    const removedBefore = store.openRemoval(article.id);
     const r = await monitor.checkNow(article.id);
+    const removal = removalChange(removedBefore, store.openRemoval(article.id));
     // What the check found, carried in the address it redirects to (no sessions): the page says it.
-    return c.redirect(`/articles/${article.id}?checked=${encodeURIComponent(r.outcome)}${r.versionOrdinal ? `&version=${r.versionOrdinal}` : ''}`, 303);
+    const query = new URLSearchParams({ checked: r.outcome });
+    if (r.versionOrdinal) query.set('version', String(r.versionOrdinal));
+    // Recorded as removed, or back online, and since when the page was gone (as `stet check` says).
+    if (removal) query.set(removal.kind, String(removal.removedAt));
+    // Held for a confirming check (a cut, a page gone once): from when one confirms it.
+    if (r.confirmableFrom !== null) query.set('confirmable', String(r.confirmableFrom));
+    return c.redirect(`/articles/${article.id}?${query.toString()}`, 303);
   });
 
   pages.post('/articles/:id/pause', (c) => {
@@ -148,17 +159,35 @@ export function pageRoutes() {
   return pages;
 }
 
-/** What "Check now" found, in words, from the outcome its redirect carries; undefined for anything else. */
-function checkNotice(outcome: string | undefined, version: string | undefined): string | undefined {
-  const v = version !== undefined && /^\d{1,9}$/.test(version) ? ` (version ${version})` : '';
-  switch (outcome) {
-    case 'first-version': return `Checked: the first version is stored${v}.`;
-    case 'new-version': return `Checked: the article changed; a new version is stored${v}.`;
-    case 'unchanged': case 'same-bytes': case 'not-modified': return 'Checked: no change.';
-    case 'stamp-only': return 'Checked: only the publisher\'s "updated" stamp moved.';
-    case 'unconfirmed': return 'Checked: most of the article is gone; stet looks again in a few minutes before storing that.';
-    case 'failed': return 'Checked: the check failed; the reason is below.';
+/**
+ * What "Check now" found, in words, from what its redirect carries: the
+ * outcome, the version stored, a removal recorded or ended (`removed` /
+ * `restored`: when the page was first found gone) and, for a change or a
+ * removal waiting for its confirming check, from when one confirms it
+ * (`confirmable`); undefined without an outcome.
+ */
+function checkNotice(query: Record<string, string>): string | undefined {
+  const time = (value: string | undefined): number | null => (value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : null);
+  const version = query.version !== undefined && /^\d{1,9}$/.test(query.version) ? ` (version ${query.version})` : '';
+  const confirmable = time(query.confirmable);
+  const removed = time(query.removed);
+  const restored = time(query.restored);
+  let found: string;
+  switch (query.checked) {
+    case 'first-version': found = `Checked: the first version is stored${version}.`; break;
+    case 'new-version': found = `Checked: the article changed; a new version is stored${version}.`; break;
+    case 'unchanged': case 'same-bytes': case 'not-modified': found = 'Checked: no change.'; break;
+    case 'stamp-only': found = 'Checked: only the publisher\'s "updated" stamp moved.'; break;
+    case 'unconfirmed':
+      found = confirmable === null
+        ? 'Checked: most of the article\'s text is gone or replaced; stet looks again in a few minutes before storing that.'
+        : `Checked: most of the article's text is gone or replaced, which a passing glitch (a consent or error page) also does; stet stores that as a version if a check from ${whenText(confirmable)} on still finds it so.`;
+      break;
+    case 'failed': found = 'Checked: the check failed; the reason is below.'; break;
     default: return undefined;
   }
+  if (removed !== null) found += ` The page is recorded as removed from the site, gone since ${whenText(removed)}.`;
+  else if (restored !== null) found += ` The page is back online after its removal on ${whenText(restored)}.`;
+  else if (query.checked === 'failed' && confirmable !== null) found += ` It is recorded as removed if a check from ${whenText(confirmable)} on still finds it gone.`;
+  return found;
 }
-

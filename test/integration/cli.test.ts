@@ -71,6 +71,38 @@ describe('stet CLI', () => {
     expect((await stet(['check', '1'], db)).stdout).toMatch(/^#1\tunchanged \(\d+ ms\)\n$/);
   });
 
+  it('check says what an unconfirmed check saw and when a check confirms it; a first 410 says when a check would record the removal', async () => {
+    const db = freshDatabase('confirming');
+    const before = newsroom.edition;
+    expect((await stet(['watch', newsroom.articleUrl, '--check'], db)).code).toBe(0);
+    const inTenMinutes = (line: string) => {
+      const at = Date.parse(/at (\S+),/.exec(line)?.[1] ?? '');
+      return Math.abs(at - (Date.now() + 10 * 60_000)) < 60_000;
+    };
+    newsroom.edition = { ...before, paragraphs: [before.paragraphs[0]!, 'Please enable cookies to continue.'] };
+    try {
+      const held = await stet(['check', '1'], db);
+      expect(held).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/^#1\tunconfirmed: most of the article's text is gone or replaced, which a passing glitch \(a consent or error page\) also does; stored as a version if the next check, at \S+Z, still finds it so \(\d+ ms\)\n$/),
+      });
+      expect(inTenMinutes(held.stdout)).toBe(true);
+    } finally {
+      newsroom.edition = before;
+    }
+    newsroom.status = 410;
+    try {
+      const gone = await stet(['check', '1'], db);
+      expect(gone).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^#1\tfailed: the server answered 410 Gone; recorded as removed if the next check, at \S+Z, still finds it gone \(\d+ ms\)\n$/),
+      });
+      expect(inTenMinutes(gone.stdout)).toBe(true);
+    } finally {
+      newsroom.status = null;
+    }
+  });
+
   it('source add --read reads the newsroom\'s front page through the feed it announces and watches its story; list, pause, remove', async () => {
     const db = freshDatabase('sources');
     const added = await stet(['source', 'add', `${newsroom.url}/`, '--read'], db);

@@ -36,8 +36,12 @@ export function Layout(props: { title: string; children: Child; feed?: { href: s
 /** A point in time as stet shows it: UTC, machine-readable in `datetime`. */
 export function When(props: { at: number | null | undefined }) {
   if (props.at == null) return <span class="muted">never</span>;
-  const iso = new Date(props.at).toISOString();
-  return <time datetime={iso}>{iso.slice(0, 16).replace('T', ' ')} UTC</time>;
+  return <time datetime={new Date(props.at).toISOString()}>{whenText(props.at)}</time>;
+}
+
+/** A point in time as When shows it, as text: "2026-01-15 09:10 UTC". */
+export function whenText(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /**

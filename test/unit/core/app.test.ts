@@ -238,6 +238,36 @@ describe('JSON API: the happy paths', () => {
     expect(textIn(await (await app.request(res.headers.get('location')!)).text())).toContain('Checked: the first version is stored (version 1).');
   });
 
+  it('"Check now" says what the check did to a removal, as `stet check` does: a page gone once (when a check would record it), recorded as removed, back online', async () => {
+    const state = { status: 200 };
+    site = await startSite((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
+    const app = appWithMonitor();
+    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() - 20 * 60_000 });
+    const checkNow = async () => {
+      const res = await app.request(`/articles/${article.id}/check`, form({}));
+      expect(res.status).toBe(303);
+      return textIn(await (await app.request(res.headers.get('location')!)).text());
+    };
+    const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+    await checkNow();
+    store.db.$client.prepare('update checks set at = ?').run(Date.now() - 8 * 60_000);
+
+    state.status = 410;
+    const once = await checkNow();
+    const first = store.listChecks(article.id, 1)[0]!.at;
+    expect(once).toContain(`Checked: the check failed; the reason is below. It is recorded as removed if a check from ${minute(first + 5 * 60_000)} UTC on still finds it gone.`);
+
+    // the first sighting, six minutes ago, as the check then would have recorded it
+    const goneAt = Date.now() - 6 * 60_000;
+    store.db.$client.prepare("update checks set at = ? where outcome = 'failed'").run(goneAt);
+    expect(await checkNow()).toContain(`Checked: the check failed; the reason is below. The page is recorded as removed from the site, gone since ${minute(goneAt)} UTC.`);
+    expect(store.openRemoval(article.id)).toBeDefined();
+
+    state.status = 200;
+    expect(await checkNow()).toContain(`Checked: no change. The page is back online after its removal on ${minute(goneAt)} UTC.`);
+    expect(store.openRemoval(article.id)).toBeUndefined();
+  });
+
   it('DELETE answers 204, then the article is gone', async () => {
     const app = appWithout();
     const article = seedHostileArticle();

@@ -47,7 +47,7 @@ function addVersion(article: ArticleRow, at: number, paragraphs: string[]) {
 /** A Monitor that answers "Check now" and "Read now" without fetching anything. */
 const fakeMonitor = {
   poke() {},
-  checkNow: async () => ({ outcome: 'unchanged', versionOrdinal: null }),
+  checkNow: async () => ({ outcome: 'unchanged', versionOrdinal: null, confirmableFrom: null }),
   readSourceNow: async () => ({ outcome: 'unchanged', listed: 0, added: 0 }),
 } as unknown as Monitor;
 

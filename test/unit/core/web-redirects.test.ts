@@ -21,7 +21,7 @@ const PUBLIC = 'https://news.example.org';
 /** A Monitor that answers "Check now" and "Read now" (a new source's first read too) without fetching anything. */
 const fakeMonitor = {
   poke() {},
-  checkNow: async () => ({ outcome: 'new-version', versionOrdinal: 3 }),
+  checkNow: async () => ({ outcome: 'new-version', versionOrdinal: 3, confirmableFrom: null }),
   readSourceNow: async () => ({ outcome: 'unchanged', refusal: null, listed: 0, added: 0 }),
 } as unknown as Monitor;
 
