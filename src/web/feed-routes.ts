@@ -31,7 +31,7 @@ function send(c: Context<AppEnv>, file: FeedFile, channel: FeedChannel, activity
   const etag =
     '"' +
     createHash('sha256')
-      .update(JSON.stringify([file, base, channel.id, channel.title, activityKeys(activity)]))
+      .update(JSON.stringify([file, base, channel.id, channel.title, channel.since?.getTime() ?? null, activityKeys(activity)]))
       .digest('base64url')
       .slice(0, 27) +
     '"';
@@ -49,7 +49,16 @@ export function feedRoutes() {
     feeds.get(`/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
       const activity = recentActivity(c.get('store'), { limit: FEED_SIZE });
-      return send(c, file, { id: ALL_ARTICLES_FEED_ID, title: 'stet: article revisions', link: `${base}/`, selfUrl: `${base}/${file}`, description: 'Every change stet has seen in the articles it watches, and every page that went away.' }, activity);
+      // Dated by its items; with none yet (only then is the list read), by the first article watched.
+      const firstWatched = activity.length === 0 ? c.get('store').listArticles().at(-1)?.createdAt : undefined;
+      return send(c, file, {
+        id: ALL_ARTICLES_FEED_ID,
+        title: 'stet: article revisions',
+        link: `${base}/`,
+        selfUrl: `${base}/${file}`,
+        description: 'Every change stet has seen in the articles it watches, and every page that went away.',
+        since: firstWatched === undefined ? null : new Date(firstWatched),
+      }, activity);
     });
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
       const base = c.get('config').BASE_URL;
@@ -62,6 +71,8 @@ export function feedRoutes() {
         link: `${base}/articles/${article.id}`,
         selfUrl: `${base}/articles/${article.id}/${file}`,
         description: `Revisions of ${article.url}`,
+        // Before its first revision: when it was first watched, not 1970.
+        since: new Date(article.createdAt),
       }, activity);
     });
   }

@@ -20,6 +20,14 @@ export interface FeedChannel {
   /** Absolute URL of the feed itself (atom:link rel=self). */
   selfUrl: string;
   description: string;
+  /**
+   * When there was first something to watch (the article first watched):
+   * the feed's own date while it lists no item yet, as RSS lastBuildDate
+   * and Atom's required <updated> (RFC 4287 §4.1.1) need one, and "now"
+   * would change the bytes on every fetch. Null: the epoch, for a stet that
+   * watches nothing.
+   */
+  since: Date | null;
 }
 
 export interface FeedItem {
@@ -36,7 +44,7 @@ export interface FeedItem {
 
 function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: string; atom?: string; json?: string }): Feed {
   // The newest item's date, not "now": the same items give the same bytes.
-  const updated = items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? new Date(0);
+  const updated = items.reduce<Date | undefined>((max, i) => (!max || i.date > max ? i.date : max), undefined) ?? channel.since ?? new Date(0);
   const feed = new Feed({
     title: channel.title,
     id: channel.id,
@@ -84,7 +92,7 @@ const finishXml = (xml: string) => xml.replaceAll(CDATA_END_MARK, ']]]]><![CDATA
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function xmlChannel(channel: FeedChannel): FeedChannel {
-  return { id: textNode(channel.id), title: textNode(channel.title), link: xmlText(channel.link), selfUrl: xmlText(channel.selfUrl), description: textNode(channel.description) };
+  return { id: textNode(channel.id), title: textNode(channel.title), link: xmlText(channel.link), selfUrl: xmlText(channel.selfUrl), description: textNode(channel.description), since: channel.since };
 }
 
 /** Item fields as XML feeds carry them: `title` plain text or escaped HTML, `summary` and `content` HTML. */

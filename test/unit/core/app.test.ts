@@ -521,6 +521,25 @@ describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
   });
 });
 
+describe('feeds with nothing to list yet', () => {
+  it('are dated by the article first watched (RSS lastBuildDate, Atom updated), not 1970, and their ETag follows that date', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const xml = new XMLParser({ parseTagValue: false });
+    const rss = async (path: string) => xml.parse(await (await app.request(path)).text()).rss.channel.lastBuildDate as string;
+    const atom = async (path: string) => xml.parse(await (await app.request(path)).text()).feed.updated as string;
+    expect(await rss(`/articles/${article.id}/feed.xml`)).toBe(new Date(T0).toUTCString());
+    expect(await atom(`/articles/${article.id}/feed.atom`)).toBe(new Date(T0).toISOString());
+    expect(await atom('/feed.atom')).toBe(new Date(T0).toISOString());
+
+    // the first of the watched articles dates the feed of all: one watched earlier changes it, and its ETag
+    const etag = (await app.request('/feed.atom')).headers.get('etag')!;
+    store.addArticle({ url: 'https://news.example/b', intervalMinutes: 30, now: T0 - 60_000 });
+    expect(await atom('/feed.atom')).toBe(new Date(T0 - 60_000).toISOString());
+    expect((await app.request('/feed.atom', { headers: { 'if-none-match': etag } })).status).toBe(200);
+  });
+});
+
 describe('pages with nothing to show yet', () => {
   it('the home page, the watch list and a timeline without versions render', async () => {
     const app = appWithout();

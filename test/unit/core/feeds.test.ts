@@ -16,6 +16,7 @@ const channel: FeedChannel = {
   link: 'https://stet.example/',
   selfUrl: 'https://stet.example/feed.xml',
   description: 'Every change stet has seen in the articles it watches.',
+  since: null,
 };
 
 const item = (n: number, overrides: Partial<FeedItem> = {}): FeedItem => ({
@@ -151,6 +152,14 @@ describe('the same items give the same bytes (no "now" in a feed)', () => {
     expect(serialize(channel, [item(2), item(1)])).toBe(first);
     expect(serialize(channel, [])).toBe(empty);
     expect(first).not.toMatch(/2030|2031/);
+  });
+
+  it('with no item yet, the feed\'s own date is when there was first something to watch (not 1970, not "now")', () => {
+    const since = new Date(Date.UTC(2026, 0, 15, 9, 0, 0));
+    expect(parseXml(toRss({ ...channel, since }, [])).rss.channel.lastBuildDate).toBe(since.toUTCString());
+    expect(parseXml(toAtom({ ...channel, since }, [])).feed.updated).toBe(since.toISOString());
+    // items date it once there are some
+    expect(parseXml(toAtom({ ...channel, since }, [item(3)])).feed.updated).toBe(item(3).date.toISOString());
   });
 
   it('the feed\'s own date is its newest item\'s date', () => {
