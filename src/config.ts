@@ -10,7 +10,7 @@ import { basePathClash } from './web/base-path.ts';
 const bool = z
   .string()
   .transform((v) => v.toLowerCase())
-  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }))
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true, false, yes, no, 1 or 0' }))
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 // Decimal digits only: z.coerce.number would read "   " as 0 and "0x10" as 16.

@@ -17,7 +17,10 @@ export interface FetchOptions {
   userAgent: string;
   /** Budget for the whole exchange, every redirect hop included: DNS, connect, headers and body. */
   timeoutMs: number;
-  /** Cap on the (decompressed) body; the download is abandoned as soon as it is passed. */
+  /**
+   * Cap on the (decompressed) body; the download is abandoned as soon as it is passed. A 'too-large' failure
+   * names FETCH_MAX_BYTES, the setting every non-truncating caller (articles, sources) passes here.
+   */
   maxBytes: number;
   /** How many redirects may be followed; one more is a failure. */
   maxRedirects: number;
@@ -193,11 +196,11 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Fet
       const declaredLength = Number(header('content-length') ?? NaN);
       if (!options.truncateAtMaxBytes && header('content-encoding') === null && declaredLength > options.maxBytes) {
         await response.body?.cancel();
-        return fail('too-large', `Content-Length ${declaredLength} exceeds the ${options.maxBytes}-byte limit`, status);
+        return fail('too-large', `Content-Length ${declaredLength} exceeds FETCH_MAX_BYTES, ${options.maxBytes} bytes`, status);
       }
 
       const body = await readCapped(response.body, options.maxBytes, options.truncateAtMaxBytes ?? false);
-      if (body === null) return fail('too-large', `body exceeds the ${options.maxBytes}-byte limit`, status);
+      if (body === null) return fail('too-large', `body exceeds FETCH_MAX_BYTES, ${options.maxBytes} bytes`, status);
 
       const { html, encoding } = decodeHtml(body, contentType);
       return {

@@ -334,6 +334,8 @@ describe('body size cap', () => {
     });
     const outcome = expectKind(await fetchPage(`${server.origin}/big`, { ...options, maxBytes: 1_000 }), 'failed');
     expect(outcome.code).toBe('too-large');
+    // the setting that raises the cap is named (QA: the error said only "the 1000-byte limit")
+    expect(outcome.message).toBe('Content-Length 5000000 exceeds FETCH_MAX_BYTES, 1000 bytes');
   });
 
   it('applies the cap to the decompressed size, so a gzip bomb is stopped', async () => {
@@ -345,6 +347,7 @@ describe('body size cap', () => {
     });
     const outcome = expectKind(await fetchPage(`${server.origin}/bomb`, { ...options, maxBytes: 1_000_000 }), 'failed');
     expect(outcome.code).toBe('too-large');
+    expect(outcome.message).toBe('body exceeds FETCH_MAX_BYTES, 1000000 bytes');
   });
 
   it('accepts a body of exactly maxBytes', async () => {
