@@ -11,7 +11,7 @@ import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { describeChange } from '../diff/summary.ts';
-import { isStealthEdit, loadDiff, showedUpdatedStamp, updatedStampShownBefore } from './revisions.ts';
+import { isStealthEdit, loadDiff, versionsNotFound, showedUpdatedStamp, updatedStampShownBefore } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
 
@@ -152,7 +152,7 @@ export function apiRoutes() {
       'query',
     );
     const loaded = loadDiff(store, article.id, q.from, q.to);
-    if (!loaded) throw notFound(`version ${q.from} or ${q.to} of article ${article.id}`);
+    if (!loaded) throw versionsNotFound(store, article.id, q.from, q.to, `article ${article.id}`);
     return c.json({ articleId: article.id, from: q.from, to: q.to, diff: loaded.diff });
   });
 

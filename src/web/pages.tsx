@@ -12,7 +12,7 @@ import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
-import { loadDiff } from './revisions.ts';
+import { loadDiff, versionsNotFound } from './revisions.ts';
 import { whenText } from './pages/layout.tsx';
 import { removalChange } from '../monitor/gone.ts';
 
@@ -152,7 +152,7 @@ export function pageRoutes() {
     const match = /^(\d{1,9})\.\.(\d{1,9})$/.exec(c.req.param('range'));
     if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3; versions are numbered from 1)');
     const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
-    if (!loaded) throw notFound(`version ${match[1]} or ${match[2]} of this article`);
+    if (!loaded) throw versionsNotFound(store, article.id, Number(match[1]), Number(match[2]), 'this article');
     return c.render(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
   });
 

@@ -8,6 +8,7 @@ import { diffArticles, renderDiffFeedHtml } from '../diff/index.ts';
 import { escapeHtml } from '../diff/render.ts';
 import { describeChange, describeDiff } from '../diff/summary.ts';
 import type { ArticleDiff } from '../diff/model.ts';
+import { HttpError } from './errors.ts';
 import type { FeedItem } from './feeds.ts';
 
 export interface LoadedDiff {
@@ -21,6 +22,19 @@ export function loadDiff(store: Store, articleId: number, from: number, to: numb
   const newer = store.getVersion(articleId, to);
   if (!older || !newer) return undefined;
   return { from: older, to: newer, diff: diffArticles(older, newer) };
+}
+
+/**
+ * The 404 for what loadDiff did not find: the version or versions the
+ * article lacks, and the ones it has ("version 9 of article 1 not found (it
+ * has versions 1 to 3)"), not "version 1 or 9", which leaves a person to guess.
+ */
+export function versionsNotFound(store: Store, articleId: number, from: number, to: number, article: string): HttpError {
+  const missing = [...new Set([from, to])].filter((n) => !store.getVersion(articleId, n)).sort((a, b) => a - b);
+  const latest = store.latestVersion(articleId)?.ordinal ?? 0;
+  const has = latest === 0 ? 'it has no version yet' : latest === 1 ? 'it has version 1 only' : `it has versions 1 to ${latest}`;
+  const which = missing.length === 1 ? `version ${missing[0]}` : `versions ${missing.join(' and ')}`;
+  return new HttpError(404, 'not_found', `${which} of ${article} not found (${has})`);
 }
 
 /**

@@ -155,6 +155,18 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     expect(await backwards.json()).toMatchObject({ from: 2, to: 1, diff: { blocks: [{ op: 'removed', text: 'two' }, { op: 'added', text: 'one' }] } });
   });
 
+  it('a diff with a version that is not there says which one, and which the article has (not "version 1 or 9")', async () => {
+    const app = appWithout();
+    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    seedVersion(article, T0, { title: 'T', byline: 'B', paragraphs: ['one'] });
+    const message = async (path: string) => (await errorOf(await app.request(path))).message;
+    expect(await message(`/api/articles/${article.id}/diff?from=1&to=9`)).toBe(`version 9 of article ${article.id} not found (it has version 1 only)`);
+    seedVersion(article, T0 + 60_000, { title: 'T', byline: 'B', paragraphs: ['two'] });
+    expect(await message(`/api/articles/${article.id}/diff?from=9&to=2`)).toBe(`version 9 of article ${article.id} not found (it has versions 1 to 2)`);
+    expect(await message(`/api/articles/${article.id}/diff?from=7&to=9`)).toBe(`versions 7 and 9 of article ${article.id} not found (it has versions 1 to 2)`);
+    expect(textIn(await (await app.request(`/articles/${article.id}/diff/1..9`)).text())).toContain('version 9 of this article not found (it has versions 1 to 2)');
+  });
+
   it('the diff pages say the same: 400 for a version that cannot be (x, 0), 404 for one that is not there yet, defaults only for what is left empty', async () => {
     const app = appWithout();
     const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
