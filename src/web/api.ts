@@ -80,6 +80,8 @@ function checkJson(r: CheckResult) {
     durationMs: r.durationMs,
     error: r.error,
     nextCheckAt: iso(r.nextCheckAt),
+    // A change held unconfirmed, or a page found gone once: from when a check that finds the same records it.
+    confirmableFrom: r.confirmableFrom === null ? null : iso(r.confirmableFrom),
     changes: r.changes,
     summary: r.changes ? describeChange(r.changes) : null,
   };

@@ -216,7 +216,19 @@ describe('JSON API: the happy paths', () => {
     const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
     const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null });
+    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null, confirmableFrom: null });
+  });
+
+  it('a check that finds a kept page gone answers from when a check would record the removal (confirmableFrom)', async () => {
+    const state = { status: 200 };
+    site = await startSite((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
+    const app = appWithMonitor();
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    await app.request(`/api/articles/${id}/check`, { method: 'POST' });
+    state.status = 404;
+    const body = (await (await app.request(`/api/articles/${id}/check`, { method: 'POST' })).json()) as { outcome: string; confirmableFrom: string };
+    expect(body).toMatchObject({ outcome: 'failed', status: 404 });
+    expect(body.confirmableFrom).toBe(new Date(store.listChecks(id, 1)[0]!.at + 5 * 60_000).toISOString());
   });
 
   it('an article deleted while its check runs: the check answers 404, not a 500', async () => {
