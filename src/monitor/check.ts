@@ -111,27 +111,29 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
   const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null, redirectedTo: string | null = null): CheckResult => {
+    // One time for the whole record: a first sighting's start is the stored check's time, to the millisecond.
+    const at = ctx.now();
     let next = schedule(article.failureCount + 1, { retryAfterSeconds });
     // A kept page that says it is gone (404/410, or redirected away) went away
     // when it says so on checks at least CONFIRM_MIN_GAP_MS apart, with nothing
     // else between; until then it is looked at again soon, as a drastic cut is (confirm.ts).
-    const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null);
+    const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null, at);
     let removal: { removedAt: number; redirectedTo: string | null } | undefined;
-    if (goneSince !== null && ctx.now() - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince, redirectedTo };
-    else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, ctx.now(), null));
-    const durationMs = ctx.now() - startedAt;
-    store.recordCheck(article.id, { kind: 'failed', at: ctx.now(), status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
+    if (goneSince !== null && at - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince, redirectedTo };
+    else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, at, null));
+    const durationMs = at - startedAt;
+    store.recordCheck(article.id, { kind: 'failed', at, status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
     const confirmable = goneSince !== null && !removal ? confirmableFrom(goneSince, null) : null;
     return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds, confirmableFrom: confirmable });
   };
   /**
-   * For a page found gone now, when stet holds a version of it and no
+   * For a page found gone `now`, when stet holds a version of it and no
    * removal is open: when it was first found gone in the unbroken run of
    * such answers this one ends (now, if the check before said otherwise).
    */
-  const goneStreakStart = (gone: boolean): number | null => {
+  const goneStreakStart = (gone: boolean, now: number): number | null => {
     if (!gone || !store.latestVersion(article.id) || store.openRemoval(article.id)) return null;
-    let since = ctx.now();
+    let since = now;
     for (const c of store.listChecks(article.id, 50)) {
       if (!isGoneCheck(c)) break;
       since = c.at;
