@@ -26,6 +26,9 @@ export interface ArticleListing extends ArticleRow {
   removedSince: number | null;
 }
 
+/** Where a page of the watch list ended: its last article's place in the list's order (listArticles). */
+export type ArticleCursor = Pick<ArticleRow, 'createdAt' | 'id'>;
+
 export interface VersionWithText extends VersionRow {
   paragraphs: string[];
 }
@@ -289,8 +292,16 @@ export class Store {
     return this.db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
   }
 
-  /** The watch list, newest first; with `sourceId`, only the articles that source added. */
-  listArticles(options: { sourceId?: number } = {}): ArticleListing[] {
+  /**
+   * The watch list, newest first (by when watched, then the newer row); with
+   * `sourceId`, only the articles that source added. With `limit`, one page
+   * of it; with `before`, the page that starts after that article: a keyset
+   * cursor, so a page stays put when articles are watched or deleted
+   * meanwhile (an OFFSET would skip or repeat rows), and costs the same deep
+   * in the list as at its top.
+   */
+  listArticles(options: { sourceId?: number; limit?: number; before?: ArticleCursor } = {}): ArticleListing[] {
+    const { before } = options;
     const fromSource =
       options.sourceId === undefined
         ? undefined
@@ -306,8 +317,9 @@ export class Store {
         removedSince: sql<number | null>`(select max(${sql.identifier(removals.removedAt.name)}) from ${removals} where ${removals}.${sql.identifier(removals.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)} and ${removals}.${sql.identifier(removals.restoredAt.name)} is null)`,
       })
       .from(articles)
-      .where(fromSource)
+      .where(and(fromSource, before === undefined ? undefined : or(lt(articles.createdAt, before.createdAt), and(eq(articles.createdAt, before.createdAt), lt(articles.id, before.id)))))
       .orderBy(desc(articles.createdAt), desc(articles.id))
+      .limit(options.limit ?? -1)
       .all()
       .map((r) => ({ ...r.article, versionCount: r.versionCount, removedSince: r.removedSince }));
   }

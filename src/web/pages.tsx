@@ -2,12 +2,13 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
+import type { ArticleCursor, Store } from '../db/store.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
 import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
-import { ArticlesPage } from './pages/articles.tsx';
+import { ArticlesPage, type ArticlesPageProps } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
@@ -18,6 +19,9 @@ import { removalChange } from '../monitor/gone.ts';
 
 /** Revisions and removals on one page of the home page. */
 const HOME_PAGE_SIZE = 50;
+
+/** Articles on one page of the watch list (with 5,000 on one page it was 1.9 MB and took Chromium most of a second). */
+export const WATCH_LIST_PAGE_SIZE = 50;
 
 const layoutOf = (value: string | undefined): DiffLayout => (value === 'side-by-side' ? 'side-by-side' : 'inline');
 
@@ -36,14 +40,18 @@ export function pageRoutes() {
   });
 
   // ?source=<id>: only the articles that source added (the sources page links here).
+  // ?before=<where the previous page ended>: the next page of older articles ("Older articles" at the foot).
   pages.get('/articles', (c) => {
     const store = c.get('store');
     const raw = c.req.query('source');
+    const rawBefore = c.req.query('before');
+    const before = rawBefore === undefined ? undefined : parseArticleCursor(rawBefore);
+    if (before === null) throw badRequest('before: expected where a page ended, as the "Older articles" link gives (<epoch ms>-<id>)');
     const deleted = c.req.query('deleted');
     const notice = deleted !== undefined && /^\d{1,15}$/.test(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
-    if (raw === undefined) return c.render(<ArticlesPage articles={store.listArticles()} notice={notice} />);
+    if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} />);
     const source = sourceOr404(store, raw);
-    return c.render(<ArticlesPage articles={store.listArticles({ sourceId: source.id })} source={source} />);
+    return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} />);
   });
 
   pages.post('/articles', async (c) => {
@@ -57,7 +65,7 @@ export function pageRoutes() {
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       c.status(422);
-      return c.render(<ArticlesPage articles={store.listArticles()} error={error.message} url={url} />);
+      return c.render(<ArticlesPage {...watchListPage(store, {})} error={error.message} url={url} />);
     }
   });
 
@@ -157,6 +165,38 @@ export function pageRoutes() {
   });
 
   return pages;
+}
+
+/** A `?before=` value of the watch list: `<createdAt epoch ms>-<id>` (articleCursor); null when it is not one. */
+function parseArticleCursor(raw: string): ArticleCursor | null {
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(raw);
+  return match ? { createdAt: Number(match[1]), id: Number(match[2]) } : null;
+}
+
+/** The cursor after `article`, as the "Older articles" link carries it. */
+function articleCursor(article: ArticleCursor): string {
+  return `${article.createdAt}-${article.id}`;
+}
+
+/**
+ * One page of the watch list (of one source's articles, with `sourceId`)
+ * and the links around it, which keep the source filter: "Older articles"
+ * when the page is full, the newest page when this is not it.
+ */
+function watchListPage(store: Store, options: { sourceId?: number; before?: ArticleCursor | undefined }): Pick<ArticlesPageProps, 'articles' | 'olderHref' | 'newestHref'> {
+  const { sourceId, before } = options;
+  const articles = store.listArticles({ limit: WATCH_LIST_PAGE_SIZE, ...(sourceId === undefined ? {} : { sourceId }), ...(before === undefined ? {} : { before }) });
+  const link = (cursor?: ArticleCursor) => {
+    const query = new URLSearchParams();
+    if (sourceId !== undefined) query.set('source', String(sourceId));
+    if (cursor) query.set('before', articleCursor(cursor));
+    return query.size === 0 ? '/articles' : `/articles?${query.toString()}`;
+  };
+  return {
+    articles,
+    olderHref: articles.length === WATCH_LIST_PAGE_SIZE ? link(articles.at(-1)) : null,
+    newestHref: before === undefined ? null : link(),
+  };
 }
 
 /**

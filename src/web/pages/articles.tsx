@@ -3,7 +3,20 @@ import { describeCheckError } from '../../monitor/check.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
-export function ArticlesPage(props: { articles: ArticleListing[]; error?: string; url?: string; source?: SourceRow; notice?: string | undefined }) {
+export interface ArticlesPageProps {
+  /** One page of the watch list. */
+  articles: ArticleListing[];
+  /** The next page of older articles, when there may be one. */
+  olderHref?: string | null;
+  /** The first page, when this is a later one. */
+  newestHref?: string | null;
+  error?: string;
+  url?: string;
+  source?: SourceRow;
+  notice?: string | undefined;
+}
+
+export function ArticlesPage(props: ArticlesPageProps) {
   const href = useHref();
   return (
     <Layout title="Watch list">
@@ -20,8 +33,9 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
       <Notice text={props.notice} />
+      {props.newestHref ? <p class="muted"><a href={href(props.newestHref)}>← Newest articles</a></p> : null}
       {props.articles.length === 0 ? (
-        <p class="empty">Nothing watched yet.</p>
+        <p class="empty">{props.newestHref ? 'Nothing older.' : 'Nothing watched yet.'}</p>
       ) : (
         <table class="articles">
           <thead>
@@ -47,6 +61,7 @@ export function ArticlesPage(props: { articles: ArticleListing[]; error?: string
           </tbody>
         </table>
       )}
+      {props.olderHref ? <p class="older"><a href={href(props.olderHref)}>Older articles →</a></p> : null}
     </Layout>
   );
 }
