@@ -5,10 +5,17 @@ import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, When } from './layout.tsx';
 
-/** The site of an article's address, as a reader writes it (Unicode, not punycode): two stories with one headline are told apart. */
+/**
+ * The site of an article's address, as a reader writes it (Unicode, not
+ * punycode), with its port unless the scheme's default (URL drops 80 for
+ * http, 443 for https: WHATWG URL "default port"): two stories with one
+ * headline are told apart, and so are two sites on one host.
+ */
 function siteOf(url: string): string {
   try {
-    return domainToUnicode(new URL(url).hostname) || url;
+    const { hostname, port } = new URL(url);
+    const host = domainToUnicode(hostname) || hostname;
+    return host === '' ? url : port === '' ? host : `${host}:${port}`;
   } catch {
     return url;
   }
