@@ -48,10 +48,11 @@ export function ArticlesPage(props: ArticlesPageProps) {
                   <a href={href(`/articles/${a.id}`)}>{a.title ?? a.url}</a>
                   <div class="url">{a.url}</div>
                 </td>
-                <td>{a.versionCount}</td>
-                <td><When at={a.lastCheckedAt} /></td>
-                <td>{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} /> : <span class="muted">—</span>}</td>
-                <td>
+                {/* data-label: the column's name, shown beside the value where a narrow screen stacks each row (style.css). */}
+                <td data-label="Versions">{a.versionCount}</td>
+                <td data-label="Last checked"><When at={a.lastCheckedAt} /></td>
+                <td data-label="Next check">{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} /> : <span class="muted">—</span>}</td>
+                <td data-label="State">
                   {a.state}
                   {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410, or its address now leads to a page above it (the front page, a section); the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}
                   {a.lastError ? <CheckProblem error={a.lastError} failures={a.failureCount} /> : null}
