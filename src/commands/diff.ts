@@ -41,7 +41,13 @@ export function parseParagraphsJson(text: string, path: string): DiffInput {
 function loadVersion(path: string, paragraphs: boolean, url: string | null): DiffInput {
   const bytes = readInputBytes(path);
   if (paragraphs) return parseParagraphsJson(new TextDecoder().decode(bytes), path);
-  const article = extractArticle(decodeSavedHtml(bytes), url);
+  const html = decodeSavedHtml(bytes);
+  const article = extractArticle(html, url);
+  // Diffing two empty texts says "no paragraph changes", which is true and useless: say which input gave nothing.
+  if (article.paragraphs.length === 0) {
+    const json = /^\s*[[{]/.test(html) ? '; use --paragraphs for JSON arrays of paragraphs' : '';
+    process.stderr.write(`stet diff: warning: ${path}: no article text found${json}\n`);
+  }
   return { title: article.title, byline: article.byline, paragraphs: article.paragraphs };
 }
 

@@ -55,6 +55,27 @@ describe('stet diff', () => {
     expect(text).toContain('[-3,000-]{+4,000+}');
   });
 
+  it('without --paragraphs, an input that yields no article text is warned about on stderr, naming the file (JSON arrays: use --paragraphs)', () => {
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err += String(chunk);
+      return true;
+    });
+    const empty = join(dir, 'empty.html');
+    writeFileSync(empty, '<html><body><nav>Home</nav></body></html>');
+    expect(JSON.parse(run([oldFile, newFile]))).toMatchObject({ blocks: [], stats: { unchanged: 0, changed: 0 } });
+    expect(err).toBe(
+      `stet diff: warning: ${oldFile}: no article text found; use --paragraphs for JSON arrays of paragraphs\n` +
+        `stet diff: warning: ${newFile}: no article text found; use --paragraphs for JSON arrays of paragraphs\n`,
+    );
+    err = '';
+    run([empty, empty]);
+    expect(err).toBe(`stet diff: warning: ${empty}: no article text found\nstet diff: warning: ${empty}: no article text found\n`);
+    err = '';
+    run([oldFile, newFile, '--paragraphs']);
+    expect(err).toBe('');
+  });
+
   it('an unknown format is a usage error', () => {
     expect(() => run([oldFile, newFile, '--paragraphs', '--format', 'pdf'])).toThrow();
   });
