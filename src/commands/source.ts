@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
-import { describeSourceError, type SourceCheckResult } from '../monitor/sources.ts';
+import { describeSourceError, type NotWatched, type SourceCheckResult } from '../monitor/sources.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
@@ -75,7 +75,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
         const every = `every ${source.intervalMinutes} minute${source.intervalMinutes === 1 ? '' : 's'}`;
         const state = source.state === 'active' ? '' : ` (${source.state}: \`stet source resume ${source.id}\` reads it again)`;
         process.stdout.write(`${created ? `added source #${source.id} ${source.url}, read ${every}` : `already a source: #${source.id} ${source.url}${state}`}\n`);
-        if (read !== null) reportRead(store, source.id, read, { isNew: created });
+        if (read !== null) reportRead(store, config, source.id, read, { isNew: created });
       } finally {
         store.close();
       }
@@ -104,7 +104,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
       const store = deps.openStore(config);
       try {
         if (!existing(store, sourceId, 'read')) return;
-        reportRead(store, sourceId, await readNow(deps, store, config, sourceId, { isNew: false }), { isNew: false });
+        reportRead(store, config, sourceId, await readNow(deps, store, config, sourceId, { isNew: false }), { isNew: false });
       } finally {
         store.close();
       }
@@ -202,7 +202,7 @@ async function readNow(deps: SourceCommandDeps, store: Store, config: Config, so
  * a new source (`isNew`) whose first read failed for a while, that it is
  * kept and when it is read again.
  */
-function reportRead(store: Store, sourceId: number, read: ReadAttempt, options: { isNew: boolean }): void {
+function reportRead(store: Store, config: Config, sourceId: number, read: ReadAttempt, options: { isNew: boolean }): void {
   if ('error' in read) {
     process.stderr.write(`#${sourceId}\t${read.error}\n`);
     process.exitCode = 1;
@@ -220,5 +220,22 @@ function reportRead(store: Store, sourceId: number, read: ReadAttempt, options: 
     process.stdout.write(`#${sourceId}\tfailed: ${why}${retry}\n`);
     process.exitCode = 1;
   } else if (r.outcome === 'unchanged') process.stdout.write(`#${sourceId}\tunchanged since the last read\n`);
-  else process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched\n`);
+  else {
+    const why = r.added === 0 && r.listed > 0 && r.notWatched !== null ? ` (${notWatchedInWords(r.notWatched, config.SOURCE_MAX_AGE_HOURS)})` : '';
+    process.stdout.write(`#${sourceId}\t${r.kind}: ${r.listed} link(s), ${r.added} new article(s) watched${why}\n`);
+  }
+  // A file that broke off before listing anything is read (a feed may have no items), but not in silence.
+  if (r.warning !== null) process.stderr.write(`stet source: #${sourceId}: warning: ${r.warning}\n`);
+}
+
+/** Why a read's links were not watched, the reasons that apply: "1 listed by this source before, 3 published more than 48 h (SOURCE_MAX_AGE_HOURS) ago". */
+export function notWatchedInWords(n: NotWatched, maxAgeHours: number): string {
+  const reasons = [
+    n.listedBefore > 0 ? `${n.listedBefore} listed by this source before` : null,
+    n.alreadyWatched > 0 ? `${n.alreadyWatched} already on the watch list or deleted from it` : null,
+    n.tooOld > 0 ? `${n.tooOld} published more than ${maxAgeHours} h (SOURCE_MAX_AGE_HOURS) ago` : null,
+    n.undatedOnFirstRead > 0 ? `${n.undatedOnFirstRead} undated, not watched on a sitemap's first read` : null,
+    n.waiting > 0 ? `${n.waiting} past SOURCE_MAX_NEW_ARTICLES, watched on a later read` : null,
+  ].filter((r) => r !== null);
+  return reasons.length === 0 ? 'no reason kept' : reasons.join(', ');
 }

@@ -52,6 +52,29 @@ export function parseSourceListing(text: string, baseUrl: string): SourceListing
   return { kind: 'unknown' };
 }
 
+/**
+ * Whether a feed or sitemap stops before its root element is closed: a
+ * download cut short, or a file broken where it is written (`<rss><channel>…`
+ * and then nothing). parseSourceListing reads such a document leniently, for
+ * whatever it holds; this says that what it holds may not be all. XML 1.0
+ * §2.1: a document is one element, after which only comments, processing
+ * instructions and white space may follow.
+ */
+export function isCutOff(text: string): boolean {
+  const root = firstElement(parseXml(text));
+  if (root === null) return true;
+  let tail = text.trimEnd();
+  // Comments and processing instructions after the root (XML 1.0 §2.8 "Misc").
+  for (let end = /(?:-->|\?>)$/.exec(tail); end !== null; end = /(?:-->|\?>)$/.exec(tail)) {
+    const start = tail.lastIndexOf(end[0] === '-->' ? '<!--' : '<?');
+    if (start <= 0) break;
+    tail = tail.slice(0, start).trimEnd();
+  }
+  const name = root.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`</${name}\\s*>$`, 'i').test(tail)) return false;
+  return !(root.children.length === 0 && tail.endsWith('/>'));
+}
+
 /** The first element of a document, past its prolog (`<?xml?>`, `<?xml-stylesheet?>`, `<!DOCTYPE>`, comments). */
 function firstElement(doc: ParentNode): Element | null {
   for (const node of doc.children) if (isTag(node)) return node;

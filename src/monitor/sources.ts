@@ -16,7 +16,7 @@
  * years old); a feed lists its latest items, dated or not.
  */
 import type { ChildSitemapValidators, SourceRow } from '../db/store.ts';
-import { parseSourceListing, type SourceEntry, type SourceListing } from '../discover/parse.ts';
+import { isCutOff, parseSourceListing, type SourceEntry, type SourceListing } from '../discover/parse.ts';
 import { gunzipSync } from 'node:zlib';
 import { fetchPage, type FetchErrorCode, type FetchOutcome } from '../fetch/fetcher.ts';
 import type { CheckContext } from './check.ts';
@@ -117,10 +117,28 @@ export interface SourceCheckResult {
   /** Articles added to the watch list by this check. */
   added: number;
   error: string | null;
+  /**
+   * Of the links listed, why those not watched now were not (null unless the
+   * read listed): listed by this source before, already on the watch list,
+   * dated older than SOURCE_MAX_AGE_HOURS, undated on a sitemap's first read,
+   * or past SOURCE_MAX_NEW_ARTICLES (watched on a later read).
+   */
+  notWatched: NotWatched | null;
+  /** Something a read that listed should say though it did not fail: a feed or sitemap cut off before its end that listed nothing. */
+  warning: string | null;
   /** The HTTP status of the source's answer, when one came; with the server's Retry-After on a failed read (seconds), so the Monitor holds the site. */
   status: number | null;
   retryAfterSeconds: number | null;
   nextCheckAt: number;
+}
+
+export interface NotWatched {
+  listedBefore: number;
+  /** New to this source, but on the watch list already or deleted from it by the reader. */
+  alreadyWatched: number;
+  tooOld: number;
+  undatedOnFirstRead: number;
+  waiting: number;
 }
 
 /**
@@ -151,7 +169,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
       refusal === null
         ? store.recordSourceCheck(source.id, { at: ctx.now(), ok: false, error, nextCheckAt: next })
         : store.recordSourceRefusal(source.id, { at: ctx.now(), error, nextCheckAt: next, isRefusedForGood });
-    return { sourceId: source.id, outcome: 'failed', refusal, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error, status, retryAfterSeconds, nextCheckAt: next };
+    return { sourceId: source.id, outcome: 'failed', refusal, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error, notWatched: null, warning: null, status, retryAfterSeconds, nextCheckAt: next };
   };
   const goneOrNull = (status: number | null): SourceRefusal | null => (status === 404 || status === 410 ? 'gone' : null);
   const reader = new PoliteReader(ctx);
@@ -169,11 +187,12 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   if (fetched.kind === 'not-modified') {
     const next = schedule(0);
     const after = store.recordSourceCheck(source.id, { at: ctx.now(), ok: true, nextCheckAt: next });
-    return { sourceId: source.id, outcome: 'unchanged', refusal: null, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
+    return { sourceId: source.id, outcome: 'unchanged', refusal: null, state: after?.state ?? source.state, kind: source.kind, listed: 0, added: 0, error: null, notWatched: null, warning: null, status: 304, retryAfterSeconds: null, nextCheckAt: next };
   }
 
   // 2. what does it list? A page that announces a feed leads to that feed (remembered as the source's feedUrl).
-  let listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
+  let text = textOf(fetched, config.FETCH_MAX_BYTES);
+  let listing = parseSourceListing(text, fetched.url);
   if (listing.kind === 'html') {
     const feed = listing.feeds[0];
     if (feed === undefined) return fail('not-a-source: an HTML page that announces no feed (<link rel="alternate" type="application/rss+xml">); give the address of its feed or sitemap', null, null, 'no-feed-announced');
@@ -188,7 +207,8 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
         ? fail(`${fetched.code}: ${fetched.message} (the feed ${url} the page announces)`, null, null, goneOrNull(fetched.status))
         : fail(`not-modified: ${url}`);
     }
-    listing = parseSourceListing(textOf(fetched, config.FETCH_MAX_BYTES), fetched.url);
+    text = textOf(fetched, config.FETCH_MAX_BYTES);
+    listing = parseSourceListing(text, fetched.url);
   }
   if (listing.kind === 'unknown' || listing.kind === 'html') return fail(`not-a-source: neither an RSS, Atom or RDF feed nor a sitemap${url === source.url ? '' : ` (${url})`}`, null, null, 'not-a-feed');
   const known = store.sourceLinkTimes(source.id);
@@ -199,6 +219,13 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   if (typeof children === 'string') return fail(children);
   const entries = children?.entries ?? listing.entries;
   const isSitemap = listing.kind !== 'feed';
+  // Read leniently, a file cut off before its first item is "a feed with no items". One that truly has none is no
+  // error (a new blog, a quiet section): the read still lists, but says the file is broken, so that 0 is not taken
+  // for the whole story. One that lists items before it breaks off is read for them, as a feed reader does.
+  const warning =
+    listing.entries.length === 0 && isCutOff(text)
+      ? `the ${listing.kind === 'feed' ? 'feed' : 'sitemap'} is cut off or malformed (its root element <${listing.kind === 'feed' ? 'rss, feed or rdf:RDF' : listing.kind === 'sitemap' ? 'urlset' : 'sitemapindex'}> is never closed): 0 links read`
+      : null;
 
   // 3. watch what is new, newest first, within the age limit and the per-check cap.
   const now = ctx.now();
@@ -211,6 +238,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   const fresh: SourceEntry[] = [];
   const seen: string[] = [];
   const listedUrls = new Set<string>();
+  const notWatched: NotWatched = { listedBefore: 0, alreadyWatched: 0, tooOld: 0, undatedOnFirstRead: 0, waiting: 0 };
   for (const entry of entries) {
     let link: string;
     try {
@@ -221,10 +249,16 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     }
     if (listedUrls.has(link)) continue;
     listedUrls.add(link);
-    if (known.has(link)) continue;
+    if (known.has(link)) {
+      notWatched.listedBefore++;
+      continue;
+    }
     // Too old to be news, or undated on a sitemap's first read: remembered as seen, never watched.
-    if (entry.publishedAt === null ? firstSitemapRead || children?.firstRead.has(entry) === true : now - entry.publishedAt > maxAgeMs) seen.push(link);
-    else fresh.push({ ...entry, url: link });
+    if (entry.publishedAt === null ? firstSitemapRead || children?.firstRead.has(entry) === true : now - entry.publishedAt > maxAgeMs) {
+      seen.push(link);
+      if (entry.publishedAt === null) notWatched.undatedOnFirstRead++;
+      else notWatched.tooOld++;
+    } else fresh.push({ ...entry, url: link });
   }
   // The child sitemaps read are remembered too, so that the next read knows them.
   for (const child of children?.read ?? []) if (!known.has(child)) seen.push(child);
@@ -252,7 +286,11 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     childValidators: (children?.validators ?? []).map((v) => (nothingWaits ? v : { url: v.url, etag: null, lastModified: null })),
     relistedFrom: children?.relistedFrom ?? [],
   });
-  return { sourceId: source.id, outcome: 'listed', refusal: null, state: store.getSource(source.id)?.state ?? source.state, kind: listing.kind, listed: listedUrls.size, added, error: null, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
+  notWatched.waiting = fresh.length - taking.length;
+  // A link new to this source that the watch list holds already (watched by hand, brought by another source) or that
+  // the reader deleted from it (which stays deleted).
+  notWatched.alreadyWatched = taking.length - added;
+  return { sourceId: source.id, outcome: 'listed', refusal: null, state: store.getSource(source.id)?.state ?? source.state, kind: listing.kind, listed: listedUrls.size, added, error: null, notWatched, warning, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
 /**

@@ -109,7 +109,7 @@ describe('stet CLI', () => {
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toMatch(/^added source #1 http:\/\/127\.0\.0\.1:\d+\/, read every 15 minutes\n#1\tfeed: 1 link\(s\), 1 new article\(s\) watched\n$/);
     expect(JSON.parse((await stet(['list', '--json'], db)).stdout)).toMatchObject([{ url: newsroom.articleUrl, versionCount: 0 }]);
-    expect((await stet(['source', 'read', '1'], db)).stdout).toBe('#1\tfeed: 1 link(s), 0 new article(s) watched\n');
+    expect((await stet(['source', 'read', '1'], db)).stdout).toBe('#1\tfeed: 1 link(s), 0 new article(s) watched (1 listed by this source before)\n');
     const readAt = (JSON.parse((await stet(['source', 'list', '--json'], db)).stdout) as { lastCheckedAt: string }[])[0]!.lastCheckedAt;
     expect((await stet(['source', 'list'], db)).stdout).toBe(`#1\tactive feed\tevery 15 min\t1 article(s) added\tread ${readAt}\tNewsroom <${newsroom.url}/> via ${newsroom.url}/feed.xml\n`);
     expect((await stet(['source', 'interval', '1', '60'], db)).stdout).toMatch(/^#1\tactive feed\tevery 60 min\t/);

@@ -451,3 +451,58 @@ describe('the Monitor reads due sources', () => {
     }
   });
 });
+
+describe('a read that lists links says why those it does not watch were not watched (notWatched)', () => {
+  it('listed before, already on the watch list, older than SOURCE_MAX_AGE_HOURS, past SOURCE_MAX_NEW_ARTICLES: each counted', async () => {
+    const { source, items } = await feedSite([
+      { path: '/news/d', published: T0 - HOUR },
+      { path: '/news/c', published: T0 - 2 * HOUR },
+      { path: '/news/b', published: T0 - 3 * HOUR },
+      { path: '/news/old', published: T0 - 49 * HOUR },
+    ]);
+    store.addArticle({ url: `${site.origin}/news/c`, intervalMinutes: 30, now: T0 });
+    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({
+      listed: 4,
+      added: 1,
+      notWatched: { listedBefore: 0, alreadyWatched: 1, tooOld: 1, undatedOnFirstRead: 0, waiting: 1 },
+      warning: null,
+    });
+    items.unshift({ path: '/news/e', published: T0 - 49 * HOUR });
+    expect(await read(source.id)).toMatchObject({ listed: 5, added: 1, notWatched: { listedBefore: 3, alreadyWatched: 0, tooOld: 1, waiting: 0 } });
+  });
+
+  it("a sitemap's undated links on its first read are counted as such", async () => {
+    site = await startSite((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${site.origin}/a</loc></url><url><loc>${site.origin}/b</loc></url></urlset>`),
+    );
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 0, notWatched: { undatedOnFirstRead: 2, listedBefore: 0 } });
+  });
+});
+
+describe('a feed or sitemap cut off before its end (its root element never closed) that lists nothing: read, with a warning', () => {
+  for (const [name, body] of [
+    ['an RSS feed', '<?xml version="1.0"?><rss version="2.0"><channel><title>The Courier</title><item><title>Sto'],
+    ['a sitemap', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lo'],
+  ] as const) {
+    it(`${name}: listed (not refused: a feed may have no items), 0 links, the warning says it is cut off`, async () => {
+      site = await startSite((_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body));
+      const { source } = watchSource(store, { url: `${site.origin}/src.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+      const result = await read(source.id);
+      expect(result).toMatchObject({ outcome: 'listed', refusal: null, listed: 0, added: 0, error: null });
+      expect(result.warning).toMatch(/^the (feed|sitemap) is cut off or malformed \(its root element <[^>]+> is never closed\): 0 links read$/);
+    });
+  }
+
+  it('a whole feed with no items, and a cut-off feed that lists items before it breaks off, have no warning', async () => {
+    const bodies = {
+      '/empty.xml': '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
+      '/partial.xml': `<rss version="2.0"><channel><item><link>http://127.0.0.1/news/a</link></item><item><title>Sto`,
+    };
+    site = await startSite((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(bodies[req.url as keyof typeof bodies]));
+    for (const path of Object.keys(bodies)) {
+      const { source } = watchSource(store, { url: `${site.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+      expect(await read(source.id)).toMatchObject({ outcome: 'listed', warning: null });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SOURCE_ENTRIES, parseSourceListing } from '../../../src/discover/parse.ts';
+import { MAX_SOURCE_ENTRIES, isCutOff, parseSourceListing } from '../../../src/discover/parse.ts';
 
 const BASE = 'https://news.example/feed.xml';
 const at = (iso: string) => Date.parse(iso);
@@ -192,4 +192,19 @@ describe('titles are text', () => {
       entries: [{ title: 'Mayor & council' }, { title: 'Why the <blink> tag died' }, { title: 'Storm hits' }],
     });
   });
+});
+
+describe('isCutOff: a feed or sitemap that stops before its root element closes (XML 1.0 §2.1)', () => {
+  const cases: [string, string, boolean][] = [
+    ['an RSS feed closed', '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>\n', false],
+    ['an RSS feed cut off inside its channel', '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Sto', true],
+    ['an RSS feed with no closing tag at all', '<rss version="2.0"><channel><title>T</title></channel>', true],
+    ['an Atom feed closed, comments and a processing instruction after it', '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title></feed>\n<!-- cached 12:00 --><?pi x?>\n', false],
+    ['an RDF feed closed under its prefix', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel/></rdf:RDF>', false],
+    ['an empty sitemap written as one self-closing element', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', false],
+    ['a sitemap cut off mid-url', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://news.example/a', true],
+  ];
+  for (const [name, text, cutOff] of cases) {
+    it(`${name}: ${cutOff ? 'cut off' : 'whole'}`, () => expect(isCutOff(text)).toBe(cutOff));
+  }
 });
