@@ -88,8 +88,9 @@ async function checkAndReport(
     report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
-    // A site that asked to be left alone was not asked again: said so, not a failure.
-    if (error instanceof HostHeldError || (options.polite && error instanceof HostBusyError)) {
+    // In a bulk check, a site that asked to be left alone (or is being checked elsewhere) is skipped: said so, not a
+    // failure. A single check refused so was not made: said on stderr, exit 1, as for HostBusyError.
+    if (options.polite && (error instanceof HostHeldError || error instanceof HostBusyError)) {
       report(error.message);
       return true;
     }

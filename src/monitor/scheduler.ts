@@ -39,13 +39,18 @@ export interface MonitorOptions {
 export class ArticleNotFoundError extends Error {}
 export class SourceNotFoundError extends Error {}
 
-/** A polite check (checkNow with `polite`) of a host that asked, with Retry-After, to be left alone for longer than a Crawl-delay. */
+/**
+ * A check or read by hand (checkNow, readSourceNow) of a host whose
+ * Retry-After (a 429 or 503, RFC 9110 §10.2.3) still runs: not made, as the
+ * README promises no request while it runs. Nothing was requested or
+ * recorded; the scheduler checks the site once the hold ends.
+ */
 export class HostHeldError extends Error {
   constructor(
     readonly host: string,
     readonly until: number,
   ) {
-    super(`skipped: ${host} asked to be left alone until ${new Date(until).toISOString()} (Retry-After)`);
+    super(`not checked: the site (${host}) asked stet to wait until ${new Date(until).toISOString()} (Retry-After); checked then`);
   }
 }
 
@@ -83,6 +88,13 @@ export class Monitor {
   private ticking = false;
   /** Which of sources and articles the next tick starts first (they alternate). */
   private sourcesFirst = false;
+  /**
+   * What this process last learnt of each site's hold: its Crawl-delay (ms)
+   * and, while one runs, the end of a Retry-After. The `hosts` row keeps only
+   * the end of the hold, not why; retryAfterHoldUntil tells the two apart.
+   */
+  private readonly crawlDelayMs = new Map<string, number>();
+  private readonly retryAfterUntil = new Map<string, number>();
 
   constructor(
     private readonly ctx: CheckContext,
@@ -114,10 +126,11 @@ export class Monitor {
    * Checks one article now and answers with the outcome once it is recorded.
    * `polite` (a bulk check of many articles, `stet check --all`): also wait
    * for the host's Crawl-delay as scheduled checks do, and skip a host whose
-   * Retry-After runs longer than that (HostHeldError). A single check asked
-   * for by hand does neither. Whichever it is, it never fetches a site that
-   * another process is checking right now: it waits for that check, up to
-   * FETCH_TIMEOUT_MS, then gives up with HostBusyError.
+   * Retry-After runs (HostHeldError). A single check asked for by hand does
+   * not wait for a Crawl-delay, but is refused too while a Retry-After runs.
+   * Whichever it is, it never fetches a site that another process is
+   * checking right now: it waits for that check, up to FETCH_TIMEOUT_MS,
+   * then gives up with HostBusyError.
    */
   checkNow(articleId: number, options: { polite?: boolean } = {}): Promise<CheckResult> {
     const underWay = this.running.get(articleId);
@@ -263,11 +276,15 @@ export class Monitor {
     await this.acquireHost(host);
     try {
       // Asked after the queue: an earlier check of the site may just have got a Retry-After.
+      // The tick claimed only sites nothing holds; by hand, a Retry-After refuses the check, polite or not.
+      if (!options.claimed) this.refuseDuringRetryAfter(host);
       if (options.polite) await this.waitForHostHold(host);
       await this.acquire();
       try {
         if (!options.claimed) await this.leaseHost(host, options.polite === true);
         try {
+          // Another process may have been given a Retry-After while this one waited for the lease.
+          if (!options.claimed) this.refuseDuringRetryAfter(host);
           return await work();
         } finally {
           this.releaseHostLease(host);
@@ -306,7 +323,7 @@ export class Monitor {
           return result;
         });
       } catch (error) {
-        if (!(error instanceof SourceNotFoundError) && !(error instanceof HostBusyError)) this.recordSourceCrash(source, error);
+        if (!(error instanceof SourceNotFoundError || error instanceof HostBusyError || error instanceof HostHeldError)) this.recordSourceCrash(source, error);
         throw error;
       } finally {
         this.runningSources.delete(source.id);
@@ -329,6 +346,22 @@ export class Monitor {
   }
 
   /**
+   * HostHeldError while the site's Retry-After runs. The stored hold is
+   * a Retry-After when this process saw it given, or when it runs longer
+   * than the site's Crawl-delay (as this process knows it; else the
+   * Crawl-delay cap): a Crawl-delay hold is not one, and a single check by
+   * hand does not wait for it.
+   */
+  private refuseDuringRetryAfter(host: string): void {
+    const now = this.ctx.now();
+    const { notBefore } = this.ctx.store.hostState(host);
+    if (notBefore <= now) return;
+    const seen = this.retryAfterUntil.get(host);
+    const crawlDelay = this.crawlDelayMs.get(host) ?? MAX_CRAWL_DELAY_MS;
+    if ((seen !== undefined && seen > now) || notBefore - now > crawlDelay) throw new HostHeldError(host, notBefore);
+  }
+
+  /**
    * A polite check waits out the site's Crawl-delay, as a scheduled check
    * does, whichever process wrote it; a longer hold (Retry-After) is refused
    * with HostHeldError.
@@ -346,7 +379,8 @@ export class Monitor {
    * under way elsewhere is waited for, up to FETCH_TIMEOUT_MS (about one
    * fetch), then HostBusyError: a person who asked is told so within
    * seconds, and a lease left by a crash is not waited out for minutes. A
-   * single check by hand ignores the site's hold; a polite one waits out a
+   * single check by hand ignores a Crawl-delay (onHost refuses a Retry-After
+   * once the lease is taken); a polite one waits out a
    * Crawl-delay written meanwhile by the other process and refuses a longer
    * hold (HostHeldError), as waitForHostHold does.
    */
@@ -384,7 +418,8 @@ export class Monitor {
    * that long (capped at two minutes, so a huge value cannot stall a site's
    * articles). A 429 or 503 with Retry-After (RFC 9110 §10.2.3) speaks for
    * the server, not the one page: every article of the host waits that long
-   * (capped at MAX_INTERVAL_MINUTES). A check asked for by hand does not wait.
+   * (capped at MAX_INTERVAL_MINUTES). A check asked for by hand does not wait
+   * for a Crawl-delay, and is refused during a Retry-After (refuseDuringRetryAfter).
    * The hold is written to the database: the CLI beside the server, and the
    * server after a restart, honour it too. A check with neither lifts the
    * site's hold (it answered, and asks for no pause).
@@ -392,9 +427,14 @@ export class Monitor {
   private async holdHost(host: string, url: string, result: { outcome: string; status: number | null; retryAfterSeconds: number | null }): Promise<void> {
     const now = this.ctx.now();
     const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
-    let until = delay ? now + Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;
+    const crawlDelay = delay ? Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;
+    this.crawlDelayMs.set(host, crawlDelay);
+    let until = crawlDelay ? now + crawlDelay : 0;
+    this.retryAfterUntil.delete(host);
     if (result.outcome === 'failed' && (result.status === 429 || result.status === 503) && result.retryAfterSeconds) {
-      until = Math.max(until, now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000));
+      const retryAfterUntil = now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000);
+      this.retryAfterUntil.set(host, retryAfterUntil);
+      until = Math.max(until, retryAfterUntil);
     }
     this.ctx.store.holdHost(host, until > now ? until : null);
   }

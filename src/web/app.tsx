@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import { NotFoundError, type Store } from '../db/store.ts';
-import { ArticleNotFoundError, HostBusyError, SourceNotFoundError, type Monitor } from '../monitor/scheduler.ts';
+import { ArticleNotFoundError, HostBusyError, HostHeldError, SourceNotFoundError, type Monitor } from '../monitor/scheduler.ts';
 import { apiRoutes } from './api.ts';
 import { sourceApiRoutes } from './sources-api.ts';
 import { sourcePageRoutes } from './source-pages.tsx';
@@ -92,6 +92,11 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     else if (error instanceof ArticleNotFoundError || error instanceof SourceNotFoundError || error instanceof NotFoundError) [status, code, message] = [404, 'not_found', error.message];
     // Another process (the CLI, or the server beside it) was checking the site: nothing was asked of it, try again.
     else if (error instanceof HostBusyError) [status, code, message] = [503, 'host_busy', error.message];
+    // The site's Retry-After still runs: nothing was asked of it (README); RFC 9110 §10.2.3 lets us pass the wait on.
+    else if (error instanceof HostHeldError) {
+      [status, code, message] = [503, 'host_held', error.message];
+      c.header('Retry-After', String(Math.max(1, Math.ceil((error.until - Date.now()) / 1000))));
+    }
     else if (typeof (error as { getResponse?: unknown }).getResponse === 'function') {
       // Hono's own HTTPException (from csrf, body parsing…).
       const res = (error as unknown as { getResponse(): Response; status: number }).getResponse();

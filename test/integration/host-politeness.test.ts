@@ -68,9 +68,41 @@ describe('one site, two processes on one database', () => {
     expect((await service.monitor.checkNow(first!)).outcome).toBe('failed');
 
     const checked = await stet(['check', '--all'], env);
-    expect(checked.stdout).toMatch(/^#2\tskipped: 127\.0\.0\.1:\d+ asked to be left alone until .* \(Retry-After\)/m);
+    expect(checked.stdout).toMatch(/^#2\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/m);
     expect(checked.code).toBe(0);
     expect(pages()).toEqual(['/news/1']);
+  });
+
+  it('stet check <id> beside the running server makes no request while the site\'s Retry-After runs: says until when, exit 1', async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/news/1') return res.writeHead(503, { 'retry-after': '3600' }).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderArticlePage(ORIGINAL));
+    });
+    const [first, second] = watch([`${site.origin}/news/1`, `${site.origin}/news/2`]);
+    service = await startTestService(env);
+    expect((await service.monitor.checkNow(first!)).outcome).toBe('failed');
+
+    for (const id of [first!, second!]) {
+      const checked = await stet(['check', String(id)], env);
+      expect(checked.stderr).toMatch(new RegExp(`^#${id}\tnot checked: the site \\(127\\.0\\.0\\.1:\\d+\\) asked stet to wait until \\d{4}-\\S+Z \\(Retry-After\\); checked then`, 'm'));
+      expect(checked.code).toBe(1);
+    }
+    expect(pages()).toEqual(['/news/1']);
+  });
+
+  it('stet check --all skips the rest of a site that answers 429 with Retry-After: 120 mid-run and says so, instead of waiting two minutes', async () => {
+    // Whichever article goes first gets the 429; the other must not be asked for.
+    site = await startSite((req, res) => {
+      if (req.url?.startsWith('/news/')) return res.writeHead(429, { 'retry-after': '120' }).end();
+      res.writeHead(404).end();
+    });
+    watch([`${site.origin}/news/1`, `${site.origin}/news/2`]);
+    const started = Date.now();
+    const checked = await stet(['check', '--all'], env);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(checked.stdout).toMatch(/^#\d\tfailed: the server answered 429/m);
+    expect(checked.stdout).toMatch(/^#\d\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/m);
+    expect(pages()).toHaveLength(1);
   });
 
   it('a check killed mid-fetch (SIGKILL) leaves the site leased until the lease runs out; then the server checks it', async () => {

@@ -215,6 +215,44 @@ describe('two processes on one database file', () => {
   });
 });
 
+describe('checks by hand during a Retry-After', () => {
+  it('the article page\'s Check now and POST /api/articles/:id/check answer 503 host_held with until when, and nothing is requested', async () => {
+    const s = await site((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '3600' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const server = startProcess({ start: false });
+    const [first, second] = [watch(server.store, `${s.origin}/news/1`), watch(server.store, `${s.origin}/news/2`)];
+    expect((await server.monitor.checkNow(first.id)).outcome).toBe('failed');
+    const app = createApp({ store: server.store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }), monitor: server.monitor });
+
+    const api = await app.request(`/api/articles/${second.id}/check`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(api.status).toBe(503);
+    expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(3500);
+    const body = (await api.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('host_held');
+    expect(body.error.message).toMatch(/asked stet to wait until \S+ \(Retry-After\); checked then/);
+
+    const page = await app.request(`/articles/${first.id}/check`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(page.status).toBe(503);
+    expect(await page.text()).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/);
+    expect(pages(s)).toEqual(['/news/1']);
+  });
+
+  it('a Retry-After written by another process is honoured by a check by hand in this one', async () => {
+    const s = await site((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(503, { 'retry-after': '600' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const server = startProcess({ start: false });
+    const [first, second] = [watch(server.store, `${s.origin}/news/1`), watch(server.store, `${s.origin}/news/2`)];
+    expect((await server.monitor.checkNow(first.id)).outcome).toBe('failed');
+    const cli = startProcess({ start: false });
+    await expect(cli.monitor.checkNow(second.id)).rejects.toBeInstanceOf(HostHeldError);
+    expect(pages(s)).toEqual(['/news/1']);
+  });
+});
+
 describe('a restart remembers what a site asked for', () => {
   it('a Retry-After hold written by one Monitor is honoured by a new Monitor after a restart', async () => {
     const s = await site((req, res) => {

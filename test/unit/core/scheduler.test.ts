@@ -381,7 +381,39 @@ describe('polite checks by hand (stet check --all)', () => {
     await expect(monitor!.checkNow(second.id, { polite: true })).rejects.toThrow(HostHeldError);
     expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
     expect(store.listChecks(second.id, 5)).toEqual([]);
-    // by hand, one article: it is asked
-    expect((await monitor!.checkNow(second.id)).outcome).toBe('first-version');
+  });
+
+  it('a single check by hand is refused too while a Retry-After runs (README: no request while it runs), the held article and another of the site alike', async () => {
+    const busy = await startSite((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(503, { 'retry-after': '3600' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    sites.push(busy);
+    const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
+    startMonitor(2, { start: false });
+    expect((await monitor!.checkNow(first.id)).outcome).toBe('failed');
+    for (const article of [first, second]) {
+      const error = await monitor!.checkNow(article.id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HostHeldError);
+      expect((error as Error).message).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then$/);
+    }
+    expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
+    expect(store.listChecks(second.id, 5)).toEqual([]);
+  });
+
+  it('a Retry-After of 120 s (no longer than the Crawl-delay cap) is still a Retry-After: a polite check skips the site at once, it does not wait', async () => {
+    const busy = await startSite((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '120' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    sites.push(busy);
+    const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
+    startMonitor(2, { start: false });
+    const started = Date.now();
+    const [a, b] = await Promise.allSettled([monitor!.checkNow(first.id, { polite: true }), monitor!.checkNow(second.id, { polite: true })]);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { outcome: 'failed', status: 429 } });
+    expect(b).toMatchObject({ status: 'rejected', reason: expect.any(HostHeldError) });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
   });
 });
