@@ -190,7 +190,7 @@ export function buildProgram(): Command {
       try {
         let watched;
         try {
-          watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
+          watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
         } catch (error) {
           if (!(error instanceof InvalidUrlError)) throw error;
           process.stderr.write(`stet watch: ${error.message}\n`);

@@ -57,7 +57,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
       try {
         let added;
         try {
-          added = watchSource(store, { url, intervalMinutes: opts.interval ?? config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: opts.articleInterval ?? null, now: Date.now() });
+          added = watchSource(store, { url, intervalMinutes: opts.interval ?? config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: opts.articleInterval ?? null, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
         } catch (error) {
           if (!(error instanceof InvalidUrlError)) throw error;
           process.stderr.write(`stet source add: ${error.message}\n`);

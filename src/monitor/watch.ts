@@ -3,10 +3,13 @@
  * one way in for each, shared by the API, the web form and the CLI.
  */
 import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
+import { ALLOW_PRIVATE_HINT, literalAddressRefusal } from '../fetch/guard.ts';
 import { nextCheckAt } from './schedule.ts';
 import type { SourceCheckResult } from './sources.ts';
 
 export class InvalidUrlError extends Error {}
+/** A URL whose host the private-network guard refuses whatever it resolves to (privateAddressRefusal). */
+export class PrivateAddressError extends InvalidUrlError {}
 
 // Query parameters that identify a campaign, a click or a referrer, never the article: Google Analytics
 // (utm_*), ad and social click ids (Yandex's yclid, TikTok's ttclid, LinkedIn's li_fat_id…), mailing
@@ -84,11 +87,39 @@ function parameterName(part: string): string {
  * read on its interval (sources.ts), due now; or returns the one already
  * reading that URL. The URL is normalised as an article's is.
  */
+/**
+ * Why a URL would be refused by the private-network guard (fetch/guard.ts)
+ * on every fetch, known before any: its host is a literal non-public IP, or
+ * `localhost` (RFC 6761 §6.3: localhost and *.localhost name the loopback).
+ * Null for any other name: what a name resolves to is judged at fetch time
+ * (the guard is DNS-rebinding safe; an early lookup would not be).
+ */
+export function privateAddressRefusal(normalizedUrl: string): string | null {
+  const url = new URL(normalizedUrl);
+  const host = url.hostname.replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return `${url.hostname} is the loopback (RFC 6761) (${ALLOW_PRIVATE_HINT})`;
+  return literalAddressRefusal(url);
+}
+
+/**
+ * The URL as stored (normalizeArticleUrl), refused (InvalidUrlError) when
+ * private networks are not allowed and it could never be fetched; each
+ * caller passes config.ALLOW_PRIVATE_NETWORKS (left out, it is not judged
+ * here, and the fetch guard still refuses at fetch time).
+ */
+function watchableUrl(input: string, allowPrivateNetworks: boolean | undefined): string {
+  const url = normalizeArticleUrl(input);
+  const refusal = allowPrivateNetworks === false ? privateAddressRefusal(url) : null;
+  if (refusal !== null) throw new PrivateAddressError(`${url} cannot be fetched: ${refusal}`);
+  return url;
+}
+
 export function watchSource(
   store: Store,
-  input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number },
+  input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number; allowPrivateNetworks?: boolean },
 ): { source: SourceRow; created: boolean } {
-  return store.addSource({ ...input, url: normalizeArticleUrl(input.url) });
+  const { allowPrivateNetworks, ...source } = input;
+  return store.addSource({ ...source, url: watchableUrl(input.url, allowPrivateNetworks) });
 }
 
 /**
@@ -111,9 +142,10 @@ export async function readNewSource(
 
 export function watchArticle(
   store: Store,
-  input: { url: string; intervalMinutes: number; now: number },
+  input: { url: string; intervalMinutes: number; now: number; allowPrivateNetworks?: boolean },
 ): { article: ArticleRow; created: boolean } {
-  return store.addArticle({ ...input, url: normalizeArticleUrl(input.url) });
+  const { allowPrivateNetworks, ...article } = input;
+  return store.addArticle({ ...article, url: watchableUrl(input.url, allowPrivateNetworks) });
 }
 
 /**

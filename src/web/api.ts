@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
-import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
+import { InvalidUrlError, PrivateAddressError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
@@ -112,9 +112,9 @@ export function apiRoutes() {
     const config = c.get('config');
     let added;
     try {
-      added = watchArticle(c.get('store'), { url: body.url, intervalMinutes: body.intervalMinutes ?? config.CHECK_INTERVAL_MINUTES, now: Date.now() });
+      added = watchArticle(c.get('store'), { url: body.url, intervalMinutes: body.intervalMinutes ?? config.CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
     } catch (error) {
-      if (error instanceof InvalidUrlError) throw new HttpError(422, 'invalid_url', error.message);
+      if (error instanceof InvalidUrlError) throw new HttpError(422, error instanceof PrivateAddressError ? 'blocked_address' : 'invalid_url', error.message);
       throw error;
     }
     c.get('monitor')?.poke();

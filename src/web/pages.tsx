@@ -59,7 +59,7 @@ export function pageRoutes() {
     const url = typeof form.url === 'string' ? form.url : '';
     const store = c.get('store');
     try {
-      const { article } = watchArticle(store, { url, intervalMinutes: c.get('config').CHECK_INTERVAL_MINUTES, now: Date.now() });
+      const { article } = watchArticle(store, { url, intervalMinutes: c.get('config').CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: c.get('config').ALLOW_PRIVATE_NETWORKS });
       c.get('monitor')?.poke();
       return c.redirect(`/articles/${article.id}`, 303);
     } catch (error) {

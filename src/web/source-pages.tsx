@@ -62,7 +62,7 @@ export function sourcePageRoutes() {
     };
     let added;
     try {
-      added = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now() });
+      added = watchSource(store, { url, intervalMinutes: config.SOURCE_INTERVAL_MINUTES, articleIntervalMinutes: null, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       return again(error.message);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { SourceRow } from '../db/store.ts';
 import { HostBusyError, HostHeldError, type Monitor } from '../monitor/scheduler.ts';
 import { describeSourceError, type SourceCheckResult, type SourceRefusal } from '../monitor/sources.ts';
-import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
+import { InvalidUrlError, PrivateAddressError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { intervalMinutes, iso, jsonBody, parseInput, stateOrIntervalPatch } from './input.ts';
@@ -92,9 +92,10 @@ export function sourceApiRoutes() {
         intervalMinutes: body.intervalMinutes ?? config.SOURCE_INTERVAL_MINUTES,
         articleIntervalMinutes: body.articleIntervalMinutes ?? null,
         now: Date.now(),
+        allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
       });
     } catch (error) {
-      if (error instanceof InvalidUrlError) throw new HttpError(422, 'invalid_url', error.message);
+      if (error instanceof InvalidUrlError) throw new HttpError(422, error instanceof PrivateAddressError ? 'blocked_address' : 'invalid_url', error.message);
       throw error;
     }
     const monitor = c.get('monitor');

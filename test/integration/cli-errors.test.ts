@@ -54,6 +54,17 @@ describe('stet command errors', () => {
     expect(await stet(args, env)).toMatchObject({ code: 2, stdout: '', stderr });
   });
 
+  it.each([
+    [['watch', 'http://127.0.0.1:8001/news/1'], /^stet watch: http:\/\/127\.0\.0\.1:8001\/news\/1 cannot be fetched: 127\.0\.0\.1 is loopback .*set ALLOW_PRIVATE_NETWORKS=true/],
+    [['source', 'add', 'http://localhost:8001/feed.xml', '--read'], /^stet source add: http:\/\/localhost:8001\/feed\.xml cannot be fetched: localhost is the loopback .*set ALLOW_PRIVATE_NETWORKS=true/],
+  ])('a local address without ALLOW_PRIVATE_NETWORKS: stet %j is refused (exit 2), saying why and how to allow it; nothing is kept', async (args, stderr) => {
+    const result = await stet(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(stderr);
+    expect((await stet(['list'], env)).stdout).not.toContain('127.0.0.1');
+    expect((await stet(['source', 'list'], env)).stdout).not.toContain('localhost');
+  });
+
   it('a bad setting is reported under the command\'s name', async () => {
     const result = await stet(['source', 'list'], { ...env, PORT: 'eighty' });
     expect(result.code).toBe(2);
