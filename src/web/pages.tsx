@@ -49,9 +49,9 @@ export function pageRoutes() {
     if (before === null) throw badRequest('before: expected where a page ended, as the "Older articles" link gives (<epoch ms>-<id>)');
     const deleted = c.req.query('deleted');
     const notice = deleted !== undefined && /^\d{1,15}$/.test(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
-    if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} />);
+    if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} schedulerOff={!c.get('config').SCHEDULER} />);
     const source = sourceOr404(store, raw);
-    return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} />);
+    return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} schedulerOff={!c.get('config').SCHEDULER} />);
   });
 
   pages.post('/articles', async (c) => {
@@ -65,7 +65,7 @@ export function pageRoutes() {
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
       c.status(422);
-      return c.render(<ArticlesPage {...watchListPage(store, {})} error={error.message} url={url} />);
+      return c.render(<ArticlesPage {...watchListPage(store, {})} error={error.message} url={url} schedulerOff={!c.get('config').SCHEDULER} />);
     }
   });
 
@@ -79,6 +79,7 @@ export function pageRoutes() {
         removals={store.listRemovals(article.id)}
         checks={store.listChecks(article.id, 20)}
         notice={checkNotice(c.req.query())}
+        schedulerOff={!c.get('config').SCHEDULER}
       />,
     );
   });

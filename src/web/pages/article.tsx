@@ -6,7 +6,7 @@ import { describeChanges, isStealthEdit, updatedStampShownBefore } from '../revi
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, Stamp, When } from './layout.tsx';
 
-export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined }) {
+export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean }) {
   const { article, versions, removals } = props;
   const latest = versions.at(-1);
   const shownBefore = updatedStampShownBefore(versions);
@@ -30,7 +30,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         </dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
         {article.state === 'active' ? (
-          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} /></dd></>
+          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} schedulerOff={props.schedulerOff ? { what: `stet check ${article.id} or presses Check now` } : undefined} /></dd></>
         ) : (
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}

@@ -66,9 +66,15 @@ export function stampText(value: string): string {
 /**
  * When the next check (or read) is: its time, or, before the first one has
  * finished, that it is under way (the stored time is then the check's lease,
- * not a schedule a reader should wait for).
+ * not a schedule a reader should wait for). With the scheduler off
+ * (SCHEDULER=false), no check comes by itself in this process: said so, and
+ * what does check (`what`: "stet check 12 or Check now").
  */
-export function NextCheck(props: { at: number; lastCheckedAt: number | null }) {
+export function NextCheck(props: { at: number; lastCheckedAt: number | null; schedulerOff?: { what: string } | undefined }) {
+  if (props.schedulerOff) {
+    const off = `none scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs ${props.schedulerOff.what}`;
+    return <span class="muted">{props.lastCheckedAt === null ? `not checked yet; ${off}` : off}</span>;
+  }
   if (props.lastCheckedAt === null) return <span class="muted">first check under way</span>;
   return <When at={props.at} />;
 }
