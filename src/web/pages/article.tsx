@@ -30,7 +30,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         </dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
         {article.state === 'active' ? (
-          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} schedulerOff={props.schedulerOff ? { what: `stet check ${article.id} or presses Check now` } : undefined} /></dd></>
+          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} schedulerOff={props.schedulerOff ? { what: `stet check ${article.id} or uses the check button on this page` } : undefined} /></dd></>
         ) : (
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}

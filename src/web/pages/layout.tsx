@@ -68,7 +68,8 @@ export function stampText(value: string): string {
  * finished, that it is under way (the stored time is then the check's lease,
  * not a schedule a reader should wait for). With the scheduler off
  * (SCHEDULER=false), no check comes by itself in this process: said so, and
- * what does check (`what`: "stet check 12 or Check now").
+ * what does check (`what`: "stet check 12 or …"; not the words "Check now", which would stand
+ * before the button that says them, and a browser test clicks the first text "Check now").
  */
 export function NextCheck(props: { at: number; lastCheckedAt: number | null; schedulerOff?: { what: string } | undefined }) {
   if (props.schedulerOff) {

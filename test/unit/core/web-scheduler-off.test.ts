@@ -17,14 +17,14 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('Next check', () => {
-  it('SCHEDULER=false: a new article is "not checked yet", the scheduler is off, and stet check <id> or Check now checks it', async () => {
+  it('SCHEDULER=false: a new article is "not checked yet", the scheduler is off, and stet check <id> or the page\'s check button checks it', async () => {
     const app = createApp({ store, config: parseConfig({ SCHEDULER: 'false' }), monitor: undefined });
     const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: Date.now() });
-    const words = `not checked yet; none scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs stet check ${article.id} or presses Check now`;
+    const words = `not checked yet; none scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs stet check ${article.id} or uses the check button on`;
     const page = textIn(await (await app.request(`/articles/${article.id}`)).text());
-    expect(page).toContain(`Next check${words}`);
+    expect(page).toContain(`Next check${words} this page`);
     expect(page).not.toContain('first check under way');
-    expect(textIn(await (await app.request('/articles')).text())).toContain(words);
+    expect(textIn(await (await app.request('/articles')).text())).toContain(`${words} its page`);
   });
 
   it('SCHEDULER=false: a checked article says no check is scheduled rather than a time that will pass unchecked', async () => {
@@ -32,7 +32,7 @@ describe('Next check', () => {
     const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: Date.now() });
     store.recordCheck(article.id, { kind: 'failed', at: Date.now(), status: 404, durationMs: 1, nextCheckAt: Date.now() + 60_000, error: 'http-status: HTTP 404' });
     const page = textIn(await (await app.request(`/articles/${article.id}`)).text());
-    expect(page).toContain(`Next checknone scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs stet check ${article.id} or presses Check now`);
+    expect(page).toContain(`Next checknone scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs stet check ${article.id} or uses the check button on this page`);
   });
 
   it('with the scheduler on, a new article\'s first check is under way', async () => {
