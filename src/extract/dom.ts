@@ -172,10 +172,8 @@ export function rawText(root: AnyNode, limit = Infinity, maxNodes = Infinity): s
   let out = '';
   const stack: AnyNode[] = [];
   // Only the children a walk of maxNodes can reach go on the stack (the first ones: it reads in order).
-  const push = (c: AnyNode[], left: number): void => {
-    for (let i = Math.min(c.length, left) - 1; i >= 0; i--) stack.push(c[i]!);
-  };
-  push(root.children, maxNodes);
+  const kids = root.children;
+  for (let i = Math.min(kids.length, maxNodes) - 1; i >= 0; i--) stack.push(kids[i]!);
   for (let visited = 0; stack.length > 0 && out.length < limit && visited < maxNodes; visited++) {
     const node = stack.pop()!;
     if (isText(node)) {
@@ -184,7 +182,8 @@ export function rawText(root: AnyNode, limit = Infinity, maxNodes = Infinity): s
       if (node.name === 'script' || node.name === 'style' || node.name === 'template') continue;
       // Block boundaries separate words ("Howard Blume<div>Staff Writer</div>").
       if (node.name === 'br' || BLOCKISH.has(node.name)) out += ' ';
-      push(node.children, maxNodes - visited);
+      const c = node.children;
+      for (let i = Math.min(c.length, maxNodes - visited) - 1; i >= 0; i--) stack.push(c[i]!);
     }
   }
   return out;
