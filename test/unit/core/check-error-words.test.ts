@@ -18,7 +18,8 @@ import { checkArticle, describeCheckError } from '../../../src/monitor/check.ts'
 import { createApp } from '../../../src/web/app.tsx';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { elementsIn, textIn } from './support/html.ts';
-import { html, startSite, type Site } from './support/sites.ts';
+import { html } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -48,16 +49,7 @@ describe('a stored reason in words', () => {
 });
 
 describe('what a check stores reads as words', () => {
-  let store: Store;
-  let site: Site | undefined;
-  beforeEach(() => {
-    store = new Store(openDatabase(':memory:'));
-  });
-  afterEach(async () => {
-    await site?.close();
-    site = undefined;
-    store.close();
-  });
+  const t = storeAndSite();
 
   it.each([
     ['/missing', 'the server answered 404 Not Found'],
@@ -65,7 +57,7 @@ describe('what a check stores reads as words', () => {
     ['/empty', 'no article text found on the page'],
     ['/moved', /^the address now redirects \(HTTP 301\) to http:\/\/127\.0\.0\.1:\d+\/, a page above the article$/],
   ])('%s', async (path, words) => {
-    site = await startSite((req, res: ServerResponse) => {
+    const site = await t.serve((req, res: ServerResponse) => {
       if (req.url === '/') return html(res, '<html><head><title>Front page</title></head><body><h1>Today</h1><a href="/a">A</a> <a href="/b">B</a></body></html>');
       if (req.url === '/moved' && kept) return res.writeHead(301, { location: '/' }).end();
       if (req.url === '/moved') return html(res, renderArticlePage(ORIGINAL));
@@ -75,6 +67,7 @@ describe('what a check stores reads as words', () => {
     });
     let kept = false;
     const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', FETCH_TIMEOUT_MS: '2000' });
+    const { store } = t;
     const article = store.addArticle({ url: `${site.origin}${path}`, intervalMinutes: 30, now: T0 });
     const ctx = { store, config, now: () => T0, random: () => 0.5 };
     // A redirect counts as the article going away only once a version is kept.

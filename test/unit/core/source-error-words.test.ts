@@ -6,13 +6,12 @@
  * addresses on 127.0.0.1 so that a new wording of the stored text is caught.
  */
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
 import { checkSource, describeSourceError } from '../../../src/monitor/sources.ts';
 import { watchSource } from '../../../src/monitor/watch.ts';
-import { html, startSite, type Site } from './support/sites.ts';
+import { html } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
 describe('a stored reason in words', () => {
   it.each([
@@ -45,16 +44,7 @@ describe('a stored reason in words', () => {
 });
 
 describe('what a read stores reads as words', () => {
-  let store: Store;
-  let site: Site | undefined;
-  beforeEach(() => {
-    store = new Store(openDatabase(':memory:'));
-  });
-  afterEach(async () => {
-    await site?.close();
-    site = undefined;
-    store.close();
-  });
+  const t = storeAndSite();
 
   it.each([
     ['/page', 'the address is a web page that announces no feed; give the address of its feed or sitemap'],
@@ -63,7 +53,7 @@ describe('what a read stores reads as words', () => {
     ['/front-with-dead-feed', /^the server answered 404 Not Found \(the feed http:\/\/127\.0\.0\.1:\d+\/dead\.xml the page announces\)$/],
     ['/busy', 'the server answered 503 Service Unavailable'],
   ])('%s', async (path, words) => {
-    site = await startSite((req, res: ServerResponse) => {
+    const site = await t.serve((req, res: ServerResponse) => {
       if (req.url === '/page') return html(res, '<html><body><p>Just a page.</p></body></html>');
       if (req.url === '/items.json') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}');
       if (req.url === '/front-with-dead-feed') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/dead.xml"></head><body>x</body></html>');
@@ -71,6 +61,7 @@ describe('what a read stores reads as words', () => {
       return res.writeHead(404).end('no');
     });
     const now = Date.UTC(2026, 10, 29, 12);
+    const { store } = t;
     const { source } = watchSource(store, { url: `${site.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now });
     const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', FETCH_TIMEOUT_MS: '2000' });
     await checkSource({ store, config, now: () => now, random: () => 0.5 }, store.getSource(source.id)!);

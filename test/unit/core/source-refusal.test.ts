@@ -4,30 +4,19 @@
  * refused, not kept to fail for ever) or failed for a while (kept, retried).
  */
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
 import type { CheckContext } from '../../../src/monitor/check.ts';
 import { checkSource } from '../../../src/monitor/sources.ts';
 import { watchSource } from '../../../src/monitor/watch.ts';
-import { html, startSite, type Site } from './support/sites.ts';
+import { html } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
 const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
-let store: Store;
-let site: Site | undefined;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(async () => {
-  await site?.close();
-  site = undefined;
-  store.close();
-});
+const t = storeAndSite();
 
 const context = (): CheckContext => ({
-  store,
+  store: t.store,
   config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', FETCH_TIMEOUT_MS: '1000' }),
   now: () => T0,
   random: () => 0.5,
@@ -35,8 +24,8 @@ const context = (): CheckContext => ({
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>The Courier</title></channel></rss>';
 
 async function readAt(path: string) {
-  const { source } = watchSource(store, { url: `${site!.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-  return checkSource(context(), store.getSource(source.id)!);
+  const { source } = watchSource(t.store, { url: `${t.site.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+  return checkSource(context(), t.store.getSource(source.id)!);
 }
 
 describe('a failed read says when the address is no source at all', () => {
@@ -47,7 +36,7 @@ describe('a failed read says when the address is no source at all', () => {
     ['410 Gone', '/gone', 'gone'],
     ['a page whose announced feed answers 404', '/front-with-dead-feed', 'gone'],
   ] as const)('%s: refusal %s', async (_name, path, refusal) => {
-    site = await startSite((req, res: ServerResponse) => {
+    await t.serve((req, res: ServerResponse) => {
       if (req.url === '/page') return html(res, '<html><body><p>Just a page.</p></body></html>');
       if (req.url === '/items.json') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}');
       if (req.url === '/gone') return res.writeHead(410).end('gone');
@@ -58,7 +47,7 @@ describe('a failed read says when the address is no source at all', () => {
   });
 
   it('a front page announcing a feed another source reads: duplicate-feed, naming that source', async () => {
-    site = await startSite((req, res: ServerResponse) =>
+    await t.serve((req, res: ServerResponse) =>
       req.url === '/feed.xml'
         ? res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED)
         : html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>x</body></html>'),
@@ -72,7 +61,7 @@ describe('a failed read says when the address is no source at all', () => {
     ['429 Too Many Requests', 429],
     ['500 Internal Server Error', 500],
   ])('%s is a failure for a while: no refusal', async (_name, status) => {
-    site = await startSite((_req, res: ServerResponse) => res.writeHead(status, { 'retry-after': '60' }).end('later'));
+    await t.serve((_req, res: ServerResponse) => res.writeHead(status, { 'retry-after': '60' }).end('later'));
     expect(await readAt('/feed.xml')).toMatchObject({ outcome: 'failed', refusal: null });
   });
 });
