@@ -1,5 +1,5 @@
 import { attr, classAndId, findFirst, isInside, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
-import { isMonth, parseHumanDate } from './dates.ts';
+import { isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -346,7 +346,6 @@ class Analysis {
     return this.shells.has(el);
   }
 
-
   constructor(
     private readonly root: ParentNode,
     readonly attempt: Attempt,
@@ -396,7 +395,7 @@ class Analysis {
     if (this.isChrome(el, ci)) {
       if (isCorrectionBox(el)) return false;
       // Only the story's own chrome, inside its <article>: the site's header, sidebar and footer hold notes about other pages.
-      if (!isInside(el, (p) => p.name === 'article')) return true;
+      if (!inArticle(el)) return true;
       const notes = correctionsInside(el, this.noteSearch);
       if (notes.length === 0) return true;
       for (const note of notes) {
@@ -598,18 +597,19 @@ function isAppendedCorrection(a: Analysis, box: Element): boolean {
   return a.linkDensity(box) < SIBLING_MAX_LINK_DENSITY && isCorrectionBox(box);
 }
 
-/** Is `top` inside an `<article>`? Then chrome beside it holding a note (a shell) is the story's, before it or after. */
-function inArticle(top: Element): boolean {
-  return isInside(top, (p) => p.name === 'article');
+/** Is `el` inside an `<article>`? Only there is chrome searched for the story's notes (a shell). */
+function inArticle(el: Element): boolean {
+  return isInside(el, (p) => p.name === 'article');
 }
 
 /** Does this sibling of the top candidate belong to the article? */
 function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number): boolean {
   if (sib === top) return true;
   if (a.dropped.has(sib)) return false;
+  // Chrome beside it in the story's <article> holding its note (the article's <header>, an <aside> of extras: a shell
+  // is made inside an <article> only, so the top beside it is in that <article> too).
+  if (a.isShell(sib) && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY) return true;
   // A correction appended beside the story's body (<aside class="correction"> after <div class="article-body">).
-  // Chrome beside it in the story's <article> holding its note (the article's <header>, an <aside> of extras).
-  if (a.isShell(sib) && a.linkDensity(sib) < SIBLING_MAX_LINK_DENSITY && inArticle(top)) return true;
   if (isAppendedCorrection(a, sib)) return true;
   const s = a.stat(sib);
   let bonus = 0;
@@ -952,18 +952,10 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
   }
   if (p.length <= 100 && startsAsByline(p)) return true;
   // A date line, not a short first sentence that holds a date ("By May 3, 2024, the river had risen three metres.").
-  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p) || MONTH_DAY_LINE.test(p)) && !isSentence(p)) return true;
+  if (p.length <= 80 && (parseHumanDate(p) !== null || DATELINE_WITH_SOURCE.test(p) || isYearlessDayLine(p)) && !isSentence(p)) return true;
   return false;
 }
 
-/**
- * A day without its year, alone ("Jan 10", "Saturday, 10 January", "Jan. 10, 8:00 AM EST"): above the first
- * paragraph it is the story's stamp, which a retry that reads a wider box brings in and a stricter one leaves
- * out (a hands-on test: "¶1: Jan 10" reported removed when a correction was appended). Below, it is a
- * timeline's or a live blog's heading, and stays.
- */
-const MONTH_DAY_LINE =
-  /^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*[a-z]{2,4})?)?$/i;
 
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
 function isBylineDateLine(p: string): boolean {

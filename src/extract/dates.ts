@@ -373,6 +373,22 @@ export function isStampLine(text: string): boolean {
   return true;
 }
 
+/**
+ * A day without its year, alone ("Jan 10", "Saturday, 10 January", "Jan. 10, 8:00 AM EST"): a month (MONTHS,
+ * so not "Mark 10"), a day, a weekday before and a time after perhaps. article.ts takes it for the story's stamp
+ * above its first paragraph.
+ */
+export function isYearlessDayLine(text: string): boolean {
+  if (text.length > 60) return false;
+  const m = YEARLESS_DAY.exec(text);
+  if (m === null) return false;
+  const [, weekday, monthFirst, , , monthAfter] = m;
+  return (weekday === undefined || WEEKDAYS.has(weekday.toLowerCase())) && isMonth(monthFirst ?? monthAfter!);
+}
+
+const YEARLESS_DAY =
+  /^(?:(\p{L}+)\.?,?\s+)?(?:(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th|\.)?\s+(\p{L}{3,10})\.?)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*\p{L}{2,4})?)?$/iu;
+
 /** The day part of an ISO stamp. */
 export function dayOf(iso: string | null): string | null {
   return iso === null ? null : iso.slice(0, 10);

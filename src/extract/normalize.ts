@@ -343,7 +343,7 @@ function isTickerLine(line: string): boolean {
       /^[\d.,\s]+[km]?\s+(?:views?|reads?|shares?|likes?|aufrufe|vues)\W*$/.test(l) ||
       // a live page's counters ("LIVE · 23 updates" is a meta bar; "23 updates", "12 new posts since you arrived")
       /^[\d.,]*\d\s+(?:new\s+(?:updates?|posts?|entries)|updates|neue (?:beiträge|einträge|meldungen)|nouveaux (?:messages|posts|billets)|nuevas (?:entradas|publicaciones|actualizaciones))(?:\s+(?:since|seit|depuis|desde)\s+.{1,30})?\W*$/.test(l) ||
-      // a countdown of two units or more ("Polls close in 3 hours 11 minutes", "2d 4h 10m left"): it ticks
+      // a countdown that ticks ("Polls close in 3 hours 11 minutes 5 seconds", "Time left: 2d 4h"): COUNTDOWN_LINE
       COUNTDOWN_LINE.test(l) ||
       // a view counter written out ("This article has been viewed 1,234 times", "Read 1,234 times", "1,234 people are reading this now")
       /^(?:this (?:article|story|post|page) has been )?(?:viewed|read|shared)\s+[\d.,]*\d\s*[km]?\s+times\W*$/.test(l) ||
