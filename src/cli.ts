@@ -22,7 +22,8 @@ import { extractCommand } from './commands/extract.ts';
 import { importCommand } from './commands/import.ts';
 import { sourceCommand } from './commands/source.ts';
 import { createLogger } from './log.ts';
-import { describeCheckError, type CheckResult } from './monitor/check.ts';
+import { type CheckResult } from './monitor/check.ts';
+import { describeFailure } from './monitor/failure-words.ts';
 import { removalChange } from './monitor/gone.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
 import { HostBusyError, HostHeldError, type Monitor } from './monitor/scheduler.ts';
@@ -84,7 +85,7 @@ async function checkAndReport(
     const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
     const removal = removalWords(removalChange(removedBefore, store.openRemoval(articleId)));
-    const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeCheckError(r.error)}` : '';
+    const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeFailure(r.error)}` : '';
     report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
@@ -242,7 +243,7 @@ export function buildProgram(): Command {
         const last = a.lastCheckedAt ? new Date(a.lastCheckedAt).toISOString() : 'never';
         const removed = a.removedSince !== null ? ` (removed since ${new Date(a.removedSince).toISOString()})` : '';
         process.stdout.write(
-          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(last check failed: ${describeCheckError(a.lastError)})` : ''}\n`,
+          `#${a.id}\t${a.versionCount} version(s)\t${a.state}${removed}\tchecked ${last}\t${articleLabel(a)}${a.lastError ? `\t(last check failed: ${describeFailure(a.lastError)})` : ''}\n`,
         );
       }
     });

@@ -9,7 +9,8 @@ import type { Config } from '../config.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
-import { describeSourceError, type NotWatched, type SourceCheckResult } from '../monitor/sources.ts';
+import { type NotWatched, type SourceCheckResult } from '../monitor/sources.ts';
+import { describeFailure } from '../monitor/failure-words.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
@@ -33,8 +34,8 @@ function sourceLine(s: SourceRow): string {
  * source whose last read failed for a while is still read on its schedule.
  */
 function problem(s: SourceRow): string {
-  if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError === null ? 'no reason kept' : describeSourceError(s.lastError)}; not read until resumed: stet source resume ${s.id})`;
-  return s.lastError ? `\t(last read failed: ${describeSourceError(s.lastError)})` : '';
+  if (s.state === 'failing') return `\t(${refusedSince(s)}: ${s.lastError === null ? 'no reason kept' : describeFailure(s.lastError)}; not read until resumed: stet source resume ${s.id})`;
+  return s.lastError ? `\t(last read failed: ${describeFailure(s.lastError)})` : '';
 }
 
 function refusedSince(s: SourceRow): string {
@@ -68,7 +69,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
         const read = opts.read ? await readNow(deps, store, config, source.id, { isNew: created }) : null;
         // A new source its first read refused is not kept, so it was never added: said instead of "added source".
         if (created && read !== null && 'result' in read && read.result.refusal !== null) {
-          process.stderr.write(`stet source add: ${source.url} was not added: ${describeSourceError(read.result.error ?? read.result.refusal)}\n`);
+          process.stderr.write(`stet source add: ${source.url} was not added: ${describeFailure(read.result.error ?? read.result.refusal)}\n`);
           process.exitCode = 2;
           return;
         }
@@ -209,7 +210,7 @@ function reportRead(store: Store, config: Config, sourceId: number, read: ReadAt
     return;
   }
   const r = read.result;
-  const why = describeSourceError(r.error ?? 'no reason kept');
+  const why = describeFailure(r.error ?? 'no reason kept');
   if (r.outcome === 'failed' && r.state === 'failing') {
     const source = store.getSource(sourceId);
     const since = source ? refusedSince(source) : 'refused on every read';

@@ -30,6 +30,19 @@ export function literalAddressRefusal(url: URL): string | null {
   return reason === null ? null : refusal(`${address} is ${reason}`);
 }
 
+/**
+ * Why a URL would be refused on every fetch, known before any (watch.ts
+ * refuses it up front): its host is a literal non-public IP, or
+ * `localhost` (RFC 6761 §6.3: localhost and *.localhost name the loopback).
+ * Null for any other name: what a name resolves to is judged at fetch time
+ * (the guard is DNS-rebinding safe; an early lookup would not be).
+ */
+export function privateAddressRefusal(url: URL): string | null {
+  const host = url.hostname.replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return refusal(`${url.hostname} is the loopback (RFC 6761)`);
+  return literalAddressRefusal(url);
+}
+
 /** The `code` of errors raised by the guard, found by the fetcher on undici's error `cause` chain. */
 export const BLOCKED_ADDRESS = 'ESTET_BLOCKED_ADDRESS';
 

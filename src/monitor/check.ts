@@ -19,7 +19,6 @@ import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, i
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
 import { nextCheckAt } from './schedule.ts';
-import { describeSourceError } from './sources.ts';
 
 export interface CheckContext {
   store: Store;
@@ -65,22 +64,6 @@ export interface CheckResult {
   confirmableFrom: number | null;
 }
 
-/**
- * Why a check failed, as the CLI and the pages say it: the stored text opens
- * with a code ("http-status: HTTP 404 Not Found", kept as stored for logs,
- * `--json` and the API), said in words instead ("the server answered 404
- * Not Found"). A fetch, robots.txt and a crash fail an article's check as
- * they fail a source's read, so those words are describeSourceError's; the
- * codes only a check writes already say what happened after the code.
- */
-export function describeCheckError(stored: string): string {
-  const coded = /^([a-z]+(?:-[a-z]+)*): (.*)$/s.exec(stored);
-  if (coded && CHECK_ONLY_FAILURES.has(coded[1]!)) return coded[2]!;
-  return describeSourceError(stored);
-}
-
-/** The codes of failures only an article's check records (below): the page redirected above the article, no text on it, checks racing. */
-const CHECK_ONLY_FAILURES = new Set([REDIRECTED_AWAY, 'empty-extraction', 'conflict']);
 
 export async function checkArticle(ctx: CheckContext, article: ArticleRow): Promise<CheckResult> {
   const { store, config } = ctx;

@@ -3,7 +3,7 @@
  * one way in for each, shared by the API, the web form and the CLI.
  */
 import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
-import { ALLOW_PRIVATE_HINT, literalAddressRefusal } from '../fetch/guard.ts';
+import { privateAddressRefusal } from '../fetch/guard.ts';
 import { nextCheckAt } from './schedule.ts';
 import type { SourceCheckResult } from './sources.ts';
 
@@ -83,25 +83,6 @@ function parameterName(part: string): string {
 }
 
 /**
- * Adds a source (a feed, a sitemap, or a page that announces a feed) to be
- * read on its interval (sources.ts), due now; or returns the one already
- * reading that URL. The URL is normalised as an article's is.
- */
-/**
- * Why a URL would be refused by the private-network guard (fetch/guard.ts)
- * on every fetch, known before any: its host is a literal non-public IP, or
- * `localhost` (RFC 6761 §6.3: localhost and *.localhost name the loopback).
- * Null for any other name: what a name resolves to is judged at fetch time
- * (the guard is DNS-rebinding safe; an early lookup would not be).
- */
-export function privateAddressRefusal(normalizedUrl: string): string | null {
-  const url = new URL(normalizedUrl);
-  const host = url.hostname.replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return `${url.hostname} is the loopback (RFC 6761) (${ALLOW_PRIVATE_HINT})`;
-  return literalAddressRefusal(url);
-}
-
-/**
  * The URL as stored (normalizeArticleUrl), refused (InvalidUrlError) when
  * private networks are not allowed and it could never be fetched; each
  * caller passes config.ALLOW_PRIVATE_NETWORKS (left out, it is not judged
@@ -109,11 +90,16 @@ export function privateAddressRefusal(normalizedUrl: string): string | null {
  */
 function watchableUrl(input: string, allowPrivateNetworks: boolean | undefined): string {
   const url = normalizeArticleUrl(input);
-  const refusal = allowPrivateNetworks === false ? privateAddressRefusal(url) : null;
+  const refusal = allowPrivateNetworks === false ? privateAddressRefusal(new URL(url)) : null;
   if (refusal !== null) throw new PrivateAddressError(`${url} cannot be fetched: ${refusal}`);
   return url;
 }
 
+/**
+ * Adds a source (a feed, a sitemap, or a page that announces a feed) to be
+ * read on its interval (sources.ts), due now; or returns the one already
+ * reading that URL. The URL is normalised as an article's is.
+ */
 export function watchSource(
   store: Store,
   input: { url: string; intervalMinutes: number; articleIntervalMinutes: number | null; now: number; allowPrivateNetworks?: boolean },

@@ -6,7 +6,8 @@
 import { Hono } from 'hono';
 import type { SourceRow } from '../db/store.ts';
 import { HostBusyError, HostHeldError } from '../monitor/scheduler.ts';
-import { describeSourceError, type SourceCheckResult } from '../monitor/sources.ts';
+import { type SourceCheckResult } from '../monitor/sources.ts';
+import { describeFailure } from '../monitor/failure-words.ts';
 import { InvalidUrlError, readNewSource, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
@@ -83,7 +84,7 @@ export function sourcePageRoutes() {
       if (!(error instanceof HostBusyError || error instanceof HostHeldError)) throw error;
       read = null;
     }
-    if (read !== null && read.refusal !== null) return again(`${source.url} was not added: ${describeSourceError(read.error ?? read.refusal)}`);
+    if (read !== null && read.refusal !== null) return again(`${source.url} was not added: ${describeFailure(read.error ?? read.refusal)}`);
     return c.redirect(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`, 303);
   });
 

@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { SourceRow } from '../db/store.ts';
 import { HostBusyError, HostHeldError, type Monitor } from '../monitor/scheduler.ts';
-import { describeSourceError, type SourceCheckResult, type SourceRefusal } from '../monitor/sources.ts';
+import { type SourceCheckResult, type SourceRefusal } from '../monitor/sources.ts';
+import { describeFailure } from '../monitor/failure-words.ts';
 import { InvalidUrlError, PrivateAddressError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -69,7 +70,7 @@ export async function readNewSourceOrRefuse(c: Context<AppEnv>, monitor: Monitor
     throw error;
   }
   // In words, as the form and `stet source add` say it: the error's code is the machine-readable part.
-  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${describeSourceError(read.error ?? read.refusal)}`);
+  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${describeFailure(read.error ?? read.refusal)}`);
   return read;
 }
 

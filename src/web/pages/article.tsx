@@ -1,6 +1,6 @@
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
-import { describeCheckError } from '../../monitor/check.ts';
+import { describeFailure } from '../../monitor/failure-words.ts';
 import { goneAnswer } from '../activity.ts';
 import { describeChanges, isStealthEdit, updatedStampShownBefore } from '../revisions.ts';
 import { useHref } from './href.ts';
@@ -39,7 +39,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         ) : null}
         {article.lastError ? (
           // In words, as `stet list` says it; the stored reason (code and all) is the tooltip. Not "failing": that names a source no longer read.
-          <><dt>Last error</dt><dd class="error" title={article.lastError}>{describeCheckError(article.lastError)} ({article.failureCount > 1 ? `last ${article.failureCount} checks failed` : 'last check failed'})</dd></>
+          <><dt>Last error</dt><dd class="error" title={article.lastError}>{describeFailure(article.lastError)} ({article.failureCount > 1 ? `last ${article.failureCount} checks failed` : 'last check failed'})</dd></>
         ) : null}
       </dl>
       <div class="actions">
@@ -115,7 +115,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           {props.checks.map((c) => (
             <tr>
               <td><When at={c.at} /></td>
-              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; it becomes a version only if the next check finds the article cut down again' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error" title={c.error}>{describeCheckError(c.error)}</div> : null}</td>
+              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; it becomes a version only if the next check finds the article cut down again' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error" title={c.error}>{describeFailure(c.error)}</div> : null}</td>
               <td>{c.status ?? '—'}</td>
               <td>{c.durationMs} ms</td>
             </tr>

@@ -1,5 +1,5 @@
 import type { ArticleListing, SourceRow } from '../../db/store.ts';
-import { describeCheckError } from '../../monitor/check.ts';
+import { describeFailure } from '../../monitor/failure-words.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
@@ -76,6 +76,6 @@ export function ArticlesPage(props: ArticlesPageProps) {
  */
 function CheckProblem(props: { error: string; failures: number }) {
   const checks = props.failures > 1 ? `last ${props.failures} checks failed` : 'last check failed';
-  const words = describeCheckError(props.error);
+  const words = describeFailure(props.error);
   return <div class="error" title={props.error}>{checks}: {words.length > 80 ? `${words.slice(0, 79)}…` : words}</div>;
 }

@@ -1,5 +1,5 @@
 import type { SourceRow } from '../../db/store.ts';
-import { describeSourceError } from '../../monitor/sources.ts';
+import { describeFailure } from '../../monitor/failure-words.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, When } from './layout.tsx';
 
@@ -75,11 +75,11 @@ function SourceProblem(props: { source: SourceRow }) {
   if (s.state === 'failing') {
     return (
       <div class="error" title={s.lastError ?? undefined}>
-        refused on every read since <When at={s.refusedSince} /> ({s.refusalCount} reads): {s.lastError === null ? 'no reason kept' : describeSourceError(s.lastError)}; not read until resumed
+        refused on every read since <When at={s.refusedSince} /> ({s.refusalCount} reads): {s.lastError === null ? 'no reason kept' : describeFailure(s.lastError)}; not read until resumed
       </div>
     );
   }
   // Not "failing": that is the state above, a source no longer read. This one is read again on its schedule.
   const reads = s.failureCount > 1 ? `last ${s.failureCount} reads failed` : 'last read failed';
-  return s.lastError ? <div class="error" title={s.lastError}>{reads}: {describeSourceError(s.lastError)}</div> : null;
+  return s.lastError ? <div class="error" title={s.lastError}>{reads}: {describeFailure(s.lastError)}</div> : null;
 }

@@ -1,9 +1,9 @@
 /**
- * describeCheckError (monitor/check.ts): an article check's failure as
- * stored opens with a code ("http-status: …", "redirected-away: …"), kept
- * for logs, `stet list --json` and the API; the CLI and the pages say it in
- * words, as describeSourceError does for a source, with the stored text as
- * the pages' tooltip. The stored forms below are the ones checkArticle
+ * describeFailure (monitor/failure-words.ts) on an article check's failure:
+ * as stored it opens with a code ("http-status: …", "redirected-away: …"),
+ * kept for logs, `stet list --json` and the API; the CLI and the pages say
+ * it in words, as for a source's read, with the stored text as the pages'
+ * tooltip. The stored forms below are the ones checkArticle
  * writes; the middle cases run real checks on 127.0.0.1 so that a new
  * wording of the stored text is caught. Not "failing" either: that word
  * names a source no longer read, and an article is checked again.
@@ -14,7 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { checkArticle, describeCheckError } from '../../../src/monitor/check.ts';
+import { checkArticle } from '../../../src/monitor/check.ts';
+import { describeFailure } from '../../../src/monitor/failure-words.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { elementsIn, textIn } from './support/html.ts';
@@ -44,7 +45,7 @@ describe('a stored reason in words', () => {
     ['a crash', 'internal: boom', 'stet could not read it, because of a bug (boom)'],
     ['an unknown code is given back as stored', 'someday-code: something new', 'someday-code: something new'],
   ])('%s', (_rule, stored, words) => {
-    expect(describeCheckError(stored)).toBe(words);
+    expect(describeFailure(stored)).toBe(words);
   });
 });
 
@@ -79,7 +80,7 @@ describe('what a check stores reads as words', () => {
     const stored = store.getArticle(article.article.id)!.lastError!;
     expect(result.error).toBe(stored);
     expect(stored).toMatch(/^[a-z-]+: /); // the code stays stored
-    expect(describeCheckError(stored)).toMatch(words);
+    expect(describeFailure(stored)).toMatch(words);
   });
 });
 

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store } from '../../../src/db/store.ts';
-import { PrivateAddressError, privateAddressRefusal, watchArticle, watchSource } from '../../../src/monitor/watch.ts';
+import { privateAddressRefusal } from '../../../src/fetch/guard.ts';
+import { PrivateAddressError, watchArticle, watchSource } from '../../../src/monitor/watch.ts';
 import { createApp } from '../../../src/web/app.tsx';
 
 let store: Store;
@@ -27,7 +28,7 @@ describe('privateAddressRefusal', () => {
     ['localhost', 'http://localhost:3000/a', /localhost is the loopback/],
     ['a name under .localhost (RFC 6761)', 'http://news.localhost/a', /news\.localhost is the loopback/],
   ])('refuses %s, saying how to allow it', (_name, url, reason) => {
-    const refusal = privateAddressRefusal(url);
+    const refusal = privateAddressRefusal(new URL(url));
     expect(refusal).toMatch(reason);
     expect(refusal).toContain('set ALLOW_PRIVATE_NETWORKS=true');
   });
@@ -37,7 +38,7 @@ describe('privateAddressRefusal', () => {
     ['a domain name (what it resolves to is judged at fetch time)', 'https://news.example/story'],
     ['a name that only looks local', 'https://localhost.example/a'],
   ])('accepts %s', (_name, url) => {
-    expect(privateAddressRefusal(url)).toBeNull();
+    expect(privateAddressRefusal(new URL(url))).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * describeSourceError (monitor/sources.ts): a source's failure as stored
+ * describeFailure (monitor/failure-words.ts): a source's failure as stored
  * opens with a code ("http-status: …", "not-a-source: …"), kept for logs
  * and the API; the CLI and the pages say it in words. The stored forms
  * below are the ones checkSource writes; the last cases read real
@@ -8,7 +8,8 @@
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { checkSource, describeSourceError } from '../../../src/monitor/sources.ts';
+import { checkSource } from '../../../src/monitor/sources.ts';
+import { describeFailure } from '../../../src/monitor/failure-words.ts';
 import { watchSource } from '../../../src/monitor/watch.ts';
 import { html } from './support/sites.ts';
 import { storeAndSite } from './support/store-and-site.ts';
@@ -39,7 +40,7 @@ describe('a stored reason in words', () => {
     ['a text it does not know is given back as stored', 'not a sitemap (the child sitemap https://paper.example/s-1.xml)', 'not a sitemap (the child sitemap https://paper.example/s-1.xml)'],
     ['an unknown code too', 'someday-code: something new', 'someday-code: something new'],
   ])('%s', (_rule, stored, words) => {
-    expect(describeSourceError(stored)).toBe(words);
+    expect(describeFailure(stored)).toBe(words);
   });
 });
 
@@ -67,6 +68,6 @@ describe('what a read stores reads as words', () => {
     await checkSource({ store, config, now: () => now, random: () => 0.5 }, store.getSource(source.id)!);
     const stored = store.getSource(source.id)!.lastError!;
     expect(stored).toMatch(/^[a-z-]+: /); // the code stays stored
-    expect(describeSourceError(stored)).toMatch(words);
+    expect(describeFailure(stored)).toMatch(words);
   });
 });
