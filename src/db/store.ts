@@ -292,6 +292,11 @@ export class Store {
     return this.db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
   }
 
+  /** When the first article still watched was watched (epoch ms); null with none. */
+  firstWatchedAt(): number | null {
+    return this.db.select({ at: sql<number | null>`min(${articles.createdAt})` }).from(articles).get()?.at ?? null;
+  }
+
   /**
    * The watch list, newest first (by when watched, then the newer row); with
    * `sourceId`, only the articles that source added. With `limit`, one page

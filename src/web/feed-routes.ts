@@ -50,14 +50,14 @@ export function feedRoutes() {
       const base = c.get('config').BASE_URL;
       const activity = recentActivity(c.get('store'), { limit: FEED_SIZE });
       // Dated by its items; with none yet (only then is the list read), by the first article watched.
-      const firstWatched = activity.length === 0 ? c.get('store').listArticles().at(-1)?.createdAt : undefined;
+      const firstWatched = activity.length === 0 ? c.get('store').firstWatchedAt() : null;
       return send(c, file, {
         id: ALL_ARTICLES_FEED_ID,
         title: 'stet: article revisions',
         link: `${base}/`,
         selfUrl: `${base}/${file}`,
         description: 'Every change stet has seen in the articles it watches, and every page that went away.',
-        since: firstWatched === undefined ? null : new Date(firstWatched),
+        since: firstWatched === null ? null : new Date(firstWatched),
       }, activity);
     });
     feeds.get(`/articles/:id{[0-9]+}/${file}`, (c) => {
