@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, LONGEST_BASE_INTERVAL_MINUTES, parseConfig, type Config } from './config.ts';
 import { describeChange } from './diff/summary.ts';
 import { DatabaseOpenError, openDatabase } from './db/client.ts';
-import { Store } from './db/store.ts';
+import { Store, type RemovalChange } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { InputError, intervalMinutes, minutesArgument, positiveInt } from './commands/input.ts';
@@ -24,7 +24,6 @@ import { sourceCommand } from './commands/source.ts';
 import { createLogger } from './log.ts';
 import { type CheckResult } from './monitor/check.ts';
 import { describeFailure } from './monitor/failure-words.ts';
-import { removalChange } from './monitor/gone.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from './monitor/watch.ts';
 import { HostBusyError, HostHeldError, type Monitor } from './monitor/scheduler.ts';
 import { createMonitor, listenErrorMessage, startService } from './service.ts';
@@ -75,16 +74,14 @@ function articleLabel(article: { title: string | null; url: string }): string {
  */
 async function checkAndReport(
   monitor: Monitor,
-  store: Store,
   articleId: number,
   report: (line: string) => void,
   options: { polite?: boolean } = {},
 ): Promise<boolean> {
   try {
-    const removedBefore = store.openRemoval(articleId);
     const r = await monitor.checkNow(articleId, options);
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
-    const removal = removalWords(removalChange(removedBefore, store.openRemoval(articleId)));
+    const removal = removalWords(r.removal);
     const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeFailure(r.error)}` : '';
     report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
@@ -104,11 +101,11 @@ async function checkAndReport(
 const UNCONFIRMED_WORDS = "most of the article's text is gone or replaced, which a passing glitch (a consent or error page) also does";
 
 /**
- * What a check did to the article's removal (gone.ts removalChange), said
+ * What a check did to the article's removal (CheckResult.removal), said
  * after its outcome: recorded as removed, dated when the page was first found
  * gone, or back online. Empty when neither happened.
  */
-function removalWords(change: ReturnType<typeof removalChange>): string {
+function removalWords(change: RemovalChange | null): string {
   if (change?.kind === 'removed') return `; recorded as removed (gone since ${new Date(change.removedAt).toISOString()})`;
   if (change?.kind === 'restored') return `; back online after its removal on ${new Date(change.removedAt).toISOString()}`;
   return '';
@@ -209,7 +206,7 @@ export function buildProgram(): Command {
         if (opts.check) {
           const monitor = createMonitor(store, config, createLogger('error'));
           try {
-            const ok = await checkAndReport(monitor, store, article.id, (line) => process.stdout.write(`${line}\n`));
+            const ok = await checkAndReport(monitor, article.id, (line) => process.stdout.write(`${line}\n`));
             if (!ok) process.exitCode = 1;
           } finally {
             await monitor.stop();
@@ -351,7 +348,6 @@ export function buildProgram(): Command {
             // Checking every article is a crawl: one site at a time, spaced by its Crawl-delay, as the scheduler does.
             const ok = await checkAndReport(
               monitor,
-              store,
               articleId,
               (line) => process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
               { polite: ids === null },

@@ -965,7 +965,14 @@ export class Store {
    * row, the article's fetch state and schedule, and for a new version its
    * paragraphs, raw blob and version row. Returns the new version's ordinal.
    */
-  recordCheck(articleId: number, record: CheckRecord): { versionOrdinal: number | null; conflict: boolean } {
+  recordCheck(articleId: number, record: CheckRecord): { versionOrdinal: number | null; conflict: boolean; removal: RemovalChange | null } {
+    // What this check did to the article's removal, found where it is written (a removal recorded, one closed).
+    let removal: RemovalChange | null = null;
+    const result = this.recordCheckIn(articleId, record, (change) => (removal = change));
+    return { ...result, removal };
+  }
+
+  private recordCheckIn(articleId: number, record: CheckRecord, removalChanged: (change: RemovalChange) => void): { versionOrdinal: number | null; conflict: boolean } {
     // Compress outside the transaction: it is the slow part and touches no table.
     const blob =
       record.kind === 'new-version'
@@ -986,7 +993,7 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
-        if (record.removal) insertRemoval(tx, articleId, record.removal, record);
+        if (record.removal && insertRemoval(tx, articleId, record.removal, record)) removalChanged({ kind: 'removed', removedAt: record.removal.removedAt });
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
@@ -995,10 +1002,13 @@ export class Store {
       // "no longer available" notice) is back; never dated before the removal was confirmed (a check of
       // another process may have been stamped before it took the write lock).
       if (record.kind !== 'unconfirmed') {
-        tx.update(removals)
+        const restored = tx
+          .update(removals)
           .set({ restoredAt: sql`max(${record.at}, ${removals.confirmedAt})` })
           .where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt)))
-          .run();
+          .returning({ removedAt: removals.removedAt })
+          .all();
+        if (restored.length > 0) removalChanged({ kind: 'restored', removedAt: restored[0]!.removedAt });
       }
 
       const latest = latestVersionOf(tx, articleId);
@@ -1113,10 +1123,11 @@ function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
 }
 
 /** Records that the page went away, unless a removal is open already (or there is no version to have removed). */
-function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): void {
-  if (openRemovalOf(tx, articleId)) return;
+/** Records the removal unless one is open, nothing was kept, or another check found the page since; whether it did. */
+function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): boolean {
+  if (openRemovalOf(tx, articleId)) return false;
   const latest = latestVersionOf(tx, articleId);
-  if (!latest) return;
+  if (!latest) return false;
   // Decided outside this transaction: if a check of another process found the page since, it is not gone.
   const answered = tx
     .select({ id: checks.id })
@@ -1124,13 +1135,23 @@ function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; 
     .where(and(eq(checks.articleId, articleId), gte(checks.at, removal.removedAt), ne(checks.outcome, 'failed')))
     .limit(1)
     .get();
-  if (answered) return;
+  if (answered) return false;
   tx.insert(removals)
     .values({
       articleId, removedAt: removal.removedAt, confirmedAt: record.at, status: record.status ?? 404, versionOrdinal: latest.ordinal,
       redirectedTo: removal.redirectedTo ?? null,
     })
     .run();
+  return true;
+}
+
+/**
+ * What a check did to the article's removal: the page found gone on checks far enough apart was recorded as
+ * removed, or a removed page that answers again is back online; `removedAt` is when it was first found gone.
+ */
+export interface RemovalChange {
+  kind: 'removed' | 'restored';
+  removedAt: number;
 }
 
 function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {

@@ -8,7 +8,7 @@
  * versions stay, and the first check that reaches it again marks it restored.
  */
 import type { Config } from '../config.ts';
-import type { ArticleRow, CheckOutcomeKind, Store } from '../db/store.ts';
+import type { ArticleRow, CheckOutcomeKind, CheckRecord, RemovalChange, Store } from '../db/store.ts';
 import { sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
@@ -56,6 +56,8 @@ export interface CheckResult {
   changes: ChangeSummary | null;
   /** The server's Retry-After on a failed check (RFC 9110 §10.2.3), in seconds; null when it gave none. */
   retryAfterSeconds: number | null;
+  /** The removal this check recorded (the page gone on checks far enough apart), or ended (back online); null when neither. */
+  removal: RemovalChange | null;
   /**
    * A drastic change held unconfirmed, or a kept page found gone and not
    * recorded as removed yet: from when a check that finds the same confirms
@@ -80,6 +82,13 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       maxAgeSeconds: extra.maxAgeSeconds ?? null,
       random: ctx.random(),
     });
+  // What the checks recorded here did to the article's removal (a write that conflicted may still have ended one).
+  let removal: RemovalChange | null = null;
+  const record = (rec: CheckRecord) => {
+    const recorded = store.recordCheck(article.id, rec);
+    removal ??= recorded.removal;
+    return recorded;
+  };
   const finish = (outcome: CheckOutcomeKind, fields: Partial<CheckResult> & { nextCheckAt: number }): CheckResult => ({
     articleId: article.id,
     outcome,
@@ -90,6 +99,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     changes: null,
     retryAfterSeconds: null,
     confirmableFrom: null,
+    removal,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -101,12 +111,12 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     // when it says so on checks at least CONFIRM_MIN_GAP_MS apart, with nothing
     // else between; until then it is looked at again soon, as a drastic cut is (confirm.ts).
     const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null, at);
-    let removal: { removedAt: number; redirectedTo: string | null } | undefined;
-    if (goneSince !== null && at - goneSince >= CONFIRM_MIN_GAP_MS) removal = { removedAt: goneSince, redirectedTo };
+    let gone: { removedAt: number; redirectedTo: string | null } | undefined;
+    if (goneSince !== null && at - goneSince >= CONFIRM_MIN_GAP_MS) gone = { removedAt: goneSince, redirectedTo };
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, at, null));
     const durationMs = at - startedAt;
-    store.recordCheck(article.id, { kind: 'failed', at, status, durationMs, nextCheckAt: next, error, ...(removal ? { removal } : {}) });
-    const confirmable = goneSince !== null && !removal ? confirmableFrom(goneSince, null) : null;
+    record({ kind: 'failed', at, status, durationMs, nextCheckAt: next, error, ...(gone ? { removal: gone } : {}) });
+    const confirmable = goneSince !== null && !gone ? confirmableFrom(goneSince, null) : null;
     return finish('failed', { status, error, nextCheckAt: next, durationMs, retryAfterSeconds, confirmableFrom: confirmable });
   };
   /**
@@ -150,7 +160,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   // 2. same bytes? Nothing to extract: the latest version was simply seen again.
   const seen = (kind: 'not-modified' | 'same-bytes', status: number, validators: Validators): CheckResult => {
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
-    store.recordCheck(article.id, { kind, at: ctx.now(), status, durationMs: ctx.now() - startedAt, nextCheckAt: next, ...validators });
+    record({ kind, at: ctx.now(), status, durationMs: ctx.now() - startedAt, nextCheckAt: next, ...validators });
     return finish(kind, { status, nextCheckAt: next });
   };
   if (fetched.kind === 'not-modified') {
@@ -189,7 +199,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       const stampMoved = extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
       const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
       const kind = stampMoved ? 'stamp-only' : 'unchanged';
-      const { conflict } = store.recordCheck(article.id, {
+      const { conflict } = record({
         kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
         ...validators, modifiedAt: extracted.modifiedAt, expectedVersionId: latest.id,
       });
@@ -220,7 +230,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
         schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }),
         confirmingCheckAt(since, ctx.now(), fetched.maxAgeSeconds),
       );
-      const { conflict } = store.recordCheck(article.id, {
+      const { conflict } = record({
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
         fingerprint, pendingSince: since, expectedVersionId: latest.id,
       });
@@ -230,7 +240,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
 
     const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds, changed: true });
     const changes = diff ? summarizeChange(diff) : null;
-    const { versionOrdinal, conflict } = store.recordCheck(article.id, {
+    const { versionOrdinal, conflict } = record({
       kind: 'new-version', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
       ...validators,
       body: fetched.body,

@@ -10,7 +10,7 @@
  * canonical variant, the same path with a trailing slash) is not a removal:
  * the article moved, and its text is compared as usual.
  */
-import type { CheckRow, RemovalRow } from '../db/store.ts';
+import type { CheckRow } from '../db/store.ts';
 
 /** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
 export function isGoneStatus(status: number | null | undefined): boolean {
@@ -66,20 +66,4 @@ export function isFrontOrSection(url: string): boolean {
 /** Whether a recorded check found the page gone (404/410, or redirected away). */
 export function isGoneCheck(check: Pick<CheckRow, 'outcome' | 'status' | 'error'>): boolean {
   return check.outcome === 'failed' && (isGoneStatus(check.status) || (check.error?.startsWith(`${REDIRECTED_AWAY}:`) ?? false));
-}
-
-/**
- * What a check did to the article's removal, told from its open removal
- * before and after the check: the page found gone on checks far enough apart
- * is recorded as removed, and a removed page that answers again is back
- * online; `removedAt` is when the page was first found gone. Null when
- * neither happened (a first 404 only starts the confirmation).
- */
-export function removalChange(
-  before: Pick<RemovalRow, 'removedAt'> | undefined,
-  after: Pick<RemovalRow, 'removedAt'> | undefined,
-): { kind: 'removed' | 'restored'; removedAt: number } | null {
-  if (!before && after) return { kind: 'removed', removedAt: after.removedAt };
-  if (before && !after) return { kind: 'restored', removedAt: before.removedAt };
-  return null;
 }

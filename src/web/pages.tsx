@@ -15,7 +15,6 @@ import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
 import { loadDiff, versionsNotFound } from './revisions.ts';
 import { whenText } from './pages/layout.tsx';
-import { removalChange } from '../monitor/gone.ts';
 
 /** Revisions and removals on one page of the home page. */
 const HOME_PAGE_SIZE = 50;
@@ -87,10 +86,8 @@ export function pageRoutes() {
   pages.post('/articles/:id/check', async (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const monitor = monitorOr503(c.get('monitor'), 'checks are');
-    const store = c.get('store');
-    const removedBefore = store.openRemoval(article.id);
     const r = await monitor.checkNow(article.id);
-    const removal = removalChange(removedBefore, store.openRemoval(article.id));
+    const removal = r.removal;
     // What the check found, carried in the address it redirects to (no sessions): the page says it.
     const query = new URLSearchParams({ checked: r.outcome });
     if (r.versionOrdinal) query.set('version', String(r.versionOrdinal));

@@ -94,7 +94,7 @@ describe('recordCheck: failed', () => {
   it('increments failureCount, records the error and the schedule, and keeps the versions', () => {
     const a = addArticle();
     store.recordCheck(a.id, newVersion(T0, ['one', 'two']));
-    expect(store.recordCheck(a.id, failed(T0 + MINUTE, 'timeout: no response'))).toEqual({ versionOrdinal: null, conflict: false });
+    expect(store.recordCheck(a.id, failed(T0 + MINUTE, 'timeout: no response'))).toEqual({ versionOrdinal: null, conflict: false, removal: null });
     store.recordCheck(a.id, failed(T0 + 2 * MINUTE, 'http-status: HTTP 503'));
     expect(store.getArticle(a.id)).toMatchObject({
       failureCount: 2, lastError: 'http-status: HTTP 503', lastCheckedAt: T0 + 2 * MINUTE, nextCheckAt: T0 + 62 * MINUTE,
@@ -118,7 +118,7 @@ describe('recordCheck: the content was seen again', () => {
     store.recordCheck(a.id, newVersion(T0, ['one']));
     store.recordCheck(a.id, newVersion(T0 + MINUTE, ['one', 'two']));
     store.recordCheck(a.id, failed(T0 + 2 * MINUTE));
-    expect(store.recordCheck(a.id, seen(kind, T0 + 3 * MINUTE))).toEqual({ versionOrdinal: null, conflict: false });
+    expect(store.recordCheck(a.id, seen(kind, T0 + 3 * MINUTE))).toEqual({ versionOrdinal: null, conflict: false, removal: null });
 
     const [v1, v2] = store.listVersions(a.id);
     expect(v1?.lastSeenAt).toBe(T0);
@@ -169,10 +169,10 @@ describe('recordCheck: the content was seen again', () => {
 describe('recordCheck: new versions', () => {
   it('numbers versions 1, 2, 3 and links each to when the previous one was last seen', () => {
     const a = addArticle();
-    expect(store.recordCheck(a.id, newVersion(T0, ['one']))).toEqual({ versionOrdinal: 1, conflict: false });
+    expect(store.recordCheck(a.id, newVersion(T0, ['one']))).toEqual({ versionOrdinal: 1, conflict: false, removal: null });
     store.recordCheck(a.id, seen('unchanged', T0 + 5 * MINUTE));
-    expect(store.recordCheck(a.id, newVersion(T0 + 10 * MINUTE, ['one', 'two']))).toEqual({ versionOrdinal: 2, conflict: false });
-    expect(store.recordCheck(a.id, newVersion(T0 + 20 * MINUTE, ['one', 'two', 'three']))).toEqual({ versionOrdinal: 3, conflict: false });
+    expect(store.recordCheck(a.id, newVersion(T0 + 10 * MINUTE, ['one', 'two']))).toEqual({ versionOrdinal: 2, conflict: false, removal: null });
+    expect(store.recordCheck(a.id, newVersion(T0 + 20 * MINUTE, ['one', 'two', 'three']))).toEqual({ versionOrdinal: 3, conflict: false, removal: null });
 
     const versions = store.listVersions(a.id);
     expect(versions.map((v) => [v.ordinal, v.firstSeenAt, v.lastSeenAt, v.previousSeenAt])).toEqual([
@@ -191,7 +191,7 @@ describe('recordCheck: new versions', () => {
     const b = addArticle('https://news.example/b');
     store.recordCheck(a.id, newVersion(T0, ['a1']));
     store.recordCheck(a.id, newVersion(T0 + 1, ['a2']));
-    expect(store.recordCheck(b.id, newVersion(T0 + 2, ['b1']))).toEqual({ versionOrdinal: 1, conflict: false });
+    expect(store.recordCheck(b.id, newVersion(T0 + 2, ['b1']))).toEqual({ versionOrdinal: 1, conflict: false, removal: null });
   });
 
   it('keeps the version\'s facts and paragraph text in order', () => {
