@@ -10,7 +10,7 @@ import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import type { SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
 import { type NotWatched, type SourceCheckResult } from '../monitor/sources.ts';
-import { describeFailure } from '../monitor/failure-words.ts';
+import { describeFailure, notAddedWords } from '../monitor/failure-words.ts';
 import { InvalidUrlError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import { sourceJson } from '../web/sources-api.ts';
 import { intervalMinutes, minutesArgument, positiveInt } from './input.ts';
@@ -69,7 +69,7 @@ export function sourceCommand(deps: SourceCommandDeps): Command {
         const read = opts.read ? await readNow(deps, store, config, source.id, { isNew: created }) : null;
         // A new source its first read refused is not kept, so it was never added: said instead of "added source".
         if (created && read !== null && 'result' in read && read.result.refusal !== null) {
-          process.stderr.write(`stet source add: ${source.url} was not added: ${describeFailure(read.result.error ?? read.result.refusal)}\n`);
+          process.stderr.write(`stet source add: ${notAddedWords(source.url, read.result)}\n`);
           process.exitCode = 2;
           return;
         }
@@ -230,7 +230,7 @@ function reportRead(store: Store, config: Config, sourceId: number, read: ReadAt
 }
 
 /** Why a read's links were not watched, the reasons that apply: "1 listed by this source before, 3 published more than 48 h (SOURCE_MAX_AGE_HOURS) ago". */
-export function notWatchedInWords(n: NotWatched, maxAgeHours: number): string {
+function notWatchedInWords(n: NotWatched, maxAgeHours: number): string {
   const reasons = [
     n.listedBefore > 0 ? `${n.listedBefore} listed by this source before` : null,
     n.alreadyWatched > 0 ? `${n.alreadyWatched} already on the watch list or deleted from it` : null,

@@ -212,7 +212,7 @@ export function formatPairTable(results: PairResult[]): string {
 }
 
 /** How many churned fetches churnResult makes of each page, and formatChurnTable reports by default. */
-export const CHURN_FETCHES = 3;
+const CHURN_FETCHES = 3;
 
 /** One page under churn: whether any churned fetch changed its extraction, and the first difference seen. */
 export interface ChurnResult {

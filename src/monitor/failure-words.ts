@@ -4,6 +4,7 @@
  * text stored for logs, `--json` and the API.
  */
 import type { FetchErrorCode } from '../fetch/fetcher.ts';
+import type { SourceCheckResult } from './sources.ts';
 import { REDIRECTED_AWAY } from './gone.ts';
 
 /**
@@ -55,3 +56,8 @@ const FAILURE_IN_WORDS: Record<string, (detail: string) => string> = {
   'empty-extraction': (d) => d,
   conflict: (d) => d,
 };
+
+/** A new source its first read refused, as the form, the API and `stet source add` say it: "<url> was not added: <why>". */
+export function notAddedWords(url: string, read: Pick<SourceCheckResult, 'error' | 'refusal'>): string {
+  return `${url} was not added: ${describeFailure(read.error ?? read.refusal ?? 'no reason kept')}`;
+}

@@ -8,6 +8,7 @@ import type { RemovalEvent, RemovalRow, Revision, Store } from '../db/store.ts';
 import { escapeHtml } from '../diff/render.ts';
 import type { FeedItem } from './feeds.ts';
 import { articleFeedKey, revisionFeedItems } from './revisions.ts';
+import { whenText } from './when.ts';
 
 /**
  * One listed item, dated by when stet published it: a revision when its
@@ -146,14 +147,10 @@ export function goneAnswer(removal: Pick<RemovalRow, 'status' | 'redirectedTo'>)
 /** One line on a removal: "removed from the site (HTTP 410 Gone on checks minutes apart), gone since …", "back on the site, away since …". */
 export function describeRemoval(removal: RemovalRow, kind: 'removed' | 'restored'): string {
   return kind === 'removed'
-    ? `removed from the site (${goneAnswer(removal)} on checks minutes apart), gone since ${minuteUtc(removal.removedAt)}`
-    : `back on the site, away since ${minuteUtc(removal.removedAt)}`;
+    ? `removed from the site (${goneAnswer(removal)} on checks minutes apart), gone since ${whenText(removal.removedAt)}`
+    : `back on the site, away since ${whenText(removal.removedAt)}`;
 }
 
-/** "2026-01-15 09:03 UTC", as the pages show times. */
-function minuteUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /**
  * A removal's feed GUID: stored facts only (the article's URL, when the page

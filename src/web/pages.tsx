@@ -14,7 +14,7 @@ import { HomePage } from './pages/home.tsx';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
 import { loadDiff, versionsNotFound } from './revisions.ts';
-import { whenText } from './pages/layout.tsx';
+import { whenText } from './when.ts';
 
 /** Revisions and removals on one page of the home page. */
 const HOME_PAGE_SIZE = 50;

@@ -5,10 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { SourceRow } from '../db/store.ts';
-import { HostBusyError, HostHeldError } from '../monitor/scheduler.ts';
-import { type SourceCheckResult } from '../monitor/sources.ts';
-import { describeFailure } from '../monitor/failure-words.ts';
-import { InvalidUrlError, readNewSource, watchSource } from '../monitor/watch.ts';
+import { notAddedWords } from '../monitor/failure-words.ts';
+import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
+import { readNewSourceIfFree } from './sources-api.ts';
 import type { AppEnv } from './context.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
@@ -75,16 +74,9 @@ export function sourcePageRoutes() {
       return c.redirect(created ? `/sources#source-${source.id}` : `/sources?existing=${source.id}#source-${source.id}`, 303);
     }
     // A new source is read at once: one that is no source at all is not kept, the form shown again with the reason in
-    // words (the API's readNewSourceOrRefuse says it with the stored code, for programs).
-    let read: SourceCheckResult | null;
-    try {
-      read = await readNewSource(store, monitor, source.id);
-    } catch (error) {
-      // Another process is reading the site, or it asked to be left alone a while: the source stays, read on its schedule.
-      if (!(error instanceof HostBusyError || error instanceof HostHeldError)) throw error;
-      read = null;
-    }
-    if (read !== null && read.refusal !== null) return again(`${source.url} was not added: ${describeFailure(read.error ?? read.refusal)}`);
+    // words (the API says it with the stored code too, for programs).
+    const read = await readNewSourceIfFree(store, monitor, source.id);
+    if (read !== null && read.refusal !== null) return again(notAddedWords(source.url, read));
     return c.redirect(read?.outcome === 'failed' ? `/sources?added=${source.id}&failed#source-${source.id}` : `/sources#source-${source.id}`, 303);
   });
 

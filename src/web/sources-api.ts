@@ -3,12 +3,12 @@
  * mounted at /api/sources: validated at the edge, errors through the app's
  * error handler, like api.ts for articles.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import type { SourceRow } from '../db/store.ts';
+import type { SourceRow, Store } from '../db/store.ts';
 import { HostBusyError, HostHeldError, type Monitor } from '../monitor/scheduler.ts';
 import { type SourceCheckResult, type SourceRefusal } from '../monitor/sources.ts';
-import { describeFailure } from '../monitor/failure-words.ts';
+import { notAddedWords } from '../monitor/failure-words.ts';
 import { InvalidUrlError, PrivateAddressError, readNewSource, setReadInterval, watchSource } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -55,22 +55,28 @@ const REFUSAL_CODES: Record<SourceRefusal, string> = {
 };
 
 /**
- * The first read of a source just added, at once (readNewSource), so that an
- * address that is no source at all is refused now, not kept to fail for
- * ever: a HttpError 422 with its REFUSAL_CODES code. Null when the read could
- * not run now (another process is reading the site, or the site asked to be
- * left alone a while): the source stays, read on its schedule.
+ * The first read of a new source (readNewSource), or null when it cannot run
+ * now (another process is reading the site, or the site asked to be left
+ * alone a while): the source stays, read on its schedule. The API and the
+ * form both read a new source so.
  */
-export async function readNewSourceOrRefuse(c: Context<AppEnv>, monitor: Monitor, source: SourceRow): Promise<SourceCheckResult | null> {
-  let read: SourceCheckResult;
+export async function readNewSourceIfFree(store: Store, monitor: Monitor, sourceId: number): Promise<SourceCheckResult | null> {
   try {
-    read = await readNewSource(c.get('store'), monitor, source.id);
+    return await readNewSource(store, monitor, sourceId);
   } catch (error) {
     if (error instanceof HostBusyError || error instanceof HostHeldError) return null;
     throw error;
   }
-  // In words, as the form and `stet source add` say it: the error's code is the machine-readable part.
-  if (read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], `${source.url} was not added: ${describeFailure(read.error ?? read.refusal)}`);
+}
+
+/**
+ * A new source read at once; one that is no source at all is not kept and
+ * never will be: a HttpError 422 with its REFUSAL_CODES code, the reason in
+ * words (the code is the machine-readable part).
+ */
+async function readNewSourceOrRefuse(store: Store, monitor: Monitor, source: SourceRow): Promise<SourceCheckResult | null> {
+  const read = await readNewSourceIfFree(store, monitor, source.id);
+  if (read !== null && read.refusal !== null) throw new HttpError(422, REFUSAL_CODES[read.refusal], notAddedWords(source.url, read));
   return read;
 }
 
@@ -105,7 +111,7 @@ export function sourceApiRoutes() {
       return c.json({ ...sourceJson(added.source), created: added.created }, added.created ? 201 : 200);
     }
     // A new source is read at once: one that is no source at all is refused (422) rather than kept to fail for ever.
-    const read = await readNewSourceOrRefuse(c, monitor, added.source);
+    const read = await readNewSourceOrRefuse(c.get('store'), monitor, added.source);
     const source = c.get('store').getSource(added.source.id) ?? added.source;
     return c.json({ ...sourceJson(source), created: true, read: read && readJson(read) }, 201);
   });

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { useHref } from './href.ts';
+import { whenText } from '../when.ts';
 
 /** The page around every page; `feed.href` is one of stet's paths, as every path given to a page is (useHref adds the prefix). */
 export function Layout(props: { title: string; children: Child; feed?: { href: string; title: string } }) {
@@ -39,10 +40,6 @@ export function When(props: { at: number | null | undefined }) {
   return <time datetime={new Date(props.at).toISOString()}>{whenText(props.at)}</time>;
 }
 
-/** A point in time as When shows it, as text: "2026-01-15 09:10 UTC". */
-export function whenText(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /**
  * A publisher's stamp on the publisher's clock, as stet shows its own times
