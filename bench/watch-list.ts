@@ -1,6 +1,8 @@
 /**
  * `npm run bench watch-list`: the watch list (/articles) with 5,000 watched
- * articles, each with a version: the size of its HTML, the server's time to
+ * articles, each checked once (an unchanged check: no version, so a row
+ * shows its URL, not a title, and a lighter row than a real list's): the
+ * size of its HTML, the server's time to
  * answer it (app.request(), median of 5), and Chromium's time to load it
  * from a real server until the load event. The home page is measured beside
  * it, as the page the watch list should be no slower than.
