@@ -2,6 +2,7 @@
  * What every JSON API route does with its input (STYLE 7: validation at the
  * edge): the body read only when sent as JSON, checked against a zod schema,
  * and any problem answered as 400 {error: {code, message}} naming the field.
+ * And the one reading of a whole number from a query, path or form value.
  */
 import { z } from 'zod';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
@@ -15,6 +16,15 @@ export const stateOrIntervalPatch = z
   .object({ state: z.enum(['active', 'paused']).optional(), intervalMinutes: intervalMinutes.optional() })
   .strict()
   .refine((b) => b.state !== undefined || b.intervalMinutes !== undefined, { message: 'nothing to change: give "state" and/or "intervalMinutes"' });
+
+/**
+ * A query (path, form) value as a whole number: decimal digits only, at most
+ * `maxDigits` of them (15 keeps it a safe integer), so "1e0", "0x1", " 1" or
+ * "-1" never quietly mean a number; null for anything else or no value.
+ */
+export function queryInt(raw: string | undefined, maxDigits = 15): number | null {
+  return raw !== undefined && raw.length <= maxDigits && /^\d+$/.test(raw) ? Number(raw) : null;
+}
 
 /** Times in answers: ISO 8601 UTC, null for none. */
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());

@@ -6,9 +6,10 @@
 import type { ArticleRow, SourceRow, Store } from '../db/store.ts';
 import type { Monitor } from '../monitor/scheduler.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
+import { queryInt } from './input.ts';
 
 export function parsePositiveId(raw: string | undefined, what: string): number {
-  const id = raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  const id = queryInt(raw) ?? NaN;
   if (!Number.isSafeInteger(id) || id <= 0) throw badRequest(`${what}: expected a positive whole number, not ${JSON.stringify(raw ?? '')}`);
   return id;
 }

@@ -11,6 +11,7 @@ import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
 import { ArticlesPage, type ArticlesPageProps } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
+import { queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
 import { loadDiff, versionsNotFound } from './revisions.ts';
@@ -47,7 +48,7 @@ export function pageRoutes() {
     const before = rawBefore === undefined ? undefined : parseArticleCursor(rawBefore);
     if (before === null) throw badRequest('before: expected where a page ended, as the "Older articles" link gives (<epoch ms>-<id>)');
     const deleted = c.req.query('deleted');
-    const notice = deleted !== undefined && /^\d{1,15}$/.test(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
+    const notice = queryInt(deleted) !== null ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
     if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} schedulerOff={!c.get('config').SCHEDULER} />);
     const source = sourceOr404(store, raw);
     return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} schedulerOff={!c.get('config').SCHEDULER} />);
@@ -115,10 +116,11 @@ export function pageRoutes() {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     const form = await c.req.parseBody();
     const value = typeof form.intervalMinutes === 'string' ? form.intervalMinutes.trim() : '';
-    if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > LONGEST_BASE_INTERVAL_MINUTES) {
+    const minutes = queryInt(value, 5);
+    if (minutes === null || minutes < 1 || minutes > LONGEST_BASE_INTERVAL_MINUTES) {
       throw new HttpError(400, 'bad_interval', `the check interval is a whole number of minutes from 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (a week)`);
     }
-    setCheckInterval(c.get('store'), { articleId: article.id, intervalMinutes: Number(value), now: Date.now(), maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
+    setCheckInterval(c.get('store'), { articleId: article.id, intervalMinutes: minutes, now: Date.now(), maxIntervalMinutes: c.get('config').MAX_INTERVAL_MINUTES });
     c.get('monitor')?.poke();
     return c.redirect(`/articles/${article.id}`, 303);
   });
@@ -144,8 +146,9 @@ export function pageRoutes() {
     // Empty means the default (the original, the latest); anything else must be a version number.
     const version = (value: string | undefined, fallback: number): number => {
       if (value === undefined || value === '') return fallback;
-      if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new HttpError(400, 'bad_range', `"${value}" is not a version number (versions are numbered 1, 2, 3…)`);
-      return Number(value);
+      const ordinal = queryInt(value, 9);
+      if (ordinal === null || ordinal < 1) throw new HttpError(400, 'bad_range', `"${value}" is not a version number (versions are numbered 1, 2, 3…)`);
+      return ordinal;
     };
     const from = version(c.req.query('from'), 1);
     const to = version(c.req.query('to'), latest.ordinal);
@@ -205,11 +208,10 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
  * (`confirmable`); undefined without an outcome.
  */
 function checkNotice(query: Record<string, string>): string | undefined {
-  const time = (value: string | undefined): number | null => (value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : null);
-  const version = query.version !== undefined && /^\d{1,9}$/.test(query.version) ? ` (version ${query.version})` : '';
-  const confirmable = time(query.confirmable);
-  const removed = time(query.removed);
-  const restored = time(query.restored);
+  const version = queryInt(query.version, 9) !== null ? ` (version ${query.version})` : '';
+  const confirmable = queryInt(query.confirmable);
+  const removed = queryInt(query.removed);
+  const restored = queryInt(query.restored);
   let found: string;
   switch (query.checked) {
     case 'first-version': found = `Checked: the first version is stored${version}.`; break;

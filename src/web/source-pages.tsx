@@ -9,6 +9,7 @@ import { notAddedWords } from '../monitor/failure-words.ts';
 import { InvalidUrlError, watchSource } from '../monitor/watch.ts';
 import { readNewSourceIfFree } from './sources-api.ts';
 import type { AppEnv } from './context.ts';
+import { queryInt } from './input.ts';
 import { monitorOr503, sourceOr404 } from './lookup.ts';
 import { SourcesPage } from './pages/sources.tsx';
 
@@ -36,14 +37,14 @@ export function sourcePageRoutes() {
     const read = c.req.query('read');
     const existing = c.req.query('existing');
     const added = c.req.query('added');
-    let notice = existing !== undefined && /^\d{1,15}$/.test(existing) ? alreadyASource(c.get('store').getSource(Number(existing)), existing) : undefined;
-    if (added !== undefined && /^\d{1,15}$/.test(added) && c.req.query('failed') !== undefined) {
+    const existingId = queryInt(existing);
+    let notice = existingId !== null ? alreadyASource(c.get('store').getSource(existingId), existing!) : undefined;
+    if (queryInt(added) !== null && c.req.query('failed') !== undefined) {
       notice = `Source #${added} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`;
     }
-    if (read !== undefined && /^\d{1,15}$/.test(read)) {
-      const number = (name: string) => (/^\d{1,9}$/.test(c.req.query(name) ?? '') ? Number(c.req.query(name)) : null);
-      const listed = number('listed');
-      const added = number('added');
+    if (queryInt(read) !== null) {
+      const listed = queryInt(c.req.query('listed'), 9);
+      const added = queryInt(c.req.query('added'), 9);
       if (c.req.query('failed') !== undefined) notice = `Source #${read} could not be read; the reason is in its row.`;
       else if (c.req.query('unchanged') !== undefined) notice = `Source #${read} has not changed since its last read.`;
       else if (listed !== null && added !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${added} new article${added === 1 ? '' : 's'} watched.`;
