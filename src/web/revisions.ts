@@ -30,8 +30,9 @@ export function loadDiff(store: Store, articleId: number, from: number, to: numb
  * has versions 1 to 3)"), not "version 1 or 9", which leaves a person to guess.
  */
 export function versionsNotFound(store: Store, articleId: number, from: number, to: number, article: string): HttpError {
-  const missing = [...new Set([from, to])].filter((n) => !store.getVersion(articleId, n)).sort((a, b) => a - b);
+  // Ordinals run 1 to the latest without gaps, so the latest alone says which exist: no version is read for it.
   const latest = store.latestVersion(articleId)?.ordinal ?? 0;
+  const missing = [...new Set([from, to])].filter((n) => n < 1 || n > latest).sort((a, b) => a - b);
   const has = latest === 0 ? 'it has no version yet' : latest === 1 ? 'it has version 1 only' : `it has versions 1 to ${latest}`;
   const which = missing.length === 1 ? `version ${missing[0]}` : `versions ${missing.join(' and ')}`;
   return new HttpError(404, 'not_found', `${which} of ${article} not found (${has})`);
