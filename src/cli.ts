@@ -83,7 +83,7 @@ async function checkAndReport(
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
     const removal = removalWords(r.removal);
     const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeFailure(r.error)}` : '';
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)} (${r.durationMs} ms)`);
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)}${rereadWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     // In a bulk check, a site that asked to be left alone (or is being checked elsewhere) is skipped: said so, not a
@@ -109,6 +109,11 @@ function removalWords(change: RemovalChange | null): string {
   if (change?.kind === 'removed') return `; recorded as removed (gone since ${new Date(change.removedAt).toISOString()})`;
   if (change?.kind === 'restored') return `; back online after its removal on ${new Date(change.removedAt).toISOString()}`;
   return '';
+}
+
+/** A version whose page this check read again with this release's extractor (monitor/reread.ts), said after the rest. */
+function rereadWords(r: Pick<CheckResult, 'rereadVersion'>): string {
+  return r.rereadVersion === null ? '' : `; version ${r.rereadVersion}'s stored page read again by this release, which reads it differently: compared with that reading`;
 }
 
 /**

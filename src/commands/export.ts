@@ -8,7 +8,7 @@
  *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions[, removals]}
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
- *    lastSeenAt, recordedAt, previousSeenAt, paragraphs, changes[, htmlBase64]}
+ *    lastSeenAt, recordedAt, previousSeenAt, paragraphs, changes[, rereadAt][, htmlBase64]}
  *                                                                     each version, in order, after its article
  *   {"kind":"source", url, feedUrl, sourceKind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
  *                                                                     each source (feed, sitemap), after the articles
@@ -34,6 +34,9 @@
  * check that confirmed it; files written before it was carried have none, and
  * `stet import` takes firstSeenAt. `changes` is the stored
  * diff summary against the previous version (null for the first);
+ * `rereadAt`, only on a version read again: when a newer stet read its stored
+ * page again and replaced title, byline and paragraphs with that reading
+ * (src/monitor/reread.ts); `changes` is then against that reading.
  * `htmlBase64` (with --with-html) the raw page exactly as fetched, or null
  * when the database holds none for that version.
  *
@@ -161,6 +164,8 @@ export const versionLine = z.object({
   previousSeenAt: isoTime.nullable(),
   paragraphs: z.array(z.string()),
   changes: changeSummary.nullable(),
+  /** When a newer stet read the stored page again and replaced the reading (monitor/reread.ts); absent when never. */
+  rereadAt: isoTime.optional(),
   htmlBase64: z.base64().nullable().optional(),
 });
 
@@ -208,6 +213,7 @@ export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array
     paragraphs: v.paragraphs,
     changes: v.diffSummary,
   };
+  if (v.rereadAt !== null) line.rereadAt = iso(v.rereadAt);
   if (html !== undefined) line.htmlBase64 = html === null ? null : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('base64');
   return line;
 }

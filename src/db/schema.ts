@@ -88,6 +88,12 @@ export const versions = sqliteTable(
     blobHash: text('blob_hash').references(() => blobs.hash),
     /** JSON DiffStats against the previous version; null for the first. */
     diffSummary: text('diff_summary', { mode: 'json' }).$type<ChangeSummary>(),
+    /**
+     * When a newer stet read this version's page (its blob) again and replaced its title, byline and paragraphs with
+     * that reading (monitor/reread.ts): a check found the page changed, and the old page read by the new extractor
+     * explained it. Null when the text is the reading made when the version was stored.
+     */
+    rereadAt: integer('reread_at'),
   },
   (t) => [
     uniqueIndex('versions_article_ordinal').on(t.articleId, t.ordinal),

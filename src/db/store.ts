@@ -55,6 +55,16 @@ export interface NewVersionInput extends Article {
   diffSummary: ChangeSummary | null;
 }
 
+/** What stet read on a version's page: replaced by a newer extractor's reading of the same page (Store.replaceReading). */
+export interface VersionReading {
+  title: string | null;
+  byline: string | null;
+  paragraphs: string[];
+  fingerprint: string;
+  /** Against the version before; null for the first. */
+  diffSummary: ChangeSummary | null;
+}
+
 interface CheckCommon {
   at: number;
   status: number | null;
@@ -890,6 +900,29 @@ export class Store {
   getBlob(hash: string): Buffer | undefined {
     const row = this.db.select().from(blobs).where(eq(blobs.hash, hash)).get();
     return row && brotliDecompressSync(row.data);
+  }
+
+  /**
+   * Replaces a version's reading of its page with a newer extractor's reading of the same stored page
+   * (monitor/reread.ts): title, byline, paragraphs, fingerprint and the diff summary against the version before, and
+   * the article's title when this is its latest version. Publisher stamps and what stet saw stay. Writes nothing and
+   * answers undefined when the version no longer has `expectedFingerprint` (another process replaced it meanwhile).
+   */
+  replaceReading(versionId: number, expectedFingerprint: string, reading: VersionReading, at: number): VersionRow | undefined {
+    return this.write((tx) => {
+      const hashes = insertParagraphs(tx, reading.paragraphs);
+      const [row] = tx
+        .update(versions)
+        .set({ title: reading.title, byline: reading.byline, fingerprint: reading.fingerprint, paragraphHashes: hashes, diffSummary: reading.diffSummary, rereadAt: at })
+        .where(and(eq(versions.id, versionId), eq(versions.fingerprint, expectedFingerprint)))
+        .returning()
+        .all();
+      if (!row) return undefined;
+      if (reading.title !== null && latestVersionOf(tx, row.articleId)?.id === row.id) {
+        tx.update(articles).set({ title: reading.title }).where(eq(articles.id, row.articleId)).run();
+      }
+      return row;
+    });
   }
 
   /**

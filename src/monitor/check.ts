@@ -18,6 +18,7 @@ import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
+import { rereadLatest } from './reread.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export interface CheckContext {
@@ -64,6 +65,11 @@ export interface CheckResult {
    * it (a version, a removal); null otherwise.
    */
   confirmableFrom: number | null;
+  /**
+   * The version whose page this check read again with this stet's extractor, because it read differently from what
+   * was stored (reread.ts): its reading was replaced before comparing. Null when none was.
+   */
+  rereadVersion: number | null;
 }
 
 
@@ -84,6 +90,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     });
   // What the checks recorded here did to the article's removal (a write that conflicted may still have ended one).
   let removal: RemovalChange | null = null;
+  let rereadVersion: number | null = null;
   const record = (rec: CheckRecord) => {
     const recorded = store.recordCheck(article.id, rec);
     removal ??= recorded.removal;
@@ -100,6 +107,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     retryAfterSeconds: null,
     confirmableFrom: null,
     removal,
+    rereadVersion,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -192,7 +200,13 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   // with; if another check (the CLI beside the server) recorded a version
   // meanwhile, compare again with that one.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
+    let latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
+    // A newer extractor may read the latest version's page differently: compare readings by the same one (reread.ts).
+    if (latest && fingerprint !== latest.fingerprint) {
+      const reread = rereadLatest(store, latest, fetched, ctx.now());
+      if (reread !== latest) rereadVersion = reread.ordinal;
+      latest = reread;
+    }
 
     // 4. same content? Publisher stamps may still have moved: that is a stamp-only update.
     if (latest && fingerprint === latest.fingerprint) {
