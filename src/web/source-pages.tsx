@@ -44,10 +44,10 @@ export function sourcePageRoutes() {
     }
     if (queryInt(read) !== null) {
       const listed = queryInt(c.req.query('listed'), 9);
-      const added = queryInt(c.req.query('added'), 9);
+      const watched = queryInt(c.req.query('added'), 9);
       if (c.req.query('failed') !== undefined) notice = `Source #${read} could not be read; the reason is in its row.`;
       else if (c.req.query('unchanged') !== undefined) notice = `Source #${read} has not changed since its last read.`;
-      else if (listed !== null && added !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${added} new article${added === 1 ? '' : 's'} watched.`;
+      else if (listed !== null && watched !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${watched} new article${watched === 1 ? '' : 's'} watched.`;
     }
     return c.render(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
   });
