@@ -4,7 +4,6 @@
  * stet published them, and typography-only revisions kept out of what
  * announces changes.
  */
-import { XMLParser } from 'fast-xml-parser';
 import { textContent } from 'domutils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../../src/config.ts';
@@ -12,7 +11,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { addVersion as addVersionTo, confirmCut, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
-import { elementsIn } from './support/html.ts';
+import { atomEntriesIn, elementsIn, rssItemsIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -41,10 +40,8 @@ function gone(article: ArticleRow, at: number, removedAt?: number) {
   });
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
-const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-const rssItems = async (path: string, base?: string) =>
-  list(xml.parse(await (await app(base).request(path)).text()).rss.channel.item) as { title: string; guid: { '#text': string }; pubDate: string; description: string }[];
+const rssItems = async (path: string, base?: string) => rssItemsIn(await (await app(base).request(path)).text());
+const atomEntries = async (path: string) => atomEntriesIn(await (await app().request(path)).text());
 const jsonItems = async (path: string) => (JSON.parse(await (await app().request(path)).text()) as { items: { id: string; title: string; date_published: string }[] }).items;
 const homeTitles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
 const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textContent(a) === 'Older revisions →')?.attribs['href'];
@@ -90,7 +87,7 @@ describe('a removal is listed when stet published it (confirmed), and says since
       expect(items[0]).toMatchObject({ title: 'Removed: Pulled story', guid: { '#text': guid }, pubDate: new Date(confirmedAt).toUTCString() });
       expect(items[0]!.description).toContain('2026-01-15 10:00 UTC'); // gone since the first 404
     } else {
-      const entries = list(xml.parse(await (await app().request(path)).text()).feed.entry) as { id: string; published: string }[];
+      const entries = await atomEntries(path);
       expect(entries[0]).toMatchObject({ id: guid, published: new Date(confirmedAt).toISOString() });
     }
   });
@@ -165,7 +162,7 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
       const items = await rssItems(path);
       expect(items[0]).toMatchObject({ guid: { '#text': guid }, pubDate: new Date(confirmedAt).toUTCString() });
     } else {
-      const entries = list(xml.parse(await (await app().request(path)).text()).feed.entry) as { id: string; published: string; content: { '#text': string } }[];
+      const entries = await atomEntries(path);
       expect(entries[0]).toMatchObject({ id: guid, published: new Date(confirmedAt).toISOString() });
       // Its entry says both clocks: when stet first saw the cut and when a second check confirmed it.
       expect(entries[0]!.content['#text']).toContain(`first seen by stet ${new Date(seenAt).toISOString()}, confirmed by a second check at ${new Date(confirmedAt).toISOString()}`);

@@ -3,14 +3,13 @@
  * app.request() on a fresh in-memory store (STYLE 8): only on pages that
  * disclose updates with an "updated" stamp.
  */
-import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../../src/config.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { addVersion as addVersionTo, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
-import { textIn } from './support/html.ts';
+import { rssItemsIn, textIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -31,10 +30,7 @@ const app = (base = 'https://stet.example') => createApp({ store, config: { ...c
 const addVersion = (article: ArticleRow, at: number, content: Content, publisher?: PublisherStamps) => addVersionTo(store, article, at, content, publisher);
 const watch = (url: string, at = T0): ArticleRow => watchIn(store, url, at);
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
-const list = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-const rssItems = async (path: string, base?: string) =>
-  list(xml.parse(await (await app(base).request(path)).text()).rss.channel.item) as { title: string; guid: { '#text': string }; pubDate: string; description: string }[];
+const rssItems = async (path: string, base?: string) => rssItemsIn(await (await app(base).request(path)).text());
 
 describe('stealth edits: only on pages that disclose updates', () => {
   const v1 = { title: 'Story', byline: 'B', paragraphs: ['One.'] };
