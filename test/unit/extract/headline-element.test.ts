@@ -37,7 +37,7 @@ describe('the headline element is never a body paragraph', () => {
   const og = '<meta property="og:title" content="Mayor resigns amid probe">';
   it.each([
     ['a lead that resembles the headline', '<h1>Mayor resigns</h1><p>Mayor resigns, again.</p>', ['Mayor resigns, again.', ...prose]],
-    ['a lead that starts like the headline (only the same words count)', '<h1>Resignation after weeks</h1><p>Resignation after</p>', ['Resignation after', ...prose]],
+    ['a lead that starts like the headline (only the same words count)', '<h1>Resignation afterwards</h1><p>Resignation after</p>', ['Resignation after', ...prose]],
     ['a second, different <h1> above the prose', '<h1>Mayor resigns</h1><p>Updated with her statement.</p><h1>Her statement</h1>', ['Updated with her statement.', 'Her statement', ...prose]],
   ])('keeps %s', (_name, top, expected) => {
     expect(extract(og, top + body).paragraphs).toEqual(expected);

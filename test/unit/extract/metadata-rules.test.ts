@@ -124,6 +124,10 @@ describe('title: agreement between sources', () => {
     ['an <h1> equal to any meta title wins, even when the first meta title says otherwise', '<meta property="og:title" content="Seven secrets hotel owners keep"><meta name="twitter:title" content="The seven secrets that hotel owners don\'t want you to know"><h1>The seven secrets that hotel owners don\'t want you to know</h1><h1>Read more</h1>', "The seven secrets that hotel owners don't want you to know"],
     ['with no matching <h1>, the meta title that the <title> repeats wins over a lone JSON-LD headline', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"SEO headline for search"}</script><meta property="og:title" content="Council keeps library open"><title>Council keeps library open | Globe News</title><meta property="og:site_name" content="Globe News"><h1>Globe News</h1>', 'Council keeps library open'],
     ['on a tie the first source (JSON-LD) stays', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Headline A"}</script><meta property="og:title" content="Headline B">', 'Headline A'],
+    // A headline softened on the page while the sharing title stays: what readers see changed, and a diff must say so.
+    ['the one <h1>, a short headline in other words (three words or more), wins over the meta title', '<meta property="og:title" content="Minister lied about budget figures, leaked documents show"><h1>Budget figures questioned</h1>', 'Budget figures questioned'],
+    ['…but not an <h1> of two words unlike it (a section or a kicker)', '<meta property="og:title" content="Minister lied about budget figures, leaked documents show"><h1>Budget 2026</h1>', 'Minister lied about budget figures, leaked documents show'],
+    ['…nor one the meta title contains (the album of "Artist: Album", a review\'s h1)', '<meta property="og:title" content="Lust for Youth: Lust for Youth"><h1>Lust for Youth</h1>', 'Lust for Youth: Lust for Youth'],
   ])('%s', (_rule, html, expected) => {
     expect(meta(html).title).toBe(expected);
   });
