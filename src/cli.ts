@@ -111,9 +111,9 @@ function removalWords(change: RemovalChange | null): string {
   return '';
 }
 
-/** A version whose page this check read again with this release's extractor (monitor/reread.ts), said after the rest. */
-function rereadWords(r: Pick<CheckResult, 'rereadVersion'>): string {
-  return r.rereadVersion === null ? '' : `; version ${r.rereadVersion}'s stored page read again by this release, which reads it differently: compared with that reading`;
+/** Stored pages this check read again because this release reads them differently (monitor/reread.ts), said after the rest. */
+function rereadWords(r: Pick<CheckResult, 'reread'>): string {
+  return r.reread ? '; the stored pages read again: this release reads them differently, and compared with that reading' : '';
 }
 
 /**

@@ -8,7 +8,7 @@
  *   {"kind":"article", url, canonicalUrl, title, state, intervalMinutes, createdAt, versions[, removals]}
  *   {"kind":"version", url, number, fingerprint, title, byline, publishedAt,
  *    modifiedAt, latestModifiedAt, canonicalUrl, lang, firstSeenAt,
- *    lastSeenAt, recordedAt, previousSeenAt, paragraphs, changes[, rereadAt][, htmlBase64]}
+ *    lastSeenAt, recordedAt, previousSeenAt, paragraphs, changes[, rereadAt, storedFingerprint][, encoding][, htmlBase64]}
  *                                                                     each version, in order, after its article
  *   {"kind":"source", url, feedUrl, sourceKind, title, state, intervalMinutes, articleIntervalMinutes, createdAt, links}
  *                                                                     each source (feed, sitemap), after the articles
@@ -35,8 +35,11 @@
  * `stet import` takes firstSeenAt. `changes` is the stored
  * diff summary against the previous version (null for the first);
  * `rereadAt`, only on a version read again: when a newer stet read its stored
- * page again and replaced title, byline and paragraphs with that reading
- * (src/monitor/reread.ts); `changes` is then against that reading.
+ * page again and replaced title, byline, paragraphs and stamps with that
+ * reading, or its summary against the version before, read again too
+ * (src/monitor/reread.ts); `storedFingerprint` the fingerprint it was stored
+ * with when that changed (its feed GUID). `encoding`, when known: the
+ * encoding its page was decoded with (a re-read decodes `htmlBase64` so).
  * `htmlBase64` (with --with-html) the raw page exactly as fetched, or null
  * when the database holds none for that version.
  *
@@ -166,6 +169,10 @@ export const versionLine = z.object({
   changes: changeSummary.nullable(),
   /** When a newer stet read the stored page again and replaced the reading (monitor/reread.ts); absent when never. */
   rereadAt: isoTime.optional(),
+  /** The fingerprint the version was stored with, when a re-read replaced it (its feed GUID is made of it). */
+  storedFingerprint: z.string().min(1).optional(),
+  /** The encoding its page was decoded with when stored; absent when not known. */
+  encoding: z.string().min(1).optional(),
   htmlBase64: z.base64().nullable().optional(),
 });
 
@@ -214,6 +221,8 @@ export function versionToLine(url: string, v: VersionWithText, html?: Uint8Array
     changes: v.diffSummary,
   };
   if (v.rereadAt !== null) line.rereadAt = iso(v.rereadAt);
+  if (v.storedFingerprint !== null) line.storedFingerprint = v.storedFingerprint;
+  if (v.encoding !== null) line.encoding = v.encoding;
   if (html !== undefined) line.htmlBase64 = html === null ? null : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('base64');
   return line;
 }

@@ -240,6 +240,8 @@ export async function importLines(store: Store, lines: AsyncIterable<string>, op
         // The summary as the file has it (validated above), not zod's copy: its keys keep their order, so a re-export is identical.
         diffSummary: (value as { changes: ChangeSummary | null }).changes,
         rereadAt: v.rereadAt === undefined ? null : Date.parse(v.rereadAt),
+        storedFingerprint: v.storedFingerprint ?? null,
+        encoding: v.encoding ?? null,
         body: v.htmlBase64 == null ? null : Buffer.from(v.htmlBase64, 'base64'),
       });
     } else if (kind === 'source') {

@@ -94,6 +94,17 @@ export const versions = sqliteTable(
      * explained it. Null when the text is the reading made when the version was stored.
      */
     rereadAt: integer('reread_at'),
+    /**
+     * The fingerprint the version was stored with, when a re-read replaced it (null: `fingerprint` is that one). Its
+     * feed GUID is made of it, so a re-read does not announce the version again.
+     */
+    storedFingerprint: text('stored_fingerprint'),
+    /**
+     * The WHATWG encoding its page was decoded with when stored ("utf-8", "windows-1252"…): the blob holds raw bytes
+     * and the server's Content-Type is not kept, so a re-read decodes with it. Null for versions stored before it was
+     * kept, or imported without it.
+     */
+    encoding: text('encoding'),
   },
   (t) => [
     uniqueIndex('versions_article_ordinal').on(t.articleId, t.ordinal),

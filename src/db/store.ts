@@ -53,9 +53,11 @@ export interface RemovalEvent {
 export interface NewVersionInput extends Article {
   fingerprint: string;
   diffSummary: ChangeSummary | null;
+  /** The WHATWG encoding the page was decoded with (a re-read decodes its raw bytes with it); none given, unknown. */
+  encoding?: string | null;
 }
 
-/** What stet read on a version's page: replaced by a newer extractor's reading of the same page (Store.replaceReading). */
+/** What stet read on a version's page, and its diff summary against the version before (Store.replaceReadings). */
 export interface VersionReading {
   title: string | null;
   byline: string | null;
@@ -63,6 +65,16 @@ export interface VersionReading {
   fingerprint: string;
   /** Against the version before; null for the first. */
   diffSummary: ChangeSummary | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  latestModifiedAt: string | null;
+}
+
+/** One version's new reading: written only if the version still has `expectedFingerprint`. */
+export interface ReadingReplacement {
+  versionId: number;
+  expectedFingerprint: string;
+  reading: VersionReading;
 }
 
 interface CheckCommon {
@@ -152,6 +164,9 @@ export interface ImportOutcome {
 }
 
 export class NotFoundError extends Error {}
+
+/** A version changed under Store.replaceReadings: nothing written. */
+class ReplacedMeanwhile extends Error {}
 
 /** A site's hold and lease as stored (epoch ms; 0 for none). */
 export interface HostState {
@@ -903,25 +918,47 @@ export class Store {
   }
 
   /**
-   * Replaces a version's reading of its page with a newer extractor's reading of the same stored page
-   * (monitor/reread.ts): title, byline, paragraphs, fingerprint and the diff summary against the version before, and
-   * the article's title when this is its latest version. Publisher stamps and what stet saw stay. Writes nothing and
-   * answers undefined when the version no longer has `expectedFingerprint` (another process replaced it meanwhile).
+   * Replaces versions' readings of their pages with a newer extractor's readings of the same stored pages
+   * (monitor/reread.ts), in one transaction: title, byline, paragraphs, fingerprint, the publisher's stamps and the
+   * diff summary against the version before; `rereadAt` set; the fingerprint each was stored with kept
+   * (`storedFingerprint`, its feed GUID); the article's title from its latest version. What stet saw stays. Writes
+   * nothing and answers false when `expectedLatestId` is no longer the article's latest version or a version no
+   * longer has its expected fingerprint (another process recorded or replaced one meanwhile).
    */
-  replaceReading(versionId: number, expectedFingerprint: string, reading: VersionReading, at: number): VersionRow | undefined {
+  replaceReadings(articleId: number, expectedLatestId: number, replacements: readonly ReadingReplacement[], at: number): boolean {
+    try {
+      return this.replaceReadingsIn(articleId, expectedLatestId, replacements, at);
+    } catch (error) {
+      if (error instanceof ReplacedMeanwhile) return false;
+      throw error;
+    }
+  }
+
+  private replaceReadingsIn(articleId: number, expectedLatestId: number, replacements: readonly ReadingReplacement[], at: number): boolean {
     return this.write((tx) => {
-      const hashes = insertParagraphs(tx, reading.paragraphs);
-      const [row] = tx
-        .update(versions)
-        .set({ title: reading.title, byline: reading.byline, fingerprint: reading.fingerprint, paragraphHashes: hashes, diffSummary: reading.diffSummary, rereadAt: at })
-        .where(and(eq(versions.id, versionId), eq(versions.fingerprint, expectedFingerprint)))
-        .returning()
-        .all();
-      if (!row) return undefined;
-      if (reading.title !== null && latestVersionOf(tx, row.articleId)?.id === row.id) {
-        tx.update(articles).set({ title: reading.title }).where(eq(articles.id, row.articleId)).run();
+      const latest = latestVersionOf(tx, articleId);
+      if (latest?.id !== expectedLatestId) return false;
+      for (const { versionId, expectedFingerprint, reading } of replacements) {
+        const { paragraphs: texts, ...fields } = reading;
+        const updated = tx
+          .update(versions)
+          .set({
+            ...fields,
+            paragraphHashes: insertParagraphs(tx, texts),
+            rereadAt: at,
+            // The first fingerprint it had, once it has another.
+            storedFingerprint: sql`case when ${versions.fingerprint} = ${reading.fingerprint} then ${versions.storedFingerprint} else coalesce(${versions.storedFingerprint}, ${versions.fingerprint}) end`,
+          })
+          .where(and(eq(versions.id, versionId), eq(versions.articleId, articleId), eq(versions.fingerprint, expectedFingerprint)))
+          .returning({ id: versions.id })
+          .all();
+        // Undo what this transaction wrote: it rolls back when the callback throws.
+        if (updated.length === 0) throw new ReplacedMeanwhile();
+        if (versionId === expectedLatestId && reading.title !== null) {
+          tx.update(articles).set({ title: reading.title }).where(eq(articles.id, articleId)).run();
+        }
       }
-      return row;
+      return true;
     });
   }
 
@@ -1113,6 +1150,7 @@ export class Store {
           paragraphHashes: hashes,
           blobHash: blob?.hash ?? null,
           diffSummary: v.diffSummary,
+          encoding: v.encoding ?? null,
         })
         .run();
       tx.update(articles)

@@ -8,7 +8,7 @@
  * versions stay, and the first check that reaches it again marks it restored.
  */
 import type { Config } from '../config.ts';
-import type { ArticleRow, CheckOutcomeKind, CheckRecord, RemovalChange, Store } from '../db/store.ts';
+import type { ArticleRow, CheckOutcomeKind, CheckRecord, RemovalChange, Store, VersionRow } from '../db/store.ts';
 import { sha256Hex } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
@@ -66,10 +66,10 @@ export interface CheckResult {
    */
   confirmableFrom: number | null;
   /**
-   * The version whose page this check read again with this stet's extractor, because it read differently from what
-   * was stored (reread.ts): its reading was replaced before comparing. Null when none was.
+   * Whether this check read the article's stored pages again because this release reads the latest one differently
+   * from what was stored (reread.ts): their readings were replaced before comparing.
    */
-  rereadVersion: number | null;
+  reread: boolean;
 }
 
 
@@ -90,7 +90,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     });
   // What the checks recorded here did to the article's removal (a write that conflicted may still have ended one).
   let removal: RemovalChange | null = null;
-  let rereadVersion: number | null = null;
+  let reread = false;
   const record = (rec: CheckRecord) => {
     const recorded = store.recordCheck(article.id, rec);
     removal ??= recorded.removal;
@@ -107,7 +107,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     retryAfterSeconds: null,
     confirmableFrom: null,
     removal,
-    rereadVersion,
+    reread,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -194,6 +194,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     return fail('empty-extraction: no article text found on the page', fetched.status);
   }
   const fingerprint = contentFingerprint(extracted);
+  const stampMoved = (latest: VersionRow) => extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
 
   // Steps 4 and 5 compare with the latest version and write in one
   // transaction that first checks the latest is still the one compared
@@ -202,17 +203,16 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   for (let attempt = 0; attempt < 3; attempt++) {
     let latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
     // A newer extractor may read the latest version's page differently: compare readings by the same one (reread.ts).
-    if (latest && fingerprint !== latest.fingerprint) {
-      const reread = rereadLatest(store, latest, fetched, ctx.now());
-      if (reread !== latest) rereadVersion = reread.ordinal;
-      latest = reread;
+    if (latest) {
+      const history = rereadLatest(store, latest, { fingerprint, modifiedAt: extracted.modifiedAt }, fetched, ctx.now());
+      reread ||= history.reread;
+      latest = history.latest;
     }
 
     // 4. same content? Publisher stamps may still have moved: that is a stamp-only update.
     if (latest && fingerprint === latest.fingerprint) {
-      const stampMoved = extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
       const next = schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds });
-      const kind = stampMoved ? 'stamp-only' : 'unchanged';
+      const kind = stampMoved(latest) ? 'stamp-only' : 'unchanged';
       const { conflict } = record({
         kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
         ...validators, modifiedAt: extracted.modifiedAt, expectedVersionId: latest.id,
@@ -265,6 +265,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
         ...extracted,
         fingerprint,
         diffSummary: changes,
+        encoding: fetched.encoding,
       },
     });
     if (conflict) continue;

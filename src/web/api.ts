@@ -67,7 +67,7 @@ export function versionJson(v: VersionRow, previous: VersionRow | undefined, sta
     changedAfter: iso(v.previousSeenAt),
     paragraphCount: v.paragraphHashes.length,
     changes: v.diffSummary,
-    /** When a newer stet read this version's stored page again and replaced its text with that reading (monitor/reread.ts); null when never. */
+    /** When a newer stet read this version's stored page again and replaced its reading or its summary against the one before (monitor/reread.ts); null when never. */
     rereadAt: v.rereadAt === null ? null : iso(v.rereadAt),
     stealthEdit: previous ? isStealthEdit(previous, v, stampShownBefore) : false,
   };
@@ -86,8 +86,8 @@ function checkJson(r: CheckResult) {
     confirmableFrom: r.confirmableFrom === null ? null : iso(r.confirmableFrom),
     changes: r.changes,
     summary: r.changes ? describeChange(r.changes) : null,
-    // The version whose stored page this check read again with this release's extractor (monitor/reread.ts), or null.
-    rereadVersion: r.rereadVersion,
+    // Whether this check read the article's stored pages again, as this release reads them differently (monitor/reread.ts).
+    reread: r.reread,
   };
 }
 

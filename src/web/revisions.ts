@@ -109,13 +109,14 @@ export function articleFeedKey(article: Pick<ArticleRow, 'url'>): string {
  */
 export function revisionGuid(revision: Revision): string {
   const { article, version } = revision;
-  return `urn:stet:${articleFeedKey(article)}:version:${version.ordinal}:${version.fingerprint.slice(0, 16)}`;
+  // The fingerprint it was stored with: a re-read by a newer stet (monitor/reread.ts) announces nothing again.
+  return `urn:stet:${articleFeedKey(article)}:version:${version.ordinal}:${(version.storedFingerprint ?? version.fingerprint).slice(0, 16)}`;
 }
 
 /**
- * A version's feed entry never changes once written (its diff is against the
- * version before it, which never changes either), so rendered entries are
- * kept: feed readers poll often, and diffing 50 revisions per request is the
+ * A version's feed entry changes only when a newer stet reads the article's
+ * pages again (its `rereadAt`, monitor/reread.ts, which also marks a version
+ * whose predecessor was read again), so rendered entries are kept: feed readers poll often, and diffing 50 revisions per request is the
  * expensive part of a feed. Keyed by what makes the entry; bounded.
  */
 const feedEntryCache = new Map<string, { summary: string; contentHtml: string }>();
@@ -123,7 +124,7 @@ const FEED_ENTRY_CACHE_SIZE = 2000;
 
 function feedEntry(store: Store, revision: Revision): { summary: string; contentHtml: string } | undefined {
   const { article, version } = revision;
-  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${version.firstSeenAt}:${version.recordedAt}:${article.url}`;
+  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${version.firstSeenAt}:${version.recordedAt}:${version.rereadAt}:${article.url}`;
   const cached = feedEntryCache.get(key);
   if (cached) return cached;
   const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);

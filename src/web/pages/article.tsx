@@ -83,6 +83,9 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
                   <td>
                     {previous ? <a href={href(`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`)}>{describeChanges(v)}</a> : 'first version'}
                     {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null}
+                    {v.rereadAt != null ? (
+                      <><br /><span class="muted reread" title="A newer stet reads some pages differently (an ad box or a live widget left out, a note now read): it read the pages it kept again, and shows what it reads on them now">read again <When at={v.rereadAt} /></span></>
+                    ) : null}
                   </td>
                 </tr>
               );

@@ -1,11 +1,12 @@
 /**
- * An upgrade of stet changes what its extractor reads on a page it already
+ * An upgrade of stet changes what its extractor reads on pages it already
  * holds (monitor/reread.ts): the check that finds a difference first reads
- * the latest version's stored page again with this extractor, so the
- * comparison is between two readings by the same extractor. The older
- * extractor is played by a version whose stored text is not what this
- * extractor reads on its stored page: one that read the rotating ad box of
- * the newsroom's pages as story text, as an extractor without ad rules does.
+ * the latest version's stored page again with this extractor, and when it
+ * reads differently, the article's history, so every comparison and every
+ * diff is between readings by the same extractor. The older extractor is
+ * played by versions whose stored text is not what this extractor reads on
+ * their stored pages: ones that read the rotating ad box of the newsroom's
+ * pages as story text, as an extractor without ad rules does.
  */
 import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
@@ -20,6 +21,8 @@ import { summarizeChange } from '../../../src/diff/summary.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { revisionGuid } from '../../../src/web/revisions.ts';
 import { ORIGINAL, UPDATE_1, renderArticlePage, type Edition } from '../../support/newsroom.ts';
 import { storeAndSite } from './support/store-and-site.ts';
 import { html } from './support/sites.ts';
@@ -37,27 +40,29 @@ function context(store: Store, now: number): CheckContext {
   };
 }
 
-/** What this extractor reads on a page of `edition`. */
-function reading(page: string, url: string) {
+type Text = { title: string | null; byline: string | null; paragraphs: string[] };
+
+/** What this extractor reads on a page. */
+function reading(page: string, url: string): Text {
   const { title, byline, paragraphs } = extractArticle(page, url);
   return { title, byline, paragraphs };
 }
 
-/** An older extractor's reading: the ad box after the second paragraph read as two paragraphs of the story. */
-function withAdBox(paragraphs: string[], page: string): string[] {
+/** An older extractor's reading of a page: its ad box after the second paragraph read as two paragraphs of the story. */
+function withAdBox(text: Text, page: string): Text {
   const ad = /<span>(Advertisement)<\/span><a [^>]*>([^<]*)<\/a>/.exec(page)!;
-  return [...paragraphs.slice(0, 2), ad[1]!, ad[2]!, ...paragraphs.slice(2)];
+  return { ...text, paragraphs: [...text.paragraphs.slice(0, 2), ad[1]!, ad[2]!, ...text.paragraphs.slice(2)] };
 }
 
-/** A version as stet stored it: the text read, and (unless `page` is null) the page it was read from. */
-function version(ordinal: number, text: { title: string | null; byline: string | null; paragraphs: string[] }, page: string | null, at: number): ImportedVersion {
+/** A version as stet stored it: the text read, and (unless `page` is null) the page it was read from, in `encoding`. */
+function version(ordinal: number, text: Text, page: Uint8Array | string | null, at: number, edition: Edition = ORIGINAL): ImportedVersion {
   return {
     ordinal,
     fingerprint: contentFingerprint(text),
     ...text,
-    publishedAt: ORIGINAL.published,
-    modifiedAt: ORIGINAL.modified,
-    latestModifiedAt: ORIGINAL.modified,
+    publishedAt: edition.published,
+    modifiedAt: edition.modified,
+    latestModifiedAt: edition.modified,
     canonicalUrl: null,
     lang: 'en',
     firstSeenAt: at,
@@ -66,18 +71,23 @@ function version(ordinal: number, text: { title: string | null; byline: string |
     previousSeenAt: null,
     diffSummary: null,
     rereadAt: null,
+    storedFingerprint: null,
+    encoding: 'utf-8',
     body: page === null ? null : Buffer.from(page),
   };
 }
 
-async function watch(editions: { edition: Edition }) {
+/** Serves the article's page (a new ad in its box on every request); its URL. */
+async function watch(editions: { edition: Edition }): Promise<string> {
   const site = await ctx.serve((_req: unknown, res: ServerResponse) => html(res, renderArticlePage(editions.edition)));
   return `${site.origin}/news/story`;
 }
 
 function importArticle(url: string, versions: ImportedVersion[]): number {
+  // Each version's summary against the one before, as stored by the release that read it.
+  const summarized = versions.map((v, i) => (i === 0 ? v : { ...v, previousSeenAt: versions[i - 1]!.lastSeenAt, diffSummary: summarizeChange(diffArticles(versions[i - 1]!, v)) }));
   const { articleId } = ctx.store.importArticle(
-    { url, canonicalUrl: null, title: ORIGINAL.title, state: 'active', intervalMinutes: 30, createdAt: T0, versions, removals: [] },
+    { url, canonicalUrl: null, title: ORIGINAL.title, state: 'active', intervalMinutes: 30, createdAt: T0, versions: summarized, removals: [] },
     T0,
   );
   return articleId;
@@ -85,89 +95,159 @@ function importArticle(url: string, versions: ImportedVersion[]): number {
 
 const check = (articleId: number, at: number) => checkArticle(context(ctx.store, at), ctx.store.getArticle(articleId)!);
 
+/** The newsroom's page in windows-1252 bytes (Latin-1 as is, curly quotes as 0x91–0x94), its `<meta charset>` still saying utf-8. */
+function windows1252(page: string): Uint8Array {
+  const high: Record<string, number> = { '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+  return Uint8Array.from([...page], (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+    if (high[ch] === undefined) throw new Error(`no windows-1252 byte for ${ch}`);
+    return high[ch];
+  });
+}
+
 describe('a page read differently by this release than by the one that stored it', () => {
   it('makes no version by itself: the stored page is read again, its reading replaces the stored one, the check is unchanged', async () => {
-    const editions = { edition: ORIGINAL };
-    const url = await watch(editions);
+    const url = await watch({ edition: ORIGINAL });
     const page = renderArticlePage(ORIGINAL, 0);
-    const now = reading(page, url);
-    const id = importArticle(url, [version(1, { ...now, paragraphs: withAdBox(now.paragraphs, page) }, page, T0)]);
+    const old = withAdBox(reading(page, url), page);
+    const id = importArticle(url, [version(1, old, page, T0)]);
 
     // The site serves the same story with another ad in the box, as on every request.
     const result = await check(id, T0 + 30 * MINUTE);
 
-    expect(result).toMatchObject({ outcome: 'unchanged', versionOrdinal: null, rereadVersion: 1 });
+    expect(result).toMatchObject({ outcome: 'unchanged', versionOrdinal: null, reread: true });
     expect(ctx.store.countVersions(id)).toBe(1);
     const v1 = ctx.store.getVersion(id, 1)!;
     expect(v1.paragraphs).toEqual(ORIGINAL.paragraphs);
-    expect(v1.fingerprint).toBe(contentFingerprint(now));
-    expect(v1.rereadAt).toBe(T0 + 30 * MINUTE);
+    expect(v1).toMatchObject({ fingerprint: contentFingerprint(reading(page, url)), storedFingerprint: contentFingerprint(old), rereadAt: T0 + 30 * MINUTE });
     // What stet saw and the page kept stay as they were.
     expect(v1).toMatchObject({ firstSeenAt: T0, recordedAt: T0, lastSeenAt: T0 + 30 * MINUTE, blobHash: expect.any(String) });
 
     // The next check compares with the new reading directly: nothing read again, nothing changed.
     const next = await check(id, T0 + 60 * MINUTE);
-    expect(next).toMatchObject({ outcome: 'unchanged', rereadVersion: null });
+    expect(next).toMatchObject({ outcome: 'unchanged', reread: false });
     expect(ctx.store.getVersion(id, 1)!.rereadAt).toBe(T0 + 30 * MINUTE);
   });
 
-  it("and edited by its publisher meanwhile: a version whose diff is only the publisher's edit, against the stored page read again", async () => {
+  it("and edited by its publisher meanwhile: a version whose diff is only the publisher's edit", async () => {
     const editions = { edition: ORIGINAL };
     const url = await watch(editions);
     const page = renderArticlePage(ORIGINAL, 0);
-    const now = reading(page, url);
-    const id = importArticle(url, [version(1, { ...now, paragraphs: withAdBox(now.paragraphs, page) }, page, T0)]);
+    const id = importArticle(url, [version(1, withAdBox(reading(page, url), page), page, T0)]);
 
     editions.edition = UPDATE_1;
     const result = await check(id, T0 + 30 * MINUTE);
 
-    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, rereadVersion: 1 });
-    // 4,000 → 4,500 and one paragraph added; the ad box read by the older release is not reported removed.
+    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, reread: true });
+    // 4,000 → 4,500 and one paragraph added; the ad box the older release read is not reported removed.
     expect(result.changes).toMatchObject({ changed: 1, added: 1, removed: 0 });
     expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
     expect(ctx.store.getVersion(id, 2)!.paragraphs).toEqual(UPDATE_1.paragraphs);
   });
 
-  it("the version before stays as it was, and the re-read one's summary is against it (what a feed and the timeline show)", async () => {
-    const editions = { edition: UPDATE_1 };
-    const url = await watch(editions);
+  it('the history is read again: the diffs before it show only the publisher\'s edits too, and no feed announces them again', async () => {
+    const url = await watch({ edition: UPDATE_1 });
     const first = renderArticlePage(ORIGINAL, 0);
     const second = renderArticlePage(UPDATE_1, 1);
-    const v1 = { ...reading(first, url), paragraphs: withAdBox(ORIGINAL.paragraphs, first) };
-    const v2 = reading(second, url);
-    const stale = {
-      ...version(2, { ...v2, paragraphs: withAdBox(v2.paragraphs, second) }, second, T0 + 60 * MINUTE),
-      modifiedAt: UPDATE_1.modified,
-      latestModifiedAt: UPDATE_1.modified,
-      previousSeenAt: T0,
-    };
-    const id = importArticle(url, [version(1, v1, first, T0), { ...stale, diffSummary: summarizeChange(diffArticles(v1, stale)) }]);
+    const id = importArticle(url, [
+      version(1, withAdBox(reading(first, url), first), first, T0),
+      version(2, withAdBox(reading(second, url), second), second, T0 + 60 * MINUTE, UPDATE_1),
+    ]);
+    const revision = () => ctx.store.recentRevisions({ limit: 10, articleId: id })[0]!;
+    const guid = revisionGuid(revision());
+    // As stored by the older release: the ad in the box changed between the two pages (one ad removed, one added).
+    expect(ctx.store.getVersion(id, 2)!.diffSummary).toMatchObject({ changed: 1, added: 2, removed: 1 });
 
     const result = await check(id, T0 + 90 * MINUTE);
 
-    expect(result).toMatchObject({ outcome: 'unchanged', rereadVersion: 2 });
-    // Version 1 is not the latest: kept as stored (its next check compares with version 2 only).
-    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: v1.paragraphs, rereadAt: null });
-    const reread = ctx.store.getVersion(id, 2)!;
-    expect(reread.paragraphs).toEqual(UPDATE_1.paragraphs);
-    expect(reread.diffSummary).toEqual(summarizeChange(diffArticles(v1, v2)));
+    expect(result).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: ORIGINAL.paragraphs, rereadAt: T0 + 90 * MINUTE });
+    const v2 = ctx.store.getVersion(id, 2)!;
+    expect(v2.paragraphs).toEqual(UPDATE_1.paragraphs);
+    expect(v2.diffSummary).toEqual(summarizeChange(diffArticles(reading(first, url), reading(second, url))));
+    expect(v2.diffSummary).toMatchObject({ changed: 1, added: 1, removed: 0, boring: false });
+    expect(revisionGuid(revision())).toBe(guid);
   });
 
-  it('a version kept without its page (imported without HTML) cannot be read again: a difference is a version, as before', async () => {
-    const editions = { edition: ORIGINAL };
-    const url = await watch(editions);
+  it('a version the older release made of an ad alone stays in its place with a summary of no change, and leaves the feeds', async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const first = renderArticlePage(ORIGINAL, 0);
+    const second = renderArticlePage(ORIGINAL, 1);
+    const id = importArticle(url, [version(1, withAdBox(reading(first, url), first), first, T0), version(2, withAdBox(reading(second, url), second), second, T0 + 60 * MINUTE)]);
+    expect(ctx.store.recentRevisions({ limit: 10, articleId: id, skipTypographyOnly: true })).toHaveLength(1);
+
+    const result = await check(id, T0 + 90 * MINUTE);
+
+    expect(result).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.countVersions(id)).toBe(2);
+    const [v1, v2] = ctx.store.listVersions(id);
+    expect(v2!.fingerprint).toBe(v1!.fingerprint);
+    expect(v2!.diffSummary).toMatchObject({ changed: 0, added: 0, removed: 0, titleChanged: false, boring: true });
+    expect(ctx.store.recentRevisions({ limit: 10, articleId: id, skipTypographyOnly: true })).toHaveLength(0);
+
+    // The timeline says so, on both versions.
+    const app = createApp({ store: ctx.store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }) });
+    const page = await (await app.request(`/articles/${id}`)).text();
+    expect(page.match(/class="muted reread"[^>]*>read again/g)).toHaveLength(2);
+  });
+
+  it('the publisher\'s stamps are read again: an "updated" stamp the older release missed is no stamp-only update', async () => {
+    const url = await watch({ edition: ORIGINAL });
     const page = renderArticlePage(ORIGINAL, 0);
-    const now = reading(page, url);
-    const id = importArticle(url, [version(1, { ...now, paragraphs: withAdBox(now.paragraphs, page) }, null, T0)]);
+    const id = importArticle(url, [{ ...version(1, reading(page, url), page, T0), modifiedAt: null, latestModifiedAt: null }]);
 
     const result = await check(id, T0 + 30 * MINUTE);
 
-    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, rereadVersion: null });
+    expect(result).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ modifiedAt: ORIGINAL.modified, latestModifiedAt: ORIGINAL.modified, storedFingerprint: null });
+  });
+
+  it('a page stored in windows-1252 is decoded as it was then, whatever the site serves now', async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const page = renderArticlePage(ORIGINAL, 0);
+    const id = importArticle(url, [{ ...version(1, withAdBox(reading(page, url), page), windows1252(page), T0), encoding: 'windows-1252' }]);
+
+    const result = await check(id, T0 + 30 * MINUTE);
+
+    expect(result).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
+  });
+
+  it('a page whose encoding was not stored, and is not UTF-8, keeps its reading (a wrong guess would garble it): a difference is a version, as before', async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const page = renderArticlePage(ORIGINAL, 0);
+    const old = withAdBox(reading(page, url), page);
+    const id = importArticle(url, [{ ...version(1, old, windows1252(page), T0), encoding: null }]);
+
+    const result = await check(id, T0 + 30 * MINUTE);
+
+    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, reread: false });
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: old.paragraphs, rereadAt: null });
+  });
+
+  it('a page whose encoding was not stored is read again when its bytes are UTF-8 and the site serves UTF-8', async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const page = renderArticlePage(ORIGINAL, 0);
+    const id = importArticle(url, [{ ...version(1, withAdBox(reading(page, url), page), page, T0), encoding: null }]);
+
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
+  });
+
+  it('a version kept without its page (imported without HTML) cannot be read again: a difference is a version, as before', async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const page = renderArticlePage(ORIGINAL, 0);
+    const id = importArticle(url, [version(1, withAdBox(reading(page, url), page), null, T0)]);
+
+    const result = await check(id, T0 + 30 * MINUTE);
+
+    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, reread: false });
     expect(result.changes).toMatchObject({ removed: 2, changed: 0, added: 0 });
     expect(ctx.store.getVersion(id, 1)!.rereadAt).toBeNull();
   });
 
-  it('an edit read the same way by both releases: the stored reading stays, nothing is marked read again', async () => {
+  it('an edit read the same way by both releases: the stored readings stay, nothing is marked read again', async () => {
     const editions = { edition: ORIGINAL };
     const url = await watch(editions);
     const page = renderArticlePage(ORIGINAL, 0);
@@ -176,13 +256,41 @@ describe('a page read differently by this release than by the one that stored it
     editions.edition = UPDATE_1;
     const result = await check(id, T0 + 30 * MINUTE);
 
-    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, rereadVersion: null });
+    expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, reread: false });
     expect(result.changes).toMatchObject({ changed: 1, added: 1, removed: 0 });
     expect(ctx.store.getVersion(id, 1)!.rereadAt).toBeNull();
   });
 });
 
-describe('a version read again travels in an export', () => {
+describe('Store.replaceReadings writes all or nothing', () => {
+  const url = 'https://news.example/story';
+  const page = renderArticlePage(ORIGINAL, 0);
+  const text = reading(page, url);
+  const replacement = (versionId: number, expectedFingerprint: string) => ({
+    versionId,
+    expectedFingerprint,
+    reading: { ...text, fingerprint: contentFingerprint(text), diffSummary: null, publishedAt: null, modifiedAt: null, latestModifiedAt: null },
+  });
+
+  it('not when another version became the latest meanwhile (another process recorded one)', () => {
+    const id = importArticle(url, [version(1, withAdBox(text, page), page, T0), version(2, withAdBox(text, renderArticlePage(ORIGINAL, 1)), null, T0 + MINUTE)]);
+    const [v1] = ctx.store.listVersions(id);
+    expect(ctx.store.replaceReadings(id, v1!.id, [replacement(v1!.id, v1!.fingerprint)], T0 + 2 * MINUTE)).toBe(false);
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ fingerprint: v1!.fingerprint, rereadAt: null });
+  });
+
+  it('not when one of the versions was replaced meanwhile: the ones before it are not written either', () => {
+    const id = importArticle(url, [version(1, withAdBox(text, page), page, T0), version(2, withAdBox(text, renderArticlePage(ORIGINAL, 1)), null, T0 + MINUTE)]);
+    const [v1, v2] = ctx.store.listVersions(id);
+    expect(ctx.store.replaceReadings(id, v2!.id, [replacement(v1!.id, v1!.fingerprint), replacement(v2!.id, 'another')], T0 + 2 * MINUTE)).toBe(false);
+    expect(ctx.store.listVersions(id).map((v) => [v.fingerprint, v.rereadAt])).toEqual([
+      [v1!.fingerprint, null],
+      [v2!.fingerprint, null],
+    ]);
+  });
+});
+
+describe('a history read again travels in an export', () => {
   async function exportOf(store: Store): Promise<string> {
     let text = '';
     const out = new Writable({
@@ -195,26 +303,28 @@ describe('a version read again travels in an export', () => {
     return text;
   }
 
-  it('with rereadAt (only on such a version), and comes back the same from stet import', async () => {
-    const editions = { edition: UPDATE_1 };
-    const url = await watch(editions);
+  it('with rereadAt, storedFingerprint and encoding, and comes back the same from stet import', async () => {
+    const url = await watch({ edition: UPDATE_1 });
     const first = renderArticlePage(ORIGINAL, 0);
     const second = renderArticlePage(UPDATE_1, 1);
-    const v2 = reading(second, url);
-    const id = importArticle(url, [
-      version(1, reading(first, url), first, T0),
-      { ...version(2, { ...v2, paragraphs: withAdBox(v2.paragraphs, second) }, second, T0 + 60 * MINUTE), modifiedAt: UPDATE_1.modified, latestModifiedAt: UPDATE_1.modified },
-    ]);
+    const id = importArticle(url, [version(1, reading(first, url), first, T0), version(2, withAdBox(reading(second, url), second), second, T0 + 60 * MINUTE, UPDATE_1)]);
     await check(id, T0 + 90 * MINUTE);
 
     const text = await exportOf(ctx.store);
-    const versions = text.split('\n').filter((l) => l.includes('"kind":"version"')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(versions.map((v) => v['rereadAt'])).toEqual([undefined, new Date(T0 + 90 * MINUTE).toISOString()]);
+    const lines = text.split('\n').filter((l) => l.includes('"kind":"version"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const v2 = ctx.store.getVersion(id, 2)!;
+    expect(lines.map((v) => [v['rereadAt'], v['storedFingerprint'], v['encoding']])).toEqual([
+      [undefined, undefined, 'utf-8'],
+      [new Date(T0 + 90 * MINUTE).toISOString(), v2.storedFingerprint, 'utf-8'],
+    ]);
 
     const target = new Store(openDatabase(':memory:'));
     try {
       await importLines(target, (async function* () { yield* text.split('\n'); })(), { now: () => T0 + 150 * MINUTE });
-      expect(target.listVersions(1).map((v) => v.rereadAt)).toEqual([null, T0 + 90 * MINUTE]);
+      expect(target.listVersions(1).map((v) => [v.rereadAt, v.storedFingerprint, v.encoding])).toEqual([
+        [null, null, 'utf-8'],
+        [T0 + 90 * MINUTE, v2.storedFingerprint, 'utf-8'],
+      ]);
       expect(await exportOf(target)).toBe(text);
     } finally {
       target.close();

@@ -1,2 +1,0 @@
--- versions.reread_at: when a newer stet read the version's stored page again and replaced its reading (monitor/reread.ts).
-ALTER TABLE `versions` ADD `reread_at` integer;
