@@ -129,7 +129,7 @@ export function pageRoutes() {
   pages.get('/articles/:id/delete', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    return c.render(<DeleteArticlePage article={article} versionCount={store.listVersions(article.id).length} />);
+    return c.render(<DeleteArticlePage article={article} versionCount={store.countVersions(article.id)} />);
   });
 
   pages.post('/articles/:id/delete', (c) => {
