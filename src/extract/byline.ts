@@ -21,7 +21,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   // A byline line often carries the date too ("By Jane Doe | January 31, 2019"): keep the name part.
   t = t.replace(/\s*(?:[|•·]|\s[-–—/]\s|@\w).*$/, '').trim();
   // A stamp after the name ("Sarah Archer 1:39 PM ET", "Jane Doe Jan. 31, 2019", "Jane Doe Updated …").
-  t = t.replace(/\s+(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$/iu, '').trim();
+  t = t.replace(STAMP_AFTER_NAME, '').trim();
   // The site's own name after a comma ("Stephen Collinson, CNN" on cnn.com): the byline is the person.
   if (site !== null) {
     const comma = t.lastIndexOf(',');
@@ -32,7 +32,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
   }
   // A weekday left over from a stamp ("Jeff Foust Monday, November 18, 2019"), a relative time ("P. Mucović prije 26 minuta", "Jane Doe 2 hours ago").
   t = t.replace(/[\s,]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[\s,.]*$/i, '').trim();
-  t = t.replace(RELATIVE_TIME_TAIL, '').trim();
+  t = t.replace(RELATIVE_TIME_TAIL, '').replace(BARE_DAY_TAIL, '').trim();
   // The same after the unit, in Russian, Ukrainian, Italian, Dutch, Polish ("Иван Петров, 3 часа назад"); \b knows no Cyrillic.
   t = t.replace(/[\s,]+\d+\s+\p{L}+\s+(?:назад|тому|fa|geleden|temu)(?!\p{L}).*$/iu, '').trim();
   // A role after a comma ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large").
@@ -71,14 +71,28 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
  */
 
 /**
+ * A stamp after the name, to the end of the line: a time ("Sarah Archer 1:39 PM ET"), a date ("Jane Doe Jan. 31,
+ * 2019"), "Updated …"; with the day it names relative to today ("Jane Doe Yesterday at 3:10 pm").
+ */
+const STAMP_AFTER_NAME = new RegExp(String.raw`\s+(?:${RELATIVE_DAY},?\s+)?(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$`, 'iu');
+
+/**
  * A relative time after a name, to the end of the line: "prije 26 minuta", "3 hours, 5 minutes ago", a day named
  * relative to today with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02"), or without it at
- * the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one).
+ * the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one; see BARE_DAY_TAIL).
  */
 const RELATIVE_TIME_TAIL = new RegExp(
-  String.raw`\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:${RELATIVE_DAY}|hier),?\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}|(?:today|yesterday|heute|gestern|aujourd'hui)(?=\W*$))\b.*$`,
+  String.raw`\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:${RELATIVE_DAY}|hier),?\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2})\b.*$`,
   'iu',
 );
+
+/**
+ * The day word alone at the end: in lower case ("Jane Doe today"), or after a
+ * separator ("Jane Doe · Today"). Capitalised right after a word it is the
+ * end of a publication's name: "Jane Doe, USA TODAY", "Elliot Brownstein
+ * Florida Today", "Psychology Today".
+ */
+const BARE_DAY_TAIL = /(?:\s+(?:today|yesterday|heute|gestern|aujourd'hui)|\s*[·|•–—-]\s*(?:today|yesterday|heute|gestern|aujourd'hui|Today|Yesterday|Heute|Gestern|Aujourd'hui|TODAY|YESTERDAY))\W*$/u;
 
 export function joinNames(byline: string): string {
   if (!/\s(?:and|und|et|y|e|&)\s/.test(byline) || /[()[\]\d]/.test(byline)) return byline;
