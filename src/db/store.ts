@@ -70,10 +70,12 @@ export interface VersionReading {
   latestModifiedAt: string | null;
 }
 
-/** One version's new reading: written only if the version still has `expectedFingerprint`. */
+/** One version's new reading: written only if the version still has `expectedFingerprint` and `expectedLatestModifiedAt`. */
 export interface ReadingReplacement {
   versionId: number;
   expectedFingerprint: string;
+  /** A stamp-only update recorded meanwhile (by another process) is not overwritten. */
+  expectedLatestModifiedAt: string | null;
   reading: VersionReading;
 }
 
@@ -838,6 +840,11 @@ export class Store {
     return this.db.select({ n: sql<number>`count(*)` }).from(versions).where(eq(versions.articleId, articleId)).get()?.n ?? 0;
   }
 
+  /** An article's last `n` versions, oldest first. */
+  lastVersions(articleId: number, n: number): VersionRow[] {
+    return this.db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(desc(versions.ordinal)).limit(n).all().reverse();
+  }
+
   listVersions(articleId: number): VersionRow[] {
     return this.db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(asc(versions.ordinal)).all();
   }
@@ -938,7 +945,7 @@ export class Store {
     return this.write((tx) => {
       const latest = latestVersionOf(tx, articleId);
       if (latest?.id !== expectedLatestId) return false;
-      for (const { versionId, expectedFingerprint, reading } of replacements) {
+      for (const { versionId, expectedFingerprint, expectedLatestModifiedAt, reading } of replacements) {
         const { paragraphs: texts, ...fields } = reading;
         const updated = tx
           .update(versions)
@@ -949,7 +956,14 @@ export class Store {
             // The first fingerprint it had, once it has another.
             storedFingerprint: sql`case when ${versions.fingerprint} = ${reading.fingerprint} then ${versions.storedFingerprint} else coalesce(${versions.storedFingerprint}, ${versions.fingerprint}) end`,
           })
-          .where(and(eq(versions.id, versionId), eq(versions.articleId, articleId), eq(versions.fingerprint, expectedFingerprint)))
+          .where(
+            and(
+              eq(versions.id, versionId),
+              eq(versions.articleId, articleId),
+              eq(versions.fingerprint, expectedFingerprint),
+              sql`${versions.latestModifiedAt} is ${expectedLatestModifiedAt}`,
+            ),
+          )
           .returning({ id: versions.id })
           .all();
         // Undo what this transaction wrote: it rolls back when the callback throws.

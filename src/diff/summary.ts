@@ -15,6 +15,11 @@ export interface ChangeSummary extends DiffStats {
   titleRetypeset?: boolean;
   /** Of the `changed` paragraphs, how many changed only in typography. */
   retypeset?: number;
+  /**
+   * Nothing differs from the version before: a version an older stet made from what this one leaves out (an ad, a
+   * widget), read again (monitor/reread.ts). Also `boring`, so the feeds leave it out.
+   */
+  same?: true;
 }
 
 const onlyTypography = (f: FieldDiff | null): boolean => f !== null && typographyKey(f.old ?? '') === typographyKey(f.new ?? '');
@@ -32,6 +37,7 @@ export function summarizeChange(diff: ArticleDiff): ChangeSummary {
 
 /** "headline changed, 4 paragraphs changed, 4 added, 3 removed, 19 only retypeset". */
 export function describeChange(s: ChangeSummary): string {
+  if (s.same) return 'no change when read again';
   const retypeset = s.retypeset ?? 0;
   const parts = [s.titleChanged ? 'headline changed' : '', s.bylineChanged ? 'byline changed' : ''].filter(Boolean);
   const words = { ...s, changed: s.changed - retypeset };

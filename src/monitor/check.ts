@@ -18,7 +18,7 @@ import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
-import { rereadLatest } from './reread.ts';
+import { markCurrent, rereadLatest } from './reread.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export interface CheckContext {
@@ -203,8 +203,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   for (let attempt = 0; attempt < 3; attempt++) {
     let latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
     // A newer extractor may read the latest version's page differently: compare readings by the same one (reread.ts).
-    if (latest) {
-      const history = rereadLatest(store, latest, { fingerprint, modifiedAt: extracted.modifiedAt }, fetched, ctx.now());
+    // Not when the address now leads to a page above the article: that page says nothing of how the article reads.
+    if (latest && !redirectedAway) {
+      const history = await rereadLatest(store, latest, { fingerprint, modifiedAt: extracted.modifiedAt }, fetched, ctx.now());
       reread ||= history.reread;
       latest = history.latest;
     }
@@ -269,6 +270,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       },
     });
     if (conflict) continue;
+    // Read by this extractor: its page need not be read again (reread.ts).
+    if (versionOrdinal !== null) markCurrent(store, { articleId: article.id, ordinal: versionOrdinal, fingerprint });
     return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, changes });
   }
   return fail('conflict: other checks kept recording versions of this article meanwhile', fetched.status);

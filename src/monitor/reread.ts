@@ -4,15 +4,18 @@
  * headline rule changed). Every version keeps the page it was read from (its
  * blob, DESIGN "Storage"), so when a check's reading differs from the latest
  * version's, that version's page is read again by this extractor first. When
- * it reads differently, the article's history is read again (its last
- * MAX_REREAD_VERSIONS versions that kept their page), each version's reading
- * and its diff summary against the version before replaced in one
+ * it reads differently, the article's recent history is read again: the
+ * unbroken run of versions ending at the latest whose pages can be read
+ * (at most MAX_REREAD_VERSIONS, MAX_REREAD_BYTES of pages), each version's
+ * reading and its diff summary against the version before replaced in one
  * transaction (Store.replaceReadings). Then the check compares with the new
- * reading, and every diff stet shows is between two readings by the same
- * extractor: upgrading stet makes no version by itself, a real edit's diff
- * shows only the publisher's change, and so do the diffs before it. The
- * publisher's stamps are read again too (a stamp read differently is not a
- * stamp that moved).
+ * reading: upgrading stet makes no version by itself, a real edit's diff
+ * shows only the publisher's change, and so do the diffs inside the run. The
+ * one diff that still compares two extractors' readings is the run's first
+ * version against the one before it (a version kept without its page, or
+ * beyond the limits). The publisher's stamps are read again too (a stamp
+ * read differently is not a stamp that moved), but not on a version whose
+ * stamp moved after it was stored: that stamp came from a page not kept.
  *
  * A version that a re-read finds the same as the one before (made by an
  * older extractor from an ad or a widget) keeps its place (ordinals never
@@ -21,15 +24,17 @@
  * fingerprint each version was stored with (`storedFingerprint`), so a
  * re-read announces nothing again.
  *
- * Only asked when a check's reading differs from the latest version's, text
- * or "updated" stamp (rare: most checks find the same), and costs one
- * decompression and extraction then; the history only when this release
- * reads that page differently. A page is decoded with the encoding stored
- * with its version; for versions stored before it was kept, only when its
- * bytes are UTF-8 as the page is served now (a wrong guess would replace good
- * text with garbled text, so anything else keeps the stored reading), as does
- * a version without its page (imported without HTML).
+ * Cost: a version's page is read again at most once per process (this
+ * extractor reads the same bytes the same way), and never one this process
+ * stored: a live blog that changes on every check costs nothing more. A page
+ * is read at the address the check fetched (not when it now leads to a page
+ * above the article: check.ts does not ask then), and decoded with the
+ * encoding stored with its version; for versions stored before it was kept,
+ * only where that is not in doubt (decodeStored: a wrong guess would replace
+ * good text with garbled text, so anything else keeps the stored reading),
+ * as does a version without its page (imported without HTML).
  */
+import { setImmediate } from 'node:timers/promises';
 import type { ReadingReplacement, Store, VersionReading, VersionRow } from '../db/store.ts';
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
@@ -39,6 +44,8 @@ import { contentFingerprint } from './fingerprint.ts';
 
 /** Versions read again at most, the latest ones: a live blog may have hundreds. */
 export const MAX_REREAD_VERSIONS = 100;
+/** Pages read again at most, in bytes decoded: a 1 MB live blog takes about 0.1 s to extract. */
+export const MAX_REREAD_BYTES = 10_000_000;
 
 export interface Reread {
   /** The latest version, as stored now. */
@@ -51,93 +58,150 @@ export interface Reread {
  * The latest version as this extractor reads its stored page, when the check's
  * reading (`seen`) differs from it; the history read again when this
  * extractor reads it differently (see above). `page` is what the check
- * fetched: the address it reads pages at, and the encoding it was served in.
+ * fetched: the address it read the article at, and the encoding it was served in.
  */
-export function rereadLatest(
+export async function rereadLatest(
   store: Store,
   latest: VersionRow,
   seen: { fingerprint: string; modifiedAt: string | null },
   page: { url: string; encoding: string },
   now: number,
-): Reread {
+): Promise<Reread> {
   const unchanged = { latest, reread: false };
   const textDiffers = seen.fingerprint !== latest.fingerprint;
   // A stamp only while the version's never moved: a page whose stamp moves on every request (some sites date it
-  // "now") would otherwise be read twice on every check. After its first stamp-only update, one is taken as it comes.
-  const stampDiffers = seen.modifiedAt !== null && seen.modifiedAt !== latest.latestModifiedAt && latest.latestModifiedAt === latest.modifiedAt;
-  if (!textDiffers && !stampDiffers) return unchanged;
+  // "now") would otherwise be read again on every check. After its first stamp-only update, one is taken as it comes.
+  const stampDiffers = seen.modifiedAt !== null && seen.modifiedAt !== latest.latestModifiedAt && stampsRereadable(latest);
+  if ((!textDiffers && !stampDiffers) || isKnownCurrent(store, latest)) return unchanged;
   const latestReading = readStoredPage(store, latest, page);
-  if (latestReading === null || readsTheSame(latestReading, latest)) return unchanged;
+  if (latestReading === null || readsTheSame(latestReading, latest)) {
+    markCurrent(store, latest);
+    return unchanged;
+  }
 
-  const history = store.listVersions(latest.articleId).slice(-MAX_REREAD_VERSIONS);
+  // This extractor reads the latest page differently: the run of readable versions ending at it, newest first.
+  const history = store.lastVersions(latest.articleId, MAX_REREAD_VERSIONS);
   if (history.at(-1)?.id !== latest.id) return unchanged;
-  // Each version's reading: this extractor's where its page reads differently, else the one stored.
-  const readings = history.map((v) => {
-    const fresh = v.id === latest.id ? latestReading : readStoredPage(store, v, page);
-    return fresh !== null && !readsTheSame(fresh, v) ? { fresh: true, ...fresh } : { fresh: false, ...v, paragraphs: store.paragraphTexts(v.paragraphHashes) };
-  });
-  const before = history[0]!.ordinal > 1 ? store.getVersion(latest.articleId, history[0]!.ordinal - 1) : undefined;
+  const run: { version: VersionRow; fresh: Reading | null }[] = [{ version: latest, fresh: latestReading }];
+  let bytes = latestReading.bytes;
+  for (let i = history.length - 2; i >= 0; i--) {
+    // Between pages, let the server answer its requests: a history of large pages takes a while.
+    await setImmediate();
+    const version = history[i]!;
+    const reading = readStoredPage(store, version, page);
+    if (reading === null || bytes + reading.bytes > MAX_REREAD_BYTES) break;
+    bytes += reading.bytes;
+    run.unshift({ version, fresh: readsTheSame(reading, version) ? null : reading });
+  }
+  const first = run[0]!.version;
+  const before = first.ordinal > 1 ? store.getVersion(first.articleId, first.ordinal - 1) : undefined;
 
   const replacements: ReadingReplacement[] = [];
-  history.forEach((v, i) => {
-    const r = readings[i]!;
-    const previous = i > 0 ? readings[i - 1]! : before;
-    const previousFresh = i > 0 && readings[i - 1]!.fresh;
-    if (!r.fresh && !previousFresh) return;
-    const reading: VersionReading = {
-      title: r.title,
-      byline: r.byline,
-      paragraphs: r.paragraphs,
-      fingerprint: contentFingerprint(r),
-      diffSummary: previous ? summaryBetween(previous, r) : null,
-      publishedAt: r.publishedAt,
-      modifiedAt: r.modifiedAt,
-      // The "updated" stamp as last seen: this page's, unless a later page of the same version showed another (a
-      // stamp-only update, read from a page not kept); the check records what its own page shows.
-      latestModifiedAt: r.fresh && v.latestModifiedAt === v.modifiedAt ? r.modifiedAt : v.latestModifiedAt,
-    };
-    replacements.push({ versionId: v.id, expectedFingerprint: v.fingerprint, reading });
-  });
+  let previous: Omit<Reading, 'bytes'> | undefined = before;
+  let previousFresh = false;
+  for (const { version, fresh } of run) {
+    const current: Reading = fresh ?? { ...version, paragraphs: store.paragraphTexts(version.paragraphHashes), bytes: 0 };
+    if (fresh !== null || previousFresh) {
+      const reading: VersionReading = {
+        title: current.title,
+        byline: current.byline,
+        paragraphs: current.paragraphs,
+        fingerprint: contentFingerprint(current),
+        diffSummary: previous ? summaryBetween(previous, current) : null,
+        publishedAt: current.publishedAt,
+        modifiedAt: current.modifiedAt,
+        latestModifiedAt: stampsRereadable(version) ? current.modifiedAt : version.latestModifiedAt,
+      };
+      replacements.push({ versionId: version.id, expectedFingerprint: version.fingerprint, expectedLatestModifiedAt: version.latestModifiedAt, reading });
+    }
+    previous = current;
+    previousFresh = fresh !== null;
+  }
   const reread = store.replaceReadings(latest.articleId, latest.id, replacements, now);
   // Another process recorded or replaced a version meanwhile: compare with what is stored now.
-  return { latest: store.latestVersion(latest.articleId) ?? latest, reread };
+  const stored = store.latestVersion(latest.articleId) ?? latest;
+  if (reread) markCurrent(store, stored);
+  return { latest: stored, reread };
 }
 
-type Reading = Pick<Article, 'title' | 'byline' | 'paragraphs' | 'publishedAt' | 'modifiedAt'>;
+/**
+ * A version this process stored, or whose page it read again: its stored
+ * reading is this extractor's, and its page need not be read again.
+ */
+export function markCurrent(store: Store, version: Pick<VersionRow, 'articleId' | 'ordinal' | 'fingerprint'>): void {
+  let known = currentByStore.get(store);
+  if (!known) currentByStore.set(store, (known = new Set()));
+  // Bounded: forgetting costs one more reading of a page, later.
+  if (known.size >= MAX_KNOWN_CURRENT) known.clear();
+  known.add(currentKey(version));
+}
+
+const MAX_KNOWN_CURRENT = 100_000;
+const currentByStore = new WeakMap<Store, Set<string>>();
+const currentKey = (v: Pick<VersionRow, 'articleId' | 'ordinal' | 'fingerprint'>) => `${v.articleId}:${v.ordinal}:${v.fingerprint}`;
+const isKnownCurrent = (store: Store, v: VersionRow) => currentByStore.get(store)?.has(currentKey(v)) ?? false;
+
+/** Its stamps were read from its own page: the "updated" stamp never moved after it was stored. */
+const stampsRereadable = (v: Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt'>) => v.latestModifiedAt === v.modifiedAt;
+
+type Reading = Pick<Article, 'title' | 'byline' | 'paragraphs' | 'publishedAt' | 'modifiedAt'> & { bytes: number };
 
 /** A version's summary against the one before; the same text on both is no change worth announcing (`boring`). */
-function summaryBetween(previous: Reading, current: Reading): ChangeSummary {
+function summaryBetween(previous: Omit<Reading, 'bytes'>, current: Reading): ChangeSummary {
   const summary = summarizeChange(diffArticles(previous, current));
   const same = contentFingerprint(previous) === contentFingerprint(current);
-  return same ? { ...summary, boring: true } : summary;
+  return same ? { ...summary, boring: true, same: true } : summary;
 }
 
 function readsTheSame(reading: Reading, version: VersionRow): boolean {
-  return contentFingerprint(reading) === version.fingerprint && reading.publishedAt === version.publishedAt && reading.modifiedAt === version.modifiedAt;
+  if (contentFingerprint(reading) !== version.fingerprint || reading.publishedAt !== version.publishedAt) return false;
+  return !stampsRereadable(version) || reading.modifiedAt === version.modifiedAt;
 }
 
-/** What this extractor reads on a version's stored page; null when it has none or its encoding is not known. */
+/** What this extractor reads on a version's stored page (its stamps as stored, when they moved since); null when it has none or its encoding is not known. */
 function readStoredPage(store: Store, version: VersionRow, page: { url: string; encoding: string }): Reading | null {
   if (version.blobHash === null) return null;
   const bytes = store.getBlob(version.blobHash);
   if (!bytes) return null;
   const html = decodeStored(bytes, version.encoding, page.encoding);
   if (html === null) return null;
-  const reading = extractArticle(html, page.url);
+  const { title, byline, paragraphs, publishedAt, modifiedAt } = extractArticle(html, page.url);
   // Nothing read at all is no better reading of a page that had an article on it.
-  return reading.paragraphs.length === 0 ? null : reading;
+  if (paragraphs.length === 0) return null;
+  return { title, byline, paragraphs, publishedAt, modifiedAt: stampsRereadable(version) ? modifiedAt : version.modifiedAt, bytes: bytes.byteLength };
 }
 
 /**
- * The page's text: decoded as when stored, when its encoding was kept. Else
- * only a page served as UTF-8 now whose stored bytes are UTF-8 and do not
- * declare another encoding themselves: what the fetcher decoded them as then,
- * unless the server's Content-Type said otherwise, which a page that is
- * valid UTF-8 almost never had.
+ * The page's text: decoded as when stored, when its encoding was kept. For a
+ * version stored before that, only where the answer is not in doubt:
+ * - ASCII bytes read the same in every encoding a site serves pages in;
+ * - UTF-8 bytes on a site that serves UTF-8 now, unless they declare another
+ *   encoding themselves: what the fetcher decoded them as then, unless the
+ *   server's Content-Type said otherwise, which valid UTF-8 almost never had;
+ * - bytes that are not UTF-8, in the legacy encoding the site serves now
+ *   (a site that kept its windows-1252 or Shift_JIS); not when it serves
+ *   UTF-8 now: they were in some other encoding then.
+ * Anything else keeps the stored reading: a wrong guess would replace good
+ * text with garbled text.
  */
 function decodeStored(bytes: Uint8Array, stored: string | null, servedNow: string): string | null {
   if (stored !== null) return decodeHtml(bytes, `text/html; charset=${stored}`).html;
-  if (servedNow !== 'utf-8') return null;
+  if (isAscii(bytes)) return decodeHtml(bytes).html;
   const own = decodeHtml(bytes);
-  return own.encoding === 'utf-8' && !own.html.includes('\uFFFD') ? own.html : null;
+  if (isUtf8(bytes)) return servedNow === 'utf-8' && own.encoding === 'utf-8' ? own.html : null;
+  return servedNow !== 'utf-8' && !servedNow.startsWith('utf-16') ? decodeHtml(bytes, `text/html; charset=${servedNow}`).html : null;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b > 0x7f) return false;
+  return true;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

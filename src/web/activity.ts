@@ -133,7 +133,7 @@ function removalItems(events: RemovalEvent[], before: number): Activity[] {
 export function activityKeys(items: Activity[]): unknown[] {
   return items.map((i) =>
     i.kind === 'revision'
-      ? [i.revision.article.id, i.revision.version.id, i.revision.version.fingerprint]
+      ? [i.revision.article.id, i.revision.version.id, i.revision.version.fingerprint, i.revision.version.rereadAt]
       : [i.kind, i.event.article.id, i.event.removal.id, i.at],
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Feed routes: each gathers revisions and removals (activity.ts) and calls a pure
  * serializer (STYLE 7). Feed readers poll often and the items change only
- * when a new version lands, so each answer carries a strong ETag derived from
+ * when a new version lands (or a newer stet reads the stored pages again,
+ * monitor/reread.ts: the version's `rereadAt`), so each answer carries a strong ETag derived from
  * the items it lists (RFC 9110 §8.8.3); a matching If-None-Match gets a
  * 304 before any diff is computed.
  */

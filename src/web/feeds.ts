@@ -64,7 +64,7 @@ function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: s
       guid: item.guid,
       link: item.link,
       date: item.date,
-      // An entry never changes once written: published and updated are the same moment
+      // An entry changes only when a newer stet reads its pages again (monitor/reread.ts): published and updated are the same moment
       // (JSON Feed's date_published, Atom's <published>; without it readers may date an item by when they fetched it).
       published: item.date,
       description: item.summary,

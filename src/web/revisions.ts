@@ -54,8 +54,10 @@ export function versionsNotFound(store: Store, articleId: number, from: number, 
  * - Never when only typography changed (quotes, dashes, spaces): nobody
  *   edited the story.
  *
- * Only earlier versions count, not later ones: a version's mark never
- * changes once shown (its feed entry is written once).
+ * Only earlier versions count, not later ones: a later version never
+ * changes a mark once shown (its feed entry is written once). Only a newer
+ * stet reading the stored pages again can (monitor/reread.ts), as it can
+ * change what the versions say.
  */
 export function isStealthEdit(
   previous: Pick<VersionRow, 'latestModifiedAt'>,
@@ -124,7 +126,7 @@ const FEED_ENTRY_CACHE_SIZE = 2000;
 
 function feedEntry(store: Store, revision: Revision): { summary: string; contentHtml: string } | undefined {
   const { article, version } = revision;
-  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${version.firstSeenAt}:${version.recordedAt}:${version.rereadAt}:${article.url}`;
+  const key = `${article.id}:${version.ordinal}:${version.fingerprint}:${version.firstSeenAt}:${version.recordedAt}:${version.rereadAt}:${revision.updatedStampShownBefore}:${article.url}`;
   const cached = feedEntryCache.get(key);
   if (cached) return cached;
   const loaded = loadDiff(store, article.id, version.ordinal - 1, version.ordinal);

@@ -38,6 +38,13 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
           <tr><th>last seen by stet</th><td><When at={from.lastSeenAt} /></td><td><When at={to.lastSeenAt} /></td></tr>
           <tr><th>publisher: published</th><td><Stamp value={from.publishedAt} /></td><td><Stamp value={to.publishedAt} /></td></tr>
           <tr><th>publisher: updated</th><td><Stamp value={from.latestModifiedAt} /></td><td><Stamp value={to.modifiedAt} /></td></tr>
+          {from.rereadAt !== null || to.rereadAt !== null ? (
+            <tr>
+              <th title="A newer stet reads some pages differently (an ad box or a live widget left out, a note now read): it read the pages it kept again, and shows what it reads on them now">read again by a newer stet</th>
+              <td>{from.rereadAt !== null ? <When at={from.rereadAt} /> : '—'}</td>
+              <td>{to.rereadAt !== null ? <When at={to.rereadAt} /> : '—'}</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       <p class="summary">

@@ -10,7 +10,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeExport } from '../../../src/commands/export.ts';
 import { importLines } from '../../../src/commands/import.ts';
 import { parseConfig } from '../../../src/config.ts';
@@ -183,13 +183,17 @@ describe('a page read differently by this release than by the one that stored it
     expect(ctx.store.countVersions(id)).toBe(2);
     const [v1, v2] = ctx.store.listVersions(id);
     expect(v2!.fingerprint).toBe(v1!.fingerprint);
-    expect(v2!.diffSummary).toMatchObject({ changed: 0, added: 0, removed: 0, titleChanged: false, boring: true });
+    expect(v2!.diffSummary).toMatchObject({ changed: 0, added: 0, removed: 0, titleChanged: false, boring: true, same: true });
     expect(ctx.store.recentRevisions({ limit: 10, articleId: id, skipTypographyOnly: true })).toHaveLength(0);
 
-    // The timeline says so, on both versions.
+    // The timeline and the diff page say so; so does a check's notice.
     const app = createApp({ store: ctx.store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }) });
-    const page = await (await app.request(`/articles/${id}`)).text();
-    expect(page.match(/class="muted reread"[^>]*>read again/g)).toHaveLength(2);
+    const timeline = await (await app.request(`/articles/${id}?checked=unchanged&reread=1`)).text();
+    expect(timeline.match(/class="muted reread"[^>]*>read again/g)).toHaveLength(2);
+    expect(timeline).toContain('>no change when read again</a>');
+    expect(timeline).toContain('Checked: no change. This release of stet reads the pages it kept differently: it read them again and compared with that reading.');
+    const diffPage = await (await app.request(`/articles/${id}/diff/1..2`)).text();
+    expect(diffPage).toMatch(/read again by a newer stet<\/th>/);
   });
 
   it('the publisher\'s stamps are read again: an "updated" stamp the older release missed is no stamp-only update', async () => {
@@ -224,6 +228,15 @@ describe('a page read differently by this release than by the one that stored it
 
     expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, reread: false });
     expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: old.paragraphs, rereadAt: null });
+  });
+
+  it('a page whose encoding was not stored, not UTF-8, is read again in the legacy encoding the site still serves', async () => {
+    const url = `${(await ctx.serve((_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=windows-1252' }).end(windows1252(renderArticlePage(ORIGINAL).replace('<meta charset="utf-8">', ''))))).origin}/news/story`;
+    const page = renderArticlePage(ORIGINAL, 0).replace('<meta charset="utf-8">', '');
+    const id = importArticle(url, [{ ...version(1, withAdBox(reading(page, url), page), windows1252(page), T0), encoding: null }]);
+
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ outcome: 'unchanged', reread: true });
+    expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
   });
 
   it('a page whose encoding was not stored is read again when its bytes are UTF-8 and the site serves UTF-8', async () => {
@@ -266,9 +279,10 @@ describe('Store.replaceReadings writes all or nothing', () => {
   const url = 'https://news.example/story';
   const page = renderArticlePage(ORIGINAL, 0);
   const text = reading(page, url);
-  const replacement = (versionId: number, expectedFingerprint: string) => ({
+  const replacement = (versionId: number, expectedFingerprint: string, expectedLatestModifiedAt: string | null = ORIGINAL.modified) => ({
     versionId,
     expectedFingerprint,
+    expectedLatestModifiedAt,
     reading: { ...text, fingerprint: contentFingerprint(text), diffSummary: null, publishedAt: null, modifiedAt: null, latestModifiedAt: null },
   });
 
@@ -287,6 +301,84 @@ describe('Store.replaceReadings writes all or nothing', () => {
       [v1!.fingerprint, null],
       [v2!.fingerprint, null],
     ]);
+  });
+
+  it("not when a version's \"updated\" stamp moved meanwhile (a stamp-only update another process recorded)", () => {
+    const id = importArticle(url, [version(1, withAdBox(text, page), page, T0)]);
+    const [v1] = ctx.store.listVersions(id);
+    expect(ctx.store.replaceReadings(id, v1!.id, [replacement(v1!.id, v1!.fingerprint, '2019-01-30T10:00:00-05:00')], T0 + MINUTE)).toBe(false);
+    expect(ctx.store.replaceReadings(id, v1!.id, [replacement(v1!.id, v1!.fingerprint)], T0 + MINUTE)).toBe(true);
+  });
+});
+
+describe('what is read again, and what is not', () => {
+  it('not when the address now leads to a page above the article: that page says nothing of how the article reads', async () => {
+    let redirect = false;
+    const site = await ctx.serve((req, res) => {
+      if (redirect && req.url === '/news/story') return void res.writeHead(301, { location: '/news/' }).end();
+      html(res, req.url === '/news/' ? '<html><body><h1>News</h1><ul><li><a href="/news/a">A story</a></li></ul></body></html>' : renderArticlePage(ORIGINAL));
+    });
+    const url = `${site.origin}/news/story`;
+    const page = renderArticlePage(ORIGINAL, 0);
+    const old = withAdBox(reading(page, url), page);
+    const id = importArticle(url, [version(1, old, page, T0)]);
+    redirect = true;
+
+    const result = await check(id, T0 + 30 * MINUTE);
+
+    expect(result).toMatchObject({ outcome: 'failed', reread: false });
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: old.paragraphs, rereadAt: null });
+  });
+
+  it('the run of versions whose pages can be read, back from the latest: one kept without its page ends it', async () => {
+    const url = await watch({ edition: UPDATE_1 });
+    const pages = [renderArticlePage(ORIGINAL, 0), renderArticlePage(ORIGINAL, 1), renderArticlePage(UPDATE_1, 2)];
+    const texts = pages.map((p) => withAdBox(reading(p, url), p));
+    const id = importArticle(url, [
+      version(1, texts[0]!, pages[0]!, T0),
+      version(2, texts[1]!, null, T0 + 60 * MINUTE),
+      version(3, texts[2]!, pages[2]!, T0 + 120 * MINUTE, UPDATE_1),
+    ]);
+    const stored = ctx.store.listVersions(id);
+
+    expect(await check(id, T0 + 150 * MINUTE)).toMatchObject({ outcome: 'unchanged', reread: true });
+
+    const [v1, v2, v3] = ctx.store.listVersions(id);
+    // Before the one without its page, nothing is read again: the diffs there stay between one extractor's readings.
+    expect(v1).toEqual(stored[0]);
+    expect(v2).toEqual(stored[1]);
+    expect(ctx.store.getVersion(id, 3)!.paragraphs).toEqual(UPDATE_1.paragraphs);
+    // The run's first version against the one before it: the one diff between two extractors' readings.
+    expect(v3!.diffSummary).toEqual(summarizeChange(diffArticles(texts[1]!, reading(pages[2]!, url))));
+  });
+
+  it("a version whose \"updated\" stamp moved after it was stored keeps its stamps (read from a page not kept)", async () => {
+    const url = await watch({ edition: ORIGINAL });
+    const page = renderArticlePage(ORIGINAL, 0);
+    const moved = '2019-01-31T09:00:00-05:00';
+    const id = importArticle(url, [{ ...version(1, withAdBox(reading(page, url), page), page, T0), modifiedAt: '2019-01-31', latestModifiedAt: moved }]);
+
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ reread: true });
+    expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: ORIGINAL.paragraphs, modifiedAt: '2019-01-31', latestModifiedAt: ORIGINAL.modified });
+  });
+
+  it('a page is read again at most once per process, and never one this process stored', async () => {
+    const editions = { edition: ORIGINAL };
+    const url = await watch(editions);
+    const page = renderArticlePage(ORIGINAL, 0);
+    const id = importArticle(url, [version(1, reading(page, url), page, T0)]);
+    const reads = vi.spyOn(ctx.store, 'getBlob');
+
+    // Stored by an older release, read the same by this one: read once to know it.
+    editions.edition = UPDATE_1;
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ outcome: 'new-version', reread: false });
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Version 2 was stored by this process: every later difference is compared without reading a page.
+    editions.edition = ORIGINAL;
+    expect(await check(id, T0 + 60 * MINUTE)).toMatchObject({ outcome: 'new-version', versionOrdinal: 3 });
+    editions.edition = UPDATE_1;
+    expect(await check(id, T0 + 90 * MINUTE)).toMatchObject({ outcome: 'new-version', versionOrdinal: 4 });
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 });
 
