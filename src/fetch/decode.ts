@@ -50,7 +50,7 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
   return new WhatwgTextDecoder(encoding).decode(bytes);
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+export function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new WhatwgTextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;
@@ -148,7 +148,7 @@ function lateMetaCharset(bytes: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-function hasNonAscii(bytes: Uint8Array): boolean {
+export function hasNonAscii(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
 }

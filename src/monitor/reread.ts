@@ -39,7 +39,7 @@ import type { ReadingReplacement, Store, VersionReading, VersionRow } from '../d
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle, type Article } from '../extract/index.ts';
-import { decodeHtml } from '../fetch/decode.ts';
+import { decodeHtml, hasNonAscii, isValidUtf8 } from '../fetch/decode.ts';
 import { contentFingerprint } from './fingerprint.ts';
 
 /** Versions read again at most, the latest ones: a live blog may have hundreds. */
@@ -186,22 +186,8 @@ function readStoredPage(store: Store, version: VersionRow, page: { url: string; 
  */
 function decodeStored(bytes: Uint8Array, stored: string | null, servedNow: string): string | null {
   if (stored !== null) return decodeHtml(bytes, `text/html; charset=${stored}`).html;
-  if (isAscii(bytes)) return decodeHtml(bytes).html;
+  if (!hasNonAscii(bytes)) return decodeHtml(bytes).html;
   const own = decodeHtml(bytes);
-  if (isUtf8(bytes)) return servedNow === 'utf-8' && own.encoding === 'utf-8' ? own.html : null;
+  if (isValidUtf8(bytes)) return servedNow === 'utf-8' && own.encoding === 'utf-8' ? own.html : null;
   return servedNow !== 'utf-8' && !servedNow.startsWith('utf-16') ? decodeHtml(bytes, `text/html; charset=${servedNow}`).html : null;
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b > 0x7f) return false;
-  return true;
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
