@@ -111,9 +111,10 @@ function removalWords(change: RemovalChange | null): string {
   return '';
 }
 
-/** Stored pages this check read again because this release reads them differently (monitor/reread.ts), said after the rest. */
-function rereadWords(r: Pick<CheckResult, 'reread'>): string {
-  return r.reread ? '; the stored pages read again: this release reads them differently, and compared with that reading' : '';
+/** Versions whose stored pages this check read again, as this release reads them differently (monitor/reread.ts), said after the rest. */
+function rereadWords(r: Pick<CheckResult, 'rereadVersions'>): string {
+  if (r.rereadVersions === 0) return '';
+  return `; this release reads the stored page${r.rereadVersions === 1 ? '' : 's'} differently: ${r.rereadVersions === 1 ? 'the latest version' : `${r.rereadVersions} versions`} read again, and compared with that reading`;
 }
 
 /**

@@ -66,10 +66,10 @@ export interface CheckResult {
    */
   confirmableFrom: number | null;
   /**
-   * Whether this check read the article's stored pages again because this release reads the latest one differently
-   * from what was stored (reread.ts): their readings were replaced before comparing.
+   * How many versions' stored pages this check read again, and replaced their readings with before comparing, because
+   * this release reads the latest one differently from what was stored (reread.ts); 0 when none.
    */
-  reread: boolean;
+  rereadVersions: number;
 }
 
 
@@ -90,7 +90,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     });
   // What the checks recorded here did to the article's removal (a write that conflicted may still have ended one).
   let removal: RemovalChange | null = null;
-  let reread = false;
+  let rereadVersions = 0;
   const record = (rec: CheckRecord) => {
     const recorded = store.recordCheck(article.id, rec);
     removal ??= recorded.removal;
@@ -107,7 +107,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     retryAfterSeconds: null,
     confirmableFrom: null,
     removal,
-    reread,
+    rereadVersions,
     ...fields,
   });
   /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
@@ -206,7 +206,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     // Not when the address now leads to a page above the article: that page says nothing of how the article reads.
     if (latest && !redirectedAway) {
       const history = await rereadLatest(store, latest, { fingerprint, modifiedAt: extracted.modifiedAt }, fetched, ctx.now());
-      reread ||= history.reread;
+      rereadVersions += history.versions;
       latest = history.latest;
     }
 

@@ -86,8 +86,9 @@ function checkJson(r: CheckResult) {
     confirmableFrom: r.confirmableFrom === null ? null : iso(r.confirmableFrom),
     changes: r.changes,
     summary: r.changes ? describeChange(r.changes) : null,
-    // Whether this check read the article's stored pages again, as this release reads them differently (monitor/reread.ts).
-    reread: r.reread,
+    // Whether, and how many versions' stored pages, this check read again, as this release reads them differently (monitor/reread.ts).
+    reread: r.rereadVersions > 0,
+    rereadVersions: r.rereadVersions,
   };
 }
 

@@ -97,7 +97,7 @@ export function pageRoutes() {
     // Held for a confirming check (a cut, a page gone once): from when one confirms it.
     if (r.confirmableFrom !== null) query.set('confirmable', String(r.confirmableFrom));
     // The stored pages read again, as this release reads them differently (monitor/reread.ts).
-    if (r.reread) query.set('reread', '1');
+    if (r.rereadVersions > 0) query.set('reread', String(r.rereadVersions));
     return c.redirect(`/articles/${article.id}?${query.toString()}`, 303);
   });
 
@@ -207,7 +207,7 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
  * outcome, the version stored, a removal recorded or ended (`removed` /
  * `restored`: when the page was first found gone) and, for a change or a
  * removal waiting for its confirming check, from when one confirms it
- * (`confirmable`), the stored pages read again (`reread`); undefined without an outcome.
+ * (`confirmable`), how many versions' stored pages were read again (`reread`); undefined without an outcome.
  */
 function checkNotice(query: Record<string, string>): string | undefined {
   const version = queryInt(query.version, 9) !== null ? ` (version ${query.version})` : '';
@@ -231,6 +231,9 @@ function checkNotice(query: Record<string, string>): string | undefined {
   if (removed !== null) found += ` The page is recorded as removed from the site, gone since ${whenText(removed)}.`;
   else if (restored !== null) found += ` The page is back online after its removal on ${whenText(restored)}.`;
   else if (query.checked === 'failed' && confirmable !== null) found += ` It is recorded as removed if a check from ${whenText(confirmable)} on still finds it gone.`;
-  if (query.reread === '1') found += ' This release of stet reads the pages it kept differently: it read them again and compared with that reading.';
+  const reread = queryInt(query.reread, 9);
+  if (reread !== null && reread > 0) {
+    found += ` This release of stet reads the ${reread === 1 ? 'page it kept' : 'pages it kept'} differently: it read ${reread === 1 ? 'the latest version' : `${reread} versions`} again and compared with that reading.`;
+  }
   return found;
 }
