@@ -176,7 +176,7 @@ export function buildProgram(): Command {
       const publicUrl = config.BASE_URL_DERIVED ? service.url : config.BASE_URL;
       const listening = publicUrl === service.url ? '' : ` (listening on ${service.url}/)`;
       process.stdout.write(`stet is running at ${publicUrl}/ — watch list at ${publicUrl}/articles${listening}\n`);
-      stopOnSignals(() => service.stop(), (line) => process.stderr.write(`${line}\n`));
+      stopOnSignals(() => service.stop(), (line) => process.stderr.write(`${line}\n`), () => service.monitor.underWay());
     });
 
   program

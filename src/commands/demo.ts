@@ -85,6 +85,7 @@ export function demoCommand(): Command {
           if (dir) rmSync(dir, { recursive: true, force: true });
         },
         (line) => process.stderr.write(`${line}\n`),
+        () => service.monitor.underWay(),
       );
     });
 }

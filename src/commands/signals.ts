@@ -12,12 +12,14 @@
  */
 const REPEAT_MS = 2000;
 
-export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => void): void {
+/** `underWay`: how many checks are under way when the signal comes (said: "stopping" alone when none). */
+export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => void, underWay: () => number = () => 0): void {
   let first: number | null = null;
   const onSignal = (): void => {
     if (first === null) {
       first = Date.now();
-      say('stopping: waiting for checks under way… (Ctrl-C again to quit at once)');
+      const n = underWay();
+      say(n === 0 ? 'stopping' : `stopping: waiting for ${n === 1 ? 'the check' : `${n} checks`} under way… (Ctrl-C again to quit at once)`);
       stop().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -109,6 +109,11 @@ export class Monitor {
     void this.tick();
   }
 
+  /** How many checks (articles and sources) are under way now. */
+  underWay(): number {
+    return this.running.size + this.runningSources.size;
+  }
+
   /** Stops picking new work and waits for the checks under way. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -66,7 +66,7 @@ describe('stet serve stops without losing the check under way', () => {
     child.kill('SIGINT');
 
     expect(await exited).toBe(0);
-    expect(stderr).toMatch(/stopping: waiting for checks under way/);
+    expect(stderr).toMatch(/stopping: waiting for the check under way/);
     expect((await checking).outcome).toBe('first-version');
     const store = new Store(openDatabase(database));
     try {
