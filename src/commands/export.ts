@@ -145,6 +145,8 @@ const changeSummary = z.object({
   bylineChanged: z.boolean(),
   titleRetypeset: z.boolean().optional(),
   retypeset: counter.optional(),
+  /** Nothing differs from the version before, read again by a newer stet (src/diff/summary.ts). */
+  same: z.literal(true).optional(),
 });
 
 export const versionLine = z.object({

@@ -13,7 +13,7 @@
 const REPEAT_MS = 2000;
 
 /** `underWay`: how many checks are under way when the signal comes (said: "stopping" alone when none). */
-export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => void, underWay: () => number = () => 0): void {
+export function stopOnSignals(stop: () => Promise<void>, say: (line: string) => void, underWay: () => number): void {
   let first: number | null = null;
   const onSignal = (): void => {
     if (first === null) {

@@ -87,12 +87,12 @@ const RELATIVE_TIME_TAIL = new RegExp(
 );
 
 /**
- * The day word alone at the end: in lower case ("Jane Doe today"), or after a
- * separator ("Jane Doe · Today"). Capitalised right after a word it is the
- * end of a publication's name: "Jane Doe, USA TODAY", "Elliot Brownstein
- * Florida Today", "Psychology Today".
+ * The day word alone at the end, in lower case ("Jane Doe today"), or right
+ * after a dash ("Jane Doe—Today"; a spaced separator has cut the line before).
+ * Capitalised after a word it is the end of a publication's name: "Jane Doe,
+ * USA TODAY", "Elliot Brownstein Florida Today", "Psychology Today".
  */
-const BARE_DAY_TAIL = /(?:\s+(?:today|yesterday|heute|gestern|aujourd'hui)|\s*[·|•–—-]\s*(?:today|yesterday|heute|gestern|aujourd'hui|Today|Yesterday|Heute|Gestern|Aujourd'hui|TODAY|YESTERDAY))\W*$/u;
+const BARE_DAY_TAIL = /(?:\s+(?:today|yesterday|heute|gestern|aujourd'hui)|[–—-](?:today|yesterday|heute|gestern|aujourd'hui|Today|Yesterday|Heute|Gestern|Aujourd'hui|TODAY|YESTERDAY))\W*$/u;
 
 export function joinNames(byline: string): string {
   if (!/\s(?:and|und|et|y|e|&)\s/.test(byline) || /[()[\]\d]/.test(byline)) return byline;

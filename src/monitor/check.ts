@@ -203,8 +203,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   for (let attempt = 0; attempt < 3; attempt++) {
     let latest = attempt === 0 ? latestBefore : store.latestVersion(article.id);
     // A newer extractor may read the latest version's page differently: compare readings by the same one (reread.ts).
-    // Not when the address now leads to a page above the article: that page says nothing of how the article reads.
-    if (latest && !redirectedAway) {
+    // Not when the address now leads to the front page or a section: that page says nothing of how the article reads.
+    // (An article that merely lives at a shorter address now is read again there.)
+    if (latest && !(redirectedAway && isFrontOrSection(fetched.url))) {
       const history = await rereadLatest(store, latest, { fingerprint, modifiedAt: extracted.modifiedAt }, fetched, ctx.now());
       rereadVersions += history.versions;
       latest = history.latest;

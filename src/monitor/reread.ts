@@ -28,8 +28,8 @@
  * Cost: a version's page is read again at most once per process (this
  * extractor reads the same bytes the same way), and never one this process
  * stored: a live blog that changes on every check costs nothing more. A page
- * is read at the address the check fetched (not when it now leads to a page
- * above the article: check.ts does not ask then), and decoded with the
+ * is read at the address the check fetched (not when it now leads to the
+ * front page or a section: check.ts does not ask then), and decoded with the
  * encoding stored with its version; for versions stored before it was kept,
  * only where that is not in doubt (decodeStored: a wrong guess would replace
  * good text with garbled text, so anything else keeps the stored reading),
@@ -46,7 +46,7 @@ import { contentFingerprint } from './fingerprint.ts';
 /** Versions read again at most, the latest ones: a live blog may have hundreds. */
 export const MAX_REREAD_VERSIONS = 500;
 /**
- * Pages read again at most, in bytes decoded: about 0.15 s of extraction a MB, yielding to the server between pages
+ * Pages read again at most, in bytes as fetched (decompressed from the store): about 0.15 s of extraction a MB, yielding to the server between pages
  * (113 versions of a 300 KB page, 34 MB: about 4 s once).
  */
 export const MAX_REREAD_BYTES = 50_000_000;
@@ -77,7 +77,7 @@ export async function rereadLatest(
   // "now") would otherwise be read again on every check. After its first stamp-only update, one is taken as it comes.
   const stampDiffers = seen.modifiedAt !== null && seen.modifiedAt !== latest.latestModifiedAt && stampsRereadable(latest);
   if ((!textDiffers && !stampDiffers) || isKnownCurrent(store, latest)) return unchanged;
-  const latestReading = readStoredPage(store, latest, page);
+  const latestReading = readStoredPage(store, latest, page, MAX_REREAD_BYTES);
   if (latestReading === null || readsTheSame(latestReading, latest)) {
     markCurrent(store, latest);
     return unchanged;
@@ -92,16 +92,15 @@ export async function rereadLatest(
     // Between pages, let the server answer its requests: a history of large pages takes a while.
     await setImmediate();
     const version = history[i]!;
-    const reading = readStoredPage(store, version, page);
-    if (reading === null || bytes + reading.bytes > MAX_REREAD_BYTES) break;
+    const reading = readStoredPage(store, version, page, MAX_REREAD_BYTES - bytes);
+    if (reading === null) break;
     bytes += reading.bytes;
     run.unshift({ version, fresh: readsTheSame(reading, version) ? null : reading });
   }
   const first = run[0]!.version;
-  const before = first.ordinal > 1 ? store.getVersion(first.articleId, first.ordinal - 1) : undefined;
 
   const replacements: ReadingReplacement[] = [];
-  let previous: Omit<Reading, 'bytes'> | undefined = before;
+  let previous: Reading | undefined;
   let previousFresh = false;
   for (const { version, fresh } of run) {
     const current: Reading = fresh ?? { ...version, paragraphs: store.paragraphTexts(version.paragraphHashes), bytes: 0 };
@@ -125,7 +124,8 @@ export async function rereadLatest(
     previousFresh = fresh !== null;
   }
   const written = store.replaceReadings(latest.articleId, latest.id, replacements, now);
-  // Another process recorded or replaced a version meanwhile: compare with what is stored now.
+  // Another process recorded or replaced a version meanwhile: compare with what is stored now. (The replaced
+  // paragraphs stay in the content-addressed table until an article's deletion sweeps what no version lists.)
   const stored = store.latestVersion(latest.articleId) ?? latest;
   if (written) markCurrent(store, stored);
   return { latest: stored, versions: written ? replacements.length : 0 };
@@ -165,11 +165,14 @@ function readsTheSame(reading: Reading, version: VersionRow): boolean {
   return !stampsRereadable(version) || reading.modifiedAt === version.modifiedAt;
 }
 
-/** What this extractor reads on a version's stored page (its stamps as stored, when they moved since); null when it has none or its encoding is not known. */
-function readStoredPage(store: Store, version: VersionRow, page: { url: string; encoding: string }): Reading | null {
+/**
+ * What this extractor reads on a version's stored page (its stamps as stored, when they moved since); null when it
+ * has none, its encoding is not known, or it is larger than `maxBytes` (decompressed).
+ */
+function readStoredPage(store: Store, version: VersionRow, page: { url: string; encoding: string }, maxBytes: number): Reading | null {
   if (version.blobHash === null) return null;
   const bytes = store.getBlob(version.blobHash);
-  if (!bytes) return null;
+  if (!bytes || bytes.byteLength > maxBytes) return null;
   const html = decodeStored(bytes, version.encoding, page.encoding);
   if (html === null) return null;
   const { title, byline, paragraphs, publishedAt, modifiedAt } = extractArticle(html, page.url);

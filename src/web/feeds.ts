@@ -64,7 +64,8 @@ function buildFeed(channel: FeedChannel, items: FeedItem[], selfLinks: { rss?: s
       guid: item.guid,
       link: item.link,
       date: item.date,
-      // An entry changes only when a newer stet reads its pages again (monitor/reread.ts): published and updated are the same moment
+      // Published and updated are the same moment, when stet stored the version; an entry changes after that only when a
+      // newer stet reads its pages again (monitor/reread.ts), which is no news to announce
       // (JSON Feed's date_published, Atom's <published>; without it readers may date an item by when they fetched it).
       published: item.date,
       description: item.summary,

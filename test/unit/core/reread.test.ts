@@ -330,6 +330,19 @@ describe('what is read again, and what is not', () => {
     expect(ctx.store.getVersion(id, 1)!).toMatchObject({ paragraphs: old.paragraphs, rereadAt: null });
   });
 
+  it('but when the article merely lives at a shorter address now: the stored page is read again there', async () => {
+    const site = await ctx.serve((req, res) => {
+      if (req.url === '/news/story/old-slug') return void res.writeHead(301, { location: '/news/story' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const url = `${site.origin}/news/story/old-slug`;
+    const page = renderArticlePage(ORIGINAL, 0);
+    const id = importArticle(url, [version(1, withAdBox(reading(page, url), page), page, T0)]);
+
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ outcome: 'unchanged', rereadVersions: 1 });
+    expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
+  });
+
   it('the run of versions whose pages can be read, back from the latest: one kept without its page ends it', async () => {
     const url = await watch({ edition: UPDATE_1 });
     const pages = [renderArticlePage(ORIGINAL, 0), renderArticlePage(ORIGINAL, 1), renderArticlePage(UPDATE_1, 2)];

@@ -127,7 +127,9 @@ describe('title: agreement between sources', () => {
     // A headline softened on the page while the sharing title stays: what readers see changed, and a diff must say so.
     ['the one <h1>, a short headline in other words (three words or more), wins over the meta title', '<meta property="og:title" content="Minister lied about budget figures, leaked documents show"><h1>Budget figures questioned</h1>', 'Budget figures questioned'],
     ['…but not an <h1> of two words unlike it (a section or a kicker)', '<meta property="og:title" content="Minister lied about budget figures, leaked documents show"><h1>Budget 2026</h1>', 'Minister lied about budget figures, leaked documents show'],
-    ['…nor one the meta title contains (the album of "Artist: Album", a review\'s h1)', '<meta property="og:title" content="Lust for Youth: Lust for Youth"><h1>Lust for Youth</h1>', 'Lust for Youth: Lust for Youth'],
+    ['…nor one that is a run of the meta title\'s words (the album of "Artist: Album", a review\'s h1)', '<meta property="og:title" content="Lust for Youth: Lust for Youth"><h1>Lust for Youth</h1>', 'Lust for Youth: Lust for Youth'],
+    ['…nor a label sharing no word with it ("Most Read Today", "Letters to the Editor")', '<meta property="og:title" content="Council approves new budget after long debate"><h1>Letters to the Editor</h1>', 'Council approves new budget after long debate'],
+    ['…but words inside other words are no run of them ("Man eats dogs" in "Shaman eats dogs…")', '<meta property="og:title" content="Shaman eats dogs in remote village"><h1>Man eats dogs</h1>', 'Man eats dogs'],
   ])('%s', (_rule, html, expected) => {
     expect(meta(html).title).toBe(expected);
   });
@@ -178,7 +180,7 @@ describe('byline: what follows or precedes the name', () => {
     ['a day named relative to today is cut with its time ("Yesterday at 3:10 pm")', '<div class="byline">Jane Doe Yesterday at 3:10 pm</div>', 'Jane Doe'],
     ['… in German too ("heute, 10:02 Uhr")', '<div class="byline">Jan Müller heute, 10:02 Uhr</div>', 'Jan Müller'],
     ['a day word alone at the end in lower case is cut ("today")', '<div class="byline">Jane Doe today</div>', 'Jane Doe'],
-    ['… or after a separator ("· Today")', '<div class="byline">Jane Doe · Today</div>', 'Jane Doe'],
+    ['… or right after a dash ("—Today")', '<div class="byline">Jane Doe—Today</div>', 'Jane Doe'],
     ['… but not capitalised right after a word: the end of a paper\'s name ("USA TODAY")', '<div class="byline">By Jane Doe, USA TODAY</div>', 'Jane Doe, USA TODAY'],
     ['… ("Florida Today")', '<div class="byline">Elliot Brownstein Florida Today</div>', 'Elliot Brownstein Florida Today'],
     ['… in Russian ("3 часа назад")', '<div class="byline">Иван Петров, 3 часа назад</div>', 'Иван Петров'],
