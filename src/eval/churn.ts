@@ -325,6 +325,8 @@ export const LIVE_WIDGETS: readonly LiveWidget[] = [
       (_fixed, random) => `<p>👍 ${between(random, 0, 900)} 😂 ${between(random, 0, 200)} 😮 ${between(random, 0, 90)}</p>`,
       (_fixed, random) =>
         `<div class="reactions"><button>👍 <span>${between(random, 0, 900)}</span></button> <button>😂 <span>${between(random, 0, 200)}</span></button> <button>😢 <span>${between(random, 0, 90)}</span></button></div>`,
+      (_fixed, random) => `<p class="reacts">${between(random, 0, 900)} 👍 ${between(random, 0, 200)} ❤️ ${between(random, 0, 90)} 😮</p>`,
+      (_fixed, random) => `<p class="fb-reactions">Like ${between(random, 0, 900)} Love ${between(random, 0, 200)} Haha ${between(random, 0, 90)}</p>`,
     ],
   },
   {

@@ -481,6 +481,10 @@ const VOLATILE_META = new RegExp(
     // a comment or view count, or readers' reactions ("💬 41", "👍 12 😂 3 😮 1"), by icon
     // (the count ends the part: "🔥 10 Hottest Summers" and "💔 2 Dead" are headings)
     String.raw`(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|🔥|👏|💯|🤔|😍|🥰|🙏|💔|🤯|😄|😀)\uFE0F?\s*[\d.,]*\d[km]?(?=\s*(?:$|[·|•｜]|\p{Extended_Pictographic}))`,
+    // the same with the count first ("13 👍 2 😂"), the icon ending the part or followed by the next count
+    String.raw`(?<![\p{L}\p{N}])[\d.,]*\d[km]?\s*(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|👏|💯|🤔|😍|🥰|🙏|🤯|😄|😀)\uFE0F?(?=\s*(?:$|[·|•｜]|\d))`,
+    // a social network's reactions by name, two or more ("Like 13 Love 1 Haha 2"): one alone may be a title ("Love 13")
+    String.raw`\b(?:like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?(?:\s+(?:like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?)+\b`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
     String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數|量|次数|次數)?\s*[:：]?\s*(?:[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?|[(（][\d.,]*\d[)）])(?=\s*(?:$|[|｜·•,，]))`,

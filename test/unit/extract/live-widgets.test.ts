@@ -26,6 +26,8 @@ describe('live widgets inside the story stay out on every fetch', () => {
     ['a count of new posts', (n) => `<p>${10 + n} new posts since you arrived</p>`],
     ['a comments prompt with its count', (n) => `<p>Join the conversation · ${40 + n} comments</p>`],
     ['readers’ reactions', (n) => `<p>👍 ${12 + n} 😂 ${3 + n} 😮 1</p>`],
+    ['readers’ reactions, the count first', (n) => `<p>${12 + n} 👍 ${3 + n} 😂 1 😮</p>`],
+    ['reactions by name', (n) => `<p>Like ${12 + n} Love ${3 + n} Haha 1</p>`],
     ['a market strip', (n) => `<div class="quotes"><span>Dow 38,12${n}.45 ▲ 0.${n}%</span> | <span>S&amp;P 500 5,01${n}.20 ▼ 0.1%</span></div>`],
     ['crypto prices', (n) => `<p>BTC $6${n},210 (+2.${n}%) · ETH $3,4${n}0 (-0.5%)</p>`],
     ['a count of viewers', (n) => `<p>${n + 120} people are watching</p>`],
@@ -92,6 +94,11 @@ describe('the story’s own figures, weather and prompts stay', () => {
     'Listen to the full interview below',
     'Smith 52.1% (+3.2) Jones 47.9% (-3.2)',
     '🔥 5 things to know',
+    // beside the reaction forms: a count before an icon in a sentence or heading, a reaction word alone or in prose
+    'Love 13',
+    'I like 3 of them and love 2',
+    '3 👏 for the volunteers who cleared the beach',
+    'Top 10 🔥 recipes for summer',
   ])('%s', (line) => {
     expect(furnitureRule(line)).toBeNull();
     expect(extractArticle(page(`<p>${line}</p>`)).paragraphs).toContain(line);
