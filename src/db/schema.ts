@@ -179,6 +179,12 @@ export const hosts = sqliteTable('hosts', {
    */
   notBefore: integer('not_before').notNull().default(0),
   /**
+   * The end of a Retry-After among that hold (0: none runs): a check asked for by hand is refused until then, where
+   * it does not wait for a Crawl-delay. Kept here, not guessed from the hold's length, so that the CLI beside the
+   * server knows a short Retry-After the server was given.
+   */
+  retryAfterUntil: integer('retry_after_until').notNull().default(0),
+  /**
    * A check of the site is under way until this time, at the latest: the
    * lease one process takes before fetching. Released (0) when the check
    * ends; after a crash it simply runs out, like an article's lease.

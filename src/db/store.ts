@@ -174,6 +174,8 @@ class ReplacedMeanwhile extends Error {}
 export interface HostState {
   /** No scheduled check before this time (Crawl-delay, Retry-After). */
   notBefore: number;
+  /** The end of a Retry-After among that hold; 0 when none runs (the hold is a Crawl-delay, or nothing). */
+  retryAfterUntil: number;
   /** A check of the site, in some process, holds it until this time at the latest. */
   busyUntil: number;
 }
@@ -260,6 +262,8 @@ export const SOURCE_LINK_MEMORY_DAYS = 90;
  * hold (and, when not taken, the other check's lease) as they were.
  */
 export type HostClaim = { claimed: true; notBefore: number } | ({ claimed: false } & HostState);
+
+const NO_HOLD: HostState = { notBefore: 0, retryAfterUntil: 0, busyUntil: 0 };
 
 export function paragraphHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -775,21 +779,22 @@ export class Store {
 
   /** The site's hold and lease; a site with no row holds nothing. */
   hostState(host: string): HostState {
-    return this.db.select({ notBefore: hosts.notBefore, busyUntil: hosts.busyUntil }).from(hosts).where(eq(hosts.host, host)).get() ?? { notBefore: 0, busyUntil: 0 };
+    return this.db.select({ notBefore: hosts.notBefore, retryAfterUntil: hosts.retryAfterUntil, busyUntil: hosts.busyUntil }).from(hosts).where(eq(hosts.host, host)).get() ?? NO_HOLD;
   }
 
   /**
    * Takes the site's lease for one check, until `leaseUntil`, when no other
    * lease runs at `now` and the site's hold ends by `acceptHoldUntil` (`now`
    * for a scheduled check, which waits out every hold; later for a check by
-   * hand, which waits out a short one or ignores it). Read and written in
-   * one IMMEDIATE transaction: of two processes asking at once, one wins.
+   * hand, which waits out a short one or ignores it), and no Retry-After runs
+   * (a check by hand is refused during one). Read and written in one
+   * IMMEDIATE transaction: of two processes asking at once, one wins.
    */
   claimHost(host: string, claim: { owner: string; now: number; leaseUntil: number; acceptHoldUntil: number }): HostClaim {
     return this.write((tx) => {
       const row = tx.select().from(hosts).where(eq(hosts.host, host)).get();
-      const state: HostState = { notBefore: row?.notBefore ?? 0, busyUntil: row?.busyUntil ?? 0 };
-      if (state.busyUntil > claim.now || state.notBefore > claim.acceptHoldUntil) return { claimed: false, ...state };
+      const state: HostState = row ? { notBefore: row.notBefore, retryAfterUntil: row.retryAfterUntil, busyUntil: row.busyUntil } : NO_HOLD;
+      if (state.busyUntil > claim.now || state.notBefore > claim.acceptHoldUntil || state.retryAfterUntil > claim.now) return { claimed: false, ...state };
       tx.insert(hosts)
         .values({ host, busyUntil: claim.leaseUntil, busyOwner: claim.owner })
         .onConflictDoUpdate({ target: hosts.host, set: { busyUntil: claim.leaseUntil, busyOwner: claim.owner } })
@@ -799,19 +804,21 @@ export class Store {
   }
 
   /**
-   * Holds the site until `until` after a check (a longer hold already set
-   * stays: another article's Retry-After), or lifts its hold when `until` is
-   * null (the site answered and asks for no pause).
+   * Holds the site until `until` after a check, of which a Retry-After until
+   * `retryAfterUntil` (0: the hold is a Crawl-delay) (a longer hold already
+   * set stays: another article's Retry-After), or lifts its hold when `until`
+   * is null (the site answered and asks for no pause).
    */
-  holdHost(host: string, until: number | null): void {
+  holdHost(host: string, until: number | null, retryAfterUntil = 0): void {
     if (until === null) {
-      this.db.update(hosts).set({ notBefore: 0 }).where(eq(hosts.host, host)).run();
+      this.db.update(hosts).set({ notBefore: 0, retryAfterUntil: 0 }).where(eq(hosts.host, host)).run();
       return;
     }
+    const later = (column: typeof hosts.notBefore | typeof hosts.retryAfterUntil) => sql`max(${column}, excluded.${sql.identifier(column.name)})`;
     this.db
       .insert(hosts)
-      .values({ host, notBefore: until })
-      .onConflictDoUpdate({ target: hosts.host, set: { notBefore: sql`max(${hosts.notBefore}, excluded.${sql.identifier(hosts.notBefore.name)})` } })
+      .values({ host, notBefore: until, retryAfterUntil })
+      .onConflictDoUpdate({ target: hosts.host, set: { notBefore: later(hosts.notBefore), retryAfterUntil: later(hosts.retryAfterUntil) } })
       .run();
   }
 

@@ -88,13 +88,6 @@ export class Monitor {
   private ticking = false;
   /** Which of sources and articles the next tick starts first (they alternate). */
   private sourcesFirst = false;
-  /**
-   * What this process last learnt of each site's hold: its Crawl-delay (ms)
-   * and, while one runs, the end of a Retry-After. The `hosts` row keeps only
-   * the end of the hold, not why; retryAfterHoldUntil tells the two apart.
-   */
-  private readonly crawlDelayMs = new Map<string, number>();
-  private readonly retryAfterUntil = new Map<string, number>();
 
   constructor(
     private readonly ctx: CheckContext,
@@ -351,19 +344,16 @@ export class Monitor {
   }
 
   /**
-   * HostHeldError while the site's Retry-After runs. The stored hold is
-   * a Retry-After when this process saw it given, or when it runs longer
-   * than the site's Crawl-delay (as this process knows it; else the
-   * Crawl-delay cap): a Crawl-delay hold is not one, and a single check by
-   * hand does not wait for it.
+   * HostHeldError while the site's Retry-After runs, whichever process was
+   * given it (the `hosts` row says: a Crawl-delay hold is not one, and a
+   * single check by hand does not wait for it). A hold longer than any
+   * Crawl-delay (they are capped) is one too: a hold written before the row
+   * said so.
    */
   private refuseDuringRetryAfter(host: string): void {
     const now = this.ctx.now();
-    const { notBefore } = this.ctx.store.hostState(host);
-    if (notBefore <= now) return;
-    const seen = this.retryAfterUntil.get(host);
-    const crawlDelay = this.crawlDelayMs.get(host) ?? MAX_CRAWL_DELAY_MS;
-    if ((seen !== undefined && seen > now) || notBefore - now > crawlDelay) throw new HostHeldError(host, notBefore);
+    const { notBefore, retryAfterUntil } = this.ctx.store.hostState(host);
+    if (retryAfterUntil > now || notBefore - now > MAX_CRAWL_DELAY_MS) throw new HostHeldError(host, notBefore);
   }
 
   /**
@@ -372,9 +362,9 @@ export class Monitor {
    * with HostHeldError.
    */
   private async waitForHostHold(host: string): Promise<void> {
-    const { notBefore } = this.ctx.store.hostState(host);
+    const { notBefore, retryAfterUntil } = this.ctx.store.hostState(host);
     const wait = notBefore - this.ctx.now();
-    if (wait > MAX_CRAWL_DELAY_MS) throw new HostHeldError(host, notBefore);
+    if (wait > MAX_CRAWL_DELAY_MS || retryAfterUntil > this.ctx.now()) throw new HostHeldError(host, notBefore);
     await sleep(wait);
   }
 
@@ -433,15 +423,13 @@ export class Monitor {
     const now = this.ctx.now();
     const delay = await this.ctx.robots?.crawlDelaySeconds(url, this.ctx.config.USER_AGENT);
     const crawlDelay = delay ? Math.min(delay * 1000, MAX_CRAWL_DELAY_MS) : 0;
-    this.crawlDelayMs.set(host, crawlDelay);
     let until = crawlDelay ? now + crawlDelay : 0;
-    this.retryAfterUntil.delete(host);
+    let retryAfterUntil = 0;
     if (result.outcome === 'failed' && (result.status === 429 || result.status === 503) && result.retryAfterSeconds) {
-      const retryAfterUntil = now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000);
-      this.retryAfterUntil.set(host, retryAfterUntil);
+      retryAfterUntil = now + Math.min(result.retryAfterSeconds * 1000, this.ctx.config.MAX_INTERVAL_MINUTES * 60_000);
       until = Math.max(until, retryAfterUntil);
     }
-    this.ctx.store.holdHost(host, until > now ? until : null);
+    this.ctx.store.holdHost(host, until > now ? until : null, retryAfterUntil);
   }
 
   /**

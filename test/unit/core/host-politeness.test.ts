@@ -88,7 +88,7 @@ describe('the hosts table', () => {
     const [a, b] = [openStore(), openStore()];
     const ask = (store: Store, owner: string) => store.claimHost('news.example', { owner, now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: T0 });
     expect(ask(a, 'server')).toEqual({ claimed: true, notBefore: 0 });
-    expect(ask(b, 'cli')).toEqual({ claimed: false, notBefore: 0, busyUntil: T0 + 60_000 });
+    expect(ask(b, 'cli')).toEqual({ claimed: false, notBefore: 0, retryAfterUntil: 0, busyUntil: T0 + 60_000 });
     a.releaseHost('news.example', 'server', T0);
     expect(ask(b, 'cli').claimed).toBe(true);
   });
@@ -99,24 +99,33 @@ describe('the hosts table', () => {
     expect(store.claimHost('news.example', { owner: 'next', now: T0 + 59_999, leaseUntil: T0 + 120_000, acceptHoldUntil: T0 + 59_999 }).claimed).toBe(false);
     expect(store.claimHost('news.example', { owner: 'next', now: T0 + 60_000, leaseUntil: T0 + 120_000, acceptHoldUntil: T0 + 60_000 }).claimed).toBe(true);
     store.releaseHost('news.example', 'crashed', T0 + 61_000);
-    expect(store.hostState('news.example')).toEqual({ notBefore: 0, busyUntil: T0 + 120_000 });
+    expect(store.hostState('news.example')).toEqual({ notBefore: 0, retryAfterUntil: 0, busyUntil: T0 + 120_000 });
   });
 
   it('a claim is refused while the site is held beyond what the claim accepts (a scheduled check accepts no hold)', () => {
     const store = openStore();
     store.holdHost('news.example', T0 + 5000);
-    expect(store.claimHost('news.example', { owner: 'tick', now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: T0 })).toEqual({ claimed: false, notBefore: T0 + 5000, busyUntil: 0 });
+    expect(store.claimHost('news.example', { owner: 'tick', now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: T0 })).toEqual({ claimed: false, notBefore: T0 + 5000, retryAfterUntil: 0, busyUntil: 0 });
     expect(store.claimHost('news.example', { owner: 'polite', now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: T0 + 120_000 })).toEqual({ claimed: true, notBefore: T0 + 5000 });
     expect(store.findHeldOrBusyHosts(T0)).toEqual(new Set(['news.example']));
   });
 
   it('a hold keeps the longer of two (another article\'s Retry-After outlasts a Crawl-delay); none lifts it', () => {
     const store = openStore();
-    store.holdHost('news.example', T0 + HOUR);
+    store.holdHost('news.example', T0 + HOUR, T0 + HOUR);
     store.holdHost('news.example', T0 + 10_000);
-    expect(store.hostState('news.example').notBefore).toBe(T0 + HOUR);
+    expect(store.hostState('news.example')).toMatchObject({ notBefore: T0 + HOUR, retryAfterUntil: T0 + HOUR });
     store.holdHost('news.example', null);
-    expect(store.hostState('news.example').notBefore).toBe(0);
+    expect(store.hostState('news.example')).toMatchObject({ notBefore: 0, retryAfterUntil: 0 });
+  });
+
+  it('a short Retry-After is known as one to every process: a claim by hand that would wait out a Crawl-delay is refused during it', () => {
+    const [server, cli] = [openStore(), openStore()];
+    server.holdHost('news.example', T0 + 30_000, T0 + 30_000);
+    expect(cli.claimHost('news.example', { owner: 'cli', now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: Infinity })).toMatchObject({ claimed: false, retryAfterUntil: T0 + 30_000 });
+    // A Crawl-delay of the same length is waited out (or ignored by a single check), not refused.
+    server.holdHost('other.example', T0 + 30_000);
+    expect(cli.claimHost('other.example', { owner: 'cli', now: T0, leaseUntil: T0 + 60_000, acceptHoldUntil: Infinity }).claimed).toBe(true);
   });
 
   it('rows whose hold and lease are both past are deleted on release, so the table keeps only what still holds', () => {
@@ -249,6 +258,21 @@ describe('checks by hand during a Retry-After', () => {
     expect((await server.monitor.checkNow(first.id)).outcome).toBe('failed');
     const cli = startProcess({ start: false });
     await expect(cli.monitor.checkNow(second.id)).rejects.toBeInstanceOf(HostHeldError);
+    expect(pages(s)).toEqual(['/news/1']);
+  });
+
+  it('…a short one too (30 s, as long as a Crawl-delay can be): the hosts row says it is a Retry-After, so no process guesses', async () => {
+    const s = await site((req, res) => {
+      if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '30' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const server = startProcess({ start: false });
+    const [first, second] = [watch(server.store, `${s.origin}/news/1`), watch(server.store, `${s.origin}/news/2`)];
+    expect((await server.monitor.checkNow(first.id)).outcome).toBe('failed');
+    const cli = startProcess({ start: false });
+    await expect(cli.monitor.checkNow(second.id)).rejects.toBeInstanceOf(HostHeldError);
+    // `stet check --all` skips the site instead of waiting the 30 s out and fetching.
+    await expect(cli.monitor.checkNow(second.id, { polite: true })).rejects.toBeInstanceOf(HostHeldError);
     expect(pages(s)).toEqual(['/news/1']);
   });
 });
