@@ -457,6 +457,9 @@ export const AT_TIME = String.raw`(?:at|um|à|a las|a la|alle|às|om)`;
  * timeline entry ("Jan 6, 2021 (3 years ago)") changes once a year, if at
  * all, and is the article's text.
  */
+/** A reaction's count before its icon ("13 👍"). */
+const REACTION_COUNT_FIRST = String.raw`[\d.,]*\d[km]?\s*(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|👏|💯|🤔|😍|🥰|🙏|🤯|😄|😀)\uFE0F?`;
+
 const VOLATILE_META = new RegExp(
   [
     // one unit or several ("3 hours, 5 minutes ago", "1 hour and 5 minutes ago")
@@ -481,10 +484,13 @@ const VOLATILE_META = new RegExp(
     // a comment or view count, or readers' reactions ("💬 41", "👍 12 😂 3 😮 1"), by icon
     // (the count ends the part: "🔥 10 Hottest Summers" and "💔 2 Dead" are headings)
     String.raw`(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|🔥|👏|💯|🤔|😍|🥰|🙏|💔|🤯|😄|😀)\uFE0F?\s*[\d.,]*\d[km]?(?=\s*(?:$|[·|•｜]|\p{Extended_Pictographic}))`,
-    // the same with the count first ("13 👍 2 😂"), the icon ending the part or followed by the next count
-    String.raw`(?<![\p{L}\p{N}])[\d.,]*\d[km]?\s*(?:💬|👁️?|❤️?|♥️?|👍|👎|😂|😆|😮|😲|😢|😭|😡|😠|👏|💯|🤔|😍|🥰|🙏|🤯|😄|😀)\uFE0F?(?=\s*(?:$|[·|•｜]|\d))`,
-    // a social network's reactions by name, two or more ("Like 13 Love 1 Haha 2"): one alone may be a title ("Love 13")
-    String.raw`\b(?:like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?(?:\s+(?:like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?)+\b`,
+    // the same with the count first ("13 👍 2 😂"), ending the part: one alone only where the part starts ("13 👍",
+    // "Sam Carter · 13 👍"); after words, two or more, as a heading or a name with a number and an icon is text
+    // ("Day 3 😍", "Apollo 13 😢", "Paris 2024 ❤️")
+    String.raw`(?:(?<=(?:^|[·|•｜]|\s[-–—/])\s*)${REACTION_COUNT_FIRST}|(?<![\p{L}\p{N}])${REACTION_COUNT_FIRST}(?:\s*${REACTION_COUNT_FIRST})+)(?:\s*${REACTION_COUNT_FIRST})*(?=\s*(?:$|[·|•｜]))`,
+    // a social network's reactions by name, two or more, not one word twice ("Like 13 Love 1 Haha 2"; "Love 13" alone
+    // may be a title, "Love 2 Love 1" a refrain)
+    String.raw`\b(?<react>like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?(?:\s+(?!\k<react>\b)(?:like|love|haha|wow|sad|angry|care)\s+[\d.,]*\d[km]?)+\b`,
     // CJK and Korean counters, label first ("瀏覽7", "阅读 1,204", "评论：41", "조회수 41", "댓글 3")
     // (the count ends the part: "推荐3家餐厅" recommends three restaurants, "조회수 1억 돌파" is a headline)
     String.raw`(?:瀏覽|浏览|閱讀|阅读|點閱|点击|點擊|回應|回应|回覆|回复|評論|评论|留言|推薦|推荐|按讚|点赞|點讚|閲覧|コメント|조회수?|댓글|추천|공감)(?:数|數|量|次数|次數)?\s*[:：]?\s*(?:[\d.,]*\d(?:\s*(?:次|人|件|万|萬))?|[(（][\d.,]*\d[)）])(?=\s*(?:$|[|｜·•,，]))`,

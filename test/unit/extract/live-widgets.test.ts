@@ -27,6 +27,7 @@ describe('live widgets inside the story stay out on every fetch', () => {
     ['a comments prompt with its count', (n) => `<p>Join the conversation · ${40 + n} comments</p>`],
     ['readers’ reactions', (n) => `<p>👍 ${12 + n} 😂 ${3 + n} 😮 1</p>`],
     ['readers’ reactions, the count first', (n) => `<p>${12 + n} 👍 ${3 + n} 😂 1 😮</p>`],
+    ['one reaction, the count first, after the byline', (n) => `<p>Sam Carter · ${12 + n} 👍</p>`],
     ['reactions by name', (n) => `<p>Like ${12 + n} Love ${3 + n} Haha 1</p>`],
     ['a market strip', (n) => `<div class="quotes"><span>Dow 38,12${n}.45 ▲ 0.${n}%</span> | <span>S&amp;P 500 5,01${n}.20 ▼ 0.1%</span></div>`],
     ['crypto prices', (n) => `<p>BTC $6${n},210 (+2.${n}%) · ETH $3,4${n}0 (-0.5%)</p>`],
@@ -99,6 +100,13 @@ describe('the story’s own figures, weather and prompts stay', () => {
     'I like 3 of them and love 2',
     '3 👏 for the volunteers who cleared the beach',
     'Top 10 🔥 recipes for summer',
+    // from a review of the count-first form: headings, names and titles with a number and an icon
+    'Day 3 😍',
+    'Apollo 13 😢',
+    'Paris 2024 ❤️',
+    'Arsenal 3 😂',
+    'Proposition 50 👎',
+    'Love 2 Love 1',
   ])('%s', (line) => {
     expect(furnitureRule(line)).toBeNull();
     expect(extractArticle(page(`<p>${line}</p>`)).paragraphs).toContain(line);
