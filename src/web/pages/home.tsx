@@ -21,6 +21,42 @@ function siteOf(url: string): string {
   }
 }
 
+/**
+ * The listing in rows: each removal alone, and consecutive revisions of one
+ * article together (a live page checked every few minutes would fill the
+ * page): the newest shown, the ones before it folded beneath. Every item keeps
+ * its own row and link; paging is by item, as before.
+ */
+function rowsOf(activity: Activity[]): Activity[][] {
+  const rows: Activity[][] = [];
+  for (const item of activity) {
+    const last = rows.at(-1)?.[0];
+    if (item.kind === 'revision' && last?.kind === 'revision' && last.revision.article.id === item.revision.article.id) rows.at(-1)!.push(item);
+    else rows.push([item]);
+  }
+  return rows;
+}
+
+function RevisionLine(props: { item: Extract<Activity, { kind: 'revision' }> }) {
+  const href = useHref();
+  const { article, version, previousLatestModifiedAt, updatedStampShownBefore } = props.item.revision;
+  const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version, updatedStampShownBefore);
+  return (
+    <>
+      <a class="title" href={href(`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`)}>
+        {version.title ?? article.title ?? article.url}
+      </a>
+      <div class="meta">
+        {siteOf(article.url)} · version {version.ordinal} · {describeChanges(version)}
+        {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
+        <When at={version.firstSeenAt} />
+        {version.recordedAt !== version.firstSeenAt ? <> · confirmed <When at={version.recordedAt} /></> : null} ·{' '}
+        <a href={href(`/articles/${article.id}`)}>timeline</a>
+      </div>
+    </>
+  );
+}
+
 export function HomePage(props: { activity: Activity[]; articleCount: number; olderHref?: string | null; paged?: boolean }) {
   const href = useHref();
   return (
@@ -36,7 +72,8 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
         </p>
       ) : (
         <ol class="revisions">
-          {props.activity.map((item) => {
+          {rowsOf(props.activity).map((row) => {
+            const item = row[0]!;
             if (item.kind !== 'revision') {
               const { article, removal } = item.event;
               return (
@@ -51,20 +88,27 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
                 </li>
               );
             }
-            const { article, version, previousLatestModifiedAt, updatedStampShownBefore } = item.revision;
-            const stealth = isStealthEdit({ latestModifiedAt: previousLatestModifiedAt }, version, updatedStampShownBefore);
+            const earlier = row.slice(1) as Extract<Activity, { kind: 'revision' }>[];
+            if (earlier.length === 0) return <li><RevisionLine item={item} /></li>;
+            const { article, version } = item.revision;
+            const oldest = earlier.at(-1)!.revision.version.ordinal;
+            const newestEarlier = earlier[0]!.revision.version.ordinal;
             return (
-              <li>
-                <a class="title" href={href(`/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`)}>
-                  {version.title ?? article.title ?? article.url}
-                </a>
-                <div class="meta">
-                  {siteOf(article.url)} · version {version.ordinal} · {describeChanges(version)}
-                  {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null} · seen{' '}
-                  <When at={version.firstSeenAt} />
-                  {version.recordedAt !== version.firstSeenAt ? <> · confirmed <When at={version.recordedAt} /></> : null} ·{' '}
-                  <a href={href(`/articles/${article.id}`)}>timeline</a>
-                </div>
+              <li class="run">
+                <RevisionLine item={item} />
+                <details class="earlier">
+                  <summary>
+                    {earlier.length} earlier {earlier.length === 1 ? 'revision' : 'revisions'} of this article here ({oldest === newestEarlier ? `version ${oldest}` : `versions ${oldest}–${newestEarlier}`})
+                  </summary>
+                  <p class="meta">
+                    <a href={href(`/articles/${article.id}/diff/${oldest - 1}..${version.ordinal}`)}>all {earlier.length + 1} revisions together (version {oldest - 1} → {version.ordinal})</a>
+                  </p>
+                  <ol class="revisions">
+                    {earlier.map((e) => (
+                      <li><RevisionLine item={e} /></li>
+                    ))}
+                  </ol>
+                </details>
               </li>
             );
           })}

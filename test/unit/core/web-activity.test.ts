@@ -265,3 +265,32 @@ describe('typography-only revisions stay on the timeline and in the API, out of 
     expect((await jsonItems('/feed.json')).length).toBe(50);
   });
 });
+
+describe('the home page folds consecutive revisions of one article beneath the newest (a live page would fill it)', () => {
+  /** The home page's rows: its list's own items, not those folded inside one. */
+  const rows = (page: string) => elementsIn(page, 'li').filter((li) => li.parent?.parent && (li.parent.parent as { name?: string }).name !== 'details');
+
+  it('one row for the run, its earlier revisions under "N earlier revisions", each with its own link, and one link to them all together', async () => {
+    const live = watch('https://news.example/live');
+    const other = watch('https://news.example/other');
+    for (let n = 0; n <= 4; n++) addVersion(live, T0 + n * MINUTE, { title: 'Live', byline: 'B', paragraphs: [`Entry ${n}.`] });
+    addVersion(other, T0, { title: 'Other', byline: 'B', paragraphs: ['One.'] });
+    addVersion(other, T0 + 10 * MINUTE, { title: 'Other', byline: 'B', paragraphs: ['One, edited.'] });
+    addVersion(live, T0 + 20 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry 5.'] });
+
+    const page = await (await app().request('/')).text();
+    // Newest first: live v6 alone (the other story's revision ends its run), the other story, then live v2–v5 folded under v5.
+    expect(rows(page).map((li) => textContent(li.children.find((c) => (c as { name?: string }).name === 'a')!))).toEqual(['Live', 'Other', 'Live']);
+    const run = rows(page)[2]!;
+    expect(textContent(run)).toContain('3 earlier revisions of this article here (versions 2–4)');
+    expect(elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => a.attribs['href'])).toEqual([
+      `/articles/${live.id}/diff/5..6`,
+      `/articles/${other.id}/diff/1..2`,
+      `/articles/${live.id}/diff/4..5`,
+      `/articles/${live.id}/diff/3..4`,
+      `/articles/${live.id}/diff/2..3`,
+      `/articles/${live.id}/diff/1..2`,
+    ]);
+    expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all 4 revisions together'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
+  });
+});
