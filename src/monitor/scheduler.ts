@@ -353,7 +353,9 @@ export class Monitor {
   private refuseDuringRetryAfter(host: string): void {
     const now = this.ctx.now();
     const { notBefore, retryAfterUntil } = this.ctx.store.hostState(host);
-    if (retryAfterUntil > now || notBefore - now > MAX_CRAWL_DELAY_MS) throw new HostHeldError(host, notBefore);
+    // Refused until the Retry-After's end, after which a check by hand may go (it does not wait for a Crawl-delay).
+    if (retryAfterUntil > now) throw new HostHeldError(host, retryAfterUntil);
+    if (notBefore - now > MAX_CRAWL_DELAY_MS) throw new HostHeldError(host, notBefore);
   }
 
   /**
@@ -392,7 +394,7 @@ export class Monitor {
         if (polite) await sleep(claim.notBefore - now);
         return;
       }
-      if (claim.busyUntil <= now) throw new HostHeldError(host, claim.notBefore);
+      if (claim.busyUntil <= now) throw new HostHeldError(host, !polite && claim.retryAfterUntil > now ? claim.retryAfterUntil : claim.notBefore);
       if (waited >= this.ctx.config.FETCH_TIMEOUT_MS) throw new HostBusyError(host, claim.busyUntil);
       await sleep(HOST_LEASE_POLL_MS);
     }

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('in the browser, behind a proxy at /stet/', () => 
 
     await page.click('a.brand');
     await page.waitForURL(home);
-    await page.click('ol.revisions a.title');
+    await page.click('ol.revisions > li > a.title');
     await page.waitForURL(new RegExp(`^${home}articles/\\d+/diff/1\\.\\.2$`));
     expect((await page.locator('ins').allTextContents()).map((t) => t.trim())).toContain('4,500');
     // The stylesheet came through the proxy: insertions are highlighted.

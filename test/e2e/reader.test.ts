@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('in the browser', () => {
 
   it('shows the revision on the home page and links the feed', async () => {
     await page.goto(service.url + '/');
-    expect(await page.locator('ol.revisions li').count()).toBe(1);
+    expect(await page.locator('ol.revisions > li').count()).toBe(1);
     const feedHref = await page.getAttribute('link[rel=alternate]', 'href');
     expect(feedHref).toBe('/feed.xml');
   });

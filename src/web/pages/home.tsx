@@ -91,19 +91,22 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
             const earlier = row.slice(1) as Extract<Activity, { kind: 'revision' }>[];
             if (earlier.length === 0) return <li><RevisionLine item={item} /></li>;
             const { article, version } = item.revision;
-            const oldest = earlier.at(-1)!.revision.version.ordinal;
-            const newestEarlier = earlier[0]!.revision.version.ordinal;
+            const ordinals = earlier.map((e) => e.revision.version.ordinal).reverse();
+            const oldest = ordinals[0]!;
+            const newestEarlier = ordinals.at(-1)!;
+            // Typography-only versions are not listed: then the ones that are, by number.
+            const which = ordinals.length === 1 ? `version ${oldest}` : newestEarlier - oldest + 1 === ordinals.length ? `versions ${oldest}–${newestEarlier}` : `versions ${ordinals.join(', ')}`;
             return (
               <li class="run">
                 <RevisionLine item={item} />
                 <details class="earlier">
                   <summary>
-                    {earlier.length} earlier {earlier.length === 1 ? 'revision' : 'revisions'} of this article here ({oldest === newestEarlier ? `version ${oldest}` : `versions ${oldest}–${newestEarlier}`})
+                    {earlier.length} earlier {earlier.length === 1 ? 'revision' : 'revisions'} of this article here ({which})
                   </summary>
                   <p class="meta">
-                    <a href={href(`/articles/${article.id}/diff/${oldest - 1}..${version.ordinal}`)}>all {earlier.length + 1} revisions together (version {oldest - 1} → {version.ordinal})</a>
+                    <a href={href(`/articles/${article.id}/diff/${oldest - 1}..${version.ordinal}`)}>all of them as one diff (version {oldest - 1} → {version.ordinal})</a>
                   </p>
-                  <ol class="revisions">
+                  <ol class="earlier-revisions">
                     {earlier.map((e) => (
                       <li><RevisionLine item={e} /></li>
                     ))}

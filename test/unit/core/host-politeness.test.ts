@@ -275,6 +275,24 @@ describe('checks by hand during a Retry-After', () => {
     await expect(cli.monitor.checkNow(second.id, { polite: true })).rejects.toBeInstanceOf(HostHeldError);
     expect(pages(s)).toEqual(['/news/1']);
   });
+
+  it('a check by hand is told to come back when the Retry-After ends, not at the end of a longer Crawl-delay beside it', async () => {
+    const s = await site((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 120\n');
+      if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '30' }).end();
+      html(res, renderArticlePage(ORIGINAL));
+    });
+    const server = startProcess({ robots: true, start: false });
+    const [first, second] = [watch(server.store, `${s.origin}/news/1`), watch(server.store, `${s.origin}/news/2`)];
+    const before = Date.now();
+    expect((await server.monitor.checkNow(first.id)).outcome).toBe('failed');
+    expect(server.store.hostState(new URL(s.origin).host).notBefore - before).toBeGreaterThanOrEqual(120_000);
+    const refused = await server.monitor.checkNow(second.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HostHeldError);
+    const until = (refused as HostHeldError).until - Date.now();
+    expect(until).toBeGreaterThan(20_000);
+    expect(until).toBeLessThanOrEqual(30_000);
+  });
 });
 
 describe('a restart remembers what a site asked for', () => {

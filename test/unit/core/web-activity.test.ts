@@ -268,7 +268,7 @@ describe('typography-only revisions stay on the timeline and in the API, out of 
 
 describe('the home page folds consecutive revisions of one article beneath the newest (a live page would fill it)', () => {
   /** The home page's rows: its list's own items, not those folded inside one. */
-  const rows = (page: string) => elementsIn(page, 'li').filter((li) => li.parent?.parent && (li.parent.parent as { name?: string }).name !== 'details');
+  const rows = (page: string) => elementsIn(page, 'li').filter((li) => (li.parent as { attribs?: Record<string, string> } | null)?.attribs?.['class'] === 'revisions');
 
   it('one row for the run, its earlier revisions under "N earlier revisions", each with its own link, and one link to them all together', async () => {
     const live = watch('https://news.example/live');
@@ -291,6 +291,20 @@ describe('the home page folds consecutive revisions of one article beneath the n
       `/articles/${live.id}/diff/2..3`,
       `/articles/${live.id}/diff/1..2`,
     ]);
-    expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all 4 revisions together'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
+    expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
+  });
+
+  it('a typography-only version between them is not listed: the ones that are, by number', async () => {
+    const live = watch('https://news.example/live');
+    addVersion(live, T0, { title: 'Live', byline: 'B', paragraphs: ['Entry "0".'] });
+    addVersion(live, T0 + MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry "0".', 'Entry 1.'] });
+    addVersion(live, T0 + 2 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.'] });
+    addVersion(live, T0 + 3 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.'] });
+    addVersion(live, T0 + 4 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.', 'Entry 3.'] });
+
+    const page = await (await app().request('/')).text();
+    expect(rows(page)).toHaveLength(1);
+    expect(textContent(rows(page)[0]!)).toContain('2 earlier revisions of this article here (versions 2, 4)');
+    expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
   });
 });
