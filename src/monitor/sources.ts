@@ -159,7 +159,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     if (typeof fetched === 'string') return fail(`${fetched} (the feed ${url} the page announces)`);
     if (fetched.kind !== 'fetched') {
       return fetched.kind === 'failed'
-        ? fail(`${fetched.code}: ${fetched.message} (the feed ${url} the page announces)`, null, null, goneOrNull(fetched.status))
+        ? fail(`${fetched.code}: ${fetched.message} (the feed ${url} the page announces)`, fetched.status, fetched.retryAfterSeconds, goneOrNull(fetched.status))
         : fail(`not-modified: ${url}`);
     }
     text = textOf(fetched, config.FETCH_MAX_BYTES);

@@ -160,6 +160,17 @@ describe('what a source may be', () => {
     expect(site.requests.map((r) => r.path)).toEqual(['/', '/feed.xml', '/feed.xml']);
   });
 
+  it("the feed a front page announces answering 429 with Retry-After: the read's failure carries it (its next read waits), as the page's own would", async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Front</body></html>');
+      return void res.writeHead(429, { 'retry-after': '7200' }).end();
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const result = await read(source.id);
+    expect(result).toMatchObject({ outcome: 'failed', status: 429, retryAfterSeconds: 7200 });
+    expect(result.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 2 * HOUR);
+  });
+
   it('a sitemap index is read through its most recently changed child sitemaps; a child read for the first time brings in only what it dates as news', async () => {
     const extra: string[] = [];
     site = await startSite((req, res) => {
