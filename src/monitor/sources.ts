@@ -171,7 +171,7 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
     listing.kind === 'sitemap-index'
       ? await childSitemapEntries(reader, listing, known, store.childSitemapValidators(source.id), config.FETCH_MAX_BYTES)
       : null;
-  if (typeof children === 'string') return fail(children);
+  if (children !== null && 'error' in children) return fail(children.error, children.status, children.retryAfterSeconds);
   const entries = children?.entries ?? listing.entries;
   const isSitemap = listing.kind !== 'feed';
   // Read leniently, a file cut off before its first item is "a feed with no items". One that truly has none is no
@@ -248,6 +248,13 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
   return { sourceId: source.id, outcome: 'listed', refusal: null, state: store.getSource(source.id)?.state ?? source.state, kind: listing.kind, listed: listedUrls.size, added, error: null, notWatched, warning, status: fetched.status, retryAfterSeconds: null, nextCheckAt: next };
 }
 
+/** Why no child sitemap of an index could be read: the first failure, with the status and Retry-After of one that asked for a pause. */
+interface ChildFailure {
+  error: string;
+  status: number | null;
+  retryAfterSeconds: number | null;
+}
+
 /**
  * The child sitemaps of an index, read in turn; their links together. The
  * most recently changed first; an index that dates none of them (WordPress
@@ -256,7 +263,9 @@ export async function checkSource(ctx: CheckContext, source: SourceRow): Promise
  * reads. A child read for the first time (not among the links the source
  * remembers) marks its links `firstRead`: its undated ones are not news. A
  * child that cannot be read is skipped; only when none can is the read a
- * failure.
+ * failure. One that answers 429 or 503 ends the read's fetches there (the
+ * server asked for a pause); when it was the first, the read fails with its
+ * status and Retry-After.
  *
  * Each child is asked conditionally with the validators of its last full
  * read (RFC 9110 §13.1): one that answers 304 Not Modified is read without
@@ -270,7 +279,7 @@ async function childSitemapEntries(
   known: ReadonlyMap<string, number>,
   kept: ReadonlyMap<string, { etag: string | null; lastModified: string | null }>,
   maxBytes: number,
-): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[]; validators: ChildSitemapValidators[]; relistedFrom: number[] } | string> {
+): Promise<{ entries: SourceEntry[]; firstRead: Set<SourceEntry>; read: string[]; validators: ChildSitemapValidators[]; relistedFrom: number[] } | ChildFailure> {
   // Each child under its stored (normalised) address, once; one that is no http(s) address is skipped.
   const listed: { url: string; publishedAt: number | null }[] = [];
   for (const e of index.entries) {
@@ -289,14 +298,22 @@ async function childSitemapEntries(
   const read: string[] = [];
   const validators: ChildSitemapValidators[] = [];
   const relistedFrom: number[] = [];
-  let firstError: string | null = null;
+  let failure: ChildFailure | null = null;
   for (const child of children) {
     const listedAt = known.get(child.url);
     // Validators only for a child whose links are remembered: a 304 must stand for links stet knows.
     const fetched = await reader.fetch(child.url, listedAt === undefined ? {} : (kept.get(child.url) ?? {}));
     let error: string | null = null;
     if (typeof fetched === 'string') error = fetched;
-    else if (fetched.kind === 'failed') error = `${fetched.code}: ${fetched.message}`;
+    else if (fetched.kind === 'failed') {
+      // The server asks for a pause (RFC 9110 §10.2.3, 15.5.20): no more of its children in this read, and the
+      // read's failure carries it, as the index's own answer would.
+      if (fetched.status === 429 || fetched.status === 503) {
+        failure = { error: `${fetched.code}: ${fetched.message} (the child sitemap ${child.url})`, status: fetched.status, retryAfterSeconds: fetched.retryAfterSeconds };
+        break;
+      }
+      error = `${fetched.code}: ${fetched.message}`;
+    }
     else if (fetched.kind === 'not-modified') {
       if (listedAt === undefined) error = 'not-modified: 304 Not Modified to a request without validators';
       else {
@@ -316,9 +333,9 @@ async function childSitemapEntries(
         }
       } else error = 'not a sitemap';
     }
-    if (error !== null) firstError ??= `${error} (the child sitemap ${child.url})`;
+    if (error !== null) failure ??= { error: `${error} (the child sitemap ${child.url})`, status: null, retryAfterSeconds: null };
   }
-  if (read.length === 0 && firstError !== null) return firstError;
+  if (read.length === 0 && failure !== null) return failure;
   return { entries, firstRead, read, validators, relistedFrom };
 }
 

@@ -171,6 +171,18 @@ describe('what a source may be', () => {
     expect(result.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 2 * HOUR);
   });
 
+  it('a child sitemap answering 429 ends the read there: no other child is asked, and the failure carries the Retry-After', async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/sitemap.xml') {
+        return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+      }
+      return void res.writeHead(429, { 'retry-after': '600' }).end();
+    });
+    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id)).toMatchObject({ outcome: 'failed', status: 429, retryAfterSeconds: 600 });
+    expect(site.requests.map((r) => r.path)).toEqual(['/sitemap.xml', '/sitemap-3.xml']);
+  });
+
   it('a sitemap index is read through its most recently changed child sitemaps; a child read for the first time brings in only what it dates as news', async () => {
     const extra: string[] = [];
     site = await startSite((req, res) => {
