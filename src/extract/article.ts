@@ -227,7 +227,8 @@ function isCorrectionBox(el: Element): boolean {
 const CORRECTION_POLICY = /^\s*corrections?\s*[:—–-]\s*(?:to (?:report|request)|if you|spott?(?:ed)?|see|found|notice|email|e-mail|contact|please|have you|do you|tell us|we (?:want|strive|are committed|welcome))\b/i;
 
 /** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
-const CORRECTION_WORDS = /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended/i;
+const CORRECTION_WORDS =
+  /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended|korrektur|richtigstellung|berichtigung|redaktion|rectifi|erratum|errata|rédaction|correcci|redacci|rettifica|precisazione|redazione|corre[cç][aã]o|reda[cç][aã]o|correctie|rectificatie|redactie|früheren version|version (?:précédente|antérieure)|versi[oó]n anterior|versione precedente|vers[aã]o anterior|eerdere versie/i;
 
 /**
  * Boxes whose notes are not this story's: comment threads however named

@@ -612,8 +612,21 @@ export function isCorrectionNote(text: string): boolean {
   return CORRECTION_OPENING.test(text);
 }
 
-const CORRECTION_OPENING =
-  /^\s*(?:(?:corrections?|clarifications?)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]|(?:editor['’]?s[’']? note|note to readers)\s*[:—–]|an earlier version of this (?:article|story|report)\b|this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b)/i;
+const CORRECTION_OPENING = new RegExp(
+  [
+    String.raw`(?:corrections?|clarifications?)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]`,
+    String.raw`(?:editor['’]?s[’']? note|note to readers)\s*[:—–]`,
+    String.raw`an earlier version of this (?:article|story|report)\b`,
+    String.raw`this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b`,
+    // German, French, Spanish, Italian, Portuguese, Dutch: the label ("Korrektur:", "Rectificatif :", "Fe de erratas:",
+    // "Nota della redazione:"), or "an earlier version of this article…"
+    String.raw`(?:korrektur|richtigstellung|berichtigung|anmerkung der redaktion|rectificatif|erratum|note de la rédaction|correcci[oó]n|fe de erratas|aclaraci[oó]n|nota de la redacci[oó]n|rettifica|precisazione|nota della redazione|corre[cç][aã]o|errata|nota da reda[cç][aã]o|correctie|rectificatie|noot van de redactie)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]`,
+    String.raw`(?:in einer früheren version dieses (?:artikels|beitrags|textes)|une (?:précédente |première )?version (?:précédente |antérieure )?de cet article|una versi[oó]n anterior de (?:este|esta) (?:art[ií]culo|nota|informaci[oó]n)|una versione precedente di questo articolo|uma vers[aã]o anterior (?:deste|desta) (?:artigo|reportagem|mat[eé]ria)|een eerdere versie van dit artikel)\b`,
+  ]
+    .map((opening) => String.raw`^\s*(?:${opening})`)
+    .join('|'),
+  'iu',
+);
 
 /**
  * Text that opens under a note's heading, without the colon ("Editor's

@@ -21,6 +21,13 @@ describe('correction boxes', () => {
     ['"Correction (date):"', `<aside><p>Correction (Nov. 29, 2026): The vote was 7-2, not 6-3.</p></aside>`, 'Correction (Nov. 29, 2026): The vote was 7-2, not 6-3.'],
     ['"CORRECTION, date:"', `<aside><p>CORRECTION, Nov. 29: The vote was 7-2, not 6-3.</p></aside>`, 'CORRECTION, Nov. 29: The vote was 7-2, not 6-3.'],
     ['"This article was amended…"', `<footer><p>This article was amended on 29 November 2026 to correct the vote count.</p></footer>`, 'This article was amended on 29 November 2026 to correct the vote count.'],
+    // in other languages: the label, or "an earlier version of this article…"
+    ['German "Korrektur:"', `<aside><p>Korrektur: In einer früheren Version hieß es, der Rat habe mit 6 zu 3 gestimmt. Es waren 7 zu 2.</p></aside>`, 'Korrektur: In einer früheren Version hieß es, der Rat habe mit 6 zu 3 gestimmt. Es waren 7 zu 2.'],
+    ['German "In einer früheren Version dieses Artikels…"', `<footer><p>In einer früheren Version dieses Artikels stand ein falsches Datum.</p></footer>`, 'In einer früheren Version dieses Artikels stand ein falsches Datum.'],
+    ['French "Rectificatif :"', `<aside><p>Rectificatif : le conseil a voté à 7 contre 2, et non à 6 contre 3.</p></aside>`, 'Rectificatif : le conseil a voté à 7 contre 2, et non à 6 contre 3.'],
+    ['Spanish "Fe de erratas:"', `<aside><p>Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.</p></aside>`, 'Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.'],
+    ['Italian "Nota della redazione:"', `<aside><p>Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.</p></aside>`, 'Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.'],
+    ['Dutch "Correctie:"', `<aside><p>Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.</p></aside>`, 'Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.'],
   ])('is read: %s', (_name, box, note) => {
     expect(extractArticle(page(box)).paragraphs).toEqual([...story, note]);
   });
