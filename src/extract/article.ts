@@ -203,7 +203,7 @@ function hasAdAttribute(el: Element): boolean {
 }
 
 /** A correction, clarification or editor's note, by its name (or by how it opens: normalize.ts isCorrectionNote). */
-const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|note-to-readers/;
+const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|note-to-readers|korrektur|richtigstellung|rectificatif|correccion|fe-de-err|rettifica|errata|correcao|erramos|correctie/;
 
 /**
  * A box the publisher appends to tell readers what was corrected, however
@@ -214,28 +214,44 @@ const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|n
 function isCorrectionBox(el: Element): boolean {
   const ci = classAndId(el);
   // A comment thread whose first comment opens "Correction: …", a cookie or newsletter box: never the publisher's note.
-  if (NOT_A_CORRECTION.test(ci)) return false;
+  if (NOT_A_CORRECTION.test(ci) || COMMENT_THREAD.test(ci)) return false;
   const text = textOf(el, 200, NOTE_TEXT_NODES);
   // A site's corrections policy opens "Corrections:" too ("Corrections: To report an error, email …").
-  if (CORRECTION_POLICY.test(text)) return false;
+  if (isCorrectionPolicy(text)) return false;
   // Named so, it still has to open as a note or under the note's heading ("Editor's note" over its paragraph): a promo
   // or a policy box is named "editors-note" or "corrections-policy" too.
   return isCorrectionNote(text) || (CORRECTION_NAME.test(ci) && opensUnderCorrectionHeading(text));
 }
 
-/** A corrections policy: the label, then what a reader should do ("Corrections: To report an error, email …", "Corrections — spotted an error? Tell us"). */
+/**
+ * A corrections policy: the label, then what a reader should do ("Corrections: To report an error, email …",
+ * "Corrections — spotted an error? Tell us"); in any language, a label followed soon by a question or an address
+ * ("Korrektur: Fehler gefunden? Schreiben Sie uns an korrektur@…"): a note states what was wrong.
+ */
+function isCorrectionPolicy(text: string): boolean {
+  return CORRECTION_POLICY.test(text) || (isCorrectionNote(text) && POLICY_ASKS.test(text));
+}
+
 const CORRECTION_POLICY = /^\s*corrections?\s*[:—–-]\s*(?:to (?:report|request)|if you|spott?(?:ed)?|see|found|notice|email|e-mail|contact|please|have you|do you|tell us|we (?:want|strive|are committed|welcome))\b/i;
+const POLICY_ASKS = /^[^:—–]{0,60}[:—–][^.!]{0,80}(?:\?|@|mailto:)/u;
+
+/**
+ * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"): never a note, and no
+ * note is looked for inside. Not in NOT_A_CORRECTION, which also says "never content": an opinion piece sits in
+ * a box named "kommentar".
+ */
+const COMMENT_THREAD = /(?:leser)?kommentare\b|kommentarbereich|leserbriefe|comentarios|reacties|reactie\b/;
 
 /** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
 const CORRECTION_WORDS =
-  /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended|korrektur|richtigstellung|berichtigung|redaktion|rectifi|erratum|errata|rédaction|correcci|redacci|rettifica|precisazione|redazione|corre[cç][aã]o|reda[cç][aã]o|correctie|rectificatie|redactie|früheren version|version (?:précédente|antérieure)|versi[oó]n anterior|versione precedente|vers[aã]o anterior|eerdere versie/i;
+  /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended|korrektur|richtigstellung|berichtigung|der redaktion|anm\. d\. red|rectifi|erratum|errata|de la r[ée]daction|ndlr|n\.d\.l\.r|précision|version (?:précédente|antérieure)|précédente version|correcci|fe de err|de la redacci|n\. de la r|nota del editor|rettifica|precisazione|della redazione|n\.d\.r|versione precedente|precedente versione|corre[cç]|erramos|esclarecimento|da reda[cç]|nota do editor|diferentemente do|vers[aã]o anterior|früheren (?:version|fassung)|vorherigen (?:version|fassung)|versi[oó]n anterior|een eerdere versie|verduidelijking|van de redactie|noot redactie|is aangepast|is gecorrigeerd|wurde (?:korrigiert|berichtigt)|a été (?:modifié|corrigé|rectifié)|è stato (?:corretto|modificato)/i;
 
 /**
  * Boxes whose notes are not this story's: comment threads however named
  * (Coral, Viafoura, "reader-responses"), promos, lists of the most read.
  * Only for the search below: a story may sit in a box named "conversation".
  */
-const NOT_A_NOTE_HOLDER = /promo|coral|viafoura|livefyre|responses|conversation|discussion|most-?read|most-?popular|policy|ethics/;
+const NOT_A_NOTE_HOLDER = /promo|coral|viafoura|livefyre|responses|conversation|discussion|most-?read|most-?popular|policy|ethics|(?:leser)?kommentare\b|kommentarbereich|leserbriefe|comentarios|reacties/;
 /** The most elements searched for notes inside the chrome of a page, on one attempt: a hostile page stays cheap. */
 const NOTE_SEARCH_MAX = 2000;
 
@@ -274,7 +290,8 @@ const INLINE_TAGS = new Set(['b', 'strong', 'em', 'i', 'span', 'small', 'label',
 /** The most nodes a text read for a note visits: a box of 100,000 empty spans holds no note worth the walk. */
 const NOTE_TEXT_NODES = 400;
 /** A heading over other stories' notes ("Recent corrections", "Corrections and clarifications"). */
-const OTHER_STORIES_HEADING = /^(?:recent |latest |today['’]s |this week['’]s )?corrections(?: (?:and|&) clarifications)?\W*$/i;
+const OTHER_STORIES_HEADING =
+  /^(?:(?:recent |latest |today['’]s |this week['’]s )?corrections(?: (?:and|&) clarifications)?|korrekturen(?: und klarstellungen)?|berichtigungen|rectificatifs|fe de (?:errores|erratas)|correcciones(?: y aclaraciones)?|rettifiche|errata corrige|corre(?:c?)[cç](?:õ|o)es|erratas?|correcties|rectificaties)\W*$/iu;
 
 /**
  * The notes a correction box holds: its children that open as one, through
@@ -299,7 +316,8 @@ function isOtherStoriesNotes(notes: Element[]): boolean {
   return notes.filter((n) => OTHER_STORY.test(textOf(n, 200, NOTE_TEXT_NODES))).length >= 2;
 }
 
-const OTHER_STORY = /\b(?:an?|the) (?:story|article|headline|report|photo caption|caption|column|graphic) (?:on|about|in|from|published)\b/i;
+const OTHER_STORY =
+  /\b(?:an?|the) (?:story|article|headline|report|photo caption|caption|column|graphic) (?:on|about|in|from|published)\b|\b(?:ein|der|im) (?:artikel|beitrag|bericht|text) (?:vom|über|zum|zur)\b|\b(?:un|el) (?:art[ií]culo|titular|texto) (?:del|sobre|publicado)\b|\b(?:un|l['’]) ?article (?:du|sur|publié)\b|\b(?:un|l['’]) ?articolo (?:del|su|pubblicato)\b|\b(?:um|o) (?:artigo|texto) (?:de|sobre|publicado)\b|\b(?:een|het) (?:artikel|bericht) (?:van|over)\b/iu;
 
 function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;

@@ -590,7 +590,7 @@ export function isSeriesNote(paragraph: string): boolean {
 
 /** Name of the furniture rule a paragraph matches, or null when it is article text. */
 export function furnitureRule(paragraph: string): string | null {
-  if (paragraph.length > 260 || CORRECTION_OPENING.test(paragraph)) return null;
+  if (paragraph.length > 260 || isCorrectionNote(paragraph)) return null;
   const lower = paragraph.toLowerCase();
   for (const rule of FURNITURE_RULES) if (rule.test(paragraph, lower)) return rule.name;
   return null;
@@ -605,26 +605,57 @@ export function isFurniture(paragraph: string): boolean {
  * "Correction:", "Correction (Nov. 29, 2026):", "CORRECTION, Nov. 29:",
  * "Clarification —", "Editor's note:", "Note to readers:", "An earlier
  * version of this story…", "This article was amended / has been
- * corrected…". Never furniture (it is the edit stet exists to show), and
- * never chrome whatever box holds it (article.ts isCorrectionBox).
+ * corrected…", and the same in German, French, Spanish, Italian,
+ * Portuguese and Dutch ("Korrektur:", "Anm. d. Red.:", "Rectificatif :",
+ * "NDLR :", "Fe de errores:", "Erramos:", "In een eerdere versie van dit
+ * artikel…"). A label must be followed by a sentence of its own, not a name
+ * ("Korrektur: Lisa Schmidt" credits a proofreader) nor nothing (a heading).
+ * Never furniture (it is the edit stet exists to show), and never chrome
+ * whatever box holds it (article.ts isCorrectionBox).
  */
 export function isCorrectionNote(text: string): boolean {
-  return CORRECTION_OPENING.test(text);
+  const label = CORRECTION_LABEL.exec(text);
+  if (label) {
+    const rest = text.slice(label[0].length);
+    return NOTE_AFTER_LABEL.test(rest) && SENTENCE_WORD.test(rest);
+  }
+  return CORRECTION_SENTENCE.test(text);
 }
 
-const CORRECTION_OPENING = new RegExp(
-  [
-    String.raw`(?:corrections?|clarifications?)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]`,
-    String.raw`(?:editor['’]?s[’']? note|note to readers)\s*[:—–]`,
-    String.raw`an earlier version of this (?:article|story|report)\b`,
-    String.raw`this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b`,
-    // German, French, Spanish, Italian, Portuguese, Dutch: the label ("Korrektur:", "Rectificatif :", "Fe de erratas:",
-    // "Nota della redazione:"), or "an earlier version of this article…"
-    String.raw`(?:korrektur|richtigstellung|berichtigung|anmerkung der redaktion|rectificatif|erratum|note de la rédaction|correcci[oó]n|fe de erratas|aclaraci[oó]n|nota de la redacci[oó]n|rettifica|precisazione|nota della redazione|corre[cç][aã]o|errata|nota da reda[cç][aã]o|correctie|rectificatie|noot van de redactie)(?:\s*\([^)]{0,40}\)|,[^:]{0,40})?\s*[:—–]`,
-    String.raw`(?:in einer früheren version dieses (?:artikels|beitrags|textes)|une (?:précédente |première )?version (?:précédente |antérieure )?de cet article|una versi[oó]n anterior de (?:este|esta) (?:art[ií]culo|nota|informaci[oó]n)|una versione precedente di questo articolo|uma vers[aã]o anterior (?:deste|desta) (?:artigo|reportagem|mat[eé]ria)|een eerdere versie van dit artikel)\b`,
-  ]
-    .map((opening) => String.raw`^\s*(?:${opening})`)
-    .join('|'),
+/**
+ * After the label, a sentence: three words or more, or one ended ("Tuesday, not Monday."), or four letters of a
+ * script without spaces, with a word in lower
+ * case as sentences have, or in a script without case ("Lisa Schmidt Grafik: Jan Muster" is a list of credits).
+ */
+const NOTE_AFTER_LABEL = /^\s*\S+(?:\s+\S+){2}|[.!。]\s*$|\p{Lo}{4}/u;
+const SENTENCE_WORD = /(?:^|\s)\p{Ll}{2,}|\p{Lo}/u;
+
+/** The labels, with a date in brackets or after a comma ("Correction (Nov. 29):", "CORRECTION, Nov. 29:", "Corrección 12/03/2026:"). */
+const CORRECTION_LABEL = new RegExp(
+  String.raw`^\s*(?:corrections?|clarifications?|editor['’]?s[’']? note|note to readers|korrektur(?:hinweis)?|richtigstellung|berichtigung|anmerkung der redaktion|hinweis der redaktion|anm\. d\. red\.|rectificatif|correctif|erratum|errata(?: corrige)?|pr[ée]cision|note de la r[ée]daction|n\.?\s?d\.?\s?l\.?\s?r\.?|correcci[oó]n|fe de err(?:ores|atas)|aclaraci[oó]n|nota de la redacci[oó]n|nota del editor|n\. de la r\.|rettifica|precisazione|nota della redazione|n\.\s?d\.\s?r\.|corre(?:c?)[cç][aã]o|erramos|re(?:c?)tifica[cç][aã]o|esclarecimento|nota da reda(?:c?)[cç][aã]o|nota do editor|correctie|rectificatie|verduidelijking|noot (?:van de )?redactie)` +
+    String.raw`(?:\s*\([^)]{0,40}\)|,[^:]{0,40}|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4})?\s*[:—–]`,
+  'iu',
+);
+
+/** The sentences ("An earlier version of this story…", "In een eerdere versie van dit artikel…"). */
+const CORRECTION_SENTENCE = new RegExp(
+  String.raw`^\s*(?:` +
+    [
+      String.raw`an earlier version of this (?:article|story|report)\b`,
+      String.raw`this (?:article|story|report) (?:was|has been) (?:amended|corrected|updated)\b`,
+      String.raw`in einer (?:früheren|vorherigen|ersten) (?:version|fassung)\b`,
+      String.raw`dieser (?:artikel|beitrag|text) wurde (?:korrigiert|berichtigt)\b`,
+      String.raw`(?:dans )?une (?:précédente |première )?version (?:précédente |antérieure )?de cet article\b`,
+      String.raw`cet article a été (?:modifié|corrigé|rectifié)\b`,
+      String.raw`(?:en )?una versi[oó]n anterior de (?:este|esta) (?:art[ií]culo|nota|noticia|texto|informaci[oó]n)\b`,
+      String.raw`in una (?:precedente versione|versione precedente) di questo articolo\b`,
+      String.raw`questo articolo è stato (?:corretto|modificato)\b`,
+      String.raw`(?:em |n)?uma vers[aã]o anterior (?:deste|desta) (?:artigo|reportagem|mat[eé]ria|texto|not[ií]cia)\b`,
+      String.raw`diferentemente do (?:que (?:foi|havia sido) )?(?:publicado|informado)\b`,
+      String.raw`(?:in )?een eerdere versie van dit (?:artikel|bericht)\b`,
+      String.raw`dit artikel is (?:aangepast|gecorrigeerd)\b`,
+    ].join('|') +
+    ')',
   'iu',
 );
 
@@ -635,7 +666,7 @@ const CORRECTION_OPENING = new RegExp(
  * note (article.ts isCorrectionBox).
  */
 export function opensUnderCorrectionHeading(text: string): boolean {
-  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers)\b(?!s)/i.test(text);
+  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers|korrektur|richtigstellung|anmerkung der redaktion|hinweis der redaktion|rectificatif|note de la r[ée]daction|correcci[oó]n|fe de errores|nota de la redacci[oó]n|rettifica|nota della redazione|corre(?:c?)[cç][aã]o|erramos|correctie|noot van de redactie)\b(?![sn])/iu.test(text);
 }
 
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */

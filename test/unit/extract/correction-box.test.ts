@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/extract/index.ts';
+import { isCorrectionNote } from '../../../src/extract/normalize.ts';
 
 // Rule: a correction, clarification or editor's note is never chrome, whatever box the page puts it in
 // (<aside>, the article's <footer>, a box named like a footer): it is the edit stet exists to show.
@@ -28,6 +29,14 @@ describe('correction boxes', () => {
     ['Spanish "Fe de erratas:"', `<aside><p>Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.</p></aside>`, 'Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.'],
     ['Italian "Nota della redazione:"', `<aside><p>Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.</p></aside>`, 'Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.'],
     ['Dutch "Correctie:"', `<aside><p>Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.</p></aside>`, 'Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.'],
+    // from a review: the forms papers use
+    ['German "Hinweis der Redaktion:"', `<aside><p>Hinweis der Redaktion: Wir haben den Namen des Bürgermeisters korrigiert.</p></aside>`, 'Hinweis der Redaktion: Wir haben den Namen des Bürgermeisters korrigiert.'],
+    ['French "NDLR :"', `<aside><p>NDLR : cet article a été modifié pour corriger le résultat du vote.</p></aside>`, 'NDLR : cet article a été modifié pour corriger le résultat du vote.'],
+    ['French "Dans une précédente version de cet article…"', `<footer><p>Dans une précédente version de cet article, nous indiquions à tort que le vote avait eu lieu lundi.</p></footer>`, 'Dans une précédente version de cet article, nous indiquions à tort que le vote avait eu lieu lundi.'],
+    ['Spanish "Fe de errores:"', `<aside><p>Fe de errores: la votación fue el martes, no el lunes.</p></aside>`, 'Fe de errores: la votación fue el martes, no el lunes.'],
+    ['Spanish "En una versión anterior de esta noticia…"', `<footer><p>En una versión anterior de esta noticia se indicaba una fecha equivocada.</p></footer>`, 'En una versión anterior de esta noticia se indicaba una fecha equivocada.'],
+    ['Portuguese "Erramos:"', `<aside><p>Erramos: a votação foi na terça-feira, e não na segunda.</p></aside>`, 'Erramos: a votação foi na terça-feira, e não na segunda.'],
+    ['Dutch "In een eerdere versie van dit artikel…"', `<footer><p>In een eerdere versie van dit artikel stond dat de stemming maandag was.</p></footer>`, 'In een eerdere versie van dit artikel stond dat de stemming maandag was.'],
   ])('is read: %s', (_name, box, note) => {
     expect(extractArticle(page(box)).paragraphs).toEqual([...story, note]);
   });
@@ -52,6 +61,12 @@ describe('correction boxes', () => {
     ['a list of other stories\' corrections', '<div class="corrections"><h3>Corrections and clarifications</h3><p>Monday: A story about the county fair gave the wrong opening time.</p><p>Sunday: A headline on the housing story misstated the rent rise.</p></div>'],
     ['a corrections policy box', '<div class="corrections-policy"><h4>Corrections policy</h4><p>How we handle corrections and our ethics code. Spotted an error? <a href="/tell-us">Tell us</a>.</p></div>'],
     ['a promo named editors-note', '<div class="editors-note promo"><p>Enjoying our coverage? Subscribe today for just one dollar a week.</p></div>'],
+    // from a review of the notes in other languages: what they open with too
+    ['a comment thread named in German, its pinned moderation note first', '<div class="leserkommentare"><p>Anmerkung der Redaktion: Bitte bleiben Sie sachlich und respektvoll.</p><p>leser42 · vor 3 Stunden</p><p>Das war doch klar.</p></div>'],
+    ['a corrections policy in German', '<aside><p>Korrektur: Fehler gefunden? Schreiben Sie uns an korrektur@zeitung.example</p></aside>'],
+    ['a corrections policy in Spanish', '<aside><p>Corrección: ¿Ha detectado un error en este artículo? Escríbanos.</p></aside>'],
+    ['a list of other stories\' corrections in German', '<div class="box"><h3>Korrekturen und Klarstellungen</h3><p>Korrektur, 12. März: Ein Artikel vom Montag über das Stadtfest nannte die falsche Uhrzeit.</p><p>Korrektur, 11. März: Ein Bericht über den Hafen nannte den falschen Betrag.</p></div>'],
+    ['a credits line naming the proofreader', '<footer><p>Korrektur: Lisa Schmidt</p><p>Grafik: Jan Muster</p></footer>'],
   ])('stays out beside a body wrapper: %s', (_name, box) => {
     const html =
       `<html><head><title>Harbour board</title></head><body><main><article><h1>Harbour board</h1>` +
@@ -181,5 +196,21 @@ describe('an appended note changes nothing else', () => {
   it('a day heading below the first paragraph (a timeline) stays', () => {
     const html = `<html><head><title>Timeline</title></head><body><article><h1>Timeline</h1>${story.slice(0, 2).map((p) => `<p>${p}</p>`).join('')}<h3>Jan 10</h3>${story.slice(2).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
     expect(extractArticle(html).paragraphs).toContain('Jan 10');
+  });
+});
+
+describe('isCorrectionNote: a label with a sentence after it', () => {
+  it.each([
+    ['Correction: The vote was 7-2.', true],
+    ['Clarification — Tuesday, not Monday.', true],
+    ['Corrección 12/03/2026: la fecha era otra.', true],
+    ['Anm. d. Red.: Der Text wurde ergänzt.', true],
+    ['Correction: 更正了投票结果的日期', true],
+    // a credits line, a heading alone: no sentence after the label
+    ['Korrektur: Lisa Schmidt', false],
+    ['Korrektur: Lisa Schmidt Grafik: Jan Muster', false],
+    ['Corrections:', false],
+  ])('%s', (text, note) => {
+    expect(isCorrectionNote(text)).toBe(note);
   });
 });
