@@ -1,6 +1,6 @@
 import { attr, classAndId, findFirst, isInside, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
 import { isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
-import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
+import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, opensWithCorrectionLabel, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
  * What extraction returns: the article as a reader sees it, plus the
@@ -214,7 +214,7 @@ const CORRECTION_NAME = /correction|clarification|editors?-?note|editor-s-note|n
 function isCorrectionBox(el: Element): boolean {
   const ci = classAndId(el);
   // A comment thread whose first comment opens "Correction: …", a cookie or newsletter box: never the publisher's note.
-  if (NOT_A_CORRECTION.test(ci) || COMMENT_THREAD.test(ci)) return false;
+  if (NOT_A_CORRECTION.test(ci) || NOT_A_NOTE_HOLDER.test(ci)) return false;
   const text = textOf(el, 200, NOTE_TEXT_NODES);
   // A site's corrections policy opens "Corrections:" too ("Corrections: To report an error, email …").
   if (isCorrectionPolicy(text)) return false;
@@ -225,33 +225,29 @@ function isCorrectionBox(el: Element): boolean {
 
 /**
  * A corrections policy: the label, then what a reader should do ("Corrections: To report an error, email …",
- * "Corrections — spotted an error? Tell us"); in any language, a label followed soon by a question or an address
- * ("Korrektur: Fehler gefunden? Schreiben Sie uns an korrektur@…"): a note states what was wrong.
+ * "Corrections — spotted an error? Tell us"); in other languages too, a label soon followed by the request to
+ * write ("Korrektur: Fehler gefunden? Schreiben Sie uns an …", "Corrección: ¿Ha detectado un error? Escríbanos"). A
+ * note may quote a question or name an address ("…asked \"Why now?\"", "@MayorJane"): those alone make no policy.
  */
 function isCorrectionPolicy(text: string): boolean {
-  return CORRECTION_POLICY.test(text) || (isCorrectionNote(text) && POLICY_ASKS.test(text));
+  return CORRECTION_POLICY.test(text) || (opensWithCorrectionLabel(text) && POLICY_ASKS.test(text));
 }
 
 const CORRECTION_POLICY = /^\s*corrections?\s*[:—–-]\s*(?:to (?:report|request)|if you|spott?(?:ed)?|see|found|notice|email|e-mail|contact|please|have you|do you|tell us|we (?:want|strive|are committed|welcome))\b/i;
-const POLICY_ASKS = /^[^:—–]{0,60}[:—–][^.!]{0,80}(?:\?|@|mailto:)/u;
-
-/**
- * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"): never a note, and no
- * note is looked for inside. Not in NOT_A_CORRECTION, which also says "never content": an opinion piece sits in
- * a box named "kommentar".
- */
-const COMMENT_THREAD = /(?:leser)?kommentare\b|kommentarbereich|leserbriefe|comentarios|reacties|reactie\b/;
+const POLICY_ASKS =
+  /^[^:—–]{0,60}[:—–][^.!]{0,80}?(?:to report|report (?:an|a) (?:error|mistake)|tell us|contact us|email us|write to us|let us know|melden sie|schreiben sie uns|kontaktieren sie uns|signalez|écrivez-nous|contactez-nous|escr[íi]banos|cont[áa]ctenos|segnalac|scrivici|contattaci|fale conosco|escreva-nos|entre em contato|laat (?:het )?ons weten|mail ons|neem contact)/iu;
 
 /** Words a correction note holds somewhere, to skip the search for one in the chrome that cannot hold any. */
 const CORRECTION_WORDS =
-  /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended|korrektur|richtigstellung|berichtigung|der redaktion|anm\. d\. red|rectifi|erratum|errata|de la r[ée]daction|ndlr|n\.d\.l\.r|précision|version (?:précédente|antérieure)|précédente version|correcci|fe de err|de la redacci|n\. de la r|nota del editor|rettifica|precisazione|della redazione|n\.d\.r|versione precedente|precedente versione|corre[cç]|erramos|esclarecimento|da reda[cç]|nota do editor|diferentemente do|vers[aã]o anterior|früheren (?:version|fassung)|vorherigen (?:version|fassung)|versi[oó]n anterior|een eerdere versie|verduidelijking|van de redactie|noot redactie|is aangepast|is gecorrigeerd|wurde (?:korrigiert|berichtigt)|a été (?:modifié|corrigé|rectifié)|è stato (?:corretto|modificato)/i;
+  /correct|clarif|editor['’]?s[’']?\s+note|note\s+to\s+readers|earlier\s+version|amended|korrektur|richtigstellung|berichtigung|der redaktion|anm\. d\. red|rectifi|erratum|errata|de la r[ée]daction|ndlr|n\.d\.l\.r|précision|version (?:précédente|antérieure)|précédente version|correcci|fe de err|de la redacci|n\. de la r|nota del editor|rettifica|correzione|precisazione|della redazione|n\.\s?d\.\s?r|aclarac|retifica|precision|klarstellung|herstel|versione precedente|precedente versione|corre[cç]|erramos|esclarecimento|da reda[cç]|nota do editor|diferentemente do|vers[aã]o anterior|früheren (?:version|fassung)|vorherigen (?:version|fassung)|versi[oó]n anterior|een eerdere versie|verduidelijking|van de redactie|noot redactie|is aangepast|is gecorrigeerd|wurde (?:korrigiert|berichtigt)|a été (?:modifié|corrigé|rectifié)|è stato (?:corretto|modificato)/i;
 
 /**
  * Boxes whose notes are not this story's: comment threads however named
  * (Coral, Viafoura, "reader-responses"), promos, lists of the most read.
  * Only for the search below: a story may sit in a box named "conversation".
  */
-const NOT_A_NOTE_HOLDER = /promo|coral|viafoura|livefyre|responses|conversation|discussion|most-?read|most-?popular|policy|ethics|(?:leser)?kommentare\b|kommentarbereich|leserbriefe|comentarios|reacties/;
+const NOT_A_NOTE_HOLDER =
+  /promo|coral|viafoura|livefyre|responses|conversation|discussion|diskussion|forum|debat|reacciones|reacties|reactie\b|(?:leser)?kommentare\b|kommentarbereich|leserbriefe|comentarios|most-?read|most-?popular|policy|ethics/;
 /** The most elements searched for notes inside the chrome of a page, on one attempt: a hostile page stays cheap. */
 const NOTE_SEARCH_MAX = 2000;
 
@@ -291,7 +287,7 @@ const INLINE_TAGS = new Set(['b', 'strong', 'em', 'i', 'span', 'small', 'label',
 const NOTE_TEXT_NODES = 400;
 /** A heading over other stories' notes ("Recent corrections", "Corrections and clarifications"). */
 const OTHER_STORIES_HEADING =
-  /^(?:(?:recent |latest |today['’]s |this week['’]s )?corrections(?: (?:and|&) clarifications)?|korrekturen(?: und klarstellungen)?|berichtigungen|rectificatifs|fe de (?:errores|erratas)|correcciones(?: y aclaraciones)?|rettifiche|errata corrige|corre(?:c?)[cç](?:õ|o)es|erratas?|correcties|rectificaties)\W*$/iu;
+  /^(?:(?:recent |latest |today['’]s |this week['’]s )?corrections(?: (?:and|&) clarifications)?\W*$|(?:korrekturen|berichtigungen|rectificatifs|rectifications|fe de (?:errores|erratas)|correcciones|rectificaciones|rettifiche|correzioni|errata corrige|corre(?:c?)[cç](?:õ|o)es|erratas?|correcties|rectificaties)(?![\p{L}]))/iu;
 
 /**
  * The notes a correction box holds: its children that open as one, through
@@ -316,8 +312,19 @@ function isOtherStoriesNotes(notes: Element[]): boolean {
   return notes.filter((n) => OTHER_STORY.test(textOf(n, 200, NOTE_TEXT_NODES))).length >= 2;
 }
 
-const OTHER_STORY =
-  /\b(?:an?|the) (?:story|article|headline|report|photo caption|caption|column|graphic) (?:on|about|in|from|published)\b|\b(?:ein|der|im) (?:artikel|beitrag|bericht|text) (?:vom|über|zum|zur)\b|\b(?:un|el) (?:art[ií]culo|titular|texto) (?:del|sobre|publicado)\b|\b(?:un|l['’]) ?article (?:du|sur|publié)\b|\b(?:un|l['’]) ?articolo (?:del|su|pubblicato)\b|\b(?:um|o) (?:artigo|texto) (?:de|sobre|publicado)\b|\b(?:een|het) (?:artikel|bericht) (?:van|over)\b/iu;
+const QUOTED_TITLE = String.raw`(?:\s*[„“"«‹‚'][^”“"»›‘'’]{1,120}[“”"»›‘'’],?)?`;
+const OTHER_STORY = new RegExp(
+  [
+    String.raw`\b(?:an?|the) (?:story|article|headline|report|photo caption|caption|column|graphic)${QUOTED_TITLE} (?:on|about|in|from|published)\b`,
+    String.raw`\b(?:ein|der|im|dem) (?:artikel|beitrag|bericht|text)${QUOTED_TITLE} (?:vom|über|zum|zur)\b`,
+    String.raw`\b(?:un|el) (?:art[ií]culo|titular|texto)${QUOTED_TITLE} (?:del|sobre|publicado)\b`,
+    String.raw`\b(?:un |l['’] ?)article${QUOTED_TITLE} (?:du|sur|publié)\b`,
+    String.raw`\b(?:un |l['’] ?)articolo${QUOTED_TITLE} (?:del|su|pubblicato)\b`,
+    String.raw`\b(?:um|o) (?:artigo|texto)${QUOTED_TITLE} (?:de|sobre|publicado)\b`,
+    String.raw`\b(?:een|het) (?:artikel|bericht)${QUOTED_TITLE} (?:van|over)\b`,
+  ].join('|'),
+  'iu',
+);
 
 function isHidden(el: Element): boolean {
   if (el.attribs['hidden'] !== undefined) return true;

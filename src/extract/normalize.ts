@@ -608,8 +608,9 @@ export function isFurniture(paragraph: string): boolean {
  * corrected…", and the same in German, French, Spanish, Italian,
  * Portuguese and Dutch ("Korrektur:", "Anm. d. Red.:", "Rectificatif :",
  * "NDLR :", "Fe de errores:", "Erramos:", "In een eerdere versie van dit
- * artikel…"). A label must be followed by a sentence of its own, not a name
- * ("Korrektur: Lisa Schmidt" credits a proofreader) nor nothing (a heading).
+ * artikel…"). A label must be followed by something, and not by a name
+ * alone ("Korrektur: Lisa Schmidt", "Korrektur: Lisa Schmidt Grafik: …"
+ * credit a proofreader), nor nothing (a heading).
  * Never furniture (it is the edit stet exists to show), and never chrome
  * whatever box holds it (article.ts isCorrectionBox).
  */
@@ -617,23 +618,30 @@ export function isCorrectionNote(text: string): boolean {
   const label = CORRECTION_LABEL.exec(text);
   if (label) {
     const rest = text.slice(label[0].length);
-    return NOTE_AFTER_LABEL.test(rest) && SENTENCE_WORD.test(rest);
+    return /\S/.test(rest) && !CREDITED_NAME.test(rest);
   }
   return CORRECTION_SENTENCE.test(text);
 }
 
+/** Whether the text opens with a correction label ("Correction:", "Korrektur:"…), whatever follows. */
+export function opensWithCorrectionLabel(text: string): boolean {
+  return CORRECTION_LABEL.test(text);
+}
+
 /**
- * After the label, a sentence: three words or more, or one ended ("Tuesday, not Monday."), or four letters of a
- * script without spaces, with a word in lower
- * case as sentences have, or in a script without case ("Lisa Schmidt Grafik: Jan Muster" is a list of credits).
+ * What follows a label in a list of credits: a name of one to three capitalised words, then nothing or the next
+ * label ("Lisa Schmidt", "Lisa Schmidt Grafik: Jan Muster"). Not "Tuesday." (ended as a sentence), nor "THE
+ * VOTE WAS 7-2", nor "Name geändert".
  */
-const NOTE_AFTER_LABEL = /^\s*\S+(?:\s+\S+){2}|[.!。]\s*$|\p{Lo}{4}/u;
-const SENTENCE_WORD = /(?:^|\s)\p{Ll}{2,}|\p{Lo}/u;
+const CREDITED_NAME = /^\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s*(?:$|[,;·|]?\s*\p{Lu}[\p{L}]*\s*:)/u;
+
+const RELATIVE_IN_LABEL = String.raw`(?:\bago\b|\bvor \d|\bil y a\b|\bhace\b|\bfa\b|\bhá\b|\bgeleden\b|\bjust now\b)`;
 
 /** The labels, with a date in brackets or after a comma ("Correction (Nov. 29):", "CORRECTION, Nov. 29:", "Corrección 12/03/2026:"). */
 const CORRECTION_LABEL = new RegExp(
-  String.raw`^\s*(?:corrections?|clarifications?|editor['’]?s[’']? note|note to readers|korrektur(?:hinweis)?|richtigstellung|berichtigung|anmerkung der redaktion|hinweis der redaktion|anm\. d\. red\.|rectificatif|correctif|erratum|errata(?: corrige)?|pr[ée]cision|note de la r[ée]daction|n\.?\s?d\.?\s?l\.?\s?r\.?|correcci[oó]n|fe de err(?:ores|atas)|aclaraci[oó]n|nota de la redacci[oó]n|nota del editor|n\. de la r\.|rettifica|precisazione|nota della redazione|n\.\s?d\.\s?r\.|corre(?:c?)[cç][aã]o|erramos|re(?:c?)tifica[cç][aã]o|esclarecimento|nota da reda(?:c?)[cç][aã]o|nota do editor|correctie|rectificatie|verduidelijking|noot (?:van de )?redactie)` +
-    String.raw`(?:\s*\([^)]{0,40}\)|,[^:]{0,40}|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4})?\s*[:—–]`,
+  String.raw`^\s*(?:corrections?|clarifications?|editor['’]?s[’']? note|note to readers|korrektur(?:hinweis)?|richtigstellung|berichtigung|anmerkung der redaktion|hinweis der redaktion|anm\. d\. red\.|klarstellung|rectificatif|rectification|correctif|erratum|errata(?: corrige)?|précision|precision(?=\s+:)|note de la r[ée]daction|n\.?\s?d\.?\s?l\.?\s?r\.?|correcci[oó]n|rectificaci[oó]n|fe de err(?:ores|atas)|aclaraci[oó]n|nota de la redacci[oó]n|nota del editor|n\. de la r\.|rettifica|correzione|precisazione|nota della redazione|n\.\s?d\.\s?r\.|corre(?:c?)[cç][aã]o|erramos|re(?:c?)tifica[cç][aã]o|esclarecimento|nota da reda(?:c?)[cç][aã]o|nota do editor|correctie|rectificatie|herstel|verduidelijking|noot (?:van de )?redactie)` +
+    // a date, not a relative time ("Korrektur (vor 2 Stunden):" would read otherwise on the next fetch)
+    String.raw`(?:\s*\((?![^)]*${RELATIVE_IN_LABEL})[^)]{0,40}\)|,(?![^:]*${RELATIVE_IN_LABEL})[^:]{0,40}|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4})?\s*[:—–]`,
   'iu',
 );
 
@@ -666,7 +674,7 @@ const CORRECTION_SENTENCE = new RegExp(
  * note (article.ts isCorrectionBox).
  */
 export function opensUnderCorrectionHeading(text: string): boolean {
-  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers|korrektur|richtigstellung|anmerkung der redaktion|hinweis der redaktion|rectificatif|note de la r[ée]daction|correcci[oó]n|fe de errores|nota de la redacci[oó]n|rettifica|nota della redazione|corre(?:c?)[cç][aã]o|erramos|correctie|noot van de redactie)\b(?![sn])/iu.test(text);
+  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers|korrektur|klarstellung|richtigstellung|anmerkung der redaktion|hinweis der redaktion|rectificatif|rectification|note de la r[ée]daction|correcci[oó]n|fe de errores|nota de la redacci[oó]n|rettifica|correzione|nota della redazione|corre(?:c?)[cç][aã]o|erramos|correctie|herstel|noot van de redactie)\b(?![sn])(?!\s+(?:melden|signaler|reportar|segnalare|melden))/iu.test(text);
 }
 
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */

@@ -29,6 +29,15 @@ describe('correction boxes', () => {
     ['Spanish "Fe de erratas:"', `<aside><p>Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.</p></aside>`, 'Fe de erratas: una versión anterior de este artículo daba una fecha equivocada.'],
     ['Italian "Nota della redazione:"', `<aside><p>Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.</p></aside>`, 'Nota della redazione: questo articolo è stato aggiornato con la risposta del sindaco.'],
     ['Dutch "Correctie:"', `<aside><p>Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.</p></aside>`, 'Correctie: in een eerdere versie van dit artikel stond een verkeerde datum.'],
+    // from a second review: what the first guards against other languages' policies and credits had lost
+    ['an all-caps note', `<aside><p>CORRECTION: AN EARLIER VERSION OF THIS STORY MISSTATED THE VOTE COUNT. IT WAS 7-2.</p></aside>`, 'CORRECTION: AN EARLIER VERSION OF THIS STORY MISSTATED THE VOTE COUNT. IT WAS 7-2.'],
+    ['a note in title case', `<aside><p>Editor’s Note: This Story Has Been Updated To Include New Information</p></aside>`, 'Editor’s Note: This Story Has Been Updated To Include New Information'],
+    ['a short note', `<aside><p>Correction: Fixed typo</p></aside>`, 'Correction: Fixed typo'],
+    ['a note quoting a question', `<aside><p>Correction: An earlier version of this story misquoted the mayor as asking "Why now?" She asked "Why not?"</p></aside>`, 'Correction: An earlier version of this story misquoted the mayor as asking "Why now?" She asked "Why not?"'],
+    ['a note naming a handle', `<aside><p>Correction: The mayor's account on X is @MayorJane, not @JaneMayor.</p></aside>`, "Correction: The mayor's account on X is @MayorJane, not @JaneMayor."],
+    ['a German note quoting a question', `<aside><p>In einer früheren Version dieses Artikels hieß es: „Wer zahlt das?“ Richtig ist: die Stadt.</p></aside>`, 'In einer früheren Version dieses Artikels hieß es: „Wer zahlt das?“ Richtig ist: die Stadt.'],
+    ['Italian "Correzione:"', `<aside><p>Correzione: il voto si è tenuto martedì, non lunedì.</p></aside>`, 'Correzione: il voto si è tenuto martedì, non lunedì.'],
+    ['German "Klarstellung:"', `<aside><p>Klarstellung: Der Rat hat nicht abgestimmt, er hat nur beraten.</p></aside>`, 'Klarstellung: Der Rat hat nicht abgestimmt, er hat nur beraten.'],
     // from a review: the forms papers use
     ['German "Hinweis der Redaktion:"', `<aside><p>Hinweis der Redaktion: Wir haben den Namen des Bürgermeisters korrigiert.</p></aside>`, 'Hinweis der Redaktion: Wir haben den Namen des Bürgermeisters korrigiert.'],
     ['French "NDLR :"', `<aside><p>NDLR : cet article a été modifié pour corriger le résultat du vote.</p></aside>`, 'NDLR : cet article a été modifié pour corriger le résultat du vote.'],
@@ -67,6 +76,11 @@ describe('correction boxes', () => {
     ['a corrections policy in Spanish', '<aside><p>Corrección: ¿Ha detectado un error en este artículo? Escríbanos.</p></aside>'],
     ['a list of other stories\' corrections in German', '<div class="box"><h3>Korrekturen und Klarstellungen</h3><p>Korrektur, 12. März: Ein Artikel vom Montag über das Stadtfest nannte die falsche Uhrzeit.</p><p>Korrektur, 11. März: Ein Bericht über den Hafen nannte den falschen Betrag.</p></div>'],
     ['a credits line naming the proofreader', '<footer><p>Korrektur: Lisa Schmidt</p><p>Grafik: Jan Muster</p></footer>'],
+    // from a second review: comment threads however named, a week's list of other stories' notes, a label with a relative time
+    ['a comment thread named "diskussion"', '<aside class="diskussion"><div><p>Korrektur: Die Brücke wurde im Februar gesperrt, nicht im März. Recherchieren Sie besser!</p><p>hansi77 · vor 3 Stunden</p></div></aside>'],
+    ['a comment thread named "discussion"', '<aside class="discussion"><div><p>Correction: the bridge closed in February, not March. Do your research!</p><p>bob99 · 3 hours ago</p></div></aside>'],
+    ['a comment thread named "reacciones"', '<aside class="reacciones"><div><p>Corrección: el puente se cerró en febrero, no en marzo. ¡Investiguen mejor!</p><p>pepe77 · hace 3 horas</p></div></aside>'],
+    ['the week\'s corrections to other stories', '<aside><h3>Korrekturen der Woche</h3><ul><li>Korrektur: Im Artikel „Brücke gesperrt“ vom 3. März hieß es, die Brücke sei seit Februar gesperrt.</li><li>Korrektur: Im Beitrag „Neue Schule“ vom 4. März war die Zahl der Schüler falsch.</li></ul></aside>'],
   ])('stays out beside a body wrapper: %s', (_name, box) => {
     const html =
       `<html><head><title>Harbour board</title></head><body><main><article><h1>Harbour board</h1>` +
@@ -210,6 +224,10 @@ describe('isCorrectionNote: a label with a sentence after it', () => {
     ['Korrektur: Lisa Schmidt', false],
     ['Korrektur: Lisa Schmidt Grafik: Jan Muster', false],
     ['Corrections:', false],
+    ['Correction (2 hours ago): the vote was 7-2.', false],
+    ['Korrektur (vor 2 Stunden): Die Abstimmung endete 7 zu 2.', false],
+    ['Precision: the watch gains no more than two seconds a day.', false],
+    ['Précision : le vote a eu lieu mardi, et non lundi.', true],
   ])('%s', (text, note) => {
     expect(isCorrectionNote(text)).toBe(note);
   });
