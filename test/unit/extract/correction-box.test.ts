@@ -77,6 +77,7 @@ describe('correction boxes', () => {
     ['a list of other stories\' corrections in German', '<div class="box"><h3>Korrekturen und Klarstellungen</h3><p>Korrektur, 12. März: Ein Artikel vom Montag über das Stadtfest nannte die falsche Uhrzeit.</p><p>Korrektur, 11. März: Ein Bericht über den Hafen nannte den falschen Betrag.</p></div>'],
     ['a credits line naming the proofreader', '<footer><p>Korrektur: Lisa Schmidt</p><p>Grafik: Jan Muster</p></footer>'],
     // from a second review: comment threads however named, a week's list of other stories' notes, a label with a relative time
+    ['a box named "korrektur" that asks readers to report errors', '<aside class="korrektur"><p>Korrektur melden</p><p>Sie haben einen Fehler entdeckt? Schreiben Sie uns.</p></aside>'],
     ['a comment thread named "diskussion"', '<aside class="diskussion"><div><p>Korrektur: Die Brücke wurde im Februar gesperrt, nicht im März. Recherchieren Sie besser!</p><p>hansi77 · vor 3 Stunden</p></div></aside>'],
     ['a comment thread named "discussion"', '<aside class="discussion"><div><p>Correction: the bridge closed in February, not March. Do your research!</p><p>bob99 · 3 hours ago</p></div></aside>'],
     ['a comment thread named "reacciones"', '<aside class="reacciones"><div><p>Corrección: el puente se cerró en febrero, no en marzo. ¡Investiguen mejor!</p><p>pepe77 · hace 3 horas</p></div></aside>'],
