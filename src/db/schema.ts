@@ -127,6 +127,8 @@ export const checks = sqliteTable(
     durationMs: integer('duration_ms').notNull(),
     error: text('error'),
     versionOrdinal: integer('version_ordinal'),
+    /** How many versions' stored pages this check read again and replaced the readings of (monitor/reread.ts). */
+    rereadVersions: integer('reread_versions').notNull().default(0),
   },
   (t) => [index('checks_article_at').on(t.articleId, t.at), index('checks_at').on(t.at)],
 );

@@ -84,6 +84,8 @@ interface CheckCommon {
   status: number | null;
   durationMs: number;
   nextCheckAt: number;
+  /** Versions whose stored pages this check read again, before comparing (monitor/reread.ts); none when absent. */
+  rereadVersions?: number;
 }
 
 /** The result of one check, as recorded. Failures are values too (STYLE 6). */
@@ -1072,7 +1074,7 @@ export class Store {
     return this.write((tx) => {
       const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
       if (!article) throw new NotFoundError(`article ${articleId} not found`);
-      const common = { at: record.at, status: record.status, durationMs: record.durationMs, articleId };
+      const common = { at: record.at, status: record.status, durationMs: record.durationMs, articleId, rereadVersions: record.rereadVersions ?? 0 };
 
       if (record.kind === 'failed') {
         tx.update(articles)

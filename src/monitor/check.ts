@@ -92,7 +92,8 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   let removal: RemovalChange | null = null;
   let rereadVersions = 0;
   const record = (rec: CheckRecord) => {
-    const recorded = store.recordCheck(article.id, rec);
+    // With what it read again (reread.ts), so the timeline's recent checks say so.
+    const recorded = store.recordCheck(article.id, { ...rec, rereadVersions });
     removal ??= recorded.removal;
     return recorded;
   };

@@ -118,7 +118,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           {props.checks.map((c) => (
             <tr>
               <td><When at={c.at} /></td>
-              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; it becomes a version only if the next check finds the article cut down again' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.error ? <div class="error" title={c.error}>{describeFailure(c.error)}</div> : null}</td>
+              <td title={c.outcome === 'unconfirmed' ? 'Most of the text was gone on this fetch; it becomes a version only if the next check finds the article cut down again' : undefined}>{c.outcome}{c.versionOrdinal != null && (c.outcome === 'new-version' || c.outcome === 'first-version') ? ` → v${c.versionOrdinal}` : ''}{c.rereadVersions > 0 ? <div class="muted" title="This release of stet reads the pages it kept differently: it read them again and compared with that reading">read again: {c.rereadVersions === 1 ? '1 version' : `${c.rereadVersions} versions`}</div> : null}{c.error ? <div class="error" title={c.error}>{describeFailure(c.error)}</div> : null}</td>
               <td>{c.status ?? '—'}</td>
               <td>{c.durationMs} ms</td>
             </tr>

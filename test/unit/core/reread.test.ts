@@ -190,6 +190,9 @@ describe('a page read differently by this release than by the one that stored it
     const app = createApp({ store: ctx.store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }) });
     const timeline = await (await app.request(`/articles/${id}?checked=unchanged&reread=2`)).text();
     expect(timeline.match(/class="muted reread"[^>]*>read again/g)).toHaveLength(2);
+    // …and the check that did it, among the recent checks.
+    expect(ctx.store.listChecks(id, 5).map((c) => [c.outcome, c.rereadVersions])).toEqual([['unchanged', 2]]);
+    expect(timeline).toContain('read again: 2 versions</div>');
     expect(timeline).toContain('>no change when read again</a>');
     expect(timeline).toContain('Checked: no change. This release of stet reads the pages it kept differently: it read 2 versions again and compared with that reading.');
     const diffPage = await (await app.request(`/articles/${id}/diff/1..2`)).text();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.ts';
 import { SOURCE_LINK_MEMORY_DAYS, Store, type SourceListingRecord } from '../../../src/db/store.ts';
-import { forgetMigrationsFrom } from './support/migrations.ts';
+import { rewindTo } from './support/migrations.ts';
 
 const T0 = Date.UTC(2026, 10, 29, 12);
 const DAY = 86_400_000;
@@ -61,12 +61,9 @@ describe('child sitemap validators in the store', () => {
     const { source } = store.addSource({ url: INDEX, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     store.recordSourceListing(source.id, listing(T0, { seen: [CHILD], listed: [CHILD] }));
     store.close();
-    // As it was before 0010: without the columns, and without 0010 (nor the migrations after it) in drizzle's journal,
-    // nor the columns those later ones add to a table they do not make anew (0013's hosts.retry_after_until; 0011 makes
-    // versions anew, so 0012's columns come back with it).
+    // As it was before 0010: without the columns it and the migrations after it add, nor them in drizzle's journal.
     const before = new Database(path);
-    before.exec('alter table source_links drop column etag; alter table source_links drop column last_modified; alter table hosts drop column retry_after_until');
-    forgetMigrationsFrom(before, '0010_source_link_validators');
+    rewindTo(before, '0010_source_link_validators');
     before.close();
 
     const reopened = new Store(openDatabase(path));

@@ -41,3 +41,21 @@ export function databaseBefore(path: string, tag: string): Database.Database {
 export function forgetMigrationsFrom(sqlite: Database.Database, tag: string): void {
   sqlite.prepare('delete from "__drizzle_migrations" where created_at >= ?').run(migrationTime(tag));
 }
+
+/**
+ * Rewinds a database stet made to how it was before `tag`: every column the
+ * migrations from `tag` on add to an existing table (`ALTER TABLE … ADD`) is
+ * dropped, and drizzle's journal forgets those migrations, so opening the
+ * database applies them again as on an upgrade. (Tables they make anew are
+ * made anew again; columns of later migrations on those come back with them.)
+ */
+export function rewindTo(sqlite: Database.Database, tag: string): void {
+  const from = migrationTime(tag);
+  for (const migration of readMigrationFiles({ migrationsFolder })) {
+    if (migration.folderMillis < from) continue;
+    for (const statement of migration.sql) {
+      for (const [, table, column] of statement.matchAll(/ALTER TABLE `(\w+)` ADD `(\w+)`/g)) sqlite.exec(`alter table "${table}" drop column "${column}"`);
+    }
+  }
+  forgetMigrationsFrom(sqlite, tag);
+}
