@@ -53,6 +53,15 @@ describe('body extraction', () => {
     expect(a.paragraphs).toEqual([prose(1), prose(2)]);
   });
 
+  // From a hands-on test: a German thread beside the <article> was read as the story, and each new comment made a version.
+  it.each([['leserkommentare'], ['kommentare'], ['comentarios'], ['comentários'], ['reacties']])('leaves out a comment thread named "%s", however many comments it has', (name) => {
+    const thread = (n: number) =>
+      `<div class="${name}"><h2>Leserkommentare (${n})</h2>${Array.from({ length: n }, (_, i) => `<div class="kommentar"><p>Kommentar ${i}: Wieder ein Streik, unglaublich, das kann doch nicht wahr sein, meint der Leser.</p></div>`).join('')}</div>`;
+    const html = (n: number) =>
+      `<html><head><title>Harbour board</title></head><body><main><article><h1>Harbour board</h1>${[1, 2, 3, 4, 5].map((i) => `<p>${prose(i)}</p>`).join('')}</article>${thread(n)}</main></body></html>`;
+    for (const n of [2, 3]) expect(extractArticle(html(n)).paragraphs).toEqual([1, 2, 3, 4, 5].map(prose));
+  });
+
   it('drops figure captions and image credits', () => {
     const a = extractArticle(page(`<p>${prose(1)}</p><figure><img src="a.jpg"><figcaption>The library on Main Street. Photo: Jane Doe</figcaption></figure><p>${prose(2)}</p>`));
     expect(a.paragraphs).toEqual([prose(1), prose(2)]);
