@@ -99,7 +99,7 @@ function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string 
     const h1 = h1s.length === 1 ? h1s[0]! : null;
     // A different wording in the one <h1> is the headline readers see (sharing titles are rewritten for social, and
     // a headline softened on the page often keeps its old sharing title): one that shares half its words at 60 % of
-    // the length, or a full headline of five words or more at 60 % of it; or, shorter, three or four words at 30 %
+    // the length, or a full headline of five words or more at 60 % of it; or, shorter, three or four words at 20 %
     // of its length that share a word with it and are not a run of its words ("Budget figures questioned" under
     // "Minister lied about budget figures, leaked documents show"; not "Lust for Youth", a review's album, under
     // "Lust for Youth: Lust for Youth", nor a label sharing nothing with it: "Most Read Today", "Letters to the
@@ -108,7 +108,7 @@ function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string 
     if (h1 !== null) {
       const words = h1.split(/\s+/).length;
       if (h1.length >= first.length * 0.6 && (wordOverlap(h1, first) >= 0.5 || words >= 5)) return h1;
-      if (words >= 3 && h1.length >= first.length * 0.3 && wordOverlap(h1, first) > 0 && !isWordRunOf(h1, first)) return h1;
+      if (words >= 3 && h1.length >= first.length * 0.2 && wordOverlap(h1, first) > 0 && !isWordRunOf(h1, first)) return h1;
     }
     return first;
   }
