@@ -50,7 +50,7 @@ export class HostHeldError extends Error {
     readonly host: string,
     readonly until: number,
   ) {
-    super(`not checked: the site (${host}) asked stet to wait until ${new Date(until).toISOString()} (Retry-After); checked then`);
+    super(`not checked: the site (${host}) asked stet to wait until ${new Date(until).toISOString()} (Retry-After); a check by hand can be made then`);
   }
 }
 

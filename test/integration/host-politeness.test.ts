@@ -68,7 +68,7 @@ describe('one site, two processes on one database', () => {
     expect((await service.monitor.checkNow(first!)).outcome).toBe('failed');
 
     const checked = await stet(['check', '--all'], env);
-    expect(checked.stdout).toMatch(/^#2\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/m);
+    expect(checked.stdout).toMatch(/^#2\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/m);
     expect(checked.code).toBe(0);
     expect(pages()).toEqual(['/news/1']);
   });
@@ -84,7 +84,7 @@ describe('one site, two processes on one database', () => {
 
     for (const id of [first!, second!]) {
       const checked = await stet(['check', String(id)], env);
-      expect(checked.stderr).toMatch(new RegExp(`^#${id}\tnot checked: the site \\(127\\.0\\.0\\.1:\\d+\\) asked stet to wait until \\d{4}-\\S+Z \\(Retry-After\\); checked then`, 'm'));
+      expect(checked.stderr).toMatch(new RegExp(`^#${id}\tnot checked: the site \\(127\\.0\\.0\\.1:\\d+\\) asked stet to wait until \\d{4}-\\S+Z \\(Retry-After\\); a check by hand can be made then`, 'm'));
       expect(checked.code).toBe(1);
     }
     expect(pages()).toEqual(['/news/1']);
@@ -101,7 +101,7 @@ describe('one site, two processes on one database', () => {
     const checked = await stet(['check', '--all'], env);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(checked.stdout).toMatch(/^#\d\tfailed: the server answered 429/m);
-    expect(checked.stdout).toMatch(/^#\d\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/m);
+    expect(checked.stdout).toMatch(/^#\d\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/m);
     expect(pages()).toHaveLength(1);
   });
 

@@ -240,11 +240,11 @@ describe('checks by hand during a Retry-After', () => {
     expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(3500);
     const body = (await api.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('host_held');
-    expect(body.error.message).toMatch(/asked stet to wait until \S+ \(Retry-After\); checked then/);
+    expect(body.error.message).toMatch(/asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/);
 
     const page = await app.request(`/articles/${first.id}/check`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(page.status).toBe(503);
-    expect(await page.text()).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then/);
+    expect(await page.text()).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/);
     expect(pages(s)).toEqual(['/news/1']);
   });
 

@@ -395,7 +395,7 @@ describe('polite checks by hand (stet check --all)', () => {
     for (const article of [first, second]) {
       const error = await monitor!.checkNow(article.id).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HostHeldError);
-      expect((error as Error).message).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); checked then$/);
+      expect((error as Error).message).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then$/);
     }
     expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
     expect(store.listChecks(second.id, 5)).toEqual([]);
