@@ -105,7 +105,9 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     } else console.error(error);
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code, message } }, status);
     c.status(status);
-    return c.render(<ErrorPage status={status} message={message} />);
+    // A failed action on an article (Check now, pause…): the way back to it.
+    const article = status !== 404 ? /^\/articles\/(\d{1,15})\//.exec(c.req.path)?.[1] : undefined;
+    return c.render(<ErrorPage status={status} message={message} article={article === undefined ? null : Number(article)} />);
   });
 
   return app;
@@ -154,12 +156,15 @@ function refuseCrossSiteWrites(baseOrigin: string): MiddlewareHandler {
   };
 }
 
-function ErrorPage(props: { status: number; message: string }) {
+/** `article`: the article an action on it failed for (a Check now the site holds off): linked back to. */
+function ErrorPage(props: { status: number; message: string; article?: number | null }) {
   const href = useHref();
+  const held = props.status === 503;
   return (
-    <Layout title={`Error ${props.status}`}>
-      <h1>{props.status === 404 ? 'Not found' : `Error ${props.status}`}</h1>
+    <Layout title={props.status === 404 ? 'Not found' : held ? 'Not checked' : `Error ${props.status}`}>
+      <h1>{props.status === 404 ? 'Not found' : held ? 'Not checked now' : `Error ${props.status}`}</h1>
       <p>{props.message}</p>
+      {props.article != null ? <p><a href={href(`/articles/${props.article}`)}>Back to the article</a></p> : null}
       <p><a href={href('/')}>Back to recent revisions</a></p>
     </Layout>
   );

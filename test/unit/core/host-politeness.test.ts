@@ -244,7 +244,11 @@ describe('checks by hand during a Retry-After', () => {
 
     const page = await app.request(`/articles/${first.id}/check`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(page.status).toBe(503);
-    expect(await page.text()).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/);
+    const text = await page.text();
+    expect(text).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/);
+    // Said as what it is, with the way back to the article (it read "Error 503" with a link home only).
+    expect(text).toContain('<h1>Not checked now</h1>');
+    expect(text).toContain(`<a href="/articles/${first.id}">Back to the article</a>`);
     expect(pages(s)).toEqual(['/news/1']);
   });
 
