@@ -37,6 +37,18 @@ function rowsOf(activity: Activity[]): Activity[][] {
   return rows;
 }
 
+/** Ascending numbers as runs: "6–53, 55" (typography-only versions are not listed, and leave gaps). */
+function ranges(numbers: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    parts.push(j === i ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 function RevisionLine(props: { item: Extract<Activity, { kind: 'revision' }> }) {
   const href = useHref();
   const { article, version, previousLatestModifiedAt, updatedStampShownBefore } = props.item.revision;
@@ -93,9 +105,8 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
             const { article, version } = item.revision;
             const ordinals = earlier.map((e) => e.revision.version.ordinal).reverse();
             const oldest = ordinals[0]!;
-            const newestEarlier = ordinals.at(-1)!;
             // Typography-only versions are not listed: then the ones that are, by number.
-            const which = ordinals.length === 1 ? `version ${oldest}` : newestEarlier - oldest + 1 === ordinals.length ? `versions ${oldest}–${newestEarlier}` : `versions ${ordinals.join(', ')}`;
+            const which = ordinals.length === 1 ? `version ${oldest}` : `versions ${ranges(ordinals)}`;
             return (
               <li class="run">
                 <RevisionLine item={item} />

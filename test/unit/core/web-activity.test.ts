@@ -305,6 +305,9 @@ describe('the home page folds consecutive revisions of one article beneath the n
     const page = await (await app().request('/')).text();
     expect(rows(page)).toHaveLength(1);
     expect(textContent(rows(page)[0]!)).toContain('2 earlier revisions of this article here (versions 2, 4)');
+    addVersion(live, T0 + 5 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.', 'Entry 3.', 'Entry 4.'] });
+    // Runs of numbers as ranges: 2, 4–5 under 6.
+    expect(textContent(rows(await (await app().request('/')).text())[0]!)).toContain('3 earlier revisions of this article here (versions 2, 4–5)');
     expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
   });
 });
