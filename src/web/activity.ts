@@ -129,6 +129,39 @@ function removalItems(events: RemovalEvent[], before: number): Activity[] {
   ]);
 }
 
+/**
+ * The listing in rows: each removal alone, and consecutive revisions of one
+ * article together (a live page checked every few minutes would fill the
+ * page): the newest shown, the ones before it folded beneath. Every item keeps
+ * its own row and link. The home page pages by rows (activityPage).
+ */
+export function activityRows(activity: Activity[]): Activity[][] {
+  const rows: Activity[][] = [];
+  for (const item of activity) {
+    const last = rows.at(-1)?.[0];
+    if (item.kind === 'revision' && last?.kind === 'revision' && last.revision.article.id === item.revision.article.id) rows.at(-1)!.push(item);
+    else rows.push([item]);
+  }
+  return rows;
+}
+
+/**
+ * A page of the home page: `rows` rows of activity before the cursor (a live
+ * page's run of revisions is one row, however long), read from at most
+ * `rows` × ITEMS_PER_ROW items; `more` when older activity follows (a run cut
+ * by that limit goes on on the next page).
+ */
+export function activityPage(store: Store, options: { rows: number; before?: ActivityCursor }): { activity: Activity[]; more: boolean } {
+  const limit = options.rows * ITEMS_PER_ROW;
+  const items = recentActivity(store, { limit, ...(options.before === undefined ? {} : { before: options.before }) });
+  const rows = activityRows(items);
+  if (rows.length > options.rows) return { activity: rows.slice(0, options.rows).flat(), more: true };
+  return { activity: items, more: items.length === limit };
+}
+
+/** Items read for a row of the home page, at most, on average: ten revisions of one live page fold into one. */
+const ITEMS_PER_ROW = 10;
+
 /** Stored facts that identify a list of activity (for a feed's ETag). */
 export function activityKeys(items: Activity[]): unknown[] {
   return items.map((i) =>

@@ -13,7 +13,7 @@ import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
-import { activityCursor, parseActivityCursor, recentActivity } from './activity.ts';
+import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
 import { loadDiff, versionsNotFound } from './revisions.ts';
 import { whenText } from './when.ts';
 
@@ -34,8 +34,8 @@ export function pageRoutes() {
     const raw = c.req.query('before');
     const before = raw === undefined ? undefined : parseActivityCursor(raw);
     if (before === null) throw badRequest('before: expected where a page ended, as the "Older revisions" link gives (<epoch ms>-<kind>-<id>, or a time in milliseconds)');
-    const activity = recentActivity(store, { limit: HOME_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
-    const olderHref = activity.length === HOME_PAGE_SIZE ? `/?before=${activityCursor(activity.at(-1)!)}` : null;
+    const { activity, more } = activityPage(store, { rows: HOME_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
+    const olderHref = more ? `/?before=${activityCursor(activity.at(-1)!)}` : null;
     return c.render(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 

@@ -1,6 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { Activity } from '../activity.ts';
-import { describeRemoval } from '../activity.ts';
+import { activityRows, describeRemoval } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, When } from './layout.tsx';
@@ -19,22 +19,6 @@ function siteOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/**
- * The listing in rows: each removal alone, and consecutive revisions of one
- * article together (a live page checked every few minutes would fill the
- * page): the newest shown, the ones before it folded beneath. Every item keeps
- * its own row and link; paging is by item, as before.
- */
-function rowsOf(activity: Activity[]): Activity[][] {
-  const rows: Activity[][] = [];
-  for (const item of activity) {
-    const last = rows.at(-1)?.[0];
-    if (item.kind === 'revision' && last?.kind === 'revision' && last.revision.article.id === item.revision.article.id) rows.at(-1)!.push(item);
-    else rows.push([item]);
-  }
-  return rows;
 }
 
 /** Ascending numbers as runs: "6–53, 55" (typography-only versions are not listed, and leave gaps). */
@@ -84,7 +68,7 @@ export function HomePage(props: { activity: Activity[]; articleCount: number; ol
         </p>
       ) : (
         <ol class="revisions">
-          {rowsOf(props.activity).map((row) => {
+          {activityRows(props.activity).map((row) => {
             const item = row[0]!;
             if (item.kind !== 'revision') {
               const { article, removal } = item.event;

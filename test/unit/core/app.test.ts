@@ -799,19 +799,34 @@ describe('feed item titles say what changed', () => {
 });
 
 describe('the home page pages through older activity', () => {
-  it('50 revisions a page, newest first, with an "Older revisions" link to the rest; each names its site', async () => {
+  it('50 rows a page, newest first, with an "Older revisions" link to the rest; each names its site', async () => {
     const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://xn--r8jz45g.example/story', intervalMinutes: 30, now: T0 });
-    for (let v = 0; v <= 55; v++) seedVersion(article, T0 + v * 60_000, { title: `Story ${v}`, byline: 'B', paragraphs: [`Paragraph ${v}.`] });
+    // Two stories taking turns: every revision is a row of its own.
+    const articles = [store.addArticle({ url: 'https://xn--r8jz45g.example/story', intervalMinutes: 30, now: T0 }).article, store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article];
+    for (let v = 0; v <= 57; v++) seedVersion(articles[v % 2]!, T0 + v * 60_000, { title: `Story ${v}`, byline: 'B', paragraphs: [`Paragraph ${v}.`] });
     const first = await (await app.request('/')).text();
     const titles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
     expect(titles(first)).toHaveLength(50);
-    expect(titles(first)[0]).toBe('Story 55');
-    expect(textIn(first)).toContain('例え.example · version 56');
+    expect(titles(first)[0]).toBe('Story 57');
+    expect(textIn(first)).toContain('例え.example · version 29');
     const older = elementsIn(first, 'a').find((a) => textContent(a) === 'Older revisions →')!.attribs['href']!;
     const second = await (await app.request(older)).text();
-    expect(titles(second)).toEqual(['Story 5', 'Story 4', 'Story 3', 'Story 2', 'Story 1']);
+    expect(titles(second)).toEqual(['Story 7', 'Story 6', 'Story 5', 'Story 4', 'Story 3', 'Story 2']);
     expect(elementsIn(second, 'a').some((a) => textContent(a) === 'Older revisions →')).toBe(false);
     expect((await app.request('/?before=yesterday')).status).toBe(400);
+  });
+
+  it('a live page\'s revisions are one row however many: the rows of other stories are not pushed off the first page', async () => {
+    const app = appWithout();
+    const other = store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article;
+    seedVersion(other, T0, { title: 'Other', byline: 'B', paragraphs: ['One.'] });
+    seedVersion(other, T0 + 60_000, { title: 'Other', byline: 'B', paragraphs: ['One, edited.'] });
+    const live = store.addArticle({ url: 'https://news.example/live', intervalMinutes: 30, now: T0 }).article;
+    for (let v = 0; v <= 80; v++) seedVersion(live, T0 + (2 + v) * 60_000, { title: 'Live', byline: 'B', paragraphs: [`Entry ${v}.`] });
+    const first = await (await app.request('/')).text();
+    const titles = elementsIn(first, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
+    expect(titles).toHaveLength(81);
+    expect(titles.at(-1)).toBe('Other');
+    expect(elementsIn(first, 'a').some((a) => textContent(a) === 'Older revisions →')).toBe(false);
   });
 });
