@@ -83,7 +83,7 @@ async function checkAndReport(
     const what = r.changes ? ` (${describeChange(r.changes)})` : '';
     const removal = removalWords(r.removal);
     const problem = r.outcome === 'unconfirmed' ? `: ${UNCONFIRMED_WORDS}` : r.error ? `: ${describeFailure(r.error)}` : '';
-    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${removal}${confirmationWords(r)}${rereadWords(r)} (${r.durationMs} ms)`);
+    report(`${r.outcome}${r.versionOrdinal ? ` → version ${r.versionOrdinal}` : ''}${what}${problem}${retryAfterWords(r)}${removal}${confirmationWords(r)}${rereadWords(r)} (${r.durationMs} ms)`);
     return r.outcome !== 'failed';
   } catch (error) {
     // In a bulk check, a site that asked to be left alone (or is being checked elsewhere) is skipped: said so, not a
@@ -109,6 +109,12 @@ function removalWords(change: RemovalChange | null): string {
   if (change?.kind === 'removed') return `; recorded as removed (gone since ${new Date(change.removedAt).toISOString()})`;
   if (change?.kind === 'restored') return `; back online after its removal on ${new Date(change.removedAt).toISOString()}`;
   return '';
+}
+
+/** A failed check's Retry-After (RFC 9110 §10.2.3): how long the site asked for, and when stet looks again. */
+function retryAfterWords(r: Pick<CheckResult, 'retryAfterSeconds' | 'nextCheckAt'>): string {
+  if (r.retryAfterSeconds === null) return '';
+  return `; the site asked stet to wait ${r.retryAfterSeconds} s (Retry-After); next check at ${new Date(r.nextCheckAt).toISOString()}`;
 }
 
 /** Versions whose stored pages this check read again, as this release reads them differently (monitor/reread.ts), said after the rest. */
