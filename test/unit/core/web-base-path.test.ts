@@ -23,12 +23,21 @@ const PUBLIC = 'https://news.example.org';
 
 let store: Store;
 let story: ArticleRow;
+/** The id the next article watched gets. */
+let nextId: number;
 
 beforeEach(() => {
   store = new Store(openDatabase(':memory:'));
   story = store.addArticle({ url: 'https://paper.example/story', intervalMinutes: 30, now: T0 }).article;
-  // 51 versions: 50 revisions fill the home page, so it links to the older ones.
-  for (let n = 1; n <= 51; n++) addVersion(story, T0 + n * MINUTE, [`Paragraph, take ${n}.`]);
+  // 50 other stories edited once each, then 51 versions of the story (one row of the home page: one article's run,
+  // the newest): 51 rows, so the home page (50 rows) links to the older ones.
+  for (let n = 1; n <= 50; n++) {
+    const other = store.addArticle({ url: `https://paper.example/other-${n}`, intervalMinutes: 30, now: T0 }).article;
+    addVersion(other, T0 + n * MINUTE, ['First.']);
+    addVersion(other, T0 + n * MINUTE + 1, ['First, edited.']);
+    nextId = other.id + 1;
+  }
+  for (let n = 1; n <= 51; n++) addVersion(story, T0 + (60 + n) * MINUTE, [`Paragraph, take ${n}.`]);
   store.addSource({ url: 'https://paper.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
 });
 afterEach(() => {
@@ -123,7 +132,7 @@ describe('under a path prefix (BASE_URL https://news.example.org/stet/)', () => 
         headers: { origin: PUBLIC },
       });
     const cases: [string, () => string, Record<string, string>, () => string][] = [
-      ['watch', () => '/articles', { url: 'https://paper.example/other' }, () => `/stet/articles/${story.id + 1}`],
+      ['watch', () => '/articles', { url: 'https://paper.example/other' }, () => `/stet/articles/${nextId}`],
       ['check now', () => `/articles/${story.id}/check`, {}, () => `/stet/articles/${story.id}?checked=unchanged`],
       ['pause', () => `/articles/${story.id}/pause`, {}, () => `/stet/articles/${story.id}`],
       ['resume', () => `/articles/${story.id}/resume`, {}, () => `/stet/articles/${story.id}`],
