@@ -103,9 +103,10 @@ function isLiveWidget(el: Element): boolean {
 }
 /**
  * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"; "commentaires" and
- * "commenti" hold "comment"). Not the singular "kommentar": German opinion pieces sit in boxes named so.
+ * "commenti" hold "comment"), never a story's box. "Kommentare" only as a whole class name: as part of one it names
+ * opinion sections ("ressort-kommentare"), and "Kommentar" opinion pieces; "Leserbriefe" are published letters.
  */
-const COMMENT_THREAD = String.raw`(?:leser)?kommentare\b|kommentarbereich|leserbriefe|coment[aá]rios|reacties|reactie\b`;
+const COMMENT_THREAD = String.raw`leserkommentare|kommentarbereich|(?:^|\s)kommentare(?:\s|$)|coment[aá]rios|reacties`;
 const UNLIKELY = new RegExp(String.raw`-ad-|ai2html|banner|(?:breaking|headlines?|markets?|stocks?)[-_]?ticker|breaking-?news-?(?:bar|strip|alert)|breadcrumb|combx|comment|${COMMENT_THREAD}|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|outbrain|taboola|cookie|consent|paywall-(?:offer|prompt|message|promo|modal|banner|overlay|cta)|regwall|piano-offer|subscribe-(?:wall|prompt|box|offer|cta)|subscription-(?:wall|prompt|offer)|most-popular|trending|widget|tags\b|toolbar|author-bio|author-info|author-box|authorbox|author-description|about-the-author|about-author|signup`);
 /** Never a correction note, whatever it opens with (isCorrectionBox): comment threads, consent banners, recommendation widgets. */
 const NOT_A_CORRECTION = new RegExp(String.raw`comment|${COMMENT_THREAD}|disqus|replies|(?:^|[\s_-])respond|cookie|consent|gdpr|outbrain|taboola|newsletter`);
@@ -252,7 +253,7 @@ const CORRECTION_WORDS =
  * Only for the search below: a story may sit in a box named "conversation".
  */
 const NOT_A_NOTE_HOLDER =
-  /promo|coral|viafoura|livefyre|responses|conversation|discussion|diskussion|forum|debat|reacciones|most-?read|most-?popular|policy|ethics/;
+  /promo|coral|viafoura|livefyre|responses|conversation|discussion|diskussion|forum|debat|reacciones|kommentare|leserbriefe|reactie\b|most-?read|most-?popular|policy|ethics/;
 /** The most elements searched for notes inside the chrome of a page, on one attempt: a hostile page stays cheap. */
 const NOTE_SEARCH_MAX = 2000;
 

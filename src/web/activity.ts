@@ -153,10 +153,12 @@ export function activityRows(activity: Activity[]): Activity[][] {
  */
 export function activityPage(store: Store, options: { rows: number; before?: ActivityCursor }): { activity: Activity[]; more: boolean } {
   const limit = options.rows * ITEMS_PER_ROW;
-  const items = recentActivity(store, { limit, ...(options.before === undefined ? {} : { before: options.before }) });
+  // One item more than is shown, to know whether anything older follows.
+  const read = recentActivity(store, { limit: limit + 1, ...(options.before === undefined ? {} : { before: options.before }) });
+  const items = read.slice(0, limit);
   const rows = activityRows(items);
   if (rows.length > options.rows) return { activity: rows.slice(0, options.rows).flat(), more: true };
-  return { activity: items, more: items.length === limit };
+  return { activity: items, more: read.length > limit };
 }
 
 /** Items read for a row of the home page, at most, on average: ten revisions of one live page fold into one. */

@@ -107,7 +107,8 @@ export function createApp(deps: { store: Store; config: Config; monitor?: Monito
     c.status(status);
     // A failed action on an article (Check now, pause…): the way back to it.
     const article = status !== 404 ? /^\/articles\/(\d{1,15})\//.exec(c.req.path)?.[1] : undefined;
-    return c.render(<ErrorPage status={status} message={message} article={article === undefined ? null : Number(article)} />);
+    const held = error instanceof HostHeldError || error instanceof HostBusyError;
+    return c.render(<ErrorPage status={status} message={message} article={article === undefined ? null : Number(article)} held={held} />);
   });
 
   return app;
@@ -156,10 +157,10 @@ function refuseCrossSiteWrites(baseOrigin: string): MiddlewareHandler {
   };
 }
 
-/** `article`: the article an action on it failed for (a Check now the site holds off): linked back to. */
-function ErrorPage(props: { status: number; message: string; article?: number | null }) {
+/** `article`: the article an action on it failed for (a Check now the site holds off): linked back to. `held`: a check the site's hold or another process's check refused. */
+function ErrorPage(props: { status: number; message: string; article?: number | null; held?: boolean }) {
   const href = useHref();
-  const held = props.status === 503;
+  const held = props.held === true;
   return (
     <Layout title={props.status === 404 ? 'Not found' : held ? 'Not checked' : `Error ${props.status}`}>
       <h1>{props.status === 404 ? 'Not found' : held ? 'Not checked now' : `Error ${props.status}`}</h1>

@@ -297,6 +297,15 @@ describe('the home page folds consecutive revisions of one article beneath the n
     expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
   });
 
+  it('a page that reads exactly as many items as it may has no "Older revisions" to an empty page', async () => {
+    const live = watch('https://news.example/live');
+    for (let n = 0; n <= 500; n++) addVersion(live, T0 + n * MINUTE, { title: 'Live', byline: 'B', paragraphs: [`Entry ${n}.`] });
+    const page = await (await app().request('/')).text();
+    expect(rows(page)).toHaveLength(1);
+    expect(homeTitles(page)).toHaveLength(500);
+    expect(olderLink(page)).toBeUndefined();
+  });
+
   it('a typography-only version between them is not listed: the ones that are, by number', async () => {
     const live = watch('https://news.example/live');
     addVersion(live, T0, { title: 'Live', byline: 'B', paragraphs: ['Entry "0".'] });

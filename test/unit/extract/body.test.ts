@@ -62,6 +62,12 @@ describe('body extraction', () => {
     for (const n of [2, 3]) expect(extractArticle(html(n)).paragraphs).toEqual([1, 2, 3, 4, 5].map(prose));
   });
 
+  // From a review: names that hold published text are no comment threads: letters to the editor, an opinion section.
+  it.each([['leserbriefe'], ['ressort-kommentare'], ['wrap kommentare-open']])('reads a story in a box named "%s"', (name) => {
+    const html = `<html><head><title>Harbour board</title></head><body><div class="${name}"><h1>Harbour board</h1>${[1, 2, 3, 4, 5].map((i) => `<p>${prose(i)}</p>`).join('')}</div><footer><p>Impressum</p></footer></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual([1, 2, 3, 4, 5].map(prose));
+  });
+
   it('drops figure captions and image credits', () => {
     const a = extractArticle(page(`<p>${prose(1)}</p><figure><img src="a.jpg"><figcaption>The library on Main Street. Photo: Jane Doe</figcaption></figure><p>${prose(2)}</p>`));
     expect(a.paragraphs).toEqual([prose(1), prose(2)]);
