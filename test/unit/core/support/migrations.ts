@@ -48,6 +48,9 @@ export function forgetMigrationsFrom(sqlite: Database.Database, tag: string): vo
  * dropped, and drizzle's journal forgets those migrations, so opening the
  * database applies them again as on an upgrade. (Tables they make anew are
  * made anew again; columns of later migrations on those come back with them.)
+ * Only for a tag from which on migrations add columns or remake tables: one
+ * that creates a table (0005's hosts) or indexes an added column would fail
+ * when applied again.
  */
 export function rewindTo(sqlite: Database.Database, tag: string): void {
   const from = migrationTime(tag);
