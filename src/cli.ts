@@ -71,12 +71,13 @@ function articleLabel(article: { title: string | null; url: string }): string {
  * Checks one article now. `report` prints the outcome line; the answer is
  * false when the check failed (an outcome of 'failed' or an error), which
  * `stet check` and `stet watch --check` alike turn into exit code 1.
+ * `skipped` (a bulk check) counts the articles left for their site's hold.
  */
 async function checkAndReport(
   monitor: Monitor,
   articleId: number,
   report: (line: string) => void,
-  options: { polite?: boolean } = {},
+  options: { polite?: boolean; skipped?: { count: number } } = {},
 ): Promise<boolean> {
   try {
     const r = await monitor.checkNow(articleId, options);
@@ -90,6 +91,7 @@ async function checkAndReport(
     // failure. A single check refused so was not made: said on stderr, exit 1, as for HostBusyError.
     if (options.polite && (error instanceof HostHeldError || error instanceof HostBusyError)) {
       report(error.message);
+      if (options.skipped) options.skipped.count++;
       return true;
     }
     process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
@@ -355,6 +357,7 @@ export function buildProgram(): Command {
         const due = ids ?? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id);
         let done = 0;
         let failed = 0;
+        const skipped = { count: 0 };
         await Promise.all(
           due.map(async (articleId) => {
             // Checking every article is a crawl: one site at a time, spaced by its Crawl-delay, as the scheduler does.
@@ -362,11 +365,16 @@ export function buildProgram(): Command {
               monitor,
               articleId,
               (line) => process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
-              { polite: ids === null },
+              { polite: ids === null, skipped },
             );
             if (!ok) failed++;
           }),
         );
+        // A bulk check ends with the count, so that a run whose sites all asked for a pause is not read as done.
+        if (ids === null && due.length > 0) {
+          const checked = due.length - skipped.count;
+          process.stdout.write(`checked ${checked} of ${due.length}${skipped.count > 0 ? `; ${skipped.count} not checked now (their site asked stet to wait, or another process was checking it)` : ''}${failed > 0 ? `; ${failed} failed` : ''}\n`);
+        }
         if (failed > 0) process.exitCode = 1;
       } finally {
         await monitor.stop();

@@ -103,6 +103,7 @@ describe('one site, two processes on one database', () => {
     // With how long the site asked for and when stet looks again (it said nothing of the wait).
     expect(checked.stdout).toMatch(/^#\d\tfailed: the server answered 429[^\n]*; the site asked stet to wait 120 s \(Retry-After\); next check at \S+Z/m);
     expect(checked.stdout).toMatch(/^#\d\tnot checked: the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then/m);
+    expect(checked.stdout).toMatch(/^checked 1 of 2; 1 not checked now \(their site asked stet to wait, or another process was checking it\); 1 failed$/m);
     expect(pages()).toHaveLength(1);
   });
 
