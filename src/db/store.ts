@@ -1216,7 +1216,6 @@ function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
   return db.select().from(removals).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).get();
 }
 
-/** Records that the page went away, unless a removal is open already (or there is no version to have removed). */
 /** Records the removal unless one is open, nothing was kept, or another check found the page since; whether it did. */
 function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): boolean {
   if (openRemovalOf(tx, articleId)) return false;

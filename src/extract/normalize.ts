@@ -674,7 +674,7 @@ const CORRECTION_SENTENCE = new RegExp(
  * note (article.ts isCorrectionBox).
  */
 export function opensUnderCorrectionHeading(text: string): boolean {
-  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers|korrektur|klarstellung|richtigstellung|anmerkung der redaktion|hinweis der redaktion|rectificatif|rectification|note de la r[ée]daction|correcci[oó]n|fe de errores|nota de la redacci[oó]n|rettifica|correzione|nota della redazione|corre(?:c?)[cç][aã]o|erramos|correctie|herstel|noot van de redactie)\b(?![sn])(?!\s+(?:melden|signaler|reportar|segnalare|melden))/iu.test(text);
+  return /^\s*(?:correction|clarification|editor['’]?s[’']? note|note to readers|korrektur|klarstellung|richtigstellung|anmerkung der redaktion|hinweis der redaktion|rectificatif|rectification|note de la r[ée]daction|correcci[oó]n|fe de errores|nota de la redacci[oó]n|rettifica|correzione|nota della redazione|corre(?:c?)[cç][aã]o|erramos|correctie|herstel|noot van de redactie)\b(?![sn])(?!\s+(?:melden|signaler|reportar|segnalare))/iu.test(text);
 }
 
 /** Loose comparison key: case, quotes, dashes and punctuation ignored. */

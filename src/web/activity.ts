@@ -151,14 +151,13 @@ export function activityRows(activity: Activity[]): Activity[][] {
  * `rows` × ITEMS_PER_ROW items; `more` when older activity follows (a run cut
  * by that limit goes on on the next page).
  */
-export function activityPage(store: Store, options: { rows: number; before?: ActivityCursor }): { activity: Activity[]; more: boolean } {
+export function activityPage(store: Store, options: { rows: number; before?: ActivityCursor }): { rows: Activity[][]; more: boolean } {
   const limit = options.rows * ITEMS_PER_ROW;
   // One item more than is shown, to know whether anything older follows.
   const read = recentActivity(store, { limit: limit + 1, ...(options.before === undefined ? {} : { before: options.before }) });
-  const items = read.slice(0, limit);
-  const rows = activityRows(items);
-  if (rows.length > options.rows) return { activity: rows.slice(0, options.rows).flat(), more: true };
-  return { activity: items, more: read.length > limit };
+  const rows = activityRows(read.slice(0, limit));
+  if (rows.length > options.rows) return { rows: rows.slice(0, options.rows), more: true };
+  return { rows, more: read.length > limit };
 }
 
 /** Items read for a row of the home page, at most, on average: ten revisions of one live page fold into one. */

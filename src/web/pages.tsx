@@ -34,9 +34,9 @@ export function pageRoutes() {
     const raw = c.req.query('before');
     const before = raw === undefined ? undefined : parseActivityCursor(raw);
     if (before === null) throw badRequest('before: expected where a page ended, as the "Older revisions" link gives (<epoch ms>-<kind>-<id>, or a time in milliseconds)');
-    const { activity, more } = activityPage(store, { rows: HOME_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
-    const olderHref = more ? `/?before=${activityCursor(activity.at(-1)!)}` : null;
-    return c.render(<HomePage activity={activity} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
+    const { rows, more } = activityPage(store, { rows: HOME_PAGE_SIZE, ...(before === undefined ? {} : { before }) });
+    const olderHref = more ? `/?before=${activityCursor(rows.at(-1)!.at(-1)!)}` : null;
+    return c.render(<HomePage rows={rows} articleCount={store.countArticles()} olderHref={olderHref} paged={raw !== undefined} />);
   });
 
   // ?source=<id>: only the articles that source added (the sources page links here).

@@ -1,6 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { Activity } from '../activity.ts';
-import { activityRows, describeRemoval } from '../activity.ts';
+import { describeRemoval } from '../activity.ts';
 import { describeChanges, isStealthEdit } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, When } from './layout.tsx';
@@ -53,22 +53,23 @@ function RevisionLine(props: { item: Extract<Activity, { kind: 'revision' }> }) 
   );
 }
 
-export function HomePage(props: { activity: Activity[]; articleCount: number; olderHref?: string | null; paged?: boolean }) {
+/** `rows`: the page's activity in rows (activity.ts activityRows): a removal, or one article's consecutive revisions. */
+export function HomePage(props: { rows: Activity[][]; articleCount: number; olderHref?: string | null; paged?: boolean }) {
   const href = useHref();
   return (
     <Layout title="Recent revisions">
       <h1>Recent revisions</h1>
       {props.paged ? <p class="muted"><a href={href('/')}>← Newest revisions</a></p> : null}
-      {props.activity.length === 0 && props.paged ? (
+      {props.rows.length === 0 && props.paged ? (
         <p class="empty">Nothing older.</p>
-      ) : props.activity.length === 0 ? (
+      ) : props.rows.length === 0 ? (
         <p class="empty">
           No revisions yet. {props.articleCount === 0 ? <a href={href('/articles')}>Watch an article</a> : 'stet is watching'}
           {props.articleCount === 0 ? ' to start.' : ` ${props.articleCount} article(s); changes appear here.`}
         </p>
       ) : (
         <ol class="revisions">
-          {activityRows(props.activity).map((row) => {
+          {props.rows.map((row) => {
             const item = row[0]!;
             if (item.kind !== 'revision') {
               const { article, removal } = item.event;
