@@ -14,6 +14,12 @@ export const articles = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     url: text('url').notNull().unique(),
+    /**
+     * The site the URL is on, as politeness counts sites (fetch/site.ts siteOf: host and port): the scheduler
+     * picks the most overdue article of each site that is free, in SQL, instead of paging past a busy site's
+     * backlog. Set from the URL on insert ('' only before that).
+     */
+    host: text('host').notNull().default(''),
     canonicalUrl: text('canonical_url'),
     title: text('title'),
     state: text('state', { enum: ['active', 'paused', 'gone'] }).notNull().default('active'),
@@ -36,7 +42,7 @@ export const articles = sqliteTable(
     /** When that content was first seen: a sighting too soon after it (a second "Check now") does not confirm it. */
     pendingSince: integer('pending_since'),
   },
-  (t) => [index('articles_due').on(t.state, t.nextCheckAt)],
+  (t) => [index('articles_due').on(t.state, t.nextCheckAt, t.host)],
 );
 
 export const blobs = sqliteTable('blobs', {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
+import { siteOf } from '../fetch/site.ts';
 import type { Db } from './client.ts';
 import { articles, blobs, checks, deletedArticles, hosts, paragraphs, removals, sourceLinks, sources, versions, type ChangeSummary } from './schema.ts';
 
@@ -310,7 +311,7 @@ export class Store {
       tx.delete(deletedArticles).where(eq(deletedArticles.url, input.url)).run();
       const article = tx
         .insert(articles)
-        .values({ url: input.url, intervalMinutes: input.intervalMinutes, createdAt: input.now, nextCheckAt: input.now })
+        .values({ url: input.url, host: siteOf(input.url), intervalMinutes: input.intervalMinutes, createdAt: input.now, nextCheckAt: input.now })
         .returning()
         .get();
       return { article, created: true };
@@ -453,6 +454,7 @@ export class Store {
           .insert(articles)
           .values({
             url: input.url,
+            host: siteOf(input.url),
             canonicalUrl: input.canonicalUrl,
             title: input.title,
             state: input.state,
@@ -478,15 +480,46 @@ export class Store {
   }
 
   /** Active articles whose next check is due, oldest first. */
-  findDueArticles(now: number, limit: number, offset = 0): ArticleRow[] {
+  findDueArticles(now: number, limit: number): ArticleRow[] {
     return this.db
       .select()
       .from(articles)
       .where(and(eq(articles.state, 'active'), lte(articles.nextCheckAt, now)))
       .orderBy(asc(articles.nextCheckAt), asc(articles.id))
       .limit(limit)
-      .offset(offset)
       .all();
+  }
+
+  /**
+   * The most overdue active article of each site (articles.host) with one
+   * due, but for the sites in `skip`, most overdue first, up to `limit`: what
+   * a tick of the scheduler can start, as each site takes one fetch at a time.
+   * One scan of the due index in SQLite, however many articles a busy site has
+   * waiting (a tick used to read them a page at a time to get past them).
+   */
+  findDueArticlesBySite(now: number, limit: number, skip: ReadonlySet<string> = new Set()): ArticleRow[] {
+    // SQLite takes a bare column of an aggregate query from the row that
+    // gave min(): the due article itself, the first in index order (next
+    // check, then id) among those due at the same instant.
+    const due = this.db
+      .select({ id: articles.id, first: sql<number>`min(${articles.nextCheckAt})` })
+      .from(articles)
+      .where(
+        and(
+          eq(articles.state, 'active'),
+          lte(articles.nextCheckAt, now),
+          skip.size > 0 ? sql`${articles.host} not in (select value from json_each(${JSON.stringify([...skip])}))` : undefined,
+        ),
+      )
+      // A row written without its site ('', the column's default) is a site of its own.
+      .groupBy(sql`iif(${articles.host} = '', ${articles.url}, ${articles.host})`)
+      .orderBy(sql`2`, asc(articles.id))
+      .limit(limit)
+      .all();
+    if (due.length === 0) return [];
+    const rows = this.db.select().from(articles).where(inArray(articles.id, due.map((d) => d.id))).all();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return due.flatMap((d) => byId.get(d.id) ?? []);
   }
 
   /**
@@ -713,7 +746,7 @@ export class Store {
         // An article the reader deleted stays deleted, whichever source lists it.
         const deleted = !exists && tx.select({ url: deletedArticles.url }).from(deletedArticles).where(eq(deletedArticles.url, url)).get() !== undefined;
         if (!exists && !deleted) {
-          tx.insert(articles).values({ url, intervalMinutes: input.articleIntervalMinutes, createdAt: input.at, nextCheckAt: input.at }).run();
+          tx.insert(articles).values({ url, host: siteOf(url), intervalMinutes: input.articleIntervalMinutes, createdAt: input.at, nextCheckAt: input.at }).run();
           added++;
         }
         link(url, !exists && !deleted);

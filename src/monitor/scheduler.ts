@@ -19,11 +19,10 @@ import { randomUUID } from 'node:crypto';
 import type { ArticleRow, SourceRow } from '../db/store.ts';
 import { NotFoundError } from '../db/store.ts';
 import { checkArticle, type CheckContext, type CheckResult } from './check.ts';
+import { siteOf } from '../fetch/site.ts';
 import { nextCheckAt } from './schedule.ts';
 import { CRAWL_DELAY_CAP_MS, SITEMAP_INDEX_MAX_CHILDREN, checkSource, nextReadAt, type SourceCheckResult } from './sources.ts';
 
-/** How many due rows one tick looks through for articles whose host is free. */
-const MAX_DUE_SCAN = 1000;
 const MAX_CRAWL_DELAY_MS = 120_000;
 /** How often a check by hand asks again for a site's lease that another process holds. */
 const HOST_LEASE_POLL_MS = 100;
@@ -170,25 +169,26 @@ export class Monitor {
     for (const source of this.ctx.store.findDueSources(now, budget.free * 4)) {
       if (budget.free <= 0) break;
       if (this.runningSources.has(source.id)) continue;
-      if (!this.claimForTick(hostOf(source.url), now, this.sourceLeaseUntil(), unavailable, (until) => this.ctx.store.claimSource(source.id, now, until))) continue;
+      if (!this.claimForTick(siteOf(source.url), now, this.sourceLeaseUntil(), unavailable, (until) => this.ctx.store.claimSource(source.id, now, until))) continue;
       budget.free--;
       void this.runSource(source, { claimed: true }).catch(() => undefined);
     }
   }
 
-  /** Pages past articles whose host is busy, so one slow site with many due articles cannot keep every other site waiting. */
+  /**
+   * The most overdue article of each free site (store.findDueArticlesBySite): a site takes one fetch at a
+   * time, so one slow site with many due articles cannot keep every other site waiting, and its backlog
+   * is passed over inside SQLite instead of read on every tick.
+   */
   private startDueArticles(now: number, budget: { free: number }, unavailable: Set<string>): void {
-    const pageSize = Math.max(budget.free * 4, 50);
-    for (let offset = 0; budget.free > 0 && offset < MAX_DUE_SCAN; offset += pageSize) {
-      const due = this.ctx.store.findDueArticles(now, pageSize, offset);
-      for (const article of due) {
-        if (budget.free <= 0) break;
-        if (this.running.has(article.id)) continue;
-        if (!this.claimForTick(hostOf(article.url), now, this.leaseUntil(), unavailable, (until) => this.ctx.store.claimArticle(article.id, now, until))) continue;
-        budget.free--;
-        void this.run(article, { claimed: true }).catch(() => undefined);
-      }
-      if (due.length < pageSize) break;
+    if (budget.free <= 0) return;
+    const skip = new Set([...unavailable, ...this.busyHosts.keys()]);
+    for (const article of this.ctx.store.findDueArticlesBySite(now, budget.free, skip)) {
+      if (budget.free <= 0) break;
+      if (this.running.has(article.id)) continue;
+      if (!this.claimForTick(siteOf(article.url), now, this.leaseUntil(), unavailable, (until) => this.ctx.store.claimArticle(article.id, now, until))) continue;
+      budget.free--;
+      void this.run(article, { claimed: true }).catch(() => undefined);
     }
   }
 
@@ -227,7 +227,7 @@ export class Monitor {
 
   /** `claimed`: the tick took the article and its site's lease already. */
   private run(article: ArticleRow, options: { claimed?: boolean; polite?: boolean } = {}): Promise<CheckResult> {
-    const host = hostOf(article.url);
+    const host = siteOf(article.url);
     // The lease keeps the next tick from picking this article again while it runs.
     if (!options.claimed) this.ctx.store.leaseArticle(article.id, this.leaseUntil());
     const job = (async () => {
@@ -305,7 +305,7 @@ export class Monitor {
   }
 
   private runSource(source: SourceRow, options: { claimed?: boolean }): Promise<SourceCheckResult> {
-    const host = hostOf(source.url);
+    const host = siteOf(source.url);
     const job = (async () => {
       try {
         return await this.onHost(host, options, async () => {
@@ -491,10 +491,3 @@ export class Monitor {
 
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}

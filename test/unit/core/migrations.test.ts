@@ -102,3 +102,34 @@ describe('migration 0011: versions.recorded_at, when stet stored each version', 
     store.close();
   });
 });
+
+describe('migration 0015: articles.host, the site the scheduler picks articles by', () => {
+  it('a database made before it gains each article\'s site as the URL parser reads it (host and port), and the scheduler\'s query finds one article per site', () => {
+    dir = mkdtempSync(join(tmpdir(), 'stet-0015-'));
+    const path = join(dir, 'stet.db');
+    const sqlite = databaseBefore(path, '0015_article_host');
+    const article = sqlite.prepare('insert into articles (url, interval_minutes, created_at, next_check_at) values (?, 30, 0, ?)');
+    const urls = [
+      'https://news.example/a',
+      'https://news.example/b?x=1',
+      'http://news.example:8080/c',
+      'https://other.example/?q=1',
+      'http://[::1]:8787/d',
+      'https://xn--bcher-kva.example/e',
+    ];
+    urls.forEach((url, i) => article.run(url, i));
+    sqlite.close();
+
+    const store = new Store(openDatabase(path));
+    const hosts = store.db.$client.prepare('select url, host from articles order by id').all() as { url: string; host: string }[];
+    expect(hosts.map((r) => r.host)).toEqual(urls.map((u) => new URL(u).host));
+    expect(store.findDueArticlesBySite(100, 10).map((a) => a.url)).toEqual([
+      'https://news.example/a',
+      'http://news.example:8080/c',
+      'https://other.example/?q=1',
+      'http://[::1]:8787/d',
+      'https://xn--bcher-kva.example/e',
+    ]);
+    store.close();
+  });
+});

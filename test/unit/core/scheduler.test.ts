@@ -235,8 +235,8 @@ describe('fairness and failures', () => {
     const busy = await articleSite(() => held.promise);
     const other = await articleSite();
     const t = Date.now() - 60_000;
-    // 60 articles of the busy site come due first: more than one page of due rows.
-    for (let n = 0; n < 60; n++) watch(`${busy.origin}/news/${n}`, t + n);
+    // 1,200 articles of the busy site come due first: more than a tick used to look through (1,000 rows).
+    for (let n = 0; n < 1200; n++) watch(`${busy.origin}/news/${n}`, t + n / 100);
     watch(`${other.origin}/news/1`, t + 100);
 
     startMonitor(2);

@@ -321,6 +321,30 @@ describe('the scheduler\'s queue', () => {
     expect(store.findDueArticles(T0 + 10 * MINUTE, 10).map((x) => x.id)).toContain(notYet.id);
   });
 
+  it('findDueArticlesBySite gives the most overdue active article of each site (host and port), most overdue first, past the sites to skip', () => {
+    const a1 = addArticle('https://news.example/a1', T0 + 3);
+    addArticle('https://news.example/a2', T0 + 4);
+    addArticle('https://other.example/b1', T0 + 5);
+    const b0 = addArticle('https://other.example/b0', T0 + 1);
+    const tie1 = addArticle('https://third.example/t1', T0 + 2);
+    addArticle('https://third.example/t2', T0 + 2);
+    const port = addArticle('https://news.example:8443/p', T0 + 6);
+    const paused = addArticle('https://paused.example/x', T0);
+    const later = addArticle('https://later.example/x', T0 + 10 * MINUTE);
+    setState(paused.id, 'paused');
+    const ids = (now: number, limit: number, skip?: Set<string>) => store.findDueArticlesBySite(now, limit, skip).map((x) => x.id);
+
+    // other.example's b0 is the most overdue; of two due at the same instant, the first added
+    expect(ids(T0 + 6, 10)).toEqual([b0.id, tie1.id, a1.id, port.id]);
+    expect(ids(T0 + 6, 2)).toEqual([b0.id, tie1.id]);
+    expect(ids(T0 + 6, 10, new Set(['other.example', 'news.example']))).toEqual([tie1.id, port.id]);
+    expect(ids(T0 + 4, 10, new Set(['other.example']))).toEqual([tie1.id, a1.id]);
+    expect(ids(T0, 10)).toEqual([]);
+    expect(ids(T0 + 10 * MINUTE, 10)).toContain(later.id);
+    // the row is the article's, whole
+    expect(store.findDueArticlesBySite(T0 + 5, 1, new Set(['third.example', 'news.example']))).toEqual([store.getArticle(b0.id)]);
+  });
+
   it('leaseArticle moves the next check so the article is not picked again while it runs', () => {
     const a = addArticle('https://news.example/a', T0);
     store.leaseArticle(a.id, T0 + 5 * MINUTE);

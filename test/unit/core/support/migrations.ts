@@ -45,20 +45,32 @@ export function forgetMigrationsFrom(sqlite: Database.Database, tag: string): vo
 /**
  * Rewinds a database stet made to how it was before `tag`: every column the
  * migrations from `tag` on add to an existing table (`ALTER TABLE … ADD`) is
- * dropped, and drizzle's journal forgets those migrations, so opening the
- * database applies them again as on an upgrade. (Tables they make anew are
- * made anew again; columns of later migrations on those come back with them.)
- * Only for a tag from which on migrations add columns or remake tables: one
- * that creates a table (0005's hosts) or indexes an added column would fail
- * when applied again.
+ * dropped, the indexes they create are dropped and those they drop made again
+ * as the migrations before made them, and drizzle's journal forgets those
+ * migrations, so opening the database applies them again as on an upgrade.
+ * (Tables they make anew are made anew again; columns of later migrations on
+ * those come back with them.) Only for a tag from which on migrations add
+ * columns, change indexes or remake tables: one that creates a table (0005's
+ * hosts) would fail when applied again.
  */
 export function rewindTo(sqlite: Database.Database, tag: string): void {
   const from = migrationTime(tag);
+  const earlierIndexes = new Map<string, string>();
+  const later: string[] = [];
   for (const migration of readMigrationFiles({ migrationsFolder })) {
-    if (migration.folderMillis < from) continue;
     for (const statement of migration.sql) {
-      for (const [, table, column] of statement.matchAll(/ALTER TABLE `(\w+)` ADD `(\w+)`/g)) sqlite.exec(`alter table "${table}" drop column "${column}"`);
+      if (migration.folderMillis >= from) later.push(statement);
+      else for (const m of statement.matchAll(/CREATE (?:UNIQUE )?INDEX `(\w+)`[^;]*/g)) earlierIndexes.set(m[1]!, m[0]);
     }
+  }
+  const dropped = later.flatMap((statement) => [...statement.matchAll(/DROP INDEX `(\w+)`/g)].map((m) => m[1]!));
+  for (const statement of later) for (const [, index] of statement.matchAll(/CREATE (?:UNIQUE )?INDEX `(\w+)`/g)) sqlite.exec(`drop index if exists "${index}"`);
+  for (const statement of later) {
+    for (const [, table, column] of statement.matchAll(/ALTER TABLE `(\w+)` ADD `(\w+)`/g)) sqlite.exec(`alter table "${table}" drop column "${column}"`);
+  }
+  for (const index of dropped) {
+    const definition = earlierIndexes.get(index);
+    if (definition) sqlite.exec(definition);
   }
   forgetMigrationsFrom(sqlite, tag);
 }
