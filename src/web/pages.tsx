@@ -170,14 +170,14 @@ export function pageRoutes() {
   return pages;
 }
 
-/** A `?before=` value of the watch list: `<createdAt epoch ms>-<id>` (articleCursor); null when it is not one. */
-function parseArticleCursor(raw: string): ArticleCursor | null {
+/** A `?before=` value of the watch list (and of GET /api/articles): `<createdAt epoch ms>-<id>` (articleCursor); null when it is not one. */
+export function parseArticleCursor(raw: string): ArticleCursor | null {
   const match = /^(\d{1,15})-(\d{1,15})$/.exec(raw);
   return match ? { createdAt: Number(match[1]), id: Number(match[2]) } : null;
 }
 
-/** The cursor after `article`, as the "Older articles" link carries it. */
-function articleCursor(article: ArticleCursor): string {
+/** The cursor after `article`, as the "Older articles" link (and the API's `next`) carries it. */
+export function articleCursor(article: ArticleCursor): string {
   return `${article.createdAt}-${article.id}`;
 }
 
