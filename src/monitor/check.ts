@@ -123,6 +123,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     let gone: { removedAt: number; redirectedTo: string | null } | undefined;
     if (goneSince !== null && at - goneSince >= CONFIRM_MIN_GAP_MS) gone = { removedAt: goneSince, redirectedTo };
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, at, null));
+    // A look before the first sighting could be confirmed is wasted, and the last one before it, milliseconds
+    // short on a one-minute schedule, would leave a pull that ends before the next look unrecorded (QA).
+    if (goneSince !== null && !gone) next = Math.max(next, confirmableFrom(goneSince, null));
     const durationMs = at - startedAt;
     record({ kind: 'failed', at, status, durationMs, nextCheckAt: next, error, ...(gone ? { removal: gone } : {}) });
     const confirmable = goneSince !== null && !gone ? confirmableFrom(goneSince, null) : null;
@@ -243,9 +246,10 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     if (latest && drastic && state !== 'confirmed') {
       // First seen now (or the pending one is stale), or seen again too soon after the first sighting to confirm it.
       const since = state === 'too-soon' ? holding!.pendingSince! : ctx.now();
-      const next = Math.min(
-        schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }),
-        confirmingCheckAt(since, ctx.now(), fetched.maxAgeSeconds),
+      // Not before the sighting can be confirmed, as for a page gone (fail, above).
+      const next = Math.max(
+        Math.min(schedule(0, { maxAgeSeconds: fetched.maxAgeSeconds }), confirmingCheckAt(since, ctx.now(), fetched.maxAgeSeconds)),
+        confirmableFrom(since, fetched.maxAgeSeconds),
       );
       const { conflict } = record({
         kind: 'unconfirmed', at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,

@@ -484,6 +484,34 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     ]);
   });
 
+  it('on a one-minute schedule the look after a first 404 waits until it can confirm it: the check at that time records the removal (QA: a look milliseconds short of 5 minutes, then the page back, left a 7-minute pull unrecorded)', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    site = await startSite(switchable(state));
+    const article = store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
+    const ctx = context({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
+    await check(article.id, 0, ctx);
+    state.status = 404;
+    const first = await check(article.id, 1, ctx);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'failed', confirmableFrom: firstAt + 5 * MINUTE, nextCheckAt: firstAt + 5 * MINUTE });
+    clock.t = first.nextCheckAt;
+    await checkArticle(ctx, store.getArticle(article.id)!);
+    expect(store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, confirmedAt: first.nextCheckAt });
+  });
+
+  it('a drastic cut on a one-minute schedule is looked at again when it can be confirmed, not before', async () => {
+    const state = { status: 200, edition: ORIGINAL };
+    site = await startSite(switchable(state));
+    const article = store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
+    const ctx = context({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
+    await check(article.id, 0, ctx);
+    state.edition = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(0, 1) };
+    const held = await check(article.id, 1, ctx);
+    expect(held).toMatchObject({ outcome: 'unconfirmed', confirmableFrom: clock.t + 5 * MINUTE, nextCheckAt: clock.t + 5 * MINUTE });
+    clock.t = held.nextCheckAt;
+    expect(await checkArticle(ctx, store.getArticle(article.id)!)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+  });
+
   it('a single 404 between good pages is no removal; neither is 404, 503, 404 (not two in a row)', async () => {
     const state = { status: 200, edition: ORIGINAL };
     const article = await serve(switchable(state));
