@@ -2,7 +2,7 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
-import type { ArticleCursor, Store } from '../db/store.ts';
+import type { ArticleCursor, RemovalRow, Store, VersionRow } from '../db/store.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
@@ -47,8 +47,10 @@ export function pageRoutes() {
     const rawBefore = c.req.query('before');
     const before = rawBefore === undefined ? undefined : parseArticleCursor(rawBefore);
     if (before === null) throw badRequest('before: expected where a page ended, as the "Older articles" link gives (<epoch ms>-<id>)');
-    const deleted = c.req.query('deleted');
-    const notice = queryInt(deleted) !== null ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
+    // ?deleted=<id>: where "Delete" leads. Said only while the database agrees (no such article), so a link made up
+    // for an article still watched says nothing.
+    const deleted = queryInt(c.req.query('deleted'));
+    const notice = deleted !== null && store.getArticle(deleted) === undefined ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
     if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} schedulerOff={!c.get('config').SCHEDULER} />);
     const source = sourceOr404(store, raw);
     return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} schedulerOff={!c.get('config').SCHEDULER} />);
@@ -72,13 +74,15 @@ export function pageRoutes() {
   pages.get('/articles/:id', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
+    const versions = store.listVersions(article.id);
+    const removals = store.listRemovals(article.id);
     return c.render(
       <ArticlePage
         article={article}
-        versions={store.listVersions(article.id)}
-        removals={store.listRemovals(article.id)}
+        versions={versions}
+        removals={removals}
         checks={store.listChecks(article.id, 20)}
-        notice={checkNotice(c.req.query())}
+        notice={checkNotice(c.req.query(), { versions, removals })}
         schedulerOff={!c.get('config').SCHEDULER}
       />,
     );
@@ -208,16 +212,29 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
  * `restored`: when the page was first found gone) and, for a change or a
  * removal waiting for its confirming check, from when one confirms it
  * (`confirmable`), how many versions' stored pages were read again (`reread`); undefined without an outcome.
+ * Anyone can make such a link, so what the article's rows can confirm is said
+ * only when they do: a version stored is one of this article's (the first, or
+ * a later one for a new version), else no notice at all; a removal recorded
+ * or ended is one of its removals, else that sentence is left out.
  */
-function checkNotice(query: Record<string, string>): string | undefined {
-  const version = queryInt(query.version, 9) !== null ? ` (version ${query.version})` : '';
+function checkNotice(query: Record<string, string>, article: { versions: VersionRow[]; removals: RemovalRow[] }): string | undefined {
+  const ordinal = queryInt(query.version, 9);
+  const stored = ordinal !== null && article.versions.some((v) => v.ordinal === ordinal);
   const confirmable = queryInt(query.confirmable);
-  const removed = queryInt(query.removed);
-  const restored = queryInt(query.restored);
+  const removedAt = queryInt(query.removed);
+  const restoredAt = queryInt(query.restored);
+  const removed = removedAt !== null && article.removals.some((r) => r.removedAt === removedAt) ? removedAt : null;
+  const restored = restoredAt !== null && article.removals.some((r) => r.removedAt === restoredAt && r.restoredAt !== null) ? restoredAt : null;
   let found: string;
   switch (query.checked) {
-    case 'first-version': found = `Checked: the first version is stored${version}.`; break;
-    case 'new-version': found = `Checked: the article changed; a new version is stored${version}.`; break;
+    case 'first-version':
+      if (!stored || ordinal !== 1) return undefined;
+      found = `Checked: the first version is stored (version ${ordinal}).`;
+      break;
+    case 'new-version':
+      if (!stored || ordinal < 2) return undefined;
+      found = `Checked: the article changed; a new version is stored (version ${ordinal}).`;
+      break;
     case 'unchanged': case 'same-bytes': case 'not-modified': found = 'Checked: no change.'; break;
     case 'stamp-only': found = 'Checked: only the publisher\'s "updated" stamp moved.'; break;
     case 'unconfirmed':
