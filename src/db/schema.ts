@@ -42,7 +42,11 @@ export const articles = sqliteTable(
     /** When that content was first seen: a sighting too soon after it (a second "Check now") does not confirm it. */
     pendingSince: integer('pending_since'),
   },
-  (t) => [index('articles_due').on(t.state, t.nextCheckAt, t.host)],
+  (t) => [
+    index('articles_due').on(t.state, t.nextCheckAt, t.host),
+    // The watch list's order (store.listArticles: newest watched first, a keyset cursor): a page is read off the index.
+    index('articles_created').on(t.createdAt, t.id),
+  ],
 );
 
 export const blobs = sqliteTable('blobs', {

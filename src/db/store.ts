@@ -356,7 +356,8 @@ export class Store {
         removedSince: sql<number | null>`(select max(${sql.identifier(removals.removedAt.name)}) from ${removals} where ${removals}.${sql.identifier(removals.articleId.name)} = ${articles}.${sql.identifier(articles.id.name)} and ${removals}.${sql.identifier(removals.restoredAt.name)} is null)`,
       })
       .from(articles)
-      .where(and(fromSource, before === undefined ? undefined : or(lt(articles.createdAt, before.createdAt), and(eq(articles.createdAt, before.createdAt), lt(articles.id, before.id)))))
+      // a row value, so that SQLite starts the index range (articles_created) at the cursor
+      .where(and(fromSource, before === undefined ? undefined : sql`(${articles.createdAt}, ${articles.id}) < (${before.createdAt}, ${before.id})`))
       .orderBy(desc(articles.createdAt), desc(articles.id))
       .limit(options.limit ?? -1)
       .all()
