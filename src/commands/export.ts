@@ -17,7 +17,10 @@
  * when there are sources; a file with them says version 2 in its header,
  * one without is the version 1 format unchanged. `links` are the links the
  * source has listed (those it added to the watch list with `added: true`),
- * so that an article deleted here is not brought back after a move. A
+ * so that an article deleted here is not brought back after a move; sorted
+ * by URL, as an import remembers them all as first seen at one moment, so
+ * the order first seen would not survive a move (export → import → export
+ * gives the same lines). A
  * source's `state` is the reader's choice, active or paused: a source stet
  * stopped reading because it was refused for good ('failing') is written
  * active, like the rest of its reads' outcomes (last error, failures) not
@@ -258,6 +261,14 @@ class LineWriter {
   }
 }
 
+/**
+ * A source's links by URL, in UTF-16 code unit order (no locale's collation, so the same on every machine): the order
+ * they were first seen does not survive a move, as an import remembers them all as first seen at that moment.
+ */
+function linksByUrl<T extends { url: string }>(links: T[]): T[] {
+  return links.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
 export interface ExportOptions {
   /** Only these articles (any order; exported in id order). An unknown id is an InputError before anything is written. */
   articleIds?: number[];
@@ -315,7 +326,7 @@ export async function writeExport(store: Store, out: Writable, options: ExportOp
     for (const source of sources) {
       const line: SourceLine = {
         kind: 'source', url: source.url, feedUrl: source.feedUrl, sourceKind: source.kind, title: source.title, state: source.state === 'paused' ? 'paused' : 'active', intervalMinutes: source.intervalMinutes,
-        articleIntervalMinutes: source.articleIntervalMinutes, createdAt: iso(source.createdAt), links: store.listSourceLinks(source.id),
+        articleIntervalMinutes: source.articleIntervalMinutes, createdAt: iso(source.createdAt), links: linksByUrl(store.listSourceLinks(source.id)),
       };
       await writer.write(line);
     }

@@ -507,6 +507,34 @@ describe('sources travel in a whole export', () => {
     expect(await importText(to, text)).toMatchObject({ sourcesCreated: 0, sourcesSkipped: 1 });
   });
 
+  it('links are sorted by URL, not by when first seen (an import sees them all at once): export → import → export is byte for byte the same', async () => {
+    const from = freshStore('sources-link-order');
+    const listing = (at: number, url: string, watch: string[], seen: string[] = []) => ({
+      at, nextCheckAt: at + 20 * MINUTE, url, kind: 'feed' as const, title: 'Feed', etag: null, lastModified: null, watch, seen, listed: [...watch, ...seen], articleIntervalMinutes: 45,
+    });
+    const feed = from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: null, now: T0 }).source;
+    from.recordSourceListing(feed.id, listing(T0 + MINUTE, feed.url, ['https://news.example/zebra', 'https://news.example/Yak'], ['https://news.example/old-z']));
+    from.recordSourceListing(feed.id, listing(T0 + 2 * MINUTE, feed.url, ['https://news.example/apple'], ['https://news.example/old-a']));
+    const sitemap = from.addSource({ url: 'https://other.example/sitemap.xml', intervalMinutes: 60, articleIntervalMinutes: null, now: T0 + MINUTE }).source;
+    from.recordSourceListing(sitemap.id, listing(T0 + 3 * MINUTE, sitemap.url, ['https://other.example/b']));
+    from.recordSourceListing(sitemap.id, listing(T0 + 4 * MINUTE, sitemap.url, ['https://other.example/a']));
+    const text = await exportOf(from);
+    const sourceLines = parseLines(text).filter((l) => l.kind === 'source');
+    expect(sourceLines.map((l) => (l.links as { url: string }[]).map((link) => link.url))).toEqual([
+      ['https://news.example/Yak', 'https://news.example/apple', 'https://news.example/old-a', 'https://news.example/old-z', 'https://news.example/zebra'],
+      ['https://other.example/a', 'https://other.example/b'],
+    ]);
+
+    const to = freshStore('sources-link-order-to');
+    expect(await importText(to, text)).toMatchObject({ sourcesCreated: 2, created: 5 });
+    const again = await exportOf(to);
+    expect(again).toBe(text);
+    // and once more, from the copy
+    const third = freshStore('sources-link-order-third');
+    await importText(third, again, IMPORTED_AT + MINUTE);
+    expect(await exportOf(third)).toBe(text);
+  });
+
   it('an export of chosen articles has no sources, and an export without sources stays version 1', async () => {
     const from = freshStore('sources-chosen');
     from.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 20, articleIntervalMinutes: null, now: T0 });
