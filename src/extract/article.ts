@@ -1,5 +1,5 @@
 import { attr, classAndId, findFirst, isInside, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
-import { isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
+import { isBareStampLine, isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, opensWithCorrectionLabel, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -787,6 +787,8 @@ interface RawParagraph {
   linkChars: number;
   /** Characters inside <em>/<i> (a paragraph set in italics is an aside: an editor's note). */
   italicChars: number;
+  /** Characters inside <time> elements (the page's own mark for a date: "<time>Monday</time>" above the story is its stamp). */
+  timeChars: number;
   chars: number;
   /** The block element that produced it. */
   tag: string;
@@ -864,6 +866,7 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   let buf = '';
   let linkChars = 0;
   let italicChars = 0;
+  let timeChars = 0;
   let tag = '';
   let h1: Element | null = null;
   // A box met before the current paragraph's text belongs before it; one met after its text, before the next paragraph.
@@ -875,10 +878,11 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
   };
   const flush = (): void => {
     if (buf.length > 0) {
-      out.push({ text: buf, linkChars, italicChars, chars: buf.length, tag, afterBox: boxBefore, h1 });
+      out.push({ text: buf, linkChars, italicChars, timeChars, chars: buf.length, tag, afterBox: boxBefore, h1 });
       buf = '';
       linkChars = 0;
       italicChars = 0;
+      timeChars = 0;
       boxBefore = boxAfter;
       boxAfter = false;
     }
@@ -890,11 +894,11 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
     if (is === undefined) dataRows.set(tr, (is = isDataRow(a, tr, dataTables)));
     return is;
   };
-  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; block: string; inH1: Element | null };
+  type Frame = { node: AnyNode; exit: boolean; inLink: boolean; inItalic: boolean; inTime: boolean; block: string; inH1: Element | null };
   for (const root of roots) {
-    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, block: root.name, inH1: null }];
+    const stack: Frame[] = [{ node: root, exit: false, inLink: false, inItalic: false, inTime: false, block: root.name, inH1: null }];
     while (stack.length > 0) {
-      const { node, exit, inLink, inItalic, block, inH1 } = stack.pop()!;
+      const { node, exit, inLink, inItalic, inTime, block, inH1 } = stack.pop()!;
       if (exit) {
         flush();
         continue;
@@ -909,6 +913,7 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
         buf += node.data;
         if (inLink) linkChars += node.data.length;
         if (inItalic) italicChars += node.data.length;
+        if (inTime) timeChars += node.data.length;
         continue;
       }
       if (!isTag(node)) continue;
@@ -951,14 +956,15 @@ function emitParagraphs(a: Analysis, roots: Element[]): RawParagraph[] {
       if ((isBlock || n === 'ins') && a.stat(node).text === 0) markBox();
       if (isBlock) {
         flush();
-        stack.push({ node, exit: true, inLink, inItalic, block: n, inH1 });
+        stack.push({ node, exit: true, inLink, inItalic, inTime, block: n, inH1 });
       }
       const link = inLink || n === 'a';
       const italic = inItalic || n === 'em' || n === 'i';
+      const time = inTime || n === 'time';
       const childBlock = isBlock ? n : block;
       const childH1 = n === 'h1' ? node : inH1;
       const kids = node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, block: childBlock, inH1: childH1 });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false, inLink: link, inItalic: italic, inTime: time, block: childBlock, inH1: childH1 });
     }
     flush();
   }
@@ -988,6 +994,18 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
   return false;
 }
 
+/**
+ * A line the page marked as a date, above the first paragraph of prose:
+ * its text is in <time> elements, and the rest only stamp words
+ * ("<time>Monday</time>", "<time>Nov 29, 10:45 p.m.</time>"; dates.ts
+ * isBareStampLine: a day or weekday without its year or a label). The
+ * weekday becomes a date when the week is over, and the page a new
+ * version. The same words without the mark stay: "Monday" may head a
+ * timetable, and a <time> in a sentence is the sentence's.
+ */
+function isMarkedStampLine(r: RawParagraph, p: string): boolean {
+  return r.timeChars > 0 && isBareStampLine(p);
+}
 
 /** "by Duncan Bell / January 19, 2017 / Leave a comment": a byline-and-date line, even after a standfirst. */
 function isBylineDateLine(p: string): boolean {
@@ -1090,7 +1108,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
         headlineElement = r.h1;
         continue;
       }
-      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p)) continue;
+      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p) || isMarkedStampLine(r, p)) continue;
       if (p.length >= 100) inHeader = false;
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.

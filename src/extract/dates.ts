@@ -358,19 +358,79 @@ export function leadingMeridiemOrZone(text: string): string | null {
  * The text is nothing but stamps: labels, dates, times, zones and
  * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
  * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
- * and "03/04/2026" though its order is unknown). A sentence that starts
- * with a date has other words and is not one.
+ * and "03/04/2026" though its order is unknown). Without a year, only with
+ * a stamp label ("Published Nov 29, 10:45 p.m. · Updated Nov 30, 9:10
+ * a.m.", "Updated: Monday", "Published Sunday · Updated: Monday",
+ * "Aktualisiert am Montag, 10:02 Uhr"): a label names the line a stamp, and
+ * its day moves alone when the page is updated (a hands-on test saw the
+ * line kept, and every update recorded as a new version). A day, a weekday
+ * or a time without a label may be a timeline's or a timetable's heading
+ * ("Jan 10", "Monday", "Monday 9:00"): see isBareStampLine. A sentence that
+ * starts with a date or a label has other words and is not one ("Published
+ * Monday, the report found…", "Updated figures on Monday showed…").
  */
 const ISO_STAMP = /\d{4}-\d\d-\d\dt\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?/g;
 
 export function isStampLine(text: string): boolean {
-  if (text.length > 120 || findDate(text, {}) === null) return false;
+  if (text.length > MAX_STAMP_LINE) return false;
+  const words = stampWords(text);
+  if (words === null) return false;
+  return findDate(text, {}) !== null || (words.labels > 0 && hasDayOrTime(words.rest));
+}
+
+/**
+ * A line of stamp words alone with a day in it, no year and no label needed
+ * ("Monday", "Nov 29, 10:45 p.m.", "Sunday, 29 November"): the page set it
+ * in a `<time>` element, and article.ts takes it for the story's stamp above
+ * its first paragraph. Not a bare time ("22:45" opens a live blog's
+ * entry), and not on the words alone: a heading "Monday" is a timetable's.
+ */
+export function isBareStampLine(text: string): boolean {
+  if (text.length > MAX_STAMP_LINE) return false;
+  const words = stampWords(text);
+  return words !== null && hasDay(words.rest);
+}
+
+const MAX_STAMP_LINE = 120;
+
+/**
+ * The text in lower case with its ISO stamps, labels and CJK date
+ * characters taken out, and how many labels it had; null when a word is
+ * left that no stamp has (a month, zone, weekday or STAMP_SMALL_WORDS).
+ */
+function stampWords(text: string): { rest: string; labels: number } | null {
+  let labels = 0;
   // An ISO stamp's "T" and "Z" are no words ("Last updated: 2026-11-21T09:00:00Z").
-  const rest = text.toLowerCase().replace(ISO_STAMP, ' ').replace(ANY_LABEL, ' ').replace(CJK_STAMP_CHARS, ' ');
+  const rest = text
+    .toLowerCase()
+    .replace(ISO_STAMP, ' ')
+    .replace(ANY_LABEL, () => {
+      labels++;
+      return ' ';
+    })
+    .replace(CJK_STAMP_CHARS, ' ');
   for (const word of rest.match(/\p{L}+/gu) ?? []) {
-    if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return false;
+    if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return null;
   }
-  return true;
+  return { rest, labels };
+}
+
+/** A clock time ("10:45", "10.02am", "10h02"; not "1.5" or "2,500.00"). */
+const CLOCK_TIME = /(?<![\d.,])\d{1,2}[:.h：]\d{2}(?![\d.,])/u;
+/** A month and its day, either way round ("nov 29", "29. november", "29 nov"); the month is checked by isMonth. */
+const MONTH_THEN_DAY = /(\p{L}{3,10})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)/gu;
+const DAY_THEN_MONTH = /(?<!\d)\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\p{L}{3,10})/gu;
+
+/** A weekday (written out or in three letters or more: "so" and "do" are also words) or a month with its day. */
+function hasDay(lower: string): boolean {
+  for (const word of lower.match(/\p{L}{3,}/gu) ?? []) if (WEEKDAYS.has(word)) return true;
+  for (const m of lower.matchAll(MONTH_THEN_DAY)) if (isMonth(m[1]!)) return true;
+  for (const m of lower.matchAll(DAY_THEN_MONTH)) if (isMonth(m[1]!)) return true;
+  return false;
+}
+
+function hasDayOrTime(lower: string): boolean {
+  return CLOCK_TIME.test(lower) || hasDay(lower);
 }
 
 /**
