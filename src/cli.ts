@@ -15,7 +15,7 @@ import { DatabaseOpenError, openDatabase } from './db/client.ts';
 import { Store, type RemovalChange } from './db/store.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
-import { InputError, intervalMinutes, minutesArgument, positiveInt } from './commands/input.ts';
+import { InputError, intervalMinutes, minutesArgument, positiveInt, readInputBytes } from './commands/input.ts';
 import { stopOnSignals } from './commands/signals.ts';
 import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
@@ -97,6 +97,45 @@ async function checkAndReport(
     process.stderr.write(`#${articleId}\t${error instanceof Error ? error.message : String(error)}\n`);
     return false;
   }
+}
+
+/**
+ * Checks articles and prints each outcome ("#id\t…", numbered when several);
+ * the number that failed. `polite` (a bulk check): one site at a time, spaced
+ * by its Crawl-delay, as the scheduler does, a site whose Retry-After runs
+ * skipped, and a closing count, so that a run whose sites all asked for a
+ * pause is not read as done.
+ */
+async function checkMany(monitor: Monitor, ids: readonly number[], options: { polite: boolean }): Promise<number> {
+  let done = 0;
+  let failed = 0;
+  const skipped = { count: 0 };
+  await Promise.all(
+    ids.map(async (articleId) => {
+      const ok = await checkAndReport(
+        monitor,
+        articleId,
+        (line) => process.stdout.write(`#${articleId}\t${line}${ids.length > 1 ? `\t[${++done}/${ids.length}]` : ''}\n`),
+        { polite: options.polite, skipped },
+      );
+      if (!ok) failed++;
+    }),
+  );
+  if (options.polite && ids.length > 0) {
+    const checked = ids.length - skipped.count;
+    process.stdout.write(`checked ${checked} of ${ids.length}${skipped.count > 0 ? `; ${skipped.count} not checked now (their site asked stet to wait, or another process was checking it)` : ''}${failed > 0 ? `; ${failed} failed` : ''}\n`);
+  }
+  return failed;
+}
+
+/** The URLs of a file given to `stet watch --file` (- = standard input), each with where it is ("urls.txt line 3"). */
+function urlsInFile(path: string): { url: string; where: string }[] {
+  const name = path === '-' ? 'standard input' : path;
+  const text = new TextDecoder().decode(readInputBytes(path));
+  return text.split(/\r?\n/).flatMap((line, i) => {
+    const url = line.trim();
+    return url === '' || url.startsWith('#') ? [] : [{ url, where: `${name} line ${i + 1}` }];
+  });
 }
 
 /** What an unconfirmed check saw (confirm.ts): said, since the outcome alone tells a person nothing. */
@@ -188,40 +227,55 @@ export function buildProgram(): Command {
     });
 
   program
-    .command('watch <url>')
-    .description('add an article URL to the watch list')
+    .command('watch [urls...]')
+    .description('add article URLs to the watch list (one or more, or a file of them with --file)')
     .option(
       '--interval <minutes>',
       `base check interval in minutes, 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (default: CHECK_INTERVAL_MINUTES)`,
       intervalMinutes,
     )
-    .option('--check', 'check it once right away and print the outcome (exit 1 when the check fails)')
-    .action(async (url: string, opts: { interval?: number; check?: boolean }) => {
+    .option('--file <path>', 'also watch the URLs in this file (- for standard input), one a line; blank lines and lines starting with # are skipped')
+    .option('--check', 'check them once right away and print the outcomes (several: one site at a time, as check --all; exit 1 when a check fails)')
+    .action(async (urls: string[], opts: { interval?: number; check?: boolean; file?: string }) => {
+      const given = [...urls.map((url) => ({ url, where: null as string | null })), ...(opts.file === undefined ? [] : urlsInFile(opts.file))];
+      if (given.length === 0) throw new InvalidArgumentError(opts.file === undefined ? 'give an article URL, or --file with one URL a line' : `no URL in ${opts.file === '-' ? 'standard input' : opts.file}`);
       const config = loadConfig();
       const store = openStore(config);
       try {
-        let watched;
-        try {
-          watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
-        } catch (error) {
-          if (!(error instanceof InvalidUrlError)) throw error;
-          process.stderr.write(`stet watch: ${error.message}\n`);
-          process.exitCode = 2;
-          return;
+        const ids: number[] = [];
+        const counts = { created: 0, already: 0, refused: 0 };
+        for (const { url, where } of given) {
+          let watched;
+          try {
+            watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
+          } catch (error) {
+            if (!(error instanceof InvalidUrlError)) throw error;
+            process.stderr.write(`stet watch: ${where === null ? '' : `${where}: `}${error.message}\n`);
+            counts.refused++;
+            continue;
+          }
+          const { article, created } = watched;
+          counts[created ? 'created' : 'already']++;
+          if (!ids.includes(article.id)) ids.push(article.id);
+          // --interval is for a new article; an article already watched keeps its own (stet interval changes it).
+          const kept =
+            !created && opts.interval !== undefined && opts.interval !== article.intervalMinutes
+              ? ` (interval stays ${article.intervalMinutes} min; \`stet interval ${article.id} ${opts.interval}\` changes it)`
+              : '';
+          process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}${kept}\n`);
+          if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
         }
-        const { article, created } = watched;
-        // --interval is for a new article; an article already watched keeps its own (stet interval changes it).
-        const kept =
-          !created && opts.interval !== undefined && opts.interval !== article.intervalMinutes
-            ? ` (interval stays ${article.intervalMinutes} min; \`stet interval ${article.id} ${opts.interval}\` changes it)`
-            : '';
-        process.stdout.write(`${created ? 'watching' : 'already watching'} #${article.id} ${article.url}${kept}\n`);
-        if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
-        if (opts.check) {
+        if (given.length > 1) {
+          process.stdout.write(`${counts.created} newly watched, ${counts.already} already watched${counts.refused > 0 ? `, ${counts.refused} refused` : ''}\n`);
+        }
+        // A URL refused is the user's input to fix (exit 2), whatever else went well.
+        if (counts.refused > 0) process.exitCode = 2;
+        if (opts.check && ids.length > 0) {
           const monitor = createMonitor(store, config, createLogger('error'));
           try {
-            const ok = await checkAndReport(monitor, article.id, (line) => process.stdout.write(`${line}\n`));
-            if (!ok) process.exitCode = 1;
+            // One URL's outcome is said as before; several go one site at a time (checkMany).
+            const failed = ids.length === 1 ? ((await checkAndReport(monitor, ids[0]!, (line) => process.stdout.write(`${line}\n`))) ? 0 : 1) : await checkMany(monitor, ids, { polite: true });
+            if (failed > 0 && process.exitCode !== 2) process.exitCode = 1;
           } finally {
             await monitor.stop();
           }
@@ -355,26 +409,7 @@ export function buildProgram(): Command {
       const monitor = createMonitor(store, config, createLogger('error'));
       try {
         const due = ids ?? store.listArticles().filter((a) => a.state === 'active').map((a) => a.id);
-        let done = 0;
-        let failed = 0;
-        const skipped = { count: 0 };
-        await Promise.all(
-          due.map(async (articleId) => {
-            // Checking every article is a crawl: one site at a time, spaced by its Crawl-delay, as the scheduler does.
-            const ok = await checkAndReport(
-              monitor,
-              articleId,
-              (line) => process.stdout.write(`#${articleId}\t${line}${due.length > 1 ? `\t[${++done}/${due.length}]` : ''}\n`),
-              { polite: ids === null, skipped },
-            );
-            if (!ok) failed++;
-          }),
-        );
-        // A bulk check ends with the count, so that a run whose sites all asked for a pause is not read as done.
-        if (ids === null && due.length > 0) {
-          const checked = due.length - skipped.count;
-          process.stdout.write(`checked ${checked} of ${due.length}${skipped.count > 0 ? `; ${skipped.count} not checked now (their site asked stet to wait, or another process was checking it)` : ''}${failed > 0 ? `; ${failed} failed` : ''}\n`);
-        }
+        const failed = await checkMany(monitor, due, { polite: ids === null });
         if (failed > 0) process.exitCode = 1;
       } finally {
         await monitor.stop();

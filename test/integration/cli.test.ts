@@ -253,6 +253,40 @@ describe('stet CLI', () => {
     expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ intervalMinutes: 10080 }]);
   });
 
+  it('watch takes several URLs and a file of them (- for stdin): each said, a refused one named with its line, the count, exit 2 when one is refused', async () => {
+    const fresh = freshDatabase('watch-many');
+    const list = join(dir, 'urls.txt');
+    writeFileSync(list, `# the council stories\n${newsroom.url}/news/b\n\n  ${newsroom.url}/news/c  \r\nnot a url\n${newsroom.url}/news/a\n`);
+    const run = await stet(['watch', `${newsroom.url}/news/a`, '--file', list], fresh);
+    expect(run.stdout).toBe(
+      [
+        `watching #1 ${newsroom.url}/news/a`,
+        `watching #2 ${newsroom.url}/news/b`,
+        `watching #3 ${newsroom.url}/news/c`,
+        `already watching #1 ${newsroom.url}/news/a`,
+        '3 newly watched, 1 already watched, 1 refused',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe(`stet watch: ${list} line 5: not a valid URL: "not a url"\n`);
+    expect(run.code).toBe(2);
+
+    const piped = await stet(['watch', '--file', '-'], fresh, { stdin: `${newsroom.url}/news/d\n${newsroom.url}/news/b\n` });
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
+    expect(piped.stdout).toMatch(/^watching #4 .*\/news\/d\nalready watching #2 .*\n1 newly watched, 1 already watched\n$/);
+    expect(await stet(['watch', '--file', '-'], fresh, { stdin: '# nothing\n\n' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/no URL in standard input/) });
+    expect(await stet(['watch', '--file', join(dir, 'no-such.txt')], fresh)).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read .*no-such\.txt: no such file/) });
+  });
+
+  it('watch --check with several URLs checks them one site at a time and ends with the count, as check --all does', async () => {
+    const fresh = freshDatabase('watch-many-check');
+    const run = await stet(['watch', newsroom.articleUrl, `${newsroom.url}/news/no-such-story`, '--check'], fresh);
+    expect(run.stdout).toMatch(/^#1\tfirst-version → version 1 .*\t\[\d\/2\]$/m);
+    expect(run.stdout).toMatch(/^#2\tfailed: the server answered 404 Not Found .*\t\[\d\/2\]$/m);
+    expect(run.stdout).toMatch(/\nchecked 2 of 2; 1 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+
   // A literal private address is refused by stet watch itself now (cli-errors.test.ts), before any check.
   it.each([
     ['HTTP 404', () => `${newsroom.url}/news/no-such-story`, {}, /failed: the server answered 404 Not Found \(/],
@@ -269,7 +303,7 @@ describe('stet CLI', () => {
 
   it.each([
     [['list', '--bogus'], /unknown option '--bogus'/],
-    [['watch'], /missing required argument 'url'/],
+    [['watch'], /give an article URL, or --file with one URL a line/],
     [['watch', 'https://example.com/story', '--interval'], /argument missing/],
     [['watch', 'https://example.com/story', '--interval', 'abc'], /argument 'abc' is invalid/],
     [['no-such-command'], /unknown command 'no-such-command'/],
