@@ -16,6 +16,8 @@ import { createApp } from './web/app.tsx';
 
 /** How long a stopping server lets answers under way finish once the checks are done. */
 const STOP_GRACE_MS = 2000;
+/** Check rows dropped by one statement of the hourly prune (about 10 ms each). */
+const PRUNE_BATCH = 10_000;
 
 export interface RunningService {
   store: Store;
@@ -91,13 +93,23 @@ export async function startService(config: Config, options: { log?: Logger; now?
   handle = (request) => app.fetch(request);
 
   if (config.SCHEDULER) monitor.start();
-  const prune = () => store.pruneChecks(Date.now() - config.CHECKS_RETENTION_DAYS * 86_400_000);
+  let stopping: Promise<void> | undefined;
+  // Hourly, in batches that yield to requests between them: the first prune after a long stop or a shorter
+  // CHECKS_RETENTION_DAYS may drop millions of rows (one DELETE of 600,000 blocked the server for 0.5 s).
+  let pruneUnderWay: Promise<void> | undefined;
+  const prune = () => {
+    pruneUnderWay ??= (async () => {
+      const before = Date.now() - config.CHECKS_RETENTION_DAYS * 86_400_000;
+      while (!stopping && store.pruneChecks(before, PRUNE_BATCH) === PRUNE_BATCH) await new Promise((resolve) => setImmediate(resolve));
+    })()
+      .catch((error: unknown) => log.error(`pruning the check log failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (pruneUnderWay = undefined));
+  };
   prune();
   const pruning = setInterval(prune, 3_600_000);
   pruning.unref();
   log.info(`stet listening on ${url} (database ${config.DATABASE_PATH}${config.SCHEDULER ? '' : ', scheduler off'})`);
 
-  let stopping: Promise<void> | undefined;
   return {
     store,
     monitor,
@@ -105,6 +117,7 @@ export async function startService(config: Config, options: { log?: Logger; now?
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(pruning);
+        await pruneUnderWay;
         // Stop accepting, drop idle keep-alive connections, let checks under
         // way finish (a POST …/check waiting on one still gets its answer),
         // then close what is left.

@@ -1225,9 +1225,14 @@ export class Store {
     return this.db.select().from(checks).where(eq(checks.articleId, articleId)).orderBy(desc(checks.at), desc(checks.id)).limit(limit).all();
   }
 
-  /** Drops check rows older than `before` (they are a bounded window, DESIGN "Storage"). */
-  pruneChecks(before: number): number {
-    return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
+  /**
+   * Drops check rows older than `before` (they are a bounded window, DESIGN "Storage"), the oldest first and at
+   * most `limit` of them (a caller with many to drop does it in batches, yielding between); how many it dropped.
+   */
+  pruneChecks(before: number, limit?: number): number {
+    if (limit === undefined) return this.db.delete(checks).where(lt(checks.at, before)).run().changes;
+    const oldest = this.db.select({ id: checks.id }).from(checks).where(lt(checks.at, before)).orderBy(asc(checks.at)).limit(limit);
+    return this.db.delete(checks).where(inArray(checks.id, oldest)).run().changes;
   }
 }
 

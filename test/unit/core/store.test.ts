@@ -405,6 +405,18 @@ describe('pruneChecks', () => {
     expect(store.listVersions(a.id)).toHaveLength(1);
     expect(store.pruneChecks(T0)).toBe(0);
   });
+
+  it('with a limit drops at most that many, the oldest first, so a long backlog goes in batches', () => {
+    const a = addArticle();
+    store.recordCheck(a.id, newVersion(T0, ['one']));
+    for (let k = 1; k <= 5; k++) store.recordCheck(a.id, seen('unchanged', T0 + k * MINUTE));
+    expect(store.pruneChecks(T0 + 5 * MINUTE, 2)).toBe(2);
+    expect(store.listChecks(a.id, 10).map((c) => c.at)).toEqual([5, 4, 3, 2].map((k) => T0 + k * MINUTE));
+    expect(store.pruneChecks(T0 + 5 * MINUTE, 2)).toBe(2);
+    expect(store.pruneChecks(T0 + 5 * MINUTE, 2)).toBe(1);
+    expect(store.pruneChecks(T0 + 5 * MINUTE, 2)).toBe(0);
+    expect(store.listChecks(a.id, 10).map((c) => c.at)).toEqual([T0 + 5 * MINUTE]);
+  });
 });
 
 describe('paragraphTexts', () => {
