@@ -655,10 +655,16 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
   return readsAsProse(a, sib);
 }
 
-/** A lone paragraph of prose (a `<p>`, or a box without blocks): long with few links, or a short sentence without any. */
+/**
+ * A lone paragraph of prose (a `<p>`, or a box without blocks): long with few links, or a short sentence without any.
+ * A quotation too, its paragraphs inside it (a quoted passage, an embedded post: `<blockquote class="twitter-tweet">`
+ * beside a live blog's entries): inside the top candidate it is read, so beside it it must be, or whether the story's
+ * quotes are kept would hang on the layout (a hands-on test: an embedded tweet dropped beside the entries in an
+ * `<article>`, read within a `<div class="story-body">` that won by its name).
+ */
 function readsAsProse(a: Analysis, el: Element): boolean {
   const s = a.stat(el);
-  if (el.name !== 'p' && ((el.name !== 'div' && el.name !== 'section') || s.hasBlock)) return false;
+  if (el.name !== 'p' && el.name !== 'blockquote' && ((el.name !== 'div' && el.name !== 'section') || s.hasBlock)) return false;
   const ld = a.linkDensity(el);
   if (s.text > 80 && ld < 0.25) return true;
   return s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(el));

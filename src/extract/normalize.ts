@@ -519,6 +519,9 @@ const META_BAR_NOISE = new RegExp(
     String.raw`\b${READING_TIME}\b`,
     // share buttons written out ("Share on Facebook", "Tweet", "Email")
     String.raw`\b(?:share|teilen|partager|compartir)\b(?:\s+(?:on|via|to|by|auf|per|sur|par|en|por))?(?:\s+\S+)?|\b(?:tweet|email|e-mail|print(?: this)?|save|copy link|whatsapp)\b`,
+    // an embedded post's attribution: its dash and the account's handle ("— City Police (@citypolice) 5 minutes ago"
+    // under a tweet; the same line with its date, "— PFF CLE Browns (@PFF_Browns) November 15, 2019", has nothing volatile)
+    String.raw`^\s*[-–—]\s*|(?<![\p{L}\p{N}_@.])@\w{1,30}`,
     // the byline's lead word and role
     // at the start, or after a label ("Posted 2 hours ago by Jane Smith", the time taken out already); not "Killed by Police"
     String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text)\s+)(?:(?:by|von|par|por|door|di)\s+|(?:作者|автор)\s*[:：]?\s*)`,
@@ -534,7 +537,8 @@ const META_BAR_NOISE = new RegExp(
  * tokens, stamps, labels, reading times and byline words are taken out,
  * empty or a name ("Sam Carter", "The Gazette", "Reuters"). So "By Sam
  * Carter Published 2024-05-01 Updated … 3 minutes ago 41 comments 10,031
- * views" and "Sam Carter - 3 hours ago" go, but not a heading that says
+ * views", "Sam Carter - 3 hours ago" and an embedded post's attribution
+ * "— City Police (@citypolice) 5 minutes ago" go, but not a heading that says
  * what happened ("10:02 · Police say the fire started 3 hours ago"), data
  * ("YouTube: 10m views · 41,000 comments", "Director sold 5,000 shares"),
  * a score ("Arsenal 2 Chelsea 1 · 45 minutes ago") or a sentence.
