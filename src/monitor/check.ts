@@ -18,6 +18,7 @@ import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
 import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
+import { INTERSTITIAL, interstitialTitle } from './interstitial.ts';
 import { markCurrent, rereadLatest } from './reread.ts';
 import { nextCheckAt } from './schedule.ts';
 
@@ -197,6 +198,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     if (redirectedAway && isFrontOrSection(fetched.url)) return pulled();
     return fail('empty-extraction: no article text found on the page', fetched.status);
   }
+  // A consent wall or a bot check instead of the article: no version of it, and none of the article's return (interstitial.ts).
+  const wall = interstitialTitle(extracted);
+  if (wall !== null) return fail(`${INTERSTITIAL}: the site answered with "${wall}", a consent or bot-check page, instead of the article`, fetched.status);
   const fingerprint = contentFingerprint(extracted);
   const stampMoved = (latest: VersionRow) => extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
 

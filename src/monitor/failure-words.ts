@@ -6,6 +6,7 @@
 import type { FetchErrorCode } from '../fetch/fetcher.ts';
 import type { SourceCheckResult } from './sources.ts';
 import { REDIRECTED_AWAY } from './gone.ts';
+import { INTERSTITIAL } from './interstitial.ts';
 
 /**
  * A failure as stored (a source's or an article's lastError, a check's or a
@@ -54,6 +55,7 @@ const FAILURE_IN_WORDS: Record<string, (detail: string) => string> = {
   // only an article's check: the page redirected above the article, no text on it, checks racing (the text after the code says it)
   [REDIRECTED_AWAY]: (d) => d,
   'empty-extraction': (d) => d,
+  [INTERSTITIAL]: (d) => d,
   conflict: (d) => d,
 };
 

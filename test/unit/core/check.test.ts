@@ -391,17 +391,31 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(held.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 60 * MINUTE);
   });
 
-  it('a consent wall served once on a short story (290 characters) is held, and the story back settles it: no version, no false alarm', async () => {
+  it('a consent wall instead of the story fails the check, saying so, however long it stays: no version, nothing held, the story back is unchanged (QA: a wall up past 5 minutes became a version)', async () => {
     const state = { consent: false };
     const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));
     await check(article.id);
     state.consent = true;
-    const held = await check(article.id);
-    expect(held).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, confirmableFrom: clock.t + 5 * MINUTE, nextCheckAt: clock.t + 10 * MINUTE });
+    for (const minutes of [10, 10, 30]) {
+      const walled = await check(article.id, minutes);
+      expect(walled).toMatchObject({ outcome: 'failed', versionOrdinal: null, confirmableFrom: null, status: 200 });
+      expect(walled.error).toMatch(/^interstitial: the site answered with "(?:Before you continue|We value your privacy)", a consent or bot-check page, instead of the article$/);
+    }
+    expect(store.getArticle(article.id)).toMatchObject({ pendingFingerprint: null, failureCount: 3 });
+    expect(store.listRemovals(article.id)).toEqual([]);
     state.consent = false;
     expect((await check(article.id)).outcome).toBe('same-bytes');
-    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
     expect(store.listVersions(article.id)).toHaveLength(1);
+  });
+
+  it('a consent wall on the first check is no first version: the story, once served, is', async () => {
+    const state = { consent: true };
+    const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));
+    expect(await check(article.id)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^interstitial: /) });
+    expect(store.listVersions(article.id)).toEqual([]);
+    state.consent = false;
+    expect(await check(article.id)).toMatchObject({ outcome: 'first-version', versionOrdinal: 1 });
+    expect(store.getVersion(article.id, 1)?.title).toBe('Ferry route to link the islands');
   });
 
   it('a short story rewritten under a new headline is stored one check later, dated from its first sighting', async () => {
