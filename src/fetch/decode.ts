@@ -6,6 +6,7 @@
  *
  * Pure: no I/O. Shared by the fetcher and by anyone decoding saved files.
  */
+import chardet from 'chardet';
 import htmlEncodingSniffer from 'html-encoding-sniffer';
 import { TextDecoder as WhatwgTextDecoder } from '@exodus/bytes/encoding.js';
 
@@ -23,21 +24,46 @@ const UNDECLARED = '';
  * if any; only its charset parameter is used.
  */
 export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodedHtml {
+  const { encoding } = chooseEncoding(bytes, contentType);
+  return { html: decodeWith(encoding, bytes), encoding };
+}
+
+/** The encoding to decode with (lower-cased WHATWG name), and whether the page or its header declared it. */
+function chooseEncoding(bytes: Uint8Array, contentType?: string | null): { encoding: string; declared: boolean } {
   const transportLabel = contentType ? charsetFromContentType(contentType) : null;
-  let name = htmlEncodingSniffer(bytes, {
+  const name = htmlEncodingSniffer(bytes, {
     ...(transportLabel !== null ? { transportLayerEncodingLabel: transportLabel } : {}),
     defaultEncoding: UNDECLARED,
   });
-  if (name === UNDECLARED) {
-    // Nothing declared. The algorithm allows autodetection here (step 8,
-    // "frequency analysis or other algorithms"); like Firefox we take UTF-8
-    // when the bytes are valid UTF-8, otherwise the suggested default for
-    // most locales, windows-1252.
-    name = isValidUtf8(bytes) ? 'UTF-8' : 'windows-1252';
-  }
-  const encoding = name.toLowerCase();
-  return { html: decodeWith(encoding, bytes), encoding };
+  if (name !== UNDECLARED) return { encoding: name.toLowerCase(), declared: true };
+  // Nothing declared. The algorithm allows autodetection here (step 8,
+  // "frequency analysis or other algorithms"); like Firefox we take UTF-8
+  // when the bytes are valid UTF-8, then what detection finds (below),
+  // otherwise the suggested default for most locales, windows-1252.
+  const guess = isValidUtf8(bytes) ? 'UTF-8' : (detectedEncoding(bytes) ?? 'windows-1252');
+  return { encoding: guess.toLowerCase(), declared: false };
 }
+
+/**
+ * The encoding of undeclared bytes that are not UTF-8, when detection
+ * (chardet, ICU's detectors) names one of a script that windows-1252 would
+ * turn into mojibake: CJK, Cyrillic, Greek, Hebrew, Arabic (a QA pass saw a
+ * Shift_JIS page without a charset stored as "Žs‹c‰ï"). These are told apart
+ * by their bytes with confidence. A Latin answer (ISO-8859-2, windows-1250…)
+ * is not taken: the Latin encodings differ in a few letters, detection
+ * between them hangs on the page's words, and an ad's text changing between
+ * two fetches must not change how the article's letters read (a false
+ * version); those pages keep windows-1252, as before. Reads the first 64 KB.
+ */
+function detectedEncoding(bytes: Uint8Array): string | null {
+  const name = chardet.detect(bytes.subarray(0, DETECT_BYTES));
+  return name !== null && DETECTED_SCRIPTS.has(name.toLowerCase()) ? name : null;
+}
+const DETECT_BYTES = 65_536;
+const DETECTED_SCRIPTS = new Set([
+  'shift_jis', 'euc-jp', 'iso-2022-jp', 'gb18030', 'big5', 'euc-kr',
+  'windows-1251', 'koi8-r', 'iso-8859-5', 'iso-8859-7', 'windows-1253', 'iso-8859-8', 'windows-1255', 'iso-8859-6', 'windows-1256',
+]);
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   if (encoding === 'replacement') {
@@ -120,16 +146,15 @@ function parseMimeParameters(contentType: string): Map<string, string> {
  * `<meta charset=gb2312>` left in are common in archives and test corpora.
  */
 export function decodeSavedHtml(bytes: Uint8Array): string {
-  const sniffed = decodeHtml(bytes);
-  if (sniffed.encoding === 'utf-8' || sniffed.encoding.startsWith('utf-16')) return sniffed.html;
-  if (!hasNonAscii(bytes)) return sniffed.html;
+  const sniffed = chooseEncoding(bytes);
+  if (sniffed.encoding === 'utf-8' || sniffed.encoding.startsWith('utf-16') || !hasNonAscii(bytes)) return decodeWith(sniffed.encoding, bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Not UTF-8. The WHATWG prescan reads 1024 bytes; saved pages often declare their
-    // charset later (after a long comment or script), so look further before falling
-    // back to windows-1252.
-    const late = sniffed.encoding === 'windows-1252' ? lateMetaCharset(bytes) : null;
+    // charset later (after a long comment or script), so look further before
+    // detecting or falling back to windows-1252.
+    const late = sniffed.declared ? null : lateMetaCharset(bytes);
     if (late !== null) {
       try {
         return new WhatwgTextDecoder(late).decode(bytes);
@@ -137,7 +162,7 @@ export function decodeSavedHtml(bytes: Uint8Array): string {
         /* unknown label: keep the sniffed decoding */
       }
     }
-    return sniffed.html;
+    return decodeWith(sniffed.encoding, bytes);
   }
 }
 

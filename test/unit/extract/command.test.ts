@@ -54,6 +54,14 @@ describe('decodeSavedHtml', () => {
     const head = Buffer.from(`<!-- ${'x'.repeat(2000)} --><meta charset="shift_jis"><p>`, 'latin1');
     expect(decodeSavedHtml(Buffer.concat([head, sjis]))).toContain('<p>日本');
   });
+  it('a charset declared late wins over what detection would find (a Cyrillic text declared KOI8-R is read as KOI8-R)', () => {
+    const cp1251 = Buffer.from('w+7w7uTx6u7pIPHu4uXyIOIg7+7t5eTl6/zt6Oog7uTu4fDo6yDh/uTm5fIg7eAg5+D56PLzIO7yIO3g4u7k7eXt6OkuIMz98CDx6uDn4OssIPfy7iDh5efu7+Dx7e7x8vwg5ujy5evl6SDi4Obt5eUg4vHl4+4u', 'base64');
+    const body = Buffer.concat([Buffer.from('<p>', 'latin1'), cp1251]);
+    expect(decodeSavedHtml(body)).toContain('Городской совет');
+    const declaredLate = Buffer.concat([Buffer.from(`<!-- ${'x'.repeat(2000)} --><meta charset="koi8-r">`, 'latin1'), body]);
+    expect(decodeSavedHtml(declaredLate)).not.toContain('Городской совет');
+    expect(decodeSavedHtml(declaredLate)).toContain(new TextDecoder('koi8-r').decode(cp1251));
+  });
   it('treats undeclared non-UTF-8 bytes as windows-1252', () => {
     expect(decodeSavedHtml(Uint8Array.from([0x3c, 0x70, 0x3e, 0x63, 0x61, 0x66, 0xe9]))).toBe('<p>café');
   });

@@ -70,6 +70,29 @@ describe('decodeHtml with nothing declared (step 8, autodetection allowed)', () 
     expect(decoded.html).toContain('“Quoted” — price €5');
   });
 
+  // The story's text in legacy bytes (made with iconv-lite), in a page that declares nothing.
+  const page = (base64: string) => bytes('<html><head><title>x</title></head><body><article><p>', [...Buffer.from(base64, 'base64')], '</p></article></body></html>');
+  const SHIFT_JIS = 'jnOLY4nvgs2Mjpdqk/qBQY1ekIWRzo30gsyXXI5aiMSC8InCjIiCtYK9gUKOc5K3gs2BdY9alq+CzIjAkVOCqpHmiOqCvoF2gsaPcYLXgr2BQg==';
+  const GBK = 'ytDS6bvh1tzSu82ouf3By7fAuunUpMvjsLiho8rQs6Sx7cq+o6y+08PxtcSwssiryse12tK7zru1xKGj';
+  const WINDOWS_1251 = 'w+7w7uTx6u7pIPHu4uXyIOIg7+7t5eTl6/zt6Oog7uTu4fDo6yDh/uTm5fIg7eAg5+D56PLzIO7yIO3g4u7k7eXt6OkuIMz98CDx6uDn4OssIPfy7iDh5efu7+Dx7e7x8vwg5ujy5evl6SDi4Obt5eUg4vHl4+4u';
+  const WINDOWS_1250 = 'UmFkYSBtaWVqc2thIHcgcG9uaWVkemlhs2VrIHphdHdpZXJkemmzYSBidWS/ZXQgbmEgb2Nocm9u6iBwcnplY2l3cG93b2R6aW93uS4ghEJlenBpZWN6ZfFzdHdvIG1pZXN6a2HxY/N3IGplc3QgbmFqd2G/bmllanN6ZZQgliBwb3dpZWR6aWGzIGJ1cm1pc3Ryei4=';
+
+  it.each([
+    ['Shift_JIS', SHIFT_JIS, 'shift_jis', '市議会は月曜日、洪水対策の予算案を可決した。'],
+    ['GBK', GBK, 'gb18030', '市议会周一通过了防洪预算案。'],
+    ['windows-1251', WINDOWS_1251, 'windows-1251', 'Городской совет в понедельник одобрил бюджет'],
+  ])('detects a CJK or Cyrillic encoding instead of reading it as windows-1252 (QA: a Shift_JIS page stored as mojibake): %s', (_name, base64, encoding, text) => {
+    const decoded = decodeHtml(page(base64));
+    expect(decoded.encoding).toBe(encoding);
+    expect(decoded.html).toContain(text);
+  });
+
+  it('keeps windows-1252 for Latin bytes, even where detection names another Latin encoding: their letters must not hang on an ad\'s words', () => {
+    const decoded = decodeHtml(page(WINDOWS_1250));
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.html).toContain('Rada miejska w poniedzia');
+  });
+
   it('decodes empty input as an empty string', () => {
     expect(decodeHtml(new Uint8Array(0))).toEqual({ html: '', encoding: 'utf-8' });
   });
