@@ -12,6 +12,7 @@ import { Store } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { API_ARTICLES_MAX_PAGE_SIZE, API_ARTICLES_PAGE_SIZE } from '../../../src/web/api.ts';
 import { addVersion } from './support/versions.ts';
+import { watchMany as watchManyIn } from './support/watch-list.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -44,16 +45,7 @@ async function walk(start: string, baseUrl?: string): Promise<Page[]> {
   return pages;
 }
 
-/** `count` articles, newest first as the list orders them; every fourth shares the millisecond of the one before. */
-function watchMany(count: number, slug = 'story'): string[] {
-  const urls: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const url = `https://news.example/${slug}-${n}`;
-    store.addArticle({ url, intervalMinutes: 30, now: T0 + Math.floor(n - n / 4) * 1000 });
-    urls.unshift(url);
-  }
-  return urls;
-}
+const watchMany = (count: number, slug?: string): string[] => watchManyIn(store, T0, count, slug);
 
 describe('GET /api/articles comes in pages, each article on exactly one', () => {
   it(`${API_ARTICLES_PAGE_SIZE} a page by default; following "next" lists every article once, newest first, and the last page has no "next"`, async () => {

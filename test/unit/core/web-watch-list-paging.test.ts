@@ -14,6 +14,7 @@ import { Store } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { WATCH_LIST_PAGE_SIZE } from '../../../src/web/pages.tsx';
 import { elementsIn } from './support/html.ts';
+import { watchMany as watchManyIn } from './support/watch-list.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -48,16 +49,7 @@ async function pagesFrom(start: string, prefix = '', baseUrl?: string): Promise<
   return { urls, links };
 }
 
-/** `count` articles, newest first as the list orders them; every fourth shares the millisecond of the one before. */
-function watchMany(count: number, slug = 'story'): string[] {
-  const urls: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const url = `https://news.example/${slug}-${n}`;
-    store.addArticle({ url, intervalMinutes: 30, now: T0 + Math.floor(n - n / 4) * 1000 });
-    urls.unshift(url);
-  }
-  return urls;
-}
+const watchMany = (count: number, slug?: string): string[] => watchManyIn(store, T0, count, slug);
 
 describe('the watch list comes in pages, each article on exactly one', () => {
   it(`a first page of ${WATCH_LIST_PAGE_SIZE}, and "Older articles" gives the rest, newest first, each once`, async () => {
