@@ -2,23 +2,26 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
-import type { ArticleCursor, RemovalRow, Store, VersionRow } from '../db/store.ts';
+import type { ArticleCursor, RemovalRow, Store } from '../db/store.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
-import { ArticlePage, DeleteArticlePage } from './pages/article.tsx';
+import { ArticlePage, DeleteArticlePage, type Timeline } from './pages/article.tsx';
 import { ArticlesPage, type ArticlesPageProps } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
 import { queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
-import { loadDiff, versionsNotFound } from './revisions.ts';
+import { loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
 import { whenText } from './when.ts';
 
 /** Revisions and removals on one page of the home page. */
 const HOME_PAGE_SIZE = 50;
+
+/** Versions on one page of an article's timeline (a live blog's 3,000 on one page were 1.6 MB and took the server 170 ms). */
+export const TIMELINE_PAGE_SIZE = 100;
 
 /** Articles on one page of the watch list (with 5,000 on one page it was 1.9 MB and took Chromium most of a second). */
 export const WATCH_LIST_PAGE_SIZE = 50;
@@ -71,18 +74,24 @@ export function pageRoutes() {
     }
   });
 
+  // ?before=<version number>: the page of versions older than that one ("Older versions" at the foot of the list).
   pages.get('/articles/:id', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    const versions = store.listVersions(article.id);
+    const rawBefore = c.req.query('before');
+    const before = rawBefore === undefined ? undefined : queryInt(rawBefore, 9);
+    if (before === null || (before !== undefined && before < 1)) throw badRequest('before: expected a version number, as the "Older versions" link gives');
+    const timeline = timelinePage(store, article.id, before);
     const removals = store.listRemovals(article.id);
     return c.render(
       <ArticlePage
         article={article}
-        versions={versions}
-        removals={removals}
+        timeline={timeline}
+        // The removals recorded after the versions this page shows (each removal on the page of the last version before it), and the one still open, whichever page.
+        removals={removals.filter((r) => timeline.versions.length > 0 && r.versionOrdinal >= timeline.versions[0]!.ordinal && r.versionOrdinal <= timeline.versions.at(-1)!.ordinal)}
+        away={removals.find((r) => r.restoredAt === null)}
         checks={store.listChecks(article.id, 20)}
-        notice={checkNotice(c.req.query(), { versions, removals })}
+        notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals })}
         schedulerOff={!c.get('config').SCHEDULER}
       />,
     );
@@ -207,6 +216,28 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
 }
 
 /**
+ * One page of an article's timeline: the newest TIMELINE_PAGE_SIZE versions
+ * numbered below `before` (all the newest without it), oldest first, each
+ * with its stealth-edit mark as the whole history marks it, the latest
+ * version (the page's facts, and the count), and the links around it:
+ * "Older versions" when older ones exist, the newest page when this is not it.
+ */
+function timelinePage(store: Store, articleId: number, before: number | undefined): Timeline {
+  // One more than shown: the version before the page's oldest, which its stealth mark compares with, and whether there are older ones.
+  const read = store.listVersionSummaries(articleId, { limit: TIMELINE_PAGE_SIZE + 1, ...(before === undefined ? {} : { before }) });
+  const versions = read.slice(0, TIMELINE_PAGE_SIZE).reverse();
+  const oldest = versions[0];
+  const stealth = stealthEdits(versions, { previous: read[TIMELINE_PAGE_SIZE], updatedStampShownBefore: oldest !== undefined && store.updatedStampShownBefore(articleId, oldest.ordinal) });
+  return {
+    versions,
+    stealth,
+    latest: before === undefined ? versions.at(-1) : store.listVersionSummaries(articleId, { limit: 1 })[0],
+    olderHref: read.length > TIMELINE_PAGE_SIZE ? `/articles/${articleId}?before=${oldest!.ordinal}` : null,
+    newestHref: before === undefined ? null : `/articles/${articleId}`,
+  };
+}
+
+/**
  * What "Check now" found, in words, from what its redirect carries: the
  * outcome, the version stored, a removal recorded or ended (`removed` /
  * `restored`: when the page was first found gone) and, for a change or a
@@ -217,9 +248,10 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
  * a later one for a new version), else no notice at all; a removal recorded
  * or ended is one of its removals, else that sentence is left out.
  */
-function checkNotice(query: Record<string, string>, article: { versions: VersionRow[]; removals: RemovalRow[] }): string | undefined {
+function checkNotice(query: Record<string, string>, article: { latestOrdinal: number; removals: RemovalRow[] }): string | undefined {
   const ordinal = queryInt(query.version, 9);
-  const stored = ordinal !== null && article.versions.some((v) => v.ordinal === ordinal);
+  // Versions are numbered 1 to the latest without gaps.
+  const stored = ordinal !== null && ordinal >= 1 && ordinal <= article.latestOrdinal;
   const confirmable = queryInt(query.confirmable);
   const removedAt = queryInt(query.removed);
   const restoredAt = queryInt(query.restored);

@@ -88,8 +88,30 @@ export function updatedStampShownBefore(versions: readonly Pick<VersionRow, 'mod
   });
 }
 
+type StampedVersion = Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt' | 'diffSummary'>;
+
+/**
+ * For a run of an article's consecutive versions (oldest first, a page of
+ * its timeline or of the API's list): whether each is a stealth edit
+ * (isStealthEdit), in one pass. `before` is what precedes the run: the
+ * version just before it (none when the run starts at version 1) and
+ * whether any version before the run showed the stamp (the store's
+ * updatedStampShownBefore), so a page is marked as the whole history would
+ * mark it without reading the versions before it.
+ */
+export function stealthEdits(run: readonly StampedVersion[], before: { previous: StampedVersion | undefined; updatedStampShownBefore: boolean }): boolean[] {
+  let previous = before.previous;
+  let shown = before.updatedStampShownBefore;
+  return run.map((v) => {
+    const stealth = previous ? isStealthEdit(previous, v, shown) : false;
+    shown ||= showedUpdatedStamp([v]);
+    previous = v;
+    return stealth;
+  });
+}
+
 /** What the stored summary of a version says changed: "headline changed, 1 paragraph changed". */
-export function describeChanges(version: VersionRow): string {
+export function describeChanges(version: Pick<VersionRow, 'diffSummary'>): string {
   return version.diffSummary ? describeChange(version.diffSummary) : 'first version';
 }
 

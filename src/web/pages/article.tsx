@@ -1,16 +1,32 @@
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
-import type { ArticleRow, CheckRow, RemovalRow, VersionRow } from '../../db/store.ts';
+import type { ArticleRow, CheckRow, RemovalRow, VersionSummary } from '../../db/store.ts';
 import { describeFailure } from '../../monitor/failure-words.ts';
 import { goneAnswer } from '../activity.ts';
-import { describeChanges, isStealthEdit, updatedStampShownBefore } from '../revisions.ts';
+import { describeChanges } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, NextCheck, Notice, Stamp, When } from './layout.tsx';
 
-export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]; removals: RemovalRow[]; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean }) {
-  const { article, versions, removals } = props;
-  const latest = versions.at(-1);
-  const shownBefore = updatedStampShownBefore(versions);
-  const away = removals.find((r) => r.restoredAt === null);
+/** One page of an article's versions (pages.tsx timelinePage). */
+export interface Timeline {
+  /** Consecutive versions, oldest first. */
+  versions: VersionSummary[];
+  /** For each of them, whether it is a stealth edit. */
+  stealth: boolean[];
+  /** The article's latest version, on this page or not. */
+  latest: VersionSummary | undefined;
+  olderHref: string | null;
+  newestHref: string | null;
+}
+
+/**
+ * The article's timeline. `removals`: those recorded after a version this
+ * page shows; `away`: the removal the page is in now, if any.
+ */
+export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; removals: RemovalRow[]; away: RemovalRow | undefined; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean }) {
+  const { article, timeline, removals, away } = props;
+  const { versions, latest } = timeline;
+  const count = latest?.ordinal ?? 0;
+  const paged = timeline.olderHref !== null || timeline.newestHref !== null;
   const href = useHref();
   return (
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
@@ -44,7 +60,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
       </dl>
       <div class="actions">
         <form method="post" action={href(`/articles/${article.id}/check`)}><button type="submit">Check now</button></form>
-        {versions.length > 1 ? <a class="button" href={href(`/articles/${article.id}/diff/1..${versions.length}`)}>Original → latest</a> : null}
+        {count > 1 ? <a class="button" href={href(`/articles/${article.id}/diff/1..${count}`)}>Original → latest</a> : null}
         <a href={href(`/articles/${article.id}/feed.xml`)}>RSS for this article</a>
         {article.state === 'active' ? (
           <form method="post" action={href(`/articles/${article.id}/pause`)}><button type="submit">Pause watching</button></form>
@@ -53,9 +69,11 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
         )}
         <a class="danger" href={href(`/articles/${article.id}/delete`)}>Delete…</a>
       </div>
-      <h2>Versions</h2>
+      <h2 id="versions">Versions</h2>
+      {paged && versions.length > 0 ? <p class="muted">Versions {versions[0]!.ordinal}–{versions.at(-1)!.ordinal} of {count}, newest first.</p> : null}
+      {timeline.newestHref ? <p class="muted"><a href={href(`${timeline.newestHref}#versions`)}>← Newest versions</a></p> : null}
       {versions.length === 0 ? (
-        <p class="empty">No version yet: the first check has not succeeded.</p>
+        <p class="empty">{timeline.newestHref ? 'No older versions.' : 'No version yet: the first check has not succeeded.'}</p>
       ) : (
         <table class="versions">
           <thead>
@@ -64,9 +82,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
             </tr>
           </thead>
           <tbody>
-            {[...versions].reverse().map((v) => {
-              const previous = versions[v.ordinal - 2];
-              const stealth = previous ? isStealthEdit(previous, v, shownBefore[v.ordinal - 1]!) : false;
+            {versions.map((v, i) => ({ v, stealth: timeline.stealth[i]! })).reverse().map(({ v, stealth }) => {
               return (
                 <tr id={`v${v.ordinal}`}>
                   <td>{v.ordinal}</td>
@@ -81,7 +97,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
                     {v.latestModifiedAt !== v.modifiedAt ? (<><br /><span class="badge">stamp moved to <Stamp value={v.latestModifiedAt} /></span></>) : null}
                   </td>
                   <td>
-                    {previous ? <a href={href(`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`)}>{describeChanges(v)}</a> : 'first version'}
+                    {v.ordinal > 1 ? <a href={href(`/articles/${v.articleId}/diff/${v.ordinal - 1}..${v.ordinal}`)}>{describeChanges(v)}</a> : 'first version'}
                     {stealth ? <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span> : null}
                     {v.rereadAt != null ? (
                       <><br /><span class="muted reread" title="A newer stet reads some pages differently (an ad box or a live widget left out, a note now read): it read the pages it kept again, and shows what it reads on them now">read again <When at={v.rereadAt} /></span></>
@@ -93,6 +109,7 @@ export function ArticlePage(props: { article: ArticleRow; versions: VersionRow[]
           </tbody>
         </table>
       )}
+      {timeline.olderHref ? <p class="older"><a href={href(`${timeline.olderHref}#versions`)}>Older versions →</a></p> : null}
       {removals.length > 0 ? (
         <>
           <h2>Removed from the site</h2>
