@@ -177,7 +177,10 @@ export function pageRoutes() {
     if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new HttpError(400, 'bad_range', 'a diff range looks like 1..3 (from version 1 to version 3; versions are numbered from 1)');
     const loaded = loadDiff(store, article.id, Number(match[1]), Number(match[2]));
     if (!loaded) throw versionsNotFound(store, article.id, Number(match[1]), Number(match[2]), 'this article');
-    return c.render(<DiffPage article={article} versions={store.listVersions(article.id)} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
+    // Versions are numbered 1 to the latest without gaps: the latest's number bounds the pickers.
+    const latestOrdinal = store.listVersionSummaries(article.id, { limit: 1 })[0]!.ordinal;
+    const stampShownBefore = store.updatedStampShownBefore(article.id, loaded.from.ordinal + 1);
+    return c.render(<DiffPage article={article} latestOrdinal={latestOrdinal} updatedStampShownBefore={stampShownBefore} loaded={loaded} layout={layoutOf(c.req.query('layout'))} changesOnly={c.req.query('changes') === 'only'} />);
   });
 
   return pages;

@@ -1,14 +1,20 @@
 import { raw } from 'hono/html';
-import type { ArticleRow, VersionRow } from '../../db/store.ts';
+import type { ArticleRow } from '../../db/store.ts';
 import { renderDiffHtml } from '../../diff/index.ts';
 import { describeDiff } from '../../diff/summary.ts';
-import { isStealthEdit, showedUpdatedStamp, type LoadedDiff } from '../revisions.ts';
+import { isStealthEdit, type LoadedDiff } from '../revisions.ts';
 import { useHref } from './href.ts';
 import { Layout, Stamp, When } from './layout.tsx';
 
 export type DiffLayout = 'inline' | 'side-by-side';
 
-export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; loaded: LoadedDiff; layout: DiffLayout; changesOnly: boolean }) {
+/**
+ * Two versions of an article and what changed between them. `latestOrdinal`
+ * bounds the version pickers; `updatedStampShownBefore`: whether a version
+ * up to `from` showed the publisher's "updated" stamp (the stealth-edit mark
+ * between consecutive versions).
+ */
+export function DiffPage(props: { article: ArticleRow; latestOrdinal: number; updatedStampShownBefore: boolean; loaded: LoadedDiff; layout: DiffLayout; changesOnly: boolean }) {
   const { article, loaded, layout, changesOnly } = props;
   const { from, to, diff } = loaded;
   const href = useHref();
@@ -18,8 +24,10 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
       <p class="crumbs"><a href={href(`/articles/${article.id}`)}>← {article.title ?? article.url}</a></p>
       <h1>Version {from.ordinal} → version {to.ordinal}</h1>
       <form class="pick" method="get" action={href(`/articles/${article.id}/diff`)}>
-        <label>from <select name="from">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === from.ordinal}>{v.ordinal}</option>)}</select></label>
-        <label>to <select name="to">{props.versions.map((v) => <option value={String(v.ordinal)} selected={v.ordinal === to.ordinal}>{v.ordinal}</option>)}</select></label>
+        {/* Numbers, not a <select> of every version: a live page's 3,000 versions made 6,000 <option>s (277 KB). */}
+        <label>from <input name="from" type="number" min="1" max={String(props.latestOrdinal)} value={String(from.ordinal)} /></label>
+        <label>to <input name="to" type="number" min="1" max={String(props.latestOrdinal)} value={String(to.ordinal)} /></label>
+        <span class="muted">of {props.latestOrdinal}</span>
         <input type="hidden" name="layout" value={layout} />
         <button type="submit">Compare</button>
         <span class="layouts">
@@ -49,7 +57,7 @@ export function DiffPage(props: { article: ArticleRow; versions: VersionRow[]; l
       </table>
       <p class="summary">
         {describeDiff(diff)}
-        {to.ordinal === from.ordinal + 1 && isStealthEdit(from, to, showedUpdatedStamp(props.versions.slice(0, from.ordinal))) ? (
+        {to.ordinal === from.ordinal + 1 && isStealthEdit(from, to, props.updatedStampShownBefore) ? (
           <span class="badge stealth" title="The content changed but the publisher's updated stamp did not">stealth edit</span>
         ) : null}
       </p>
