@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ArticleListing, ArticleRow, RemovalRow, VersionRow, VersionWithText } from '../db/store.ts';
+import type { ArticleListing, ArticleRow, RemovalRow, Store, VersionSummary } from '../db/store.ts';
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, PrivateAddressError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
@@ -12,7 +12,7 @@ import { intervalMinutes, iso, jsonBody, parseInput, queryInt, stateOrIntervalPa
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { articleCursor, parseArticleCursor } from './pages.tsx';
 import { describeChange } from '../diff/summary.ts';
-import { isStealthEdit, loadDiff, versionsNotFound, showedUpdatedStamp, updatedStampShownBefore } from './revisions.ts';
+import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
 import type { AppEnv } from './context.ts';
 
 
@@ -49,8 +49,8 @@ export function removalJson(r: RemovalRow) {
   };
 }
 
-/** `previous`: the version before `v`; `stampShownBefore`: whether a version before it showed an "updated" stamp (the stealth-edit mark). */
-export function versionJson(v: VersionRow, previous: VersionRow | undefined, stampShownBefore: boolean) {
+/** `stealthEdit`: whether `v` is one (isStealthEdit, against the version before it and the stamps shown before). */
+export function versionJson(v: VersionSummary, stealthEdit: boolean) {
   return {
     number: v.ordinal,
     title: v.title,
@@ -66,11 +66,11 @@ export function versionJson(v: VersionRow, previous: VersionRow | undefined, sta
     recordedAt: iso(v.recordedAt),
     /** The change happened after this moment (the previous version was last seen then). */
     changedAfter: iso(v.previousSeenAt),
-    paragraphCount: v.paragraphHashes.length,
+    paragraphCount: v.paragraphCount,
     changes: v.diffSummary,
     /** When a newer stet read this version's stored page again and replaced its reading or its summary against the one before (monitor/reread.ts); null when never. */
     rereadAt: v.rereadAt === null ? null : iso(v.rereadAt),
-    stealthEdit: previous ? isStealthEdit(previous, v, stampShownBefore) : false,
+    stealthEdit,
   };
 }
 
@@ -101,14 +101,40 @@ const ordinalParam = positiveInt();
 export const API_ARTICLES_PAGE_SIZE = 100;
 export const API_ARTICLES_MAX_PAGE_SIZE = 1000;
 
-/** ?limit= of GET /api/articles: a whole number from 1 to the most; none (or empty) is the default. */
-function articlesLimit(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return API_ARTICLES_PAGE_SIZE;
+/**
+ * Versions in GET /api/articles/:id (its newest) and on a page of GET
+ * /api/articles/:id/versions without ?limit=, and the most ?limit= may ask
+ * for: a live blog's 3,000 versions made the article's answer 1.9 MB.
+ */
+export const API_VERSIONS_PAGE_SIZE = 100;
+export const API_VERSIONS_MAX_PAGE_SIZE = 1000;
+
+/** ?limit= of a paged list: a whole number from 1 to `max`; none (or empty) is `byDefault`. */
+function pageLimit(raw: string | undefined, what: 'articles' | 'versions', byDefault: number, max: number, rest: string): number {
+  if (raw === undefined || raw === '') return byDefault;
   const limit = queryInt(raw, 4);
-  if (limit === null || limit < 1 || limit > API_ARTICLES_MAX_PAGE_SIZE) {
-    throw badRequest(`limit: expected a whole number of articles a page from 1 to ${API_ARTICLES_MAX_PAGE_SIZE} (${API_ARTICLES_PAGE_SIZE} without it); follow "next" for the rest, or use stet export for the whole database`);
-  }
+  if (limit === null || limit < 1 || limit > max) throw badRequest(`limit: expected a whole number of ${what} a page from 1 to ${max} (${byDefault} without it); ${rest}`);
   return limit;
+}
+
+/**
+ * A page of an article's versions for the API: the newest `limit` numbered
+ * below `before` (the newest without it), oldest first as the article's
+ * `versions` always were, each with its stealth-edit mark as the whole
+ * history marks it; `next`, the URL of the page before it (null at version
+ * 1), which the routes also send as a Link header (RFC 8288).
+ */
+function versionsPage(store: Store, baseUrl: string, articleId: number, limit: number, before: number | undefined) {
+  // One more than asked for: the version before the page's oldest (its stealth mark compares with it), and whether there is a page before.
+  const read = store.listVersionSummaries(articleId, { limit: limit + 1, ...(before === undefined ? {} : { before }) });
+  const page = read.slice(0, limit).reverse();
+  const oldest = page[0];
+  const stealth = stealthEdits(page, { previous: read[limit], updatedStampShownBefore: oldest !== undefined && store.updatedStampShownBefore(articleId, oldest.ordinal) });
+  let next: string | null = null;
+  if (read.length > limit) {
+    next = `${baseUrl}/api/articles/${articleId}/versions?${new URLSearchParams({ limit: String(limit), before: String(oldest!.ordinal) }).toString()}`;
+  }
+  return { versions: page.map((v, i) => versionJson(v, stealth[i]!)), next };
 }
 
 export function apiRoutes() {
@@ -120,7 +146,7 @@ export function apiRoutes() {
   // ?source=<id>: only the articles that source added. `next` and a Link header (RFC 8288) lead to the next page.
   api.get('/articles', (c) => {
     const store = c.get('store');
-    const limit = articlesLimit(c.req.query('limit'));
+    const limit = pageLimit(c.req.query('limit'), 'articles', API_ARTICLES_PAGE_SIZE, API_ARTICLES_MAX_PAGE_SIZE, 'follow "next" for the rest, or use stet export for the whole database');
     const rawBefore = c.req.query('before');
     const before = rawBefore === undefined ? undefined : parseArticleCursor(rawBefore);
     if (before === null) throw badRequest('before: expected where a page ended, as the "next" link gives (<epoch ms>-<id>)');
@@ -162,26 +188,45 @@ export function apiRoutes() {
     return c.json({ ...articleJson(added.article), created: added.created, ...ignored }, added.created ? 201 : 200);
   });
 
+  // The article with its newest API_VERSIONS_PAGE_SIZE versions (all of them, for most articles), oldest first as
+  // before; `versionsNext` (and a Link header) leads to the ones before them, as GET /articles/:id/versions pages.
   api.get('/articles/:id', (c) => {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
-    const versions = store.listVersions(article.id);
-    const shownBefore = updatedStampShownBefore(versions);
+    const { versions, next } = versionsPage(store, c.get('config').BASE_URL, article.id, API_VERSIONS_PAGE_SIZE, undefined);
+    if (next !== null) c.header('Link', `<${next}>; rel="next"`);
     return c.json({
-      // The same fields as the list's items (listArticles reads them in its query).
-      ...articleJson({ ...article, versionCount: versions.length, removedSince: store.openRemoval(article.id)?.removedAt ?? null }),
-      versions: versions.map((v, i) => versionJson(v, versions[i - 1], shownBefore[i]!)),
+      // The same fields as the list's items (listArticles reads them in its query); versions are numbered without gaps.
+      ...articleJson({ ...article, versionCount: versions.at(-1)?.number ?? 0, removedSince: store.openRemoval(article.id)?.removedAt ?? null }),
+      versions,
+      versionsNext: next,
       removals: store.listRemovals(article.id).map(removalJson),
     });
   });
 
-  api.get('/articles/:id/versions/:n', (c) => {
+  // An article's versions a page at a time, newest pages first, each page oldest first: ?limit=<n> versions a page;
+  // ?before=<version number>: the versions numbered below it, from `next` (a keyset: versions stored meanwhile shift
+  // nothing). `next` and a Link header (RFC 8288) lead to the page before, down to version 1.
+  api.get('/articles/:id/versions', (c) => {
     const article = articleOr404(c.get('store'), c.req.param('id'));
+    const limit = pageLimit(c.req.query('limit'), 'versions', API_VERSIONS_PAGE_SIZE, API_VERSIONS_MAX_PAGE_SIZE, 'follow "next" for the rest');
+    const rawBefore = c.req.query('before');
+    const before = rawBefore === undefined ? undefined : queryInt(rawBefore, 9);
+    if (before === null || (before !== undefined && before < 1)) throw badRequest('before: expected a version number, as the "next" link gives');
+    const page = versionsPage(c.get('store'), c.get('config').BASE_URL, article.id, limit, before);
+    if (page.next !== null) c.header('Link', `<${page.next}>; rel="next"`);
+    return c.json({ articleId: article.id, ...page });
+  });
+
+  api.get('/articles/:id/versions/:n', (c) => {
+    const store = c.get('store');
+    const article = articleOr404(store, c.req.param('id'));
     const n = parseInput(ordinalParam, c.req.param('n'), 'version number');
-    const version: VersionWithText | undefined = c.get('store').getVersion(article.id, n);
-    if (!version) throw notFound(`version ${n} of article ${article.id}`);
-    const earlier = c.get('store').listVersions(article.id).slice(0, n - 1);
-    return c.json({ articleId: article.id, ...versionJson(version, earlier.at(-1), showedUpdatedStamp(earlier)), paragraphs: version.paragraphs });
+    const read = store.getVersionAndPrevious(article.id, n);
+    if (!read) throw notFound(`version ${n} of article ${article.id}`);
+    const { version, previous } = read;
+    const stealth = previous ? isStealthEdit(previous, version, store.updatedStampShownBefore(article.id, n)) : false;
+    return c.json({ articleId: article.id, ...versionJson({ ...version, paragraphCount: version.paragraphs.length }, stealth), paragraphs: version.paragraphs });
   });
 
   api.get('/articles/:id/diff', (c) => {

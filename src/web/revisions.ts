@@ -78,16 +78,6 @@ export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'modified
   return versions.some((v) => v.modifiedAt !== null || v.latestModifiedAt !== null);
 }
 
-/** For each of an article's versions (oldest first): whether a version before it showed the stamp (showedUpdatedStamp), in one pass. */
-export function updatedStampShownBefore(versions: readonly Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt'>[]): boolean[] {
-  let shown = false;
-  return versions.map((v) => {
-    const before = shown;
-    shown ||= showedUpdatedStamp([v]);
-    return before;
-  });
-}
-
 type StampedVersion = Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt' | 'diffSummary'>;
 
 /**
