@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Article } from '../extract/article.ts';
 import { siteOf } from '../fetch/site.ts';
 import type { Db } from './client.ts';
@@ -287,6 +287,17 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 // Brotli quality 5 keeps about 80% of quality 11's ratio on HTML at a small
 // fraction of its time; the raw page is evidence, written once, rarely read.
+/**
+ * Whether a version row shows the publisher's "updated" stamp (`alias`: the versions table's name or alias in the
+ * query): web/revisions.ts showedUpdatedStamp in SQL, a stamp there and not at the instant of the published one.
+ */
+function showsUpdatedStamp(alias: string): SQL {
+  const column = (c: { name: string }) => `"${alias}"."${c.name}"`;
+  const published = column(versions.publishedAt);
+  const update = (c: string) => `(${c} is not null and not coalesce(${c} = ${published} or julianday(${c}) = julianday(${published}), 0))`;
+  return sql.raw(`(${update(column(versions.modifiedAt))} or ${update(column(versions.latestModifiedAt))})`);
+}
+
 const BROTLI_OPTIONS = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } };
 
 /** A write transaction's handle. */
@@ -939,7 +950,7 @@ export class Store {
     const row = this.db
       .select({ id: versions.id })
       .from(versions)
-      .where(and(eq(versions.articleId, articleId), lt(versions.ordinal, ordinal), or(isNotNull(versions.modifiedAt), isNotNull(versions.latestModifiedAt))))
+      .where(and(eq(versions.articleId, articleId), lt(versions.ordinal, ordinal), showsUpdatedStamp('versions')))
       .limit(1)
       .get();
     return row !== undefined;
@@ -1092,7 +1103,7 @@ export class Store {
         version: versions,
         article: { id: articles.id, url: articles.url, title: articles.title },
         previousLatestModifiedAt: sql<string | null>`(select p.${sql.identifier(versions.latestModifiedAt.name)} from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} = ${versions.ordinal} - 1)`,
-        updatedStampShownBefore: sql`exists (select 1 from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} < ${versions.ordinal} and (p.${sql.identifier(versions.modifiedAt.name)} is not null or p.${sql.identifier(versions.latestModifiedAt.name)} is not null))`.mapWith(Boolean),
+        updatedStampShownBefore: sql`exists (select 1 from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} < ${versions.ordinal} and ${showsUpdatedStamp('p')})`.mapWith(Boolean),
       })
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))

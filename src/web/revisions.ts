@@ -72,13 +72,26 @@ export function isStealthEdit(
 /**
  * Whether any of these versions showed the publisher's "updated" stamp, on
  * first sight or later (a stamp-only update moves `latestModifiedAt`): pass
- * the versions before the one judged by isStealthEdit.
+ * the versions before the one judged by isStealthEdit. A stamp at the very
+ * instant of the published one is none: a page whose metadata repeats its
+ * publication time as `dateModified` (a QA pass saw every edit of such a page
+ * flagged) shows no update until that time moves. The store asks the same
+ * of the database (store.ts SHOWS_UPDATED_STAMP).
  */
-export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt'>[]): boolean {
-  return versions.some((v) => v.modifiedAt !== null || v.latestModifiedAt !== null);
+export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'publishedAt' | 'modifiedAt' | 'latestModifiedAt'>[]): boolean {
+  return versions.some((v) => isUpdateStamp(v.modifiedAt, v.publishedAt) || isUpdateStamp(v.latestModifiedAt, v.publishedAt));
 }
 
-type StampedVersion = Pick<VersionRow, 'modifiedAt' | 'latestModifiedAt' | 'diffSummary'>;
+/** An "updated" stamp that says more than the published one: there, and not the same instant (or the same text). */
+function isUpdateStamp(stamp: string | null, published: string | null): boolean {
+  if (stamp === null) return false;
+  if (published === null) return true;
+  if (stamp === published) return false;
+  const a = Date.parse(stamp);
+  return !(Number.isFinite(a) && a === Date.parse(published));
+}
+
+type StampedVersion = Pick<VersionRow, 'publishedAt' | 'modifiedAt' | 'latestModifiedAt' | 'diffSummary'>;
 
 /**
  * For a run of an article's consecutive versions (oldest first, a page of

@@ -22,11 +22,19 @@ describe('isStealthEdit (DESIGN "Time"): the content changed, the "updated" stam
 });
 
 describe('showedUpdatedStamp: whether the versions so far disclose updates', () => {
-  const cases: [string, { modifiedAt: string | null; latestModifiedAt: string | null }[], boolean][] = [
+  type Stamps = { publishedAt: string | null; modifiedAt: string | null; latestModifiedAt: string | null };
+  const v = (modifiedAt: string | null, latestModifiedAt = modifiedAt, publishedAt: string | null = '2019-01-31T00:29:00-05:00'): Stamps => ({ publishedAt, modifiedAt, latestModifiedAt });
+  const cases: [string, Stamps[], boolean][] = [
     ['no versions yet', [], false],
-    ['never an updated stamp', [{ modifiedAt: null, latestModifiedAt: null }, { modifiedAt: null, latestModifiedAt: null }], false],
-    ['a stamp on the first sight of one version', [{ modifiedAt: null, latestModifiedAt: null }, { modifiedAt: '2019-02-01', latestModifiedAt: '2019-02-01' }], true],
-    ['a stamp that appeared later on an unchanged version (a stamp-only update)', [{ modifiedAt: null, latestModifiedAt: '2019-02-01' }], true],
+    ['never an updated stamp', [v(null), v(null)], false],
+    ['a stamp on the first sight of one version', [v(null), v('2019-02-01')], true],
+    ['a stamp that appeared later on an unchanged version (a stamp-only update)', [v(null, '2019-02-01')], true],
+    ['a stamp without a published one', [v('2019-02-01', '2019-02-01', null)], true],
+    // QA: a page whose JSON-LD repeats datePublished as dateModified got every edit flagged a stealth edit
+    ['a stamp at the published instant, as text or in another form, is no update', [v('2019-01-31T00:29:00-05:00'), v('2019-01-31T05:29:00Z'), v('2019-01-31T05:29:00.000Z')], false],
+    ['a day stamp the same as a day published', [v('2019-01-31', '2019-01-31', '2019-01-31')], false],
+    ['…until it moves', [v('2019-01-31T00:29:00-05:00'), v('2019-01-31T00:29:00-05:00', '2019-01-31T15:13:00-05:00')], true],
+    ['a stamp that is no date, unlike the published one, is one', [v('Thursday', 'Thursday')], true],
   ];
   it.each(cases)('%s', (_name, versions, expected) => {
     expect(showedUpdatedStamp(versions)).toBe(expected);

@@ -104,4 +104,22 @@ describe('updatedStampShownBefore: whether a version numbered below n showed the
     storeVersion(b.id, 2);
     expect([1, 2, 3].map((n) => store.updatedStampShownBefore(b.id, n))).toEqual([false, true, true]);
   });
+
+  it('a stamp at the published instant is none, in any form, until it moves; the home page\'s revisions say the same (web/revisions.ts showedUpdatedStamp)', () => {
+    const a = addArticle();
+    const published = '2026-01-15T09:00:00+01:00';
+    storeVersion(a.id, 1, { publishedAt: published, modifiedAt: published });
+    storeVersion(a.id, 2, { publishedAt: published, modifiedAt: '2026-01-15T08:00:00Z' });
+    storeVersion(a.id, 3, { publishedAt: published, modifiedAt: '2026-01-15T08:00:00.000Z' });
+    storeVersion(a.id, 4, { publishedAt: published, modifiedAt: '2026-01-15T10:30:00Z' });
+    storeVersion(a.id, 5, { publishedAt: published, modifiedAt: '2026-01-15T10:30:00Z' });
+    expect([2, 3, 4, 5].map((n) => store.updatedStampShownBefore(a.id, n))).toEqual([false, false, false, true]);
+    const shown = new Map(store.recentRevisions({ limit: 10 }).map((r) => [r.version.ordinal, r.updatedStampShownBefore]));
+    expect([2, 3, 4, 5].map((n) => shown.get(n))).toEqual([false, false, false, true]);
+
+    const b = addArticle('https://news.example/day');
+    storeVersion(b.id, 1, { publishedAt: '2026-01-15', modifiedAt: '2026-01-15' });
+    storeVersion(b.id, 2, { publishedAt: null, modifiedAt: 'Thursday' });
+    expect([2, 3].map((n) => store.updatedStampShownBefore(b.id, n))).toEqual([false, true]);
+  });
 });
