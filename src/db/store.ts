@@ -298,6 +298,16 @@ function showsUpdatedStamp(alias: string): SQL {
   return sql.raw(`(${update(column(versions.modifiedAt))} or ${update(column(versions.latestModifiedAt))})`);
 }
 
+/** The facts of a version's stealth-edit mark (web/revisions.ts isStealthEdit), as columns of a query on versions. */
+function stealthFacts() {
+  const column = (c: { name: string }) => sql`p.${sql.identifier(c.name)}`;
+  const sameArticle = sql`${column(versions.articleId)} = ${versions.articleId}`;
+  return {
+    previousLatestModifiedAt: sql<string | null>`(select ${column(versions.latestModifiedAt)} from ${versions} p where ${sameArticle} and ${column(versions.ordinal)} = ${versions.ordinal} - 1)`,
+    updatedStampShownBefore: sql<boolean>`exists (select 1 from ${versions} p where ${sameArticle} and ${column(versions.ordinal)} < ${versions.ordinal} and ${showsUpdatedStamp('p')})`.mapWith(Boolean),
+  };
+}
+
 const BROTLI_OPTIONS = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } };
 
 /** A write transaction's handle. */
@@ -1102,13 +1112,35 @@ export class Store {
       .select({
         version: versions,
         article: { id: articles.id, url: articles.url, title: articles.title },
-        previousLatestModifiedAt: sql<string | null>`(select p.${sql.identifier(versions.latestModifiedAt.name)} from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} = ${versions.ordinal} - 1)`,
-        updatedStampShownBefore: sql`exists (select 1 from ${versions} p where p.${sql.identifier(versions.articleId.name)} = ${versions.articleId} and p.${sql.identifier(versions.ordinal.name)} < ${versions.ordinal} and ${showsUpdatedStamp('p')})`.mapWith(Boolean),
+        ...stealthFacts(),
       })
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))
       .where(where)
       .orderBy(desc(versions.recordedAt), desc(versions.id))
+      .limit(options.limit)
+      .all();
+  }
+
+  /**
+   * Every version stet stored, the first ones too, in the order it stored
+   * them (`recordedAt`, then id), from just after `after` on: a log a client
+   * follows to keep a copy of the whole record (GET /api/versions). Each with
+   * its article and the facts of the stealth-edit mark, without its paragraph
+   * hashes (`paragraphCount` instead).
+   */
+  versionsStoredAfter(options: { limit: number; after?: { at: number; id: number } }): (Omit<Revision, 'version'> & { version: VersionSummary })[] {
+    const { after } = options;
+    return this.db
+      .select({
+        version: versionSummaryColumns,
+        article: { id: articles.id, url: articles.url, title: articles.title },
+        ...stealthFacts(),
+      })
+      .from(versions)
+      .innerJoin(articles, eq(articles.id, versions.articleId))
+      .where(after === undefined ? undefined : sql`(${versions.recordedAt}, ${versions.id}) > (${after.at}, ${after.id})`)
+      .orderBy(asc(versions.recordedAt), asc(versions.id))
       .limit(options.limit)
       .all();
   }

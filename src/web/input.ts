@@ -26,6 +26,12 @@ export function queryInt(raw: string | undefined, maxDigits = 15): number | null
   return raw !== undefined && raw.length <= maxDigits && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
+/** A keyset cursor of a time and a row id, `<epoch ms>-<id>` (where a page of a list ended); null when it is not one. */
+export function parseTimeAndId(raw: string): { at: number; id: number } | null {
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(raw);
+  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
+}
+
 /** Times in answers: ISO 8601 UTC, null for none. */
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 

@@ -11,7 +11,7 @@ import { ArticlePage, DeleteArticlePage, type Timeline } from './pages/article.t
 import { ArticlesPage, type ArticlesPageProps } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
-import { queryInt } from './input.ts';
+import { parseTimeAndId, queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
 import { loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
@@ -188,8 +188,8 @@ export function pageRoutes() {
 
 /** A `?before=` value of the watch list (and of GET /api/articles): `<createdAt epoch ms>-<id>` (articleCursor); null when it is not one. */
 export function parseArticleCursor(raw: string): ArticleCursor | null {
-  const match = /^(\d{1,15})-(\d{1,15})$/.exec(raw);
-  return match ? { createdAt: Number(match[1]), id: Number(match[2]) } : null;
+  const cursor = parseTimeAndId(raw);
+  return cursor && { createdAt: cursor.at, id: cursor.id };
 }
 
 /** The cursor after `article`, as the "Older articles" link (and the API's `next`) carries it. */

@@ -1,0 +1,95 @@
+/**
+ * GET /api/versions: every version stet stored, of every article, in the
+ * order it stored them, a page at a time, with a `next` to follow now and to
+ * keep for later (app.request on a fresh in-memory store, STYLE 8): what a
+ * researcher polls to keep a copy of the record without reading every
+ * article again.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { addVersion, confirmCut } from './support/versions.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+const BASE = 'https://stet.example';
+
+let store: Store;
+let a: ArticleRow;
+let b: ArticleRow;
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+  a = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 }).article;
+  b = store.addArticle({ url: 'https://other.example/b', intervalMinutes: 30, now: T0 }).article;
+});
+afterEach(() => store.close());
+
+const app = () => createApp({ store, config: parseConfig({ BASE_URL: BASE }) });
+interface Item { articleId: number; articleUrl: string; number: number; recordedAt: string; stealthEdit: boolean; diff: string | null; changes: unknown }
+interface Page { versions: Item[]; next: string }
+
+async function get(path: string): Promise<Page> {
+  const res = await app().request(path);
+  expect(res.status).toBe(200);
+  const page = (await res.json()) as Page;
+  expect(res.headers.get('link')).toBe(`<${page.next}>; rel="next"`);
+  return page;
+}
+
+/** Follows `next` from `start` until a page comes back empty; the items, and the `next` of that empty page. */
+async function follow(start: string): Promise<{ items: Item[]; keep: string }> {
+  const items: Item[] = [];
+  let path = start;
+  for (let pages = 0; pages < 50; pages++) {
+    const page = await get(path);
+    if (page.versions.length === 0) return { items, keep: page.next };
+    items.push(...page.versions);
+    path = page.next.slice(BASE.length);
+  }
+  throw new Error('the log does not end');
+}
+
+const content = (paragraphs: string[]) => ({ title: 'Story', byline: '', paragraphs });
+
+describe('GET /api/versions', () => {
+  it('lists every version once, first versions too, in the order stet stored them, across articles and pages; the last `next` gives only what is stored later', async () => {
+    addVersion(store, a, T0 + 1 * MINUTE, content(['One.']));
+    addVersion(store, b, T0 + 2 * MINUTE, content(['Uno.']));
+    addVersion(store, a, T0 + 3 * MINUTE, content(['One.', 'Two.']));
+    // a cut first seen at +4 and stored when confirmed at +15: listed when stored, after b's version 2 at +10
+    addVersion(store, b, T0 + 10 * MINUTE, content(['Uno.', 'Dos.']));
+    confirmCut(store, a, T0 + 4 * MINUTE, T0 + 15 * MINUTE, content(['Two.']));
+    for (let k = 0; k < 3; k++) addVersion(store, b, T0 + (20 + k) * MINUTE, content(['Uno.', 'Dos.', `Tres ${k}.`]));
+
+    const { items, keep } = await follow('/api/versions?limit=2');
+    expect(items.map((v) => [v.articleId === a.id ? 'a' : 'b', v.number])).toEqual([['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3], ['b', 4], ['b', 5]]);
+    expect(items[0]).toMatchObject({ articleUrl: 'https://news.example/a', diff: null, changes: null });
+    expect(items[2]!.diff).toBe(`${BASE}/api/articles/${a.id}/diff?from=1&to=2`);
+    expect(new Set(items.map((v) => v.recordedAt)).size).toBe(items.length);
+
+    addVersion(store, a, T0 + 30 * MINUTE, content(['Two.', 'Three.']));
+    const later = await follow(keep.slice(BASE.length));
+    expect(later.items.map((v) => [v.articleId, v.number])).toEqual([[a.id, 4]]);
+  });
+
+  it('versions stored in the same millisecond are split across pages without loss or repeat', async () => {
+    for (let k = 0; k < 5; k++) addVersion(store, k % 2 ? a : b, T0 + MINUTE, content([`Text ${k}.`]));
+    const { items } = await follow('/api/versions?limit=2');
+    expect(items).toHaveLength(5);
+  });
+
+  it('an empty log still gives a `next` to keep', async () => {
+    const page = await get('/api/versions');
+    expect(page).toEqual({ versions: [], next: `${BASE}/api/versions?limit=100` });
+    addVersion(store, a, T0 + MINUTE, content(['One.']));
+    expect((await get(page.next.slice(BASE.length))).versions).toHaveLength(1);
+  });
+
+  it.each([['after=yesterday'], ['after=1-'], ['limit=0'], ['limit=1001'], ['limit=ten']])('refuses ?%s with 400 and what it expects', async (query) => {
+    const res = await app().request(`/api/versions?${query}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^(after|limit): expected /);
+  });
+});
