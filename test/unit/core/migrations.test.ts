@@ -47,6 +47,17 @@ describe('migrations', () => {
   });
 });
 
+describe('a database file as stet opens it', () => {
+  it('is in WAL mode with NORMAL sync, its WAL cut back to 16 MB after a checkpoint', () => {
+    dir = mkdtempSync(join(tmpdir(), 'stet-pragmas-'));
+    const db = openDatabase(join(dir, 'stet.db'));
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.$client.pragma('journal_size_limit', { simple: true })).toBe(16 * 1024 * 1024);
+    db.$client.close();
+  });
+});
+
 describe('migration 0011: versions.recorded_at, when stet stored each version', () => {
   const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
   const MINUTE = 60_000;
