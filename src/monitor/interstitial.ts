@@ -7,23 +7,28 @@
  * that meets one fails instead, saying what was there (check.ts), and the
  * article keeps its versions and is checked again as after any failure.
  *
- * Known by its title alone, the whole of it but a site's name after a
- * separator: the walls of consent managers, Google, Cloudflare, Akamai,
- * DataDome and PerimeterX carry fixed titles in the reader's language, where
- * an article's headline says what happened. And only on a short page: a wall
- * has a few paragraphs (a vendor list at most), an article that happens to
- * be headlined so has its story.
+ * Known by its title, the whole of it but the name of its maker or host
+ * ("Attention Required! | Cloudflare"): the walls of consent managers,
+ * Google, Cloudflare, Akamai, DataDome and PerimeterX carry fixed titles in
+ * the reader's language, where an article's headline says what happened;
+ * by what it says (WALL_WORDS: cookies, partners, browser, verify…; one
+ * on a page of a line or two, two on a longer one); and by its length: a wall has a few paragraphs (a vendor list
+ * at most), an article that happens to be headlined so has its story. An
+ * adversarial review found the first rule, title and length alone, taking
+ * headlines with a subtitle ("Access denied – hospital car park closed to
+ * visitors") and short pieces ("Just a moment", a poem) for walls.
  */
 import type { Article } from '../extract/article.ts';
 
 /** The code a check that met one fails with (failure-words.ts). */
 export const INTERSTITIAL = 'interstitial';
 
-const TITLES = [
-  // consent walls (Google's own and the consent managers'), in the languages of the correction notes
+/** Titles of consent walls (Google's own and the consent managers'), in the languages of the correction notes. */
+const CONSENT_TITLES = [
   String.raw`before you continue(?: to .{1,40})?`,
   String.raw`bevor sie (?:zu .{1,40} )?(?:fortfahren|weitergehen)`,
   String.raw`avant de (?:continuer|poursuivre)(?: (?:vers|sur) .{1,40})?`,
+  String.raw`avant d['’]acc[ée]der (?:au site|à .{1,40})`,
   String.raw`antes de (?:continuar|prosseguir)(?: (?:a|para|hacia|no|en) .{1,40})?`,
   String.raw`prima di (?:continuare|procedere)(?: (?:su|a|verso) .{1,40})?`,
   String.raw`voordat je verdergaat(?: naar .{1,40})?`,
@@ -31,28 +36,61 @@ const TITLES = [
   String.raw`your privacy choices`,
   String.raw`(?:cookie|privacy) (?:consent|settings|preferences)`,
   String.raw`datenschutz(?:einstellungen|-einstellungen| einstellungen)`,
-  // bot checks and blocks
-  String.raw`just a moment(?:\.\.\.|…)?`,
-  String.raw`attention required!?`,
+  String.raw`please enable cookies`,
+  String.raw`yahoo is part of the yahoo family of brands`,
+];
+/** Titles of bot checks and blocks (Cloudflare, Akamai, DataDome, PerimeterX, Sucuri, Wordfence, Amazon…). */
+const BLOCK_TITLES = [
+  String.raw`just a moment`,
+  String.raw`attention required`,
   String.raw`one more step`,
   String.raw`(?:please )?verify (?:that )?you are (?:a )?human`,
+  String.raw`verifying you are human(?:\. this may take a few seconds)?`,
+  String.raw`(?:human|bot|robot) (?:verification|check)`,
   String.raw`are you a (?:robot|human)\??`,
-  String.raw`checking (?:if the site connection is secure|your browser(?: before accessing \S+)?)(?:\.\.\.|…)?`,
+  String.raw`checking (?:if the site connection is secure|your browser(?: before accessing \S+)?)`,
   String.raw`access (?:to this page has been )?denied`,
-  String.raw`security check`,
-  String.raw`pardon our interruption(?:\.\.\.|…)?`,
+  String.raw`your access to this site has been limited(?: by the site owner)?`,
+  String.raw`security check(?: required)?`,
+  String.raw`pardon our interruption`,
+  String.raw`451:? unavailable (?:due to|for) legal reasons`,
 ];
-/** The whole title, but a site's name after " | ", " - ", " – " or " — " ("Attention Required! | Cloudflare"). */
-const INTERSTITIAL_TITLE = new RegExp(`^(?:${TITLES.join('|')})(?:\\s+[|\\-–—]\\s+[^|]{1,60})?$`, 'iu');
+/** Names a wall's title may carry before or after a separator ("Attention Required! | Cloudflare"): the walls' makers and hosts, never a free text, which is a headline's subtitle ("Access denied – hospital car park closed to visitors"). */
+const MAKERS = String.raw`cloudflare|sucuri website firewall|wordfence|akamai|imperva|incapsula|datadome|perimeterx|human security|google|yahoo|amazon\.\w+|amazon`;
+const titled = (titles: string[]) => new RegExp(`^(?:(?:${MAKERS})\\s+[|\\-–—]\\s+)?(?:${titles.join('|')})[.!…]*(?:\\s+[|\\-–—:]\\s+(?:${MAKERS}))?$`, 'iu');
+const CONSENT_TITLE = titled(CONSENT_TITLES);
+const BLOCK_TITLE = titled(BLOCK_TITLES);
 
-/** Longer than this, a page so titled has a story: it is an article after all. */
-const MAX_TEXT = 3000;
+/**
+ * What a wall says, and an article rarely says twice over: a page so titled is a wall only when its text has two of
+ * these (a letter headlined "Access denied", a poem "Just a moment" has none of them).
+ */
+const WALL_WORDS = [
+  /\bcookies?\b/, /\bconsent|consentement|consentimiento|consenso|einwilligung|toestemming/, /\bpartners?\b|partenaires|socios/, /\bpersonal (?:data|information)\b/,
+  /\bprivacy (?:policy|settings|choices|preferences)\b|datenschutz/, /\b(?:accept|reject|agree to|allow) all\b|alle akzeptieren|tout accepter|aceptar todo/, /\blegitimate interests?\b/, /\bvendors?\b/,
+  /\bpersonali[sz]ed (?:ads|advertising|content)\b/, /\bjavascript\b/, /\bbrowser\b/, /\bcaptcha\b/, /\brobot\b/, /\bhuman\b/, /\bverif(?:y|ying|ication)\b/,
+  /\bray id\b/, /\bcloudflare\b/, /\bunusual (?:traffic|activity)\b/, /\bautomated\b/, /\bfirewall\b/, /\bsite owner\b/, /\bsecurity (?:of your connection|service)\b/,
+  /\b(?:blocked|denied)\b/, /\b(?:reference|incident|support) (?:#|number|id)\b/, /\bcharacters (?:you see|in the image)\b/, /\bsecurity check\b/,
+  /\bgdpr\b|\bdata protection\b/, /\bblock (?:reason|id)\b/, /\bhas been limited\b/,
+];
+/** A wall of at most this many characters (a line or two) needs one of them, a longer one two. */
+const TERSE_TEXT = 400;
+
+/** Longer than these, a page so titled has a story: consent walls explain themselves at length, bot checks in a line or two. */
+const MAX_CONSENT_TEXT = 3000;
+const MAX_BLOCK_TEXT = 1000;
 
 /** The interstitial's title when the page is one, else null. */
 export function interstitialTitle(article: Pick<Article, 'title' | 'paragraphs'>): string | null {
   const title = article.title?.replace(/\s+/gu, ' ').trim();
-  if (!title || !INTERSTITIAL_TITLE.test(title)) return null;
+  if (!title) return null;
+  const max = CONSENT_TITLE.test(title) ? MAX_CONSENT_TEXT : BLOCK_TITLE.test(title) ? MAX_BLOCK_TEXT : 0;
+  if (max === 0) return null;
   let length = 0;
-  for (const p of article.paragraphs) if ((length += p.length) > MAX_TEXT) return null;
-  return title;
+  for (const p of article.paragraphs) if ((length += p.length) > max) return null;
+  const text = article.paragraphs.join('\n').toLowerCase();
+  const needed = length <= TERSE_TEXT ? 1 : 2;
+  let words = 0;
+  for (const word of WALL_WORDS) if (word.test(text) && ++words === needed) return title;
+  return null;
 }
