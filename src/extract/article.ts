@@ -657,17 +657,32 @@ function siblingJoins(a: Analysis, sib: Element, top: Element, threshold: number
 
 /**
  * A lone paragraph of prose (a `<p>`, or a box without blocks): long with few links, or a short sentence without any.
- * A quotation too, its paragraphs inside it (a quoted passage, an embedded post: `<blockquote class="twitter-tweet">`
- * beside a live blog's entries): inside the top candidate it is read, so beside it it must be, or whether the story's
- * quotes are kept would hang on the layout (a hands-on test: an embedded tweet dropped beside the entries in an
- * `<article>`, read within a `<div class="story-body">` that won by its name).
+ * An embedded post too (isEmbeddedPost: `<blockquote class="twitter-tweet">` beside a live blog's entries): inside the
+ * top candidate it is read, so beside it it must be, or whether the story's posts are kept would hang on the layout (a
+ * hands-on test: an embedded tweet dropped beside the entries in an `<article>`, read within a `<div
+ * class="story-body">` that won by its name). Not any other `<blockquote>`: beside the story it is a box of its own
+ * more often than the story's (a quote of the day, a testimonial, a reader's pick, a promo, a "Did you know?" tip,
+ * each new on every fetch; a pull quote repeating a paragraph), a review found.
  */
 function readsAsProse(a: Analysis, el: Element): boolean {
   const s = a.stat(el);
-  if (el.name !== 'p' && el.name !== 'blockquote' && ((el.name !== 'div' && el.name !== 'section') || s.hasBlock)) return false;
+  if (el.name !== 'p' && !isEmbeddedPost(el) && ((el.name !== 'div' && el.name !== 'section') || s.hasBlock)) return false;
   const ld = a.linkDensity(el);
   if (s.text > 80 && ld < 0.25) return true;
   return s.text > 0 && s.text <= 80 && ld === 0 && /[.!?。]["”’]?\s*$/.test(textOfQuick(el));
+}
+
+/**
+ * The class names the social networks' embed code gives its `<blockquote>`
+ * (X/Twitter, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit,
+ * Facebook), as whole class names. A short list on purpose: a quotation
+ * beside the story joins it only when it is one of these posts.
+ */
+const EMBEDDED_POST_CLASS = /(?:^|\s)(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|text-post-media|reddit-card|reddit-embed-bq|fb-post|fb-xfbml-parse-ignore)(?:$|\s)/i;
+
+/** A social network's post embedded in the page (`<blockquote class="twitter-tweet">`; see EMBEDDED_POST_CLASS). */
+function isEmbeddedPost(el: Element): boolean {
+  return el.name === 'blockquote' && EMBEDDED_POST_CLASS.test(attr(el, 'class') ?? '');
 }
 
 /**
