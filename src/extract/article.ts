@@ -1016,15 +1016,29 @@ function isHeaderLine(p: string, titleKey: string | null, headlineKey: string | 
 }
 
 /**
- * A line the page marked as a date, above the first paragraph of prose:
- * its text is in <time> elements, and the rest only stamp words
+ * A line the page marked as a date, above the story's first line of text
+ * (of any length: a live blog's or a timeline's entries are short): its
+ * text is in <time> elements, and the rest only stamp words
  * ("<time>Monday</time>", "<time>Nov 29, 10:45 p.m.</time>"; dates.ts
  * isBareStampLine: a day or weekday without its year or a label). The
  * weekday becomes a date when the week is over, and the page a new
  * version. The same words without the mark stay: "Monday" may head a
- * timetable, and a <time> in a sentence is the sentence's.
+ * timetable, and a <time> in a sentence is the sentence's. So does a
+ * day the page marks in the same tag again below (`<h3><time>Nov
+ * 26</time></h3>` … `<h3><time>Nov 27</time></h3>`): those are a
+ * timeline's headings, the first one too (a review saw a timeline's and a
+ * live blog's day headings dropped while no paragraph had reached 100
+ * characters).
  */
-function isMarkedStampLine(r: RawParagraph, p: string): boolean {
+function isMarkedStampLine(raw: readonly RawParagraph[], texts: readonly string[], i: number): boolean {
+  const r = raw[i]!;
+  if (!isMarkedDayLine(r, texts[i]!)) return false;
+  for (let k = i + 1; k < raw.length; k++) if (raw[k]!.tag === r.tag && isMarkedDayLine(raw[k]!, texts[k]!)) return false;
+  return true;
+}
+
+/** Text in <time> elements, the rest stamp words, with a day (dates.ts isBareStampLine). */
+function isMarkedDayLine(r: RawParagraph, p: string): boolean {
   return r.timeChars > 0 && isBareStampLine(p);
 }
 
@@ -1129,7 +1143,9 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
         headlineElement = r.h1;
         continue;
       }
-      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p) || isMarkedStampLine(r, p)) continue;
+      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p)) continue;
+      // Only above the story's first line, however short (isMarkedStampLine).
+      if (out.length === 0 && isMarkedStampLine(raw, texts, i)) continue;
       if (p.length >= 100) inHeader = false;
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.

@@ -359,15 +359,21 @@ export function leadingMeridiemOrZone(text: string): string | null {
  * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
  * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
  * and "03/04/2026" though its order is unknown). Without a year, only with
- * a stamp label ("Published Nov 29, 10:45 p.m. · Updated Nov 30, 9:10
- * a.m.", "Updated: Monday", "Published Sunday · Updated: Monday",
- * "Aktualisiert am Montag, 10:02 Uhr"): a label names the line a stamp, and
- * its day moves alone when the page is updated (a hands-on test saw the
- * line kept, and every update recorded as a new version). A day, a weekday
- * or a time without a label may be a timeline's or a timetable's heading
- * ("Jan 10", "Monday", "Monday 9:00"): see isBareStampLine. A sentence that
- * starts with a date or a label has other words and is not one ("Published
- * Monday, the report found…", "Updated figures on Monday showed…").
+ * the label of a publication stamp (YEARLESS_STAMP_LABEL: "Published Nov
+ * 29, 10:45 p.m. · Updated Nov 30, 9:10 a.m.", "Updated: Monday", "Published
+ * Sunday · Updated: Monday", "Aktualisiert am Montag, 10:02 Uhr"): the label
+ * names the line a stamp, and its day moves alone when the page is updated
+ * (a hands-on test saw the line kept, and every update recorded as a new
+ * version). The other labels are everyday words, and a line of them with a
+ * day is the story's: a streaming guide's "Released: Friday, Dec 6", "Released
+ * Thursday at 8 p.m.", an album review's "Erschienen am Freitag, 29. November"
+ * (a review found their edits missed). Nor, without a year, a line opening
+ * with a quotation mark ("\"Updated Monday.\"" is speech) or holding a range
+ * ("Published Mon–Fri 9:00–17:00" is a timetable). A day, a weekday or a time
+ * without a label may be a timeline's or a timetable's heading ("Jan 10",
+ * "Monday", "Monday 9:00"): see isBareStampLine. A sentence that starts with
+ * a date or a label has other words and is not one ("Published Monday, the
+ * report found…", "Updated figures on Monday showed…").
  */
 const ISO_STAMP = /\d{4}-\d\d-\d\dt\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?/g;
 
@@ -375,7 +381,8 @@ export function isStampLine(text: string): boolean {
   if (text.length > MAX_STAMP_LINE) return false;
   const words = stampWords(text);
   if (words === null) return false;
-  return findDate(text, {}) !== null || (words.labels > 0 && hasDayOrTime(words.rest));
+  if (findDate(text, {}) !== null) return true;
+  return words.stampLabels > 0 && hasDayOrTime(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
 }
 
 /**
@@ -384,35 +391,67 @@ export function isStampLine(text: string): boolean {
  * in a `<time>` element, and article.ts takes it for the story's stamp above
  * its first paragraph. Not a bare time ("22:45" opens a live blog's
  * entry), and not on the words alone: a heading "Monday" is a timetable's.
+ * Nor with a label other than a publication stamp's ("Released: <time>Friday,
+ * Dec 6</time>" is a release date), nor speech or a range (see isStampLine).
  */
 export function isBareStampLine(text: string): boolean {
   if (text.length > MAX_STAMP_LINE) return false;
   const words = stampWords(text);
-  return words !== null && hasDay(words.rest);
+  return words !== null && words.otherLabels === 0 && hasDay(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
 }
 
 const MAX_STAMP_LINE = 120;
 
 /**
- * The text in lower case with its ISO stamps, labels and CJK date
- * characters taken out, and how many labels it had; null when a word is
- * left that no stamp has (a month, zone, weekday or STAMP_SMALL_WORDS).
+ * The labels that name a line a publication stamp without its year: the
+ * published and updated labels of ANY_LABEL (dates.ts's languages: English,
+ * German, French, Spanish, Italian, Portuguese, Chinese, Japanese), not the
+ * verbs prose uses for other things ("posted", "created", "released",
+ * "erschienen", "edited", "revised", German "Stand").
  */
-function stampWords(text: string): { rest: string; labels: number } | null {
-  let labels = 0;
+const YEARLESS_STAMP_LABEL = new RegExp(
+  '^(?:published|first published|publication date|updated|last updated|modified|last modified|' +
+    'veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|publié|publiée|mis à jour|mise à jour|' +
+    'publicado|publicada|actualizado|actualizada|actualización|pubblicato|pubblicata|aggiornato|aggiornamento|' +
+    'atualizado|atualizada|发布时间|發布時間|发布于|發布於|发布|發布|發佈|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日)$',
+  'iu',
+);
+
+/** Opens with a quotation mark: speech ("\"Updated Monday.\""), not a stamp. */
+function opensAsQuote(text: string): boolean {
+  return /^\s*["“”„«»‹›'‘’「『]/u.test(text);
+}
+
+/** Two times or two weekdays joined by a dash ("9:00–17:00", "mon–fri"): a timetable's hours, not a stamp. */
+function hasRange(lower: string): boolean {
+  if (/\d{1,2}[:.h]\d{2}\s*[-–—]\s*\d{1,2}[:.h]\d{2}/u.test(lower)) return true;
+  for (const m of lower.matchAll(/(\p{L}+)\.?\s*[-–—]\s*(\p{L}+)/gu)) if (WEEKDAYS.has(m[1]!) && WEEKDAYS.has(m[2]!)) return true;
+  return false;
+}
+
+/**
+ * The text in lower case with its ISO stamps, labels and CJK date
+ * characters taken out, and how many labels of a publication stamp it had
+ * (YEARLESS_STAMP_LABEL) and of others; null when a word is left that no stamp has (a
+ * month, zone, weekday or STAMP_SMALL_WORDS).
+ */
+function stampWords(text: string): { rest: string; stampLabels: number; otherLabels: number } | null {
+  let stampLabels = 0;
+  let otherLabels = 0;
   // An ISO stamp's "T" and "Z" are no words ("Last updated: 2026-11-21T09:00:00Z").
   const rest = text
     .toLowerCase()
     .replace(ISO_STAMP, ' ')
-    .replace(ANY_LABEL, () => {
-      labels++;
+    .replace(ANY_LABEL, (label) => {
+      if (YEARLESS_STAMP_LABEL.test(label)) stampLabels++;
+      else otherLabels++;
       return ' ';
     })
     .replace(CJK_STAMP_CHARS, ' ');
   for (const word of rest.match(/\p{L}+/gu) ?? []) {
     if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return null;
   }
-  return { rest, labels };
+  return { rest, stampLabels, otherLabels };
 }
 
 /** A clock time ("10:45", "10.02am", "10h02"; not "1.5" or "2,500.00"). */

@@ -1,14 +1,21 @@
 /**
- * Rule: a short line made only of stamp labels (published, updated, posted,
- * last modified… in the languages dates.ts knows), separators and dates,
- * times or weekdays is a stamp, not story text, with or without the year:
+ * Rule: a short line made only of stamp labels, separators and dates, times
+ * or weekdays is a stamp, not story text. With its year any stamp label
+ * counts (published, updated, posted, released, last modified… in the
+ * languages dates.ts knows); without its year only a publication stamp's
+ * (published, updated, modified, veröffentlicht, aktualisiert, publié, mis à
+ * jour, publicado, actualizado, pubblicato, aggiornato, atualizado…):
  * "Published Nov 29, 10:45 p.m. · Updated Nov 30, 9:10 a.m." was kept as
  * the first paragraph, and each update that moved only its time was
- * recorded as a new version (hands-on test). Without a label, the page's
- * <time> element marks a line above the first paragraph as the stamp
- * ("<time>Monday</time>"). Sentences that open with a label or a day, a
- * timetable and a heading "Monday" stay. See dates.ts isStampLine and
- * isBareStampLine, article.ts isMarkedStampLine.
+ * recorded as a new version (hands-on test), but "Released: Friday, Dec 6"
+ * in a streaming guide and "Erschienen am Freitag, 29. November" in an album
+ * review are the story's, and were dropped with their edits (review). A
+ * line opening with a quotation mark is speech, and a range a timetable.
+ * Without a label, the page's <time> element marks a line above the story's
+ * first line of text as the stamp ("<time>Monday</time>"), unless the page
+ * marks more days so below (a timeline's or a live blog's day headings).
+ * See dates.ts isStampLine and isBareStampLine, article.ts
+ * isMarkedStampLine.
  */
 import { describe, expect, it } from 'vitest';
 import { isBareStampLine, isStampLine } from '../../../src/extract/dates.ts';
@@ -28,7 +35,8 @@ describe('a labelled stamp without its year is furniture (isStampLine)', () => {
     ['Published Sunday · Updated: Monday'],
     ['Updated on September 19 at 3:15 p.m.'],
     ['Last modified: 29 November, 10:02'],
-    ['Posted Mon 10:45 pm ET'],
+    ['Last updated Mon 10:45 pm ET'],
+    ['First published on Sun 29 Nov 22.45 GMT'],
     ['Aktualisiert am Montag, 10:02 Uhr'],
     ['Publié le 29 novembre à 10h02'],
     ['Actualizado el lunes'],
@@ -47,9 +55,31 @@ describe('a labelled stamp without its year is furniture (isStampLine)', () => {
     ['a timetable line (no label)', 'Monday 9:00 – 17:00'],
     ['a heading "Monday" (no label)', 'Monday'],
     ['a day heading of a timeline (no label)', 'Jan 10'],
+    ['a streaming guide’s release date', 'Released: Friday, Dec 6'],
+    ['a release time', 'Released Thursday at 8 p.m.'],
+    ['a release day without its month’s name', 'Released 4.30'],
+    ['an album review’s release date', 'Erschienen am Freitag, 29. November'],
+    ['a day with "created"', 'Created on Monday at 10:45'],
+    ['a day with "edited"', 'Edited Tuesday'],
+    ['a day with "posted"', 'Posted: Sunday'],
+    ['German "Stand" with a weekday', 'Stand: Montag'],
+    ['speech: a quoted line', '"Updated Monday."'],
+    ['speech in curly quotes', '“Published Sunday”'],
+    ['a timetable under a label', 'Published Mon–Fri 9:00–17:00'],
+    ['a timetable under "revised"', 'Revised Monday 9:00 – 17:00'],
   ])('keeps %s', (_rule, line) => {
     expect(isStampLine(line)).toBe(false);
     expect(isFurniture(line)).toBe(false);
+  });
+
+  it.each([
+    ['Released: Friday, Dec 6, 2026'],
+    ['Erschienen am Freitag, 29. November 2026'],
+    ['Posted Nov 29, 2026 10:45 pm'],
+    ['Edited: 29 November 2026'],
+  ])('with its year, any stamp label still counts: %j', (line) => {
+    expect(isStampLine(line)).toBe(true);
+    expect(isFurniture(line)).toBe(true);
   });
 });
 
@@ -61,6 +91,8 @@ describe('a day marked in a <time> element, alone, is the stamp above the story 
     ['a bare time (a live blog entry’s)', '22:45'],
     ['a heading with other words', 'Schedule for Monday'],
     ['a month without its day', 'November'],
+    ['a release date ("Released: <time>…</time>")', 'Released: Friday, Dec 6'],
+    ['speech', '“Monday”'],
   ])('not %s', (_rule, line) => {
     expect(isBareStampLine(line)).toBe(false);
   });
@@ -103,5 +135,47 @@ describe('story text that looks like a stamp stays', () => {
   it('a weekday heading in a <time> below the first paragraph stays (a timeline, a week’s schedule)', () => {
     const a = extractArticle(page('', '<h3><time datetime="2026-12-07">Monday</time></h3>'));
     expect(a.paragraphs).toEqual([lede, 'Monday', second]);
+  });
+});
+
+describe('story lines without their year, whose edits must be seen, stay', () => {
+  const crown = 'Olivia Colman returns for the final run of the royal drama, which picks up in the months after the death of Diana.';
+  const fall = 'The documentary series traces the rise and fall of the crypto exchange through interviews with former employees.';
+  const guide = (first: string, next: string): string =>
+    `<html lang="en"><head><title>What's new on Netflix this week</title></head><body><article><h1>What's new on Netflix this week</h1><p class="byline">By Jane Doe</p><p>${lede}</p>` +
+    `<h2>The Crown, season 6</h2><p>${first}</p><p>${crown}</p><h2>Bankman-Fried: The Fall</h2><p>${next}</p><p>${fall}</p></article></body></html>`;
+
+  it('a streaming guide’s release dates, and a moved one is an edit', () => {
+    const before = extractArticle(guide('Released: Friday, Dec 6', 'Released Thursday at 8 p.m.')).paragraphs;
+    expect(before).toEqual([lede, 'The Crown, season 6', 'Released: Friday, Dec 6', crown, 'Bankman-Fried: The Fall', 'Released Thursday at 8 p.m.', fall]);
+    const after = extractArticle(guide('Released: Monday, Dec 9', 'Released Friday at 8 p.m.')).paragraphs;
+    expect(after).toContain('Released: Monday, Dec 9');
+    expect(after).toContain('Released Friday at 8 p.m.');
+  });
+
+  it.each([
+    ['an album review’s release date', '<p>Erschienen am Freitag, 29. November</p>', 'Erschienen am Freitag, 29. November'],
+    ['a release date in a <time>', '<p>Released: <time datetime="2026-12-06">Friday, Dec 6</time></p>', 'Released: Friday, Dec 6'],
+    ['a quoted line', '<p>"Updated Monday."</p>', '"Updated Monday."'],
+  ])('%s, above the story', (_rule, line, text) => {
+    expect(extractArticle(page(line)).paragraphs).toEqual([text, lede, second]);
+  });
+});
+
+describe('a day in a <time> goes above the story’s first line only, and not as a timeline’s heading', () => {
+  const entry1 = 'Sirens sounded across Kyiv overnight.';
+  const entry2 = 'Air defence was active in the capital.';
+  const entry3 = 'Talks resumed in Geneva on Sunday, with both delegations arriving early in the morning for what officials called a decisive round.';
+  const liveBlog = (first: string, next: string): string =>
+    `<html lang="en"><head><title>Ukraine war live</title></head><body><article><h1>Ukraine war live</h1><h2><time>${first}</time></h2><p>${entry1}</p><p>${entry2}</p><h2><time>${next}</time></h2><p>${entry3}</p></article></body></html>`;
+
+  it('a live blog’s day headings, short entries between them, stay: a moved day is an edit', () => {
+    expect(extractArticle(liveBlog('Monday', 'Sunday')).paragraphs).toEqual(['Monday', entry1, entry2, 'Sunday', entry3]);
+    expect(extractArticle(liveBlog('Monday', 'Saturday')).paragraphs).toEqual(['Monday', entry1, entry2, 'Saturday', entry3]);
+  });
+
+  it('a <time> day below a short first line stays', () => {
+    const html = page('<p>Sirens sounded overnight.</p><p><time datetime="2026-11-30">Monday</time></p>');
+    expect(extractArticle(html).paragraphs).toEqual(['Sirens sounded overnight.', 'Monday', lede, second]);
   });
 });
