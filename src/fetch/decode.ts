@@ -28,6 +28,16 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   return { html: decodeWith(encoding, bytes), encoding };
 }
 
+/**
+ * The encoding the bytes of a page that declares none are read in (no BOM, no `<meta charset>` in the prescan),
+ * as decodeHtml reads them without a header: UTF-8, a detected script's, or windows-1252; null when the page
+ * declares one.
+ */
+export function undeclaredEncoding(bytes: Uint8Array): string | null {
+  const choice = chooseEncoding(bytes);
+  return choice.declared ? null : choice.encoding;
+}
+
 /** The encoding to decode with (lower-cased WHATWG name), and whether the page or its header declared it. */
 function chooseEncoding(bytes: Uint8Array, contentType?: string | null): { encoding: string; declared: boolean } {
   const transportLabel = contentType ? charsetFromContentType(contentType) : null;
@@ -53,10 +63,15 @@ function chooseEncoding(bytes: Uint8Array, contentType?: string | null): { encod
  * is not taken: the Latin encodings differ in a few letters, detection
  * between them hangs on the page's words, and an ad's text changing between
  * two fetches must not change how the article's letters read (a false
- * version); those pages keep windows-1252, as before. Reads the first 64 KB.
+ * version); those pages keep windows-1252, as before. Reads 64 KB from the
+ * text's first bytes that are not ASCII.
  */
 function detectedEncoding(bytes: Uint8Array): string | null {
-  const name = chardet.detect(bytes.subarray(0, DETECT_BYTES));
+  // From just before the first byte that is not ASCII: a page's inline scripts before its text vary in length
+  // between fetches, and a window from the start would see its text on one fetch and miss it on the next (QA).
+  const first = bytes.findIndex((b) => b >= 0x80);
+  const from = Math.max(0, (first === -1 ? 0 : first) - 1024);
+  const name = chardet.detect(bytes.subarray(from, from + DETECT_BYTES));
   return name !== null && DETECTED_SCRIPTS.has(name.toLowerCase()) ? name : null;
 }
 const DETECT_BYTES = 65_536;

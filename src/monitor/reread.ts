@@ -40,7 +40,7 @@ import type { ReadingReplacement, Store, VersionReading, VersionRow } from '../d
 import { diffArticles } from '../diff/index.ts';
 import { summarizeChange, type ChangeSummary } from '../diff/summary.ts';
 import { extractArticle, type Article } from '../extract/index.ts';
-import { decodeHtml, hasNonAscii, isValidUtf8 } from '../fetch/decode.ts';
+import { decodeHtml, hasNonAscii, isValidUtf8, undeclaredEncoding } from '../fetch/decode.ts';
 import { contentFingerprint } from './fingerprint.ts';
 
 /** Versions read again at most, the latest ones: a live blog may have hundreds. */
@@ -195,6 +195,12 @@ function readStoredPage(store: Store, version: VersionRow, page: { url: string; 
  * text with garbled text.
  */
 function decodeStored(bytes: Uint8Array, stored: string | null, servedNow: string): string | null {
+  if (stored === 'windows-1252' && servedNow !== stored) {
+    // windows-1252 was also what an older release fell back to for a page that declared nothing: the page read now
+    // in another encoding that its bytes give by themselves (detection, fetch/decode.ts) was in that one then too,
+    // and decoding it as stored would read mojibake against today's text (a QA upgrade: a Shift_JIS page).
+    if (undeclaredEncoding(bytes) === servedNow) return decodeHtml(bytes, `text/html; charset=${servedNow}`).html;
+  }
   if (stored !== null) return decodeHtml(bytes, `text/html; charset=${stored}`).html;
   if (!hasNonAscii(bytes)) return decodeHtml(bytes).html;
   const own = decodeHtml(bytes);

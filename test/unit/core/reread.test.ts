@@ -19,6 +19,7 @@ import { Store, type ImportedVersion } from '../../../src/db/store.ts';
 import { diffArticles } from '../../../src/diff/index.ts';
 import { summarizeChange } from '../../../src/diff/summary.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
+import { decodeHtml } from '../../../src/fetch/decode.ts';
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
 import { createApp } from '../../../src/web/app.tsx';
@@ -219,6 +220,24 @@ describe('a page read differently by this release than by the one that stored it
 
     expect(result).toMatchObject({ outcome: 'unchanged', rereadVersions: 1 });
     expect(ctx.store.getVersion(id, 1)!.paragraphs).toEqual(ORIGINAL.paragraphs);
+  });
+
+  it('a page that declares no charset, stored by an older release as windows-1252 (its fallback), is read again in the encoding detection finds now: no version of its mojibake (QA upgrade)', async () => {
+    const sentence = Buffer.from('jnOLY4nvgs2Mjpdqk/qBQY1ekIWRzo30gsyXXI5aiMSC8InCjIiCtYK9gUKOc5K3gs2BdY9alq+CzIjAkVOCqpHmiOqCvoF2gsaPcYLXgr2BQg==', 'base64');
+    const ascii = (text: string) => Buffer.from(text, 'latin1');
+    const bytes = new Uint8Array(Buffer.concat([
+      ascii('<html><head><title>Budget</title></head><body><article><h1>Budget</h1>'),
+      ...[1, 2, 3].flatMap((n) => [ascii('<p>'), sentence, ascii(` (${n})</p>`)]),
+      ascii('</article></body></html>'),
+    ]));
+    const url = `${(await ctx.serve((_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(bytes))).origin}/news/story`;
+    const asOlderReleaseRead = decodeHtml(bytes, 'text/html; charset=windows-1252').html;
+    const id = importArticle(url, [{ ...version(1, reading(asOlderReleaseRead, url), bytes, T0), encoding: 'windows-1252' }]);
+    expect(ctx.store.getVersion(id, 1)!.paragraphs[0]).toMatch(/^Žs‹c‰ï/);
+
+    expect(await check(id, T0 + 30 * MINUTE)).toMatchObject({ outcome: 'unchanged', rereadVersions: 1 });
+    expect(ctx.store.countVersions(id)).toBe(1);
+    expect(ctx.store.getVersion(id, 1)!.paragraphs[0]).toMatch(/^市議会は月曜日/);
   });
 
   it('a page whose encoding was not stored, and is not UTF-8, keeps its reading (a wrong guess would garble it): a difference is a version, as before', async () => {

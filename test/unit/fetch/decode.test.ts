@@ -87,6 +87,12 @@ describe('decodeHtml with nothing declared (step 8, autodetection allowed)', () 
     expect(decoded.html).toContain(text);
   });
 
+  it('detects the text wherever it starts: after 100 KB of inline script as at the top (QA: a window from the start missed it past 64 KB)', () => {
+    const decoded = decodeHtml(bytes('<html><head><script>', 'var x = 1;\n'.repeat(10_000), '</script></head><body><p>', [...Buffer.from(SHIFT_JIS, 'base64')], '</p></body></html>'));
+    expect(decoded.encoding).toBe('shift_jis');
+    expect(decoded.html).toContain('市議会は月曜日');
+  });
+
   it('keeps windows-1252 for Latin bytes, even where detection names another Latin encoding: their letters must not hang on an ad\'s words', () => {
     const decoded = decodeHtml(page(WINDOWS_1250));
     expect(decoded.encoding).toBe('windows-1252');
