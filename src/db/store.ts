@@ -117,6 +117,8 @@ export type CheckRecord =
       bodyHash: string | null;
       /** The publisher's "updated" stamp seen on this fetch (stamp-only moves it). */
       modifiedAt?: string | null;
+      /** The address the page names as its own on this fetch: the article's moves with it (a renamed slug, the text unchanged). */
+      canonicalUrl?: string | null;
       /** The version the content was compared with; when given and no longer the latest, nothing is written (a conflict). */
       expectedVersionId?: number | null;
     })
@@ -1272,7 +1274,8 @@ export class Store {
           if (record.kind === 'stamp-only') seen.latestModifiedAt = record.modifiedAt ?? null;
           tx.update(versions).set(seen).where(eq(versions.id, latest.id)).run();
         }
-        tx.update(articles).set(fetchState).where(eq(articles.id, articleId)).run();
+        const canonical = 'canonicalUrl' in record && record.canonicalUrl ? { canonicalUrl: record.canonicalUrl } : {};
+        tx.update(articles).set({ ...fetchState, ...canonical }).where(eq(articles.id, articleId)).run();
         tx.insert(checks).values({ ...common, outcome: record.kind, versionOrdinal: latest?.ordinal ?? null }).run();
         return { versionOrdinal: null, conflict: false };
       }

@@ -225,7 +225,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
       const kind = stampMoved(latest) ? 'stamp-only' : 'unchanged';
       const { conflict } = record({
         kind, at: ctx.now(), status: fetched.status, durationMs: ctx.now() - startedAt, nextCheckAt: next,
-        ...validators, modifiedAt: extracted.modifiedAt, expectedVersionId: latest.id,
+        ...validators, modifiedAt: extracted.modifiedAt, canonicalUrl: extracted.canonicalUrl, expectedVersionId: latest.id,
       });
       if (conflict) continue;
       return finish(kind, { status: fetched.status, nextCheckAt: next });

@@ -391,6 +391,21 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(held.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 60 * MINUTE);
   });
 
+  it('a renamed slug, the text unchanged: the check is unchanged and the article takes the address the page now names (QA: the canonical row never showed)', async () => {
+    const state = { renamed: false };
+    const article = await serve((req, res) => {
+      if (state.renamed && req.url === '/news/story') return void res.writeHead(301, { location: '/news/story-renamed' }).end();
+      const canonical = `<link rel="canonical" href="${site.origin}${state.renamed ? '/news/story-renamed' : '/news/story'}">`;
+      html(res, storyPage('Ferry route to link the islands', SHORT_STORY).replace('<title>', `${canonical}<title>`));
+    });
+    await check(article.id);
+    expect(store.getArticle(article.id)!.canonicalUrl).toBe(`${site.origin}/news/story`);
+    state.renamed = true;
+    expect((await check(article.id)).outcome).toBe('unchanged');
+    expect(store.getArticle(article.id)!.canonicalUrl).toBe(`${site.origin}/news/story-renamed`);
+    expect(store.listVersions(article.id)).toHaveLength(1);
+  });
+
   it('a consent wall instead of the story fails the check, saying so, however long it stays: no version, nothing held, the story back is unchanged (QA: a wall up past 5 minutes became a version)', async () => {
     const state = { consent: false };
     const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));
