@@ -81,9 +81,10 @@ const MAX_CONSENT_TEXT = 3000;
 const MAX_BLOCK_TEXT = 1000;
 
 /** The interstitial's title when the page is one, else null. */
-export function interstitialTitle(article: Pick<Article, 'title' | 'paragraphs'>): string | null {
+export function interstitialTitle(article: Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'byline' | 'publishedAt'>>): string | null {
   const title = article.title?.replace(/\s+/gu, ' ').trim();
-  if (!title) return null;
+  // A wall has no author and no date of publication: a page that names them is an article (QA: a brief headlined "Access denied").
+  if (!title || article.byline || article.publishedAt) return null;
   const max = CONSENT_TITLE.test(title) ? MAX_CONSENT_TEXT : BLOCK_TITLE.test(title) ? MAX_BLOCK_TEXT : 0;
   if (max === 0) return null;
   let length = 0;

@@ -79,6 +79,13 @@ describe('interstitialTitle', () => {
     expect(interstitialTitle({ title, paragraphs: text })).toBeNull();
   });
 
+  it('a page with a byline or a publication date is an article, however like a wall (QA: a brief headlined "Access denied")', () => {
+    const brief = ['The council has blocked access to the harbour car park after storm damage, officials said.'];
+    expect(interstitialTitle({ title: 'Access denied', paragraphs: brief })).toBe('Access denied');
+    expect(interstitialTitle({ title: 'Access denied', paragraphs: brief, byline: 'Ann Lee' })).toBeNull();
+    expect(interstitialTitle({ title: 'Access denied', paragraphs: brief, publishedAt: '2026-11-30' })).toBeNull();
+  });
+
   it('a long page is an article, whatever its title and words; a bot check is short; no title is none', () => {
     expect(interstitialTitle({ title: 'Access denied', paragraphs: [...blockText, ...story] })).toBeNull();
     const quiz = ['Are you a robot? Take our quiz: can you tell a human from a machine?', ...Array.from({ length: 12 }, (_, i) => `Question ${i + 1}: which of these two answers did a robot write, and which did a human write? Verify your guess below.`)];
