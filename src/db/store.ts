@@ -1126,13 +1126,14 @@ export class Store {
 
   /**
    * Every version stet stored, the first ones too, in the order it stored
-   * them (`recordedAt`, then id), from just after `after` on: a log a client
+   * them (by id: SQLite gives ids in the order writes commit, so a version
+   * committed later, a cut confirmed or an import too, always comes after
+   * what a reader saw before), from just after `afterId` on: a log a client
    * follows to keep a copy of the whole record (GET /api/versions). Each with
    * its article and the facts of the stealth-edit mark, without its paragraph
    * hashes (`paragraphCount` instead).
    */
-  versionsStoredAfter(options: { limit: number; after?: { at: number; id: number } }): (Omit<Revision, 'version'> & { version: VersionSummary })[] {
-    const { after } = options;
+  versionsStoredAfter(options: { limit: number; afterId?: number }): (Omit<Revision, 'version'> & { version: VersionSummary })[] {
     return this.db
       .select({
         version: versionSummaryColumns,
@@ -1141,8 +1142,8 @@ export class Store {
       })
       .from(versions)
       .innerJoin(articles, eq(articles.id, versions.articleId))
-      .where(after === undefined ? undefined : sql`(${versions.recordedAt}, ${versions.id}) > (${after.at}, ${after.id})`)
-      .orderBy(asc(versions.recordedAt), asc(versions.id))
+      .where(options.afterId === undefined ? undefined : gt(versions.id, options.afterId))
+      .orderBy(asc(versions.id))
       .limit(options.limit)
       .all();
   }

@@ -8,7 +8,7 @@ import type { ArticleListing, ArticleRow, RemovalRow, Store, VersionSummary } fr
 import type { CheckResult } from '../monitor/check.ts';
 import { InvalidUrlError, PrivateAddressError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import { badRequest, HttpError, notFound } from './errors.ts';
-import { intervalMinutes, iso, jsonBody, parseInput, parseTimeAndId, queryInt, stateOrIntervalPatch } from './input.ts';
+import { intervalMinutes, iso, jsonBody, parseInput, queryInt, stateOrIntervalPatch } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { articleCursor, parseArticleCursor } from './pages.tsx';
 import { describeChange } from '../diff/summary.ts';
@@ -218,21 +218,20 @@ export function apiRoutes() {
     return c.json({ articleId: article.id, ...page });
   });
 
-  // Every version stet stored, of every article, in the order it stored them: a log to follow. ?after=<ms>-<id>
-  // (from `next`) gives those stored after that one. `next` is always given, even on a short or empty page: a client
+  // Every version stet stored, of every article, in the order it stored them: a log to follow. ?after=<id> (from
+  // `next`) gives those stored after that one. `next` is always given, even on a short or empty page: a client
   // keeps it and asks it again later for what was stored since (the feeds' 50 items are no record).
   api.get('/versions', (c) => {
     const store = c.get('store');
     const limit = pageLimit(c.req.query('limit'), 'versions', API_VERSIONS_PAGE_SIZE, API_VERSIONS_MAX_PAGE_SIZE, 'follow "next" for the rest');
     const rawAfter = c.req.query('after');
-    const after = rawAfter === undefined ? undefined : parseTimeAndId(rawAfter);
-    if (after === null) throw badRequest('after: expected where a page ended, as the "next" link gives (<epoch ms>-<id>)');
-    const rows = store.versionsStoredAfter({ limit, ...(after === undefined ? {} : { after }) });
-    const last = rows.at(-1);
-    const resume = last ? `${last.version.recordedAt}-${last.version.id}` : rawAfter;
-    const next = `${c.get('config').BASE_URL}/api/versions?${new URLSearchParams({ limit: String(limit), ...(resume === undefined ? {} : { after: resume }) }).toString()}`;
-    c.header('Link', `<${next}>; rel="next"`);
+    const afterId = rawAfter === undefined ? undefined : queryInt(rawAfter);
+    if (afterId === null) throw badRequest('after: expected where a page ended, as the "next" link gives (a version id)');
+    const rows = store.versionsStoredAfter({ limit, ...(afterId === undefined ? {} : { afterId }) });
+    const resume = rows.at(-1)?.version.id ?? afterId;
     const base = c.get('config').BASE_URL;
+    const next = `${base}/api/versions?${new URLSearchParams({ limit: String(limit), ...(resume === undefined ? {} : { after: String(resume) }) }).toString()}`;
+    c.header('Link', `<${next}>; rel="next"`);
     return c.json({
       versions: rows.map((r) => ({
         articleId: r.article.id,
