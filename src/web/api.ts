@@ -94,7 +94,7 @@ function checkJson(r: CheckResult) {
 }
 
 // Decimal digits only, as the pages accept: z.coerce would also take "1e0", "0x1" or " 1 " for article 1.
-const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive());
+const positiveInt = () => z.string().regex(/^\d{1,15}$/, { message: 'expected a positive whole number' }).transform(Number).pipe(z.number().int().positive({ message: 'expected a positive whole number' }));
 const ordinalParam = positiveInt();
 
 /** Articles on a page of GET /api/articles without ?limit=, and the most ?limit= may ask for. */

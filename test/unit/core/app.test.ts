@@ -146,6 +146,8 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     await expectError(`/api/articles/${article.id}/versions/2`, 404, 'not_found');
     await expectError(`/api/articles/${article.id}/versions/abc`, 400, 'bad_request');
     await expectError(`/api/articles/${article.id}/versions/0`, 400, 'bad_request');
+    // in words, as for any other bad number (QA: zod's own "Too small: expected number to be >0")
+    expect((await errorOf(await app.request(`/api/articles/${article.id}/versions/0`))).message).toBe('version number: expected a positive whole number');
     await expectError(`/api/articles/${article.id}/diff?from=1&to=9`, 404, 'not_found');
     await expectError(`/api/articles/${article.id}/diff?from=x`, 400, 'bad_request');
     // backwards is a diff too, as on the pages (/diff/2..1)
