@@ -550,6 +550,9 @@ export function isMetaBar(paragraph: string): boolean {
     const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
     // Only punctuation left ("Today: 2026-11-29T19:00:00Z" leaves its colon).
     if (/^[\p{P}\s]*$/u.test(left)) continue;
+    // A stamp the part is whole, its year left out ("Published 29 November · Updated 9 hours ago", a review: it
+    // churned at every hour, the stamp part read as words).
+    if (isStampLine(part)) continue;
     if (!isNameLike(left)) return false;
   }
   return true;

@@ -102,6 +102,9 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Updated 2 hours ago | 5 min read'],
     ['By Jane Doe, 3 hours ago'],
     ['Sam Carter - 3 hours ago'],
+    // a stamp part without its year beside the relative time (a review: it read as words, and churned every hour)
+    ['Published 29 November · Updated 9 hours ago'],
+    ['By Jane Doe · Published Nov 29, 10:45 p.m. · Updated 2 hours ago'],
     ['Sam Carter 3 hours ago'],
     ['Sam Carter, Reuters — 3 hours ago'],
     ['Sam Carter · 3min ago'],
