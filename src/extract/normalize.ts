@@ -159,8 +159,12 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
   {
     name: 'date line on its own ("20 Nov 2019 08:00 GMT", "Updated: March 3, 2020", "Aktualisiert am 29.11.2026, 10:02 Uhr", "2026年11月29日 10:02")',
     test: (p, l) => {
-      // Nothing but stamps (labels, dates, times, zones, weekdays; dates.ts isStampLine), two of them if need be.
+      // Nothing but stamps (labels, dates, times, zones, weekdays; dates.ts isStampLine), two of them if need be,
+      // and a reading time beside them ("Updated Nov 30, 9:10 a.m. · 4 min read": a review found it kept, and a
+      // stamp that moved alone made a version).
       if (isStampLine(p)) return true;
+      const parts = p.split(/\s*[·|•｜]\s*/);
+      if (parts.length > 1 && parts.every((part) => isStampLine(part) || READING_TIME_LINE.test(part.toLowerCase())) && parts.some((part) => isStampLine(part))) return true;
       if (l.length > 48 || parseHumanDate(p) === null) return false;
       // Besides the date, at most one word ("Updated", a weekday): "— PFF CLE Browns (@PFF_Browns) November 15, 2019" is a tweet's attribution.
       const words = l.replace(MONTH_WORDS, ' ').replace(/[^\p{L}]+/gu, ' ').trim().split(' ').filter((w) => w.length > 3);

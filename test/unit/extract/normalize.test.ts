@@ -104,6 +104,8 @@ describe('furniture rules remove in-body page furniture', () => {
     ['Sam Carter - 3 hours ago'],
     // a stamp part without its year beside the relative time (a review: it read as words, and churned every hour)
     ['Published 29 November · Updated 9 hours ago'],
+    ['Updated Nov 30, 9:10 a.m. · 4 min read'],
+    ['Published January 31, 2019 | 6 min read'],
     ['By Jane Doe · Published Nov 29, 10:45 p.m. · Updated 2 hours ago'],
     ['Sam Carter 3 hours ago'],
     ['Sam Carter, Reuters — 3 hours ago'],
