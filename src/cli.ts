@@ -128,13 +128,46 @@ async function checkMany(monitor: Monitor, ids: readonly number[], options: { po
   return failed;
 }
 
-/** The URLs of a file given to `stet watch --file` (- = standard input), each with where it is ("urls.txt line 3"). */
-function urlsInFile(path: string): { url: string; where: string }[] {
+/**
+ * A URL given to `stet watch`, where it came from ("urls.txt line 3", null
+ * for an argument), and why it is refused before it is parsed (null: not).
+ */
+interface GivenUrl {
+  url: string;
+  where: string | null;
+  refusal: string | null;
+}
+
+/**
+ * A URL argument of `stet watch`, trimmed. One with whitespace inside is
+ * refused: the URL parser would percent-encode a space ("a b" → "a%20b") and
+ * drop a tab or newline (WHATWG URL, "remove all ASCII tab or newline"), so a
+ * pasted "https://x/a b" or two URLs in one quoted argument would be watched
+ * as an article nobody named.
+ */
+function urlArgument(argument: string): GivenUrl {
+  const url = argument.trim();
+  const refusal = /\s/.test(url) ? `not a valid URL, whitespace inside: ${JSON.stringify(url.slice(0, 200))} (a space in a URL is written %20; give several URLs as separate arguments)` : null;
+  return { url, where: null, refusal };
+}
+
+/**
+ * The URLs of a file given to `stet watch --file` (- = standard input), each
+ * with where it is ("urls.txt line 3"). A line holds one URL; text after it
+ * that starts with # (after whitespace) is a comment, while a # right after
+ * the URL is its fragment. Any other whitespace in the line (a title after a
+ * tab, two URLs) refuses the line rather than watching a URL made of it.
+ */
+function urlsInFile(path: string): GivenUrl[] {
   const name = path === '-' ? 'standard input' : path;
   const text = new TextDecoder().decode(readInputBytes(path));
-  return text.split(/\r?\n/).flatMap((line, i) => {
-    const url = line.trim();
-    return url === '' || url.startsWith('#') ? [] : [{ url, where: `${name} line ${i + 1}` }];
+  return text.split(/\r?\n/).flatMap((line, i): GivenUrl[] => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return [];
+    const where = `${name} line ${i + 1}`;
+    const url = trimmed.replace(/\s+#.*$/, '');
+    if (/\s/.test(url)) return [{ url, where, refusal: `one URL a line, then only a # comment: ${JSON.stringify(trimmed.slice(0, 200))}` }];
+    return [{ url, where, refusal: null }];
   });
 }
 
@@ -234,24 +267,38 @@ export function buildProgram(): Command {
       `base check interval in minutes, 1 to ${LONGEST_BASE_INTERVAL_MINUTES} (default: CHECK_INTERVAL_MINUTES)`,
       intervalMinutes,
     )
-    .option('--file <path>', 'also watch the URLs in this file (- for standard input), one a line; blank lines and lines starting with # are skipped')
+    .option(
+      '--file <path>',
+      'also watch the URLs in this file (- for standard input), one a line, a # comment after it allowed; blank lines and lines starting with # are skipped; repeatable, read in order',
+      (path: string, earlier: string[] = []) => [...earlier, path],
+    )
     .option('--check', 'check them once right away and print the outcomes (several: one site at a time, as check --all; exit 1 when a check fails)')
-    .action(async (urls: string[], opts: { interval?: number; check?: boolean; file?: string }) => {
-      const given = [...urls.map((url) => ({ url, where: null as string | null })), ...(opts.file === undefined ? [] : urlsInFile(opts.file))];
-      if (given.length === 0) throw new InvalidArgumentError(opts.file === undefined ? 'give an article URL, or --file with one URL a line' : `no URL in ${opts.file === '-' ? 'standard input' : opts.file}`);
+    .action(async (urls: string[], opts: { interval?: number; check?: boolean; file?: string[] }) => {
+      const files = opts.file ?? [];
+      const given = [...urls.map(urlArgument), ...files.flatMap(urlsInFile)];
+      if (given.length === 0) {
+        throw new InvalidArgumentError(files.length === 0 ? 'give an article URL, or --file with one URL a line' : `no URL in ${[...new Set(files.map((f) => (f === '-' ? 'standard input' : f)))].join(' or ')}`);
+      }
       const config = loadConfig();
       const store = openStore(config);
       try {
         const ids: number[] = [];
         const counts = { created: 0, already: 0, refused: 0 };
-        for (const { url, where } of given) {
+        const refuse = (where: string | null, why: string) => {
+          process.stderr.write(`stet watch: ${where === null ? '' : `${where}: `}${why}\n`);
+          counts.refused++;
+        };
+        for (const { url, where, refusal } of given) {
+          if (refusal !== null) {
+            refuse(where, refusal);
+            continue;
+          }
           let watched;
           try {
             watched = watchArticle(store, { url, intervalMinutes: opts.interval ?? config.CHECK_INTERVAL_MINUTES, now: Date.now(), allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS });
           } catch (error) {
             if (!(error instanceof InvalidUrlError)) throw error;
-            process.stderr.write(`stet watch: ${where === null ? '' : `${where}: `}${error.message}\n`);
-            counts.refused++;
+            refuse(where, error.message);
             continue;
           }
           const { article, created } = watched;

@@ -167,7 +167,8 @@ export function pageRoutes() {
     };
     const from = version(c.req.query('from'), 1);
     const to = version(c.req.query('to'), latest.ordinal);
-    return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}`, 303);
+    const changesOnly = c.req.query('changes') === 'only' ? '&changes=only' : '';
+    return c.redirect(`/articles/${article.id}/diff/${from}..${to}?layout=${layoutOf(c.req.query('layout'))}${changesOnly}`, 303);
   });
 
   pages.get('/articles/:id/diff/:range', (c) => {

@@ -256,7 +256,7 @@ describe('stet CLI', () => {
   it('watch takes several URLs and a file of them (- for stdin): each said, a refused one named with its line, the count, exit 2 when one is refused', async () => {
     const fresh = freshDatabase('watch-many');
     const list = join(dir, 'urls.txt');
-    writeFileSync(list, `# the council stories\n${newsroom.url}/news/b\n\n  ${newsroom.url}/news/c  \r\nnot a url\n${newsroom.url}/news/a\n`);
+    writeFileSync(list, `# the council stories\n${newsroom.url}/news/b\n\n  ${newsroom.url}/news/c  \r\nnot-a-url\n${newsroom.url}/news/a\n`);
     const run = await stet(['watch', `${newsroom.url}/news/a`, '--file', list], fresh);
     expect(run.stdout).toBe(
       [
@@ -268,7 +268,7 @@ describe('stet CLI', () => {
         '',
       ].join('\n'),
     );
-    expect(run.stderr).toBe(`stet watch: ${list} line 5: not a valid URL: "not a url"\n`);
+    expect(run.stderr).toBe(`stet watch: ${list} line 5: not a valid URL: "not-a-url"\n`);
     expect(run.code).toBe(2);
 
     const piped = await stet(['watch', '--file', '-'], fresh, { stdin: `${newsroom.url}/news/d\n${newsroom.url}/news/b\n` });
@@ -276,6 +276,54 @@ describe('stet CLI', () => {
     expect(piped.stdout).toMatch(/^watching #4 .*\/news\/d\nalready watching #2 .*\n1 newly watched, 1 already watched\n$/);
     expect(await stet(['watch', '--file', '-'], fresh, { stdin: '# nothing\n\n' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/no URL in standard input/) });
     expect(await stet(['watch', '--file', join(dir, 'no-such.txt')], fresh)).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read .*no-such\.txt: no such file/) });
+  });
+
+  it('watch --file: a line holds one URL, a # comment after it (after whitespace) dropped; other whitespace refuses the line, named with its line, the others watched, exit 2', async () => {
+    const fresh = freshDatabase('watch-file-lines');
+    const news = `${newsroom.url}/news`;
+    const run = await stet(['watch', '--file', '-'], fresh, { stdin: `${news}/w30\tMy title\n${news}/w31 # comment\n${news}/w22 ${news}/w23\n${news}/w32#top\t# a fragment, then a comment\n` });
+    expect(run.stdout).toBe([`watching #1 ${news}/w31`, `watching #2 ${news}/w32`, '2 newly watched, 0 already watched, 2 refused', ''].join('\n'));
+    expect(run.stderr).toBe(
+      [
+        `stet watch: standard input line 1: one URL a line, then only a # comment: "${news}/w30\\tMy title"`,
+        `stet watch: standard input line 3: one URL a line, then only a # comment: "${news}/w22 ${news}/w23"`,
+        '',
+      ].join('\n'),
+    );
+    expect(run.code).toBe(2);
+    expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout).map((a: { url: string }) => a.url).sort()).toEqual([`${news}/w31`, `${news}/w32`]);
+  });
+
+  it('watch refuses a URL argument with whitespace inside instead of percent-encoding it (a pasted "…/a b", two URLs in one argument); space around it is trimmed; the others are watched, exit 2', async () => {
+    const fresh = freshDatabase('watch-argument-spaces');
+    const news = `${newsroom.url}/news`;
+    const run = await stet(['watch', `${news}/a b`, ` ${news}/c\n`, `${news}/d\t${news}/e`], fresh);
+    expect(run.stdout).toBe([`watching #1 ${news}/c`, '1 newly watched, 0 already watched, 2 refused', ''].join('\n'));
+    expect(run.stderr).toBe(
+      [
+        `stet watch: not a valid URL, whitespace inside: "${news}/a b" (a space in a URL is written %20; give several URLs as separate arguments)`,
+        `stet watch: not a valid URL, whitespace inside: "${news}/d\\t${news}/e" (a space in a URL is written %20; give several URLs as separate arguments)`,
+        '',
+      ].join('\n'),
+    );
+    expect(run.code).toBe(2);
+    expect(await stet(['watch', `${news}/a%20b`], fresh)).toMatchObject({ code: 0, stdout: `watching #2 ${news}/a%20b\n` });
+  });
+
+  it('watch --file is repeatable: each file read in order (stdin among them), after the URL arguments', async () => {
+    const fresh = freshDatabase('watch-files');
+    const news = `${newsroom.url}/news`;
+    const second = join(dir, 'second-urls.txt');
+    writeFileSync(second, `${news}/f3\n${news}/f1\n`);
+    const run = await stet(['watch', `${news}/f0`, '--file', '-', '--file', second], fresh, { stdin: `${news}/f1\n${news}/f2\n` });
+    expect(run.stdout).toBe(
+      [`watching #1 ${news}/f0`, `watching #2 ${news}/f1`, `watching #3 ${news}/f2`, `watching #4 ${news}/f3`, `already watching #2 ${news}/f1`, '4 newly watched, 1 already watched', ''].join('\n'),
+    );
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(await stet(['watch', '--file', '-', '--file', second], fresh, { stdin: '' })).toMatchObject({ code: 0 });
+    const empty = join(dir, 'no-urls.txt');
+    writeFileSync(empty, '# none yet\n');
+    expect(await stet(['watch', '--file', '-', '--file', empty], fresh, { stdin: '\n' })).toMatchObject({ code: 2, stderr: expect.stringMatching(`no URL in standard input or ${empty}`) });
   });
 
   it('watch --check with several URLs checks them one site at a time and ends with the count, as check --all does', async () => {

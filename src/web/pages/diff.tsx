@@ -29,6 +29,8 @@ export function DiffPage(props: { article: ArticleRow; latestOrdinal: number; up
         <label>to <input name="to" type="number" min="1" max={String(props.latestOrdinal)} value={String(to.ordinal)} /></label>
         <span class="muted">of {props.latestOrdinal}</span>
         <input type="hidden" name="layout" value={layout} />
+        {/* Carried like the layout, or picking versions would unfold the unchanged paragraphs. */}
+        {changesOnly ? <input type="hidden" name="changes" value="only" /> : null}
         <button type="submit">Compare</button>
         <span class="layouts">
           {layout === 'inline' ? <strong>inline</strong> : <a href={`${base}?layout=inline${changesOnly ? '&changes=only' : ''}`}>inline</a>} ·{' '}

@@ -2,7 +2,8 @@
  * The diff page's version pickers (app.request on a fresh in-memory store,
  * STYLE 8): two number fields bounded by the article's versions, whatever
  * their count, in a GET form that works without script, beside the
- * layout links it had; and the stealth mark read from the store.
+ * layout links it had (the layout and "changes only" carried through); and
+ * the stealth mark read from the store.
  */
 import { textContent } from 'domutils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +61,18 @@ describe('the diff page picks versions with two number fields, not a list of eve
     expect(submitted.headers.get('location')).toBe(`/articles/${article.id}/diff/2..4?layout=side-by-side`);
     expect((await app().request(`/articles/${article.id}/diff?from=&to=3&layout=inline`)).headers.get('location')).toBe(`/articles/${article.id}/diff/1..3?layout=inline`);
     expect((await app().request(`/articles/${article.id}/diff?from=2&to=&layout=inline`)).headers.get('location')).toBe(`/articles/${article.id}/diff/2..5?layout=inline`);
+  });
+
+  it('"changes only" survives picking other versions: a hidden changes=only in the form, kept by the redirect (left out, the whole article)', async () => {
+    const article = liveBlog(12);
+    const hidden = async (path: string) => elementsIn(await get(path), 'input').filter((i) => i.attribs.type === 'hidden').map((i) => [i.attribs.name, i.attribs.value]);
+    expect(await hidden(`/articles/${article.id}/diff/3..9?layout=side-by-side&changes=only`)).toEqual([['layout', 'side-by-side'], ['changes', 'only']]);
+    expect(await hidden(`/articles/${article.id}/diff/3..9?layout=side-by-side`)).toEqual([['layout', 'side-by-side']]);
+    const submitted = await app().request(`/articles/${article.id}/diff?from=3&to=9&layout=side-by-side&changes=only`);
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.get('location')).toBe(`/articles/${article.id}/diff/3..9?layout=side-by-side&changes=only`);
+    expect((await app().request(`/articles/${article.id}/diff?from=3&to=9&layout=inline`)).headers.get('location')).toBe(`/articles/${article.id}/diff/3..9?layout=inline`);
+    expect((await app().request(`/articles/${article.id}/diff?from=3&to=9&layout=inline&changes=bogus`)).headers.get('location')).toBe(`/articles/${article.id}/diff/3..9?layout=inline`);
   });
 
   it('a number past the latest version, typed in, ends on the 404 that says which versions there are', async () => {
