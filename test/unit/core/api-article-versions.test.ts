@@ -12,7 +12,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { API_VERSIONS_MAX_PAGE_SIZE, API_VERSIONS_PAGE_SIZE } from '../../../src/web/api.ts';
-import { addVersion, watch, type PublisherStamps } from './support/versions.ts';
+import { addVersion, watch, type PublisherStamps, liveBlog as liveBlogIn } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -49,11 +49,7 @@ async function walk(start: string): Promise<VersionsPage[]> {
   return pages;
 }
 
-function liveBlog(count: number, stamps: (n: number) => PublisherStamps = () => ({})): ArticleRow {
-  const article = watch(store, 'https://news.example/live', T0);
-  for (let n = 1; n <= count; n++) addVersion(store, article, T0 + n * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: ['Intro.', `Update number ${n} came in.`] }, stamps(n));
-  return article;
-}
+const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(store, T0, count, stamps, (n) => ['Intro.', `Update number ${n} came in.`]);
 
 const numbers = (versions: VersionJson[]) => versions.map((v) => v.number);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -12,7 +12,7 @@ import { openDatabase } from '../../../src/db/client.ts';
 import { Store, type ArticleRow } from '../../../src/db/store.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { elementsIn, textIn } from './support/html.ts';
-import { addVersion, watch, type PublisherStamps } from './support/versions.ts';
+import { addVersion, watch, type PublisherStamps, liveBlog as liveBlogIn } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -30,11 +30,7 @@ const get = async (path: string) => {
   return res.text();
 };
 
-function liveBlog(count: number, stamps: (n: number) => PublisherStamps = () => ({})): ArticleRow {
-  const article = watch(store, 'https://news.example/live', T0);
-  for (let n = 1; n <= count; n++) addVersion(store, article, T0 + n * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: [`Update number ${n} came in.`] }, stamps(n));
-  return article;
-}
+const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(store, T0, count, stamps);
 
 describe('the diff page picks versions with two number fields, not a list of every version', () => {
   it('from and to are number fields from 1 to the latest version, holding the versions compared; the page has no <option> at all', async () => {

@@ -14,7 +14,7 @@ import { createApp } from '../../../src/web/app.tsx';
 import { TIMELINE_PAGE_SIZE } from '../../../src/web/pages.tsx';
 import { findAll, textContent } from 'domutils';
 import { elementsIn, textIn } from './support/html.ts';
-import { addVersion, watch, type PublisherStamps } from './support/versions.ts';
+import { addVersion, watch, type PublisherStamps, liveBlog as liveBlogIn } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -32,12 +32,7 @@ const get = async (path: string) => {
   return res.text();
 };
 
-/** A live page with `count` versions, version n stored n minutes after T0, with the stamps `stamps(n)` gives. */
-function liveBlog(count: number, stamps: (n: number) => PublisherStamps = () => ({})): ArticleRow {
-  const article = watch(store, 'https://news.example/live', T0);
-  for (let n = 1; n <= count; n++) addVersion(store, article, T0 + n * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: [`Update number ${n} came in.`] }, stamps(n));
-  return article;
-}
+const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(store, T0, count, stamps);
 
 /** The versions a timeline page lists, top to bottom, and whether each row is marked a stealth edit. */
 function versionRows(html: string): { ordinal: number; stealth: boolean }[] {

@@ -60,3 +60,19 @@ function storeVersion(store: Store, article: ArticleRow, at: number, content: Co
 export function watch(store: Store, url: string, at: number): ArticleRow {
   return store.addArticle({ url, intervalMinutes: 30, now: at }).article;
 }
+
+/**
+ * A live page watched at `t0` with `count` versions, version n stored n minutes after it with the stamps `stamps(n)`
+ * gives, and `paragraphs(n)` as its text (one line naming n, by default).
+ */
+export function liveBlog(
+  store: Store,
+  t0: number,
+  count: number,
+  stamps: (n: number) => PublisherStamps = () => ({}),
+  paragraphs: (n: number) => string[] = (n) => [`Update number ${n} came in.`],
+): ArticleRow {
+  const article = watch(store, 'https://news.example/live', t0);
+  for (let n = 1; n <= count; n++) addVersion(store, article, t0 + n * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: paragraphs(n) }, stamps(n));
+  return article;
+}
