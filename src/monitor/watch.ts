@@ -89,7 +89,12 @@ function parameterName(part: string): string {
  * here, and the fetch guard still refuses at fetch time).
  */
 function watchableUrl(input: string, allowPrivateNetworks: boolean | undefined): string {
-  const url = normalizeArticleUrl(input);
+  // Typed or pasted by a person (the forms, the API, the CLI): whitespace inside is no URL. The URL parser would
+  // percent-encode a space ("…/a b" → "…/a%20b") and drop a tab or newline, watching an address nobody named (QA).
+  // (Links a source lists go through normalizeArticleUrl alone: a feed's "a b" is its publisher's "a%20b".)
+  const trimmed = input.trim();
+  if (/\s/.test(trimmed)) throw new InvalidUrlError(`not a valid URL, whitespace inside: ${JSON.stringify(trimmed.slice(0, 200))} (a space in a URL is written %20)`);
+  const url = normalizeArticleUrl(trimmed);
   const refusal = allowPrivateNetworks === false ? privateAddressRefusal(new URL(url)) : null;
   if (refusal !== null) throw new PrivateAddressError(`${url} cannot be fetched: ${refusal}`);
   return url;

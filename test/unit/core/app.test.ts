@@ -122,6 +122,9 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['a javascript: URL', '/api/articles', json({ url: 'javascript:alert(1)' }), 422, 'invalid_url'],
     ['a URL with credentials', '/api/articles', json({ url: 'https://me:pw@news.example/a' }), 422, 'invalid_url'],
     ['not a URL', '/api/articles', json({ url: 'news dot example' }), 422, 'invalid_url'],
+    // not percent-encoded into an address nobody named (QA)
+    ['a URL with a space inside', '/api/articles', json({ url: 'https://news.example/a b' }), 422, 'invalid_url'],
+    ['two URLs in one', '/api/articles', json({ url: 'https://news.example/a\thttps://news.example/b' }), 422, 'invalid_url'],
     ['a JSON body sent as text/plain (what a cross-site page can send without a preflight)', '/api/articles', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/a' }), headers: { 'content-type': 'text/plain' } }, 400, 'invalid_json'],
     ['a JSON body sent as a form', '/api/articles', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/a' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'invalid_json'],
   ];
