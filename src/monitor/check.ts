@@ -17,7 +17,7 @@ import { fetchPage } from '../fetch/fetcher.ts';
 import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
-import { REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway } from './gone.ts';
+import { NOT_FOUND_PAGE, REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway, notFoundPageTitle } from './gone.ts';
 import { INTERSTITIAL, interstitialTitle } from './interstitial.ts';
 import { markCurrent, rereadLatest } from './reread.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -112,15 +112,18 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     rereadVersions,
     ...fields,
   });
-  /** `redirectedTo`: the page above the article that its address now redirects to (gone.ts). */
-  const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null, redirectedTo: string | null = null): CheckResult => {
+  /**
+   * `redirectedTo`: the page above the article that its address now redirects to (gone.ts); `notFoundPage`: the
+   * page answered is a "not found" page (gone.ts notFoundPageTitle). Either, like a 404 or 410, says it is gone.
+   */
+  const fail = (error: string, status: number | null, retryAfterSeconds: number | null = null, redirectedTo: string | null = null, notFoundPage = false): CheckResult => {
     // One time for the whole record: a first sighting's start is the stored check's time, to the millisecond.
     const at = ctx.now();
     let next = schedule(article.failureCount + 1, { retryAfterSeconds });
     // A kept page that says it is gone (404/410, or redirected away) went away
     // when it says so on checks at least CONFIRM_MIN_GAP_MS apart, with nothing
     // else between; until then it is looked at again soon, as a drastic cut is (confirm.ts).
-    const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null, at);
+    const goneSince = goneStreakStart(isGoneStatus(status) || redirectedTo !== null || notFoundPage, at);
     let gone: { removedAt: number; redirectedTo: string | null } | undefined;
     if (goneSince !== null && at - goneSince >= CONFIRM_MIN_GAP_MS) gone = { removedAt: goneSince, redirectedTo };
     else if (goneSince !== null && retryAfterSeconds === null) next = Math.min(next, confirmingCheckAt(goneSince, at, null));
@@ -201,6 +204,9 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   // A consent wall or a bot check instead of the article: no version of it, and none of the article's return (interstitial.ts).
   const wall = interstitialTitle(extracted);
   if (wall !== null) return fail(`${INTERSTITIAL}: the site answered with "${wall}", a consent or bot-check page, instead of the article`, fetched.status);
+  // A "not found" page served as a page (a soft 404): gone, as a 404 is, not the article's next version.
+  const missing = notFoundPageTitle(extracted);
+  if (missing !== null) return fail(`${NOT_FOUND_PAGE}: the site answered with "${missing}" (HTTP ${fetched.status}), a page saying the article is not there`, fetched.status, null, null, true);
   const fingerprint = contentFingerprint(extracted);
   const stampMoved = (latest: VersionRow) => extracted.modifiedAt !== null && extracted.modifiedAt !== latest.latestModifiedAt;
 

@@ -5,7 +5,7 @@
  */
 import type { FetchErrorCode } from '../fetch/fetcher.ts';
 import type { SourceCheckResult } from './sources.ts';
-import { REDIRECTED_AWAY } from './gone.ts';
+import { NOT_FOUND_PAGE, REDIRECTED_AWAY } from './gone.ts';
 import { INTERSTITIAL } from './interstitial.ts';
 
 /**
@@ -56,6 +56,7 @@ const FAILURE_IN_WORDS: Record<string, (detail: string) => string> = {
   [REDIRECTED_AWAY]: (d) => d,
   'empty-extraction': (d) => d,
   [INTERSTITIAL]: (d) => d,
+  [NOT_FOUND_PAGE]: (d) => d,
   conflict: (d) => d,
 };
 

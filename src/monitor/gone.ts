@@ -9,8 +9,13 @@
  * A redirect to another article address (a renamed slug, an AMP or
  * canonical variant, the same path with a trailing slash) is not a removal:
  * the article moved, and its text is compared as usual.
+ *
+ * Some sites answer 200 with a "not found" page instead (a soft 404): known
+ * by its title ("Page not found | Gazette", "Seite nicht gefunden") on a
+ * short page that names no author or date, it is a removal too.
  */
 import type { CheckRow } from '../db/store.ts';
+import type { Article } from '../extract/article.ts';
 
 /** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
 export function isGoneStatus(status: number | null | undefined): boolean {
@@ -63,7 +68,45 @@ export function isFrontOrSection(url: string): boolean {
   }
 }
 
-/** Whether a recorded check found the page gone (404/410, or redirected away). */
+/** Whether a recorded check found the page gone (404/410, redirected away, or a "not found" page). */
 export function isGoneCheck(check: Pick<CheckRow, 'outcome' | 'status' | 'error'>): boolean {
-  return check.outcome === 'failed' && (isGoneStatus(check.status) || (check.error?.startsWith(`${REDIRECTED_AWAY}:`) ?? false));
+  return check.outcome === 'failed' && (isGoneStatus(check.status) || (check.error?.startsWith(`${REDIRECTED_AWAY}:`) ?? false) || (check.error?.startsWith(`${NOT_FOUND_PAGE}:`) ?? false));
+}
+
+/** The error code of a check that found a "not found" page answered with 200 (a soft 404). */
+export const NOT_FOUND_PAGE = 'not-found-page';
+
+/**
+ * The title of a "not found" page, whole but for the site's name after a separator ("Page not found | Gazette",
+ * "404 - Not Found", "Seite nicht gefunden – Tagblatt"): a headline that goes on after a colon is an article's.
+ */
+const NOT_FOUND_TITLE = new RegExp(
+  '^(?:' +
+    [
+      String.raw`(?:error )?404(?:\s*[-:|–—]?\s*(?:(?:page|file) )?not found)?`,
+      String.raw`(?:page|article|story|content|file) (?:not found|no longer available|unavailable)`,
+      String.raw`not found`,
+      String.raw`oops!?,? (?:page not found|(?:that|this) page can['’]t be found)`,
+      String.raw`(?:sorry, )?(?:this|the) page (?:you (?:were|are) looking for )?(?:can(?:no|['’])t|could not) be found`,
+      String.raw`(?:sorry, )?(?:this|the) page (?:does not|doesn['’]t) exist`,
+      String.raw`seite nicht gefunden`,
+      String.raw`page (?:introuvable|non trouvée)`,
+      String.raw`página no encontrada`,
+      String.raw`pagina non trovata`,
+      String.raw`pagina niet gevonden`,
+      String.raw`página não encontrada`,
+    ].join('|') +
+    String.raw`)[.!]*(?:\s+[|\-–—]\s+[^|:]{1,60})?$`,
+  'iu',
+);
+/** Longer than this, a page so titled has a story. */
+const NOT_FOUND_MAX_TEXT = 1500;
+
+/** The title of a "not found" page served as a page (a soft 404), else null. */
+export function notFoundPageTitle(article: Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'byline' | 'publishedAt'>>): string | null {
+  const title = article.title?.replace(/\s+/gu, ' ').trim();
+  if (!title || article.byline || article.publishedAt || !NOT_FOUND_TITLE.test(title)) return null;
+  let length = 0;
+  for (const p of article.paragraphs) if ((length += p.length) > NOT_FOUND_MAX_TEXT) return null;
+  return title;
 }

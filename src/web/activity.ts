@@ -175,6 +175,8 @@ export function activityKeys(items: Activity[]): unknown[] {
 /** What the page answered: "HTTP 410 Gone", or "a redirect (HTTP 301) to https://…/" for a page redirected away. */
 export function goneAnswer(removal: Pick<RemovalRow, 'status' | 'redirectedTo'>): string {
   if (removal.redirectedTo !== null) return `a redirect (HTTP ${removal.status}) to ${removal.redirectedTo}`;
+  // A "not found" page served as a page (monitor/gone.ts notFoundPageTitle).
+  if (removal.status !== null && removal.status < 300) return `a "not found" page (HTTP ${removal.status})`;
   return `HTTP ${removal.status} ${removal.status === 410 ? 'Gone' : removal.status === 404 ? 'Not Found' : ''}`.trim();
 }
 

@@ -391,6 +391,25 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(held.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 60 * MINUTE);
   });
 
+  it('a "not found" page served with 200 (a soft 404) twice, minutes apart, is a removal, as a 404 is, not the article\'s next version; the story back ends it', async () => {
+    const state = { gone: false };
+    const notFound = '<html><head><title>Page not found | Gazette</title></head><body><h1>Page not found</h1><p>Sorry, we could not find the page you were looking for.</p><p><a href="/">Home</a></p></body></html>';
+    const article = await serve((_req, res) => html(res, state.gone ? notFound : storyPage('Ferry route to link the islands', SHORT_STORY)));
+    await check(article.id);
+    state.gone = true;
+    const first = await check(article.id);
+    const firstAt = clock.t;
+    expect(first).toMatchObject({ outcome: 'failed', status: 200, confirmableFrom: firstAt + 5 * MINUTE });
+    expect(first.error).toMatch(/^not-found-page: the site answered with "Page not found(?: \| Gazette)?" \(HTTP 200\)/);
+    await check(article.id);
+    expect(store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, status: 200, redirectedTo: null });
+    expect(store.listVersions(article.id)).toHaveLength(1);
+    state.gone = false;
+    await check(article.id);
+    expect(store.openRemoval(article.id)).toBeUndefined();
+    expect(store.listVersions(article.id)).toHaveLength(1);
+  });
+
   it('a renamed slug, the text unchanged: the check is unchanged and the article takes the address the page now names (QA: the canonical row never showed)', async () => {
     const state = { renamed: false };
     const article = await serve((req, res) => {

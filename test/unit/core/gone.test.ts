@@ -1,6 +1,6 @@
 /** gone.ts: which answers mean a watched page went away. */
 import { describe, expect, it } from 'vitest';
-import { isGoneCheck, isGoneStatus, isRedirectedAway } from '../../../src/monitor/gone.ts';
+import { isGoneCheck, isGoneStatus, isRedirectedAway, notFoundPageTitle } from '../../../src/monitor/gone.ts';
 
 describe('isRedirectedAway: the address now leads to a page above the article on the same site', () => {
   const article = 'https://news.example/world/2019/01/31/guaido-meetings';
@@ -41,5 +41,43 @@ describe('isGoneCheck', () => {
 
   it('only 404 and 410 say a page is not there', () => {
     expect([400, 401, 403, 404, 410, 451, 500].filter(isGoneStatus)).toEqual([404, 410]);
+  });
+});
+
+describe('notFoundPageTitle: a "not found" page served as a page (a soft 404)', () => {
+  const notice = ['Sorry, we could not find the page you were looking for.', 'Go to the home page'];
+  it.each([
+    'Page not found | Gazette',
+    '404 - Not Found',
+    'Error 404',
+    'Not Found',
+    'Seite nicht gefunden – Tagblatt',
+    'Page introuvable',
+    'Página no encontrada',
+    'Oops! That page can’t be found.',
+    'The page you were looking for could not be found',
+    'Article no longer available',
+  ])('%j on a short page is one', (title) => {
+    expect(notFoundPageTitle({ title, paragraphs: notice })).toBe(title);
+  });
+
+  it.each([
+    'Page not found: why the web is rotting',
+    'Not found: the missing millions',
+    '404: the number that broke the internet',
+    'Council backs flood plan',
+  ])('a headline %j is none', (title) => {
+    expect(notFoundPageTitle({ title, paragraphs: notice })).toBeNull();
+  });
+
+  it('a page with a byline, a date, or a story is an article', () => {
+    expect(notFoundPageTitle({ title: 'Not Found', paragraphs: notice, byline: 'Ann Lee' })).toBeNull();
+    expect(notFoundPageTitle({ title: 'Not Found', paragraphs: notice, publishedAt: '2026-11-30' })).toBeNull();
+    expect(notFoundPageTitle({ title: 'Not Found', paragraphs: Array.from({ length: 10 }, () => 'A paragraph of the story about the missing files, which the council could not find for months. '.repeat(2)) })).toBeNull();
+  });
+
+  it('a check that met one counts as the page gone, as a 404 does', () => {
+    expect(isGoneCheck({ outcome: 'failed', status: 200, error: 'not-found-page: the site answered with "Page not found" (HTTP 200), a page saying the article is not there' })).toBe(true);
+    expect(isGoneCheck({ outcome: 'failed', status: 200, error: 'interstitial: the site answered with "Just a moment..."' })).toBe(false);
   });
 });

@@ -72,6 +72,19 @@ describe('the article page says what stet is holding', () => {
     expect(removed.rows.get('On the site')?.join(' ')).toMatch(/removed/);
   });
 
+  it('a "not found" page served with 200 (a soft 404): held as a page gone, then removed, said as such', async () => {
+    const soft = (minutes: number, removedAtMinutes?: number) =>
+      store.recordCheck(story.id, {
+        kind: 'failed', at: T0 + minutes * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE,
+        error: 'not-found-page: the site answered with "Page not found" (HTTP 200), a page saying the article is not there',
+        ...(removedAtMinutes === undefined ? {} : { removal: { removedAt: T0 + removedAtMinutes * MINUTE } }),
+      });
+    soft(30);
+    expect((await facts()).rows.get('Held')?.join(' ')).toMatch(/The page has answered as gone since/);
+    soft(40, 30);
+    expect((await facts()).rows.get('On the site')?.join(' ')).toMatch(/^removed a "not found" page \(HTTP 200\) since /);
+  });
+
   it('a failure that is not a page gone, or a gone answer followed by the page back, holds nothing', async () => {
     fail(30, 500);
     expect((await facts()).rows.has('Held')).toBe(false);
