@@ -6,16 +6,16 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, janvier: 1, januar: 1, enero: 1, gennaio: 1, janeiro: 1,
-  feb: 2, february: 2, février: 2, fevrier: 2, februar: 2, febrero: 2, febbraio: 2, fevereiro: 2,
-  mar: 3, march: 3, mars: 3, märz: 3, maerz: 3, marzo: 3, março: 3,
+  jan: 1, january: 1, janvier: 1, januar: 1, enero: 1, gennaio: 1, janeiro: 1, januari: 1,
+  feb: 2, february: 2, février: 2, fevrier: 2, februar: 2, febrero: 2, febbraio: 2, fevereiro: 2, februari: 2,
+  mar: 3, march: 3, mars: 3, märz: 3, maerz: 3, marzo: 3, março: 3, maart: 3, mrt: 3,
   apr: 4, april: 4, avril: 4, abril: 4, aprile: 4,
-  may: 5, mai: 5, mayo: 5, maggio: 5, maio: 5,
+  may: 5, mai: 5, mayo: 5, maggio: 5, maio: 5, mei: 5,
   jun: 6, june: 6, juin: 6, juni: 6, junio: 6, giugno: 6, junho: 6,
   jul: 7, july: 7, juillet: 7, juli: 7, julio: 7, luglio: 7, julho: 7,
-  aug: 8, august: 8, août: 8, aout: 8, agosto: 8,
+  aug: 8, august: 8, août: 8, aout: 8, agosto: 8, augustus: 8,
   sep: 9, sept: 9, september: 9, septembre: 9, septiembre: 9, settembre: 9, setembro: 9,
-  oct: 10, october: 10, octobre: 10, oktober: 10, octubre: 10, ottobre: 10, outubro: 10,
+  oct: 10, october: 10, octobre: 10, oktober: 10, octubre: 10, ottobre: 10, outubro: 10, okt: 10,
   nov: 11, november: 11, novembre: 11, noviembre: 11, novembro: 11,
   dec: 12, december: 12, décembre: 12, decembre: 12, dezember: 12, diciembre: 12, dicembre: 12, dezembro: 12,
   // Arabic (Egyptian/Gulf usage, the month names of the Gregorian calendar).
@@ -126,15 +126,20 @@ export function parseMachineDate(value: string | null | undefined): string | nul
  * start it; the other words count only right before a date, because they
  * are common verbs in prose ("Mercurial 5.2 was released on November 5,
  * 2019"). "Stand" is German for "as of" and takes a colon or the date right
- * after it, so that the English verb is no label.
+ * after it, so that the English verb is no label. French "modifié" is Le
+ * Monde's second stamp ("Publié le 29 novembre 2026 à 06h00, modifié le 30
+ * novembre 2026 à 09h58"); Dutch "gepubliceerd" and "(laatst) bijgewerkt"
+ * are the Dutch press's ("Gepubliceerd op 29 nov om 22:45, bijgewerkt om
+ * 09:10"), "aangepast" and "geplaatst" everyday verbs as "edited" and
+ * "posted" are.
  */
 const MODIFIED_LEADS =
-  'last updated|updated|modified|zuletzt aktualisiert|aktualisiert|stand(?=\\s*(?::|\\d))|mis à jour|mise à jour|actualizado|actualizada|aggiornato|atualizado|atualizada|更新时间|更新時間|更新于|更新於|更新';
-const MODIFIED_LABEL = `${MODIFIED_LEADS}|last modified|edited|revised|actualización|aggiornamento|更新日|最終更新`;
-const PUBLISHED_LEADS = 'published|posted|veröffentlicht|publiziert|publié|publiée|publicado|publicada|pubblicato|pubblicata|发布时间|發布時間|发布于|發布於|发布|發布|發佈';
-const PUBLISHED_LABEL = `${PUBLISHED_LEADS}|first published|publication date|created|released|erschienen|公開日|公開|投稿日`;
-/** Between the label and the date: "Aktualisiert am", "Publié le", "Mis à jour le", "Actualizado:", "更新时间：". */
-const LABEL_TAIL = '\\s*(?:on|at|am|um|le|el|il|em|à|de|于|於)?\\s*[:：]?\\s*';
+  'last updated|updated|modified|zuletzt aktualisiert|aktualisiert|stand(?=\\s*(?::|\\d))|mis à jour|mise à jour|modifiée|modifié|actualizado|actualizada|aggiornato|atualizado|atualizada|laatst bijgewerkt|bijgewerkt|更新时间|更新時間|更新于|更新於|更新';
+const MODIFIED_LABEL = `${MODIFIED_LEADS}|last modified|edited|revised|actualización|aggiornamento|aangepast|更新日|最終更新`;
+const PUBLISHED_LEADS = 'published|posted|veröffentlicht|publiziert|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|发布时间|發布時間|发布于|發布於|发布|發布|發佈';
+const PUBLISHED_LABEL = `${PUBLISHED_LEADS}|first published|publication date|created|released|erschienen|geplaatst|公開日|公開|投稿日`;
+/** Between the label and the date: "Aktualisiert am", "Publié le", "Mis à jour le", "Actualizado:", "Gepubliceerd op", "更新时间：". */
+const LABEL_TAIL = '\\s*(?:on|at|am|um|le|el|il|em|op|à|de|于|於)?\\s*[:：]?\\s*';
 // Word edges for the Latin-script labels; Chinese and Japanese write no spaces, so their labels have none.
 const NO_LATIN_BEFORE = '(?<!\\p{Script=Latin})';
 const NO_LATIN_AFTER = '(?!\\p{Script=Latin})';
@@ -334,9 +339,10 @@ const WEEKDAYS = new Set([
   'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo', 'mié', 'jue', 'vie', 'sáb', 'dom',
   'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'domenica',
   'segunda', 'terça', 'quarta', 'quinta', 'sexta', 'feira',
+  'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
 ]);
 /** The small words of a stamp: connectors, 12-hour markers (a.m. is "a" and "m"), "Uhr", "10h02", ordinal suffixes. */
-const STAMP_SMALL_WORDS = new Set(['on', 'at', 'am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'um', 'le', 'à', 'el', 'de', 'del', 'il', 'alle', 'ore', 'às', 'las', 'em', 'om', 'st', 'nd', 'rd', 'th', 'er']);
+const STAMP_SMALL_WORDS = new Set(['on', 'at', 'am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'um', 'le', 'à', 'el', 'de', 'del', 'il', 'alle', 'ore', 'às', 'las', 'em', 'om', 'op', 'st', 'nd', 'rd', 'th', 'er']);
 /** CJK date and time characters and weekdays ("年", "時", "星期日", "(日)"). */
 const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[(（][月火水木金土日][)）]|[年月日时時分秒년월일시분]/gu;
 
@@ -382,7 +388,21 @@ export function isStampLine(text: string): boolean {
   const words = stampWords(text);
   if (words === null) return false;
   if (findDate(text, {}) !== null) return true;
-  return words.stampLabels > 0 && hasDayOrTime(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
+  const labelled = words.stampLabels > 0 || (words.standLabels > 0 && CLOCK_TIME_UHR.test(words.rest));
+  return labelled && (hasDayOrTime(words.rest) || words.relativeDays > 0) && !opensAsQuote(text) && !hasRange(words.rest);
+}
+
+/**
+ * A line of stamp words with a day or a time in it, labelled or not, a
+ * day named relative to today among them only after a label: what is left
+ * of a meta bar's part once its relative time is taken out ("Nov 30, 9:10
+ * a.m. (2 hours ago)", normalize.ts isMetaBar). Not on its own a stamp: a
+ * heading "Jan 10" is a timeline's.
+ */
+export function isStampWordsWithDay(text: string): boolean {
+  if (text.length > MAX_STAMP_LINE) return false;
+  const words = stampWords(text);
+  return words !== null && hasDayOrTime(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
 }
 
 /**
@@ -397,7 +417,7 @@ export function isStampLine(text: string): boolean {
 export function isBareStampLine(text: string): boolean {
   if (text.length > MAX_STAMP_LINE) return false;
   const words = stampWords(text);
-  return words !== null && words.otherLabels === 0 && hasDay(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
+  return words !== null && words.otherLabels === 0 && words.relativeDays === 0 && hasDay(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
 }
 
 const MAX_STAMP_LINE = 120;
@@ -405,15 +425,16 @@ const MAX_STAMP_LINE = 120;
 /**
  * The labels that name a line a publication stamp without its year: the
  * published and updated labels of ANY_LABEL (dates.ts's languages: English,
- * German, French, Spanish, Italian, Portuguese, Chinese, Japanese), not the
- * verbs prose uses for other things ("posted", "created", "released",
- * "erschienen", "edited", "revised", German "Stand").
+ * German, French, Spanish, Italian, Portuguese, Dutch, Chinese, Japanese),
+ * not the verbs prose uses for other things ("posted", "created",
+ * "released", "erschienen", "edited", "revised", "aangepast", "geplaatst",
+ * German "Stand": see STAND_WITH_CLOCK).
  */
 const YEARLESS_STAMP_LABEL = new RegExp(
   '^(?:published|first published|publication date|updated|last updated|modified|last modified|' +
-    'veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|publié|publiée|mis à jour|mise à jour|' +
+    'veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|publié|publiée|mis à jour|mise à jour|modifié|modifiée|' +
     'publicado|publicada|actualizado|actualizada|actualización|pubblicato|pubblicata|aggiornato|aggiornamento|' +
-    'atualizado|atualizada|发布时间|發布時間|发布于|發布於|发布|發布|發佈|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日)$',
+    'atualizado|atualizada|gepubliceerd|bijgewerkt|laatst bijgewerkt|发布时间|發布時間|发布于|發布於|发布|發布|發佈|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日)$',
   'iu',
 );
 
@@ -430,28 +451,63 @@ function hasRange(lower: string): boolean {
 }
 
 /**
+ * German "Stand" (as of) names a stamp without its year only with a clock
+ * time in "Uhr" ("Stand: 30.11., 09:10 Uhr"): "Stand: Montag" may be the
+ * story's, and with a year it is a stamp as any label is.
+ */
+const CLOCK_TIME_UHR = /(?<![\d.,])\d{1,2}[:.]\d{2}\s*uhr(?!\p{L})/u;
+
+/**
+ * A day named relative to today, which a page writes in its stamp and
+ * changes the next day ("Publié aujourd’hui à 06h00" reads "Publié hier à
+ * 06h00" tomorrow, "Updated this morning", "Gisteren om 22:45"), in the
+ * languages of the labels. A stamp's word only after a publication
+ * stamp's label (isStampLine): "Hier" or "Aujourd’hui" alone is a
+ * timeline's heading, "Today" a section's.
+ */
+const RELATIVE_DAY_WORDS = new RegExp(
+  '(?<!\\p{L})(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|earlier today|' +
+    "aujourd['’]hui|avant-hier|hier(?: soir)?|ce (?:matin|soir)|cet après-midi|" +
+    'heute(?: (?:morgen|früh|vormittag|nachmittag|abend))?|gestern(?: abend)?|vorgestern|' +
+    'vandaag|gisteren(?:avond)?|eergisteren|vanochtend|vanmorgen|vanmiddag|vanavond|' +
+    'hoy|ayer|anteayer|anoche|esta (?:mañana|manhã|tarde|noche|noite)|oggi|ieri(?: sera)?|stamattina|stamani|stasera|hoje|ontem)(?!\\p{L})',
+  'gu',
+);
+
+/**
  * The text in lower case with its ISO stamps, labels and CJK date
  * characters taken out, and how many labels of a publication stamp it had
- * (YEARLESS_STAMP_LABEL) and of others; null when a word is left that no stamp has (a
- * month, zone, weekday or STAMP_SMALL_WORDS).
+ * (YEARLESS_STAMP_LABEL), "Stand" labels, and others; after a publication
+ * stamp's label, the days named relative to today too (RELATIVE_DAY_WORDS),
+ * counted. Null when a word is left that no stamp has (a month, zone,
+ * weekday or STAMP_SMALL_WORDS).
  */
-function stampWords(text: string): { rest: string; stampLabels: number; otherLabels: number } | null {
+function stampWords(text: string): { rest: string; stampLabels: number; standLabels: number; otherLabels: number; relativeDays: number } | null {
   let stampLabels = 0;
+  let standLabels = 0;
   let otherLabels = 0;
+  let relativeDays = 0;
   // An ISO stamp's "T" and "Z" are no words ("Last updated: 2026-11-21T09:00:00Z").
-  const rest = text
+  let rest = text
     .toLowerCase()
     .replace(ISO_STAMP, ' ')
     .replace(ANY_LABEL, (label) => {
       if (YEARLESS_STAMP_LABEL.test(label)) stampLabels++;
+      else if (label === 'stand') standLabels++;
       else otherLabels++;
       return ' ';
     })
     .replace(CJK_STAMP_CHARS, ' ');
+  if (stampLabels > 0) {
+    rest = rest.replace(RELATIVE_DAY_WORDS, () => {
+      relativeDays++;
+      return ' ';
+    });
+  }
   for (const word of rest.match(/\p{L}+/gu) ?? []) {
     if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return null;
   }
-  return { rest, stampLabels, otherLabels };
+  return { rest, stampLabels, standLabels, otherLabels, relativeDays };
 }
 
 /** A clock time ("10:45", "10.02am", "10h02"; not "1.5" or "2,500.00"). */

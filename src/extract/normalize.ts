@@ -14,7 +14,7 @@
  * covered by a case in test/unit/extract/normalize.test.ts.
  */
 
-import { isStampLine, parseHumanDate } from './dates.ts';
+import { isStampLine, isStampWordsWithDay, parseHumanDate } from './dates.ts';
 
 /**
  * Invisible characters that publishers sprinkle into text (soft hyphens,
@@ -473,7 +473,9 @@ const VOLATILE_META = new RegExp(
     // a day named relative to today, with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02", "ayer a las 10:02"):
     // it reads "yesterday" tomorrow and a date the day after
     String.raw`\b${RELATIVE_DAY}\b,?(?:\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
-    String.raw`\bhier,?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
+    // French "hier" and "aujourd’hui" with its typographic apostrophe count only with a time: alone, a timeline's
+    // heading ("hier" is German "here")
+    String.raw`\b(?:hier|aujourd’hui),?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
     String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,
@@ -557,6 +559,9 @@ export function isMetaBar(paragraph: string): boolean {
     // A stamp the part is whole, its year left out ("Published 29 November · Updated 9 hours ago", a review: it
     // churned at every hour, the stamp part read as words).
     if (isStampLine(part)) continue;
+    // A day or time with its age beside it, the age taken out ("Nov 30, 9:10 a.m. (2 hours ago)", a review: kept,
+    // and it churned at every hour).
+    if (isStampWordsWithDay(part.replace(VOLATILE_META, ' '))) continue;
     if (!isNameLike(left)) return false;
   }
   return true;

@@ -1,0 +1,108 @@
+/**
+ * Rule: the datelines of the French and Dutch press are stamps, not story
+ * text. An adversarial review found Le Monde's "Publié aujourd’hui à 06h00,
+ * modifié à 09h58" kept as a paragraph: the next day it reads "Publié hier
+ * à 06h00, modifié à 09h58", so every day (and every move of the modified
+ * time) recorded a new version. "modifié" (French), "gepubliceerd",
+ * "bijgewerkt" and "laatst bijgewerkt" (Dutch) are labels of a publication
+ * stamp now (dates.ts YEARLESS_STAMP_LABEL); after such a label a day named
+ * relative to today ("aujourd’hui", "hier", "this morning", "gisteren") is a
+ * stamp's word (RELATIVE_DAY_WORDS); German "Stand" names a stamp without
+ * its year only with a clock time in "Uhr"; and a day or time beside its age
+ * ("Nov 30, 9:10 a.m. (2 hours ago)") is a meta bar (normalize.ts isMetaBar).
+ * A sentence with the same words is the story's, and so is a timeline's
+ * heading "Hier" or "Aujourd’hui" alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { isStampLine } from '../../../src/extract/dates.ts';
+import { extractArticle } from '../../../src/extract/index.ts';
+import { isFurniture } from '../../../src/extract/normalize.ts';
+
+const lede =
+  'Le gouvernement a présenté mardi un projet de loi qui doit encore être examiné par les deux chambres du Parlement avant la fin de l’année, selon le ministre.';
+const second = 'Les syndicats ont annoncé une journée de mobilisation pour la semaine prochaine, et plusieurs élus de la majorité ont dit leurs doutes sur le calendrier.';
+const page = (line: string, lang = 'fr'): string =>
+  `<html lang="${lang}"><head><title>Test</title></head><body><article><h1>Le projet de loi sur les retraites présenté en conseil des ministres</h1><p>${line}</p><p>${lede}</p><p>${second}</p></article></body></html>`;
+const paragraphs = (line: string, lang = 'fr'): string[] => extractArticle(page(line, lang), 'https://example.com/article').paragraphs;
+
+describe('French and Dutch datelines are stamps', () => {
+  it.each([
+    ['Publié aujourd’hui à 06h00, modifié à 09h58'],
+    ['Publié hier à 06h00, modifié à 09h58'],
+    ["Publié aujourd'hui à 06h00, modifié aujourd'hui à 09h58"],
+    ['Publié le 29 novembre 2026 à 06h00, modifié le 30 novembre 2026 à 09h58'],
+    ['Publié le 29 novembre à 06h00, modifié le 30 novembre à 09h58'],
+    ['Mis à jour le 30/11 à 09h10'],
+    ['Gepubliceerd op 29 nov om 22:45, bijgewerkt om 09:10'],
+    ['Bijgewerkt: 30 november 2026, 09:10'],
+    ['Laatst bijgewerkt: 3 mei 2026'],
+    ['Gepubliceerd gisteren om 22:45'],
+    ['Updated this morning'],
+    ['Stand: 30.11.2026, 09:10 Uhr'],
+    ['Stand: 30.11., 09:10 Uhr'],
+  ])('%j', (line) => {
+    expect(isStampLine(line)).toBe(true);
+    expect(isFurniture(line)).toBe(true);
+  });
+
+  it('a day and time beside its age is a meta bar: "Nov 30, 9:10 a.m. (2 hours ago)"', () => {
+    expect(isFurniture('Nov 30, 9:10 a.m. (2 hours ago)')).toBe(true);
+  });
+
+  it.each([
+    ['the day turns', 'Publié aujourd’hui à 06h00, modifié à 09h58', 'Publié hier à 06h00, modifié à 09h58', 'fr'],
+    ['the modified time moves', 'Publié aujourd’hui à 06h00, modifié à 09h58', 'Publié aujourd’hui à 06h00, modifié à 11h20', 'fr'],
+    ['the modified day moves', 'Publié le 29 novembre 2026 à 06h00, modifié le 30 novembre 2026 à 09h58', 'Publié le 29 novembre 2026 à 06h00, modifié le 1 décembre 2026 à 08h12', 'fr'],
+    ['a Dutch update time moves', 'Gepubliceerd op 29 nov om 22:45, bijgewerkt om 09:10', 'Gepubliceerd op 29 nov om 22:45, bijgewerkt om 11:02', 'nl'],
+    ['a Dutch update day moves', 'Bijgewerkt: 30 november 2026, 09:10', 'Bijgewerkt: 1 december 2026, 08:00', 'nl'],
+    ['the age ticks', 'Nov 30, 9:10 a.m. (2 hours ago)', 'Nov 30, 9:10 a.m. (3 hours ago)', 'en'],
+    ['the morning becomes yesterday', 'Updated this morning', 'Updated yesterday', 'en'],
+    ['German "Stand" with its time in Uhr', 'Stand: 30.11., 09:10 Uhr', 'Stand: 30.11., 11:45 Uhr', 'de'],
+  ])('two fetches whose only difference is the dateline give the same paragraphs: %s', (_case, first, next, lang) => {
+    const a = paragraphs(first, lang);
+    expect(a).toEqual(paragraphs(next, lang));
+    expect(a).toEqual([lede, second]);
+  });
+});
+
+describe('story text with the same words stays', () => {
+  it.each([
+    ['a French sentence with "modifié à 09h58"', 'Le texte a été modifié à 09h58 par le Sénat, qui a voté dans la nuit.'],
+    ['a Dutch sentence with "gepubliceerd"', 'Het rapport werd op 29 november gepubliceerd en leidde tot ophef in de Kamer.'],
+    ['a Dutch sentence with "bijgewerkt"', 'Het nieuws werd bijgewerkt'],
+    ['a timeline’s heading "Hier"', 'Hier'],
+    ['a timeline’s heading "Aujourd’hui"', 'Aujourd’hui'],
+    ['a label alone', 'Modifié'],
+    ['a Dutch label alone', 'Bijgewerkt'],
+    ['a sentence opening with a label and a relative day', 'Updated this morning, the figures showed a smaller deficit.'],
+    ['a relative day without a label', 'This morning'],
+    ['German "Stand" with a weekday', 'Stand: Montag'],
+    ['German "Stand" with a day and no time', 'Stand: 30.11.'],
+    ['"aangepast" (an everyday verb) with a day and no year', 'Aangepast op 30 november'],
+    ['a timetable under a Dutch label', 'Bijgewerkt ma–vr 9:00–17:00'],
+  ])('keeps %s', (_rule, line) => {
+    expect(isStampLine(line)).toBe(false);
+    expect(isFurniture(line)).toBe(false);
+  });
+
+  it.each([
+    ['Le texte a été modifié à 09h58 par le Sénat, qui a voté dans la nuit.', 'fr'],
+    ['Het rapport werd op 29 november gepubliceerd en leidde tot ophef in de Kamer.', 'nl'],
+  ])('an extracted page keeps %j', (line, lang) => {
+    expect(paragraphs(line, lang)).toEqual([line, lede, second]);
+  });
+});
+
+describe('the labels say which stamp a visible date is', () => {
+  it('Le Monde’s dateline gives both stamps', () => {
+    const a = extractArticle(page('Publié le 29 novembre 2026 à 06h00, modifié le 30 novembre 2026 à 09h58'), 'https://example.com/article');
+    expect(a.publishedAt).toBe('2026-11-29T06:00:00');
+    expect(a.modifiedAt).toBe('2026-11-30T09:58:00');
+  });
+
+  it('a Dutch dateline gives both stamps, Dutch month names read ("mei")', () => {
+    const a = extractArticle(page('Gepubliceerd op 3 mei 2026 om 22:45, bijgewerkt op 4 mei 2026 om 09:10', 'nl'), 'https://example.com/article');
+    expect(a.publishedAt).toBe('2026-05-03T22:45:00');
+    expect(a.modifiedAt).toBe('2026-05-04T09:10:00');
+  });
+});
