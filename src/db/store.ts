@@ -556,6 +556,22 @@ export class Store {
   }
 
   /**
+   * Sites whose active articles wait past their time: due `lateByMs` or more before `now`, with how many are and
+   * since when the oldest is, the longest queue first, up to `limit`. A site takes one fetch at a time, so one
+   * with more fresh articles than it answers in an interval falls behind (README "How much it can watch").
+   */
+  sitesBehind(now: number, lateByMs: number, limit: number): { host: string; due: number; oldest: number }[] {
+    return this.db
+      .select({ host: articles.host, due: sql<number>`count(*)`.mapWith(Number), oldest: sql<number>`min(${articles.nextCheckAt})`.mapWith(Number) })
+      .from(articles)
+      .where(and(eq(articles.state, 'active'), lte(articles.nextCheckAt, now - lateByMs)))
+      .groupBy(articles.host)
+      .orderBy(desc(sql`count(*)`), asc(articles.host))
+      .limit(limit)
+      .all();
+  }
+
+  /**
    * Takes a due article for a check by moving its next check to `until`, only
    * if it is still due: of two processes on one database, one wins.
    */

@@ -21,6 +21,9 @@ import { whenText } from './when.ts';
 const HOME_PAGE_SIZE = 50;
 
 /** Versions on one page of an article's timeline (a live blog's 3,000 on one page were 1.6 MB and took the server 170 ms). */
+/** An article due this long ago and not yet checked is late: its site is behind (the watch list says so). */
+export const BEHIND_BY_MS = 10 * 60_000;
+
 export const TIMELINE_PAGE_SIZE = 100;
 
 /** Articles on one page of the watch list (with 5,000 on one page it was 1.9 MB and took Chromium most of a second). */
@@ -54,9 +57,12 @@ export function pageRoutes() {
     // for an article still watched says nothing.
     const deleted = queryInt(c.req.query('deleted'));
     const notice = deleted !== null && store.getArticle(deleted) === undefined ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
-    if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} schedulerOff={!c.get('config').SCHEDULER} />);
+    const schedulerOff = !c.get('config').SCHEDULER;
+    // Sites falling behind their articles' intervals (one fetch a site at a time): said above the list, not found by paging it.
+    const behind = schedulerOff ? [] : store.sitesBehind(Date.now(), BEHIND_BY_MS, 5);
+    if (raw === undefined) return c.render(<ArticlesPage {...watchListPage(store, { before })} notice={notice} schedulerOff={schedulerOff} behind={behind} />);
     const source = sourceOr404(store, raw);
-    return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} schedulerOff={!c.get('config').SCHEDULER} />);
+    return c.render(<ArticlesPage {...watchListPage(store, { sourceId: source.id, before })} source={source} schedulerOff={schedulerOff} behind={behind} />);
   });
 
   pages.post('/articles', async (c) => {

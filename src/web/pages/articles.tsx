@@ -16,6 +16,8 @@ export interface ArticlesPageProps {
   notice?: string | undefined;
   /** SCHEDULER=false: no next check comes by itself (NextCheck says so). */
   schedulerOff?: boolean;
+  /** Sites whose articles wait past their time (store.sitesBehind), the longest queue first. */
+  behind?: { host: string; due: number; oldest: number }[];
 }
 
 export function ArticlesPage(props: ArticlesPageProps) {
@@ -35,6 +37,16 @@ export function ArticlesPage(props: ArticlesPageProps) {
       </form>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
       <Notice text={props.notice} />
+      {props.behind && props.behind.length > 0 ? (
+        <div class="behind" role="status">
+          <p>Behind schedule: stet checks one page of a site at a time, so a site with more fresh articles than it answers in their interval falls behind (README, "How much it can watch"; a longer interval for some of them helps).</p>
+          <ul>
+            {props.behind.map((site) => (
+              <li>{site.host || 'a site not named yet'}: {site.due} {site.due === 1 ? 'article' : 'articles'} waiting, the oldest due since <When at={site.oldest} /></li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {props.newestHref ? <p class="muted"><a href={href(props.newestHref)}>← Newest articles</a></p> : null}
       {props.articles.length === 0 ? (
         <p class="empty">{props.newestHref ? 'Nothing older.' : 'Nothing watched yet.'}</p>

@@ -1,0 +1,55 @@
+/**
+ * The watch list says which sites fall behind their articles' intervals
+ * (store.sitesBehind): one page of a site at a time caps how many articles a
+ * site can keep fresh (README "How much it can watch"), and a user watching
+ * thousands from one outlet should see it without paging the list. A fresh
+ * in-memory store and app.request (STYLE 8).
+ */
+import { textContent } from 'domutils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { Store } from '../../../src/db/store.ts';
+import { createApp } from '../../../src/web/app.tsx';
+import { elementsIn } from './support/html.ts';
+
+const MINUTE = 60_000;
+
+let store: Store;
+beforeEach(() => {
+  store = new Store(openDatabase(':memory:'));
+});
+afterEach(() => store.close());
+
+/** Watches `count` articles of `host`, due `minutesAgo` minutes ago (one minute apart, the oldest first). */
+function due(host: string, count: number, minutesAgo: number): void {
+  for (let n = 0; n < count; n++) store.addArticle({ url: `https://${host}/story-${n}`, intervalMinutes: 30, now: Date.now() - (minutesAgo - n) * MINUTE });
+}
+
+describe('sites behind schedule', () => {
+  it('store.sitesBehind: active articles due 10 minutes ago or more, by site, the longest queue first', () => {
+    due('big.example', 30, 60);
+    due('small.example', 3, 15);
+    due('ontime.example', 5, 4);
+    store.db.$client.prepare("update articles set state = 'paused' where url like 'https://small.example/%' and url != 'https://small.example/story-0'").run();
+    const behind = store.sitesBehind(Date.now(), 10 * MINUTE, 5);
+    expect(behind.map((s) => [s.host, s.due])).toEqual([['big.example', 30], ['small.example', 1]]);
+    expect(Date.now() - behind[0]!.oldest).toBeGreaterThanOrEqual(60 * MINUTE);
+    expect(store.sitesBehind(Date.now(), 10 * MINUTE, 1)).toHaveLength(1);
+  });
+
+  async function behindOnPage(env: Record<string, string> = {}): Promise<string | null> {
+    const res = await createApp({ store, config: parseConfig(env) }).request('/articles');
+    expect(res.status).toBe(200);
+    const box = elementsIn(await res.text(), 'div').find((d) => d.attribs['class'] === 'behind');
+    return box ? textContent(box).replace(/\s+/g, ' ').trim() : null;
+  }
+
+  it('the watch list names each site behind with how many wait and since when; none when all are on time, or when no scheduler runs', async () => {
+    due('ontime.example', 5, 4);
+    expect(await behindOnPage()).toBeNull();
+    due('big.example', 30, 60);
+    expect(await behindOnPage()).toMatch(/^Behind schedule: .*big\.example: 30 articles waiting, the oldest due since /);
+    expect(await behindOnPage({ SCHEDULER: 'false' })).toBeNull();
+  });
+});
