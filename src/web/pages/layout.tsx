@@ -68,13 +68,18 @@ export function stampText(value: string): string {
  * what does check (`what`: "stet check 12 or …"; not the words "Check now", which would stand
  * before the button that says them, and a browser test clicks the first text "Check now").
  */
+/** Due longer ago than this, a check is waiting for its site rather than under way (a scheduler tick is 15 s). */
+const WAITING_AFTER_MS = 2 * 60_000;
+
 export function NextCheck(props: { at: number; lastCheckedAt: number | null; schedulerOff?: { what: string } | undefined }) {
   if (props.schedulerOff) {
     const off = `none scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs ${props.schedulerOff.what}`;
     return <span class="muted">{props.lastCheckedAt === null ? `not checked yet; ${off}` : off}</span>;
   }
-  if (props.lastCheckedAt === null) return <span class="muted">first check under way</span>;
-  return <When at={props.at} />;
+  // Due a while ago and not checked: its site is busy with others (one fetch a site at a time), not "under way".
+  const waiting = props.at < Date.now() - WAITING_AFTER_MS;
+  if (props.lastCheckedAt === null) return waiting ? <span class="muted">first check waiting for its site since <When at={props.at} /></span> : <span class="muted">first check under way</span>;
+  return waiting ? <span>due since <When at={props.at} />, waiting for its site</span> : <When at={props.at} />;
 }
 
 /** What the action just done found or did ("Checked: no change."), carried back in the address it redirected to. */

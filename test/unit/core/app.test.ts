@@ -257,7 +257,7 @@ describe('JSON API: the happy paths', () => {
   it('a check from the article page through a real Monitor redirects back to the timeline, which says what it found', async () => {
     site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
     const app = appWithMonitor();
-    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: T0 });
+    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() });
     // before the first check has finished, the next check is not a time to wait for
     expect(textIn(await (await app.request(`/articles/${article.id}`)).text())).toContain('Next checkfirst check under way');
     const res = await app.request(`/articles/${article.id}/check`, form({}));

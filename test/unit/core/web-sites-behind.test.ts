@@ -52,4 +52,12 @@ describe('sites behind schedule', () => {
     expect(await behindOnPage()).toMatch(/^Behind schedule: .*big\.example: 30 articles waiting, the oldest due since /);
     expect(await behindOnPage({ SCHEDULER: 'false' })).toBeNull();
   });
+
+  it('an article due a while ago and not yet checked says it waits for its site, not that its first check is under way', async () => {
+    due('big.example', 1, 60);
+    due('new.example', 1, 0);
+    const page = await (await createApp({ store, config: parseConfig({}) }).request('/articles')).text();
+    const cells = elementsIn(page, 'td').filter((td) => td.attribs['data-label'] === 'Next check').map((td) => textContent(td));
+    expect(cells).toEqual(['first check under way', expect.stringMatching(/^first check waiting for its site since \d{4}-/)]);
+  });
 });
