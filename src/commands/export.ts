@@ -80,8 +80,11 @@ const removalEntry = z
   .object({
     removedAt: isoTime,
     confirmedAt: isoTime,
-    /** 404 or 410; a redirect's status (301, 302, 303, 307, 308) for a page redirected away, with `redirectedTo`. */
-    status: z.union([z.literal(404), z.literal(410), z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]),
+    /**
+     * 404 or 410; a redirect's status (301, 302, 303, 307, 308) for a page redirected away, with `redirectedTo`;
+     * a success status (200…) for a "not found" page served as a page (monitor/gone.ts notFoundPageTitle).
+     */
+    status: z.union([z.literal(404), z.literal(410), z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308), z.number().int().min(200).max(299)]),
     redirectedTo: z.url().optional(),
     /** The latest version when the page went away. */
     lastVersion: z.number().int().positive(),
@@ -90,7 +93,7 @@ const removalEntry = z
   .refine((r) => Date.parse(r.removedAt) <= Date.parse(r.confirmedAt) && (r.restoredAt === null || Date.parse(r.confirmedAt) <= Date.parse(r.restoredAt)), {
     message: 'a removal is seen, then confirmed, then restored (removedAt ≤ confirmedAt ≤ restoredAt)',
   })
-  .refine((r) => (r.status === 404 || r.status === 410) === (r.redirectedTo === undefined), {
+  .refine((r) => (r.status >= 300 && r.status < 400) === (r.redirectedTo !== undefined), {
     message: 'a redirect status (3xx) comes with redirectedTo, and only a redirect does',
   });
 type RemovalStatus = z.infer<typeof removalEntry>['status'];

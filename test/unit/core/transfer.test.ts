@@ -633,10 +633,29 @@ describe('removals travel with their article', () => {
     expect(body(await exportOf(target))).toBe(body(text));
   });
 
+  it('a "not found" page served as a page (a soft 404, status 200) travels too (QA: its export would not import)', async () => {
+    const source = storeWithRemovals();
+    const article = source.listArticles()[0]!;
+    source.recordCheck(article.id, { kind: 'unchanged', at: T0 + 200 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 230 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    for (const [minutes, removedAt] of [[210, undefined], [220, 210]] as const) {
+      source.recordCheck(article.id, {
+        kind: 'failed', at: T0 + minutes * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: 'not-found-page: …',
+        ...(removedAt === undefined ? {} : { removal: { removedAt: T0 + removedAt * MINUTE } }),
+      });
+    }
+    const text = await exportOf(source);
+    expect((parseLines(text)[1] as { removals: { status: number }[] }).removals[2]!.status).toBe(200);
+    const target = freshStore('removals-soft-404');
+    await importText(target, text);
+    expect(target.listRemovals(1)[2]).toMatchObject({ status: 200, redirectedTo: null });
+    expect(body(await exportOf(target))).toBe(body(text));
+  });
+
   it.each([
     ['after a version the article does not have', (r: Record<string, unknown>) => (r.lastVersion = 2), /^line 2: article: a removal after version 2, but the article line declares 1 version/],
     ['confirmed before it was seen', (r: Record<string, unknown>) => (r.confirmedAt = '2020-01-01T00:00:00.000Z'), /^line 2: article: removals\.0: a removal is seen, then confirmed, then restored/],
     ['a status that is not 404 or 410', (r: Record<string, unknown>) => (r.status = 500), /^line 2: article: removals\.0\.status/],
+    ['a success status with where it redirects', (r: Record<string, unknown>) => ((r.status = 200), (r.redirectedTo = 'https://news.example/')), /^line 2: article: removals\.0: a redirect status/],
     ['a redirect without where it leads', (r: Record<string, unknown>) => (r.status = 301), /^line 2: article: removals\.0: a redirect status \(3xx\) comes with redirectedTo/],
     ['a 404 that says where it redirects', (r: Record<string, unknown>) => (r.redirectedTo = 'https://news.example/'), /^line 2: article: removals\.0: a redirect status/],
   ])('a removal %s is refused, naming the line', async (_name, change, message) => {
