@@ -1062,7 +1062,10 @@ function startsAsByline(p: string): boolean {
   const m = /^(?:by|von|par|por|door|di)\s+([^\s,.;:]+)/i.exec(p);
   if (m === null) return false;
   const next = m[1]!;
-  if (!/^\p{Lu}/u.test(next) || NOT_A_NAME.test(next) || isMonth(next) || /\d/.test(next)) return false;
+  if (!/^\p{Lu}/u.test(next) || NOT_A_NAME.test(next) || /\d/.test(next)) return false;
+  // A month opens a date ("By May 3, 2024, the river…", "By June, the council…"), unless a capitalised word
+  // follows it: then it is a first name ("By Jan Smith", "By May Lee", "Door Jan de Vries": QA saw them kept as text).
+  if (isMonth(next) && !/^(?:(?:de|van|der|den|von|di|da|du|le|la|al|el|bin)\s+)?\p{Lu}/u.test(p.slice(m.index + m[0].length).trimStart())) return false;
   if (/[.!?]["”’)]*$/.test(p) && !/[|·•/]|\b(?:updated|published|posted)\b/i.test(p) && p.length > 60) return false;
   return true;
 }

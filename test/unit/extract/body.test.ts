@@ -161,6 +161,8 @@ describe('a lede that opens with By, Par, Por, Von or Door is no byline', () => 
   it.each([
     ['By March 1, 2024, more than 3,000 residents had signed the petition calling for the mayor to resign, organisers said on Friday.'],
     ['By May 3, 2024, the river had risen three metres.'],
+    ['By June, the council had spent the budget.'],
+    ['By March the river was high again.'],
     ['Por primera vez desde el 1 de enero de 2024, el Ayuntamiento de Madrid ha decidido cerrar el centro de la ciudad al tráfico privado.'],
     ['Par un arrêté du 12 mars 2024, le préfet de police a interdit toute manifestation sur la place de la République, selon un communiqué.'],
     ['Von 1. Januar 2025 an gelten für Mieter in Berlin neue Regeln, wie ein Sprecher mitteilte.'],
@@ -168,7 +170,8 @@ describe('a lede that opens with By, Par, Por, Von or Door is no byline', () => 
     expect(extractArticle(`<html><body><article><h1>Council</h1><p>${lede}</p>${rest}</article></body></html>`).paragraphs[0]).toBe(lede);
   });
   it('while a byline, with or without its date, still goes', () => {
-    for (const line of ['By Jane Doe', 'By JANE DOE, Associated Press', 'By Jane Doe. Published May 1, 2024.']) {
+    // a first name that is also a month (QA: "By Jan Smith", "Door Jan de Vries" were kept as the first paragraph)
+    for (const line of ['By Jane Doe', 'By JANE DOE, Associated Press', 'By Jane Doe. Published May 1, 2024.', 'By Jan Smith', 'By May Lee', 'By June Carter', 'Door Jan de Vries', 'Von Jan Müller', 'Par Jan Dupont']) {
       expect(extractArticle(`<html><body><article><h1>Council</h1><p>${line}</p>${rest}</article></body></html>`).paragraphs[0], line).not.toBe(line);
     }
   });
