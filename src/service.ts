@@ -45,7 +45,9 @@ export function createMonitor(store: Store, config: Config, log: Logger, now: ()
       tickMs: config.SCHEDULER_TICK_SECONDS * 1000,
       onResult: (article, r) => {
         const what = r.outcome === 'failed' ? `failed: ${r.error}` : r.outcome + (r.versionOrdinal ? ` v${r.versionOrdinal}` : '');
-        log[r.outcome === 'failed' ? 'warn' : 'info'](`check #${article.id} ${article.url}: ${what} (${r.durationMs} ms)`);
+        // What the check did to a removal, as `stet check` says it (QA: the log read the same for a first sighting and the removal).
+        const removal = r.removal?.kind === 'removed' ? '; recorded as removed' : r.removal?.kind === 'restored' ? '; back online' : '';
+        log[r.outcome === 'failed' ? 'warn' : 'info'](`check #${article.id} ${article.url}: ${what}${removal} (${r.durationMs} ms)`);
       },
       onError: (article, error) => log.error(`check #${article.id} ${article.url} crashed: ${error instanceof Error ? error.stack : String(error)}`),
       onSourceResult: (source, r) => {
