@@ -1037,6 +1037,19 @@ function isMarkedStampLine(raw: readonly RawParagraph[], texts: readonly string[
   return true;
 }
 
+/**
+ * A timeline's heading: a day without its year ("Nov 26", "26. November") alone in a heading element, in a page
+ * whose other headings of that element hold such days too. They head the entries below them, the first one too;
+ * a lone day above a story is a dateline (a QA pass saw a short-entry timeline lose every day heading, so that
+ * correcting one was never seen). Days with their year go as date lines wherever they are (normalize.ts).
+ */
+function isDateHeading(raw: readonly RawParagraph[], texts: readonly string[], i: number): boolean {
+  const r = raw[i]!;
+  if (!/^h[2-6]$/.test(r.tag) || !isYearlessDayLine(texts[i]!)) return false;
+  for (let k = 0; k < raw.length; k++) if (k !== i && raw[k]!.tag === r.tag && isYearlessDayLine(texts[k]!)) return true;
+  return false;
+}
+
 /** Text in <time> elements, the rest stamp words, with a day (dates.ts isBareStampLine). */
 function isMarkedDayLine(r: RawParagraph, p: string): boolean {
   return r.timeChars > 0 && isBareStampLine(p);
@@ -1146,7 +1159,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
         headlineElement = r.h1;
         continue;
       }
-      if (isHeaderLine(p, titleKey, headlineKey) || isBylineDateLine(p)) continue;
+      if ((isHeaderLine(p, titleKey, headlineKey) && !isDateHeading(raw, texts, i)) || isBylineDateLine(p)) continue;
       // Only above the story's first line, however short (isMarkedStampLine).
       if (out.length === 0 && isMarkedStampLine(raw, texts, i)) continue;
       if (p.length >= 100) inHeader = false;

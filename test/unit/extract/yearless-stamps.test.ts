@@ -179,3 +179,20 @@ describe('a day in a <time> goes above the story’s first line only, and not as
     expect(extractArticle(html).paragraphs).toEqual(['Sirens sounded overnight.', 'Monday', lede, second]);
   });
 });
+
+describe('a timeline\'s day headings without their year stay, the first one too, while a lone day above the story goes', () => {
+  const timeline = (days: string[]) =>
+    `<html><body><article><h1>Timeline of the talks</h1>${days.map((day, i) => `<h3>${day}</h3><p>Entry ${i}: officials met again.</p><p>More short news ${i}.</p>`).join('')}</article></body></html>`;
+
+  it('headings of short entries, none of them 100 characters (QA: every day heading was dropped, a corrected one never seen)', () => {
+    const paragraphs = extractArticle(timeline(['Nov 26', 'Nov 27', 'Nov 28'])).paragraphs;
+    expect(paragraphs.filter((p) => p.startsWith('Nov '))).toEqual(['Nov 26', 'Nov 27', 'Nov 28']);
+    const corrected = extractArticle(timeline(['Nov 26', 'Nov 29', 'Nov 28'])).paragraphs;
+    expect(corrected.filter((p) => p.startsWith('Nov '))).toEqual(['Nov 26', 'Nov 29', 'Nov 28']);
+  });
+
+  it('a lone day heading above the story is its dateline', () => {
+    const html = `<html><body><article><h1>Council backs flood plan</h1><h3>Nov 29</h3><p>${lede}</p><p>${second}</p></article></body></html>`;
+    expect(extractArticle(html).paragraphs).toEqual([lede, second]);
+  });
+});
