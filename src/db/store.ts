@@ -287,8 +287,6 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-// Brotli quality 5 keeps about 80% of quality 11's ratio on HTML at a small
-// fraction of its time; the raw page is evidence, written once, rarely read.
 /**
  * Whether a version row shows the publisher's "updated" stamp (`alias`: the versions table's name or alias in the
  * query): web/revisions.ts showedUpdatedStamp in SQL, a stamp there and not at the instant of the published one.
@@ -310,10 +308,24 @@ function stealthFacts() {
   };
 }
 
+// Brotli quality 5 keeps about 80% of quality 11's ratio on HTML at a small
+// fraction of its time; the raw page is evidence, written once, rarely read.
 const BROTLI_OPTIONS = { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } };
 
 /** A write transaction's handle. */
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The store's prepared reads (Store.prepared), on its one connection. */
+function prepareReads(db: Db) {
+  const id = sql.placeholder('id');
+  return {
+    article: db.select().from(articles).where(eq(articles.id, id)).prepare(),
+    latestVersion: db.select().from(versions).where(eq(versions.articleId, id)).orderBy(desc(versions.ordinal)).limit(1).prepare(),
+    openRemoval: db.select().from(removals).where(and(eq(removals.articleId, id), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).prepare(),
+    hostState: db.select({ notBefore: hosts.notBefore, retryAfterUntil: hosts.retryAfterUntil, busyUntil: hosts.busyUntil }).from(hosts).where(eq(hosts.host, sql.placeholder('host'))).prepare(),
+  };
+}
+type StoreReads = ReturnType<typeof prepareReads>;
 
 export class Store {
   /**
@@ -321,16 +333,10 @@ export class Store {
    * otherwise (getArticle: 57 µs a call, 2.6 µs prepared; a scale test found query building and compiling a
    * quarter of the server's CPU). They run on the store's one connection, inside its transactions too.
    */
-  private readonly prepared;
+  private readonly prepared: StoreReads;
 
   constructor(readonly db: Db) {
-    const id = sql.placeholder('id');
-    this.prepared = {
-      article: db.select().from(articles).where(eq(articles.id, id)).prepare(),
-      latestVersion: db.select().from(versions).where(eq(versions.articleId, id)).orderBy(desc(versions.ordinal)).limit(1).prepare(),
-      openRemoval: db.select().from(removals).where(and(eq(removals.articleId, id), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).prepare(),
-      hostState: db.select({ notBefore: hosts.notBefore, retryAfterUntil: hosts.retryAfterUntil, busyUntil: hosts.busyUntil }).from(hosts).where(eq(hosts.host, sql.placeholder('host'))).prepare(),
-    };
+    this.prepared = prepareReads(db);
   }
 
   /**
@@ -485,7 +491,7 @@ export class Store {
       let article = tx.select().from(articles).where(eq(articles.url, input.url)).get();
       let outcome: ImportOutcome['outcome'] = 'created';
       if (article) {
-        if (latestVersionOf(tx, article.id) || input.versions.length === 0) return { outcome: 'skipped', articleId: article.id, versions: 0 };
+        if (this.prepared.latestVersion.get({ id: article.id }) || input.versions.length === 0) return { outcome: 'skipped', articleId: article.id, versions: 0 };
         outcome = 'filled';
         article = tx
           .update(articles)
@@ -1250,7 +1256,7 @@ export class Store {
           })
           .where(eq(articles.id, articleId))
           .run();
-        if (record.removal && insertRemoval(tx, articleId, record.removal, record)) removalChanged({ kind: 'removed', removedAt: record.removal.removedAt });
+        if (record.removal && insertRemoval(tx, this.prepared, articleId, record.removal, record)) removalChanged({ kind: 'removed', removedAt: record.removal.removedAt });
         tx.insert(checks).values({ ...common, outcome: 'failed', error: record.error }).run();
         return { versionOrdinal: null, conflict: false };
       }
@@ -1382,14 +1388,10 @@ function insertParagraphs(tx: Tx, texts: string[]): string[] {
   return hashes;
 }
 
-function openRemovalOf(db: Db | Tx, articleId: number): RemovalRow | undefined {
-  return db.select().from(removals).where(and(eq(removals.articleId, articleId), isNull(removals.restoredAt))).orderBy(desc(removals.id)).limit(1).get();
-}
-
 /** Records the removal unless one is open, nothing was kept, or another check found the page since; whether it did. */
-function insertRemoval(tx: Tx, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): boolean {
-  if (openRemovalOf(tx, articleId)) return false;
-  const latest = latestVersionOf(tx, articleId);
+function insertRemoval(tx: Tx, reads: StoreReads, articleId: number, removal: { removedAt: number; redirectedTo?: string | null }, record: CheckCommon): boolean {
+  if (reads.openRemoval.get({ id: articleId })) return false;
+  const latest = reads.latestVersion.get({ id: articleId });
   if (!latest) return false;
   // Decided outside this transaction: if a check of another process found the page since, it is not gone.
   const answered = tx
@@ -1438,6 +1440,3 @@ const versionSummaryColumns = {
   paragraphCount: sql<number>`json_array_length(${versions.paragraphHashes})`.mapWith(Number),
 };
 
-function latestVersionOf(db: Db | Tx, articleId: number): VersionRow | undefined {
-  return db.select().from(versions).where(eq(versions.articleId, articleId)).orderBy(desc(versions.ordinal)).limit(1).get();
-}
