@@ -15,7 +15,7 @@
  * short page that names no author or date, it is a removal too.
  */
 import type { CheckRow } from '../db/store.ts';
-import type { Article } from '../extract/article.ts';
+import { unsignedPage, type ServedPage } from './interstitial.ts';
 
 /** HTTP statuses that say a page is not there (RFC 9110 §15.5.5, §15.5.11). */
 export function isGoneStatus(status: number | null | undefined): boolean {
@@ -103,10 +103,7 @@ const NOT_FOUND_TITLE = new RegExp(
 const NOT_FOUND_MAX_TEXT = 1500;
 
 /** The title of a "not found" page served as a page (a soft 404), else null. */
-export function notFoundPageTitle(article: Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'byline' | 'publishedAt'>>): string | null {
-  const title = article.title?.replace(/\s+/gu, ' ').trim();
-  if (!title || article.byline || article.publishedAt || !NOT_FOUND_TITLE.test(title)) return null;
-  let length = 0;
-  for (const p of article.paragraphs) if ((length += p.length) > NOT_FOUND_MAX_TEXT) return null;
-  return title;
+export function notFoundPageTitle(article: ServedPage): string | null {
+  const page = unsignedPage(article);
+  return page !== null && page.length <= NOT_FOUND_MAX_TEXT && NOT_FOUND_TITLE.test(page.title) ? page.title : null;
 }

@@ -80,18 +80,32 @@ const TERSE_TEXT = 400;
 const MAX_CONSENT_TEXT = 3000;
 const MAX_BLOCK_TEXT = 1000;
 
-/** The interstitial's title when the page is one, else null. */
-export function interstitialTitle(article: Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'byline' | 'publishedAt'>>): string | null {
+/** What these checks read of a page: its title, text, and whether it names an author or a date. */
+export type ServedPage = Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'byline' | 'publishedAt'>>;
+
+/**
+ * A page that names no author and no date of publication, with its title (whitespace collapsed) and the length of
+ * its text; null for one that names them, or has no title. Pages served in an article's place (a wall here, a
+ * "not found" page in gone.ts) are unsigned: a page that names them is an article (QA: a brief headlined "Access
+ * denied").
+ */
+export function unsignedPage(article: ServedPage): { title: string; length: number } | null {
   const title = article.title?.replace(/\s+/gu, ' ').trim();
-  // A wall has no author and no date of publication: a page that names them is an article (QA: a brief headlined "Access denied").
   if (!title || article.byline || article.publishedAt) return null;
-  const max = CONSENT_TITLE.test(title) ? MAX_CONSENT_TEXT : BLOCK_TITLE.test(title) ? MAX_BLOCK_TEXT : 0;
-  if (max === 0) return null;
   let length = 0;
-  for (const p of article.paragraphs) if ((length += p.length) > max) return null;
+  for (const p of article.paragraphs) length += p.length;
+  return { title, length };
+}
+
+/** The interstitial's title when the page is one, else null. */
+export function interstitialTitle(article: ServedPage): string | null {
+  const page = unsignedPage(article);
+  if (page === null) return null;
+  const max = CONSENT_TITLE.test(page.title) ? MAX_CONSENT_TEXT : BLOCK_TITLE.test(page.title) ? MAX_BLOCK_TEXT : 0;
+  if (max === 0 || page.length > max) return null;
   const text = article.paragraphs.join('\n').toLowerCase();
-  const needed = length <= TERSE_TEXT ? 1 : 2;
+  const needed = page.length <= TERSE_TEXT ? 1 : 2;
   let words = 0;
-  for (const word of WALL_WORDS) if (word.test(text) && ++words === needed) return title;
+  for (const word of WALL_WORDS) if (word.test(text) && ++words === needed) return page.title;
   return null;
 }
