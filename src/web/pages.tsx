@@ -21,10 +21,10 @@ import { whenText } from './when.ts';
 const HOME_PAGE_SIZE = 50;
 
 /** Versions on one page of an article's timeline (a live blog's 3,000 on one page were 1.6 MB and took the server 170 ms). */
+export const TIMELINE_PAGE_SIZE = 100;
+
 /** An article due this long ago and not yet checked is late: its site is behind (the watch list says so). */
 export const BEHIND_BY_MS = 10 * 60_000;
-
-export const TIMELINE_PAGE_SIZE = 100;
 
 /** Articles on one page of the watch list (with 5,000 on one page it was 1.9 MB and took Chromium most of a second). */
 export const WATCH_LIST_PAGE_SIZE = 50;
