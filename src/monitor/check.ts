@@ -17,7 +17,7 @@ import { fetchPage } from '../fetch/fetcher.ts';
 import { robotsRefusal, type RobotsCache } from '../fetch/politeness.ts';
 import { CONFIRM_MIN_GAP_MS, confirmableFrom, confirmation, confirmingCheckAt, isDrasticChange } from './confirm.ts';
 import { contentFingerprint } from './fingerprint.ts';
-import { NOT_FOUND_PAGE, REDIRECTED_AWAY, isFrontOrSection, isGoneCheck, isGoneStatus, isRedirectedAway, notFoundPageTitle } from './gone.ts';
+import { NOT_FOUND_PAGE, REDIRECTED_AWAY, goneRunStart, isFrontOrSection, isGoneStatus, isRedirectedAway, notFoundPageTitle } from './gone.ts';
 import { INTERSTITIAL, interstitialTitle } from './interstitial.ts';
 import { markCurrent, rereadLatest } from './reread.ts';
 import { nextCheckAt } from './schedule.ts';
@@ -142,12 +142,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
    */
   const goneStreakStart = (gone: boolean, now: number): number | null => {
     if (!gone || !store.latestVersion(article.id) || store.openRemoval(article.id)) return null;
-    let since = now;
-    for (const c of store.listChecks(article.id, 50)) {
-      if (!isGoneCheck(c)) break;
-      since = c.at;
-    }
-    return since;
+    return goneRunStart(store.listChecks(article.id, 50)) ?? now;
   };
 
   // 0. may we? A publisher's robots.txt "no" is a failed check; the versions already kept stay (RFC 9309).

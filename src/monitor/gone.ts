@@ -73,6 +73,16 @@ export function isGoneCheck(check: Pick<CheckRow, 'outcome' | 'status' | 'error'
   return check.outcome === 'failed' && (isGoneStatus(check.status) || (check.error?.startsWith(`${REDIRECTED_AWAY}:`) ?? false) || (check.error?.startsWith(`${NOT_FOUND_PAGE}:`) ?? false));
 }
 
+/** When the run of checks that found the page gone, at the head of `checks` (newest first), began; null when the latest did not. */
+export function goneRunStart(checks: readonly Pick<CheckRow, 'outcome' | 'status' | 'error' | 'at'>[]): number | null {
+  let since: number | null = null;
+  for (const check of checks) {
+    if (!isGoneCheck(check)) break;
+    since = check.at;
+  }
+  return since;
+}
+
 /** The error code of a check that found a "not found" page answered with 200 (a soft 404). */
 export const NOT_FOUND_PAGE = 'not-found-page';
 

@@ -1,8 +1,8 @@
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../../config.ts';
 import type { ArticleRow, CheckRow, RemovalRow, VersionSummary } from '../../db/store.ts';
-import { CONFIRM_MIN_GAP_MS, confirmableFrom } from '../../monitor/confirm.ts';
+import { confirmableFrom } from '../../monitor/confirm.ts';
 import { describeFailure } from '../../monitor/failure-words.ts';
-import { isGoneCheck } from '../../monitor/gone.ts';
+import { goneRunStart } from '../../monitor/gone.ts';
 import { goneAnswer } from '../activity.ts';
 import { describeChanges } from '../revisions.ts';
 import { useHref } from './href.ts';
@@ -30,7 +30,7 @@ export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; re
   const count = latest?.ordinal ?? 0;
   const paged = timeline.olderHref !== null || timeline.newestHref !== null;
   const href = useHref();
-  const goneSince = away === undefined && count > 0 ? goneStreakStart(props.checks) : null;
+  const goneSince = away === undefined && count > 0 ? goneRunStart(props.checks) : null;
   return (
     <Layout title={article.title ?? article.url} feed={{ href: `/articles/${article.id}/feed.xml`, title: `stet: ${article.title ?? article.url}` }}>
       <h1>{article.title ?? article.url}</h1>
@@ -61,7 +61,7 @@ export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; re
           <><dt>Held</dt><dd>Most of the article's text was gone or replaced on the check at <When at={article.pendingSince} />, which a passing glitch (a consent or error page) also does: it becomes a version only if a check from <When at={confirmableFrom(article.pendingSince, null)} /> on still finds it so</dd></>
         ) : null}
         {goneSince !== null ? (
-          <><dt>Held</dt><dd>The page has answered as gone since <When at={goneSince} />: it is recorded as removed if a check from <When at={goneSince + CONFIRM_MIN_GAP_MS} /> on still finds it gone</dd></>
+          <><dt>Held</dt><dd>The page has answered as gone since <When at={goneSince} />: it is recorded as removed if a check from <When at={confirmableFrom(goneSince, null)} /> on still finds it gone</dd></>
         ) : null}
         {article.canonicalUrl !== null && article.canonicalUrl !== article.url ? (
           // A renamed slug shows here: the old address redirects, and the page names its new one.
@@ -184,12 +184,3 @@ export function DeleteArticlePage(props: { article: ArticleRow; versionCount: nu
   );
 }
 
-/** When the page started answering as gone, if the latest checks (newest first) all found it so; else null. */
-function goneStreakStart(checks: readonly CheckRow[]): number | null {
-  let since: number | null = null;
-  for (const check of checks) {
-    if (!isGoneCheck(check)) break;
-    since = check.at;
-  }
-  return since;
-}
