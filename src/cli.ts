@@ -282,7 +282,8 @@ export function buildProgram(): Command {
       const config = loadConfig();
       const store = openStore(config);
       try {
-        const ids: number[] = [];
+        // In the order given, each once (a URL given twice is one article): a set, as a file may hold thousands.
+        const watchedIds = new Set<number>();
         const counts = { created: 0, already: 0, refused: 0 };
         const refuse = (where: string | null, why: string) => {
           process.stderr.write(`stet watch: ${where === null ? '' : `${where}: `}${why}\n`);
@@ -303,7 +304,7 @@ export function buildProgram(): Command {
           }
           const { article, created } = watched;
           counts[created ? 'created' : 'already']++;
-          if (!ids.includes(article.id)) ids.push(article.id);
+          watchedIds.add(article.id);
           // --interval is for a new article; an article already watched keeps its own (stet interval changes it).
           const kept =
             !created && opts.interval !== undefined && opts.interval !== article.intervalMinutes
@@ -317,6 +318,7 @@ export function buildProgram(): Command {
         }
         // A URL refused is the user's input to fix (exit 2), whatever else went well.
         if (counts.refused > 0) process.exitCode = 2;
+        const ids = [...watchedIds];
         if (opts.check && ids.length > 0) {
           const monitor = createMonitor(store, config, createLogger('error'));
           try {
