@@ -76,7 +76,7 @@ export function isStealthEdit(
  * instant of the published one is none: a page whose metadata repeats its
  * publication time as `dateModified` (a QA pass saw every edit of such a page
  * flagged) shows no update until that time moves. The store asks the same
- * of the database (store.ts SHOWS_UPDATED_STAMP).
+ * of the database (store.ts showsUpdatedStamp).
  */
 export function showedUpdatedStamp(versions: readonly Pick<VersionRow, 'publishedAt' | 'modifiedAt' | 'latestModifiedAt'>[]): boolean {
   return versions.some((v) => isUpdateStamp(v.modifiedAt, v.publishedAt) || isUpdateStamp(v.latestModifiedAt, v.publishedAt));
