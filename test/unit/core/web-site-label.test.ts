@@ -5,32 +5,21 @@
  * on one host are told apart.
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 import { addVersion, watch } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-let store: Store;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => {
-  store.close();
-});
+const web = testApp({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
 
 /** The site label of the one revision on the home page, for an article at `url`. */
 async function siteLabelOf(url: string): Promise<string> {
-  const article = watch(store, url, T0);
-  addVersion(store, article, T0, { title: 'Story', byline: 'B', paragraphs: ['First.'] });
-  addVersion(store, article, T0 + 60_000, { title: 'Story', byline: 'B', paragraphs: ['Edited.'] });
-  const app = createApp({ store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' }) });
-  const page = await (await app.request('/')).text();
+  const article = watch(web.store, url, T0);
+  addVersion(web.store, article, T0, { title: 'Story', byline: 'B', paragraphs: ['First.'] });
+  addVersion(web.store, article, T0 + 60_000, { title: 'Story', byline: 'B', paragraphs: ['Edited.'] });
+  const page = await web.text('/');
   const meta = elementsIn(page, 'div').filter((d) => d.attribs['class'] === 'meta').map((d) => textContent(d));
   expect(meta).toHaveLength(1);
   return meta[0]!.split(' · ')[0]!;

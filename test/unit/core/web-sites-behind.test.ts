@@ -6,24 +6,17 @@
  * in-memory store and app.request (STYLE 8).
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 
 const MINUTE = 60_000;
 
-let store: Store;
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => store.close());
+const web = testApp();
 
 /** Watches `count` articles of `host`, due `minutesAgo` minutes ago (one minute apart, the oldest first). */
 function due(host: string, count: number, minutesAgo: number): void {
-  for (let n = 0; n < count; n++) store.addArticle({ url: `https://${host}/story-${n}`, intervalMinutes: 30, now: Date.now() - (minutesAgo - n) * MINUTE });
+  for (let n = 0; n < count; n++) web.store.addArticle({ url: `https://${host}/story-${n}`, intervalMinutes: 30, now: Date.now() - (minutesAgo - n) * MINUTE });
 }
 
 describe('sites behind schedule', () => {
@@ -31,15 +24,15 @@ describe('sites behind schedule', () => {
     due('big.example', 30, 60);
     due('small.example', 3, 15);
     due('ontime.example', 5, 4);
-    store.db.$client.prepare("update articles set state = 'paused' where url like 'https://small.example/%' and url != 'https://small.example/story-0'").run();
-    const behind = store.sitesBehind(Date.now(), 10 * MINUTE, 5);
+    web.store.db.$client.prepare("update articles set state = 'paused' where url like 'https://small.example/%' and url != 'https://small.example/story-0'").run();
+    const behind = web.store.sitesBehind(Date.now(), 10 * MINUTE, 5);
     expect(behind.map((s) => [s.host, s.due])).toEqual([['big.example', 30], ['small.example', 1]]);
     expect(Date.now() - behind[0]!.oldest).toBeGreaterThanOrEqual(60 * MINUTE);
-    expect(store.sitesBehind(Date.now(), 10 * MINUTE, 1)).toHaveLength(1);
+    expect(web.store.sitesBehind(Date.now(), 10 * MINUTE, 1)).toHaveLength(1);
   });
 
   async function behindOnPage(env: Record<string, string> = {}): Promise<string | null> {
-    const res = await createApp({ store, config: parseConfig(env) }).request('/articles');
+    const res = await web.app({ env }).request('/articles');
     expect(res.status).toBe(200);
     const box = elementsIn(await res.text(), 'div').find((d) => d.attribs['class'] === 'behind');
     return box ? textContent(box).replace(/\s+/g, ' ').trim() : null;
@@ -56,7 +49,7 @@ describe('sites behind schedule', () => {
   it('an article due a while ago and not yet checked says it waits for its site, not that its first check is under way', async () => {
     due('big.example', 1, 60);
     due('new.example', 1, 0);
-    const page = await (await createApp({ store, config: parseConfig({}) }).request('/articles')).text();
+    const page = await web.text('/articles');
     const cells = elementsIn(page, 'td').filter((td) => td.attribs['data-label'] === 'Next check').map((td) => textContent(td));
     expect(cells).toEqual(['first check under way', expect.stringMatching(/^first check waiting for its site since \d{4}-/)]);
   });

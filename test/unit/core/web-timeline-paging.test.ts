@@ -6,33 +6,20 @@
  * would (stealth edits judged against versions on an older page, removals
  * beside the version they followed).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
 import { TIMELINE_PAGE_SIZE } from '../../../src/web/pages.tsx';
 import { findAll, textContent } from 'domutils';
+import { testApp } from '../../support/app.ts';
 import { elementsIn, textIn } from './support/html.ts';
 import { addVersion, watch, type PublisherStamps, liveBlog as liveBlogIn } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
 
-let store: Store;
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => store.close());
+const web = testApp({ BASE_URL: 'https://stet.example' });
 
-const app = () => createApp({ store, config: parseConfig({ BASE_URL: 'https://stet.example' }) });
-const get = async (path: string) => {
-  const res = await app().request(path);
-  expect(res.status).toBe(200);
-  return res.text();
-};
-
-const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(store, T0, count, stamps);
+const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(web.store, T0, count, stamps);
 
 /** The versions a timeline page lists, top to bottom, and whether each row is marked a stealth edit. */
 function versionRows(html: string): { ordinal: number; stealth: boolean }[] {
@@ -54,7 +41,7 @@ describe('the timeline lists the newest versions and pages back through the rest
     const pages: number[][] = [];
     let href: string | undefined = `/articles/${article.id}`;
     while (href !== undefined) {
-      const html = await get(href);
+      const html = await web.page(href);
       pages.push(versionRows(html).map((r) => r.ordinal));
       expect(linkTo(html, '← Newest versions')).toBe(pages.length === 1 ? undefined : `/articles/${article.id}#versions`);
       href = linkTo(html, 'Older versions');
@@ -67,7 +54,7 @@ describe('the timeline lists the newest versions and pages back through the rest
 
   it('an article that fits on one page has no paging links and no "of N" line, as before', async () => {
     const article = liveBlog(3);
-    const html = await get(`/articles/${article.id}`);
+    const html = await web.page(`/articles/${article.id}`);
     expect(versionRows(html).map((r) => r.ordinal)).toEqual([3, 2, 1]);
     expect(linkTo(html, 'Older versions')).toBeUndefined();
     expect(linkTo(html, '← Newest versions')).toBeUndefined();
@@ -76,7 +63,7 @@ describe('the timeline lists the newest versions and pages back through the rest
 
   it('an older page keeps the article\'s facts and "Original → latest" from its latest version, and says which versions it shows', async () => {
     const article = liveBlog(TIMELINE_PAGE_SIZE + 5, (n) => ({ publishedAt: '2026-01-15T08:00:00Z', modifiedAt: `2026-01-15T09:${String(n % 60).padStart(2, '0')}:00Z` }));
-    const html = await get(`/articles/${article.id}?before=6`);
+    const html = await web.page(`/articles/${article.id}?before=6`);
     expect(versionRows(html).map((r) => r.ordinal)).toEqual([5, 4, 3, 2, 1]);
     expect(linkTo(html, 'Original → latest')).toBe(`/articles/${article.id}/diff/1..${TIMELINE_PAGE_SIZE + 5}`);
     expect(textIn(html)).toContain(`Versions 1–5 of ${TIMELINE_PAGE_SIZE + 5}, newest first.`);
@@ -86,23 +73,23 @@ describe('the timeline lists the newest versions and pages back through the rest
 
   it('?before=1 is an empty page that says so and links to the newest; a ?before= that is no version number is a 400', async () => {
     const article = liveBlog(2);
-    const html = await get(`/articles/${article.id}?before=1`);
+    const html = await web.page(`/articles/${article.id}?before=1`);
     expect(versionRows(html)).toEqual([]);
     expect(textIn(html)).toContain('No older versions.');
     expect(linkTo(html, '← Newest versions')).toBe(`/articles/${article.id}#versions`);
-    for (const bad of ['abc', '0', '-3', '1.5', '']) expect((await app().request(`/articles/${article.id}?before=${bad}`)).status).toBe(400);
+    for (const bad of ['abc', '0', '-3', '1.5', '']) expect((await web.request(`/articles/${article.id}?before=${bad}`)).status).toBe(400);
   });
 
   it('the checks list stays the last 20 checks, whatever the number of versions', async () => {
     const article = liveBlog(TIMELINE_PAGE_SIZE + 10);
-    const checks = elementsIn(await get(`/articles/${article.id}`), 'table').find((t) => t.attribs.class === 'checks')!;
+    const checks = elementsIn(await web.page(`/articles/${article.id}`), 'table').find((t) => t.attribs.class === 'checks')!;
     expect(findAll((e) => e.name === 'tr', checks.children)).toHaveLength(1 + 20);
   });
 
   it('"Check now" naming a version is believed for any version the article has, on this page or not, and for none it lacks', async () => {
     const article = liveBlog(TIMELINE_PAGE_SIZE + 5);
-    expect(textIn(await get(`/articles/${article.id}?checked=new-version&version=${TIMELINE_PAGE_SIZE + 5}`))).toContain(`a new version is stored (version ${TIMELINE_PAGE_SIZE + 5})`);
-    expect(textIn(await get(`/articles/${article.id}?checked=new-version&version=${TIMELINE_PAGE_SIZE + 6}`))).not.toContain('a new version is stored');
+    expect(textIn(await web.page(`/articles/${article.id}?checked=new-version&version=${TIMELINE_PAGE_SIZE + 5}`))).toContain(`a new version is stored (version ${TIMELINE_PAGE_SIZE + 5})`);
+    expect(textIn(await web.page(`/articles/${article.id}?checked=new-version&version=${TIMELINE_PAGE_SIZE + 6}`))).not.toContain('a new version is stored');
   });
 });
 
@@ -112,16 +99,16 @@ describe('a page of the timeline marks its versions as the whole history does', 
     // every later edit shows none on a page that did disclose updates (stealth). Version 2 is the oldest on the first page.
     const count = TIMELINE_PAGE_SIZE + 1;
     const article = liveBlog(count, (n) => (n <= 2 ? { modifiedAt: '2026-01-15T08:00:00Z' } : {}));
-    const first = versionRows(await get(`/articles/${article.id}`));
+    const first = versionRows(await web.page(`/articles/${article.id}`));
     expect(first.at(-1)).toEqual({ ordinal: 2, stealth: true });
     expect(first.find((r) => r.ordinal === 3)).toEqual({ ordinal: 3, stealth: false });
     expect(first.filter((r) => r.ordinal > 3).every((r) => r.stealth)).toBe(true);
-    expect(versionRows(await get(`/articles/${article.id}?before=2`))).toEqual([{ ordinal: 1, stealth: false }]);
+    expect(versionRows(await web.page(`/articles/${article.id}?before=2`))).toEqual([{ ordinal: 1, stealth: false }]);
   });
 
   it('a page that never showed a stamp before the page marks nothing', async () => {
     const article = liveBlog(TIMELINE_PAGE_SIZE + 3);
-    expect(versionRows(await get(`/articles/${article.id}`)).some((r) => r.stealth)).toBe(false);
+    expect(versionRows(await web.page(`/articles/${article.id}`)).some((r) => r.stealth)).toBe(false);
   });
 });
 
@@ -129,26 +116,26 @@ describe('removals sit on the page of the version they followed', () => {
   /** Two failed checks: the page went away at `removedAt`, recorded at `confirmedAt`. */
   function pulled(article: ArticleRow, removedAt: number) {
     const failed = { kind: 'failed', status: 404, durationMs: 1, error: 'http-status: HTTP 404' } as const;
-    store.recordCheck(article.id, { ...failed, at: removedAt, nextCheckAt: removedAt + 10 * MINUTE });
-    store.recordCheck(article.id, { ...failed, at: removedAt + 6 * MINUTE, nextCheckAt: removedAt + 16 * MINUTE, removal: { removedAt } });
+    web.store.recordCheck(article.id, { ...failed, at: removedAt, nextCheckAt: removedAt + 10 * MINUTE });
+    web.store.recordCheck(article.id, { ...failed, at: removedAt + 6 * MINUTE, nextCheckAt: removedAt + 16 * MINUTE, removal: { removedAt } });
   }
 
   it('each removal is listed once, on the page that shows the version before it, linking to that version\'s row; the page still away says so on every page', async () => {
-    const article = watch(store, 'https://news.example/live', T0);
+    const article = watch(web.store, 'https://news.example/live', T0);
     const last = TIMELINE_PAGE_SIZE + 20;
     let at = T0;
     for (let n = 1; n <= last; n++) {
       at += 10 * MINUTE;
       // Gone after versions 1, 20 (the oldest on the first page) and the latest (still away); back with the next version.
       if (n === 2 || n === 21) pulled(article, at - 9 * MINUTE);
-      addVersion(store, article, at, { title: 'Live', byline: 'Desk', paragraphs: [`Update number ${n} came in.`] });
+      addVersion(web.store, article, at, { title: 'Live', byline: 'Desk', paragraphs: [`Update number ${n} came in.`] });
     }
     pulled(article, at + MINUTE);
 
-    const newest = await get(`/articles/${article.id}`);
+    const newest = await web.page(`/articles/${article.id}`);
     expect(versionRows(newest).at(-1)!.ordinal).toBe(21);
     expect(removalLinks(newest)).toEqual([`#v${last}`]);
-    const older = await get(`/articles/${article.id}?before=21`);
+    const older = await web.page(`/articles/${article.id}?before=21`);
     expect(removalLinks(older)).toEqual(['#v20', '#v1']);
     for (const html of [newest, older]) {
       for (const href of removalLinks(html)) expect(versionRows(html).map((r) => `#v${r.ordinal}`)).toContain(href);

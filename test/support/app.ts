@@ -1,0 +1,107 @@
+/**
+ * Per test: a fresh in-memory SQLite store with the real migrations, and the
+ * web app around it reached through app.request() (STYLE 8); the store is
+ * closed after the test, and the Monitors made for it stopped first.
+ * Call at the top of a file or a describe block; read `store` and the rest
+ * inside a test (or a hook after this one).
+ */
+import { afterEach, beforeEach, expect } from 'vitest';
+import { parseConfig, type Config } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { Store } from '../../src/db/store.ts';
+import { Monitor } from '../../src/monitor/scheduler.ts';
+import { createApp } from '../../src/web/app.tsx';
+
+/** Settings as environment variables, as parseConfig reads them. */
+export type Env = Record<string, string>;
+export type App = ReturnType<typeof createApp>;
+
+/** The Origin a browser sends from one of stet's own pages: writes with it pass the cross-site check. */
+export const SAME_ORIGIN = 'http://localhost';
+
+export interface TestApp {
+  readonly store: Store;
+  /** The settings parsed from the `env` given to testApp, afresh for each test. */
+  readonly config: Config;
+  /**
+   * A new app around this test's store. `env`: settings over the file's (a
+   * BASE_URL, SCHEDULER=false); `monitor`: what "Check now" asks (none by
+   * default: checks answer 503, as in a read-only process).
+   */
+  app(options?: { env?: Env; monitor?: Monitor | undefined }): App;
+  /**
+   * The app with a real Monitor on this test's store (not started: it checks
+   * only when asked), stopped after the test. `random`: its jitter.
+   */
+  appWithMonitor(options?: { random?: () => number }): App;
+  /** A request to a new app (the file's settings, no monitor). */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** The body of `path` as text, whatever the status. */
+  text(path: string): Promise<string>;
+  /** The body of `path` as JSON, whatever the status. */
+  json<T>(path: string): Promise<T>;
+  /** The page at `path`, which must answer 200, as text. */
+  page(path: string): Promise<string>;
+}
+
+/** A fresh in-memory database with every migration applied; the caller closes it. */
+export function memoryStore(): Store {
+  return new Store(openDatabase(':memory:'));
+}
+
+export function testApp(env: Env = {}): TestApp {
+  let store: Store | undefined;
+  let config: Config | undefined;
+  let monitors: Monitor[] = [];
+  beforeEach(() => {
+    store = memoryStore();
+    config = parseConfig(env);
+  });
+  afterEach(async () => {
+    await Promise.all(monitors.map((m) => m.stop()));
+    monitors = [];
+    store?.close();
+    store = undefined;
+    config = undefined;
+  });
+
+  const during = <T,>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('testApp: the store and the app are only there during a test');
+    return value;
+  };
+  const t: TestApp = {
+    get store() {
+      return during(store);
+    },
+    get config() {
+      return during(config);
+    },
+    app({ env: more, monitor: given } = {}) {
+      return createApp({ store: t.store, config: more ? parseConfig({ ...env, ...more }) : t.config, monitor: given });
+    },
+    appWithMonitor({ random = Math.random } = {}) {
+      const monitor = new Monitor({ store: t.store, config: t.config, now: Date.now, random }, { concurrency: 2, tickMs: 3_600_000 });
+      monitors.push(monitor);
+      return t.app({ monitor });
+    },
+    request: async (path, init) => t.app().request(path, init),
+    text: async (path) => (await t.request(path)).text(),
+    json: async <T,>(path: string) => (await (await t.request(path)).json()) as T,
+    async page(path) {
+      const res = await t.request(path);
+      expect(res.status).toBe(200);
+      return res.text();
+    },
+  };
+  return t;
+}
+
+/** A JSON request as the API takes it: POST unless `method` says otherwise; a string body is sent as it is. */
+export function jsonRequest(body: unknown, { method = 'POST', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): RequestInit {
+  return { method, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } };
+}
+
+/** A form post as a browser sends it from one of stet's pages (its Origin ours), unless `headers` says otherwise. */
+export function formPost(fields: Record<string, string>, headers: Record<string, string> = { origin: SAME_ORIGIN }): RequestInit {
+  return { method: 'POST', body: new URLSearchParams(fields), headers };
+}
