@@ -1,5 +1,5 @@
 import { attr, classAndId, findFirst, isInside, isTag, isText, rawText, textOf, walkElements, type AnyNode, type Document, type Element, type ParentNode } from './dom.ts';
-import { isBareStampLine, isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
+import { isBareStampLine, isDayLine, isMonth, isYearlessDayLine, parseHumanDate } from './dates.ts';
 import { RECOMMENDATION_HEADING, isAdLabel, isContinuationMarker, isCorrectionNote, isFurniture, opensUnderCorrectionHeading, opensWithCorrectionLabel, isSentence, isSeriesNote, isVolatileText, looseKey, normalizeText } from './normalize.ts';
 
 /**
@@ -1038,16 +1038,25 @@ function isMarkedStampLine(raw: readonly RawParagraph[], texts: readonly string[
 }
 
 /**
- * A timeline's heading: a day without its year ("Nov 26", "26. November") alone in a heading element, in a page
- * whose other headings of that element hold such days too. They head the entries below them, the first one too;
- * a lone day above a story is a dateline (a QA pass saw a short-entry timeline lose every day heading, so that
- * correcting one was never seen). Days with their year go as date lines wherever they are (normalize.ts).
+ * A timeline's day headings: the heading elements (h2–h6) of a tag of which the page has two or more holding a
+ * day alone, with its year or without ("<h3>Nov 26</h3>" … "<h3>26 November 2024</h3>"; dates.ts isDayLine).
+ * They head the entries below them, the first one too, and are the story's text; a lone day above a story is a
+ * dateline, and a heading of days is that only when others like it follow (a QA pass saw a short-entry
+ * timeline lose every day heading, as datelines or as date lines by normalize.ts, so that correcting one was
+ * never seen). Their indexes.
  */
-function isDateHeading(raw: readonly RawParagraph[], texts: readonly string[], i: number): boolean {
-  const r = raw[i]!;
-  if (!/^h[2-6]$/.test(r.tag) || !isYearlessDayLine(texts[i]!)) return false;
-  for (let k = 0; k < raw.length; k++) if (k !== i && raw[k]!.tag === r.tag && isYearlessDayLine(texts[k]!)) return true;
-  return false;
+function dayHeadings(raw: readonly RawParagraph[], texts: readonly string[]): Set<number> {
+  const byTag = new Map<string, number[]>();
+  for (let i = 0; i < raw.length; i++) {
+    const tag = raw[i]!.tag;
+    if (!/^h[2-6]$/.test(tag) || !isDayLine(texts[i]!)) continue;
+    const list = byTag.get(tag);
+    if (list) list.push(i);
+    else byTag.set(tag, [i]);
+  }
+  const out = new Set<number>();
+  for (const list of byTag.values()) if (list.length >= 2) for (const i of list) out.add(i);
+  return out;
 }
 
 /** Text in <time> elements, the rest stamp words, with a day (dates.ts isBareStampLine). */
@@ -1137,6 +1146,7 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
   let inRecommendations = false;
   // A data row (tag 'tr': its cells are not blocks) is judged cell by cell, so a row is not taken for a meta bar or a prompt.
   const texts = raw.map((r) => (r.tag === 'tr' ? joinCells(r.text) : normalizeText(r.text)));
+  const days = dayHeadings(raw, texts);
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i]!;
     const p = texts[i]!;
@@ -1159,14 +1169,14 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
         headlineElement = r.h1;
         continue;
       }
-      if ((isHeaderLine(p, titleKey, headlineKey) && !isDateHeading(raw, texts, i)) || isBylineDateLine(p)) continue;
+      if ((isHeaderLine(p, titleKey, headlineKey) && !days.has(i)) || isBylineDateLine(p)) continue;
       // Only above the story's first line, however short (isMarkedStampLine).
       if (out.length === 0 && isMarkedStampLine(raw, texts, i)) continue;
       if (p.length >= 100) inHeader = false;
     } else if (out.length < 4 && (isBylineDateLine(p) || (bylineKey !== null && looseKey(p.replace(/^(?:by|von|par|por|door)\s+/i, '')) === bylineKey))) continue;
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
-    if (r.tag !== 'tr' && isFurniture(p)) continue;
+    if (r.tag !== 'tr' && isFurniture(p) && !days.has(i)) continue;
     // An editor's note in italics saying this is one part of a series ("Dies ist Teil 2 zum Text …"): not the article's text.
     if (r.italicChars > 0.8 * r.chars && isSeriesNote(p)) continue;
     out.push(p);

@@ -541,6 +541,26 @@ export function isYearlessDayLine(text: string): boolean {
   return (weekday === undefined || WEEKDAYS.has(weekday.toLowerCase())) && isMonth(monthFirst ?? monthAfter!);
 }
 
+/**
+ * A day alone and no label, with its year or without ("26 November 2024", "Tuesday, Nov 26", "Nov 26, 2024,
+ * 9:00 a.m.", "Jan 10"): what a timeline's day headings hold (article.ts dayHeadings). A label makes it a stamp
+ * ("Updated Nov 26, 2024"), and a weekday alone is a timetable's as much as a timeline's, so is kept either way.
+ */
+export function isDayLine(text: string): boolean {
+  if (text.length > 60) return false;
+  if (isYearlessDayLine(text)) return true;
+  const words = stampWords(text);
+  if (words === null || words.stampLabels + words.standLabels + words.otherLabels > 0) return false;
+  return hasMonthDay(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
+}
+
+/** A month with its day, either way round. */
+function hasMonthDay(lower: string): boolean {
+  for (const m of lower.matchAll(MONTH_THEN_DAY)) if (isMonth(m[1]!)) return true;
+  for (const m of lower.matchAll(DAY_THEN_MONTH)) if (isMonth(m[1]!)) return true;
+  return false;
+}
+
 const YEARLESS_DAY =
   /^(?:(\p{L}+)\.?,?\s+)?(?:(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th|\.)?\s+(\p{L}{3,10})\.?)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*\p{L}{2,4})?)?$/iu;
 

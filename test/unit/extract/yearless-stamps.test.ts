@@ -180,7 +180,7 @@ describe('a day in a <time> goes above the story’s first line only, and not as
   });
 });
 
-describe('a timeline\'s day headings without their year stay, the first one too, while a lone day above the story goes', () => {
+describe('a timeline\'s day headings stay, the first one too, while a lone day above the story goes', () => {
   const timeline = (days: string[]) =>
     `<html><body><article><h1>Timeline of the talks</h1>${days.map((day, i) => `<h3>${day}</h3><p>Entry ${i}: officials met again.</p><p>More short news ${i}.</p>`).join('')}</article></body></html>`;
 
@@ -194,5 +194,22 @@ describe('a timeline\'s day headings without their year stay, the first one too,
   it('a lone day heading above the story is its dateline', () => {
     const html = `<html><body><article><h1>Council backs flood plan</h1><h3>Nov 29</h3><p>${lede}</p><p>${second}</p></article></body></html>`;
     expect(extractArticle(html).paragraphs).toEqual([lede, second]);
+  });
+
+  it.each([
+    ['day, month and year', ['26 November 2024', '27 November 2024', '28 November 2024'], ['26 November 2024', '29 November 2024', '28 November 2024']],
+    ['month first, with the year', ['November 26, 2024', 'November 27, 2024', 'November 28, 2024'], ['November 26, 2024', 'November 27, 2024', 'November 29, 2024']],
+    ['weekday, day and year', ['Tuesday, 26 November 2024', 'Wednesday, 27 November 2024'], ['Tuesday, 26 November 2024', 'Thursday, 28 November 2024']],
+  ])('with their year too (%s): they were all dropped as date lines, wherever they stood (an older rule)', (_case, days, corrected) => {
+    const headings = (ps: string[]): string[] => ps.filter((p) => !p.startsWith('Entry') && !p.startsWith('More short news'));
+    expect(headings(extractArticle(timeline(days)).paragraphs)).toEqual(days);
+    expect(headings(extractArticle(timeline(corrected)).paragraphs)).toEqual(corrected);
+  });
+
+  it('headings holding stamps (a label) are no timeline: they go as date lines, as a lone dated heading does', () => {
+    const stamps = extractArticle(timeline(['Updated 26 November 2024', 'Updated 27 November 2024'])).paragraphs;
+    expect(stamps.filter((p) => p.includes('November'))).toEqual([]);
+    const lone = `<html><body><article><h1>Council backs flood plan</h1><h3>29 November 2024</h3><p>${lede}</p><p>${second}</p><h4>Officials react</h4><p>${lede}</p></article></body></html>`;
+    expect(extractArticle(lone).paragraphs).toEqual([lede, second, 'Officials react', lede]);
   });
 });
