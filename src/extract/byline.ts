@@ -6,7 +6,7 @@
 import { isTag, isText, type AnyNode, type Document } from './dom.ts';
 import { parseHumanDate } from './dates.ts';
 import type { LdFacts } from './jsonld.ts';
-import { AT_TIME, RELATIVE_DAY, looseKey, normalizeText } from './normalize.ts';
+import { AT_TIME, FRENCH_RELATIVE_DAY, RELATIVE_DAY, looseKey, normalizeText } from './normalize.ts';
 import { STARTS_UPPER, type Collected } from './page-facts.ts';
 import { namesTheSite, stripSiteSuffix, type SiteNames } from './site.ts';
 
@@ -74,7 +74,7 @@ function cleanByline(s: string | null | undefined, site: SiteNames | null = null
  * A stamp after the name, to the end of the line: a time ("Sarah Archer 1:39 PM ET"), a date ("Jane Doe Jan. 31,
  * 2019"), "Updated …"; with the day it names relative to today ("Jane Doe Yesterday at 3:10 pm").
  */
-const STAMP_AFTER_NAME = new RegExp(String.raw`\s+(?:${RELATIVE_DAY},?\s+)?(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$`, 'iu');
+const STAMP_AFTER_NAME = new RegExp(String.raw`\s+(?:(?:${RELATIVE_DAY}|${FRENCH_RELATIVE_DAY}),?\s+)?(?:(?:um|at|à|a las|alle|om|on|am|le)\s+)?(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:updated|published|posted|aktualisiert|veröffentlicht)\b).*$`, 'iu');
 
 /**
  * A relative time after a name, to the end of the line: "prije 26 minuta", "3 hours, 5 minutes ago", a day named
@@ -82,7 +82,7 @@ const STAMP_AFTER_NAME = new RegExp(String.raw`\s+(?:${RELATIVE_DAY},?\s+)?(?:(?
  * the end, where a stamp's time was taken off before (only words no surname is: "Ayer" is one; see BARE_DAY_TAIL).
  */
 const RELATIVE_TIME_TAIL = new RegExp(
-  String.raw`\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:${RELATIVE_DAY}|hier),?\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2})\b.*$`,
+  String.raw`\s+(?:(?:prije|vor|hace|il y a|há|fa)\s+\d+\s+\p{L}+|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:,?\s+(?:and\s+)?\d+\s+\p{L}+)*\s+ago|(?:${RELATIVE_DAY}|${FRENCH_RELATIVE_DAY}),?\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2})\b.*$`,
   'iu',
 );
 

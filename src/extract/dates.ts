@@ -470,7 +470,9 @@ const RELATIVE_DAY_WORDS = new RegExp(
     "aujourd['’]hui|avant-hier|hier(?: soir)?|ce (?:matin|soir)|cet après-midi|" +
     'heute(?: (?:morgen|früh|vormittag|nachmittag|abend))?|gestern(?: abend)?|vorgestern|' +
     'vandaag|gisteren(?:avond)?|eergisteren|vanochtend|vanmorgen|vanmiddag|vanavond|' +
-    'hoy|ayer|anteayer|anoche|esta (?:mañana|manhã|tarde|noche|noite)|oggi|ieri(?: sera)?|stamattina|stamani|stasera|hoje|ontem)(?!\\p{L})',
+    'hoy|ayer|anteayer|anoche|esta (?:mañana|manhã|tarde|noche|noite)|oggi|ieri(?: sera)?|stamattina|stamani|stasera|hoje|ontem)(?!\\p{L})|' +
+    // Chinese and Japanese, between the label and a time without a space ("发布于今天10:02", "公開日：今日 10:02")
+    '(?:今天|昨天|前天|今日|昨日|一昨日|本日)',
   'gu',
 );
 
@@ -496,14 +498,15 @@ function stampWords(text: string): { rest: string; stampLabels: number; standLab
       else if (label === 'stand') standLabels++;
       else otherLabels++;
       return ' ';
-    })
-    .replace(CJK_STAMP_CHARS, ' ');
+    });
+  // before the CJK date characters, which would take the 日 of 今日 ("today")
   if (stampLabels > 0) {
     rest = rest.replace(RELATIVE_DAY_WORDS, () => {
       relativeDays++;
       return ' ';
     });
   }
+  rest = rest.replace(CJK_STAMP_CHARS, ' ');
   for (const word of rest.match(/\p{L}+/gu) ?? []) {
     if (!isMonth(word) && !Object.hasOwn(FIXED_ZONES, word) && !Object.hasOwn(US_GENERIC, word) && !WEEKDAYS.has(word) && !STAMP_SMALL_WORDS.has(word)) return null;
   }

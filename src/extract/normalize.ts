@@ -449,7 +449,9 @@ export function isVolatileText(text: string): boolean {
  * ("Yesterday at 3:10 pm", "heute um 10:02"); shared with byline.ts, which
  * cuts them off a name. French "hier" is apart: it is German for "here".
  */
-export const RELATIVE_DAY = String.raw`(?:today|yesterday|heute|gestern|aujourd'hui|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)`;
+export const RELATIVE_DAY = String.raw`(?:today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)`;
+/** French "hier" and "aujourd’hui" (either apostrophe): a day only with a time ("hier" is German "here", and alone they head a timeline). */
+export const FRENCH_RELATIVE_DAY = String.raw`(?:hier|aujourd['’]hui)`;
 export const AT_TIME = String.raw`(?:at|um|à|a las|a la|alle|às|om)`;
 
 /**
@@ -473,9 +475,9 @@ const VOLATILE_META = new RegExp(
     // a day named relative to today, with its time ("Yesterday at 3:10 pm", "heute, 10:02 Uhr", "hier à 10h02", "ayer a las 10:02"):
     // it reads "yesterday" tomorrow and a date the day after
     String.raw`\b${RELATIVE_DAY}\b,?(?:\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
-    // French "hier" and "aujourd’hui" with its typographic apostrophe count only with a time: alone, a timeline's
-    // heading ("hier" is German "here")
-    String.raw`\b(?:hier|aujourd’hui),?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
+    // French "hier" and "aujourd'hui" (either apostrophe: the straight one alone was taken for a meta bar while the
+    // curly one stayed) count only with a time: alone, a timeline's heading ("hier" is German "here")
+    String.raw`\b${FRENCH_RELATIVE_DAY},?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
     String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,

@@ -10,8 +10,10 @@
  * stamp's word (RELATIVE_DAY_WORDS); German "Stand" names a stamp without
  * its year only with a clock time in "Uhr"; and a day or time beside its age
  * ("Nov 30, 9:10 a.m. (2 hours ago)") is a meta bar (normalize.ts isMetaBar).
- * A sentence with the same words is the story's, and so is a timeline's
- * heading "Hier" or "Aujourd’hui" alone.
+ * So are Chinese and Japanese days after a label ("发布于 今天 10:02",
+ * "公開日：今日 10:02"). A sentence with the same words is the story's, and
+ * so is a timeline's heading "Hier" or "Aujourd’hui" alone (either
+ * apostrophe).
  */
 import { describe, expect, it } from 'vitest';
 import { isStampLine } from '../../../src/extract/dates.ts';
@@ -40,6 +42,11 @@ describe('French and Dutch datelines are stamps', () => {
     ['Updated this morning'],
     ['Stand: 30.11.2026, 09:10 Uhr'],
     ['Stand: 30.11., 09:10 Uhr'],
+    ['发布于 今天 10:02'],
+    ['发布于今天10:02'],
+    ['更新于 昨天 09:10'],
+    ['公開日：今日 10:02'],
+    ['更新日 昨日 09:10'],
   ])('%j', (line) => {
     expect(isStampLine(line)).toBe(true);
     expect(isFurniture(line)).toBe(true);
@@ -58,6 +65,8 @@ describe('French and Dutch datelines are stamps', () => {
     ['the age ticks', 'Nov 30, 9:10 a.m. (2 hours ago)', 'Nov 30, 9:10 a.m. (3 hours ago)', 'en'],
     ['the morning becomes yesterday', 'Updated this morning', 'Updated yesterday', 'en'],
     ['German "Stand" with its time in Uhr', 'Stand: 30.11., 09:10 Uhr', 'Stand: 30.11., 11:45 Uhr', 'de'],
+    ['a Chinese "today" becomes "yesterday"', '发布于 今天 10:02', '发布于 昨天 10:02', 'zh'],
+    ['a Japanese "today" becomes "yesterday" (the 日 of 今日 was read as a date character, and the line kept)', '公開日：今日 10:02', '公開日：昨日 10:02', 'ja'],
   ])('two fetches whose only difference is the dateline give the same paragraphs: %s', (_case, first, next, lang) => {
     const a = paragraphs(first, lang);
     expect(a).toEqual(paragraphs(next, lang));
@@ -72,6 +81,9 @@ describe('story text with the same words stays', () => {
     ['a Dutch sentence with "bijgewerkt"', 'Het nieuws werd bijgewerkt'],
     ['a timeline’s heading "Hier"', 'Hier'],
     ['a timeline’s heading "Aujourd’hui"', 'Aujourd’hui'],
+    ["a timeline’s heading \"Aujourd'hui\" with a straight apostrophe (it was taken for a meta bar's relative time)", "Aujourd'hui"],
+    ['a Chinese relative day without a label', '今天'],
+    ['a Chinese sentence opening with "today"', '今天天气很好'],
     ['a label alone', 'Modifié'],
     ['a Dutch label alone', 'Bijgewerkt'],
     ['a sentence opening with a label and a relative day', 'Updated this morning, the figures showed a smaller deficit.'],
