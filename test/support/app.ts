@@ -25,10 +25,11 @@ export interface TestApp {
   readonly config: Config;
   /**
    * A new app around this test's store. `env`: settings over the file's (a
-   * BASE_URL, SCHEDULER=false); `monitor`: what "Check now" asks (none by
-   * default: checks answer 503, as in a read-only process).
+   * BASE_URL, SCHEDULER=false; one given as undefined keeps the file's);
+   * `monitor`: what "Check now" asks (none by default: checks answer 503, as
+   * in a read-only process).
    */
-  app(options?: { env?: Env; monitor?: Monitor | undefined }): App;
+  app(options?: { env?: Partial<Env>; monitor?: Monitor | undefined }): App;
   /**
    * The app with a real Monitor on this test's store (not started: it checks
    * only when asked), stopped after the test. `random`: its jitter.
@@ -76,8 +77,9 @@ export function testApp(env: Env = {}): TestApp {
     get config() {
       return during(config);
     },
-    app({ env: more, monitor: given } = {}) {
-      return createApp({ store: t.store, config: more ? parseConfig({ ...env, ...more }) : t.config, monitor: given });
+    app({ env: more = {}, monitor: given } = {}) {
+      const overrides = Object.entries(more).filter(([, value]) => value !== undefined);
+      return createApp({ store: t.store, config: overrides.length ? parseConfig({ ...env, ...Object.fromEntries(overrides) }) : t.config, monitor: given });
     },
     appWithMonitor({ random = Math.random } = {}) {
       const monitor = new Monitor({ store: t.store, config: t.config, now: Date.now, random }, { concurrency: 2, tickMs: 3_600_000 });

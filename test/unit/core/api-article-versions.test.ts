@@ -6,32 +6,24 @@
  * there with `next` and a Link header (RFC 8288), each version once and
  * marked as the whole history marks it; /versions/:n agrees with the lists.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
 import { API_VERSIONS_MAX_PAGE_SIZE, API_VERSIONS_PAGE_SIZE } from '../../../src/web/api.ts';
+import { testApp } from '../../support/app.ts';
 import { addVersion, watch, type PublisherStamps, liveBlog as liveBlogIn } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
 const BASE = 'https://stet.example';
 
-let store: Store;
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => store.close());
-
-const app = () => createApp({ store, config: parseConfig({ BASE_URL: BASE }) });
+const web = testApp({ BASE_URL: BASE });
 
 interface VersionJson { number: number; stealthEdit: boolean; paragraphCount: number; changes: unknown }
 interface VersionsPage { versions: VersionJson[]; next: string | null }
 interface ArticleJson { versionCount: number; versions: VersionJson[]; versionsNext: string | null }
 
 async function getJson<T>(path: string): Promise<{ body: T; link: string | null }> {
-  const res = await app().request(path);
+  const res = await web.request(path);
   expect(res.status).toBe(200);
   return { body: (await res.json()) as T, link: res.headers.get('link') };
 }
@@ -49,7 +41,7 @@ async function walk(start: string): Promise<VersionsPage[]> {
   return pages;
 }
 
-const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(store, T0, count, stamps, (n) => ['Intro.', `Update number ${n} came in.`]);
+const liveBlog = (count: number, stamps?: (n: number) => PublisherStamps): ArticleRow => liveBlogIn(web.store, T0, count, stamps, (n) => ['Intro.', `Update number ${n} came in.`]);
 
 const numbers = (versions: VersionJson[]) => versions.map((v) => v.number);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -88,7 +80,7 @@ describe('GET /api/articles/:id/versions comes in pages, each version on exactly
   it('a version stored while a client pages back shifts nothing: "next" names a version number', async () => {
     const article = liveBlog(6);
     const first = (await getJson<VersionsPage>(`/api/articles/${article.id}/versions?limit=3`)).body;
-    addVersion(store, article, T0 + 60 * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: ['Intro.', 'A late update.'] });
+    addVersion(web.store, article, T0 + 60 * MINUTE, { title: 'Live', byline: 'Desk', paragraphs: ['Intro.', 'A late update.'] });
     expect(numbers((await getJson<VersionsPage>(first.next!.replace(BASE, ''))).body.versions)).toEqual([1, 2, 3]);
   });
 
@@ -107,10 +99,10 @@ describe('GET /api/articles/:id/versions comes in pages, each version on exactly
   it('a bad ?limit= or ?before= is a 400, an unknown article a 404; an article without versions has an empty list', async () => {
     const article = liveBlog(2);
     for (const query of ['limit=0', `limit=${API_VERSIONS_MAX_PAGE_SIZE + 1}`, 'limit=x', 'before=0', 'before=x', 'before=']) {
-      expect((await app().request(`/api/articles/${article.id}/versions?${query}`)).status).toBe(400);
+      expect((await web.request(`/api/articles/${article.id}/versions?${query}`)).status).toBe(400);
     }
-    expect((await app().request('/api/articles/99/versions')).status).toBe(404);
-    const none = watch(store, 'https://news.example/not-yet', T0);
+    expect((await web.request('/api/articles/99/versions')).status).toBe(404);
+    const none = watch(web.store, 'https://news.example/not-yet', T0);
     expect((await getJson<VersionsPage>(`/api/articles/${none.id}/versions`)).body).toEqual({ articleId: none.id, versions: [], next: null });
   });
 });
@@ -127,6 +119,6 @@ describe('GET /api/articles/:id/versions/:n', () => {
       expect(paragraphs).toEqual(['Intro.', `Update number ${n} came in.`]);
     }
     expect(listed.map((v) => v.stealthEdit)).toEqual([false, false, true, true, true, true, true, true]);
-    expect((await app().request(`/api/articles/${article.id}/versions/9`)).status).toBe(404);
+    expect((await web.request(`/api/articles/${article.id}/versions/9`)).status).toBe(404);
   });
 });

@@ -5,33 +5,28 @@
  * researcher polls to keep a copy of the record without reading every
  * article again.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
+import { testApp } from '../../support/app.ts';
 import { addVersion, confirmCut } from './support/versions.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const BASE = 'https://stet.example';
 
-let store: Store;
+const web = testApp({ BASE_URL: BASE });
 let a: ArticleRow;
 let b: ArticleRow;
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  a = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 }).article;
-  b = store.addArticle({ url: 'https://other.example/b', intervalMinutes: 30, now: T0 }).article;
+  a = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 }).article;
+  b = web.store.addArticle({ url: 'https://other.example/b', intervalMinutes: 30, now: T0 }).article;
 });
-afterEach(() => store.close());
 
-const app = () => createApp({ store, config: parseConfig({ BASE_URL: BASE }) });
 interface Item { articleId: number; articleUrl: string; number: number; recordedAt: string; stealthEdit: boolean; diff: string | null; changes: unknown }
 interface Page { versions: Item[]; next: string }
 
 async function get(path: string): Promise<Page> {
-  const res = await app().request(path);
+  const res = await web.request(path);
   expect(res.status).toBe(200);
   const page = (await res.json()) as Page;
   expect(res.headers.get('link')).toBe(`<${page.next}>; rel="next"`);
@@ -55,13 +50,13 @@ const content = (paragraphs: string[]) => ({ title: 'Story', byline: '', paragra
 
 describe('GET /api/versions', () => {
   it('lists every version once, first versions too, in the order stet stored them, across articles and pages; the last `next` gives only what is stored later, whatever time it carries', async () => {
-    addVersion(store, a, T0 + 1 * MINUTE, content(['One.']));
-    addVersion(store, b, T0 + 2 * MINUTE, content(['Uno.']));
-    addVersion(store, a, T0 + 3 * MINUTE, content(['One.', 'Two.']));
+    addVersion(web.store, a, T0 + 1 * MINUTE, content(['One.']));
+    addVersion(web.store, b, T0 + 2 * MINUTE, content(['Uno.']));
+    addVersion(web.store, a, T0 + 3 * MINUTE, content(['One.', 'Two.']));
     // a cut first seen at +4 and stored when confirmed at +15: listed when stored, after b's version 2 at +10
-    addVersion(store, b, T0 + 10 * MINUTE, content(['Uno.', 'Dos.']));
-    confirmCut(store, a, T0 + 4 * MINUTE, T0 + 15 * MINUTE, content(['Two.']));
-    for (let k = 0; k < 3; k++) addVersion(store, b, T0 + (20 + k) * MINUTE, content(['Uno.', 'Dos.', `Tres ${k}.`]));
+    addVersion(web.store, b, T0 + 10 * MINUTE, content(['Uno.', 'Dos.']));
+    confirmCut(web.store, a, T0 + 4 * MINUTE, T0 + 15 * MINUTE, content(['Two.']));
+    for (let k = 0; k < 3; k++) addVersion(web.store, b, T0 + (20 + k) * MINUTE, content(['Uno.', 'Dos.', `Tres ${k}.`]));
 
     const { items, keep } = await follow('/api/versions?limit=2');
     expect(items.map((v) => [v.articleId === a.id ? 'a' : 'b', v.number])).toEqual([['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3], ['b', 3], ['b', 4], ['b', 5]]);
@@ -69,16 +64,16 @@ describe('GET /api/versions', () => {
     expect(items[2]!.diff).toBe(`${BASE}/api/articles/${a.id}/diff?from=1&to=2`);
     expect(new Set(items.map((v) => v.recordedAt)).size).toBe(items.length);
 
-    addVersion(store, a, T0 + 30 * MINUTE, content(['Two.', 'Three.']));
+    addVersion(web.store, a, T0 + 30 * MINUTE, content(['Two.', 'Three.']));
     // stored now with a time from before (as `stet import` keeps an export's times, QA): still after the kept place
-    const imported = store.addArticle({ url: 'https://news.example/imported', intervalMinutes: 30, now: T0 }).article;
-    addVersion(store, imported, T0 - 60 * MINUTE, content(['Old.']));
+    const imported = web.store.addArticle({ url: 'https://news.example/imported', intervalMinutes: 30, now: T0 }).article;
+    addVersion(web.store, imported, T0 - 60 * MINUTE, content(['Old.']));
     const later = await follow(keep.slice(BASE.length));
     expect(later.items.map((v) => [v.articleId, v.number])).toEqual([[a.id, 4], [imported.id, 1]]);
   });
 
   it('versions stored in the same millisecond come each once across pages', async () => {
-    for (let k = 0; k < 5; k++) addVersion(store, k % 2 ? a : b, T0 + MINUTE, content([`Text ${k}.`]));
+    for (let k = 0; k < 5; k++) addVersion(web.store, k % 2 ? a : b, T0 + MINUTE, content([`Text ${k}.`]));
     const { items } = await follow('/api/versions?limit=2');
     expect(items).toHaveLength(5);
   });
@@ -86,12 +81,12 @@ describe('GET /api/versions', () => {
   it('an empty log still gives a `next` to keep', async () => {
     const page = await get('/api/versions');
     expect(page).toEqual({ versions: [], next: `${BASE}/api/versions?limit=100` });
-    addVersion(store, a, T0 + MINUTE, content(['One.']));
+    addVersion(web.store, a, T0 + MINUTE, content(['One.']));
     expect((await get(page.next.slice(BASE.length))).versions).toHaveLength(1);
   });
 
   it.each([['after=yesterday'], ['after=1-2'], ['after=-1'], ['limit=0'], ['limit=1001'], ['limit=ten']])('refuses ?%s with 400 and what it expects', async (query) => {
-    const res = await app().request(`/api/versions?${query}`);
+    const res = await web.request(`/api/versions?${query}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^(after|limit): expected /);
   });

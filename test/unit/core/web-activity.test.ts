@@ -5,44 +5,31 @@
  * announces changes.
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type Config } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
+import { testApp } from '../../support/app.ts';
 import { addVersion as addVersionTo, confirmCut, watch as watchIn, type Content, type PublisherStamps } from './support/versions.ts';
 import { atomEntriesIn, elementsIn, rssItemsIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
 
-let store: Store;
-let config: Config;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
-});
-afterEach(() => {
-  store.close();
-});
-
-const app = (base = 'https://stet.example') => createApp({ store, config: { ...config, BASE_URL: base } });
+const web = testApp({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
 const key = (article: ArticleRow) => sha256Hex(article.url).slice(0, 16);
 
-const addVersion = (article: ArticleRow, at: number, content: Content, publisher?: PublisherStamps) => addVersionTo(store, article, at, content, publisher);
-const watch = (url: string, at = T0): ArticleRow => watchIn(store, url, at);
+const addVersion = (article: ArticleRow, at: number, content: Content, publisher?: PublisherStamps) => addVersionTo(web.store, article, at, content, publisher);
+const watch = (url: string, at = T0): ArticleRow => watchIn(web.store, url, at);
 
 /** A failed check that found the page gone; with `removedAt`, it confirms the removal (as monitor/check.ts decides). */
 function gone(article: ArticleRow, at: number, removedAt?: number) {
-  store.recordCheck(article.id, {
+  web.store.recordCheck(article.id, {
     kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 10 * MINUTE, error: 'http-status: HTTP 404', ...(removedAt === undefined ? {} : { removal: { removedAt } }),
   });
 }
 
-const rssItems = async (path: string, base?: string) => rssItemsIn(await (await app(base).request(path)).text());
-const atomEntries = async (path: string) => atomEntriesIn(await (await app().request(path)).text());
-const jsonItems = async (path: string) => (JSON.parse(await (await app().request(path)).text()) as { items: { id: string; title: string; date_published: string }[] }).items;
+const rssItems = async (path: string) => rssItemsIn(await web.text(path));
+const atomEntries = async (path: string) => atomEntriesIn(await web.text(path));
+const jsonItems = async (path: string) => (JSON.parse(await web.text(path)) as { items: { id: string; title: string; date_published: string }[] }).items;
 const homeTitles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
 const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textContent(a) === 'Older revisions →')?.attribs['href'];
 
@@ -51,7 +38,7 @@ async function allHomeTitles(): Promise<string[][]> {
   const pages: string[][] = [];
   let href: string | undefined = '/';
   while (href) {
-    const page = await (await app().request(href)).text();
+    const page = await web.text(href);
     pages.push(homeTitles(page));
     href = olderLink(page);
   }
@@ -94,7 +81,7 @@ describe('a removal is listed when stet published it (confirmed), and says since
 
   it('the home page shows it on top, gone since the first 404; paging lists every item once', async () => {
     busyNewsroom();
-    const first = await (await app().request('/')).text();
+    const first = await web.text('/');
     expect(homeTitles(first)[0]).toBe('Removed: Pulled story');
     const removedLine = elementsIn(first, 'li').find((li) => li.attribs['class'] === 'removed')!;
     expect(textContent(removedLine)).toContain('gone since 2026-01-15 10:00 UTC');
@@ -107,7 +94,7 @@ describe('a removal is listed when stet published it (confirmed), and says since
   it('the page back: "Back online" above the removal, both in the feed', async () => {
     const pulled = busyNewsroom();
     const restoredAt = confirmedAt + 30 * MINUTE;
-    store.recordCheck(pulled.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    web.store.recordCheck(pulled.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
     const items = await jsonItems('/feed.json');
     expect(items.slice(0, 2).map((i) => [i.title, i.date_published])).toEqual([
       ['Back online: Pulled story', new Date(restoredAt).toISOString()],
@@ -118,9 +105,9 @@ describe('a removal is listed when stet published it (confirmed), and says since
   it('paging from before the confirmation: the removal is on the page whose time span holds its confirmation, not earlier', async () => {
     const pulled = busyNewsroom();
     // The removal is confirmed at confirmedAt; a page of items older than that must not list it.
-    const older = await (await app().request(`/?before=${confirmedAt}`)).text();
+    const older = await web.text(`/?before=${confirmedAt}`);
     expect(homeTitles(older)).not.toContain('Removed: Pulled story');
-    const newer = await (await app().request(`/?before=${confirmedAt + 1}`)).text();
+    const newer = await web.text(`/?before=${confirmedAt + 1}`);
     expect(homeTitles(newer)[0]).toBe('Removed: Pulled story');
     // Three rows: the removal, the live page's 60 revisions folded into one, the pulled story's edit.
     expect(homeTitles(newer)).toHaveLength(62);
@@ -133,7 +120,7 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
   const confirmedAt = seenAt + 10 * MINUTE; // the second sighting: now the cut is stored, as a version first seen at seenAt
   const long = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the story as first published, long enough to matter to a reader.`);
   const CUT = { title: 'Cut story', byline: 'B', paragraphs: [long[0]!, 'This story has been removed pending review.'] };
-  const cutGuid = (article: ArticleRow) => `urn:stet:${key(article)}:version:2:${store.getVersion(article.id, 2)!.fingerprint.slice(0, 16)}`;
+  const cutGuid = (article: ArticleRow) => `urn:stet:${key(article)}:version:2:${web.store.getVersion(article.id, 2)!.fingerprint.slice(0, 16)}`;
 
   /** A story cut down while 60 revisions of another story are stored in the ten minutes before the cut is confirmed. */
   function busyNewsroom(options: { confirm?: boolean } = {}) {
@@ -142,14 +129,14 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
     const live = watch('https://news.example/live');
     addVersion(live, T0, { title: 'Live 0', byline: 'B', paragraphs: ['Entry 0.'] });
     for (let n = 1; n <= 60; n++) addVersion(live, seenAt + n * 9_000, { title: `Live ${n}`, byline: 'B', paragraphs: [`Entry ${n}.`] });
-    if (options.confirm !== false) confirmCut(store, cut, seenAt, confirmedAt, CUT);
+    if (options.confirm !== false) confirmCut(web.store, cut, seenAt, confirmedAt, CUT);
     return cut;
   }
 
   it('is stored first seen at its first sighting and recorded at its confirmation', () => {
     const cut = busyNewsroom();
-    expect(store.getVersion(cut.id, 2)).toMatchObject({ firstSeenAt: seenAt, recordedAt: confirmedAt, lastSeenAt: confirmedAt });
-    expect(store.getVersion(cut.id, 1)).toMatchObject({ firstSeenAt: T0, recordedAt: T0 });
+    expect(web.store.getVersion(cut.id, 2)).toMatchObject({ firstSeenAt: seenAt, recordedAt: confirmedAt, lastSeenAt: confirmedAt });
+    expect(web.store.getVersion(cut.id, 1)).toMatchObject({ firstSeenAt: T0, recordedAt: T0 });
   });
 
   it.each([['/feed.xml'], ['/feed.atom'], ['/feed.json']])('%s: the cut tops the global feed (its GUID as ever, dated when confirmed)', async (path) => {
@@ -173,11 +160,11 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
   it('a feed reader that fetched the feed while the cut was held hears of it: its ETag no longer matches (200, not 304)', async () => {
     const cut = busyNewsroom({ confirm: false });
     const paths = ['/feed.xml', '/feed.atom', '/feed.json', `/articles/${cut.id}/feed.xml`];
-    const tags = await Promise.all(paths.map(async (p) => (await app().request(p)).headers.get('etag')!));
-    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
-    confirmCut(store, cut, seenAt, confirmedAt, CUT);
+    const tags = await Promise.all(paths.map(async (p) => (await web.request(p)).headers.get('etag')!));
+    for (const [i, p] of paths.entries()) expect((await web.request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
+    confirmCut(web.store, cut, seenAt, confirmedAt, CUT);
     for (const [i, p] of paths.entries()) {
-      const answer = await app().request(p, { headers: { 'if-none-match': tags[i]! } });
+      const answer = await web.request(p, { headers: { 'if-none-match': tags[i]! } });
       expect(answer.status).toBe(200);
       expect(await answer.text()).toContain(cutGuid(cut));
     }
@@ -185,7 +172,7 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
 
   it('the home page shows it on top, seen at its first sighting and confirmed later; paging lists every item once', async () => {
     busyNewsroom();
-    const first = await (await app().request('/')).text();
+    const first = await web.text('/');
     expect(homeTitles(first)[0]).toBe('Cut story');
     const line = textContent(elementsIn(first, 'li')[0]!).replace(/\s+/g, ' ');
     expect(line).toContain('seen 2026-01-15 10:00 UTC · confirmed 2026-01-15 10:10 UTC');
@@ -196,14 +183,14 @@ describe('a confirmed cut is listed when stet stored it (confirmed), and says wh
 
   it('a revision stored when first seen says only when it was seen', async () => {
     busyNewsroom();
-    const first = await (await app().request('/')).text();
+    const first = await web.text('/');
     const live = elementsIn(first, 'li').map((li) => textContent(li)).find((t) => t.includes('Live 60'))!;
     expect(live).not.toContain('confirmed');
   });
 
   it('the article page keeps dating the cut by its first sighting', async () => {
     const cut = busyNewsroom();
-    const timeline = await (await app().request(`/articles/${cut.id}`)).text();
+    const timeline = await web.text(`/articles/${cut.id}`);
     const row = elementsIn(timeline, 'tr').find((tr) => tr.attribs['id'] === 'v2')!;
     expect(textContent(row)).toContain('first 2026-01-15 10:00 UTC');
   });
@@ -224,7 +211,7 @@ describe('typography-only revisions stay on the timeline and in the API, out of 
 
   it('version 2 is typography only (the real differ says so)', () => {
     const article = seed();
-    expect(store.listVersions(article.id).map((v) => v.diffSummary?.boring ?? null)).toEqual([null, true, false]);
+    expect(web.store.listVersions(article.id).map((v) => v.diffSummary?.boring ?? null)).toEqual([null, true, false]);
   });
 
   it.each([['/feed.json'], ['/articles/1/feed.json']])('%s lists only the edit', async (path) => {
@@ -234,10 +221,10 @@ describe('typography-only revisions stay on the timeline and in the API, out of 
 
   it('the home page lists only the edit; the timeline and the API keep both', async () => {
     const article = seed();
-    expect(homeTitles(await (await app().request('/')).text())).toEqual(['Mayor resigns']);
-    const timeline = await (await app().request(`/articles/${article.id}`)).text();
+    expect(homeTitles(await web.text('/'))).toEqual(['Mayor resigns']);
+    const timeline = await web.text(`/articles/${article.id}`);
     expect(elementsIn(timeline, 'tr').filter((tr) => /^v\d+$/.test(tr.attribs['id'] ?? '')).map((tr) => tr.attribs['id'])).toEqual(['v3', 'v2', 'v1']);
-    const api = (await (await app().request(`/api/articles/${article.id}`)).json()) as { versions: { number: number; changes: { boring: boolean } | null }[] };
+    const api = (await web.json(`/api/articles/${article.id}`)) as { versions: { number: number; changes: { boring: boolean } | null }[] };
     expect(api.versions.map((v) => [v.number, v.changes?.boring ?? null])).toEqual([[1, null], [2, true], [3, false]]);
   });
 
@@ -245,11 +232,11 @@ describe('typography-only revisions stay on the timeline and in the API, out of 
     const article = watch('https://news.example/mayor');
     addVersion(article, T0, story);
     const paths = ['/feed.xml', `/articles/${article.id}/feed.atom`];
-    const tags = await Promise.all(paths.map(async (p) => (await app().request(p)).headers.get('etag')!));
+    const tags = await Promise.all(paths.map(async (p) => (await web.request(p)).headers.get('etag')!));
     addVersion(article, T0 + MINUTE, retypeset);
-    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
+    for (const [i, p] of paths.entries()) expect((await web.request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(304);
     addVersion(article, T0 + 2 * MINUTE, edited);
-    for (const [i, p] of paths.entries()) expect((await app().request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(200);
+    for (const [i, p] of paths.entries()) expect((await web.request(p, { headers: { 'if-none-match': tags[i]! } })).status).toBe(200);
   });
 
   it('paging skips them without losing an edit: 60 retypesettings between edits still leave 50 rows of edits a page', async () => {
@@ -281,7 +268,7 @@ describe('the home page folds consecutive revisions of one article beneath the n
     addVersion(other, T0 + 10 * MINUTE, { title: 'Other', byline: 'B', paragraphs: ['One, edited.'] });
     addVersion(live, T0 + 20 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry 5.'] });
 
-    const page = await (await app().request('/')).text();
+    const page = await web.text('/');
     // Newest first: live v6 alone (the other story's revision ends its run), the other story, then live v2–v5 folded under v5.
     expect(rows(page).map((li) => textContent(li.children.find((c) => (c as { name?: string }).name === 'a')!))).toEqual(['Live', 'Other', 'Live']);
     const run = rows(page)[2]!;
@@ -300,7 +287,7 @@ describe('the home page folds consecutive revisions of one article beneath the n
   it('a page that reads exactly as many items as it may has no "Older revisions" to an empty page', async () => {
     const live = watch('https://news.example/live');
     for (let n = 0; n <= 500; n++) addVersion(live, T0 + n * MINUTE, { title: 'Live', byline: 'B', paragraphs: [`Entry ${n}.`] });
-    const page = await (await app().request('/')).text();
+    const page = await web.text('/');
     expect(rows(page)).toHaveLength(1);
     expect(homeTitles(page)).toHaveLength(500);
     expect(olderLink(page)).toBeUndefined();
@@ -314,12 +301,12 @@ describe('the home page folds consecutive revisions of one article beneath the n
     addVersion(live, T0 + 3 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.'] });
     addVersion(live, T0 + 4 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.', 'Entry 3.'] });
 
-    const page = await (await app().request('/')).text();
+    const page = await web.text('/');
     expect(rows(page)).toHaveLength(1);
     expect(textContent(rows(page)[0]!)).toContain('2 earlier revisions of this article here (versions 2, 4)');
     addVersion(live, T0 + 5 * MINUTE, { title: 'Live', byline: 'B', paragraphs: ['Entry “0”.', 'Entry 1.', 'Entry 2.', 'Entry 3.', 'Entry 4.'] });
     // Runs of numbers as ranges: 2, 4–5 under 6.
-    expect(textContent(rows(await (await app().request('/')).text())[0]!)).toContain('3 earlier revisions of this article here (versions 2, 4–5)');
+    expect(textContent(rows(await web.text('/'))[0]!)).toContain('3 earlier revisions of this article here (versions 2, 4–5)');
     expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
   });
 });

@@ -7,11 +7,9 @@
  */
 import { isTag } from 'domhandler';
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 import { addVersion } from './support/versions.ts';
 
@@ -19,20 +17,16 @@ const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const iso = (t: number) => new Date(t).toISOString();
 
-let store: Store;
+const web = testApp();
 let story: ArticleRow;
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  story = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
-  addVersion(store, story, T0 + MINUTE, { title: 'Story', byline: '', paragraphs: ['One.', 'Two.', 'Three.'] });
+  story = web.store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
+  addVersion(web.store, story, T0 + MINUTE, { title: 'Story', byline: '', paragraphs: ['One.', 'Two.', 'Three.'] });
 });
-afterEach(() => store.close());
 
 /** The facts of the article's page (its <dl class="facts">): each <dt> with its <dd>s as text, and every time on the page. */
 async function facts(): Promise<{ rows: Map<string, string[]>; times: string[] }> {
-  const res = await createApp({ store, config: parseConfig({}) }).request(`/articles/${story.id}`);
-  expect(res.status).toBe(200);
-  const html = await res.text();
+  const html = await web.page(`/articles/${story.id}`);
   const dl = elementsIn(html, 'dl').find((e) => e.attribs['class'] === 'facts')!;
   const rows = new Map<string, string[]>();
   let term = '';
@@ -46,15 +40,15 @@ async function facts(): Promise<{ rows: Map<string, string[]>; times: string[] }
 }
 
 const fail = (minutes: number, status: number, removedAtMinutes?: number) =>
-  store.recordCheck(story.id, {
+  web.store.recordCheck(story.id, {
     kind: 'failed', at: T0 + minutes * MINUTE, status, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: `http-status: HTTP ${status}`,
     ...(removedAtMinutes === undefined ? {} : { removal: { removedAt: T0 + removedAtMinutes * MINUTE } }),
   });
 
 describe('the article page says what stet is holding', () => {
   it('a cut seen once: held, and from when a check can make it a version', async () => {
-    const latest = store.latestVersion(story.id)!;
-    store.recordCheck(story.id, { kind: 'unconfirmed', at: T0 + 30 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 40 * MINUTE, fingerprint: 'cut', pendingSince: T0 + 30 * MINUTE, expectedVersionId: latest.id });
+    const latest = web.store.latestVersion(story.id)!;
+    web.store.recordCheck(story.id, { kind: 'unconfirmed', at: T0 + 30 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 40 * MINUTE, fingerprint: 'cut', pendingSince: T0 + 30 * MINUTE, expectedVersionId: latest.id });
     const { rows, times } = await facts();
     expect(rows.get('Held')?.join(' ')).toMatch(/Most of the article's text was gone or replaced on the check at .*it becomes a version only if a check from .* on still finds it so/);
     expect(times).toEqual(expect.arrayContaining([iso(T0 + 30 * MINUTE), iso(T0 + 35 * MINUTE)]));
@@ -74,7 +68,7 @@ describe('the article page says what stet is holding', () => {
 
   it('a "not found" page served with 200 (a soft 404): held as a page gone, then removed, said as such', async () => {
     const soft = (minutes: number, removedAtMinutes?: number) =>
-      store.recordCheck(story.id, {
+      web.store.recordCheck(story.id, {
         kind: 'failed', at: T0 + minutes * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE,
         error: 'not-found-page: the site answered with "Page not found" (HTTP 200), a page saying the article is not there',
         ...(removedAtMinutes === undefined ? {} : { removal: { removedAt: T0 + removedAtMinutes * MINUTE } }),
@@ -89,15 +83,15 @@ describe('the article page says what stet is holding', () => {
     fail(30, 500);
     expect((await facts()).rows.has('Held')).toBe(false);
     fail(40, 404);
-    store.recordCheck(story.id, { kind: 'unchanged', at: T0 + 50 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 80 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+    web.store.recordCheck(story.id, { kind: 'unchanged', at: T0 + 50 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 80 * MINUTE, etag: null, lastModified: null, bodyHash: null });
     expect((await facts()).rows.has('Held')).toBe(false);
   });
 
   it('the address the page names as its own, when it is not the watched one (a renamed slug)', async () => {
     expect((await facts()).rows.has('Canonical address')).toBe(false);
-    store.db.$client.prepare('update articles set canonical_url = ? where id = ?').run('https://news.example/story-renamed', story.id);
+    web.store.db.$client.prepare('update articles set canonical_url = ? where id = ?').run('https://news.example/story-renamed', story.id);
     expect((await facts()).rows.get('Canonical address')?.join(' ')).toContain('https://news.example/story-renamed');
-    store.db.$client.prepare('update articles set canonical_url = url where id = ?').run(story.id);
+    web.store.db.$client.prepare('update articles set canonical_url = url where id = ?').run(story.id);
     expect((await facts()).rows.has('Canonical address')).toBe(false);
   });
 });

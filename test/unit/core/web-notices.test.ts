@@ -6,47 +6,40 @@
  * "Deleted article #5" while #5 is still watched, would be false.
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 import { addVersion } from './support/versions.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-let store: Store;
+const web = testApp({ BASE_URL: 'https://stet.example' });
 /** Two versions, away once (410, found gone at T0 + 30 min) and back. */
 let story: ArticleRow;
 /** One version. */
 let brief: ArticleRow;
 
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  story = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
-  addVersion(store, story, T0 + MINUTE, { title: 'Story', byline: '', paragraphs: ['One.'] });
-  addVersion(store, story, T0 + 2 * MINUTE, { title: 'Story', byline: '', paragraphs: ['One.', 'Two.'] });
+  story = web.store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
+  addVersion(web.store, story, T0 + MINUTE, { title: 'Story', byline: '', paragraphs: ['One.'] });
+  addVersion(web.store, story, T0 + 2 * MINUTE, { title: 'Story', byline: '', paragraphs: ['One.', 'Two.'] });
   const gone = (minutes: number, removedAtMinutes?: number) =>
-    store.recordCheck(story.id, {
+    web.store.recordCheck(story.id, {
       kind: 'failed', at: T0 + minutes * MINUTE, status: 410, durationMs: 1, nextCheckAt: T0 + (minutes + 10) * MINUTE, error: 'http-status: HTTP 410',
       ...(removedAtMinutes === undefined ? {} : { removal: { removedAt: T0 + removedAtMinutes * MINUTE } }),
     });
   gone(30);
   gone(40, 30);
-  store.recordCheck(story.id, { kind: 'unchanged', at: T0 + 90 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 120 * MINUTE, etag: null, lastModified: null, bodyHash: null });
-  brief = store.addArticle({ url: 'https://news.example/brief', intervalMinutes: 30, now: T0 }).article;
-  addVersion(store, brief, T0 + MINUTE, { title: 'Brief', byline: '', paragraphs: ['Short.'] });
+  web.store.recordCheck(story.id, { kind: 'unchanged', at: T0 + 90 * MINUTE, status: 200, durationMs: 1, nextCheckAt: T0 + 120 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+  brief = web.store.addArticle({ url: 'https://news.example/brief', intervalMinutes: 30, now: T0 }).article;
+  addVersion(web.store, brief, T0 + MINUTE, { title: 'Brief', byline: '', paragraphs: ['Short.'] });
 });
-afterEach(() => store.close());
 
-const app = () => createApp({ store, config: parseConfig({ BASE_URL: 'https://stet.example' }) });
 /** The notice on the page at `path`, or undefined when it shows none. */
 async function noticeAt(path: string): Promise<string | undefined> {
-  const res = await app().request(path);
-  expect(res.status).toBe(200);
-  const notice = elementsIn(await res.text(), 'p').find((p) => p.attribs['class'] === 'notice');
+  const notice = elementsIn(await web.page(path), 'p').find((p) => p.attribs['class'] === 'notice');
   return notice && textContent(notice);
 }
 
@@ -65,7 +58,7 @@ describe('"Check now" notices are said only when the article\'s rows agree', () 
     ['a later version called the first', () => `/articles/${story.id}?checked=first-version&version=2`],
     ['a new version without its number', () => `/articles/${story.id}?checked=new-version`],
     ['a version number that is no number', () => `/articles/${story.id}?checked=new-version&version=2e0`],
-    ['a first version on an article with none', () => `/articles/${store.addArticle({ url: 'https://news.example/new', intervalMinutes: 30, now: T0 }).article.id}?checked=first-version&version=1`],
+    ['a first version on an article with none', () => `/articles/${web.store.addArticle({ url: 'https://news.example/new', intervalMinutes: 30, now: T0 }).article.id}?checked=first-version&version=1`],
   ])('%s: no notice', async (_name, path) => {
     expect(await noticeAt(path())).toBeUndefined();
   });
@@ -81,7 +74,7 @@ describe('"Check now" notices are said only when the article\'s rows agree', () 
 
 describe('"Deleted article #n" is said only when there is no article #n', () => {
   it('after a delete: said', async () => {
-    store.deleteArticle(brief.id);
+    web.store.deleteArticle(brief.id);
     expect(await noticeAt(`/articles?deleted=${brief.id}`)).toBe(`Deleted article #${brief.id} with its versions; no source will bring it back.`);
   });
 

@@ -6,11 +6,9 @@
  * a link of the old form (?before=<epoch ms>) still lists what it did.
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 import { addVersion, confirmCut, watch } from './support/versions.ts';
 
@@ -19,16 +17,7 @@ const MINUTE = 60_000;
 /** The millisecond many items share. */
 const T = T0 + 120 * MINUTE;
 
-let store: Store;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => {
-  store.close();
-});
-
-const app = () => createApp({ store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' }) });
+const web = testApp({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
 const titlesOn = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
 const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textContent(a) === 'Older revisions →')?.attribs['href'];
 
@@ -36,7 +25,7 @@ const olderLink = (page: string) => elementsIn(page, 'a').find((a) => textConten
 async function pagesFrom(start: string): Promise<string[][]> {
   const pages: string[][] = [];
   for (let href: string | undefined = start; href; ) {
-    const page = await (await app().request(href)).text();
+    const page = await web.text(href);
     pages.push(titlesOn(page));
     href = olderLink(page);
     if (pages.length > 10) throw new Error(`paging does not end: ${href}`);
@@ -46,21 +35,21 @@ async function pagesFrom(start: string): Promise<string[][]> {
 
 /** An article with its first version at T0 and a revision titled `title` at `at`. */
 function revised(slug: string, title: string, at: number): ArticleRow {
-  const article = watch(store, `https://news.example/${slug}`, T0);
-  addVersion(store, article, T0, { title: `${title} (original)`, byline: 'B', paragraphs: ['First.'] });
-  addVersion(store, article, at, { title, byline: 'B', paragraphs: ['Edited.'] });
+  const article = watch(web.store, `https://news.example/${slug}`, T0);
+  addVersion(web.store, article, T0, { title: `${title} (original)`, byline: 'B', paragraphs: ['First.'] });
+  addVersion(web.store, article, at, { title, byline: 'B', paragraphs: ['Edited.'] });
   return article;
 }
 
 /** Two failed checks: the page went away at `removedAt`, recorded at `confirmedAt`. */
 function pulled(article: ArticleRow, removedAt: number, confirmedAt: number) {
   const failed = { kind: 'failed', status: 404, durationMs: 1, error: 'http-status: HTTP 404' } as const;
-  store.recordCheck(article.id, { ...failed, at: removedAt, nextCheckAt: removedAt + 10 * MINUTE });
-  store.recordCheck(article.id, { ...failed, at: confirmedAt, nextCheckAt: confirmedAt + 10 * MINUTE, removal: { removedAt } });
+  web.store.recordCheck(article.id, { ...failed, at: removedAt, nextCheckAt: removedAt + 10 * MINUTE });
+  web.store.recordCheck(article.id, { ...failed, at: confirmedAt, nextCheckAt: confirmedAt + 10 * MINUTE, removal: { removedAt } });
 }
 
 function back(article: ArticleRow, at: number) {
-  store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+  web.store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
 }
 
 describe('items of one millisecond across a page boundary are each listed once', () => {
@@ -109,9 +98,9 @@ describe('items of one millisecond across a page boundary are each listed once',
   it('a cut confirmed inside a run of one millisecond longer than a page is listed by its confirmation, and so is every item after it', async () => {
     // Stored at T by the confirming check, first seen ten minutes earlier: in the run, it must count as of T.
     for (let n = 1; n <= 6; n++) revised(`early-${n}`, `Early ${n}`, T);
-    const cut = watch(store, 'https://news.example/cut', T0);
-    addVersion(store, cut, T0, { title: 'Cut story (original)', byline: 'B', paragraphs: ['First.', 'Second.', 'Third.'] });
-    confirmCut(store, cut, T - 10 * MINUTE, T, { title: 'Cut story', byline: 'B', paragraphs: ['First.'] });
+    const cut = watch(web.store, 'https://news.example/cut', T0);
+    addVersion(web.store, cut, T0, { title: 'Cut story (original)', byline: 'B', paragraphs: ['First.', 'Second.', 'Third.'] });
+    confirmCut(web.store, cut, T - 10 * MINUTE, T, { title: 'Cut story', byline: 'B', paragraphs: ['First.'] });
     // Newer rows come first within a millisecond: the cut is the 64th item of the run.
     for (let n = 1; n <= 63; n++) revised(`late-${String(n).padStart(2, '0')}`, `Late ${n}`, T);
     revised('older', 'Older story', T - 1);
@@ -125,11 +114,11 @@ describe('items of one millisecond across a page boundary are each listed once',
     const expected = busyMillisecond();
     const atT = expected.indexOf('Same ms 4');
     const beforeT = expected.indexOf('Before 1');
-    expect(titlesOn(await (await app().request(`/?before=${T}`)).text())).toEqual(expected.slice(beforeT));
-    expect(titlesOn(await (await app().request(`/?before=${T + 1}`)).text())).toEqual(expected.slice(atT));
+    expect(titlesOn(await web.text(`/?before=${T}`))).toEqual(expected.slice(beforeT));
+    expect(titlesOn(await web.text(`/?before=${T + 1}`))).toEqual(expected.slice(atT));
   });
 
   it.each([['yesterday'], [`${T}-revision`], [`${T}-edit-3`], [`${T}-removed-x`], [`${T}.5`]])('a malformed ?before=%s is a 400', async (before) => {
-    expect((await app().request(`/?before=${encodeURIComponent(before)}`)).status).toBe(400);
+    expect((await web.request(`/?before=${encodeURIComponent(before)}`)).status).toBe(400);
   });
 });

@@ -7,27 +7,15 @@
  * stay on every link.
  */
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/app.ts';
 import { WATCH_LIST_PAGE_SIZE } from '../../../src/web/pages.tsx';
 import { elementsIn } from './support/html.ts';
 import { watchMany as watchManyIn } from './support/watch-list.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-let store: Store;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => {
-  store.close();
-});
-
-const app = (baseUrl = 'https://stet.example') => createApp({ store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: baseUrl }) });
+const web = testApp({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
 const urlsOn = (page: string) => elementsIn(page, 'div').filter((d) => d.attribs['class'] === 'url').map((d) => textContent(d));
 const linkTo = (page: string, text: string) => elementsIn(page, 'a').find((a) => textContent(a) === text)?.attribs['href'];
 
@@ -36,7 +24,7 @@ async function pagesFrom(start: string, prefix = '', baseUrl?: string): Promise<
   const urls: string[][] = [];
   const links: string[] = [];
   for (let href: string | undefined = start; href; ) {
-    const page = await (await app(baseUrl).request(href)).text();
+    const page = await (await web.app({ env: { BASE_URL: baseUrl } }).request(href)).text();
     urls.push(urlsOn(page));
     const older = linkTo(page, 'Older articles →');
     if (older !== undefined) {
@@ -49,7 +37,7 @@ async function pagesFrom(start: string, prefix = '', baseUrl?: string): Promise<
   return { urls, links };
 }
 
-const watchMany = (count: number, slug?: string): string[] => watchManyIn(store, T0, count, slug);
+const watchMany = (count: number, slug?: string): string[] => watchManyIn(web.store, T0, count, slug);
 
 describe('the watch list comes in pages, each article on exactly one', () => {
   it(`a first page of ${WATCH_LIST_PAGE_SIZE}, and "Older articles" gives the rest, newest first, each once`, async () => {
@@ -60,7 +48,7 @@ describe('the watch list comes in pages, each article on exactly one', () => {
   });
 
   it('articles watched in one millisecond across a page boundary are each listed once (the cursor names the article, not only its time)', async () => {
-    for (let n = 0; n < WATCH_LIST_PAGE_SIZE + 10; n++) store.addArticle({ url: `https://news.example/same-${n}`, intervalMinutes: 30, now: T0 });
+    for (let n = 0; n < WATCH_LIST_PAGE_SIZE + 10; n++) web.store.addArticle({ url: `https://news.example/same-${n}`, intervalMinutes: 30, now: T0 });
     const { urls } = await pagesFrom('/articles');
     expect(urls.map((u) => u.length)).toEqual([WATCH_LIST_PAGE_SIZE, 10]);
     expect(new Set(urls.flat()).size).toBe(WATCH_LIST_PAGE_SIZE + 10);
@@ -68,9 +56,9 @@ describe('the watch list comes in pages, each article on exactly one', () => {
 
   it('a full last page leads to one saying there is nothing older, with a link back to the newest', async () => {
     watchMany(WATCH_LIST_PAGE_SIZE);
-    const first = await (await app().request('/articles')).text();
+    const first = await web.text('/articles');
     const older = linkTo(first, 'Older articles →')!;
-    const last = await (await app().request(older)).text();
+    const last = await web.text(older);
     expect(urlsOn(last)).toEqual([]);
     expect(last).toContain('Nothing older.');
     expect(linkTo(last, '← Newest articles')).toBe('/articles');
@@ -79,7 +67,7 @@ describe('the watch list comes in pages, each article on exactly one', () => {
 
   it('the first page has no link back to itself, and a short list no "Older articles"', async () => {
     watchMany(3);
-    const page = await (await app().request('/articles')).text();
+    const page = await web.text('/articles');
     expect(urlsOn(page)).toHaveLength(3);
     expect(linkTo(page, '← Newest articles')).toBeUndefined();
     expect(linkTo(page, 'Older articles →')).toBeUndefined();
@@ -87,16 +75,16 @@ describe('the watch list comes in pages, each article on exactly one', () => {
 
   it('an article deleted meanwhile moves no other across the boundary (a keyset, not an offset)', async () => {
     const expected = watchMany(WATCH_LIST_PAGE_SIZE + 5);
-    const first = await (await app().request('/articles')).text();
+    const first = await web.text('/articles');
     const older = linkTo(first, 'Older articles →')!;
-    store.deleteArticle(store.listArticles({ limit: 1 })[0]!.id);
-    expect(urlsOn(await (await app().request(older)).text())).toEqual(expected.slice(WATCH_LIST_PAGE_SIZE));
+    web.store.deleteArticle(web.store.listArticles({ limit: 1 })[0]!.id);
+    expect(urlsOn(await web.text(older))).toEqual(expected.slice(WATCH_LIST_PAGE_SIZE));
   });
 
   it("a source's list pages alike, the filter kept on every link", async () => {
     const added = watchMany(WATCH_LIST_PAGE_SIZE + 3, 'from-feed');
     watchMany(20, 'by-hand');
-    const { sourceId } = store.importSource(
+    const { sourceId } = web.store.importSource(
       { url: 'https://news.example/feed.xml', feedUrl: null, kind: 'feed', title: 'Feed', state: 'active', intervalMinutes: 30, articleIntervalMinutes: null, createdAt: T0, links: added.map((url) => ({ url, added: true })) },
       T0,
     );
@@ -113,7 +101,7 @@ describe('the watch list comes in pages, each article on exactly one', () => {
   });
 
   it.each(['yesterday', '123', '1-2-3', '-1'])('?before=%s is refused with 400, naming the parameter', async (before) => {
-    const res = await app().request(`/articles?before=${before}`);
+    const res = await web.request(`/articles?before=${before}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('before: expected where a page ended');
   });
