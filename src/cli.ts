@@ -284,7 +284,7 @@ export function buildProgram(): Command {
       try {
         // In the order given, each once (a URL given twice is one article): a set, as a file may hold thousands.
         const watchedIds = new Set<number>();
-        const counts = { created: 0, already: 0, refused: 0 };
+        const counts = { created: 0, already: 0, again: 0, refused: 0 };
         const refuse = (where: string | null, why: string) => {
           process.stderr.write(`stet watch: ${where === null ? '' : `${where}: `}${why}\n`);
           counts.refused++;
@@ -303,6 +303,12 @@ export function buildProgram(): Command {
             continue;
           }
           const { article, created } = watched;
+          // The same article again in this run (the same URL on a second line, or another address of it): said so, counted once.
+          if (watchedIds.has(article.id)) {
+            process.stdout.write(`${where === null ? '' : `${where}: `}#${article.id} ${article.url} listed again, watched once\n`);
+            counts.again++;
+            continue;
+          }
           counts[created ? 'created' : 'already']++;
           watchedIds.add(article.id);
           // --interval is for a new article; an article already watched keeps its own (stet interval changes it).
@@ -314,7 +320,7 @@ export function buildProgram(): Command {
           if (article.state !== 'active') process.stdout.write(`#${article.id} is ${article.state}: stet resume ${article.id} checks it again\n`);
         }
         if (given.length > 1) {
-          process.stdout.write(`${counts.created} newly watched, ${counts.already} already watched${counts.refused > 0 ? `, ${counts.refused} refused` : ''}\n`);
+          process.stdout.write(`${counts.created} newly watched, ${counts.already} already watched${counts.again > 0 ? `, ${counts.again} listed again` : ''}${counts.refused > 0 ? `, ${counts.refused} refused` : ''}\n`);
         }
         // A URL refused is the user's input to fix (exit 2), whatever else went well.
         if (counts.refused > 0) process.exitCode = 2;

@@ -253,7 +253,7 @@ describe('stet CLI', () => {
     expect(JSON.parse((await stet(['list', '--json'], fresh)).stdout)).toMatchObject([{ intervalMinutes: 10080 }]);
   });
 
-  it('watch takes several URLs and a file of them (- for stdin): each said, a refused one named with its line, the count, exit 2 when one is refused', async () => {
+  it('watch takes several URLs and a file of them (- for stdin): each said, a refused one named with its line, one listed again said so and counted once, the count, exit 2 when one is refused', async () => {
     const fresh = freshDatabase('watch-many');
     const list = join(dir, 'urls.txt');
     writeFileSync(list, `# the council stories\n${newsroom.url}/news/b\n\n  ${newsroom.url}/news/c  \r\nnot-a-url\n${newsroom.url}/news/a\n`);
@@ -263,8 +263,8 @@ describe('stet CLI', () => {
         `watching #1 ${newsroom.url}/news/a`,
         `watching #2 ${newsroom.url}/news/b`,
         `watching #3 ${newsroom.url}/news/c`,
-        `already watching #1 ${newsroom.url}/news/a`,
-        '3 newly watched, 1 already watched, 1 refused',
+        `${list} line 6: #1 ${newsroom.url}/news/a listed again, watched once`,
+        '3 newly watched, 0 already watched, 1 listed again, 1 refused',
         '',
       ].join('\n'),
     );
@@ -317,7 +317,7 @@ describe('stet CLI', () => {
     writeFileSync(second, `${news}/f3\n${news}/f1\n`);
     const run = await stet(['watch', `${news}/f0`, '--file', '-', '--file', second], fresh, { stdin: `${news}/f1\n${news}/f2\n` });
     expect(run.stdout).toBe(
-      [`watching #1 ${news}/f0`, `watching #2 ${news}/f1`, `watching #3 ${news}/f2`, `watching #4 ${news}/f3`, `already watching #2 ${news}/f1`, '4 newly watched, 1 already watched', ''].join('\n'),
+      [`watching #1 ${news}/f0`, `watching #2 ${news}/f1`, `watching #3 ${news}/f2`, `watching #4 ${news}/f3`, `${second} line 2: #2 ${news}/f1 listed again, watched once`, '4 newly watched, 0 already watched, 1 listed again', ''].join('\n'),
     );
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(await stet(['watch', '--file', '-', '--file', second], fresh, { stdin: '' })).toMatchObject({ code: 0 });
