@@ -6,55 +6,19 @@
 import { findAll, textContent } from 'domutils';
 import { XMLParser } from 'fast-xml-parser';
 import { parseDocument } from 'htmlparser2';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type Config } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
-import { Monitor } from '../../../src/monitor/scheduler.ts';
-import { createApp } from '../../../src/web/app.tsx';
 import { stampText } from '../../../src/web/pages/layout.tsx';
+import { formPost as form, jsonRequest as json } from '../../support/app.ts';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { elementsIn, textIn } from './support/html.ts';
-import { html, startSite, type Site } from './support/sites.ts';
+import { html } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
-const ORIGIN = 'http://localhost';
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-let store: Store;
-let config: Config;
-let site: Site | undefined;
-let monitor: Monitor | undefined;
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
-});
-afterEach(async () => {
-  await monitor?.stop();
-  monitor = undefined;
-  await site?.close();
-  site = undefined;
-  store.close();
-});
-
-const appWithout = () => createApp({ store, config });
-
-function appWithMonitor() {
-  monitor = new Monitor({ store, config, now: Date.now, random: Math.random }, { concurrency: 2, tickMs: 3_600_000 });
-  return createApp({ store, config, monitor });
-}
-
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: { 'content-type': 'application/json', ...headers },
-});
-const form = (fields: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }): RequestInit => ({
-  method: 'POST',
-  body: new URLSearchParams(fields),
-  headers,
-});
+const web = storeAndSite({ ALLOW_PRIVATE_NETWORKS: 'true', BASE_URL: 'https://stet.example' });
 
 /** Hostile article text: every field a publisher controls tries to become markup. */
 const EVIL = {
@@ -69,7 +33,7 @@ const EVIL = {
 
 function seedVersion(article: ArticleRow, at: number, content: { title: string; byline: string; paragraphs: string[] }) {
   const body = new TextEncoder().encode(`<html>${at}</html>`);
-  return store.recordCheck(article.id, {
+  return web.store.recordCheck(article.id, {
     kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 1_800_000, etag: null, lastModified: null,
     bodyHash: sha256Hex(body), body,
     version: {
@@ -81,11 +45,11 @@ function seedVersion(article: ArticleRow, at: number, content: { title: string; 
 
 /** An article with two hostile versions (so there is a revision, a diff and a feed item). */
 function seedHostileArticle(): ArticleRow {
-  const { article } = store.addArticle({ url: 'https://news.example/story?a=1&b=%3Cscript%3E', intervalMinutes: 30, now: T0 });
+  const { article } = web.store.addArticle({ url: 'https://news.example/story?a=1&b=%3Cscript%3E', intervalMinutes: 30, now: T0 });
   seedVersion(article, T0, EVIL);
   seedVersion(article, T0 + 60_000, { ...EVIL, title: `${EVIL.title} (updated)`, paragraphs: [EVIL.paragraphs[0]!, `${EVIL.paragraphs[1]} <script>alert("new")</script>`, EVIL.paragraphs[2]!] });
-  store.recordCheck(article.id, { kind: 'failed', at: T0 + 120_000, status: 500, durationMs: 1, nextCheckAt: T0 + 240_000, error: 'http-status: <script>alert("error")</script>' });
-  return store.getArticle(article.id)!;
+  web.store.recordCheck(article.id, { kind: 'failed', at: T0 + 120_000, status: 500, durationMs: 1, nextCheckAt: T0 + 240_000, error: 'http-status: <script>alert("error")</script>' });
+  return web.store.getArticle(article.id)!;
 }
 
 async function errorOf(res: Response) {
@@ -129,16 +93,16 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['a JSON body sent as a form', '/api/articles', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/a' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'invalid_json'],
   ];
   it.each(cases)('%s', async (_name, path, init, status, code) => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request(path, init);
     expect(res.status).toBe(status);
     expect((await errorOf(res)).code).toBe(code);
-    expect(store.listArticles()).toEqual([]);
+    expect(web.store.listArticles()).toEqual([]);
   });
 
   it('versions and diffs of a known article: 400 for a bad number, 404 for a missing version', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     const expectError = async (path: string, status: number, code: string) => {
       const res = await app.request(path);
       expect(res.status, path).toBe(status);
@@ -161,8 +125,8 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
   });
 
   it('a diff with a version that is not there says which one, and which the article has (not "version 1 or 9")', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     seedVersion(article, T0, { title: 'T', byline: 'B', paragraphs: ['one'] });
     const message = async (path: string) => (await errorOf(await app.request(path))).message;
     expect(await message(`/api/articles/${article.id}/diff?from=1&to=9`)).toBe(`version 9 of article ${article.id} not found (it has version 1 only)`);
@@ -173,8 +137,8 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
   });
 
   it('the diff pages say the same: 400 for a version that cannot be (x, 0), 404 for one that is not there yet, defaults only for what is left empty', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     seedVersion(article, T0, { title: 'T', byline: 'B', paragraphs: ['one'] });
     seedVersion(article, T0 + 60_000, { title: 'T', byline: 'B', paragraphs: ['two'] });
     for (const path of ['diff?from=x&to=2', 'diff?from=1&to=0', 'diff?to=-1', 'diff/0..1', 'diff/1..0']) {
@@ -187,8 +151,8 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
   });
 
   it('checking without a monitor is 503 no_monitor (a read-only process); an unknown article is still 404', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     const res = await app.request(`/api/articles/${article.id}/check`, { method: 'POST' });
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe('no_monitor');
@@ -199,7 +163,7 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
 
 describe('JSON API: the happy paths', () => {
   it('watching is idempotent: 201 created, then 200 with the same id; the URL is normalized', async () => {
-    const app = appWithout();
+    const app = web.app();
     const first = await app.request('/api/articles', json({ url: 'https://News.example/a?utm_source=x#top' }));
     expect(first.status).toBe(201);
     const created = (await first.json()) as { id: number; url: string; created: boolean };
@@ -211,13 +175,13 @@ describe('JSON API: the happy paths', () => {
   });
 
   it('a JSON media type with parameters or a +json suffix is JSON', async () => {
-    const app = appWithout();
-    expect((await app.request('/api/articles', json({ url: 'https://news.example/a' }, { 'content-type': 'application/json; charset=utf-8' }))).status).toBe(201);
+    const app = web.app();
+    expect((await app.request('/api/articles', json({ url: 'https://news.example/a' }, { headers: { 'content-type': 'application/json; charset=utf-8' } }))).status).toBe(201);
   });
 
   it('a check through a real Monitor answers with its outcome', async () => {
-    site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
-    const app = appWithMonitor();
+    const site = await web.serve((_req, res) => html(res, renderArticlePage(ORIGINAL)));
+    const app = web.appWithMonitor();
     const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
     const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -226,24 +190,24 @@ describe('JSON API: the happy paths', () => {
 
   it('a check that finds a kept page gone answers from when a check would record the removal (confirmableFrom)', async () => {
     const state = { status: 200 };
-    site = await startSite((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
-    const app = appWithMonitor();
+    const site = await web.serve((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
+    const app = web.appWithMonitor();
     const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
     await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     state.status = 404;
     const body = (await (await app.request(`/api/articles/${id}/check`, { method: 'POST' })).json()) as { outcome: string; confirmableFrom: string };
     expect(body).toMatchObject({ outcome: 'failed', status: 404 });
-    expect(body.confirmableFrom).toBe(new Date(store.listChecks(id, 1)[0]!.at + 5 * 60_000).toISOString());
+    expect(body.confirmableFrom).toBe(new Date(web.store.listChecks(id, 1)[0]!.at + 5 * 60_000).toISOString());
   });
 
   it('an article deleted while its check runs: the check answers 404, not a 500', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    site = await startSite(async (_req, res) => {
+    const site = await web.serve(async (_req, res) => {
       await held;
       html(res, renderArticlePage(ORIGINAL));
     });
-    const app = appWithMonitor();
+    const app = web.appWithMonitor();
     const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
     const checking = app.request(`/api/articles/${id}/check`, { method: 'POST' });
     while (site.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -255,23 +219,23 @@ describe('JSON API: the happy paths', () => {
   });
 
   it('a check from the article page through a real Monitor redirects back to the timeline, which says what it found', async () => {
-    site = await startSite((_req, res) => html(res, renderArticlePage(ORIGINAL)));
-    const app = appWithMonitor();
-    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() });
+    const site = await web.serve((_req, res) => html(res, renderArticlePage(ORIGINAL)));
+    const app = web.appWithMonitor();
+    const { article } = web.store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() });
     // before the first check has finished, the next check is not a time to wait for
     expect(textIn(await (await app.request(`/articles/${article.id}`)).text())).toContain('Next checkfirst check under way');
     const res = await app.request(`/articles/${article.id}/check`, form({}));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/articles/${article.id}?checked=first-version&version=1`);
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(web.store.listVersions(article.id)).toHaveLength(1);
     expect(textIn(await (await app.request(res.headers.get('location')!)).text())).toContain('Checked: the first version is stored (version 1).');
   });
 
   it('"Check now" says what the check did to a removal, as `stet check` does: a page gone once (when a check would record it), recorded as removed, back online', async () => {
     const state = { status: 200 };
-    site = await startSite((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
-    const app = appWithMonitor();
-    const { article } = store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() - 20 * 60_000 });
+    const site = await web.serve((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
+    const app = web.appWithMonitor();
+    const { article } = web.store.addArticle({ url: `${site.origin}/news/1`, intervalMinutes: 30, now: Date.now() - 20 * 60_000 });
     const checkNow = async () => {
       const res = await app.request(`/articles/${article.id}/check`, form({}));
       expect(res.status).toBe(303);
@@ -279,33 +243,33 @@ describe('JSON API: the happy paths', () => {
     };
     const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
     await checkNow();
-    store.db.$client.prepare('update checks set at = ?').run(Date.now() - 8 * 60_000);
+    web.store.db.$client.prepare('update checks set at = ?').run(Date.now() - 8 * 60_000);
 
     state.status = 410;
     const once = await checkNow();
-    const first = store.listChecks(article.id, 1)[0]!.at;
+    const first = web.store.listChecks(article.id, 1)[0]!.at;
     expect(once).toContain(`Checked: the check failed; the reason is below. It is recorded as removed if a check from ${minute(first + 5 * 60_000)} UTC on still finds it gone.`);
 
     // the first sighting, six minutes ago, as the check then would have recorded it
     const goneAt = Date.now() - 6 * 60_000;
-    store.db.$client.prepare("update checks set at = ? where outcome = 'failed'").run(goneAt);
+    web.store.db.$client.prepare("update checks set at = ? where outcome = 'failed'").run(goneAt);
     expect(await checkNow()).toContain(`Checked: the check failed; the reason is below. The page is recorded as removed from the site, gone since ${minute(goneAt)} UTC.`);
-    expect(store.openRemoval(article.id)).toBeDefined();
+    expect(web.store.openRemoval(article.id)).toBeDefined();
 
     state.status = 200;
     expect(await checkNow()).toContain(`Checked: no change. The page is back online after its removal on ${minute(goneAt)} UTC.`);
-    expect(store.openRemoval(article.id)).toBeUndefined();
+    expect(web.store.openRemoval(article.id)).toBeUndefined();
   });
 
   it('DELETE answers 204, then the article is gone', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     expect((await app.request(`/api/articles/${article.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await app.request(`/api/articles/${article.id}`)).status).toBe(404);
   });
 
   it('article text travels as JSON strings, unchanged', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const res = await app.request(`/api/articles/${article.id}/versions/1`);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -315,7 +279,7 @@ describe('JSON API: the happy paths', () => {
 
 describe('the HTML form (POST /articles)', () => {
   it('a bad URL re-renders the form with the error and the URL typed, as 422, writing nothing', async () => {
-    const app = appWithout();
+    const app = web.app();
     const typed = 'ftp://news.example/"><script>alert(1)</script>';
     const res = await app.request('/articles', form({ url: typed }));
     expect(res.status).toBe(422);
@@ -325,19 +289,19 @@ describe('the HTML form (POST /articles)', () => {
     expect(elementsIn(page, 'script')).toEqual([]);
     const input = elementsIn(page, 'input').find((e) => e.attribs.name === 'url');
     expect(input?.attribs.value).toBe(typed);
-    expect(store.listArticles()).toEqual([]);
+    expect(web.store.listArticles()).toEqual([]);
   });
 
   it('a good URL redirects (303 See Other) to the new article\'s page', async () => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request('/articles', form({ url: 'https://news.example/a' }));
     expect(res.status).toBe(303);
-    const [article] = store.listArticles();
+    const [article] = web.store.listArticles();
     expect(res.headers.get('location')).toBe(`/articles/${article?.id}`);
   });
 
   it('a missing url field is a 422 with the form, not a crash', async () => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request('/articles', form({}));
     expect(res.status).toBe(422);
   });
@@ -348,62 +312,62 @@ describe('the HTML form (POST /articles)', () => {
     ['a look-alike origin (another port)', '/articles', { origin: 'http://localhost:8080' }],
   ];
   it.each(crossSite)('cross-site form posts are refused (403): %s', async (_name, path, headers) => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request(path, form({ url: 'https://news.example/a' }, headers));
     expect(res.status).toBe(403);
-    expect(store.listArticles()).toEqual([]);
+    expect(web.store.listArticles()).toEqual([]);
   });
 
   it('cross-site posts cannot delete an article or trigger a check', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     for (const action of ['delete', 'check']) {
       const res = await app.request(`/articles/${article.id}/${action}`, form({}, { origin: 'https://evil.example' }));
       expect(res.status, action).toBe(403);
     }
-    expect(store.getArticle(article.id)).toBeDefined();
+    expect(web.store.getArticle(article.id)).toBeDefined();
   });
 
   it('a request body over 64 KB is refused with 413 before it is read', async () => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request('/api/articles', json({ url: `https://news.example/${'a'.repeat(70_000)}` }));
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
-    expect(store.listArticles()).toEqual([]);
+    expect(web.store.listArticles()).toEqual([]);
   });
 
   it('the JSON API refuses writes from another site too, even bodiless ones (no CORS preflight protects them)', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const res = await app.request(`/api/articles/${article.id}/check`, { method: 'POST', headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('cross_site');
     const del = await app.request(`/api/articles/${article.id}`, { method: 'DELETE', headers: { 'sec-fetch-site': 'cross-site' } });
     expect(del.status).toBe(403);
-    expect(store.getArticle(article.id)).toBeDefined();
+    expect(web.store.getArticle(article.id)).toBeDefined();
   });
 
   it('a same-origin form post whose Origin is "null" (a strict referrer policy) is ours by its Fetch Metadata', async () => {
-    const app = appWithout();
+    const app = web.app();
     const res = await app.request('/articles', form({ url: 'https://news.example/a' }, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
     expect(res.status).toBe(303);
   });
 
   it('behind a reverse proxy, a form posted from BASE_URL\'s origin is ours', async () => {
-    const app = appWithout();
+    const app = web.app();
     // app.request() addresses http://localhost/, as an internal proxy hop would; the browser's Origin is the public BASE_URL.
     const res = await app.request('/articles', form({ url: 'https://news.example/a' }, { origin: 'https://stet.example' }));
     expect(res.status).toBe(303);
-    expect(store.listArticles()).toHaveLength(1);
+    expect(web.store.listArticles()).toHaveLength(1);
   });
 
   it('the same-origin delete button works', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const res = await app.request(`/articles/${article.id}/delete`, form({}));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/articles?deleted=${article.id}`);
-    expect(store.getArticle(article.id)).toBeUndefined();
+    expect(web.store.getArticle(article.id)).toBeUndefined();
     expect(textIn(await (await app.request(res.headers.get('location')!)).text())).toContain(`Deleted article #${article.id} with its versions`);
   });
 });
@@ -414,7 +378,7 @@ describe('the Content-Security-Policy header', () => {
     ['/articles/999', 404], ['/no/such/page', 404], ['/articles/1/diff/one..two', 400],
     ['/api/articles', 200], ['/api/articles/abc', 400], ['/feed.xml', 200], ['/static/style.css', 200],
   ] as const)('GET %s (%s) carries a strict CSP', async (path, status) => {
-    const app = appWithout();
+    const app = web.app();
     seedHostileArticle();
     const res = await app.request(path);
     expect(res.status).toBe(status);
@@ -426,7 +390,7 @@ describe('the Content-Security-Policy header', () => {
 
   it.each([['/'], ['/articles'], ['/articles/1'], ['/articles/1/diff/1..2'], ['/articles/1/diff/1..2?layout=side-by-side']])(
     '%s uses no inline style or script, which that CSP would block', async (path) => {
-      const app = appWithout();
+      const app = web.app();
       seedHostileArticle();
       const page = await (await app.request(path)).text();
       expect(elementsIn(page, 'style')).toEqual([]);
@@ -436,7 +400,7 @@ describe('the Content-Security-Policy header', () => {
   );
 
   it('the 422 form page carries it too', async () => {
-    const res = await appWithout().request('/articles', form({ url: 'nope' }));
+    const res = await web.request('/articles', form({ url: 'nope' }));
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });
@@ -455,7 +419,7 @@ describe('untrusted article text is escaped', () => {
     ['the home page', () => '/'],
     ['the watch list', () => '/articles'],
   ])('on %s', async (where, path) => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const res = await app.request(path(article.id));
     expect(res.status).toBe(200);
@@ -465,7 +429,7 @@ describe('untrusted article text is escaped', () => {
   });
 
   it('the diff page shows the paragraphs as text', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const text = textIn(await (await app.request(`/articles/${article.id}/diff/1..2`)).text());
     expect(text).toContain('First <script>alert("p1")</script> paragraph & more.');
@@ -473,7 +437,7 @@ describe('untrusted article text is escaped', () => {
   });
 
   it('the timeline shows the recorded error as text', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const page = await (await app.request(`/articles/${article.id}`)).text();
     // In words (the stored reason is the tooltip), and as text either way.
@@ -491,7 +455,7 @@ describe('untrusted article text is escaped', () => {
     ['Atom', (id: number) => `/articles/${id}/feed.atom`],
     ['JSON Feed', (id: number) => `/articles/${id}/feed.json`],
   ])('in the %s feed: the diff HTML builds no injected element', async (format, path) => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const res = await app.request(path(article.id));
     expect(res.status).toBe(200);
@@ -521,7 +485,7 @@ describe('untrusted article text is escaped', () => {
 
 describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
   it.each([['/feed.xml'], ['/feed.atom'], ['/feed.json'], ['/articles/1/feed.xml']])('%s: 304 to its own ETag, 200 with a new ETag after a new version', async (path) => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const first = await app.request(path);
     expect(first.status).toBe(200);
@@ -543,7 +507,7 @@ describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
   });
 
   it('the three formats have different ETags (they are different representations)', async () => {
-    const app = appWithout();
+    const app = web.app();
     seedHostileArticle();
     const tags = await Promise.all(['/feed.xml', '/feed.atom', '/feed.json'].map(async (p) => (await app.request(p)).headers.get('etag')));
     expect(new Set(tags).size).toBe(3);
@@ -552,8 +516,8 @@ describe('feeds answer conditional requests (RFC 9110 §13.1.2)', () => {
 
 describe('feeds with nothing to list yet', () => {
   it('are dated by the article first watched (RSS lastBuildDate, Atom updated), not 1970, and their ETag follows that date', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     const xml = new XMLParser({ parseTagValue: false });
     const rss = async (path: string) => xml.parse(await (await app.request(path)).text()).rss.channel.lastBuildDate as string;
     const atom = async (path: string) => xml.parse(await (await app.request(path)).text()).feed.updated as string;
@@ -563,7 +527,7 @@ describe('feeds with nothing to list yet', () => {
 
     // the first of the watched articles dates the feed of all: one watched earlier changes it, and its ETag
     const etag = (await app.request('/feed.atom')).headers.get('etag')!;
-    store.addArticle({ url: 'https://news.example/b', intervalMinutes: 30, now: T0 - 60_000 });
+    web.store.addArticle({ url: 'https://news.example/b', intervalMinutes: 30, now: T0 - 60_000 });
     expect(await atom('/feed.atom')).toBe(new Date(T0 - 60_000).toISOString());
     expect((await app.request('/feed.atom', { headers: { 'if-none-match': etag } })).status).toBe(200);
   });
@@ -571,10 +535,10 @@ describe('feeds with nothing to list yet', () => {
 
 describe('pages with nothing to show yet', () => {
   it('the home page, the watch list and a timeline without versions render', async () => {
-    const app = appWithout();
+    const app = web.app();
     expect((await app.request('/')).status).toBe(200);
     expect(textIn(await (await app.request('/articles')).text())).toContain('Nothing watched yet');
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     const res = await app.request(`/articles/${article.id}`);
     expect(res.status).toBe(200);
     expect(textIn(await res.text())).toContain('No version yet');
@@ -595,11 +559,11 @@ describe("publisher stamps are shown on the publisher's clock", () => {
   });
 
   it('the timeline and the diff page show them so, with the stamp itself in datetime', async () => {
-    const app = appWithout();
-    const { article } = store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
+    const app = web.app();
+    const { article } = web.store.addArticle({ url: 'https://news.example/a', intervalMinutes: 30, now: T0 });
     const content = { title: 'T', byline: 'B', paragraphs: ['One.'] };
     for (const [i, modifiedAt] of ['2019-01-31T00:29:00-05:00', '2019-01-31T15:13:00-05:00'].entries()) {
-      store.recordCheck(article.id, {
+      web.store.recordCheck(article.id, {
         kind: 'new-version', at: T0 + i, status: 200, durationMs: 1, nextCheckAt: T0 + 1_800_000, etag: null, lastModified: null, bodyHash: `h${i}`, body: new Uint8Array([i]),
         version: { fingerprint: `f${i}`, ...content, paragraphs: [`One ${i}.`], publishedAt: '2019-01-31T00:29:00-05:00', modifiedAt, canonicalUrl: null, lang: 'en', diffSummary: null },
       });
@@ -615,23 +579,23 @@ describe("publisher stamps are shown on the publisher's clock", () => {
 
 describe('pausing and resuming keep the history; deleting asks first', () => {
   it('PATCH {state: "paused"} stops scheduled checks; {state: "active"} makes the article due now', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const paused = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'paused' }), method: 'PATCH' });
     expect(paused.status).toBe(200);
     expect(await paused.json()).toMatchObject({ id: article.id, state: 'paused', nextCheckAt: null });
-    expect(store.findDueArticles(Date.now() + 365 * 86_400_000, 10)).toEqual([]);
-    expect(store.listVersions(article.id)).toHaveLength(2);
+    expect(web.store.findDueArticles(Date.now() + 365 * 86_400_000, 10)).toEqual([]);
+    expect(web.store.listVersions(article.id)).toHaveLength(2);
 
     const before = Date.now();
     const resumed = await app.request(`/api/articles/${article.id}`, { ...json({ state: 'active' }), method: 'PATCH' });
     expect(await resumed.json()).toMatchObject({ state: 'active', nextCheckAt: expect.any(String) });
-    expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThanOrEqual(before);
-    expect(store.findDueArticles(Date.now() + 1, 10).map((a) => a.id)).toEqual([article.id]);
+    expect(web.store.getArticle(article.id)!.nextCheckAt).toBeGreaterThanOrEqual(before);
+    expect(web.store.findDueArticles(Date.now() + 1, 10).map((a) => a.id)).toEqual([article.id]);
   });
 
   it('PATCH refuses other states, other fields and non-JSON bodies with 400, and unknown articles with 404', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     for (const body of [{ state: 'gone' }, { state: 'paused', url: 'https://x.example/' }, {}, { intervalMinutes: 0 }, { intervalMinutes: 10_081 }, { intervalMinutes: 2.5 }, { state: 'paused', intervalMinutes: 'often' }]) {
       const res = await app.request(`/api/articles/${article.id}`, { ...json(body), method: 'PATCH' });
@@ -640,66 +604,66 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
     const text = await app.request(`/api/articles/${article.id}`, { method: 'PATCH', body: 'state=paused', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(400);
     expect((await app.request('/api/articles/999', { ...json({ state: 'paused' }), method: 'PATCH' })).status).toBe(404);
-    expect(store.getArticle(article.id)).toMatchObject({ state: 'active', intervalMinutes: 30 });
+    expect(web.store.getArticle(article.id)).toMatchObject({ state: 'active', intervalMinutes: 30 });
   });
 
   it('PATCH {intervalMinutes} changes how often an article is checked; a shorter interval moves the next check up, never later', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const patch = (body: unknown) => app.request(`/api/articles/${article.id}`, { ...json(body), method: 'PATCH' });
     // checked a minute ago, next check in a day
     const lastChecked = Date.now() - 60_000;
-    store.recordCheck(article.id, { kind: 'unchanged', at: lastChecked, status: 200, durationMs: 1, nextCheckAt: lastChecked + 86_400_000, etag: null, lastModified: null, bodyHash: null });
+    web.store.recordCheck(article.id, { kind: 'unchanged', at: lastChecked, status: 200, durationMs: 1, nextCheckAt: lastChecked + 86_400_000, etag: null, lastModified: null, bodyHash: null });
 
     const longer = await patch({ intervalMinutes: 60 });
     expect(await longer.json()).toMatchObject({ intervalMinutes: 60 });
-    expect(store.getArticle(article.id)!.nextCheckAt).toBe(lastChecked + 86_400_000); // a longer interval applies from the next check on
+    expect(web.store.getArticle(article.id)!.nextCheckAt).toBe(lastChecked + 86_400_000); // a longer interval applies from the next check on
 
     const shorter = await patch({ intervalMinutes: 5 });
     expect(shorter.status).toBe(200);
     expect(await shorter.json()).toMatchObject({ intervalMinutes: 5 });
-    expect(store.getArticle(article.id)!.nextCheckAt).toBeLessThan(lastChecked + 86_400_000);
-    expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThan(lastChecked);
+    expect(web.store.getArticle(article.id)!.nextCheckAt).toBeLessThan(lastChecked + 86_400_000);
+    expect(web.store.getArticle(article.id)!.nextCheckAt).toBeGreaterThan(lastChecked);
 
-    const before = store.getArticle(article.id)!.nextCheckAt;
+    const before = web.store.getArticle(article.id)!.nextCheckAt;
     expect(await (await patch({ intervalMinutes: 240, state: 'paused' })).json()).toMatchObject({ intervalMinutes: 240, state: 'paused' });
-    expect(store.getArticle(article.id)!.nextCheckAt).toBe(before);
+    expect(web.store.getArticle(article.id)!.nextCheckAt).toBe(before);
   });
 
   it('the article page sets the check interval through a same-origin form; a bad number is a 400 that changes nothing', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const page = await (await app.request(`/articles/${article.id}`)).text();
     expect(page).toContain(`action="/articles/${article.id}/interval"`);
     const ok = await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: '15' }));
     expect(ok.status).toBe(303);
-    expect(store.getArticle(article.id)!.intervalMinutes).toBe(15);
+    expect(web.store.getArticle(article.id)!.intervalMinutes).toBe(15);
     for (const bad of ['0', '10081', 'often', '']) {
       expect((await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: bad }))).status, bad).toBe(400);
     }
     expect((await app.request(`/articles/${article.id}/interval`, form({ intervalMinutes: '5' }, { origin: 'https://evil.example' }))).status).toBe(403);
-    expect(store.getArticle(article.id)!.intervalMinutes).toBe(15);
+    expect(web.store.getArticle(article.id)!.intervalMinutes).toBe(15);
   });
 
   it('the article page pauses and resumes through same-origin forms; a cross-site post is refused', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     expect((await app.request(`/articles/${article.id}/pause`, form({}, { origin: 'https://evil.example' }))).status).toBe(403);
-    expect(store.getArticle(article.id)!.state).toBe('active');
+    expect(web.store.getArticle(article.id)!.state).toBe('active');
 
     const res = await app.request(`/articles/${article.id}/pause`, form({}));
     expect(res.status).toBe(303);
-    expect(store.getArticle(article.id)!.state).toBe('paused');
+    expect(web.store.getArticle(article.id)!.state).toBe('paused');
     const page = await (await app.request(`/articles/${article.id}`)).text();
     expect(elementsIn(page, 'form').map((f) => f.attribs.action)).toContain(`/articles/${article.id}/resume`);
     expect(textIn(page)).toContain('no scheduled checks until resumed');
 
     await app.request(`/articles/${article.id}/resume`, form({}));
-    expect(store.getArticle(article.id)!.state).toBe('active');
+    expect(web.store.getArticle(article.id)!.state).toBe('active');
   });
 
   it('"Delete…" leads to a confirmation page; only its form deletes', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle();
     const timeline = await (await app.request(`/articles/${article.id}`)).text();
     expect(elementsIn(timeline, 'form').map((f) => f.attribs.action)).not.toContain(`/articles/${article.id}/delete`);
@@ -710,7 +674,7 @@ describe('pausing and resuming keep the history; deleting asks first', () => {
     const page = await confirm.text();
     expect(textIn(page)).toContain('with its 2 versions');
     expect(elementsIn(page, 'form').map((f) => f.attribs.action)).toEqual([`/articles/${article.id}/delete`, `/articles/${article.id}/pause`]);
-    expect(store.getArticle(article.id)).toBeDefined();
+    expect(web.store.getArticle(article.id)).toBeDefined();
   });
 });
 
@@ -719,14 +683,14 @@ describe('a page that went away: on the timeline, the lists, the API and every f
   const list = <T,>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
   /** A failed check with the page gone; `removedAt` when it confirms a removal (as check.ts decides). */
   const gone = (article: ArticleRow, at: number, status: number, removedAt?: number) =>
-    store.recordCheck(article.id, {
+    web.store.recordCheck(article.id, {
       kind: 'failed', at, status, durationMs: 1, nextCheckAt: at + 600_000, error: `http-status: HTTP ${status}`, ...(removedAt === undefined ? {} : { removal: { removedAt } }),
     });
   const removedAt = T0 + 180_000;
   const restoredAt = T0 + 300_000;
 
   it('a removal, then the page back: two items in every feed (stable GUIDs), shown as text on every page', async () => {
-    const app = appWithout();
+    const app = web.app();
     const article = seedHostileArticle(); // versions 1 and 2, then a failed check
     const before = (await app.request(`/articles/${article.id}/feed.xml`)).headers.get('etag')!;
     gone(article, removedAt, 410);
@@ -762,7 +726,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
 
     // the page comes back: a second item; the first one keeps its GUID
     const etag = (await app.request('/feed.json')).headers.get('etag')!;
-    store.recordCheck(article.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 1_800_000, etag: null, lastModified: null, bodyHash: null });
+    web.store.recordCheck(article.id, { kind: 'unchanged', at: restoredAt, status: 200, durationMs: 1, nextCheckAt: restoredAt + 1_800_000, etag: null, lastModified: null, bodyHash: null });
     const after = await app.request('/feed.json', { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
     const items = (JSON.parse(await after.text()) as { items: { id: string; title: string; date_published: string }[] }).items;
@@ -779,7 +743,7 @@ describe('a page that went away: on the timeline, the lists, the API and every f
 
 describe('small things a browser asks for', () => {
   it('/favicon.ico answers 204 (no icon, and no 404 on every page view)', async () => {
-    const res = await appWithout().request('/favicon.ico');
+    const res = await web.request('/favicon.ico');
     expect(res.status).toBe(204);
     expect(res.headers.get('cache-control')).toMatch(/max-age=/);
   });
@@ -787,27 +751,27 @@ describe('small things a browser asks for', () => {
 
 describe('feed item titles say what changed', () => {
   it('"Updated: <headline> — <what changed>", so a reader listing titles alone can tell revisions apart', async () => {
-    const { article } = store.addArticle({ url: 'https://news.example/titles', intervalMinutes: 30, now: T0 });
+    const { article } = web.store.addArticle({ url: 'https://news.example/titles', intervalMinutes: 30, now: T0 });
     const content = { title: 'Mayor resigns', byline: 'B', paragraphs: ['One.', 'Two.'] };
     seedVersion(article, T0, content);
     const body = new TextEncoder().encode('<html>2</html>');
-    store.recordCheck(article.id, {
+    web.store.recordCheck(article.id, {
       kind: 'new-version', at: T0 + 60_000, status: 200, durationMs: 1, nextCheckAt: T0 + 1_860_000, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
       version: {
         fingerprint: 'f2', ...content, paragraphs: ['One.', 'Two, changed.'], publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: 'en',
         diffSummary: { unchanged: 1, changed: 1, added: 0, removed: 0, moved: 0, split: 0, merged: 0, boring: false, titleChanged: false, bylineChanged: false },
       },
     });
-    const items = (JSON.parse(await (await appWithout().request(`/articles/${article.id}/feed.json`)).text()) as { items: { title: string }[] }).items;
+    const items = (JSON.parse(await web.text(`/articles/${article.id}/feed.json`)) as { items: { title: string }[] }).items;
     expect(items.map((i) => i.title)).toEqual(['Updated: Mayor resigns — 1 paragraph changed']);
   });
 });
 
 describe('the home page pages through older activity', () => {
   it('50 rows a page, newest first, with an "Older revisions" link to the rest; each names its site', async () => {
-    const app = appWithout();
+    const app = web.app();
     // Two stories taking turns: every revision is a row of its own.
-    const articles = [store.addArticle({ url: 'https://xn--r8jz45g.example/story', intervalMinutes: 30, now: T0 }).article, store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article];
+    const articles = [web.store.addArticle({ url: 'https://xn--r8jz45g.example/story', intervalMinutes: 30, now: T0 }).article, web.store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article];
     for (let v = 0; v <= 57; v++) seedVersion(articles[v % 2]!, T0 + v * 60_000, { title: `Story ${v}`, byline: 'B', paragraphs: [`Paragraph ${v}.`] });
     const first = await (await app.request('/')).text();
     const titles = (page: string) => elementsIn(page, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));
@@ -822,11 +786,11 @@ describe('the home page pages through older activity', () => {
   });
 
   it('a live page\'s revisions are one row however many: the rows of other stories are not pushed off the first page', async () => {
-    const app = appWithout();
-    const other = store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article;
+    const app = web.app();
+    const other = web.store.addArticle({ url: 'https://other.example/story', intervalMinutes: 30, now: T0 }).article;
     seedVersion(other, T0, { title: 'Other', byline: 'B', paragraphs: ['One.'] });
     seedVersion(other, T0 + 60_000, { title: 'Other', byline: 'B', paragraphs: ['One, edited.'] });
-    const live = store.addArticle({ url: 'https://news.example/live', intervalMinutes: 30, now: T0 }).article;
+    const live = web.store.addArticle({ url: 'https://news.example/live', intervalMinutes: 30, now: T0 }).article;
     for (let v = 0; v <= 80; v++) seedVersion(live, T0 + (2 + v) * 60_000, { title: 'Live', byline: 'B', paragraphs: [`Entry ${v}.`] });
     const first = await (await app.request('/')).text();
     const titles = elementsIn(first, 'a').filter((a) => a.attribs['class'] === 'title').map((a) => textContent(a));

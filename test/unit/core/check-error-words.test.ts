@@ -10,13 +10,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import { textContent } from 'domutils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import type { ArticleRow } from '../../../src/db/store.ts';
 import { checkArticle } from '../../../src/monitor/check.ts';
 import { describeFailure } from '../../../src/monitor/failure-words.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { testApp } from '../../support/app.ts';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
 import { elementsIn, textIn } from './support/html.ts';
 import { html } from './support/sites.ts';
@@ -85,33 +84,28 @@ describe('what a check stores reads as words', () => {
 });
 
 describe('the pages say why a check failed in words, and do not call the article failing', () => {
-  let store: Store;
+  const web = testApp({ BASE_URL: 'https://stet.example' });
   let article: ArticleRow;
   beforeEach(() => {
-    store = new Store(openDatabase(':memory:'));
-    article = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
-  });
-  afterEach(() => {
-    store.close();
+    article = web.store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 }).article;
   });
 
-  const app = () => createApp({ store, config: parseConfig({ BASE_URL: 'https://stet.example' }) });
-  const failed = (at: number, error: string) => store.recordCheck(article.id, { kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 30 * MINUTE, error });
+  const failed = (at: number, error: string) => web.store.recordCheck(article.id, { kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 30 * MINUTE, error });
   const errorsOn = (page: string) => elementsIn(page, 'div').concat(elementsIn(page, 'dd')).filter((e) => e.attribs['class'] === 'error');
 
   it('/articles: "last check failed: …", then "last 2 checks failed: …", the stored reason as the tooltip', async () => {
     failed(T0, 'http-status: HTTP 404 Not Found');
-    let page = await (await app().request('/articles')).text();
+    let page = await web.text('/articles');
     expect(errorsOn(page).map((e) => [textContent(e), e.attribs['title']])).toEqual([['last check failed: the server answered 404 Not Found', 'http-status: HTTP 404 Not Found']]);
     failed(T0 + MINUTE, 'http-status: HTTP 404 Not Found');
-    page = await (await app().request('/articles')).text();
+    page = await web.text('/articles');
     expect(errorsOn(page).map((e) => textContent(e))).toEqual(['last 2 checks failed: the server answered 404 Not Found']);
     expect(textIn(page)).not.toMatch(/failing|http-status/);
   });
 
   it('/articles keeps a long reason to one line, in words', async () => {
     failed(T0, `redirected-away: the address now redirects (HTTP 301) to https://news.example/${'section/'.repeat(12)}, a page above the article`);
-    const [line] = errorsOn(await (await app().request('/articles')).text()).map((e) => textContent(e));
+    const [line] = errorsOn(await web.text('/articles')).map((e) => textContent(e));
     expect(line).toMatch(/^last check failed: the address now redirects \(HTTP 301\) to https:\/\/news\.example\/section\/.*…$/);
     expect(line!.length).toBeLessThanOrEqual('last check failed: '.length + 80);
   });
@@ -119,7 +113,7 @@ describe('the pages say why a check failed in words, and do not call the article
   it('the article page: the last error and each failed check in words, the stored reason as the tooltip; the API keeps it as stored', async () => {
     failed(T0, 'http-status: HTTP 503 Service Unavailable');
     failed(T0 + MINUTE, 'redirected-away: the address now redirects (HTTP 301) to https://news.example/, a page above the article');
-    const page = await (await app().request(`/articles/${article.id}`)).text();
+    const page = await web.text(`/articles/${article.id}`);
     expect(errorsOn(page).map((e) => [textContent(e), e.attribs['title']])).toEqual([
       // the newest check first
       ['the address now redirects (HTTP 301) to https://news.example/, a page above the article', 'redirected-away: the address now redirects (HTTP 301) to https://news.example/, a page above the article'],
@@ -127,7 +121,7 @@ describe('the pages say why a check failed in words, and do not call the article
       ['the address now redirects (HTTP 301) to https://news.example/, a page above the article (last 2 checks failed)', 'redirected-away: the address now redirects (HTTP 301) to https://news.example/, a page above the article'],
     ]);
     expect(textIn(page)).not.toMatch(/failing|http-status|redirected-away/);
-    const api = (await (await app().request(`/api/articles/${article.id}`)).json()) as { lastError: string };
+    const api = (await web.json(`/api/articles/${article.id}`)) as { lastError: string };
     expect(api.lastError).toBe('redirected-away: the address now redirects (HTTP 301) to https://news.example/, a page above the article');
   });
 });

@@ -5,19 +5,12 @@
  * every check. A name that merely resolves to a private address is judged
  * at fetch time (fetch/guard.ts), so it is still accepted here.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
+import { describe, expect, it } from 'vitest';
 import { privateAddressRefusal } from '../../../src/fetch/guard.ts';
 import { PrivateAddressError, watchArticle, watchSource } from '../../../src/monitor/watch.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { formPost as form, jsonRequest as json, testApp } from '../../support/app.ts';
 
-let store: Store;
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-});
-afterEach(() => store.close());
+const web = testApp();
 
 describe('privateAddressRefusal', () => {
   it.each([
@@ -44,42 +37,38 @@ describe('privateAddressRefusal', () => {
 
 describe('watching', () => {
   it('watchArticle and watchSource refuse a private address when private networks are not allowed, and keep nothing', () => {
-    expect(() => watchArticle(store, { url: 'http://127.0.0.1:9/x', intervalMinutes: 30, now: 0, allowPrivateNetworks: false })).toThrow(PrivateAddressError);
-    expect(() => watchSource(store, { url: 'http://localhost:9/feed', intervalMinutes: 30, articleIntervalMinutes: null, now: 0, allowPrivateNetworks: false })).toThrow(PrivateAddressError);
-    expect(store.countArticles()).toBe(0);
-    expect(store.listSources()).toEqual([]);
+    expect(() => watchArticle(web.store, { url: 'http://127.0.0.1:9/x', intervalMinutes: 30, now: 0, allowPrivateNetworks: false })).toThrow(PrivateAddressError);
+    expect(() => watchSource(web.store, { url: 'http://localhost:9/feed', intervalMinutes: 30, articleIntervalMinutes: null, now: 0, allowPrivateNetworks: false })).toThrow(PrivateAddressError);
+    expect(web.store.countArticles()).toBe(0);
+    expect(web.store.listSources()).toEqual([]);
   });
 
   it('ALLOW_PRIVATE_NETWORKS lets them in', () => {
-    expect(watchArticle(store, { url: 'http://127.0.0.1:9/x', intervalMinutes: 30, now: 0, allowPrivateNetworks: true }).created).toBe(true);
-    expect(watchSource(store, { url: 'http://localhost:9/feed', intervalMinutes: 30, articleIntervalMinutes: null, now: 0, allowPrivateNetworks: true }).created).toBe(true);
+    expect(watchArticle(web.store, { url: 'http://127.0.0.1:9/x', intervalMinutes: 30, now: 0, allowPrivateNetworks: true }).created).toBe(true);
+    expect(watchSource(web.store, { url: 'http://localhost:9/feed', intervalMinutes: 30, articleIntervalMinutes: null, now: 0, allowPrivateNetworks: true }).created).toBe(true);
   });
 });
 
 describe('the web form and the API without ALLOW_PRIVATE_NETWORKS', () => {
-  const app = () => createApp({ store, config: parseConfig({}), monitor: undefined });
-  const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', body: new URLSearchParams(fields), headers: { origin: 'http://localhost' } });
-
   it('POST /api/articles and /api/sources answer 422 blocked_address with the reason', async () => {
     for (const path of ['/api/articles', '/api/sources']) {
-      const res = await app().request(path, json({ url: 'http://127.0.0.1:8001/news/1' }));
+      const res = await web.request(path, json({ url: 'http://127.0.0.1:8001/news/1' }));
       expect(res.status).toBe(422);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('blocked_address');
       expect(body.error.message).toMatch(/127\.0\.0\.1 is loopback .*set ALLOW_PRIVATE_NETWORKS=true/);
     }
-    expect(store.countArticles()).toBe(0);
-    expect(store.listSources()).toEqual([]);
+    expect(web.store.countArticles()).toBe(0);
+    expect(web.store.listSources()).toEqual([]);
   });
 
   it('the watch form and the add-source form answer 422 with the reason shown', async () => {
     for (const path of ['/articles', '/sources']) {
-      const res = await app().request(path, form({ url: 'http://localhost:8001/news/1' }));
+      const res = await web.request(path, form({ url: 'http://localhost:8001/news/1' }));
       expect(res.status).toBe(422);
       expect(await res.text()).toMatch(/localhost is the loopback .*set ALLOW_PRIVATE_NETWORKS=true/);
     }
-    expect(store.countArticles()).toBe(0);
-    expect(store.listSources()).toEqual([]);
+    expect(web.store.countArticles()).toBe(0);
+    expect(web.store.listSources()).toEqual([]);
   });
 });

@@ -2,52 +2,26 @@
  * Sources through the HTTP surface (app.request, STYLE 8): the JSON API at
  * /api/sources and the /sources page with its form actions.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type Config } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
-import { Monitor } from '../../../src/monitor/scheduler.ts';
-import { createApp } from '../../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
+import { formPost as form, jsonRequest } from '../../support/app.ts';
 import { elementsIn, textIn } from './support/html.ts';
-import { html, startSite, type Site } from './support/sites.ts';
+import { html, type Site } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
-const ORIGIN = 'http://localhost';
+const web = storeAndSite({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', BASE_URL: 'https://stet.example', SOURCE_INTERVAL_MINUTES: '20' });
+const appWithMonitor = () => web.appWithMonitor({ random: () => 0.5 });
 
-let store: Store;
-let config: Config;
-let site: Site | undefined;
-let monitor: Monitor | undefined;
+const send = (method: string, body: unknown): RequestInit => jsonRequest(body, { method });
 
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', RESPECT_ROBOTS_TXT: 'false', BASE_URL: 'https://stet.example', SOURCE_INTERVAL_MINUTES: '20' });
-});
-afterEach(async () => {
-  await monitor?.stop();
-  monitor = undefined;
-  await site?.close();
-  site = undefined;
-  store.close();
-});
-
-function appWithMonitor() {
-  monitor = new Monitor({ store, config, now: Date.now, random: () => 0.5 }, { concurrency: 2, tickMs: 3_600_000 });
-  return createApp({ store, config, monitor });
-}
-
-const send = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', body: new URLSearchParams(fields), headers: { origin: ORIGIN } });
-
-async function feedSite(): Promise<Site> {
-  site = await startSite((req, res) => {
+function feedSite(): Promise<Site> {
+  return web.serve((req, res) => {
     if (req.url === '/feed.xml') {
       return res
         .writeHead(200, { 'content-type': 'application/rss+xml' })
-        .end(`<rss><channel><title>The Courier</title><item><title>A</title><link>${site!.origin}/news/a</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`);
+        .end(`<rss><channel><title>The Courier</title><item><title>A</title><link>${web.site.origin}/news/a</link><pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`);
     }
     return html(res, '<p>story</p>');
   });
-  return site;
 }
 
 describe('/api/sources', () => {
@@ -62,13 +36,13 @@ describe('/api/sources', () => {
 
     const read = await app.request(`/api/sources/${source.id}/read`, { method: 'POST' });
     expect(await read.json()).toMatchObject({ sourceId: source.id, outcome: 'listed', kind: 'feed', listed: 1, added: 0, error: null });
-    expect(store.listArticles().map((a) => a.url)).toEqual([`${origin}/news/a`]);
+    expect(web.store.listArticles().map((a) => a.url)).toEqual([`${origin}/news/a`]);
 
     const listed = (await (await app.request('/api/sources')).json()) as { sources: unknown[] };
     expect(listed.sources).toEqual([expect.objectContaining({ id: source.id, kind: 'feed', title: 'The Courier', articlesAdded: 1, state: 'active' })]);
 
     // the articles it added: the watch list filtered by source, in the API and on the page the count links to
-    store.addArticle({ url: 'https://elsewhere.example/by-hand', intervalMinutes: 30, now: Date.now() });
+    web.store.addArticle({ url: 'https://elsewhere.example/by-hand', intervalMinutes: 30, now: Date.now() });
     const fromSource = (await (await app.request(`/api/articles?source=${source.id}`)).json()) as { articles: { url: string }[] };
     expect(fromSource.articles.map((a) => a.url)).toEqual([`${origin}/news/a`]);
     const sourcesPage = await (await app.request('/sources')).text();
@@ -83,7 +57,7 @@ describe('/api/sources', () => {
 
     expect((await app.request(`/api/sources/${source.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await app.request(`/api/sources/${source.id}`)).status).toBe(404);
-    expect(store.listArticles()).toHaveLength(2);
+    expect(web.store.listArticles()).toHaveLength(2);
   });
 
   it.each([
@@ -92,25 +66,25 @@ describe('/api/sources', () => {
     ['an interval out of range', send('POST', { url: 'https://news.example/feed', intervalMinutes: 0 }), 400, 'bad_request'],
     ['not JSON', { method: 'POST', body: 'url=https://news.example/feed', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'invalid_json'],
   ])('refuses %s with {error: {code, message}}', async (_name, init, status, code) => {
-    const response = await createApp({ store, config }).request('/api/sources', init);
+    const response = await web.request('/api/sources', init);
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ error: { code, message: expect.any(String) } });
-    expect(store.listSources()).toEqual([]);
+    expect(web.store.listSources()).toEqual([]);
   });
 
   it('without a Monitor nothing is read at once: 201 with kind null, read on the schedule of the process that has one', async () => {
-    const created = await createApp({ store, config }).request('/api/sources', send('POST', { url: 'https://news.example/feed.xml' }));
+    const created = await web.request('/api/sources', send('POST', { url: 'https://news.example/feed.xml' }));
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ kind: null, created: true, lastCheckedAt: null });
   });
 
   it('a new source whose first read fails for a while (503) is kept: 201, with the failed read and when it is read again', async () => {
     const app = appWithMonitor();
-    site = await startSite((_req, res) => res.writeHead(503).end('later'));
+    const site = await web.serve((_req, res) => res.writeHead(503).end('later'));
     const created = await app.request('/api/sources', send('POST', { url: `${site.origin}/feed.xml` }));
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ failureCount: 1, lastError: expect.stringMatching(/503/), read: { outcome: 'failed', status: 503, nextCheckAt: expect.any(String) } });
-    expect(store.listSources()).toHaveLength(1);
+    expect(web.store.listSources()).toHaveLength(1);
   });
 
   it.each([
@@ -119,7 +93,7 @@ describe('/api/sources', () => {
     ['a front page whose feed another source reads', '/', 'duplicate_source', /was not added: the page announces .*\/feed\.xml, which source #1 already reads/],
   ])('a new source that is no source at all is refused (422) and not kept: %s', async (_name, path, code, words) => {
     const app = appWithMonitor();
-    site = await startSite((req, res) => {
+    const site = await web.serve((req, res) => {
       if (req.url === '/feed.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>The Courier</title></channel></rss>');
       if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>front</body></html>');
       if (req.url === '/page') return html(res, '<html><body><p>just a page</p></body></html>');
@@ -132,7 +106,7 @@ describe('/api/sources', () => {
     const { error } = (await refused.json()) as { error: { code: string; message: string } };
     expect(error).toMatchObject({ code, message: expect.stringMatching(words) });
     expect(error.message).not.toMatch(/not-a-source|http-status|duplicate:/);
-    expect(store.listSources().map((s) => s.url)).toEqual([`${site.origin}/feed.xml`]);
+    expect(web.store.listSources().map((s) => s.url)).toEqual([`${site.origin}/feed.xml`]);
 
     // The form says the same in words (no stored code), shown again with the address typed, and keeps nothing either.
     const page = await app.request('/sources', form({ url: `${site.origin}${path}` }));
@@ -141,12 +115,12 @@ describe('/api/sources', () => {
     expect(text).toMatch(words);
     expect(text).not.toMatch(/not-a-source|http-status|duplicate:/);
     expect(elementsIn(await (await app.request('/sources', form({ url: `${site.origin}${path}` }))).text(), 'input').find((i) => i.attribs['name'] === 'url')?.attribs['value']).toBe(`${site.origin}${path}`);
-    expect(store.listSources()).toHaveLength(1);
+    expect(web.store.listSources()).toHaveLength(1);
   });
 
   it('a read asked of a process without a Monitor is 503; an unknown or malformed id is 404 / 400', async () => {
-    const app = createApp({ store, config });
-    const { source } = store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    const app = web.app();
+    const { source } = web.store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
     expect((await app.request(`/api/sources/${source.id}/read`, { method: 'POST' })).status).toBe(503);
     expect((await app.request('/api/sources/999')).status).toBe(404);
     expect((await app.request('/api/sources/1e0')).status).toBe(400);
@@ -156,12 +130,12 @@ describe('/api/sources', () => {
 
 describe('/sources page', () => {
   it('lists sources with their state and escapes what the feed says about itself', async () => {
-    const { source } = store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
-    store.recordSourceListing(source.id, {
+    const { source } = web.store.addSource({ url: 'https://news.example/feed', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    web.store.recordSourceListing(source.id, {
       at: Date.now(), nextCheckAt: Date.now() + 900_000, url: source.url, kind: 'feed', title: 'Courier <script>alert(1)</script>',
       etag: null, lastModified: null, watch: ['https://news.example/a'], seen: [], listed: ['https://news.example/a'], articleIntervalMinutes: 30,
     });
-    const page = await (await createApp({ store, config }).request('/sources')).text();
+    const page = await web.text('/sources');
     expect(elementsIn(page, 'script')).toEqual([]);
     expect(textIn(page)).toContain('Courier <script>alert(1)</script>');
     expect(textIn(page)).toMatch(/https:\/\/news\.example\/feed\s*feed/);
@@ -172,27 +146,27 @@ describe('/sources page', () => {
     ['paused', 'It is paused, so it is not read: Resume in its row reads it again.'],
     ['failing', 'It is failing: every read refused it (the reason and since when are in its row), so it is no longer read; Resume in its row reads it again.'],
   ] as const)('adding the address of a %s source again says so in words, and that Resume reads it again (as stet source add does)', async (state, words) => {
-    const { source } = store.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
-    if (state === 'paused') store.setSourceState(source.id, 'paused', Date.now());
-    else store.recordSourceRefusal(source.id, { at: Date.now(), error: 'http-status: HTTP 404 Not Found', nextCheckAt: Date.now(), isRefusedForGood: () => true });
-    expect(store.getSource(source.id)?.state).toBe(state);
-    const app = createApp({ store, config });
+    const { source } = web.store.addSource({ url: 'https://news.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    if (state === 'paused') web.store.setSourceState(source.id, 'paused', Date.now());
+    else web.store.recordSourceRefusal(source.id, { at: Date.now(), error: 'http-status: HTTP 404 Not Found', nextCheckAt: Date.now(), isRefusedForGood: () => true });
+    expect(web.store.getSource(source.id)?.state).toBe(state);
+    const app = web.app();
     const again = await app.request('/sources', form({ url: 'https://news.example/feed.xml' }));
     expect(again.headers.get('location')).toBe(`/sources?existing=${source.id}#source-${source.id}`);
     expect(textIn(await (await app.request(again.headers.get('location')!)).text())).toContain(
       `That address is already source #${source.id} (as given, or as the feed its page announces). ${words}`,
     );
     // An active one is only pointed at.
-    store.setSourceState(source.id, 'active', Date.now());
+    web.store.setSourceState(source.id, 'active', Date.now());
     expect(textIn(await (await app.request(again.headers.get('location')!)).text())).toMatch(/already source #\d+ \(as given, or as the feed its page announces\)\.(?! It is)/);
   });
 
   it('a new source whose first read fails for a while is kept, and the page says it will be read again', async () => {
     const app = appWithMonitor();
-    site = await startSite((_req, res) => res.writeHead(503).end('later'));
+    const site = await web.serve((_req, res) => res.writeHead(503).end('later'));
     const added = await app.request('/sources', form({ url: `${site.origin}/feed.xml` }));
     expect(added.status).toBe(303);
-    const id = store.listSources()[0]!.id;
+    const id = web.store.listSources()[0]!.id;
     expect(added.headers.get('location')).toBe(`/sources?added=${id}&failed#source-${id}`);
     const page = textIn(await (await app.request(added.headers.get('location')!)).text());
     expect(page).toContain(`Source #${id} is added, but its first read failed (the reason is in its row); stet reads it again on its schedule.`);
@@ -213,18 +187,18 @@ describe('/sources page', () => {
     expect(bad.status).toBe(422);
     expect(textIn(await bad.text())).toContain('did you mean https://news.example/feed?');
 
-    const id = store.listSources()[0]!.id;
-    expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 }); // read before the answer
+    const id = web.store.listSources()[0]!.id;
+    expect(web.store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 }); // read before the answer
     const readNow = await app.request(`/sources/${id}/read`, form({}));
     expect(readNow.status).toBe(303);
     expect(textIn(await (await app.request(readNow.headers.get('location')!)).text())).toContain(`Read source #${id}: 1 link, 0 new articles watched.`);
-    expect(store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 });
+    expect(web.store.getSource(id)).toMatchObject({ kind: 'feed', articlesAdded: 1 });
     await app.request(`/sources/${id}/pause`, form({}));
-    expect(store.getSource(id)?.state).toBe('paused');
+    expect(web.store.getSource(id)?.state).toBe('paused');
     await app.request(`/sources/${id}/resume`, form({}));
-    expect(store.getSource(id)?.state).toBe('active');
+    expect(web.store.getSource(id)?.state).toBe('active');
     await app.request(`/sources/${id}/remove`, form({}));
-    expect(store.listSources()).toEqual([]);
-    expect(store.listArticles()).toHaveLength(1);
+    expect(web.store.listSources()).toEqual([]);
+    expect(web.store.listArticles()).toHaveLength(1);
   });
 });

@@ -7,47 +7,41 @@
  * and at the root of a host (the default) nothing changes.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
+import { sha256Hex, type ArticleRow } from '../../../src/db/store.ts';
 import type { Monitor } from '../../../src/monitor/scheduler.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
-import { createApp } from '../../../src/web/app.tsx';
 import { ROOT_SEGMENTS, stripBasePath } from '../../../src/web/base-path.ts';
+import { testApp } from '../../support/app.ts';
 import { elementsIn } from './support/html.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
 const PUBLIC = 'https://news.example.org';
 
-let store: Store;
+const web = testApp();
 let story: ArticleRow;
 /** The id the next article watched gets. */
 let nextId: number;
 
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  story = store.addArticle({ url: 'https://paper.example/story', intervalMinutes: 30, now: T0 }).article;
+  story = web.store.addArticle({ url: 'https://paper.example/story', intervalMinutes: 30, now: T0 }).article;
   // 50 other stories edited once each, then 51 versions of the story (one row of the home page: one article's run,
   // the newest): 51 rows, so the home page (50 rows) links to the older ones.
   for (let n = 1; n <= 50; n++) {
-    const other = store.addArticle({ url: `https://paper.example/other-${n}`, intervalMinutes: 30, now: T0 }).article;
+    const other = web.store.addArticle({ url: `https://paper.example/other-${n}`, intervalMinutes: 30, now: T0 }).article;
     addVersion(other, T0 + n * MINUTE, ['First.']);
     addVersion(other, T0 + n * MINUTE + 1, ['First, edited.']);
     nextId = other.id + 1;
   }
   for (let n = 1; n <= 51; n++) addVersion(story, T0 + (60 + n) * MINUTE, [`Paragraph, take ${n}.`]);
-  store.addSource({ url: 'https://paper.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+  web.store.addSource({ url: 'https://paper.example/feed.xml', intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
 });
-afterEach(() => {
-  store.close();
-});
-
 function addVersion(article: ArticleRow, at: number, paragraphs: string[]) {
   const content = { title: 'Story', byline: 'B', paragraphs };
   const body = new TextEncoder().encode(`<html>${at}</html>`);
-  store.recordCheck(article.id, {
+  web.store.recordCheck(article.id, {
     kind: 'new-version', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: sha256Hex(body), body,
     version: { fingerprint: contentFingerprint(content), ...content, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: 'en', diffSummary: null },
   });
@@ -60,7 +54,7 @@ const fakeMonitor = {
   readSourceNow: async () => ({ outcome: 'unchanged', listed: 0, added: 0 }),
 } as unknown as Monitor;
 
-const app = (baseUrl: string, monitor?: Monitor) => createApp({ store, config: parseConfig({ BASE_URL: baseUrl }), monitor });
+const app = (baseUrl: string, monitor?: Monitor) => web.app({ env: { BASE_URL: baseUrl }, monitor });
 
 /** Every address a page asks the browser to follow or load: links, stylesheets, form actions. */
 function addressesIn(html: string): { tag: string; address: string }[] {
@@ -161,7 +155,7 @@ describe('under a path prefix (BASE_URL https://news.example.org/stet/)', () => 
     const res = await app(BASE).request(`/stet/articles/${story.id}/pause`, { method: 'POST', headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
     expect(ownAddresses(await res.text())).toContainEqual({ tag: 'a', address: '/stet/' });
-    expect(store.getArticle(story.id)!.state).toBe('active');
+    expect(web.store.getArticle(story.id)!.state).toBe('active');
     const ours = await app(BASE).request(`/stet/articles/${story.id}/pause`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(ours.status).toBe(303);
   });
