@@ -1,14 +1,16 @@
 /**
- * Per test: a fresh in-memory SQLite store with the real migrations, and the
- * web app around it reached through app.request() (STYLE 8); the store is
- * closed after the test, and the Monitors made for it stopped first.
- * Call at the top of a file or a describe block; read `store` and the rest
- * inside a test (or a hook after this one).
+ * Per test: a fresh in-memory SQLite store with the real migrations, the web
+ * app around it reached through app.request() (STYLE 8), and a test clock
+ * for the checks run on it; the store is closed after the test, and the
+ * Monitors made for it stopped first. Call at the top of a file or a
+ * describe block; read `store` and the rest inside a test (or a hook after
+ * this one).
  */
 import { afterEach, beforeEach, expect } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { Store } from '../../src/db/store.ts';
+import type { CheckContext } from '../../src/monitor/check.ts';
 import { Monitor } from '../../src/monitor/scheduler.ts';
 import { createApp } from '../../src/web/app.tsx';
 
@@ -23,6 +25,10 @@ export interface TestApp {
   readonly store: Store;
   /** The settings parsed from the `env` given to testApp, afresh for each test. */
   readonly config: Config;
+  /** The test's time, set back to the clock's start before each test; the one object throughout, so a file may keep it. */
+  readonly clock: { t: number };
+  /** What a check (or a source's read) runs with: this store, the file's settings with `env` over them, the test clock, no jitter (random 0.5). */
+  checkContext(env?: Partial<Env>): CheckContext;
   /**
    * A new app around this test's store. `env`: settings over the file's (a
    * BASE_URL, SCHEDULER=false; one given as undefined keeps the file's);
@@ -50,13 +56,16 @@ export function memoryStore(): Store {
   return new Store(openDatabase(':memory:'));
 }
 
-export function testApp(env: Env = {}): TestApp {
+/** `clockStart`: where `clock` stands at the start of each test (by default the time the test starts). */
+export function testApp(env: Env = {}, { clockStart }: { clockStart?: number } = {}): TestApp {
   let store: Store | undefined;
   let config: Config | undefined;
   let monitors: Monitor[] = [];
+  const clock = { t: 0 };
   beforeEach(() => {
     store = memoryStore();
     config = parseConfig(env);
+    clock.t = clockStart ?? Date.now();
   });
   afterEach(async () => {
     await Promise.all(monitors.map((m) => m.stop()));
@@ -70,6 +79,11 @@ export function testApp(env: Env = {}): TestApp {
     if (value === undefined) throw new Error('testApp: the store and the app are only there during a test');
     return value;
   };
+  /** The file's settings with those of `more` that are given over them. */
+  const configWith = (more: Partial<Env>): Config => {
+    const overrides = Object.entries(more).filter(([, value]) => value !== undefined);
+    return overrides.length ? parseConfig({ ...env, ...Object.fromEntries(overrides) }) : t.config;
+  };
   const t: TestApp = {
     get store() {
       return during(store);
@@ -77,9 +91,10 @@ export function testApp(env: Env = {}): TestApp {
     get config() {
       return during(config);
     },
+    clock,
+    checkContext: (more = {}) => ({ store: t.store, config: configWith(more), now: () => clock.t, random: () => 0.5 }),
     app({ env: more = {}, monitor: given } = {}) {
-      const overrides = Object.entries(more).filter(([, value]) => value !== undefined);
-      return createApp({ store: t.store, config: overrides.length ? parseConfig({ ...env, ...Object.fromEntries(overrides) }) : t.config, monitor: given });
+      return createApp({ store: t.store, config: configWith(more), monitor: given });
     },
     appWithMonitor({ random = Math.random } = {}) {
       const monitor = new Monitor({ store: t.store, config: t.config, now: Date.now, random }, { concurrency: 2, tickMs: 3_600_000 });

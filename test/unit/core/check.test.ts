@@ -5,49 +5,29 @@
  * test's, so schedules are exact (random 0.5 = no jitter).
  */
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
-import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
+import { describe, expect, it } from 'vitest';
+import type { ArticleRow } from '../../../src/db/store.ts';
+import { checkArticle } from '../../../src/monitor/check.ts';
 import { ORIGINAL, UPDATE_1, renderArticlePage, type Edition } from '../../support/newsroom.ts';
-import { gate, html, startSite, until, type Handler, type Site } from './support/sites.ts';
+import { gate, html, until, type Handler } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 import { setCheckInterval } from '../../../src/monitor/watch.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-let store: Store;
-let site: Site;
-let clock: { t: number };
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  clock = { t: T0 };
-});
-afterEach(async () => {
-  await site?.close();
-  store.close();
-});
-
-function context(env: Record<string, string> = {}): CheckContext {
-  return {
-    store,
-    config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', MAX_INTERVAL_MINUTES: '1440', ...env }),
-    now: () => clock.t,
-    random: () => 0.5,
-  };
-}
+const t = storeAndSite({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', MAX_INTERVAL_MINUTES: '1440' }, { clockStart: T0 });
+const { clock } = t;
 
 async function serve(handler: Handler): Promise<ArticleRow> {
-  site = await startSite(handler);
-  return store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 30, now: T0 }).article;
+  const site = await t.serve(handler);
+  return t.store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 30, now: T0 }).article;
 }
 
 /** Runs a check on the article as stored now, `minutes` after the previous one. */
-async function check(articleId: number, minutes = 10, ctx = context()) {
+async function check(articleId: number, minutes = 10, ctx = t.checkContext()) {
   clock.t += minutes * MINUTE;
-  return checkArticle(ctx, store.getArticle(articleId)!);
+  return checkArticle(ctx, t.store.getArticle(articleId)!);
 }
 
 const page = (edition: Edition) => renderArticlePage(edition);
@@ -71,13 +51,13 @@ describe('a first successful check', () => {
     const article = await serve(serveEdition({ edition: ORIGINAL }, { etag: '"v1"', 'last-modified': 'Thu, 31 Jan 2019 05:29:00 GMT' }));
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'first-version', versionOrdinal: 1, status: 200, error: null, changes: null, nextCheckAt: clock.t + 30 * MINUTE });
-    expect(site.requests[0]?.headers['if-none-match']).toBeUndefined();
-    expect(site.requests[0]?.headers['if-modified-since']).toBeUndefined();
-    const v1 = store.getVersion(article.id, 1)!;
+    expect(t.site.requests[0]?.headers['if-none-match']).toBeUndefined();
+    expect(t.site.requests[0]?.headers['if-modified-since']).toBeUndefined();
+    const v1 = t.store.getVersion(article.id, 1)!;
     expect(v1.title).toBe(ORIGINAL.title);
     expect(v1.paragraphs).toEqual(expect.arrayContaining(ORIGINAL.paragraphs));
-    expect(store.getBlob(v1.blobHash!)?.toString('utf8')).toContain(ORIGINAL.paragraphs[0]!.slice(0, 40));
-    expect(store.getArticle(article.id)).toMatchObject({ etag: '"v1"', lastModified: 'Thu, 31 Jan 2019 05:29:00 GMT', failureCount: 0, lastChangedAt: clock.t });
+    expect(t.store.getBlob(v1.blobHash!)?.toString('utf8')).toContain(ORIGINAL.paragraphs[0]!.slice(0, 40));
+    expect(t.store.getArticle(article.id)).toMatchObject({ etag: '"v1"', lastModified: 'Thu, 31 Jan 2019 05:29:00 GMT', failureCount: 0, lastChangedAt: clock.t });
   });
 });
 
@@ -89,13 +69,13 @@ describe('an interval changed while a check is fetching', () => {
       html(res, page(ORIGINAL));
     });
     clock.t += 10 * MINUTE;
-    const running = checkArticle(context(), store.getArticle(article.id)!);
-    await until(() => site.requests.length === 1);
-    setCheckInterval(store, { articleId: article.id, intervalMinutes: 120, now: clock.t, maxIntervalMinutes: 1440 });
+    const running = checkArticle(t.checkContext(), t.store.getArticle(article.id)!);
+    await until(() => t.site.requests.length === 1);
+    setCheckInterval(t.store, { articleId: article.id, intervalMinutes: 120, now: clock.t, maxIntervalMinutes: 1440 });
     held.open();
     const result = await running;
     expect(result.nextCheckAt).toBe(clock.t + 120 * MINUTE);
-    expect(store.getArticle(article.id)?.nextCheckAt).toBe(clock.t + 120 * MINUTE);
+    expect(t.store.getArticle(article.id)?.nextCheckAt).toBe(clock.t + 120 * MINUTE);
   });
 });
 
@@ -110,19 +90,19 @@ describe('expected failures are recorded values, not exceptions (STYLE 6)', () =
     // a kept page that says it is gone is looked at again soon (a removal is confirmed by a second check)
     expect(first).toMatchObject({ outcome: 'failed', status: 404, versionOrdinal: null, nextCheckAt: clock.t + 10 * MINUTE });
     expect(first.error).toMatch(/^http-status: HTTP 404/);
-    expect(store.getArticle(article.id)).toMatchObject({ failureCount: 1, lastError: first.error, nextCheckAt: first.nextCheckAt });
+    expect(t.store.getArticle(article.id)).toMatchObject({ failureCount: 1, lastError: first.error, nextCheckAt: first.nextCheckAt });
 
     const second = await check(article.id);
     expect(second.nextCheckAt).toBe(clock.t + 60 * MINUTE);
     const third = await check(article.id);
     expect(third.nextCheckAt).toBe(clock.t + 120 * MINUTE);
-    expect(store.getArticle(article.id)?.failureCount).toBe(3);
-    expect(store.listVersions(article.id)).toHaveLength(1);
-    expect(store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'failed', status: 404, error: first.error });
+    expect(t.store.getArticle(article.id)?.failureCount).toBe(3);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'failed', status: 404, error: first.error });
 
     state.status = 200;
     expect((await check(article.id)).outcome).not.toBe('failed');
-    expect(store.getArticle(article.id)).toMatchObject({ failureCount: 0, lastError: null });
+    expect(t.store.getArticle(article.id)).toMatchObject({ failureCount: 0, lastError: null });
   });
 
   it('503 with Retry-After: the next check waits at least that long (RFC 9110 §10.2.3)', async () => {
@@ -137,23 +117,23 @@ describe('expected failures are recorded values, not exceptions (STYLE 6)', () =
     const result = await check(article.id);
     expect(result.outcome).toBe('failed');
     expect(result.error).toMatch(/^empty-extraction/);
-    expect(store.listVersions(article.id)).toEqual([]);
-    expect(store.getArticle(article.id)?.failureCount).toBe(1);
+    expect(t.store.listVersions(article.id)).toEqual([]);
+    expect(t.store.getArticle(article.id)?.failureCount).toBe(1);
   });
 
   it('a private address is refused when ALLOW_PRIVATE_NETWORKS is false, and no request is sent', async () => {
     const article = await serve((_req, res) => html(res, page(ORIGINAL)));
-    const result = await check(article.id, 10, context({ ALLOW_PRIVATE_NETWORKS: 'false' }));
+    const result = await check(article.id, 10, t.checkContext({ ALLOW_PRIVATE_NETWORKS: 'false' }));
     expect(result.outcome).toBe('failed');
     expect(result.error).toMatch(/^blocked-address/);
-    expect(site.requests).toEqual([]);
+    expect(t.site.requests).toEqual([]);
   });
 
   it('a 304 before any version is stored is a failure (there is nothing to keep)', async () => {
     const article = await serve((_req, res) => res.writeHead(304).end());
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'failed', status: 304 });
-    expect(store.listVersions(article.id)).toEqual([]);
+    expect(t.store.listVersions(article.id)).toEqual([]);
   });
 });
 
@@ -166,9 +146,9 @@ describe('the same article again', () => {
     await check(article.id);
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'not-modified', status: 304, versionOrdinal: null, nextCheckAt: clock.t + 30 * MINUTE });
-    expect(site.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"v1"']);
-    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.site.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+    expect(t.store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
   });
 
   it('304 to our stored Last-Modified: not-modified (RFC 9110 §13.1.3 If-Modified-Since)', async () => {
@@ -179,8 +159,8 @@ describe('the same article again', () => {
     });
     await check(article.id);
     expect((await check(article.id)).outcome).toBe('not-modified');
-    expect(site.requests[1]?.headers['if-modified-since']).toBe(stamp);
-    expect(store.getArticle(article.id)?.lastModified).toBe(stamp);
+    expect(t.site.requests[1]?.headers['if-modified-since']).toBe(stamp);
+    expect(t.store.getArticle(article.id)?.lastModified).toBe(stamp);
   });
 
   it('identical bytes: same-bytes, without extracting again', async () => {
@@ -189,7 +169,7 @@ describe('the same article again', () => {
     await check(article.id);
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'same-bytes', status: 200, versionOrdinal: null });
-    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+    expect(t.store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
   });
 
   it('the same content in different markup (a rotating ad, a token): unchanged', async () => {
@@ -197,19 +177,19 @@ describe('the same article again', () => {
     await check(article.id);
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'unchanged', versionOrdinal: null });
-    expect(store.listVersions(article.id)).toHaveLength(1);
-    expect(store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.latestVersion(article.id)?.lastSeenAt).toBe(clock.t);
   });
 
   it('only the publisher\'s dateModified moved: stamp-only, recorded on the version', async () => {
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state));
     await check(article.id);
-    const before = store.latestVersion(article.id)!;
+    const before = t.store.latestVersion(article.id)!;
     state.edition = { ...ORIGINAL, modified: '2019-02-01T10:00:00-05:00' };
     const result = await check(article.id);
     expect(result).toMatchObject({ outcome: 'stamp-only', versionOrdinal: null });
-    const after = store.latestVersion(article.id)!;
+    const after = t.store.latestVersion(article.id)!;
     expect(after.ordinal).toBe(1);
     expect(after.modifiedAt).toBe(before.modifiedAt);
     expect(after.latestModifiedAt).not.toBe(before.latestModifiedAt);
@@ -237,11 +217,11 @@ describe('an edited article', () => {
     expect(result).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, status: 200, nextCheckAt: clock.t + 30 * MINUTE });
     expect(result.changes).not.toBeNull();
     expect((result.changes?.changed ?? 0) + (result.changes?.added ?? 0)).toBeGreaterThanOrEqual(1);
-    const v2 = store.getVersion(article.id, 2)!;
+    const v2 = t.store.getVersion(article.id, 2)!;
     expect(v2.diffSummary).toEqual(result.changes);
     expect(v2.paragraphs).toEqual(expect.arrayContaining(UPDATE_1.paragraphs));
-    expect(v2.previousSeenAt).toBe(store.getVersion(article.id, 1)?.lastSeenAt);
-    expect(store.getArticle(article.id)?.lastChangedAt).toBe(clock.t);
+    expect(v2.previousSeenAt).toBe(t.store.getVersion(article.id, 1)?.lastSeenAt);
+    expect(t.store.getArticle(article.id)?.lastChangedAt).toBe(clock.t);
   });
 });
 
@@ -253,21 +233,21 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     const state = { edition: ORIGINAL };
     const article = await serve(serveEdition(state, { etag: '"e"' }));
     await check(article.id);
-    const before = store.getArticle(article.id)!;
+    const before = t.store.getArticle(article.id)!;
     state.edition = GLITCH;
 
     const glitch = await check(article.id);
     expect(glitch).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, status: 200, nextCheckAt: clock.t + 10 * MINUTE });
-    expect(store.getVersion(article.id, 2)).toBeUndefined();
+    expect(t.store.getVersion(article.id, 2)).toBeUndefined();
     // the validators stay the latest version's, so the recheck extracts the page again
-    expect(store.getArticle(article.id)).toMatchObject({ pendingFingerprint: expect.any(String), lastBodyHash: before.lastBodyHash, etag: '"e"' });
-    expect(store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: 1 });
+    expect(t.store.getArticle(article.id)).toMatchObject({ pendingFingerprint: expect.any(String), lastBodyHash: before.lastBodyHash, etag: '"e"' });
+    expect(t.store.listChecks(article.id, 1)[0]).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: 1 });
 
     state.edition = ORIGINAL;
     const back = await check(article.id);
     expect(back.outcome).toBe('unchanged');
-    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
-    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+    expect(t.store.getArticle(article.id)?.pendingFingerprint).toBeNull();
+    expect(t.store.latestVersion(article.id)?.ordinal).toBe(1);
   });
 
   it('seen again on the recheck: the cut is real and becomes a version (nothing is lost, one check later)', async () => {
@@ -283,10 +263,10 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(confirmed.changes?.removed).toBeGreaterThanOrEqual(5);
     // first seen when stet first saw it, not when the second sighting confirmed it (a hands-on test); recorded (what
     // the home page and the feeds list it by) when confirmed, so that it comes in above what was stored meanwhile
-    expect(store.getVersion(article.id, 2)).toMatchObject({ firstSeenAt: firstSighting, lastSeenAt: clock.t, recordedAt: clock.t });
-    expect(store.getVersion(article.id, 1)).toMatchObject({ firstSeenAt: T0 + 10 * MINUTE, recordedAt: T0 + 10 * MINUTE });
-    expect(store.getArticle(article.id)?.lastChangedAt).toBe(firstSighting);
-    expect(store.getArticle(article.id)?.pendingFingerprint).toBeNull();
+    expect(t.store.getVersion(article.id, 2)).toMatchObject({ firstSeenAt: firstSighting, lastSeenAt: clock.t, recordedAt: clock.t });
+    expect(t.store.getVersion(article.id, 1)).toMatchObject({ firstSeenAt: T0 + 10 * MINUTE, recordedAt: T0 + 10 * MINUTE });
+    expect(t.store.getArticle(article.id)?.lastChangedAt).toBe(firstSighting);
+    expect(t.store.getArticle(article.id)?.pendingFingerprint).toBeNull();
     // and from then on it is simply the latest version
     expect((await check(article.id)).outcome).toBe('unchanged');
   });
@@ -302,11 +282,11 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
 
     const again = await check(article.id, 1);
     expect(again).toMatchObject({ outcome: 'unconfirmed', versionOrdinal: null, nextCheckAt: firstAt + 10 * MINUTE });
-    expect(store.getArticle(article.id)).toMatchObject({ pendingSince: firstAt, pendingFingerprint: expect.any(String) });
-    expect(store.getVersion(article.id, 2)).toBeUndefined();
+    expect(t.store.getArticle(article.id)).toMatchObject({ pendingSince: firstAt, pendingFingerprint: expect.any(String) });
+    expect(t.store.getVersion(article.id, 2)).toBeUndefined();
 
     expect(await check(article.id, 9)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
-    expect(store.getArticle(article.id)).toMatchObject({ pendingSince: null, pendingFingerprint: null });
+    expect(t.store.getArticle(article.id)).toMatchObject({ pendingSince: null, pendingFingerprint: null });
   });
 
   it('a pending cut goes stale: seen again days later, after other answers (a removal between), it is a new first sighting, not a confirmation', async () => {
@@ -318,16 +298,16 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     state.status = 404;
     await check(article.id);
     await check(article.id);
-    expect(store.openRemoval(article.id)).toBeDefined();
+    expect(t.store.openRemoval(article.id)).toBeDefined();
 
     state.status = 200; // back as a stub ("no longer available") days later
     expect((await check(article.id, 3 * 24 * 60)).outcome).toBe('unconfirmed');
-    expect(store.getArticle(article.id)?.pendingSince).toBe(clock.t);
+    expect(t.store.getArticle(article.id)?.pendingSince).toBe(clock.t);
     // a stub held as unconfirmed does not end the removal…
-    expect(store.openRemoval(article.id)).toBeDefined();
+    expect(t.store.openRemoval(article.id)).toBeDefined();
     // …its confirmation does: the stub is the page now
     expect(await check(article.id, 10)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
-    expect(store.openRemoval(article.id)).toBeUndefined();
+    expect(t.store.openRemoval(article.id)).toBeUndefined();
   });
 
   it('a cut served with a long max-age is confirmed only once that max-age has run out (a cache answers the same glitch until then)', async () => {
@@ -362,7 +342,7 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
       state.edition = ORIGINAL;
       expect((await check(article.id)).outcome).toBe('unchanged');
     }
-    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+    expect(t.store.latestVersion(article.id)?.ordinal).toBe(1);
   });
 
   it('what is held is read when deciding: a check that started before another one cleared it does not confirm', async () => {
@@ -371,13 +351,13 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     await check(article.id);
     state.edition = GLITCH;
     await check(article.id);
-    const staleRow = store.getArticle(article.id)!; // holds the glitch
+    const staleRow = t.store.getArticle(article.id)!; // holds the glitch
     state.edition = ORIGINAL;
     expect((await check(article.id)).outcome).toBe('unchanged'); // clears it
     state.edition = GLITCH;
     clock.t += 10 * MINUTE;
-    expect((await checkArticle(context(), staleRow)).outcome).toBe('unconfirmed');
-    expect(store.latestVersion(article.id)?.ordinal).toBe(1);
+    expect((await checkArticle(t.checkContext(), staleRow)).outcome).toBe('unconfirmed');
+    expect(t.store.latestVersion(article.id)?.ordinal).toBe(1);
   });
 
   it('a glitch the page lets caches keep (max-age) is rechecked only once that has run out, not after 10 minutes', async () => {
@@ -402,27 +382,27 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(first).toMatchObject({ outcome: 'failed', status: 200, confirmableFrom: firstAt + 5 * MINUTE });
     expect(first.error).toMatch(/^not-found-page: the site answered with "Page not found(?: \| Gazette)?" \(HTTP 200\)/);
     await check(article.id);
-    expect(store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, status: 200, redirectedTo: null });
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, status: 200, redirectedTo: null });
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
     state.gone = false;
     await check(article.id);
-    expect(store.openRemoval(article.id)).toBeUndefined();
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.openRemoval(article.id)).toBeUndefined();
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
   });
 
   it('a renamed slug, the text unchanged: the check is unchanged and the article takes the address the page now names (QA: the canonical row never showed)', async () => {
     const state = { renamed: false };
     const article = await serve((req, res) => {
       if (state.renamed && req.url === '/news/story') return void res.writeHead(301, { location: '/news/story-renamed' }).end();
-      const canonical = `<link rel="canonical" href="${site.origin}${state.renamed ? '/news/story-renamed' : '/news/story'}">`;
+      const canonical = `<link rel="canonical" href="${t.site.origin}${state.renamed ? '/news/story-renamed' : '/news/story'}">`;
       html(res, storyPage('Ferry route to link the islands', SHORT_STORY).replace('<title>', `${canonical}<title>`));
     });
     await check(article.id);
-    expect(store.getArticle(article.id)!.canonicalUrl).toBe(`${site.origin}/news/story`);
+    expect(t.store.getArticle(article.id)!.canonicalUrl).toBe(`${t.site.origin}/news/story`);
     state.renamed = true;
     expect((await check(article.id)).outcome).toBe('unchanged');
-    expect(store.getArticle(article.id)!.canonicalUrl).toBe(`${site.origin}/news/story-renamed`);
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.getArticle(article.id)!.canonicalUrl).toBe(`${t.site.origin}/news/story-renamed`);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
   });
 
   it('a consent wall instead of the story fails the check, saying so, however long it stays: no version, nothing held, the story back is unchanged (QA: a wall up past 5 minutes became a version)', async () => {
@@ -435,21 +415,21 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
       expect(walled).toMatchObject({ outcome: 'failed', versionOrdinal: null, confirmableFrom: null, status: 200 });
       expect(walled.error).toMatch(/^interstitial: the site answered with "(?:Before you continue|We value your privacy)", a consent or bot-check page, instead of the article$/);
     }
-    expect(store.getArticle(article.id)).toMatchObject({ pendingFingerprint: null, failureCount: 3 });
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.getArticle(article.id)).toMatchObject({ pendingFingerprint: null, failureCount: 3 });
+    expect(t.store.listRemovals(article.id)).toEqual([]);
     state.consent = false;
     expect((await check(article.id)).outcome).toBe('same-bytes');
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
   });
 
   it('a consent wall on the first check is no first version: the story, once served, is', async () => {
     const state = { consent: true };
     const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));
     expect(await check(article.id)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^interstitial: /) });
-    expect(store.listVersions(article.id)).toEqual([]);
+    expect(t.store.listVersions(article.id)).toEqual([]);
     state.consent = false;
     expect(await check(article.id)).toMatchObject({ outcome: 'first-version', versionOrdinal: 1 });
-    expect(store.getVersion(article.id, 1)?.title).toBe('Ferry route to link the islands');
+    expect(t.store.getVersion(article.id, 1)?.title).toBe('Ferry route to link the islands');
   });
 
   it('a short story rewritten under a new headline is stored one check later, dated from its first sighting', async () => {
@@ -461,7 +441,7 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect((await check(article.id)).outcome).toBe('unconfirmed');
     const firstSighting = clock.t;
     expect(await check(article.id)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2, confirmableFrom: null });
-    expect(store.getVersion(article.id, 2)).toMatchObject({ title: 'Ferry plan dropped after cost review', firstSeenAt: firstSighting });
+    expect(t.store.getVersion(article.id, 2)).toMatchObject({ title: 'Ferry plan dropped after cost review', firstSeenAt: firstSighting });
   });
 
   it('a story rewritten at full length (live coverage) is stored at once, every time', async () => {
@@ -499,34 +479,34 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     const firstAt = clock.t;
     // a removal once a check from 5 minutes on still finds it gone
     expect(first).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: clock.t + 10 * MINUTE, confirmableFrom: clock.t + 5 * MINUTE });
-    expect(store.listRemovals(article.id)).toEqual([]); // one answer is not a removal yet
+    expect(t.store.listRemovals(article.id)).toEqual([]); // one answer is not a removal yet
 
     await check(article.id);
     const confirmedAt = clock.t;
-    expect(store.listRemovals(article.id)).toEqual([
+    expect(t.store.listRemovals(article.id)).toEqual([
       { id: expect.any(Number), articleId: article.id, removedAt: firstAt, confirmedAt, status: 410, redirectedTo: null, versionOrdinal: 1, restoredAt: null },
     ]);
-    expect(store.openRemoval(article.id)?.removedAt).toBe(firstAt);
-    expect(store.listArticles()[0]).toMatchObject({ removedSince: firstAt });
+    expect(t.store.openRemoval(article.id)?.removedAt).toBe(firstAt);
+    expect(t.store.listArticles()[0]).toMatchObject({ removedSince: firstAt });
 
     // still away: the same removal, backing off as failures do
     const third = await check(article.id);
     expect(third.nextCheckAt).toBe(clock.t + 120 * MINUTE); // third failure: 30 min × 2²
-    expect(store.listRemovals(article.id)).toHaveLength(1);
-    expect(store.listVersions(article.id)).toHaveLength(1); // the versions stay
+    expect(t.store.listRemovals(article.id)).toHaveLength(1);
+    expect(t.store.listVersions(article.id)).toHaveLength(1); // the versions stay
 
     state.status = 200;
     const back = await check(article.id);
     expect(back.outcome).toBe('unchanged');
-    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
-    expect(store.openRemoval(article.id)).toBeUndefined();
-    expect(store.listArticles()[0]).toMatchObject({ removedSince: null });
+    expect(t.store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
+    expect(t.store.openRemoval(article.id)).toBeUndefined();
+    expect(t.store.listArticles()[0]).toMatchObject({ removedSince: null });
 
     // away again: a second removal
     state.status = 404;
     await check(article.id);
     await check(article.id);
-    expect(store.listRemovals(article.id).map((r) => [r.status, r.restoredAt === null])).toEqual([
+    expect(t.store.listRemovals(article.id).map((r) => [r.status, r.restoredAt === null])).toEqual([
       [410, false],
       [404, true],
     ]);
@@ -534,30 +514,30 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
 
   it('on a one-minute schedule the look after a first 404 waits until it can confirm it: the check at that time records the removal (QA: a look milliseconds short of 5 minutes, then the page back, left a 7-minute pull unrecorded)', async () => {
     const state = { status: 200, edition: ORIGINAL };
-    site = await startSite(switchable(state));
-    const article = store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
-    const ctx = context({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
+    await t.serve(switchable(state));
+    const article = t.store.addArticle({ url: `${t.site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
+    const ctx = t.checkContext({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
     await check(article.id, 0, ctx);
     state.status = 404;
     const first = await check(article.id, 1, ctx);
     const firstAt = clock.t;
     expect(first).toMatchObject({ outcome: 'failed', confirmableFrom: firstAt + 5 * MINUTE, nextCheckAt: firstAt + 5 * MINUTE });
     clock.t = first.nextCheckAt;
-    await checkArticle(ctx, store.getArticle(article.id)!);
-    expect(store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, confirmedAt: first.nextCheckAt });
+    await checkArticle(ctx, t.store.getArticle(article.id)!);
+    expect(t.store.openRemoval(article.id)).toMatchObject({ removedAt: firstAt, confirmedAt: first.nextCheckAt });
   });
 
   it('a drastic cut on a one-minute schedule is looked at again when it can be confirmed, not before', async () => {
     const state = { status: 200, edition: ORIGINAL };
-    site = await startSite(switchable(state));
-    const article = store.addArticle({ url: `${site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
-    const ctx = context({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
+    await t.serve(switchable(state));
+    const article = t.store.addArticle({ url: `${t.site.origin}/news/story`, intervalMinutes: 1, now: T0 }).article;
+    const ctx = t.checkContext({ CHECK_INTERVAL_MINUTES: '1', MAX_INTERVAL_MINUTES: '2' });
     await check(article.id, 0, ctx);
     state.edition = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(0, 1) };
     const held = await check(article.id, 1, ctx);
     expect(held).toMatchObject({ outcome: 'unconfirmed', confirmableFrom: clock.t + 5 * MINUTE, nextCheckAt: clock.t + 5 * MINUTE });
     clock.t = held.nextCheckAt;
-    expect(await checkArticle(ctx, store.getArticle(article.id)!)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
+    expect(await checkArticle(ctx, t.store.getArticle(article.id)!)).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
   });
 
   it('a single 404 between good pages is no removal; neither is 404, 503, 404 (not two in a row)', async () => {
@@ -568,12 +548,12 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
       state.status = status;
       await check(article.id);
     }
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
     // the next 404 makes two in a row: the removal dates from the one before
     const lastAt = clock.t;
     state.status = 404;
     await check(article.id);
-    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: lastAt, status: 404 }]);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ removedAt: lastAt, status: 404 }]);
   });
 
   it('two answers a moment apart ("Check now" twice) are no removal yet: the look 10 minutes after the first is, dated from the first', async () => {
@@ -585,9 +565,9 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     const firstAt = clock.t;
     const again = await check(article.id, 1);
     expect(again).toMatchObject({ outcome: 'failed', status: 410, nextCheckAt: firstAt + 10 * MINUTE });
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
     await check(article.id, 9);
-    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, confirmedAt: clock.t, status: 410 }]);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, confirmedAt: clock.t, status: 410 }]);
   });
 
   it('an address redirected to the front page is a removal too (not the front page stored as the next version); a renamed slug is not', async () => {
@@ -605,46 +585,45 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     const first = await check(article.id);
     const firstAt = clock.t;
     expect(first).toMatchObject({ outcome: 'failed', status: 301, versionOrdinal: null, nextCheckAt: firstAt + 10 * MINUTE });
-    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/, a page above the article`);
+    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${t.site.origin}/, a page above the article`);
     await check(article.id);
-    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
-    expect(store.listVersions(article.id)).toHaveLength(1);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${t.site.origin}/`, restoredAt: null }]);
+    expect(t.store.listVersions(article.id)).toHaveLength(1);
 
     // the address shortened to one above it where the article itself lives: the article, unchanged
     state.route = 'story';
     expect((await check(article.id)).outcome).toBe('unchanged');
-    expect(store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
+    expect(t.store.listRemovals(article.id)[0]?.restoredAt).toBe(clock.t);
     state.route = 'front';
     await check(article.id);
     await check(article.id);
-    expect(store.openRemoval(article.id)).toBeDefined();
+    expect(t.store.openRemoval(article.id)).toBeDefined();
 
     // moved to a new address with the same text: back, and unchanged
     state.route = 'renamed';
     expect((await check(article.id)).outcome).toBe('unchanged');
-    expect(store.listRemovals(article.id)[1]?.restoredAt).toBe(clock.t);
+    expect(t.store.listRemovals(article.id)[1]?.restoredAt).toBe(clock.t);
   });
 
   it('an address redirected to its section page, longer than the article (twelve teasers), is a removal, not version 2 titled "Politics" (QA)', async () => {
     for (const story of [LONG_STORY, SHORT_STORY]) {
       const state = { redirect: false };
-      site?.close();
-      site = await startSite((req, res) => {
+      await t.serve((req, res) => {
         const path = (req as { url?: string }).url ?? '/';
         if (path === '/politics/') return html(res, SECTION_PAGE);
         if (state.redirect) return res.writeHead(301, { location: '/politics/' }).end();
         return html(res, storyPage('Ferry route to link the islands', story));
       });
-      const article = store.addArticle({ url: `${site.origin}/politics/2026/long2`, intervalMinutes: 30, now: clock.t }).article;
+      const article = t.store.addArticle({ url: `${t.site.origin}/politics/2026/long2`, intervalMinutes: 30, now: clock.t }).article;
       await check(article.id);
       state.redirect = true;
       const first = await check(article.id);
       const firstAt = clock.t;
       expect(first).toMatchObject({ outcome: 'failed', status: 301, versionOrdinal: null, confirmableFrom: firstAt + 5 * MINUTE });
-      expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/politics/, a page above the article`);
+      expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${t.site.origin}/politics/, a page above the article`);
       expect(await check(article.id)).toMatchObject({ outcome: 'failed', confirmableFrom: null });
-      expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/politics/` }]);
-      expect(store.listVersions(article.id)).toHaveLength(1);
+      expect(t.store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${t.site.origin}/politics/` }]);
+      expect(t.store.listVersions(article.id)).toHaveLength(1);
     }
   });
 
@@ -660,9 +639,9 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     state.front = true;
     const first = await check(article.id);
     const firstAt = clock.t;
-    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${site.origin}/, a page above the article`);
+    expect(first.error).toBe(`redirected-away: the address now redirects (HTTP 301) to ${t.site.origin}/, a page above the article`);
     await check(article.id);
-    expect(store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${site.origin}/`, restoredAt: null }]);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ removedAt: firstAt, status: 301, redirectedTo: `${t.site.origin}/`, restoredAt: null }]);
   });
 
   it('an address redirected to a shorter one (an AMP page to its canonical) that reads empty is an empty extraction, not a removal', async () => {
@@ -677,7 +656,7 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     state.redirect = true;
     expect((await check(article.id)).error).toMatch(/^empty-extraction: /);
     await check(article.id);
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
   });
 
   it('a 304 from the front page the address now leads to is not the article "not modified": the front page is fetched and it is a removal', async () => {
@@ -700,47 +679,47 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
   });
 
   it('an address redirected to a shorter one above it where the article still lives (/news/123/old-slug → /news/123) is the article, not a removal', async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const path = (req as { url?: string }).url ?? '/';
       if (path === '/news/123/old-slug' && redirect.on) return res.writeHead(301, { location: '/news/123' }).end();
       return html(res, page(ORIGINAL));
     });
     const redirect = { on: false };
-    const article = store.addArticle({ url: `${site.origin}/news/123/old-slug`, intervalMinutes: 30, now: T0 }).article;
+    const article = t.store.addArticle({ url: `${t.site.origin}/news/123/old-slug`, intervalMinutes: 30, now: T0 }).article;
     await check(article.id);
     redirect.on = true;
     expect((await check(article.id)).outcome).toBe('unchanged');
     expect((await check(article.id)).outcome).toBe('unchanged');
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
   });
 
   it('a removal decided while another process found the page is not recorded; a restoration is never dated before its confirmation', async () => {
-    const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 });
+    const { article } = t.store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 });
     const body = new TextEncoder().encode('<p>x</p>');
-    store.recordCheck(article.id, {
+    t.store.recordCheck(article.id, {
       kind: 'new-version', at: T0, status: 200, durationMs: 1, nextCheckAt: T0 + 30 * MINUTE, etag: null, lastModified: null, bodyHash: 'h', body,
       version: { fingerprint: 'f', title: 't', byline: null, publishedAt: null, modifiedAt: null, canonicalUrl: null, lang: null, paragraphs: ['x'], diffSummary: null },
     });
     const failed = (at: number, removedAt?: number) =>
-      store.recordCheck(article.id, { kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 10 * MINUTE, error: 'http-status: HTTP 404', ...(removedAt === undefined ? {} : { removal: { removedAt } }) });
+      t.store.recordCheck(article.id, { kind: 'failed', at, status: 404, durationMs: 1, nextCheckAt: at + 10 * MINUTE, error: 'http-status: HTTP 404', ...(removedAt === undefined ? {} : { removal: { removedAt } }) });
     const answered = (at: number) =>
-      store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
+      t.store.recordCheck(article.id, { kind: 'unchanged', at, status: 200, durationMs: 1, nextCheckAt: at + 30 * MINUTE, etag: null, lastModified: null, bodyHash: null });
     failed(T0 + 10 * MINUTE);
     answered(T0 + 12 * MINUTE); // the CLI, meanwhile
     failed(T0 + 20 * MINUTE, T0 + 10 * MINUTE);
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
 
     failed(T0 + 30 * MINUTE);
     failed(T0 + 40 * MINUTE, T0 + 30 * MINUTE);
     answered(T0 + 40 * MINUTE - 2000); // stamped before the confirmation, written after it
-    expect(store.listRemovals(article.id)).toMatchObject([{ confirmedAt: T0 + 40 * MINUTE, restoredAt: T0 + 40 * MINUTE }]);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ confirmedAt: T0 + 40 * MINUTE, restoredAt: T0 + 40 * MINUTE }]);
   });
 
   it('a URL that never had a version is no removal, and its 404s back off as usual (no quick second look)', async () => {
     const article = await serve((_req, res) => res.writeHead(404).end());
     expect((await check(article.id)).nextCheckAt).toBe(clock.t + 30 * MINUTE);
     expect((await check(article.id)).nextCheckAt).toBe(clock.t + 60 * MINUTE);
-    expect(store.listRemovals(article.id)).toEqual([]);
+    expect(t.store.listRemovals(article.id)).toEqual([]);
   });
 
   it('back with other text: the removal closes and the edit is a new version', async () => {
@@ -754,6 +733,6 @@ describe('a page that goes away: 404 or 410 on checks minutes apart is a removal
     state.edition = UPDATE_1;
     const back = await check(article.id);
     expect(back).toMatchObject({ outcome: 'new-version', versionOrdinal: 2 });
-    expect(store.listRemovals(article.id)).toMatchObject([{ versionOrdinal: 1, restoredAt: clock.t }]);
+    expect(t.store.listRemovals(article.id)).toMatchObject([{ versionOrdinal: 1, restoredAt: clock.t }]);
   });
 });

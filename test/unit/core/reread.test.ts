@@ -14,16 +14,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { writeExport } from '../../../src/commands/export.ts';
 import { importLines } from '../../../src/commands/import.ts';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ImportedVersion } from '../../../src/db/store.ts';
+import type { Store, ImportedVersion } from '../../../src/db/store.ts';
 import { diffArticles } from '../../../src/diff/index.ts';
 import { summarizeChange } from '../../../src/diff/summary.ts';
 import { extractArticle } from '../../../src/extract/index.ts';
 import { decodeHtml } from '../../../src/fetch/decode.ts';
 import { checkArticle, type CheckContext } from '../../../src/monitor/check.ts';
 import { contentFingerprint } from '../../../src/monitor/fingerprint.ts';
-import { createApp } from '../../../src/web/app.tsx';
 import { revisionGuid } from '../../../src/web/revisions.ts';
+import { memoryStore } from '../../support/app.ts';
 import { ORIGINAL, UPDATE_1, renderArticlePage, type Edition } from '../../support/newsroom.ts';
 import { storeAndSite } from './support/store-and-site.ts';
 import { html } from './support/sites.ts';
@@ -188,7 +187,7 @@ describe('a page read differently by this release than by the one that stored it
     expect(ctx.store.recentRevisions({ limit: 10, articleId: id, skipTypographyOnly: true })).toHaveLength(0);
 
     // The timeline and the diff page say so; so does a check's notice.
-    const app = createApp({ store: ctx.store, config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }) });
+    const app = ctx.app({ env: { ALLOW_PRIVATE_NETWORKS: 'true' } });
     const timeline = await (await app.request(`/articles/${id}?checked=unchanged&reread=2`)).text();
     expect(timeline.match(/class="muted reread"[^>]*>read again/g)).toHaveLength(2);
     // …and the check that did it, among the recent checks.
@@ -446,7 +445,7 @@ describe('a history read again travels in an export', () => {
       [new Date(T0 + 90 * MINUTE).toISOString(), v2.storedFingerprint, 'utf-8'],
     ]);
 
-    const target = new Store(openDatabase(':memory:'));
+    const target = memoryStore();
     try {
       await importLines(target, (async function* () { yield* text.split('\n'); })(), { now: () => T0 + 150 * MINUTE });
       expect(target.listVersions(1).map((v) => [v.rereadAt, v.storedFingerprint, v.encoding])).toEqual([

@@ -5,42 +5,21 @@
  */
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type SourceRow } from '../../../src/db/store.ts';
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from '../../../src/db/store.ts';
 import { RobotsCache } from '../../../src/fetch/politeness.ts';
-import type { CheckContext } from '../../../src/monitor/check.ts';
 import { Monitor } from '../../../src/monitor/scheduler.ts';
 import { checkSource } from '../../../src/monitor/sources.ts';
 import { setReadInterval, watchSource } from '../../../src/monitor/watch.ts';
-import { html, startSite, until, type Site } from './support/sites.ts';
+import { html, until } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
 
-let store: Store;
-let site: Site;
-let clock: { t: number };
-
-beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
-  clock = { t: T0 };
-});
-afterEach(async () => {
-  await site?.close();
-  store.close();
-});
-
-function context(env: Record<string, string> = {}): CheckContext {
-  return {
-    store,
-    config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', SOURCE_INTERVAL_MINUTES: '15', ...env }),
-    now: () => clock.t,
-    random: () => 0.5,
-  };
-}
+const t = storeAndSite({ ALLOW_PRIVATE_NETWORKS: 'true', CHECK_INTERVAL_MINUTES: '30', SOURCE_INTERVAL_MINUTES: '15' }, { clockStart: T0 });
+const { clock } = t;
 
 interface Item {
   path: string;
@@ -61,13 +40,13 @@ function rss(res: ServerResponse, origin: string, items: Item[], reqEtag?: strin
 }
 
 async function feedSite(items: Item[]): Promise<{ source: SourceRow; items: Item[] }> {
-  site = await startSite((req, res) => (req.url === '/feed.xml' ? rss(res, site.origin, items, req.headers['if-none-match']) : html(res, '<p>story</p>')));
-  const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+  await t.serve((req, res) => (req.url === '/feed.xml' ? rss(res, t.site.origin, items, req.headers['if-none-match']) : html(res, '<p>story</p>')));
+  const { source } = watchSource(t.store, { url: `${t.site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
   return { source, items };
 }
 
-const read = async (sourceId: number, ctx = context()) => checkSource(ctx, store.getSource(sourceId)!);
-const watchedPaths = () => store.listArticles().map((a) => new URL(a.url).pathname).sort();
+const read = async (sourceId: number, ctx = t.checkContext()) => checkSource(ctx, t.store.getSource(sourceId)!);
+const watchedPaths = () => t.store.listArticles().map((a) => new URL(a.url).pathname).sort();
 
 describe('a feed brings its new articles into the watch list', () => {
   it('each new link is watched, due now, at the service check interval; the next read adds only what is new', async () => {
@@ -75,20 +54,20 @@ describe('a feed brings its new articles into the watch list', () => {
     const first = await read(source.id);
     expect(first).toMatchObject({ outcome: 'listed', kind: 'feed', listed: 2, added: 2, error: null, nextCheckAt: T0 + 15 * MINUTE });
     expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
-    expect(store.listArticles().every((a) => a.intervalMinutes === 30 && a.nextCheckAt === T0)).toBe(true);
-    expect(store.getSource(source.id)).toMatchObject({ kind: 'feed', title: 'The Courier', articlesAdded: 2, lastCheckedAt: T0, failureCount: 0 });
+    expect(t.store.listArticles().every((a) => a.intervalMinutes === 30 && a.nextCheckAt === T0)).toBe(true);
+    expect(t.store.getSource(source.id)).toMatchObject({ kind: 'feed', title: 'The Courier', articlesAdded: 2, lastCheckedAt: T0, failureCount: 0 });
 
     clock.t += 15 * MINUTE;
     items.unshift({ path: '/news/c', published: clock.t - MINUTE });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 3, added: 1 });
     expect(watchedPaths()).toEqual(['/news/a', '/news/b', '/news/c']);
-    expect(store.getSource(source.id)?.articlesAdded).toBe(3);
+    expect(t.store.getSource(source.id)?.articlesAdded).toBe(3);
   });
 
   it('an article deleted from the watch list is not brought back while the feed still lists it', async () => {
     const { source, items } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     await read(source.id);
-    store.deleteArticle(store.listArticles()[0]!.id);
+    t.store.deleteArticle(t.store.listArticles()[0]!.id);
     clock.t += 15 * MINUTE;
     items.unshift({ path: '/news/b', published: clock.t - MINUTE });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 1 });
@@ -98,38 +77,38 @@ describe('a feed brings its new articles into the watch list', () => {
   it('an article deleted from the watch list is not brought back by another source listing it, nor by the same source removed and added again; watching it by hand clears that', async () => {
     const { source, items } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     await read(source.id);
-    store.deleteArticle(store.listArticles()[0]!.id);
-    store.deleteSource(source.id);
-    const { source: again } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    t.store.deleteArticle(t.store.listArticles()[0]!.id);
+    t.store.deleteSource(source.id);
+    const { source: again } = watchSource(t.store, { url: `${t.site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     items.unshift({ path: '/news/b', published: T0 - MINUTE });
     expect(await read(again.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 1 });
     expect(watchedPaths()).toEqual(['/news/b']);
-    store.addArticle({ url: `${site.origin}/news/a`, intervalMinutes: 30, now: T0 });
+    t.store.addArticle({ url: `${t.site.origin}/news/a`, intervalMinutes: 30, now: T0 });
     expect(watchedPaths()).toEqual(['/news/a', '/news/b']);
   });
 
   it('a link already watched by hand is left as it is (its interval too) and not counted as added', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
-    store.addArticle({ url: `${site.origin}/news/a`, intervalMinutes: 5, now: T0 - HOUR });
+    t.store.addArticle({ url: `${t.site.origin}/news/a`, intervalMinutes: 5, now: T0 - HOUR });
     expect(await read(source.id)).toMatchObject({ added: 0 });
-    expect(store.listArticles().map((a) => a.intervalMinutes)).toEqual([5]);
+    expect(t.store.listArticles().map((a) => a.intervalMinutes)).toEqual([5]);
   });
 
   it('links the feed dates older than SOURCE_MAX_AGE_HOURS are not news: remembered, never watched, even once the limit is raised', async () => {
     const { source } = await feedSite([{ path: '/news/new', published: T0 - HOUR }, { path: '/news/old', published: T0 - 72 * HOUR }, { path: '/news/undated' }]);
-    expect(await read(source.id, context({ SOURCE_MAX_AGE_HOURS: '48' }))).toMatchObject({ listed: 3, added: 2 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_AGE_HOURS: '48' }))).toMatchObject({ listed: 3, added: 2 });
     expect(watchedPaths()).toEqual(['/news/new', '/news/undated']);
     clock.t += 15 * MINUTE;
-    expect(await read(source.id, context({ SOURCE_MAX_AGE_HOURS: '1000' }))).toMatchObject({ added: 0 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_AGE_HOURS: '1000' }))).toMatchObject({ added: 0 });
   });
 
   it('at most SOURCE_MAX_NEW_ARTICLES per read, newest first; the rest come at the next read (unconditional: the feed did not change)', async () => {
     const items = Array.from({ length: 5 }, (_, i) => ({ path: `/news/${i}`, published: T0 - (i + 1) * MINUTE }));
     const { source } = await feedSite(items);
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ listed: 5, added: 2 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ listed: 5, added: 2 });
     expect(watchedPaths()).toEqual(['/news/0', '/news/1']);
     clock.t += 15 * MINUTE;
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
     expect(watchedPaths()).toEqual(['/news/0', '/news/1', '/news/2', '/news/3']);
   });
 
@@ -138,73 +117,73 @@ describe('a feed brings its new articles into the watch list', () => {
     await read(source.id);
     clock.t += 15 * MINUTE;
     expect(await read(source.id)).toMatchObject({ outcome: 'unchanged', added: 0, nextCheckAt: clock.t + 15 * MINUTE });
-    expect(site.requests.at(-1)?.headers['if-none-match']).toBe('"/news/a"');
+    expect(t.site.requests.at(-1)?.headers['if-none-match']).toBe('"/news/a"');
   });
 });
 
 describe('what a source may be', () => {
   it('a front page is replaced by the feed it announces (<link rel=alternate>)', async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Front</body></html>');
-      if (req.url === '/feed.xml') return rss(res, site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
+      if (req.url === '/feed.xml') return rss(res, t.site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'feed', added: 1 });
     // The source keeps the address it was given (adding the front page again finds it) and reads the feed from now on.
-    expect(store.getSource(source.id)).toMatchObject({ url: `${site.origin}/`, feedUrl: `${site.origin}/feed.xml` });
-    expect(watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
-    expect(watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
+    expect(t.store.getSource(source.id)).toMatchObject({ url: `${t.site.origin}/`, feedUrl: `${t.site.origin}/feed.xml` });
+    expect(watchSource(t.store, { url: `${t.site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
+    expect(watchSource(t.store, { url: `${t.site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 })).toMatchObject({ created: false, source: { id: source.id } });
     clock.t += 15 * MINUTE;
     await read(source.id);
-    expect(site.requests.map((r) => r.path)).toEqual(['/', '/feed.xml', '/feed.xml']);
+    expect(t.site.requests.map((r) => r.path)).toEqual(['/', '/feed.xml', '/feed.xml']);
   });
 
   it("the feed a front page announces answering 429 with Retry-After: the read's failure carries it (its next read waits), as the page's own would", async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       if (req.url === '/') return html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Front</body></html>');
       return void res.writeHead(429, { 'retry-after': '7200' }).end();
     });
-    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     const result = await read(source.id);
     expect(result).toMatchObject({ outcome: 'failed', status: 429, retryAfterSeconds: 7200 });
     expect(result.nextCheckAt).toBeGreaterThanOrEqual(clock.t + 2 * HOUR);
   });
 
   it('a child sitemap answering 429 ends the read there: no other child is asked, and the failure carries the Retry-After', async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       if (req.url === '/sitemap.xml') {
-        return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+        return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${[1, 2, 3].map((d) => `<sitemap><loc>${t.site.origin}/sitemap-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
       return void res.writeHead(429, { 'retry-after': '600' }).end();
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'failed', status: 429, retryAfterSeconds: 600 });
-    expect(site.requests.map((r) => r.path)).toEqual(['/sitemap.xml', '/sitemap-3.xml']);
+    expect(t.site.requests.map((r) => r.path)).toEqual(['/sitemap.xml', '/sitemap-3.xml']);
   });
 
   it('a sitemap index is read through its most recently changed child sitemaps; a child read for the first time brings in only what it dates as news', async () => {
     const extra: string[] = [];
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
       if (req.url === '/sitemap.xml') {
-        return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+        return xml(`<sitemapindex><sitemap><loc>${t.site.origin}/sitemap-2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>${[1, 2, 3].map((d) => `<sitemap><loc>${t.site.origin}/sitemap-nov-${d}.xml</loc><lastmod>2026-11-2${6 + d}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
       const day = /sitemap-nov-(\d)\.xml/.exec(req.url ?? '')?.[1];
       if (day) {
-        const undated = [`/news/nov-${day}`, ...(day === '3' ? extra : [])].map((p) => `<url><loc>${site.origin}${p}</loc></url>`);
-        const dated = day === '3' ? `<url><loc>${site.origin}/news/dated-today</loc><lastmod>2026-11-29T10:00:00Z</lastmod></url>` : '';
+        const undated = [`/news/nov-${day}`, ...(day === '3' ? extra : [])].map((p) => `<url><loc>${t.site.origin}${p}</loc></url>`);
+        const dated = day === '3' ? `<url><loc>${t.site.origin}/news/dated-today</loc><lastmod>2026-11-29T10:00:00Z</lastmod></url>` : '';
         return xml(`<urlset>${dated}${undated.join('')}</urlset>`);
       }
-      if (req.url === '/sitemap-2019.xml') return xml(`<urlset><url><loc>${site.origin}/news/2019</loc></url></urlset>`);
+      if (req.url === '/sitemap-2019.xml') return xml(`<urlset><url><loc>${t.site.origin}/news/2019</loc></url></urlset>`);
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     clock.t = Date.UTC(2026, 10, 29, 12);
     // First read: the undated links of children never read before may be years old; the dated one from today is news.
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', listed: 4, added: 1 });
     expect(watchedPaths()).toEqual(['/news/dated-today']);
-    expect(site.requests.map((r) => r.path)).not.toContain('/sitemap-2019.xml');
+    expect(t.site.requests.map((r) => r.path)).not.toContain('/sitemap-2019.xml');
     // A link that appears later in a child read before is new, dated or not.
     extra.push('/news/new-undated');
     clock.t += 15 * MINUTE;
@@ -214,13 +193,13 @@ describe('what a source may be', () => {
 
   it('an unchanged sitemap index is no reason to skip its children: the index is read without validators, the new link found', async () => {
     let links = ['/news/a'];
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml', etag: '"same"' }).end(body);
-      if (req.url === '/sitemap.xml') return req.headers['if-none-match'] === '"same"' ? res.writeHead(304).end() : xml(`<sitemapindex><sitemap><loc>${site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
-      if (req.url === '/news-sitemap.xml') return xml(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+      if (req.url === '/sitemap.xml') return req.headers['if-none-match'] === '"same"' ? res.writeHead(304).end() : xml(`<sitemapindex><sitemap><loc>${t.site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
+      if (req.url === '/news-sitemap.xml') return xml(`<urlset>${links.map((l) => `<url><loc>${t.site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ added: 1 });
     links = ['/news/b', '/news/a'];
     clock.t += 15 * MINUTE;
@@ -230,14 +209,14 @@ describe('what a source may be', () => {
 
   it('an old child sitemap whose lastmod is bumped (one corrected post) does not bring in its undated archive', async () => {
     const children = ['/sitemap-news.xml'];
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
-      if (req.url === '/sitemap.xml') return xml(`<sitemapindex>${children.map((c) => `<sitemap><loc>${site.origin}${c}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></sitemap>`).join('')}</sitemapindex>`);
-      if (req.url === '/sitemap-news.xml') return xml(`<urlset><url><loc>${site.origin}/news/today</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url></urlset>`);
-      if (req.url === '/sitemap-2015.xml') return xml(`<urlset>${Array.from({ length: 40 }, (_, i) => `<url><loc>${site.origin}/2015/${i}</loc></url>`).join('')}</urlset>`);
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex>${children.map((c) => `<sitemap><loc>${t.site.origin}${c}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+      if (req.url === '/sitemap-news.xml') return xml(`<urlset><url><loc>${t.site.origin}/news/today</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url></urlset>`);
+      if (req.url === '/sitemap-2015.xml') return xml(`<urlset>${Array.from({ length: 40 }, (_, i) => `<url><loc>${t.site.origin}/2015/${i}</loc></url>`).join('')}</urlset>`);
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ added: 1 });
     children.unshift('/sitemap-2015.xml');
     clock.t += 15 * MINUTE;
@@ -247,38 +226,38 @@ describe('what a source may be', () => {
 
   it('a front page whose announced feed moved (404) is read again, and the feed it announces now is followed', async () => {
     let feed = '/feed-a.xml';
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       if (req.url === '/') return html(res, `<html><head><link rel="alternate" type="application/rss+xml" href="${feed}"></head><body>Front</body></html>`);
-      if (req.url === feed) return rss(res, site.origin, [{ path: `/news${feed.replace('.xml', '')}`, published: clock.t - MINUTE }]);
+      if (req.url === feed) return rss(res, t.site.origin, [{ path: `/news${feed.replace('.xml', '')}`, published: clock.t - MINUTE }]);
       if (req.url?.startsWith('/feed-')) return res.writeHead(404).end('gone');
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ added: 1 });
     feed = '/feed-b.xml';
     clock.t += 15 * MINUTE;
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 1 });
-    expect(store.getSource(source.id)?.feedUrl).toBe(`${site.origin}/feed-b.xml`);
+    expect(t.store.getSource(source.id)?.feedUrl).toBe(`${t.site.origin}/feed-b.xml`);
   });
 
   it('a front page announcing a feed another source reads already is refused, naming that source (one read of a feed is enough)', async () => {
     const { source: feedSource } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
-    site.handler = (req, res) =>
-      req.url === '/' ? html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>') : rss(res, site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
-    const { source: page } = watchSource(store, { url: `${site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    expect(await read(page.id)).toMatchObject({ outcome: 'failed', error: `duplicate: the page announces ${site.origin}/feed.xml, which source #${feedSource.id} already reads` });
+    t.site.handler = (req, res) =>
+      req.url === '/' ? html(res, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>') : rss(res, t.site.origin, [{ path: '/news/a', published: T0 - HOUR }]);
+    const { source: page } = watchSource(t.store, { url: `${t.site.origin}/`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(page.id)).toMatchObject({ outcome: 'failed', error: `duplicate: the page announces ${t.site.origin}/feed.xml, which source #${feedSource.id} already reads` });
   });
 
   it('a sitemap index that dates none of its children (WordPress core) is read round them, so a new post in its fifth child is found', async () => {
     const extra: string[] = [];
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
-      if (req.url === '/wp-sitemap.xml') return xml(`<sitemapindex>${[1, 2, 3, 4, 5].map((n) => `<sitemap><loc>${site.origin}/wp-sitemap-${n}.xml</loc></sitemap>`).join('')}</sitemapindex>`);
+      if (req.url === '/wp-sitemap.xml') return xml(`<sitemapindex>${[1, 2, 3, 4, 5].map((n) => `<sitemap><loc>${t.site.origin}/wp-sitemap-${n}.xml</loc></sitemap>`).join('')}</sitemapindex>`);
       const n = /wp-sitemap-(\d)\.xml/.exec(req.url ?? '')?.[1];
-      if (n) return xml(`<urlset>${[`/old-${n}`, ...(n === '5' ? extra : [])].map((p) => `<url><loc>${site.origin}${p}</loc></url>`).join('')}</urlset>`);
+      if (n) return xml(`<urlset>${[`/old-${n}`, ...(n === '5' ? extra : [])].map((p) => `<url><loc>${t.site.origin}${p}</loc></url>`).join('')}</urlset>`);
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/wp-sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/wp-sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ added: 0 }); // children 1–3, first read: their undated links are not news
     clock.t += 15 * MINUTE;
     expect(await read(source.id)).toMatchObject({ added: 0 }); // 4 and 5 (never read), then 1
@@ -292,12 +271,12 @@ describe('what a source may be', () => {
 
   it('a sitemap that dates nothing brings in nothing on its first read (it may be an archive), then each link it adds later', async () => {
     let links = Array.from({ length: 60 }, (_, i) => `/archive/${i}`);
-    site = await startSite((req, res) =>
+    await t.serve((req, res) =>
       req.url === '/sitemap.xml'
-        ? res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc></url>`).join('')}</urlset>`)
+        ? res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset>${links.map((l) => `<url><loc>${t.site.origin}${l}</loc></url>`).join('')}</urlset>`)
         : html(res, '<p>story</p>'),
     );
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 60, added: 0 });
     links = ['/news/new', ...links];
     clock.t += 15 * MINUTE;
@@ -306,16 +285,16 @@ describe('what a source may be', () => {
   });
 
   it('a child sitemap that cannot be read is skipped, a gzipped one unpacked; the read fails only when no child can be read', async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
       if (req.url === '/sitemap.xml') {
-        return xml(`<sitemapindex>${['/broken.xml', '/gz.xml.gz'].map((p, i) => `<sitemap><loc>${site.origin}${p}</loc><lastmod>2026-11-2${8 + i}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+        return xml(`<sitemapindex>${['/broken.xml', '/gz.xml.gz'].map((p, i) => `<sitemap><loc>${t.site.origin}${p}</loc><lastmod>2026-11-2${8 + i}</lastmod></sitemap>`).join('')}</sitemapindex>`);
       }
-      if (req.url === '/gz.xml.gz') return res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(`<urlset><url><loc>${site.origin}/news/gz</loc><lastmod>${new Date(T0).toISOString()}</lastmod></url></urlset>`));
+      if (req.url === '/gz.xml.gz') return res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(gzipSync(`<urlset><url><loc>${t.site.origin}/news/gz</loc><lastmod>${new Date(T0).toISOString()}</lastmod></url></urlset>`));
       if (req.url === '/broken.xml') return res.writeHead(500).end('oops');
       return html(res, '<p>story</p>');
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 1, added: 1 });
     expect(watchedPaths()).toEqual(['/news/gz']);
   });
@@ -323,8 +302,8 @@ describe('what a source may be', () => {
   it('a sitemap index asks each child sitemap conditionally (ETag, Last-Modified of its last read): an unchanged child answers 304 and is not downloaded again', async () => {
     const links: Record<string, string[]> = { '/sitemap-a.xml': ['/news/a1'], '/sitemap-b.xml': ['/news/b1'] };
     let notModified = 0;
-    site = await startSite((req, res) => {
-      if (req.url === '/sitemap.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${Object.keys(links).map((c) => `<sitemap><loc>${site.origin}${c}</loc></sitemap>`).join('')}</sitemapindex>`);
+    await t.serve((req, res) => {
+      if (req.url === '/sitemap.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex>${Object.keys(links).map((c) => `<sitemap><loc>${t.site.origin}${c}</loc></sitemap>`).join('')}</sitemapindex>`);
       const child = links[req.url ?? ''];
       if (!child) return html(res, '<p>story</p>');
       // a with an ETag, b with a Last-Modified only: each validator its own way (RFC 9110 §13.1.1, §13.1.3).
@@ -338,10 +317,10 @@ describe('what a source may be', () => {
       const validator = req.url === '/sitemap-a.xml' ? { etag } : { 'last-modified': modified };
       return res
         .writeHead(200, { 'content-type': 'application/xml', ...validator })
-        .end(`<urlset>${child.map((l) => `<url><loc>${site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+        .end(`<urlset>${child.map((l) => `<url><loc>${t.site.origin}${l}</loc><lastmod>${new Date(clock.t).toISOString()}</lastmod></url>`).join('')}</urlset>`);
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    const childRequests = () => site.requests.filter((r) => r.path !== '/sitemap.xml');
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const childRequests = () => t.site.requests.filter((r) => r.path !== '/sitemap.xml');
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', kind: 'sitemap-index', added: 2 });
     expect(childRequests().map((r) => [r.headers['if-none-match'], r.headers['if-modified-since']])).toEqual([[undefined, undefined], [undefined, undefined]]);
 
@@ -364,21 +343,21 @@ describe('what a source may be', () => {
   it('a child sitemap that answers 304 for longer than links are remembered still lists its links: when it changes, only its new link is news', async () => {
     const DAY = 24 * HOUR;
     const links = ['/old/1', '/old/2', '/old/3'];
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string, etag: string) => res.writeHead(200, { 'content-type': 'application/xml', etag }).end(body);
-      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${site.origin}/sitemap-1.xml</loc></sitemap></sitemapindex>`, '"index"');
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${t.site.origin}/sitemap-1.xml</loc></sitemap></sitemapindex>`, '"index"');
       if (req.url !== '/sitemap-1.xml') return html(res, '<p>story</p>');
       const etag = `"${links.length}"`;
       if (req.headers['if-none-match'] === etag) return res.writeHead(304).end();
-      return xml(`<urlset>${links.map((l) => `<url><loc>${site.origin}${l}</loc></url>`).join('')}</urlset>`, etag);
+      return xml(`<urlset>${links.map((l) => `<url><loc>${t.site.origin}${l}</loc></url>`).join('')}</urlset>`, etag);
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ added: 0 }); // a first read: undated links are not news
     // Unchanged for months, past SOURCE_LINK_MEMORY_DAYS (90) since it was last downloaded.
     for (const day of [40, 80, 120]) {
       clock.t = T0 + day * DAY;
       expect(await read(source.id)).toMatchObject({ outcome: 'listed', added: 0 });
-      expect(site.requests.at(-1)).toMatchObject({ path: '/sitemap-1.xml', headers: { 'if-none-match': '"3"' } });
+      expect(t.site.requests.at(-1)).toMatchObject({ path: '/sitemap-1.xml', headers: { 'if-none-match': '"3"' } });
     }
     links.unshift('/news/new');
     clock.t = T0 + 130 * DAY;
@@ -387,30 +366,30 @@ describe('what a source may be', () => {
   });
 
   it('a child sitemap whose new links wait for the next read (SOURCE_MAX_NEW_ARTICLES) is downloaded again then, not answered 304', async () => {
-    site = await startSite((req, res) => {
+    await t.serve((req, res) => {
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml', etag: '"same"' }).end(body);
-      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
+      if (req.url === '/sitemap.xml') return xml(`<sitemapindex><sitemap><loc>${t.site.origin}/news-sitemap.xml</loc></sitemap></sitemapindex>`);
       if (req.url !== '/news-sitemap.xml') return html(res, '<p>story</p>');
       if (req.headers['if-none-match'] === '"same"') return res.writeHead(304).end();
-      return xml(`<urlset>${[0, 1, 2, 3].map((i) => `<url><loc>${site.origin}/news/${i}</loc><lastmod>${new Date(T0 - i * MINUTE).toISOString()}</lastmod></url>`).join('')}</urlset>`);
+      return xml(`<urlset>${[0, 1, 2, 3].map((i) => `<url><loc>${t.site.origin}/news/${i}</loc><lastmod>${new Date(T0 - i * MINUTE).toISOString()}</lastmod></url>`).join('')}</urlset>`);
     });
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
     clock.t += 15 * MINUTE;
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
-    expect(site.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 2 });
+    expect(t.site.requests.at(-1)?.headers['if-none-match']).toBeUndefined();
     expect(watchedPaths()).toEqual(['/news/0', '/news/1', '/news/2', '/news/3']);
     // Nothing waits any more: from now on the child is asked conditionally.
     clock.t += 15 * MINUTE;
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 0 });
-    expect(site.requests.at(-1)?.headers['if-none-match']).toBe('"same"');
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({ added: 0 });
+    expect(t.site.requests.at(-1)?.headers['if-none-match']).toBe('"same"');
   });
 
   it('a shorter interval moves the next read up; a longer one applies from the next read', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: T0 - HOUR }]);
     await read(source.id); // next read at T0 + 15 minutes
-    expect(setReadInterval(store, { sourceId: source.id, intervalMinutes: 5, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
-    expect(setReadInterval(store, { sourceId: source.id, intervalMinutes: 60, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
+    expect(setReadInterval(t.store, { sourceId: source.id, intervalMinutes: 5, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
+    expect(setReadInterval(t.store, { sourceId: source.id, intervalMinutes: 60, now: T0 + MINUTE })?.nextCheckAt).toBe(T0 + 5 * MINUTE);
   });
 
   it.each([
@@ -418,29 +397,29 @@ describe('what a source may be', () => {
     ['a JSON document', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}'), /^not-a-source: neither/],
     ['a 404', (res: ServerResponse) => res.writeHead(404).end('no'), /^http-status: HTTP 404/],
   ])('%s: a failed read, backing off, with the reason', async (_name, answer, error) => {
-    site = await startSite((_req, res) => answer(res));
-    const { source } = watchSource(store, { url: `${site.origin}/feed`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    await t.serve((_req, res) => answer(res));
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/feed`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     const result = await read(source.id);
     expect(result.outcome).toBe('failed');
     expect(result.error).toMatch(error);
-    expect(store.getSource(source.id)).toMatchObject({ failureCount: 1, lastError: result.error });
+    expect(t.store.getSource(source.id)).toMatchObject({ failureCount: 1, lastError: result.error });
     clock.t = result.nextCheckAt;
     const again = await read(source.id);
     expect(again.nextCheckAt - clock.t).toBe(2 * (result.nextCheckAt - T0)); // the interval, doubled per failure
-    expect(store.getSource(source.id)?.failureCount).toBe(2);
+    expect(t.store.getSource(source.id)?.failureCount).toBe(2);
   });
 
   it('robots.txt that disallows the feed is obeyed: nothing else is fetched', async () => {
-    site = await startSite((req, res) => (req.url === '/robots.txt' ? res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /feed') : rss(res, site.origin, [{ path: '/news/a' }])));
-    const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
-    const ctx = { ...context(), robots: new RobotsCache({ userAgent: 'stet-test', timeoutMs: 5000, allowPrivateNetworks: true, now: () => clock.t }) };
+    await t.serve((req, res) => (req.url === '/robots.txt' ? res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /feed') : rss(res, t.site.origin, [{ path: '/news/a' }])));
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const ctx = { ...t.checkContext(), robots: new RobotsCache({ userAgent: 'stet-test', timeoutMs: 5000, allowPrivateNetworks: true, now: () => clock.t }) };
     expect(await read(source.id, ctx)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^robots-disallowed/) });
-    expect(site.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+    expect(t.site.requests.map((r) => r.path)).toEqual(['/robots.txt']);
   });
 
   it('a 503 with Retry-After is kept with the result, so the Monitor holds the site', async () => {
-    site = await startSite((_req, res) => res.writeHead(503, { 'retry-after': '600' }).end('busy'));
-    const { source } = watchSource(store, { url: `${site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    await t.serve((_req, res) => res.writeHead(503, { 'retry-after': '600' }).end('busy'));
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/feed.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'failed', status: 503, retryAfterSeconds: 600 });
   });
 });
@@ -448,27 +427,27 @@ describe('what a source may be', () => {
 describe('the Monitor reads due sources', () => {
   it('a scheduled tick reads a due source, then checks the articles it brought in', async () => {
     const { source } = await feedSite([{ path: '/news/a', published: Date.now() - HOUR }]);
-    const monitor = new Monitor({ ...context(), now: Date.now }, { concurrency: 2, tickMs: 3_600_000 });
-    store.setSourceState(source.id, 'paused', Date.now());
-    store.setSourceState(source.id, 'active', Date.now()); // due now, on the real clock
+    const monitor = new Monitor({ ...t.checkContext(), now: Date.now }, { concurrency: 2, tickMs: 3_600_000 });
+    t.store.setSourceState(source.id, 'paused', Date.now());
+    t.store.setSourceState(source.id, 'active', Date.now()); // due now, on the real clock
     monitor.start();
     try {
-      await until(() => store.listArticles().some((a) => a.lastCheckedAt !== null));
-      expect(store.getSource(source.id)?.articlesAdded).toBe(1);
-      expect(site.requests.map((r) => r.path)).toEqual(['/feed.xml', '/news/a']);
+      await until(() => t.store.listArticles().some((a) => a.lastCheckedAt !== null));
+      expect(t.store.getSource(source.id)?.articlesAdded).toBe(1);
+      expect(t.site.requests.map((r) => r.path)).toEqual(['/feed.xml', '/news/a']);
     } finally {
       await monitor.stop();
     }
   });
   it('sources and articles of one site take turns: five due feeds do not keep its due article waiting', async () => {
-    site = await startSite((req, res) => (req.url?.startsWith('/feed') ? rss(res, site.origin, []) : html(res, '<p>story</p>')));
-    for (let i = 0; i < 5; i++) watchSource(store, { url: `${site.origin}/feed-${i}.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
-    store.addArticle({ url: `${site.origin}/news/waiting`, intervalMinutes: 30, now: Date.now() });
-    const monitor = new Monitor({ ...context(), now: Date.now }, { concurrency: 1, tickMs: 3_600_000 });
+    await t.serve((req, res) => (req.url?.startsWith('/feed') ? rss(res, t.site.origin, []) : html(res, '<p>story</p>')));
+    for (let i = 0; i < 5; i++) watchSource(t.store, { url: `${t.site.origin}/feed-${i}.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: Date.now() });
+    t.store.addArticle({ url: `${t.site.origin}/news/waiting`, intervalMinutes: 30, now: Date.now() });
+    const monitor = new Monitor({ ...t.checkContext(), now: Date.now }, { concurrency: 1, tickMs: 3_600_000 });
     monitor.start();
     try {
-      await until(() => site.requests.length >= 6);
-      expect(site.requests.findIndex((r) => r.path === '/news/waiting')).toBeLessThanOrEqual(1);
+      await until(() => t.site.requests.length >= 6);
+      expect(t.site.requests.findIndex((r) => r.path === '/news/waiting')).toBeLessThanOrEqual(1);
     } finally {
       await monitor.stop();
     }
@@ -483,8 +462,8 @@ describe('a read that lists links says why those it does not watch were not watc
       { path: '/news/b', published: T0 - 3 * HOUR },
       { path: '/news/old', published: T0 - 49 * HOUR },
     ]);
-    store.addArticle({ url: `${site.origin}/news/c`, intervalMinutes: 30, now: T0 });
-    expect(await read(source.id, context({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({
+    t.store.addArticle({ url: `${t.site.origin}/news/c`, intervalMinutes: 30, now: T0 });
+    expect(await read(source.id, t.checkContext({ SOURCE_MAX_NEW_ARTICLES: '2' }))).toMatchObject({
       listed: 4,
       added: 1,
       notWatched: { listedBefore: 0, alreadyWatched: 1, tooOld: 1, undatedOnFirstRead: 0, waiting: 1 },
@@ -495,10 +474,10 @@ describe('a read that lists links says why those it does not watch were not watc
   });
 
   it("a sitemap's undated links on its first read are counted as such", async () => {
-    site = await startSite((_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${site.origin}/a</loc></url><url><loc>${site.origin}/b</loc></url></urlset>`),
+    await t.serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${t.site.origin}/a</loc></url><url><loc>${t.site.origin}/b</loc></url></urlset>`),
     );
-    const { source } = watchSource(store, { url: `${site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+    const { source } = watchSource(t.store, { url: `${t.site.origin}/sitemap.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     expect(await read(source.id)).toMatchObject({ outcome: 'listed', listed: 2, added: 0, notWatched: { undatedOnFirstRead: 2, listedBefore: 0 } });
   });
 });
@@ -509,8 +488,8 @@ describe('a feed or sitemap cut off before its end (its root element never close
     ['a sitemap', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lo'],
   ] as const) {
     it(`${name}: listed (not refused: a feed may have no items), 0 links, the warning says it is cut off`, async () => {
-      site = await startSite((_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body));
-      const { source } = watchSource(store, { url: `${site.origin}/src.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+      await t.serve((_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body));
+      const { source } = watchSource(t.store, { url: `${t.site.origin}/src.xml`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
       const result = await read(source.id);
       expect(result).toMatchObject({ outcome: 'listed', refusal: null, listed: 0, added: 0, error: null });
       expect(result.warning).toMatch(/^the (feed|sitemap) is cut off or malformed \(its root element <[^>]+> is never closed\): 0 links read$/);
@@ -522,9 +501,9 @@ describe('a feed or sitemap cut off before its end (its root element never close
       '/empty.xml': '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
       '/partial.xml': `<rss version="2.0"><channel><item><link>http://127.0.0.1/news/a</link></item><item><title>Sto`,
     };
-    site = await startSite((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(bodies[req.url as keyof typeof bodies]));
+    await t.serve((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(bodies[req.url as keyof typeof bodies]));
     for (const path of Object.keys(bodies)) {
-      const { source } = watchSource(store, { url: `${site.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
+      const { source } = watchSource(t.store, { url: `${t.site.origin}${path}`, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
       expect(await read(source.id)).toMatchObject({ outcome: 'listed', warning: null });
     }
   });
