@@ -113,6 +113,11 @@ export function testApp(env: Env = {}, { clockStart }: { clockStart?: number } =
   return t;
 }
 
+/** For tests of the store alone: testApp, of which they need only the store. */
+export function testStore(): Pick<TestApp, 'store'> {
+  return testApp();
+}
+
 /** A JSON request as the API takes it: POST unless `method` says otherwise; a string body is sent as it is. */
 export function jsonRequest(body: unknown, { method = 'POST', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): RequestInit {
   return { method, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } };

@@ -6,39 +6,35 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store, type ArticleRow } from '../../../src/db/store.ts';
+import type { ArticleRow } from '../../../src/db/store.ts';
 import type { CheckResult } from '../../../src/monitor/check.ts';
 import { RobotsCache } from '../../../src/fetch/politeness.ts';
 import { ArticleNotFoundError, HostHeldError, Monitor } from '../../../src/monitor/scheduler.ts';
 import { ORIGINAL, renderArticlePage } from '../../support/newsroom.ts';
-import { gate, html, sleep, startSite, Tracker, until, type Site } from './support/sites.ts';
+import { gate, html, sleep, Tracker, until, type Site } from './support/sites.ts';
+import { storeAndSite } from './support/store-and-site.ts';
 
 const HOUR = 3_600_000;
 
-let store: Store;
+const t = storeAndSite();
 let monitor: Monitor | undefined;
-let sites: Site[] = [];
 let results: { article: ArticleRow; result: CheckResult }[] = [];
 let errors: unknown[] = [];
 
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:'));
   results = [];
   errors = [];
 });
+// After the helper's, so it runs before it: the Monitor stops before its store closes and its sites go.
 afterEach(async () => {
   await monitor?.stop();
   monitor = undefined;
-  await Promise.all(sites.map((s) => s.close()));
-  sites = [];
-  store.close();
 });
 
 function startMonitor(concurrency: number, options: { start?: boolean } = {}): Monitor {
   monitor = new Monitor(
     {
-      store,
+      store: t.store,
       config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true', FETCH_TIMEOUT_MS: '10000' }),
       now: Date.now,
       random: () => 0.5,
@@ -57,15 +53,13 @@ function startMonitor(concurrency: number, options: { start?: boolean } = {}): M
 
 /** A site whose every page is the article, answered after `hold` settles. */
 async function articleSite(hold: () => Promise<unknown> = async () => undefined, tracker?: Tracker): Promise<Site> {
-  const site = await startSite(async (_req, res) => {
+  return t.serve(async (_req, res) => {
     await hold();
     html(res, renderArticlePage(ORIGINAL));
   }, tracker);
-  sites.push(site);
-  return site;
 }
 
-const watch = (url: string, now = Date.now() - 1000) => store.addArticle({ url, intervalMinutes: 30, now }).article;
+const watch = (url: string, now = Date.now() - 1000) => t.store.addArticle({ url, intervalMinutes: 30, now }).article;
 
 describe('the pool', () => {
   it('never runs more than FETCH_CONCURRENCY checks, and at most one per host at a time', async () => {
@@ -122,7 +116,7 @@ describe('checkNow', () => {
     expect(b).toBe(a);
     expect(a.outcome).toBe('first-version');
     expect(site.requests).toHaveLength(1);
-    expect(store.listChecks(article.id, 10)).toHaveLength(1);
+    expect(t.store.listChecks(article.id, 10)).toHaveLength(1);
   });
 
   it('merges with the scheduler\'s own check of that article', async () => {
@@ -135,7 +129,7 @@ describe('checkNow', () => {
     held.open();
     expect((await byHand).outcome).toBe('first-version');
     expect(site.requests).toHaveLength(1);
-    expect(store.listChecks(article.id, 10)).toHaveLength(1);
+    expect(t.store.listChecks(article.id, 10)).toHaveLength(1);
   });
 
   it('rejects an unknown article with ArticleNotFoundError', async () => {
@@ -162,14 +156,14 @@ describe('ticks', () => {
     await until(() => site.requests.length === 1);
 
     // Leased: not due while the check runs, so another tick does not pick it again.
-    expect(store.getArticle(article.id)!.nextCheckAt).toBeGreaterThan(Date.now());
-    expect(store.findDueArticles(Date.now(), 10)).toEqual([]);
+    expect(t.store.getArticle(article.id)!.nextCheckAt).toBeGreaterThan(Date.now());
+    expect(t.store.findDueArticles(Date.now(), 10)).toEqual([]);
     await m.tick();
 
     held.open();
     await until(() => results.length === 1);
     expect(site.requests).toHaveLength(1);
-    const after = store.getArticle(article.id)!;
+    const after = t.store.getArticle(article.id)!;
     expect(after.nextCheckAt).toBeGreaterThan(Date.now());
     expect(after.nextCheckAt).toBe(results[0]?.result.nextCheckAt);
     expect(after.lastCheckedAt).not.toBeNull();
@@ -187,7 +181,7 @@ describe('ticks', () => {
   it('paused articles are not picked', async () => {
     const site = await articleSite();
     const article = watch(`${site.origin}/news/1`);
-    store.db.$client.prepare("update articles set state = 'paused' where id = ?").run(article.id);
+    t.store.db.$client.prepare("update articles set state = 'paused' where id = ?").run(article.id);
     const m = startMonitor(2);
     await m.tick();
     await sleep(20);
@@ -218,14 +212,14 @@ describe('stop', () => {
     expect(stopped).toBe(false);
     held.open();
     await stopping;
-    expect(store.listChecks(article.id, 10).map((c) => c.outcome)).toEqual(['first-version']);
+    expect(t.store.listChecks(article.id, 10).map((c) => c.outcome)).toEqual(['first-version']);
 
     const later = watch(`${site.origin}/news/2`);
     await m.tick();
     m.poke();
     await sleep(20);
     expect(site.requests).toHaveLength(1);
-    expect(store.listChecks(later.id, 10)).toEqual([]);
+    expect(t.store.listChecks(later.id, 10)).toEqual([]);
   });
 });
 
@@ -250,7 +244,7 @@ describe('fairness and failures', () => {
     const article = watch(`${site.origin}/news/1`);
     monitor = new Monitor(
       {
-        store,
+        store: t.store,
         config: parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' }),
         now: Date.now,
         random: () => 0.5,
@@ -259,11 +253,11 @@ describe('fairness and failures', () => {
       { concurrency: 1, tickMs: HOUR, onError: (_a, error) => errors.push(error) },
     );
     await expect(monitor.checkNow(article.id)).rejects.toThrow('boom');
-    const after = store.getArticle(article.id)!;
+    const after = t.store.getArticle(article.id)!;
     expect(after.failureCount).toBe(1);
     expect(after.lastError).toBe('internal: boom');
     expect(after.nextCheckAt).toBeGreaterThan(Date.now() + 20 * 60_000);
-    expect(store.listChecks(article.id, 5)[0]).toMatchObject({ outcome: 'failed', error: 'internal: boom' });
+    expect(t.store.listChecks(article.id, 5)[0]).toMatchObject({ outcome: 'failed', error: 'internal: boom' });
     expect(errors).toHaveLength(1);
   });
 
@@ -282,7 +276,7 @@ describe('fairness and failures', () => {
     };
     const pending = monitor!.checkNow(article.id);
     await until(() => site.requests.length === 2);
-    store.deleteArticle(article.id);
+    t.store.deleteArticle(article.id);
     held.open();
     await expect(pending).rejects.toBeInstanceOf(ArticleNotFoundError);
     expect(errors).toEqual([]);
@@ -291,20 +285,19 @@ describe('fairness and failures', () => {
 
 describe('Crawl-delay', () => {
   it('the next scheduled check of a host waits for its robots.txt Crawl-delay; a check by hand does not', async () => {
-    const site = await startSite((req, res) => {
+    const site = await t.serve((req, res) => {
       if (req.url === '/robots.txt') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 60\n');
         return;
       }
       html(res, renderArticlePage(ORIGINAL));
     });
-    sites.push(site);
     const first = watch(`${site.origin}/news/1`, Date.now() - 2000);
     const second = watch(`${site.origin}/news/2`, Date.now() - 1000);
     const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' });
     monitor = new Monitor(
       {
-        store,
+        store: t.store,
         config,
         now: Date.now,
         random: () => 0.5,
@@ -327,12 +320,11 @@ describe('Crawl-delay', () => {
 
 describe('Retry-After holds the whole host', () => {
   it('a 429 or 503 with Retry-After keeps every article of that host waiting, not only the one that got it; other hosts go on', async () => {
-    const busy = await startSite((req, res) => {
+    const busy = await t.serve((req, res) => {
       if (req.url === '/news/1') return void res.writeHead(503, { 'retry-after': '3600' }).end();
       html(res, renderArticlePage(ORIGINAL));
     });
     const other = await articleSite();
-    sites.push(busy, other);
     watch(`${busy.origin}/news/1`, Date.now() - 3000);
     watch(`${busy.origin}/news/2`, Date.now() - 2000);
     watch(`${other.origin}/news/3`, Date.now() - 1000);
@@ -351,16 +343,15 @@ describe('Retry-After holds the whole host', () => {
 describe('polite checks by hand (stet check --all)', () => {
   it('wait for the host\'s Crawl-delay between two articles of one site; a single check by hand does not', async () => {
     const times: number[] = [];
-    const site = await startSite((req, res) => {
+    const site = await t.serve((req, res) => {
       if (req.url === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 1\n');
       times.push(Date.now());
       html(res, renderArticlePage(ORIGINAL));
     });
-    sites.push(site);
     const [a, b, c] = [watch(`${site.origin}/news/1`), watch(`${site.origin}/news/2`), watch(`${site.origin}/news/3`)];
     const config = parseConfig({ ALLOW_PRIVATE_NETWORKS: 'true' });
     monitor = new Monitor(
-      { store, config, now: Date.now, random: () => 0.5, robots: new RobotsCache({ userAgent: config.USER_AGENT, timeoutMs: 2000, allowPrivateNetworks: true }) },
+      { store: t.store, config, now: Date.now, random: () => 0.5, robots: new RobotsCache({ userAgent: config.USER_AGENT, timeoutMs: 2000, allowPrivateNetworks: true }) },
       { concurrency: 2, tickMs: HOUR },
     );
     await Promise.all([monitor.checkNow(a.id, { polite: true }), monitor.checkNow(b.id, { polite: true })]);
@@ -370,25 +361,23 @@ describe('polite checks by hand (stet check --all)', () => {
   });
 
   it('skip a site whose Retry-After runs longer than a Crawl-delay (HostHeldError), without a request or a recorded check', async () => {
-    const busy = await startSite((req, res) => {
+    const busy = await t.serve((req, res) => {
       if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '3600' }).end();
       html(res, renderArticlePage(ORIGINAL));
     });
-    sites.push(busy);
     const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
     startMonitor(2, { start: false });
     expect((await monitor!.checkNow(first.id, { polite: true })).outcome).toBe('failed');
     await expect(monitor!.checkNow(second.id, { polite: true })).rejects.toThrow(HostHeldError);
     expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
-    expect(store.listChecks(second.id, 5)).toEqual([]);
+    expect(t.store.listChecks(second.id, 5)).toEqual([]);
   });
 
   it('a single check by hand is refused too while a Retry-After runs (README: no request while it runs), the held article and another of the site alike', async () => {
-    const busy = await startSite((req, res) => {
+    const busy = await t.serve((req, res) => {
       if (req.url === '/news/1') return void res.writeHead(503, { 'retry-after': '3600' }).end();
       html(res, renderArticlePage(ORIGINAL));
     });
-    sites.push(busy);
     const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
     startMonitor(2, { start: false });
     expect((await monitor!.checkNow(first.id)).outcome).toBe('failed');
@@ -398,15 +387,14 @@ describe('polite checks by hand (stet check --all)', () => {
       expect((error as Error).message).toMatch(/the site \(127\.0\.0\.1:\d+\) asked stet to wait until \S+ \(Retry-After\); a check by hand can be made then$/);
     }
     expect(busy.requests.map((r) => r.path)).toEqual(['/news/1']);
-    expect(store.listChecks(second.id, 5)).toEqual([]);
+    expect(t.store.listChecks(second.id, 5)).toEqual([]);
   });
 
   it('a Retry-After of 120 s (no longer than the Crawl-delay cap) is still a Retry-After: a polite check skips the site at once, it does not wait', async () => {
-    const busy = await startSite((req, res) => {
+    const busy = await t.serve((req, res) => {
       if (req.url === '/news/1') return void res.writeHead(429, { 'retry-after': '120' }).end();
       html(res, renderArticlePage(ORIGINAL));
     });
-    sites.push(busy);
     const [first, second] = [watch(`${busy.origin}/news/1`), watch(`${busy.origin}/news/2`)];
     startMonitor(2, { start: false });
     const started = Date.now();

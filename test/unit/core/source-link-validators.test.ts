@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.ts';
 import { SOURCE_LINK_MEMORY_DAYS, Store, type SourceListingRecord } from '../../../src/db/store.ts';
+import { memoryStore } from '../../support/app.ts';
 import { rewindTo } from './support/migrations.ts';
 
 const T0 = Date.UTC(2026, 10, 29, 12);
@@ -31,7 +32,7 @@ function listing(at: number, fields: Partial<SourceListingRecord>): SourceListin
 
 describe('child sitemap validators in the store', () => {
   it('a child read now keeps the validators given, a child read for the first time too; null clears them; an article link has none', () => {
-    const store = new Store(openDatabase(':memory:'));
+    const store = memoryStore();
     const { source } = store.addSource({ url: INDEX, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     store.recordSourceListing(source.id, listing(T0, {
       watch: ['https://paper.example/news/a'], seen: [CHILD], listed: ['https://paper.example/news/a', CHILD],
@@ -44,7 +45,7 @@ describe('child sitemap validators in the store', () => {
   });
 
   it('relistedFrom keeps the links listed with an unchanged child at its last read, so they are not forgotten; a link listed at another time is', () => {
-    const store = new Store(openDatabase(':memory:'));
+    const store = memoryStore();
     const { source } = store.addSource({ url: INDEX, intervalMinutes: 15, articleIntervalMinutes: null, now: T0 });
     store.recordSourceListing(source.id, listing(T0, { seen: [CHILD, 'https://paper.example/old/1'], listed: [CHILD, 'https://paper.example/old/1'] }));
     store.recordSourceListing(source.id, listing(T0 + DAY, { seen: ['https://paper.example/other'], listed: ['https://paper.example/other'] }));

@@ -3,9 +3,8 @@
  * same story reached through a share link or a campaign link is watched once.
  */
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
 import { InvalidUrlError, normalizeArticleUrl, setCheckInterval, watchArticle } from '../../../src/monitor/watch.ts';
+import { memoryStore } from '../../support/app.ts';
 
 describe('normalizeArticleUrl keeps what identifies the article', () => {
   const cases: [string, string, string][] = [
@@ -81,7 +80,7 @@ describe('normalizeArticleUrl refuses what cannot be watched, with InvalidUrlErr
 
 describe('watchArticle', () => {
   it('stores the normalized URL, so a campaign link and the plain link are one article', () => {
-    const store = new Store(openDatabase(':memory:'));
+    const store = memoryStore();
     const first = watchArticle(store, { url: 'https://News.example/story?utm_source=x#top', intervalMinutes: 30, now: 1 });
     const second = watchArticle(store, { url: 'https://news.example/story', intervalMinutes: 30, now: 2 });
     expect(first.created).toBe(true);
@@ -92,7 +91,7 @@ describe('watchArticle', () => {
   });
 
   it('an invalid URL throws before anything is written', () => {
-    const store = new Store(openDatabase(':memory:'));
+    const store = memoryStore();
     expect(() => watchArticle(store, { url: 'ftp://news.example/x', intervalMinutes: 30, now: 1 })).toThrow(InvalidUrlError);
     expect(store.listArticles()).toEqual([]);
     store.close();
@@ -104,7 +103,7 @@ describe('setCheckInterval: a shorter interval takes effect now, a longer one fr
   const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
   /** An article changed at T0, last checked at `checkedAt` with its next check at `next`, after `failures` failures. */
   function setUp(checkedAt: number, next: number, failures = 0) {
-    const store = new Store(openDatabase(':memory:'));
+    const store = memoryStore();
     const { article } = store.addArticle({ url: 'https://news.example/story', intervalMinutes: 30, now: T0 });
     const body = new TextEncoder().encode('<p>x</p>');
     store.recordCheck(article.id, {

@@ -7,12 +7,12 @@
  */
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
-import { openDatabase } from '../../../src/db/client.ts';
-import { Store } from '../../../src/db/store.ts';
+import type { Store } from '../../../src/db/store.ts';
 import type { Monitor } from '../../../src/monitor/scheduler.ts';
 import { createApp } from '../../../src/web/app.tsx';
 import { prefixLocation } from '../../../src/web/base-path.ts';
 import type { AppEnv } from '../../../src/web/context.ts';
+import { memoryStore } from '../../support/app.ts';
 import { addVersion, watch } from './support/versions.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -32,7 +32,7 @@ afterEach(() => {
 
 /** A fresh app on a fresh store holding article 1 (two versions) and source 1: each request may delete what it names. */
 function freshApp(baseUrl: string) {
-  const store = new Store(openDatabase(':memory:'));
+  const store = memoryStore();
   stores.push(store);
   const article = watch(store, 'https://paper.example/story', T0);
   addVersion(store, article, T0, { title: 'Story', byline: 'B', paragraphs: ['One.'] });
