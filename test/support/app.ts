@@ -19,7 +19,7 @@ export type Env = Record<string, string>;
 export type App = ReturnType<typeof createApp>;
 
 /** The Origin a browser sends from one of stet's own pages: writes with it pass the cross-site check. */
-export const SAME_ORIGIN = 'http://localhost';
+const SAME_ORIGIN = 'http://localhost';
 
 export interface TestApp {
   readonly store: Store;
