@@ -1038,25 +1038,48 @@ function isMarkedStampLine(raw: readonly RawParagraph[], texts: readonly string[
 }
 
 /**
- * A timeline's day headings: the heading elements (h2–h6) of a tag of which the page has two or more holding a
- * day alone, with its year or without ("<h3>Nov 26</h3>" … "<h3>26 November 2024</h3>"; dates.ts isDayLine).
- * They head the entries below them, the first one too, and are the story's text; a lone day above a story is a
- * dateline, and a heading of days is that only when others like it follow (a QA pass saw a short-entry
- * timeline lose every day heading, as datelines or as date lines by normalize.ts, so that correcting one was
- * never seen). Their indexes.
+ * A timeline's day headings, the story's text: heading elements (h2–h6) each holding a day alone, with its year
+ * or without and no label ("<h3>Nov 26</h3>" … "<h3>26 November 2024</h3>"; dates.ts isDayLine), two or more
+ * different days of one tag written the same way (dayShape), each heading an entry of its own: text below it,
+ * before the next heading, that is not a link. They head the entries below them, the first one too (a QA pass
+ * saw a short-entry timeline lose every day heading, as datelines or as date lines by normalize.ts, so that
+ * correcting one was never seen). Not a dateline above the story with a day somewhere below (an adversarial
+ * review: a site's date banner above a timeline written otherwise, a byline's date beside a linked date under
+ * "Read more", the same day twice), nor the dates of a list of links ("Latest news", "On this day": they
+ * rotate). Their indexes.
  */
 function dayHeadings(raw: readonly RawParagraph[], texts: readonly string[]): Set<number> {
-  const byTag = new Map<string, number[]>();
+  const groups = new Map<string, number[]>();
   for (let i = 0; i < raw.length; i++) {
-    const tag = raw[i]!.tag;
-    if (!/^h[2-6]$/.test(tag) || !isDayLine(texts[i]!)) continue;
-    const list = byTag.get(tag);
-    if (list) list.push(i);
-    else byTag.set(tag, [i]);
+    const r = raw[i]!;
+    if (!/^h[2-6]$/.test(r.tag) || r.linkChars > 0.5 * r.chars || !isDayLine(texts[i]!) || !headsAnEntry(raw, texts, i)) continue;
+    const key = `${r.tag} ${dayShape(texts[i]!)}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
   }
   const out = new Set<number>();
-  for (const list of byTag.values()) if (list.length >= 2) for (const i of list) out.add(i);
+  for (const group of groups.values()) {
+    if (new Set(group.map((i) => texts[i])).size >= 2) for (const i of group) out.add(i);
+  }
   return out;
+}
+
+/** Whether text that is not a link follows heading i before the next heading. */
+function headsAnEntry(raw: readonly RawParagraph[], texts: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < raw.length && !/^h[1-6]$/.test(raw[k]!.tag); k++) {
+    if (texts[k]!.length > 0 && raw[k]!.linkChars <= 0.5 * raw[k]!.chars) return true;
+  }
+  return false;
+}
+
+/** How a day is written, its words and numbers left out ("Nov. 26, 2024" and "May 3, 2024": "a 0 0"; "Saturday, November 30, 2024": "a a 0 0"). */
+function dayShape(text: string): string {
+  return text
+    .replace(/\d+(?:st|nd|rd|th|er)?(?!\p{L})/giu, '0')
+    .replace(/\p{L}+/gu, 'a')
+    .replace(/[^a0]+/g, ' ')
+    .trim();
 }
 
 /** Text in <time> elements, the rest stamp words, with a day (dates.ts isBareStampLine). */
@@ -1177,6 +1200,8 @@ function finishParagraphs(raw: RawParagraph[], { title, headline, byline }: Body
     // A short paragraph that is all link is a cross-link ("Who will make the Rock Hall in 2020?"), not prose.
     if (r.chars > 0 && r.linkChars / r.chars > 0.8 && p.length < 160 && r.tag !== 'pre') continue;
     if (r.tag !== 'tr' && isFurniture(p) && !days.has(i)) continue;
+    // A day heading over nothing but links ("Latest news": "<h4>Nov 28</h4><a>…</a>") labels a list that rotates; its links went above.
+    if (/^h[2-6]$/.test(r.tag) && !days.has(i) && isDayLine(p) && !headsAnEntry(raw, texts, i)) continue;
     // An editor's note in italics saying this is one part of a series ("Dies ist Teil 2 zum Text …"): not the article's text.
     if (r.italicChars > 0.8 * r.chars && isSeriesNote(p)) continue;
     out.push(p);

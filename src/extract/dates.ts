@@ -134,10 +134,10 @@ export function parseMachineDate(value: string | null | undefined): string | nul
  * "posted" are.
  */
 const MODIFIED_LEADS =
-  'last updated|updated|modified|zuletzt aktualisiert|aktualisiert|stand(?=\\s*(?::|\\d))|mis à jour|mise à jour|modifiée|modifié|actualizado|actualizada|aggiornato|atualizado|atualizada|laatst bijgewerkt|bijgewerkt|更新时间|更新時間|更新于|更新於|更新';
+  'last updated|updated|modified|zuletzt aktualisiert|aktualisiert|stand(?=\\s*(?::|\\d))|mis à jour|mise à jour|modifiée|modifié|actualizado|actualizada|aggiornato|atualizado|atualizada|laatst bijgewerkt|bijgewerkt|最新更新|更新时间|更新時間|更新于|更新於|更新';
 const MODIFIED_LABEL = `${MODIFIED_LEADS}|last modified|edited|revised|actualización|aggiornamento|aangepast|更新日|最終更新`;
-const PUBLISHED_LEADS = 'published|posted|veröffentlicht|publiziert|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|发布时间|發布時間|发布于|發布於|发布|發布|發佈';
-const PUBLISHED_LABEL = `${PUBLISHED_LEADS}|first published|publication date|created|released|erschienen|geplaatst|公開日|公開|投稿日`;
+const PUBLISHED_LEADS = 'published|posted|veröffentlicht|publiziert|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|发布时间|發布時間|發佈時間|发布日期|發布日期|发布于|發布於|發佈於|发布|發布|發佈';
+const PUBLISHED_LABEL = `${PUBLISHED_LEADS}|first published|publication date|created|released|erschienen|geplaatst|公開日|公開|投稿日|配信日|掲載日`;
 /** Between the label and the date: "Aktualisiert am", "Publié le", "Mis à jour le", "Actualizado:", "Gepubliceerd op", "更新时间：". */
 const LABEL_TAIL = '\\s*(?:on|at|am|um|le|el|il|em|op|à|de|于|於)?\\s*[:：]?\\s*';
 // Word edges for the Latin-script labels; Chinese and Japanese write no spaces, so their labels have none.
@@ -344,7 +344,7 @@ const WEEKDAYS = new Set([
 /** The small words of a stamp: connectors, 12-hour markers (a.m. is "a" and "m"), "Uhr", "10h02", ordinal suffixes. */
 const STAMP_SMALL_WORDS = new Set(['on', 'at', 'am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'um', 'le', 'à', 'el', 'de', 'del', 'il', 'alle', 'ore', 'às', 'las', 'em', 'om', 'op', 'st', 'nd', 'rd', 'th', 'er']);
 /** CJK date and time characters and weekdays ("年", "時", "星期日", "(日)"). */
-const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[(（][月火水木金土日][)）]|[年月日时時分秒년월일시분]/gu;
+const CJK_STAMP_CHARS = /(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[(（][月火水木金土日][)）]|上午|下午|午前|午後|早上|晚上|凌晨|中午|北京时间|北京時間|日本時間|[年月日时時分秒년월일시분]/gu;
 
 /**
  * The meridiem and/or zone that open `text` ("pm", "p.m. ET", "EST"), or
@@ -434,7 +434,7 @@ const YEARLESS_STAMP_LABEL = new RegExp(
   '^(?:published|first published|publication date|updated|last updated|modified|last modified|' +
     'veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|publié|publiée|mis à jour|mise à jour|modifié|modifiée|' +
     'publicado|publicada|actualizado|actualizada|actualización|pubblicato|pubblicata|aggiornato|aggiornamento|' +
-    'atualizado|atualizada|gepubliceerd|bijgewerkt|laatst bijgewerkt|发布时间|發布時間|发布于|發布於|发布|發布|發佈|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日)$',
+    'atualizado|atualizada|gepubliceerd|bijgewerkt|laatst bijgewerkt|发布时间|發布時間|發佈時間|发布日期|發布日期|发布于|發布於|發佈於|发布|發布|發佈|最新更新|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日|配信日|掲載日)$',
   'iu',
 );
 

@@ -477,7 +477,11 @@ const VOLATILE_META = new RegExp(
     String.raw`\b${RELATIVE_DAY}\b,?(?:\s*${AT_TIME}?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?\s?m\.?|uhr))?)?`,
     // French "hier" and "aujourd'hui" (either apostrophe: the straight one alone was taken for a meta bar while the
     // curly one stayed) count only with a time: alone, a timeline's heading ("hier" is German "here")
-    String.raw`\b${FRENCH_RELATIVE_DAY},?\s*(?:à\s*)?\d{1,2}[:h]\d{2}`,
+    String.raw`\b(?:hier(?: (?:soir|matin))?|aujourd['’]hui|ce (?:matin|soir)|cet après-midi),?\s*(?:à\s*)?\d{1,2}\s?[:h]\s?\d{2}`,
+    // English parts of a day with their time ("This morning at 8:15 am", "Last night at 10:45 pm"): tomorrow another day's
+    String.raw`\b(?:this (?:morning|afternoon|evening)|last night),?\s*(?:at\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2})`,
+    // Chinese and Japanese days relative to today with their time ("今天 10:02", "昨天 上午10:02", "今日 10時02分")
+    String.raw`(?:今天|昨天|前天|今日|昨日|一昨日|本日)\s*(?:上午|下午|午前|午後|早上|晚上)?\s*\d{1,2}[:：時时]\d{2}分?`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
     String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,
@@ -505,6 +509,12 @@ const VOLATILE_META = new RegExp(
   ].join('|'),
   'giu',
 );
+
+/**
+ * VOLATILE_META, and the French days relative to today without a time: in a meta bar with other parts,
+ * "aujourd'hui" anywhere, "hier" after a separator only ("Jean Dupont · Hier"; "Hier · Jan Müller" is German "here").
+ */
+const VOLATILE_IN_BAR = new RegExp(String.raw`${VOLATILE_META.source}|\baujourd['’]hui(?!\p{L})|(?<=[·|•｜/–—-]\s*)hier(?!\p{L})`, 'giu');
 
 /** What else a meta bar holds, taken out before asking whether anything but a name is left. */
 const META_BAR_NOISE = new RegExp(
@@ -553,9 +563,12 @@ const META_BAR_NOISE = new RegExp(
  */
 export function isMetaBar(paragraph: string): boolean {
   if (paragraph.length > 200) return false;
-  if (paragraph.search(VOLATILE_META) === -1) return false;
-  for (const part of paragraph.split(/\s*[·|•｜]\s*|\s+[-–—/]\s+/)) {
-    const left = part.replace(VOLATILE_META, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
+  const parts = paragraph.split(/\s*[·|•｜]\s*|\s+[-–—/]\s+/);
+  // French "hier" and "aujourd'hui" without a time are a day only in a bar's parts ("Jean Dupont · Aujourd'hui"): alone, a heading.
+  const volatile = parts.length > 1 ? VOLATILE_IN_BAR : VOLATILE_META;
+  if (paragraph.search(volatile) === -1) return false;
+  for (const part of parts) {
+    const left = part.replace(volatile, ' ').replace(META_BAR_NOISE, ' ').replace(/[\s,;()]+/g, ' ').replace(/\s*[.]+\s*$/, '').trim();
     // Only punctuation left ("Today: 2026-11-29T19:00:00Z" leaves its colon).
     if (/^[\p{P}\s]*$/u.test(left)) continue;
     // A stamp the part is whole, its year left out ("Published 29 November · Updated 9 hours ago", a review: it
@@ -563,7 +576,7 @@ export function isMetaBar(paragraph: string): boolean {
     if (isStampLine(part)) continue;
     // A day or time with its age beside it, the age taken out ("Nov 30, 9:10 a.m. (2 hours ago)", a review: kept,
     // and it churned at every hour).
-    if (isStampWordsWithDay(part.replace(VOLATILE_META, ' '))) continue;
+    if (isStampWordsWithDay(part.replace(volatile, ' '))) continue;
     if (!isNameLike(left)) return false;
   }
   return true;

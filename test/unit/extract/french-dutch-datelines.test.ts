@@ -47,8 +47,38 @@ describe('French and Dutch datelines are stamps', () => {
     ['更新于 昨天 09:10'],
     ['公開日：今日 10:02'],
     ['更新日 昨日 09:10'],
+    ['发布于 今天 上午10:02'],
+    ['發佈於 今天 10:02'],
+    ['配信日：今日 10:02'],
+    ['公開日：今日 午前10:02'],
+    ['发布日期：今天'],
+    ['最新更新：今天'],
+    ['掲載日：今日'],
+    ['更新于 今天 10:02（北京时间）'],
   ])('%j', (line) => {
     expect(isStampLine(line)).toBe(true);
+    expect(isFurniture(line)).toBe(true);
+  });
+
+  // An adversarial review: each of these was kept, and read another day tomorrow.
+  it.each([
+    ["Jean Dupont · Aujourd'hui"],
+    ["Jean Dupont | Aujourd'hui"],
+    ["Jean Dupont - aujourd'hui"],
+    ["Aujourd'hui · 3 min de lecture"],
+    ['Jean Dupont · Aujourd’hui'],
+    ['Jean Dupont · Hier'],
+    ["Aujourd'hui à 10 h 02"],
+    ['Hier à 22 h 45'],
+    ['Hier soir à 22h45'],
+    ['Ce matin à 08h15'],
+    ['This morning at 8:15 am'],
+    ['Last night at 10:45 pm'],
+    ['今天 10:02'],
+    ['昨天 10:02'],
+    ['张三 今天 10:02'],
+    ['作者：张三 | 发布于 今天 10:02'],
+  ])('a relative day in a meta bar, or with its time: %j', (line) => {
     expect(isFurniture(line)).toBe(true);
   });
 
@@ -84,6 +114,12 @@ describe('story text with the same words stays', () => {
     ["a timeline’s heading \"Aujourd'hui\" with a straight apostrophe (it was taken for a meta bar's relative time)", "Aujourd'hui"],
     ['a Chinese relative day without a label', '今天'],
     ['a Chinese sentence opening with "today"', '今天天气很好'],
+    ['a Chinese sentence opening with a label and "today"', '更新今天的数据显示，失业率下降。'],
+    ['a Japanese sentence opening with "today" and a label', '今日公開の映画は三本です。'],
+    ['a German "Hier" (here) before a name', 'Hier · Jan Müller'],
+    ['a French sentence with "aujourd\'hui"', "Aujourd'hui encore, les habitants attendent."],
+    ['a sentence opening with a part of the day and its time', 'This morning at 8:15 am, the bridge closed to traffic.'],
+    ['a part of the day alone', 'Last night'],
     ['a label alone', 'Modifié'],
     ['a Dutch label alone', 'Bijgewerkt'],
     ['a sentence opening with a label and a relative day', 'Updated this morning, the figures showed a smaller deficit.'],

@@ -206,6 +206,32 @@ describe('a timeline\'s day headings stay, the first one too, while a lone day a
     expect(headings(extractArticle(timeline(corrected)).paragraphs)).toEqual(corrected);
   });
 
+  // An adversarial review of the rule with years: these kept a date that rotates or moves on its own.
+  const story = (body: string): string[] =>
+    extractArticle(`<html><body><article><h1>Council backs flood plan</h1>${body}</article></body></html>`).paragraphs;
+
+  it.each([
+    ['"Latest news", a date over each link', `<h2>Latest news</h2><ul><li><h4>28 November 2024</h4><a href="/a">Mayor resigns after a surprise vote</a></li><li><h4>25 November 2024</h4><a href="/b">Transit fares to rise next year</a></li></ul>`],
+    ['the same without years (older)', `<h2>Latest news</h2><ul><li><h4>Nov 28</h4><a href="/a">Mayor resigns after a surprise vote</a></li><li><h4>Nov 25</h4><a href="/b">Transit fares to rise next year</a></li></ul>`],
+    ['"On this day", a new pair every day', `<h3>On this day</h3><h4>30 November 2019</h4><p><a href="/c">Floods close the bridge for a week</a></p><h4>30 November 2014</h4><p><a href="/d">The new bridge opens to traffic</a></p>`],
+    ['a date heading over nothing at the end', `<h4>27 November 2024</h4>`],
+  ])('the dates of %s go with their links', (_case, box) => {
+    expect(story(`<p>${lede}</p><p>${second}</p>${box}`).filter((p) => /\d/.test(p))).toEqual([]);
+  });
+
+  it('a dateline above the story goes though a day heading is below it: over nothing, a link, or the same day again', () => {
+    expect(story(`<h4>26 November 2024</h4><p>${lede}</p><p>${second}</p><h4>27 November 2024</h4>`)).toEqual([lede, second]);
+    expect(story(`<h4>26 November 2024</h4><p>${lede}</p><p>${second}</p><h3>Read more</h3><h4><a href="/e">27 November 2024</a></h4><p>Crews worked through the night.</p>`)).toEqual([
+      lede, second, 'Crews worked through the night.',
+    ]);
+    expect(story(`<h2>30 November 2024</h2><p>${lede}</p><h2>30 November 2024</h2><p>${second}</p>`)).toEqual([lede, second]);
+  });
+
+  it('a date banner written otherwise above a timeline goes (it would read another day tomorrow); the timeline stays', () => {
+    const body = `<h2>Saturday, November 30, 2024</h2><p>${lede}</p><h2>Nov. 26, 2024</h2><p>Talks begin in Geneva.</p><h2>Nov. 27, 2024</h2><p>Talks stall overnight.</p>`;
+    expect(story(body)).toEqual([lede, 'Nov. 26, 2024', 'Talks begin in Geneva.', 'Nov. 27, 2024', 'Talks stall overnight.']);
+  });
+
   it('headings holding stamps (a label) are no timeline: they go as date lines, as a lone dated heading does', () => {
     const stamps = extractArticle(timeline(['Updated 26 November 2024', 'Updated 27 November 2024'])).paragraphs;
     expect(stamps.filter((p) => p.includes('November'))).toEqual([]);
