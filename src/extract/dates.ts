@@ -546,7 +546,7 @@ export function isYearlessDayLine(text: string): boolean {
 
 /**
  * A day alone and no label, with its year or without ("26 November 2024", "Tuesday, Nov 26", "Nov 26, 2024,
- * 9:00 a.m.", "Jan 10"): what a timeline's day headings hold (article.ts dayHeadings). A label makes it a stamp
+ * 9:00 a.m.", "Jan 10", "26/11/2024"): what a timeline's day headings hold (article.ts dayHeadings). A label makes it a stamp
  * ("Updated Nov 26, 2024"), and a weekday alone is a timetable's as much as a timeline's, so is kept either way.
  */
 export function isDayLine(text: string): boolean {
@@ -554,7 +554,9 @@ export function isDayLine(text: string): boolean {
   if (isYearlessDayLine(text)) return true;
   const words = stampWords(text);
   if (words === null || words.stampLabels + words.standLabels + words.otherLabels > 0) return false;
-  return hasMonthDay(words.rest) && !opensAsQuote(text) && !hasRange(words.rest);
+  // or a date in numbers alone ("26/11/2024", "2024-11-26", "Di., 26.11.2024", "2024年11月26日")
+  const numeric = /^[\d\s./-]+$/.test(words.rest.replace(/\p{L}+\.?,?/gu, ' ')) && findDate(text, {}) !== null;
+  return (hasMonthDay(words.rest) || numeric) && !opensAsQuote(text) && !hasRange(words.rest);
 }
 
 /** A month with its day, either way round. */

@@ -200,6 +200,10 @@ describe('a timeline\'s day headings stay, the first one too, while a lone day a
     ['day, month and year', ['26 November 2024', '27 November 2024', '28 November 2024'], ['26 November 2024', '29 November 2024', '28 November 2024']],
     ['month first, with the year', ['November 26, 2024', 'November 27, 2024', 'November 28, 2024'], ['November 26, 2024', 'November 27, 2024', 'November 29, 2024']],
     ['weekday, day and year', ['Tuesday, 26 November 2024', 'Wednesday, 27 November 2024'], ['Tuesday, 26 November 2024', 'Thursday, 28 November 2024']],
+    ['in numbers', ['26/11/2024', '27/11/2024'], ['26/11/2024', '28/11/2024']],
+    ['in ISO numbers', ['2024-11-26', '2024-11-27'], ['2024-11-26', '2024-11-28']],
+    ['German, a weekday and numbers', ['Di., 26.11.2024', 'Mi., 27.11.2024'], ['Di., 26.11.2024', 'Do., 28.11.2024']],
+    ['Chinese', ['2024年11月26日', '2024年11月27日'], ['2024年11月26日', '2024年11月28日']],
   ])('with their year too (%s): they were all dropped as date lines, wherever they stood (an older rule)', (_case, days, corrected) => {
     const headings = (ps: string[]): string[] => ps.filter((p) => !p.startsWith('Entry') && !p.startsWith('More short news'));
     expect(headings(extractArticle(timeline(days)).paragraphs)).toEqual(days);
