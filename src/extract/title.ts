@@ -96,21 +96,7 @@ function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string 
     for (const h of h1s) {
       if (h.length > first.length && h.length <= first.length * 1.6 && h.startsWith(first)) return h;
     }
-    const h1 = h1s.length === 1 ? h1s[0]! : null;
-    // A different wording in the one <h1> is the headline readers see (sharing titles are rewritten for social, and
-    // a headline softened on the page often keeps its old sharing title): one that shares half its words at 60 % of
-    // the length, or a full headline of five words or more at 60 % of it; or, shorter, three or four words at 20 %
-    // of its length that share a word with it and are not a run of its words ("Budget figures questioned" under
-    // "Minister lied about budget figures, leaked documents show"; not "Lust for Youth", a review's album, under
-    // "Lust for Youth: Lust for Youth", nor a label sharing nothing with it: "Most Read Today", "Letters to the
-    // Editor"). Two words unlike the meta title are a section or a kicker ("Budget 2026"). No title of the corpus
-    // (77 pages, 46 pair captures) changed with the shorter branch.
-    if (h1 !== null) {
-      const words = h1.split(/\s+/).length;
-      if (h1.length >= first.length * 0.6 && (wordOverlap(h1, first) >= 0.5 || words >= 5)) return h1;
-      if (words >= 3 && h1.length >= first.length * 0.2 && wordOverlap(h1, first) > 0 && !isWordRunOf(h1, first)) return h1;
-    }
-    return first;
+    return rewordedHeadline(h1s, first) ?? first;
   }
   if (c.titleTag) {
     const tag = normalizeText(c.titleTag);
@@ -122,7 +108,28 @@ function pickTitleCandidate(c: Collected, ld: LdFacts, site: SiteNames): string 
       if (tag.startsWith(h) && TITLE_SEPARATOR.test(tag.slice(h.length, h.length + 5))) return h;
     }
     const t = cleanTitle(tag, site);
-    if (t.length > 0) return t;
+    // The one <h1> rewording it is the headline readers see, as under a meta title (QA: a page titled "Guaido
+    // story | Global" over a fourteen-word <h1> had its headline rewritten unseen).
+    if (t.length > 0) return rewordedHeadline(h1s, t) ?? t;
   }
   return h1s[0] ?? null;
+}
+
+/**
+ * The page's one `<h1>` when it is a different wording of `title`, the metadata's or the `<title>`'s: the headline
+ * readers see (sharing titles are rewritten for social, and a headline softened on the page often keeps its old
+ * sharing title): one that shares half its words at 60 % of the length, or a full headline of five words or more at
+ * 60 % of it; or, shorter, three or four words at 20 % of its length that share a word with it and are not a run of
+ * its words ("Budget figures questioned" under "Minister lied about budget figures, leaked documents show"; not "Lust
+ * for Youth", a review's album, under "Lust for Youth: Lust for Youth", nor a label sharing nothing with it: "Most
+ * Read Today", "Letters to the Editor"). Two words unlike the title are a section or a kicker ("Budget 2026"). No
+ * title of the corpus (77 pages, 46 pair captures) changed with the shorter branch. Null when there is no such `<h1>`.
+ */
+function rewordedHeadline(h1s: readonly string[], title: string): string | null {
+  if (h1s.length !== 1) return null;
+  const h1 = h1s[0]!;
+  const words = h1.split(/\s+/).length;
+  if (h1.length >= title.length * 0.6 && (wordOverlap(h1, title) >= 0.5 || words >= 5)) return h1;
+  if (words >= 3 && h1.length >= title.length * 0.2 && wordOverlap(h1, title) > 0 && !isWordRunOf(h1, title)) return h1;
+  return null;
 }

@@ -131,6 +131,9 @@ describe('title: agreement between sources', () => {
     ['…from a fifth of its length: one letter less does not bring the old sharing title back (hands-on test)', '<meta property="og:title" content="City council approves $4.2 million budget to raise the river flood wall by two metres"><h1>Council backs flood bid</h1>', 'Council backs flood bid'],
     ['…nor a label sharing no word with it ("Most Read Today", "Letters to the Editor")', '<meta property="og:title" content="Council approves new budget after long debate"><h1>Letters to the Editor</h1>', 'Council approves new budget after long debate'],
     ['…but words inside other words are no run of them ("Man eats dogs" in "Shaman eats dogs…")', '<meta property="og:title" content="Shaman eats dogs in remote village"><h1>Man eats dogs</h1>', 'Man eats dogs'],
+    // QA: with no meta title, a rewritten <h1> under "Guaido story | Global" was never seen (the <title> was the title).
+    ['with no meta title, the one <h1> rewording the <title> wins over it', '<title>Guaido story | Global</title><h1>Juan Guaido says Venezuelan opposition has held secret meetings with military officers</h1>', 'Juan Guaido says Venezuelan opposition has held secret meetings with military officers'],
+    ['…but not a label under it', '<meta property="og:site_name" content="Globe"><title>Council approves new budget after long debate | Globe</title><h1>Letters to the Editor</h1>', 'Council approves new budget after long debate'],
   ])('%s', (_rule, html, expected) => {
     expect(meta(html).title).toBe(expected);
   });
