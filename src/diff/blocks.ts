@@ -4,7 +4,7 @@
  * the blocks in reading order of the new version.
  */
 import type { Block, Segment } from './model.ts';
-import { alignParagraphs, TextWeight, type AlignOp, type ParagraphDiffOptions } from './paragraphs.ts';
+import { alignParagraphs, maxWeightChain, TextWeight, type AlignOp, type ParagraphDiffOptions } from './paragraphs.ts';
 import { Differ, type Gap, type Match } from './pairing.ts';
 import { onlyTypography } from './typography.ts';
 
@@ -25,7 +25,7 @@ export function diffParagraphBlocks(
   opts: ParagraphDiffOptions,
   limits: Set<string>,
 ): Block[] {
-  const differ = new Differ(oldTexts, newTexts, opts, limits);
+  let differ = new Differ(oldTexts, newTexts, opts, limits);
   // The byte-equal first and last paragraphs are unchanged as they are;
   // everything below works on the stretch between them, in its own indexes
   // (offset by `pre` when blocks are made).
@@ -59,11 +59,54 @@ export function diffParagraphBlocks(
   // diff mirrors when old and new swap: a fraction of a character from a hash
   // of the text (a hash, not a rank or an index: sums of different anchors
   // must not tie again, as ranks 0 + 1 + 2 would with 3).
-  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, new TextWeight(distinct), pre, pre);
+  const weight = new TextWeight(distinct);
+  const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, weight, pre, pre);
 
-  // Gaps: the stretches between two equal paragraphs.
-  const gaps: Gap[] = [];
-  const sequence: (Extract<AlignOp, { kind: 'equal' }> | Gap)[] = [];
+  let layout = pairAround(differ, sequenceOf(ops, pre));
+  // An unchanged paragraph that leapt over edited ones: the edited ones stay in place and it moved (QA).
+  const backbone = heavierBackbone(differ, layout, weight, oldIds);
+  if (backbone !== null) {
+    differ = new Differ(oldTexts, newTexts, opts, limits);
+    layout = pairAround(differ, sequenceAround(backbone, pre, oldEnd, newEnd));
+  }
+  const { sequence, moves } = layout;
+
+  const out = new BlockWriter(differ, moves);
+  const blocks = out.blocks;
+  for (let k = 0; k < pre; k++) blocks.push({ op: 'unchanged', old: k, new: k, text: newTexts[k]! });
+  for (const item of sequence) {
+    if ('kind' in item) {
+      blocks.push({ op: 'unchanged', old: item.o, new: item.n, text: newTexts[item.n]! });
+      continue;
+    }
+    let co = item.o0;
+    let cn = item.n0;
+    for (const m of item.matches) {
+      while (co < m.olds[0]!) out.old(co++);
+      while (cn < m.news[0]!) out.new(cn++);
+      out.match(m);
+      co = m.olds[m.olds.length - 1]! + 1;
+      cn = m.news[m.news.length - 1]! + 1;
+    }
+    while (co < item.o1) out.old(co++);
+    while (cn < item.n1) out.new(cn++);
+  }
+  for (let k = 0; k < suf; k++) blocks.push({ op: 'unchanged', old: oldEnd + k, new: newEnd + k, text: newTexts[newEnd + k]! });
+  return blocks;
+}
+
+type Sequence = (Extract<AlignOp, { kind: 'equal' }> | Gap)[];
+
+interface Layout {
+  sequence: Sequence;
+  gaps: Gap[];
+  /** Moves by new index. */
+  moves: Map<number, Match>;
+}
+
+/** The alignment as equal paragraphs and the gaps between them (each with a position on both sides). */
+function sequenceOf(ops: readonly AlignOp[], pre: number): Sequence {
+  const sequence: Sequence = [];
   let current: Gap | null = null;
   for (const op of ops) {
     if (op.kind === 'equal') {
@@ -73,7 +116,6 @@ export function diffParagraphBlocks(
     }
     if (!current) {
       current = { o0: Infinity, o1: -Infinity, n0: Infinity, n1: -Infinity, matches: [] };
-      gaps.push(current);
       sequence.push(current);
     }
     if (op.kind === 'removed') {
@@ -98,33 +140,95 @@ export function diffParagraphBlocks(
     lastO = item.o1;
     lastN = item.n1;
   }
+  return sequence;
+}
 
+/** Pairs the gaps of a sequence (pairing.ts): exact moves, each gap's pairs, splits and merges, then moves. */
+function pairAround(differ: Differ, sequence: Sequence): Layout {
+  const gaps = sequence.filter((item): item is Gap => !('kind' in item));
   differ.findExactMoves(gaps);
   for (const g of gaps) differ.pairGap(g);
-  const moves = differ.findMoves(gaps);
+  return { sequence, gaps, moves: differ.findMoves(gaps) };
+}
 
-  const out = new BlockWriter(differ, moves);
-  const blocks = out.blocks;
-  for (let k = 0; k < pre; k++) blocks.push({ op: 'unchanged', old: k, new: k, text: newTexts[k]! });
-  for (const item of sequence) {
-    if ('kind' in item) {
-      blocks.push({ op: 'unchanged', old: item.o, new: item.n, text: newTexts[item.n]! });
-      continue;
-    }
-    let co = item.o0;
-    let cn = item.n0;
-    for (const m of item.matches) {
-      while (co < m.olds[0]!) out.old(co++);
-      while (cn < m.news[0]!) out.new(cn++);
-      out.match(m);
-      co = m.olds[m.olds.length - 1]! + 1;
-      cn = m.news[m.news.length - 1]! + 1;
-    }
-    while (co < item.o1) out.old(co++);
-    while (cn < item.n1) out.new(cn++);
+/** One paragraph kept in place: unchanged (equal), or edited in place (a gap of one old and one new paragraph). */
+interface Kept {
+  o: number;
+  n: number;
+  equal: boolean;
+}
+
+/**
+ * The paragraphs that stay in place when the heaviest in-order chain of all
+ * one-to-one matches (unchanged anchors, pairs inside gaps, edited moves)
+ * holds an edited move; null when it holds none (the common case: the
+ * alignment stands). An unchanged anchor weighs 1 + its length, as in the
+ * alignment; an edited pair 1 + the mean of its lengths, times its
+ * similarity. So a short paragraph moved to the top over three corrected
+ * ones is the one that moved, where the alignment, which sees only the
+ * unchanged one, called the three moved (QA: "3 paragraphs moved" for one
+ * move and three corrections). Only the chain's unchanged paragraphs and
+ * edited moves are kept; pairs inside gaps are found again between them.
+ */
+function heavierBackbone(differ: Differ, layout: Layout, weight: TextWeight, oldIds: readonly number[]): Kept[] | null {
+  const pairWeight = (m: Match): number => {
+    const [i, j] = [m.olds[0]!, m.news[0]!];
+    return (1 + (differ.oldSide.texts[i]!.length + differ.newSide.texts[j]!.length) / 2) * m.similarity;
+  };
+  const edited = [...layout.moves.values()].filter((m) => m.olds.length === 1 && m.news.length === 1 && m.similarity < 1);
+  if (edited.length === 0) return null;
+  // Keeping a move in place drops at least the unchanged paragraphs it crosses: when all the edited moves
+  // together weigh no more than the lightest such set, the alignment stands (a paragraph moved far, the usual case).
+  let movesWeight = 0;
+  let leastCrossed = Infinity;
+  for (const m of edited) {
+    const [i, j] = [m.olds[0]!, m.news[0]!];
+    movesWeight += pairWeight(m);
+    let crossed = 0;
+    for (const item of layout.sequence) if ('kind' in item && (item.o < i) !== (item.n < j)) crossed += weight.whole(oldIds[item.o]!);
+    leastCrossed = Math.min(leastCrossed, crossed);
   }
-  for (let k = 0; k < suf; k++) blocks.push({ op: 'unchanged', old: oldEnd + k, new: newEnd + k, text: newTexts[newEnd + k]! });
-  return blocks;
+  if (movesWeight <= leastCrossed) return null;
+  const points: { i: number; j: number; s: number }[] = [];
+  const kinds = new Map<string, boolean>();
+  let n0 = Infinity;
+  let n1 = -Infinity;
+  const add = (i: number, j: number, s: number, equal: boolean | null): void => {
+    points.push({ i, j, s });
+    if (equal !== null) kinds.set(`${i},${j}`, equal);
+    n0 = Math.min(n0, j);
+    n1 = Math.max(n1, j + 1);
+  };
+  for (const item of layout.sequence) {
+    if ('kind' in item) add(item.o, item.n, weight.whole(oldIds[item.o]!), true);
+    else for (const m of item.matches) if (m.olds.length === 1 && m.news.length === 1) add(m.olds[0]!, m.news[0]!, pairWeight(m), null);
+  }
+  for (const m of edited) add(m.olds[0]!, m.news[0]!, pairWeight(m), false);
+  const { chain } = maxWeightChain(points, n0, n1 - n0);
+  const kept: Kept[] = [];
+  for (const p of chain) {
+    const equal = kinds.get(`${p.i},${p.j}`);
+    if (equal !== undefined) kept.push({ o: p.i, n: p.j, equal });
+  }
+  return kept.some((k) => !k.equal) ? kept : null;
+}
+
+/** The sequence around kept paragraphs: each unchanged one equal, each edited one a gap of its own, the rest gaps between. */
+function sequenceAround(kept: readonly Kept[], pre: number, oldEnd: number, newEnd: number): Sequence {
+  const sequence: Sequence = [];
+  let o = pre;
+  let n = pre;
+  const gapTo = (o1: number, n1: number): void => {
+    if (o1 > o || n1 > n) sequence.push({ o0: o, o1, n0: n, n1, matches: [] });
+  };
+  for (const k of kept) {
+    gapTo(k.o, k.n);
+    sequence.push(k.equal ? { kind: 'equal', o: k.o, n: k.n } : { o0: k.o, o1: k.o + 1, n0: k.n, n1: k.n + 1, matches: [] });
+    o = k.o + 1;
+    n = k.n + 1;
+  }
+  gapTo(oldEnd, newEnd);
+  return sequence;
 }
 
 /** The blocks of a gap, in reading order of the new version. */

@@ -185,6 +185,26 @@ describe('moves', () => {
     ]);
   });
 
+  it('a short paragraph moved to the top over corrected ones is the move; the corrected ones are changed in place, and swapping mirrors (QA: "3 paragraphs moved")', () => {
+    const [a, b, c] = P.filter((p) => p.length > 100 && /\w\.$/u.test(p)) as [string, string, string];
+    const short = 'More rain is forecast for the weekend.';
+    const edit = (p: string): string => p.replace(/\b(\w+)\.$/u, 'today.');
+    const d = diffArticles(version([a, b, c, short]), version([short, edit(a), edit(b), edit(c)]));
+    expect(d.stats).toMatchObject({ moved: 1, changed: 3, unchanged: 0, added: 0, removed: 0 });
+    expect(d.blocks.map((x) => x.op)).toEqual(['moved', 'changed', 'changed', 'changed']);
+    expect(d.blocks[0]).toMatchObject({ old: 3, new: 0, similarity: 1 });
+    const back = diffArticles(version([short, edit(a), edit(b), edit(c)]), version([a, b, c, short]));
+    expect(back.blocks.map((x) => x.op)).toEqual(['changed', 'changed', 'changed', 'moved']);
+    expect(back.blocks[3]).toMatchObject({ old: 0, new: 3 });
+  });
+
+  it('a paragraph moved far and edited stays the move: the unchanged ones it passed weigh more', () => {
+    const edited = P[2]!.replace(/\b(\w+)\.$/u, 'today.');
+    const d = diffArticles(version(P.slice(0, 12)), version([...P.slice(0, 2), ...P.slice(3, 12), edited]));
+    expect(d.stats).toMatchObject({ moved: 1, changed: 0, unchanged: 11 });
+    expect(d.blocks.find((x) => x.op === 'moved')).toMatchObject({ old: 2, new: 11 });
+  });
+
   it('paragraphs under 20 letters and digits do not move by similarity (wikidiff2)', () => {
     const d = diffArticles(
       version(['Short one here', ...P.slice(0, 6)]),
