@@ -63,7 +63,7 @@ const NAME_EXEMPT_TAGS = new Set(['body', 'a', 'html', 'article', 'main', 'p']);
  * box, a countdown, an article's audio player, whose numbers move on every
  * fetch; and a readers' poll, a class naming a poll or a survey on a box
  * that holds the controls to vote (radio buttons, checkboxes, a "Vote"
- * button). Small only: at most WIDGET_MAX_TEXT characters within
+ * button) or counts readers or votes (READERS_TALLY). Small only: at most WIDGET_MAX_TEXT characters within
  * WIDGET_MAX_NODES elements; a story's box named so ("weather-warning"
  * prose, a news quiz, a "survey-box" about a survey) is longer or has no
  * such controls.
@@ -79,10 +79,11 @@ function isLiveWidget(el: Element): boolean {
   if (c === undefined) return false;
   const widget = WIDGET_CLASS.test(c);
   if (!widget && !POLL_CLASS.test(c)) return false;
-  // One bounded walk: the box's size, and the controls to vote.
+  // One bounded walk: the box's size, the controls to vote, and (for a poll) its words.
   let text = 0;
   let nodes = 0;
   let vote = false;
+  let words = '';
   if (el.children.length > WIDGET_MAX_NODES) return false;
   const stack: AnyNode[] = [...el.children];
   while (stack.length > 0) {
@@ -90,6 +91,7 @@ function isLiveWidget(el: Element): boolean {
     if (isText(n)) {
       text += countText(n.data).len;
       if (text > WIDGET_MAX_TEXT) return false;
+      if (!widget) words += ` ${n.data}`;
       continue;
     }
     if (!isTag(n)) continue;
@@ -99,8 +101,14 @@ function isLiveWidget(el: Element): boolean {
     else if (n.children.length > WIDGET_MAX_NODES) return false;
     else if (!UNRENDERED_TAGS.has(n.name)) for (const k of n.children) stack.push(k);
   }
-  return widget || vote;
+  return widget || vote || READERS_TALLY.test(words);
 }
+
+/**
+ * A readers' poll's tally without its controls ("Poll: 45% of readers agree", "1,204 votes"): a box named for a
+ * poll that counts readers or votes moves as they vote (QA). Not voters or respondents: a survey's published result.
+ */
+const READERS_TALLY = /\d\s*%[^%]{0,40}\breaders\b|\breaders\b[^%]{0,40}\d\s*%|\d[\d,.]*\s+(?:votes|responses)\b/i;
 /**
  * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"; "commentaires" and
  * "commenti" hold "comment"), never a story's box. "Kommentare" only as a whole class name: as part of one it names

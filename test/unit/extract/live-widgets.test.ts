@@ -16,6 +16,9 @@ describe('live widgets inside the story stay out on every fetch', () => {
   it.each<[string, (n: number) => string]>([
     ['a readers’ poll and its tally', (n) => `<div class="poll"><h3>Should the ferry run at night?</h3><form><label><input type="radio" name="q"> Yes</label><button>Vote</button></form><p>Yes ${40 + n}% · No ${60 - n}% · ${1200 + n} votes</p></div>`],
     ['a poll’s results box', (n) => `<div class="pollContainer"><p>Yes: ${40 + n}%</p><p>No: ${60 - n}%</p><button>Change my vote</button></div>`],
+    // QA: no controls, only the tally, a version on every check
+    ['a readers’ poll’s tally without its controls', (n) => `<div class="poll"><p>Poll: ${45 + n}% of readers agree</p></div>`],
+    ['a poll’s count of votes', (n) => `<div class="reader-poll"><p>Should the ferry run at night?</p><p>${1200 + n} votes so far</p></div>`],
     ['a weather box', (n) => `<div class="weather"><span>London</span> <span>1${n}°C</span> <span>Bewölkt</span></div>`],
     ['a weather line with a label', (n) => `<p>Now: ${10 + n}°C, light rain</p>`],
     ['a local clock', (n) => `<p>Local time in Kyiv: 1${n}:02</p>`],
@@ -125,6 +128,7 @@ describe('the story’s own figures, weather and prompts stay', () => {
     ['an explainer’s section with the id "weather"', '<section id="weather"><h2>What the weather will do</h2><p>Forecasters expect the storm to reach the coast by Friday evening.</p></section>', 'Forecasters expect'],
     ['a news quiz question', '<div class="quiz"><h3>Question 1: Which council voted to close a library this week?</h3><label><input type="radio" name="q1"> Springfield</label><label><input type="radio" name="q1"> Shelbyville</label></div>', 'Question 1'],
     ['a box about a survey', '<div class="survey-box"><p>About this survey: 1,200 adults were asked between 3 and 9 November; the margin of error is 3 points.</p><button>Show more</button></div>', 'About this survey'],
+    ['a published poll’s result in a poll box', '<div class="poll"><p>Poll: 45% of voters back the plan, according to an Ipsos survey of 1,000 adults.</p></div>', '45% of voters'],
     ['a match report’s scorers', '<div class="match-scorers"><p>Goals: Haaland 12, 67; Foden 80</p></div>', 'Haaland'],
   ])('%s is read', (_name, box, words) => {
     expect(extractArticle(page(box)).paragraphs.join(' ')).toContain(words);
