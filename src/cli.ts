@@ -186,9 +186,9 @@ function removalWords(change: RemovalChange | null): string {
 }
 
 /** A failed check's Retry-After (RFC 9110 §10.2.3): how long the site asked for, and when stet looks again. */
-function retryAfterWords(r: Pick<CheckResult, 'retryAfterSeconds' | 'nextCheckAt'>): string {
+function retryAfterWords(r: Pick<CheckResult, 'retryAfterSeconds' | 'nextCheckAt' | 'state'>): string {
   if (r.retryAfterSeconds === null) return '';
-  return `; the site asked stet to wait ${r.retryAfterSeconds} s (Retry-After); next check at ${new Date(r.nextCheckAt).toISOString()}`;
+  return `; the site asked stet to wait ${r.retryAfterSeconds} s (Retry-After)${r.state === 'active' ? `; next check at ${new Date(r.nextCheckAt).toISOString()}` : ''}`;
 }
 
 /** Versions whose stored pages this check read again, as this release reads them differently (monitor/reread.ts), said after the rest. */
@@ -202,10 +202,12 @@ function rereadWords(r: Pick<CheckResult, 'rereadVersions'>): string {
  * record it, and when (a check from `confirmableFrom` on that finds the same;
  * the next check may come sooner, at a short interval, and not confirm yet).
  */
-function confirmationWords(r: Pick<CheckResult, 'outcome' | 'confirmableFrom' | 'nextCheckAt'>): string {
+function confirmationWords(r: Pick<CheckResult, 'outcome' | 'confirmableFrom' | 'nextCheckAt' | 'state' | 'articleId'>): string {
   if (r.confirmableFrom === null) return '';
   const what = r.outcome === 'unconfirmed' ? 'stored as a version if' : 'recorded as removed if';
   const still = r.outcome === 'unconfirmed' ? 'still finds it so' : 'still finds it gone';
+  // A paused article has no next check: one asked for does it (QA).
+  if (r.state !== 'active') return `; ${what} a check from ${new Date(r.confirmableFrom).toISOString()} on ${still} (${r.state}: \`stet check ${r.articleId}\` or \`stet resume ${r.articleId}\`)`;
   const when =
     r.nextCheckAt >= r.confirmableFrom
       ? `the next check, at ${new Date(r.nextCheckAt).toISOString()},`

@@ -53,7 +53,10 @@ export interface CheckResult {
   status: number | null;
   durationMs: number;
   error: string | null;
+  /** When the scheduler checks it next; only while the article is watched (`state` active): a paused one is not checked. */
   nextCheckAt: number;
+  /** The article's state after the check: a paused article is checked only when asked, and keeps no schedule. */
+  state: ArticleRow['state'];
   /** What changed against the previous version (as stored with the version), when a new version was created after the first. */
   changes: ChangeSummary | null;
   /** The server's Retry-After on a failed check (RFC 9110 §10.2.3), in seconds; null when it gave none. */
@@ -110,6 +113,7 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     confirmableFrom: null,
     removal,
     rereadVersions,
+    state: store.getArticle(article.id)?.state ?? article.state,
     ...fields,
   });
   /**

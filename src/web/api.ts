@@ -82,9 +82,15 @@ function checkJson(r: CheckResult) {
     status: r.status,
     durationMs: r.durationMs,
     error: r.error,
-    nextCheckAt: iso(r.nextCheckAt),
+    // A paused article is not checked on a schedule (QA: a check on one announced a next check that never came).
+    state: r.state,
+    nextCheckAt: r.state === 'active' ? iso(r.nextCheckAt) : null,
     // A change held unconfirmed, or a page found gone once: from when a check that finds the same records it.
     confirmableFrom: r.confirmableFrom === null ? null : iso(r.confirmableFrom),
+    // The removal this check recorded, or ended (back online), as `stet check` says it (QA: the API said neither).
+    removal: r.removal === null ? null : { kind: r.removal.kind, removedAt: iso(r.removal.removedAt) },
+    // The site's Retry-After on a failed check, in seconds (the scheduler waits it out for the whole site).
+    retryAfterSeconds: r.retryAfterSeconds,
     changes: r.changes,
     summary: r.changes ? describeChange(r.changes) : null,
     // Whether, and how many versions' stored pages, this check read again, as this release reads them differently (monitor/reread.ts).

@@ -38,9 +38,9 @@ export interface TestApp {
   app(options?: { env?: Partial<Env>; monitor?: Monitor | undefined }): App;
   /**
    * The app with a real Monitor on this test's store (not started: it checks
-   * only when asked), stopped after the test. `random`: its jitter.
+   * only when asked), stopped after the test. `random`: its jitter; `now`: its clock.
    */
-  appWithMonitor(options?: { random?: () => number }): App;
+  appWithMonitor(options?: { random?: () => number; now?: () => number }): App;
   /** A request to a new app (the file's settings, no monitor). */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** The body of `path` as text, whatever the status. */
@@ -96,8 +96,8 @@ export function testApp(env: Env = {}, { clockStart }: { clockStart?: number } =
     app({ env: more = {}, monitor: given } = {}) {
       return createApp({ store: t.store, config: configWith(more), monitor: given });
     },
-    appWithMonitor({ random = Math.random } = {}) {
-      const monitor = new Monitor({ store: t.store, config: t.config, now: Date.now, random }, { concurrency: 2, tickMs: 3_600_000 });
+    appWithMonitor({ random = Math.random, now = Date.now } = {}) {
+      const monitor = new Monitor({ store: t.store, config: t.config, now, random }, { concurrency: 2, tickMs: 3_600_000 });
       monitors.push(monitor);
       return t.app({ monitor });
     },

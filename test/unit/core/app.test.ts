@@ -185,7 +185,17 @@ describe('JSON API: the happy paths', () => {
     const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
     const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null, confirmableFrom: null });
+    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', version: 1, status: 200, error: null, confirmableFrom: null, state: 'active', nextCheckAt: expect.any(String) });
+  });
+
+  it('a check of a paused article says it is paused and announces no next check (QA: one that never came)', async () => {
+    const site = await web.serve((_req, res) => html(res, renderArticlePage(ORIGINAL)));
+    const app = web.appWithMonitor();
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    await app.request(`/api/articles/${id}`, { ...json({ state: 'paused' }), method: 'PATCH' });
+    const res = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ articleId: id, outcome: 'first-version', state: 'paused', nextCheckAt: null });
+    expect(web.store.getArticle(id)).toMatchObject({ state: 'paused' });
   });
 
   it('a check that finds a kept page gone answers from when a check would record the removal (confirmableFrom)', async () => {
@@ -196,8 +206,27 @@ describe('JSON API: the happy paths', () => {
     await app.request(`/api/articles/${id}/check`, { method: 'POST' });
     state.status = 404;
     const body = (await (await app.request(`/api/articles/${id}/check`, { method: 'POST' })).json()) as { outcome: string; confirmableFrom: string };
-    expect(body).toMatchObject({ outcome: 'failed', status: 404 });
+    expect(body).toMatchObject({ outcome: 'failed', status: 404, removal: null });
     expect(body.confirmableFrom).toBe(new Date(web.store.listChecks(id, 1)[0]!.at + 5 * 60_000).toISOString());
+  });
+
+  it('a check says when it recorded the page as removed, and when it found it back online (QA: the API said neither)', async () => {
+    const state = { status: 200 };
+    const site = await web.serve((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
+    const clock = { t: Date.now() };
+    const app = web.appWithMonitor({ now: () => clock.t });
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    const check = async () => (await (await app.request(`/api/articles/${id}/check`, { method: 'POST' })).json()) as { outcome: string; removal: unknown };
+    await check();
+    state.status = 410;
+    const first = clock.t + 60_000;
+    clock.t = first;
+    expect(await check()).toMatchObject({ outcome: 'failed', removal: null });
+    clock.t += 6 * 60_000;
+    expect(await check()).toMatchObject({ outcome: 'failed', removal: { kind: 'removed', removedAt: new Date(first).toISOString() } });
+    state.status = 200;
+    clock.t += 60_000;
+    expect(await check()).toMatchObject({ outcome: 'unchanged', removal: { kind: 'restored', removedAt: new Date(first).toISOString() } });
   });
 
   it('an article deleted while its check runs: the check answers 404, not a 500', async () => {
