@@ -2,7 +2,7 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
-import type { ArticleCursor, RemovalRow, Store } from '../db/store.ts';
+import type { ArticleCursor, ArticleRow, RemovalRow, Store } from '../db/store.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
@@ -99,6 +99,7 @@ export function pageRoutes() {
         checks={store.listChecks(article.id, 20)}
         notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals })}
         schedulerOff={!c.get('config').SCHEDULER}
+        siteWaitsUntil={siteWaits(store, [article]).get(article.host)}
       />,
     );
   });
@@ -209,7 +210,7 @@ export function articleCursor(article: ArticleCursor): string {
  * and the links around it, which keep the source filter: "Older articles"
  * when the page is full, the newest page when this is not it.
  */
-function watchListPage(store: Store, options: { sourceId?: number; before?: ArticleCursor | undefined }): Pick<ArticlesPageProps, 'articles' | 'olderHref' | 'newestHref'> {
+function watchListPage(store: Store, options: { sourceId?: number; before?: ArticleCursor | undefined }): Pick<ArticlesPageProps, 'articles' | 'olderHref' | 'newestHref' | 'siteWaits'> {
   const { sourceId, before } = options;
   const articles = store.listArticles({ limit: WATCH_LIST_PAGE_SIZE, ...(sourceId === undefined ? {} : { sourceId }), ...(before === undefined ? {} : { before }) });
   const link = (cursor?: ArticleCursor) => {
@@ -220,9 +221,21 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
   };
   return {
     articles,
+    siteWaits: siteWaits(store, articles),
     olderHref: articles.length === WATCH_LIST_PAGE_SIZE ? link(articles.at(-1)) : null,
     newestHref: before === undefined ? null : link(),
   };
+}
+
+/** The sites of these articles that asked stet to wait (a Retry-After running now), until when, by host. */
+function siteWaits(store: Store, articles: readonly ArticleRow[]): Map<string, number> {
+  const now = Date.now();
+  const out = new Map<string, number>();
+  for (const host of new Set(articles.map((a) => a.host))) {
+    const until = store.hostState(host).retryAfterUntil;
+    if (until > now) out.set(host, until);
+  }
+  return out;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface Timeline {
  * The article's timeline. `removals`: those recorded after a version this
  * page shows; `away`: the removal the page is in now, if any.
  */
-export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; removals: RemovalRow[]; away: RemovalRow | undefined; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean }) {
+export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; removals: RemovalRow[]; away: RemovalRow | undefined; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean; siteWaitsUntil?: number | undefined }) {
   const { article, timeline, removals, away } = props;
   const { versions, latest } = timeline;
   const count = latest?.ordinal ?? 0;
@@ -49,7 +49,7 @@ export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; re
         </dd>
         <dt>Last checked</dt><dd><When at={article.lastCheckedAt} /></dd>
         {article.state === 'active' ? (
-          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} schedulerOff={props.schedulerOff ? { what: `stet check ${article.id} or uses the check button on this page` } : undefined} /></dd></>
+          <><dt>Next check</dt><dd><NextCheck at={article.nextCheckAt} lastCheckedAt={article.lastCheckedAt} siteWaitsUntil={props.siteWaitsUntil} schedulerOff={props.schedulerOff ? { what: `stet check ${article.id} or uses the check button on this page` } : undefined} /></dd></>
         ) : (
           <><dt>Watching</dt><dd><span class="badge">{article.state}</span> no scheduled checks until resumed; the versions stay</dd></>
         )}

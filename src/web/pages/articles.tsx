@@ -16,6 +16,8 @@ export interface ArticlesPageProps {
   notice?: string | undefined;
   /** SCHEDULER=false: no next check comes by itself (NextCheck says so). */
   schedulerOff?: boolean;
+  /** Until when a site asked stet to wait (its Retry-After), by host, for the sites on this page held now. */
+  siteWaits?: ReadonlyMap<string, number>;
   /** Sites whose articles wait past their time (store.sitesBehind), the longest queue first. */
   behind?: { host: string; due: number; oldest: number }[];
 }
@@ -65,7 +67,7 @@ export function ArticlesPage(props: ArticlesPageProps) {
                 {/* data-label: the column's name, shown beside the value where a narrow screen stacks each row (style.css). */}
                 <td data-label="Versions">{a.versionCount}</td>
                 <td data-label="Last checked"><When at={a.lastCheckedAt} /></td>
-                <td data-label="Next check">{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} schedulerOff={props.schedulerOff ? { what: `stet check ${a.id} or uses the check button on its page` } : undefined} /> : <span class="muted">—</span>}</td>
+                <td data-label="Next check">{a.state === 'active' ? <NextCheck at={a.nextCheckAt} lastCheckedAt={a.lastCheckedAt} siteWaitsUntil={props.siteWaits?.get(a.host)} schedulerOff={props.schedulerOff ? { what: `stet check ${a.id} or uses the check button on its page` } : undefined} /> : <span class="muted">—</span>}</td>
                 <td data-label="State">
                   {a.state}
                   {a.removedSince !== null ? <div><span class="badge removed" title="The page answers 404 or 410, or its address now leads to a page above it (the front page, a section); the versions stay">removed</span> since <When at={a.removedSince} /></div> : null}

@@ -71,10 +71,14 @@ export function stampText(value: string): string {
 /** Due longer ago than this, a check is waiting for its site rather than under way (a scheduler tick is 15 s). */
 const WAITING_AFTER_MS = 2 * 60_000;
 
-export function NextCheck(props: { at: number; lastCheckedAt: number | null; schedulerOff?: { what: string } | undefined }) {
+export function NextCheck(props: { at: number; lastCheckedAt: number | null; schedulerOff?: { what: string } | undefined; siteWaitsUntil?: number | undefined }) {
   if (props.schedulerOff) {
     const off = `none scheduled: the scheduler is off (SCHEDULER=false), so it is checked when someone runs ${props.schedulerOff.what}`;
     return <span class="muted">{props.lastCheckedAt === null ? `not checked yet; ${off}` : off}</span>;
+  }
+  // The site's Retry-After holds every article of it, whatever their own times say (QA: they read "04:26" while held to 04:27).
+  if (props.siteWaitsUntil !== undefined && props.siteWaitsUntil > Date.now() && props.siteWaitsUntil > props.at) {
+    return <span>not before <When at={props.siteWaitsUntil} />: the site asked stet to wait (Retry-After)</span>;
   }
   // Due a while ago and not checked: its site is busy with others (one fetch a site at a time), not "under way".
   const waiting = props.at < Date.now() - WAITING_AFTER_MS;

@@ -1,0 +1,45 @@
+/**
+ * A site's Retry-After (a 429 or 503 with it) holds every article of the
+ * site, whatever their own next-check times say: the watch list and the
+ * article page show when the site may be checked again (QA: they read
+ * "04:26" while the site was held to 04:27:34). A Crawl-delay between checks
+ * is no such wait. A fresh in-memory store and app.request (STYLE 8).
+ */
+import { textContent } from 'domutils';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../support/app.ts';
+import { elementsIn, textIn } from './support/html.ts';
+
+const MINUTE = 60_000;
+
+const web = testApp();
+
+function nextCheckCells(page: string): string[] {
+  return elementsIn(page, 'td')
+    .filter((td) => td.attribs['data-label'] === 'Next check')
+    .map((td) => textContent(td).replace(/\s+/g, ' ').trim());
+}
+
+describe('a site that asked stet to wait', () => {
+  it('its articles say not before the end of its Retry-After, on the watch list and their page; other sites as before', async () => {
+    const now = Date.now();
+    const { article: held } = web.store.addArticle({ url: 'https://held.example/story', intervalMinutes: 30, now: now - 2 * MINUTE });
+    web.store.addArticle({ url: 'https://free.example/story', intervalMinutes: 30, now: now - 2 * MINUTE });
+    const until = now + 2 * MINUTE;
+    web.store.holdHost('held.example', until, until);
+    const wait = /^not before \d{4}-\d\d-\d\d \d\d:\d\d.*: the site asked stet to wait \(Retry-After\)$/;
+    const cells = nextCheckCells(await web.page('/articles'));
+    expect(cells.filter((c) => wait.test(c))).toHaveLength(1);
+    expect(cells.filter((c) => !wait.test(c))).toHaveLength(1);
+    expect(textIn(await web.page(`/articles/${held.id}`))).toMatch(/Next check\s*not before .*the site asked stet to wait \(Retry-After\)/);
+  });
+
+  it('a Crawl-delay hold, or a Retry-After that ended, says nothing of it', async () => {
+    const now = Date.now();
+    web.store.addArticle({ url: 'https://slow.example/story', intervalMinutes: 30, now });
+    web.store.holdHost('slow.example', now + MINUTE);
+    web.store.addArticle({ url: 'https://over.example/story', intervalMinutes: 30, now });
+    web.store.holdHost('over.example', now - MINUTE, now - MINUTE);
+    expect(nextCheckCells(await web.page('/articles')).filter((c) => c.includes('Retry-After'))).toEqual([]);
+  });
+});
