@@ -639,6 +639,18 @@ export class Store {
     return this.db.select().from(sources).orderBy(desc(sources.createdAt), desc(sources.id)).all();
   }
 
+  /** How many of the articles each source added are on the watch list now (not deleted since), by source id; none: 0. */
+  watchedFromSources(): Map<number, number> {
+    const rows = this.db
+      .select({ sourceId: sourceLinks.sourceId, watched: sql<number>`count(*)` })
+      .from(sourceLinks)
+      .innerJoin(articles, eq(articles.url, sourceLinks.url))
+      .where(eq(sourceLinks.added, true))
+      .groupBy(sourceLinks.sourceId)
+      .all();
+    return new Map(rows.map((r) => [r.sourceId, r.watched]));
+  }
+
   /** Deletes a source and what it remembers; the articles it brought in stay watched. */
   deleteSource(id: number): boolean {
     return this.db.delete(sources).where(eq(sources.id, id)).run().changes === 1;

@@ -49,7 +49,8 @@ export function sourcePageRoutes() {
       else if (c.req.query('unchanged') !== undefined) notice = `Source #${read} has not changed since its last read.`;
       else if (listed !== null && watched !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${watched} new article${watched === 1 ? '' : 's'} watched.`;
     }
-    return c.render(<SourcesPage sources={c.get('store').listSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
+    const store = c.get('store');
+    return c.render(<SourcesPage sources={store.listSources()} watched={store.watchedFromSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
   });
 
   pages.post('/', async (c) => {
@@ -59,7 +60,7 @@ export function sourcePageRoutes() {
     const config = c.get('config');
     const again = (error: string) => {
       c.status(422);
-      return c.render(<SourcesPage sources={store.listSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+      return c.render(<SourcesPage sources={store.listSources()} watched={store.watchedFromSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
     };
     let added;
     try {

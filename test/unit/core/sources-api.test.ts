@@ -52,6 +52,16 @@ describe('/api/sources', () => {
     expect(textIn(filtered)).not.toContain('elsewhere.example');
     expect((await app.request('/api/articles?source=999')).status).toBe(404);
 
+    // its article deleted: the count stays (the source did add one), said to be watched no more, and no link to an empty list (QA)
+    const [added] = web.store.listArticles({ sourceId: source.id });
+    web.store.deleteArticle(added!.id);
+    const afterDelete = await (await app.request('/sources')).text();
+    expect(textIn(afterDelete)).toMatch(/1\s*\(none watched now: deleted since\)/);
+    expect(elementsIn(afterDelete, 'a').some((a) => a.attribs['href'] === `/articles?source=${source.id}`)).toBe(false);
+    expect(web.store.watchedFromSources().get(source.id)).toBeUndefined();
+    web.store.addArticle({ url: added!.url, intervalMinutes: 30, now: Date.now() });
+    expect(web.store.watchedFromSources().get(source.id)).toBe(1);
+
     const paused = await app.request(`/api/sources/${source.id}`, send('PATCH', { state: 'paused', intervalMinutes: 60 }));
     expect(await paused.json()).toMatchObject({ state: 'paused', intervalMinutes: 60, nextCheckAt: null });
 
