@@ -195,14 +195,14 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     const status = fetched.redirectStatus ?? fetched.status;
     return fail(`${REDIRECTED_AWAY}: the address now redirects (HTTP ${status}) to ${fetched.url}, a page above the article`, status, null, fetched.url);
   };
+  // A consent wall or a bot check instead of the article: no version of it, and none of the article's return (interstitial.ts).
+  const wall = interstitialTitle(extracted);
+  if (wall !== null) return fail(`${INTERSTITIAL}: the site answered with "${wall}", a consent or bot-check page, instead of the article`, fetched.status);
   if (extracted.paragraphs.length === 0) {
     // Headlines only, at the front page or a section.
     if (redirectedAway && isFrontOrSection(fetched.url)) return pulled();
     return fail('empty-extraction: no article text found on the page', fetched.status);
   }
-  // A consent wall or a bot check instead of the article: no version of it, and none of the article's return (interstitial.ts).
-  const wall = interstitialTitle(extracted);
-  if (wall !== null) return fail(`${INTERSTITIAL}: the site answered with "${wall}", a consent or bot-check page, instead of the article`, fetched.status);
   // A "not found" page served as a page (a soft 404): gone, as a 404 is, not the article's next version.
   const missing = notFoundPageTitle(extracted);
   if (missing !== null) return fail(`${NOT_FOUND_PAGE}: the site answered with "${missing}" (HTTP ${fetched.status}), a page saying the article is not there`, fetched.status, null, null, true);

@@ -103,6 +103,9 @@ export function interstitialTitle(article: ServedPage): string | null {
   if (page === null) return null;
   const max = CONSENT_TITLE.test(page.title) ? MAX_CONSENT_TEXT : BLOCK_TITLE.test(page.title) ? MAX_BLOCK_TEXT : 0;
   if (max === 0 || page.length > max) return null;
+  // No text read at all (a wall's words in plain <div>s, or drawn by script): the title alone says what it is (QA: the
+  // check failed as "no article text found"; it fails either way, and this way says why).
+  if (page.length === 0) return page.title;
   const text = article.paragraphs.join('\n').toLowerCase();
   const needed = page.length <= TERSE_TEXT ? 1 : 2;
   let words = 0;

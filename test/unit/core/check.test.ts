@@ -432,6 +432,11 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(t.store.getVersion(article.id, 1)?.title).toBe('Ferry route to link the islands');
   });
 
+  it('a consent wall whose words sit in plain <div>s (no text read) fails as a wall, not as an empty page (QA)', async () => {
+    const article = await serve((_req, res) => html(res, '<html><head><title>Before you continue</title></head><body><div class="c-wiz"><div>We use cookies and data to deliver and maintain services.</div><div><button>Accept all</button></div></div></body></html>'));
+    expect(await check(article.id)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^interstitial: the site answered with "Before you continue"/) });
+  });
+
   it('a short story rewritten under a new headline is stored one check later, dated from its first sighting', async () => {
     const state = { title: 'Ferry route to link the islands', paragraphs: SHORT_STORY };
     const article = await serve((_req, res) => html(res, storyPage(state.title, state.paragraphs)));

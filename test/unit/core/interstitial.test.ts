@@ -94,4 +94,11 @@ describe('interstitialTitle', () => {
     expect(interstitialTitle({ title: null, paragraphs: consentText })).toBeNull();
     expect(interstitialTitle({ title: '', paragraphs: consentText })).toBeNull();
   });
+
+  it('a page so titled with no text read at all is one (QA: a wall in plain <div>s failed as "no article text found"); an empty page titled otherwise is not', () => {
+    expect(interstitialTitle({ title: 'Before you continue', paragraphs: [] })).toBe('Before you continue');
+    expect(interstitialTitle({ title: 'Just a moment...', paragraphs: [] })).toBe('Just a moment...');
+    expect(interstitialTitle({ title: 'Council backs flood plan', paragraphs: [] })).toBeNull();
+    expect(interstitialTitle({ title: 'Before you continue', paragraphs: [], byline: 'Ann Lee' })).toBeNull();
+  });
 });
