@@ -432,8 +432,9 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(t.store.getVersion(article.id, 1)?.title).toBe('Ferry route to link the islands');
   });
 
-  it('a consent wall whose words sit in plain <div>s (no text read) fails as a wall, not as an empty page (QA)', async () => {
-    const article = await serve((_req, res) => html(res, '<html><head><title>Before you continue</title></head><body><div class="c-wiz"><div>We use cookies and data to deliver and maintain services.</div><div><button>Accept all</button></div></div></body></html>'));
+  it('a consent wall whose text stet reads none of (its box named "consent", left out as chrome) fails as a wall, not as an empty page (QA)', async () => {
+    const wall = '<html><head><title>Before you continue</title></head><body><div class="consent"><h1>Before you continue</h1><p>We use cookies and data to deliver and maintain services. Our 842 partners may store and access information on your device.</p><button>Reject all</button><button>Accept all</button></div></body></html>';
+    const article = await serve((_req, res) => html(res, wall));
     expect(await check(article.id)).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^interstitial: the site answered with "Before you continue"/) });
   });
 
