@@ -176,7 +176,8 @@ export function apiRoutes() {
   api.post('/articles', async (c) => {
     const body = parseInput(
       // Strict, as PATCH is: {"url": …, "state": "paused"} must not quietly create an active article.
-      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional() }).strict(),
+      // An empty URL is a bad URL (422 invalid_url, as the form says), not a malformed body.
+      z.object({ url: z.string().max(4096), intervalMinutes: intervalMinutes.optional() }).strict(),
       await jsonBody(c, '{"url": "https://…"}'),
       'body',
     );

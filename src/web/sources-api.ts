@@ -87,7 +87,7 @@ export function sourceApiRoutes() {
 
   api.post('/', async (c) => {
     const body = parseInput(
-      z.object({ url: z.string().min(1).max(4096), intervalMinutes: intervalMinutes.optional(), articleIntervalMinutes: intervalMinutes.optional() }).strict(),
+      z.object({ url: z.string().max(4096), intervalMinutes: intervalMinutes.optional(), articleIntervalMinutes: intervalMinutes.optional() }).strict(),
       await jsonBody(c, '{"url": "https://…/feed.xml"}'),
       'body',
     );

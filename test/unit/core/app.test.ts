@@ -86,6 +86,9 @@ describe('JSON API: errors are {error: {code, message}} with the right status', 
     ['a javascript: URL', '/api/articles', json({ url: 'javascript:alert(1)' }), 422, 'invalid_url'],
     ['a URL with credentials', '/api/articles', json({ url: 'https://me:pw@news.example/a' }), 422, 'invalid_url'],
     ['not a URL', '/api/articles', json({ url: 'news dot example' }), 422, 'invalid_url'],
+    // as the form answers it (QA: it was 400 bad_request, "Too small")
+    ['an empty URL', '/api/articles', json({ url: '' }), 422, 'invalid_url'],
+    ['an empty source URL', '/api/sources', json({ url: '' }), 422, 'invalid_url'],
     // not percent-encoded into an address nobody named (QA)
     ['a URL with a space inside', '/api/articles', json({ url: 'https://news.example/a b' }), 422, 'invalid_url'],
     ['two URLs in one', '/api/articles', json({ url: 'https://news.example/a\thttps://news.example/b' }), 422, 'invalid_url'],
