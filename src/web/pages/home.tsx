@@ -65,7 +65,7 @@ export function HomePage(props: { rows: Activity[][]; articleCount: number; olde
       ) : props.rows.length === 0 ? (
         <p class="empty">
           No revisions yet. {props.articleCount === 0 ? <a href={href('/articles')}>Watch an article</a> : 'stet is watching'}
-          {props.articleCount === 0 ? ' to start.' : ` ${props.articleCount} article(s); changes appear here.`}
+          {props.articleCount === 0 ? ' to start.' : ` ${props.articleCount === 1 ? '1 article' : `${props.articleCount} articles`}; changes appear here.`}
         </p>
       ) : (
         <ol class="revisions">

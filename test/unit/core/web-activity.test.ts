@@ -310,3 +310,14 @@ describe('the home page folds consecutive revisions of one article beneath the n
     expect(elementsIn(page, 'a').find((a) => textContent(a).startsWith('all of them as one diff'))?.attribs['href']).toBe(`/articles/${live.id}/diff/1..5`);
   });
 });
+
+describe('the home page before any revision', () => {
+  it('says how many articles stet watches, in words (QA: "1 article(s)")', async () => {
+    const said = async () => (await web.page('/')).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(await said()).toContain('No revisions yet. Watch an article to start.');
+    watch('https://news.example/one');
+    expect(await said()).toContain('stet is watching 1 article; changes appear here.');
+    watch('https://news.example/two');
+    expect(await said()).toContain('stet is watching 2 articles; changes appear here.');
+  });
+});
