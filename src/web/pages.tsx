@@ -11,10 +11,11 @@ import { ArticlePage, DeleteArticlePage, type Timeline } from './pages/article.t
 import { ArticlesPage, type ArticlesPageProps } from './pages/articles.tsx';
 import { DiffPage, type DiffLayout } from './pages/diff.tsx';
 import { HomePage } from './pages/home.tsx';
+import { VersionPage } from './pages/version.tsx';
 import { parseTimeAndId, queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
-import { loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
+import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
 import { whenText } from './when.ts';
 
 /** Revisions and removals on one page of the home page. */
@@ -158,6 +159,20 @@ export function pageRoutes() {
     const article = articleOr404(c.get('store'), c.req.param('id'));
     c.get('store').deleteArticle(article.id);
     return c.redirect(`/articles?deleted=${article.id}`, 303);
+  });
+
+  // One version in full, with the versions beside it and its diffs.
+  pages.get('/articles/:id/versions/:n', (c) => {
+    const store = c.get('store');
+    const article = articleOr404(store, c.req.param('id'));
+    const raw = c.req.param('n');
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+    if (n < 1) throw badRequest(`"${raw}" is not a version number (versions are numbered 1, 2, 3…)`);
+    const read = store.getVersionAndPrevious(article.id, n);
+    if (!read) throw versionsNotFound(store, article.id, n, n, 'this article');
+    const latestOrdinal = store.listVersionSummaries(article.id, { limit: 1 })[0]!.ordinal;
+    const stealth = read.previous ? isStealthEdit(read.previous, read.version, store.updatedStampShownBefore(article.id, n)) : false;
+    return c.render(<VersionPage article={article} version={read.version} latestOrdinal={latestOrdinal} stealth={stealth} />);
   });
 
   // The version pickers submit here; answer with the canonical diff URL.

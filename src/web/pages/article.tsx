@@ -99,7 +99,7 @@ export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; re
             {versions.map((v, i) => ({ v, stealth: timeline.stealth[i]! })).reverse().map(({ v, stealth }) => {
               return (
                 <tr id={`v${v.ordinal}`}>
-                  <td>{v.ordinal}</td>
+                  <td><a href={href(`/articles/${v.articleId}/versions/${v.ordinal}`)} title={`Read version ${v.ordinal} in full`}>{v.ordinal}</a></td>
                   <td>
                     first <When at={v.firstSeenAt} /><br />
                     last <When at={v.lastSeenAt} />
