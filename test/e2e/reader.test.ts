@@ -56,6 +56,18 @@ describe.skipIf(!hasChromium)('in the browser', () => {
     if (process.env.STET_SCREENSHOT) await page.screenshot({ path: process.env.STET_SCREENSHOT, fullPage: true });
   });
 
+  it('reads a version in full from the timeline, and goes from it to the diff', async () => {
+    const articlePath = new URL(page.url()).pathname.replace(/\/diff\/.*$/, '');
+    await page.goto(`${service.url}${articlePath}`);
+    await page.click('table.versions tr#v1 td a');
+    await page.waitForURL(/\/versions\/1$/);
+    expect(await page.textContent('h1')).toBe(ORIGINAL.title);
+    expect((await page.locator('article.version-text p').allTextContents()).join(' ')).toContain('4,000');
+    await page.click('text=This → latest');
+    await page.waitForURL(/\/diff\/1\.\.2/);
+    expect((await page.locator('ins').allTextContents()).map((t) => t.trim())).toContain('4,500');
+  });
+
   it('switches to the side-by-side layout', async () => {
     await page.click('text=side by side');
     await page.waitForURL(/layout=side-by-side/);
@@ -125,7 +137,7 @@ describe.skipIf(!hasChromium)('in the browser', () => {
   it('on a phone-width screen no page is wider than the screen (wide tables scroll inside themselves)', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
     try {
-      for (const path of ['/', '/articles', '/sources']) {
+      for (const path of ['/', '/articles', '/sources', '/articles/1', '/articles/1/versions/1', '/articles/1/diff/1..2']) {
         await phone.goto(service.url + path);
         expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
       }
