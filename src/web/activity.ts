@@ -216,6 +216,7 @@ function removalFeedItem(baseUrl: string, event: RemovalEvent, kind: 'removed' |
     guid: removalGuid(event, kind),
     title: `${kind === 'removed' ? 'Removed' : 'Back online'}: ${name}`,
     link: `${link}#removal-${removal.id}`,
+    externalUrl: article.url,
     date: new Date(at),
     summary: describeRemoval(removal, kind),
     contentHtml,

@@ -34,6 +34,8 @@ export interface FeedItem {
   guid: string;
   title: string;
   link: string;
+  /** The article's own address (JSON Feed's `external_url`: the page the item is about, where `url` is stet's). */
+  externalUrl: string;
   /** When stet published it: a version first seen, a removal recorded (confirmed), a page back. */
   date: Date;
   /** Plain-text summary ("2 paragraphs changed, 1 added"). */
@@ -103,6 +105,7 @@ function xmlItems(items: FeedItem[], format: 'rss' | 'atom'): FeedItem[] {
     // RSS writes the guid as a text node; Atom passes it through new URL() into atom:id.
     guid: format === 'rss' ? textNode(i.guid) : xmlText(i.guid),
     link: xmlText(i.link),
+    externalUrl: xmlText(i.externalUrl),
     date: i.date,
     title: cdataText(titleAsHtml ? escapeHtml(i.title) : i.title),
     summary: cdataText(escapeHtml(i.summary)),
@@ -123,7 +126,9 @@ export function toAtom(channel: FeedChannel, items: FeedItem[]): string {
 export function toJsonFeed(channel: FeedChannel, items: FeedItem[]): string {
   // `feed` writes JSON Feed 1.0; 1.1 (jsonfeed.org/version/1.1) adds `authors` and keeps
   // the deprecated `author` readable, so the same document is 1.1 with those two changes.
-  const feed = JSON.parse(buildFeed(channel, items, { json: channel.selfUrl }).json1()) as Record<string, unknown>;
+  const feed = JSON.parse(buildFeed(channel, items, { json: channel.selfUrl }).json1()) as Record<string, unknown> & { items?: Record<string, unknown>[] };
   const { version: _version, ...rest } = feed;
-  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...rest, authors: feed.author ? [feed.author] : undefined }, null, 4);
+  // each item in the order given (QA: a reader had no way from an item to the article itself)
+  const withExternal = feed.items?.map((item, k) => ({ ...item, external_url: items[k]!.externalUrl }));
+  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...rest, items: withExternal, authors: feed.author ? [feed.author] : undefined }, null, 4);
 }

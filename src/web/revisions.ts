@@ -183,6 +183,7 @@ export function revisionFeedItems(store: Store, baseUrl: string, revisions: Revi
         // What changed, in the title too: readers that list titles only showed the same "Updated: <headline>" over and over.
         title: `Updated: ${version.title ?? article.title ?? article.url}${version.diffSummary ? ` — ${describeChange(version.diffSummary)}` : ''}`,
         link: `${baseUrl}/articles/${article.id}/diff/${version.ordinal - 1}..${version.ordinal}`,
+        externalUrl: article.url,
         // When stet stored it, as the listing is ordered (activity.ts): a confirmed cut when confirmed, not minutes before.
         date: new Date(version.recordedAt),
         ...entry,

@@ -23,6 +23,7 @@ const item = (n: number, overrides: Partial<FeedItem> = {}): FeedItem => ({
   guid: `https://stet.example/articles/7/versions/${n}#0123456789abcdef`,
   title: `Updated: Story ${n}`,
   link: `https://stet.example/articles/7/diff/${n - 1}..${n}`,
+  externalUrl: `https://news.example/story-${n}`,
   date: new Date(Date.UTC(2026, 0, n, 12, 0, 0)),
   summary: `${n} paragraphs changed`,
   contentHtml: `<p>Version ${n}: <del>old</del> <ins>new</ins></p>`,
@@ -128,6 +129,8 @@ describe('one item per revision, in the order given, with the GUID given', () =>
     const out = jsonItems(toJsonFeed(channel, items));
     expect(out.map((i) => i.id)).toEqual(items.map((i) => i.guid));
     expect(out.map((i) => i.url)).toEqual(items.map((i) => i.link));
+    // the article itself, beside stet's page about it (QA)
+    expect(out.map((i) => i.external_url)).toEqual(items.map((i) => i.externalUrl));
     expect(out.map((i) => i.content_html)).toEqual(items.map((i) => i.contentHtml));
     expect(out.map((i) => i.title)).toEqual(items.map((i) => i.title));
     // an item is published once and never changes: both dates are when stet saw it
