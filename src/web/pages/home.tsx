@@ -80,7 +80,7 @@ export function HomePage(props: { rows: Activity[][]; articleCount: number; olde
                     {article.title ?? article.url}
                   </a>
                   <div class="meta">
-                    {siteOf(article.url)} · {describeRemoval(removal, item.kind)} · seen <When at={item.at} /> · <a href={href(`/articles/${article.id}`)}>timeline</a>
+                    {siteOf(article.url)} · {describeRemoval(removal, item.kind)} · {item.kind === 'removed' ? 'confirmed' : 'seen back'} <When at={item.at} /> · <a href={href(`/articles/${article.id}`)}>timeline</a>
                   </div>
                 </li>
               );

@@ -85,6 +85,8 @@ describe('a removal is listed when stet published it (confirmed), and says since
     expect(homeTitles(first)[0]).toBe('Removed: Pulled story');
     const removedLine = elementsIn(first, 'li').find((li) => li.attribs['class'] === 'removed')!;
     expect(textContent(removedLine)).toContain('gone since 2026-01-15 10:00 UTC');
+    // the item's time is when a second check confirmed it, and says so (QA: "seen")
+    expect(textContent(removedLine)).toMatch(/ · confirmed \d{4}-\d\d-\d\d \d\d:\d\d UTC · timeline/);
     const pages = await allHomeTitles();
     const titles = pages.flat();
     expect(titles).toHaveLength(60 + 1 + 1); // 60 live revisions, the pulled story's revision, its removal
