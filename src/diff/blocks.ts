@@ -63,11 +63,18 @@ export function diffParagraphBlocks(
   const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, weight, pre, pre);
 
   let layout = pairAround(differ, sequenceOf(ops, pre));
-  // An unchanged paragraph that leapt over edited ones: the edited ones stay in place and it moved (QA).
+  // An unchanged paragraph that leapt over edited ones: the edited ones stay in place and it moved (QA), when
+  // that reads better (fewer moves, nothing lost; see betterLayout).
   const backbone = heavierBackbone(differ, layout, weight, oldIds);
   if (backbone !== null) {
-    differ = new Differ(oldTexts, newTexts, opts, limits);
-    layout = pairAround(differ, sequenceAround(backbone, pre, oldEnd, newEnd));
+    const secondLimits = new Set<string>();
+    const second = new Differ(oldTexts, newTexts, differ.remainingOptions(), secondLimits);
+    const relaid = pairAround(second, sequenceAround(backbone, pre, oldEnd, newEnd));
+    if (betterLayout(relaid, layout, pre, oldEnd, newEnd)) {
+      differ = second;
+      layout = relaid;
+      for (const l of secondLimits) limits.add(l);
+    }
   }
   const { sequence, moves } = layout;
 
@@ -194,7 +201,8 @@ function heavierBackbone(differ: Differ, layout: Layout, weight: TextWeight, old
   let n0 = Infinity;
   let n1 = -Infinity;
   const add = (i: number, j: number, s: number, equal: boolean | null): void => {
-    points.push({ i, j, s });
+    // ties go by content (a hash of both texts), not by position, as in the alignment and the pairing
+    points.push({ i, j, s: s + differ.tieBreak(i, j) });
     if (equal !== null) kinds.set(`${i},${j}`, equal);
     n0 = Math.min(n0, j);
     n1 = Math.max(n1, j + 1);
@@ -211,6 +219,43 @@ function heavierBackbone(differ: Differ, layout: Layout, weight: TextWeight, old
     if (equal !== undefined) kept.push({ o: p.i, n: p.j, equal });
   }
   return kept.some((k) => !k.equal) ? kept : null;
+}
+
+/** What a reader counts in a layout: paragraphs moved, splits and merges, and paragraphs left removed or added. */
+function layoutCounts(layout: Layout, pre: number, oldEnd: number, newEnd: number): { moved: number; grouped: number; unmatched: number } {
+  let matchedOld = 0;
+  let matchedNew = 0;
+  let grouped = 0;
+  for (const item of layout.sequence) {
+    if ('kind' in item) {
+      matchedOld++;
+      matchedNew++;
+      continue;
+    }
+    for (const m of item.matches) {
+      matchedOld += m.olds.length;
+      matchedNew += m.news.length;
+      if (m.olds.length > 1 || m.news.length > 1) grouped++;
+    }
+  }
+  for (const m of layout.moves.values()) {
+    matchedOld += m.olds.length;
+    matchedNew += m.news.length;
+  }
+  return { moved: layout.moves.size, grouped, unmatched: oldEnd - pre - matchedOld + (newEnd - pre - matchedNew) };
+}
+
+/**
+ * Whether the second layout reads better than the first: fewer paragraphs moved, with every split and merge
+ * and every pairing kept (no more paragraphs left removed or added). An adversarial review of the first rule,
+ * which took the heavier chain as it came, had it lose splits next to a rewritten move, leave pairs it
+ * separated as removed + added, and call thirty corrected one-liners moved around one long edited paragraph.
+ * The counts mirror when old and new swap, and a tie keeps the first layout, which mirrors.
+ */
+function betterLayout(second: Layout, first: Layout, pre: number, oldEnd: number, newEnd: number): boolean {
+  const a = layoutCounts(second, pre, oldEnd, newEnd);
+  const b = layoutCounts(first, pre, oldEnd, newEnd);
+  return a.moved < b.moved && a.grouped >= b.grouped && a.unmatched <= b.unmatched;
 }
 
 /** The sequence around kept paragraphs: each unchanged one equal, each edited one a gap of its own, the rest gaps between. */

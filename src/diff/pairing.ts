@@ -147,6 +147,14 @@ export class Differ {
   }
 
   /**
+   * The options a second layout of the same diff runs with (blocks.ts): what is left of the scoring steps and of
+   * the paragraph pairs, so that both together stay within the bounds.
+   */
+  remainingOptions(): ParagraphDiffOptions {
+    return { ...this.opts, maxScoringSteps: Math.max(0, this.scoring.steps), maxPairs: Math.max(0, this.opts.maxPairs - this.pairedParagraphs) };
+  }
+
+  /**
    * A weight far below any similarity difference that orders equal-similarity
    * pairs by content (a hash of both keys, combined symmetrically), the same
    * whichever side is old, so swapping mirrors.

@@ -198,6 +198,39 @@ describe('moves', () => {
     expect(back.blocks[3]).toMatchObject({ old: 0, new: 3 });
   });
 
+  describe('…but only when that reads better: fewer moves, nothing lost (an adversarial review of the first rule)', () => {
+    const [a, b, c, d, e] = P.filter((p) => p.length > 100 && /\w\.$/u.test(p)) as [string, string, string, string, string];
+    // about half its words rewritten: similarity ~0.5, a move but a weak pair
+    const rewrite = (p: string): string => p.split(' ').map((w, i) => (i % 2 === 1 ? `${w.toUpperCase()}x` : w)).join(' ');
+    const edit = (p: string): string => p.replace(/\b(\w+)\.$/u, 'today.');
+
+    it('a split beside a rewritten move stays a split (it was lost: one half moved, the other added)', () => {
+      expect(diffArticles(version([a, d, `${b} ${c}`]), version([a, b, c, rewrite(d)])).blocks.map((x) => x.op)).toEqual(['unchanged', 'split', 'moved']);
+      expect(diffArticles(version([a, d, b, c, e]), version([a, `${b} ${c}`, rewrite(d), e])).blocks.map((x) => x.op)).toEqual(['unchanged', 'merged', 'moved', 'unchanged']);
+    });
+
+    it('short edited lines stay paired, not removed + added, when a paragraph moved past them', () => {
+      const d1 = diffArticles(version([a, d, 'Updated at 5:02 p.m.', 'Photo: Reuters/File']), version([a, 'Updated at 6:15 p.m.', 'Photo: AP/File', edit(d)]));
+      expect(d1.stats).toMatchObject({ added: 0, removed: 0 });
+    });
+
+    it('one long edited paragraph moved past many corrected lines is the move, not the lines', () => {
+      const lines = Array.from({ length: 20 }, (_, k) => `At ${k + 1}:00 the committee heard testimony from witness number ${k + 1}.`);
+      const long = P.filter((p) => p.length > 100).join(' ');
+      const d1 = diffArticles(version(['Live updates', long, ...lines]), version(['Live updates', ...lines.map((l) => l.replace('testimony', 'evidence')), edit(long)]));
+      expect(d1.stats).toMatchObject({ moved: 1, changed: 20 });
+    });
+
+    it('a tie between two chains goes by content, so swapping old and new mirrors the blocks', () => {
+      const x = 'Storm crews cleared fallen trees along river roads tonight.';
+      const y = 'Panel votes delayed budget plans until early march hearing.';
+      const forward = diffArticles(version([x, y]), version([edit(y), edit(x)]));
+      const backward = diffArticles(version([edit(y), edit(x)]), version([x, y]));
+      const moved = (d: typeof forward, side: 'old' | 'new', texts: string[]): string => texts[(d.blocks.find((blk) => blk.op === 'moved') as { old: number; new: number })[side]]!;
+      expect(moved(forward, 'old', [x, y])).toBe(moved(backward, 'new', [x, y]));
+    });
+  });
+
   it('a paragraph moved far and edited stays the move: the unchanged ones it passed weigh more', () => {
     const edited = P[2]!.replace(/\b(\w+)\.$/u, 'today.');
     const d = diffArticles(version(P.slice(0, 12)), version([...P.slice(0, 2), ...P.slice(3, 12), edited]));
