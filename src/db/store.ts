@@ -375,6 +375,13 @@ export class Store {
     return this.prepared.article.get({ id });
   }
 
+  /** Whether article #id was deleted: no such article now, and the id was given once (ids are never reused: AUTOINCREMENT). */
+  wasArticleDeleted(id: number): boolean {
+    if (this.getArticle(id)) return false;
+    const row = this.db.$client.prepare("select seq from sqlite_sequence where name = 'articles'").get() as { seq: number } | undefined;
+    return row !== undefined && id >= 1 && id <= row.seq;
+  }
+
   countArticles(): number {
     return this.db.select({ n: sql<number>`count(*)` }).from(articles).get()?.n ?? 0;
   }

@@ -57,7 +57,7 @@ export function pageRoutes() {
     // ?deleted=<id>: where "Delete" leads. Said only while the database agrees (no such article), so a link made up
     // for an article still watched says nothing.
     const deleted = queryInt(c.req.query('deleted'));
-    const notice = deleted !== null && store.getArticle(deleted) === undefined ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
+    const notice = deleted !== null && store.wasArticleDeleted(deleted) ? `Deleted article #${deleted} with its versions; no source will bring it back.` : undefined;
     const schedulerOff = !c.get('config').SCHEDULER;
     // Sites falling behind their articles' intervals (one fetch a site at a time): said above the list, not found by paging it.
     const behind = schedulerOff ? [] : store.sitesBehind(Date.now(), BEHIND_BY_MS, 5);

@@ -82,6 +82,10 @@ describe('"Deleted article #n" is said only when there is no article #n', () => 
     expect(await noticeAt(`/articles?deleted=${brief.id}`)).toBeUndefined();
   });
 
+  it('for an id no article ever had: no notice', async () => {
+    expect(await noticeAt('/articles?deleted=999')).toBeUndefined();
+  });
+
   it('for an id that is no number: no notice', async () => {
     expect(await noticeAt('/articles?deleted=1e0')).toBeUndefined();
   });
