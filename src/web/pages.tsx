@@ -172,7 +172,10 @@ export function pageRoutes() {
     if (!read) throw versionsNotFound(store, article.id, n, n, 'this article');
     const latestOrdinal = store.listVersionSummaries(article.id, { limit: 1 })[0]!.ordinal;
     const stealth = read.previous ? isStealthEdit(read.previous, read.version, store.updatedStampShownBefore(article.id, n)) : false;
-    return c.render(<VersionPage article={article} version={read.version} latestOrdinal={latestOrdinal} stealth={stealth} />);
+    // The newest timeline page lists the newest TIMELINE_PAGE_SIZE versions; an older one, those below ?before= (QA: the
+    // link to version 5 of 118 pointed into the newest page, which does not list it).
+    const timelineHref = n > latestOrdinal - TIMELINE_PAGE_SIZE ? `/articles/${article.id}` : `/articles/${article.id}?before=${n + 1}`;
+    return c.render(<VersionPage article={article} version={read.version} latestOrdinal={latestOrdinal} stealth={stealth} timelineHref={timelineHref} />);
   });
 
   // The version pickers submit here; answer with the canonical diff URL.

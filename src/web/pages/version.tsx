@@ -7,6 +7,8 @@ export interface VersionPageProps {
   version: VersionWithText;
   /** The latest version's number (versions are numbered 1 to it without gaps). */
   latestOrdinal: number;
+  /** The timeline page that lists this version (the newest page, or an older one: `?before=`). */
+  timelineHref: string;
   /** Whether this version changed the words without moving the publisher's "updated" stamp (timeline's stealth edit). */
   stealth: boolean;
 }
@@ -25,13 +27,12 @@ export function VersionPage(props: VersionPageProps) {
   return (
     <Layout title={`Version ${v.ordinal} of ${v.title ?? article.url}`}>
       <p class="muted">
-        <a href={href(`${base}#v${v.ordinal}`)}>← {article.title ?? article.url}</a>
+        <a href={href(`${props.timelineHref}#v${v.ordinal}`)}>← {article.title ?? article.url}</a>
       </p>
       <h1>{v.title ?? <span class="muted">(no headline)</span>}</h1>
       <p class="muted">
         Version {v.ordinal} of {latestOrdinal}
-        {v.ordinal === latestOrdinal ? ' (the latest)' : ''}
-        {v.ordinal === 1 ? ' (the original)' : ''}
+        {latestOrdinal === 1 ? ' (the only one so far)' : v.ordinal === latestOrdinal ? ' (the latest)' : v.ordinal === 1 ? ' (the original)' : ''}
       </p>
       <dl class="facts">
         {v.byline ? <><dt>Byline</dt><dd>{v.byline}</dd></> : null}

@@ -55,6 +55,24 @@ describe('a version page', () => {
     expect(textIn(last)).toContain('stealth edit');
   });
 
+  it('its way back leads to the timeline page that lists it, an older page for an old version (QA: version 5 of 118)', async () => {
+    const article = watch(web.store, 'https://news.example/live', T0);
+    for (let n = 1; n <= 118; n++) addVersion(web.store, article, T0 + n * MINUTE, { title: 'Live', byline: 'Ann Lee', paragraphs: [`Update ${n}.`] });
+    const back = async (n: number) => elementsIn(await web.page(`/articles/${article.id}/versions/${n}`), 'a').find((a) => textContent(a).startsWith('←') && !textContent(a).includes('Version'))!.attribs['href'];
+    expect(await back(118)).toBe(`/articles/${article.id}#v118`);
+    expect(await back(19)).toBe(`/articles/${article.id}#v19`);
+    expect(await back(5)).toBe(`/articles/${article.id}?before=6#v5`);
+    const older = await web.page(`/articles/${article.id}?before=6`);
+    expect(elementsIn(older, 'tr').some((tr) => tr.attribs['id'] === 'v5')).toBe(true);
+  });
+
+  it('an article with one version says it is the only one', async () => {
+    const article = watch(web.store, 'https://news.example/one', T0);
+    addVersion(web.store, article, T0, { title: 'One', byline: 'Ann Lee', paragraphs: ['Only text.'] });
+    const text = textIn(await web.page(`/articles/${article.id}/versions/1`)).replace(/\s+/g, ' ');
+    expect(text).toContain('Version 1 of 1 (the only one so far)');
+  });
+
   it('the timeline’s version numbers lead to the version pages', async () => {
     const article = threeVersions();
     const page = await web.page(`/articles/${article.id}`);
