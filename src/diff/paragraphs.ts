@@ -76,18 +76,22 @@ export type AlignOp = { kind: 'equal'; o: number; n: number } | { kind: 'removed
 /**
  * What keeping an anchor in place is worth: a whole part (≥ 1), and a
  * fraction in [0, 1) that only breaks ties between chains of equal whole
- * weight (computed only then). The chain weighs Σ whole + 10⁻³ · Σ tieBreak.
+ * weight (computed only then). The chain weighs Σ whole + 10⁻¹⁰ · Σ tieBreak.
  */
 export interface AnchorWeight {
   whole(id: number): number;
   tieBreak(id: number): number;
 }
 
-/** Anchors weighed by their text: its length, ties broken by a hash of it. */
+/**
+ * Anchors counted, as a reader counts paragraphs moved: each weighs 1 and a ten-millionth more a character, so that
+ * the chain keeping more paragraphs in place wins, and of two keeping as many, the one with more text (under 10
+ * million characters of text in all, the characters never outweigh a paragraph); ties then broken by a hash of it.
+ */
 export class TextWeight implements AnchorWeight {
   constructor(private readonly texts: readonly string[]) {}
   whole(id: number): number {
-    return 1 + this.texts[id]!.length;
+    return 1 + 1e-7 * this.texts[id]!.length;
   }
   tieBreak(id: number): number {
     return contentFraction(this.texts[id]!);
@@ -259,11 +263,12 @@ function uniqueAnchors(
   // Nothing moved (the usual case): every anchor is on the chain, and its
   // weight, a hash of its whole text, need not be computed.
   if (!crossing) return anchors;
-  // Chains are weighed by text length; the content hash only breaks ties
-  // of length, so it is computed only when two chains tie somewhere (hashing
-  // every paragraph was a third of a diff with one move). Below 500 anchors
-  // the hash fractions sum to under 0.5, so they never outweigh a length
-  // difference: without a tie, both weighings keep the same chain.
+  // Chains are weighed by count and text length (TextWeight); the content
+  // hash only breaks ties of those, so it is computed only when two chains tie
+  // somewhere (hashing every paragraph was a third of a diff with one move).
+  // Below 500 anchors the hash fractions sum to under 5 · 10⁻⁸, less than a
+  // character's 10⁻⁷, so they never outweigh a length difference: without a
+  // tie, both weighings keep the same chain.
   if (anchors.length < 500) {
     const byLength = maxWeightChain(
       anchors.map(([i, j]) => ({ i, j, s: anchorWeight.whole(oldIds[i]!) })),
@@ -275,7 +280,7 @@ function uniqueAnchors(
   const candidates = anchors.map(([i, j]) => ({
     i,
     j,
-    s: anchorWeight.whole(oldIds[i]!) + anchorWeight.tieBreak(oldIds[i]!) * 1e-3,
+    s: anchorWeight.whole(oldIds[i]!) + anchorWeight.tieBreak(oldIds[i]!) * 1e-10,
   }));
   return maxWeightChain(candidates, n0, n1 - n0).chain.map((c) => [c.i, c.j]);
 }

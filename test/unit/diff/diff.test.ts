@@ -204,6 +204,13 @@ describe('moves', () => {
     const rewrite = (p: string): string => p.split(' ').map((w, i) => (i % 2 === 1 ? `${w.toUpperCase()}x` : w)).join(' ');
     const edit = (p: string): string => p.replace(/\b(\w+)\.$/u, 'today.');
 
+    it('the article’s long closing paragraph moved to the top over three corrected ones and an unchanged one: 1 moved, 3 changed (QA: "4 paragraphs moved")', () => {
+      const long = P.filter((p) => p.length > 100).slice(0, 3).join(' ');
+      const d1 = diffArticles(version([a, b, c, 'Commuter groups welcomed it.', long]), version([long, edit(a), edit(b), edit(c), 'Commuter groups welcomed it.']));
+      expect(d1.stats).toMatchObject({ moved: 1, changed: 3, unchanged: 1, added: 0, removed: 0 });
+      expect(d1.blocks[0]).toMatchObject({ op: 'moved', old: 4, new: 0 });
+    });
+
     it('a split beside a rewritten move stays a split (it was lost: one half moved, the other added)', () => {
       expect(diffArticles(version([a, d, `${b} ${c}`]), version([a, b, c, rewrite(d)])).blocks.map((x) => x.op)).toEqual(['unchanged', 'split', 'moved']);
       expect(diffArticles(version([a, d, b, c, e]), version([a, `${b} ${c}`, rewrite(d), e])).blocks.map((x) => x.op)).toEqual(['unchanged', 'merged', 'moved', 'unchanged']);
@@ -229,6 +236,16 @@ describe('moves', () => {
       const moved = (d: typeof forward, side: 'old' | 'new', texts: string[]): string => texts[(d.blocks.find((blk) => blk.op === 'moved') as { old: number; new: number })[side]]!;
       expect(moved(forward, 'old', [x, y])).toBe(moved(backward, 'new', [x, y]));
     });
+  });
+
+  it('a long paragraph moved over four short ones is one paragraph moved, the long one (QA: "4 paragraphs moved"); of one long and one short crossing, the short one moves', () => {
+    const long = P.filter((p) => p.length > 100).slice(0, 3).join(' ');
+    const short = ['The cut applies to buses.', 'Trams are included.', 'Ferries are not.', 'Commuter groups welcomed it.'];
+    const d = diffArticles(version([...short, long]), version([long, ...short]));
+    expect(d.stats).toMatchObject({ moved: 1, unchanged: 4 });
+    expect(d.blocks.find((b) => b.op === 'moved')).toMatchObject({ old: 4, new: 0 });
+    const two = diffArticles(version([short[0]!, long]), version([long, short[0]!]));
+    expect(two.blocks.find((b) => b.op === 'moved')).toMatchObject({ old: 0, new: 1 });
   });
 
   it('a paragraph moved far and edited stays the move: the unchanged ones it passed weigh more', () => {
