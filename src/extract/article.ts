@@ -105,10 +105,12 @@ function isLiveWidget(el: Element): boolean {
 }
 
 /**
- * A readers' poll's tally without its controls ("Poll: 45% of readers agree", "1,204 votes"): a box named for a
- * poll that counts readers or votes moves as they vote (QA). Not voters or respondents: a survey's published result.
+ * A readers' poll's tally without its controls ("Poll: 45% of readers agree", "45% of you agree", "45% agree · 55%
+ * disagree", "1,204 votes", "45 % des lecteurs", "45 % der Leser"): a box named for a poll that counts readers or
+ * votes moves as they vote (two QA passes). Not voters or respondents: a survey's published result.
  */
-const READERS_TALLY = /\d\s*%[^%]{0,40}\breaders\b|\breaders\b[^%]{0,40}\d\s*%|\d[\d,.]*\s+(?:votes|responses)\b/i;
+const READERS_TALLY =
+  /\d\s*%[^%]{0,40}(?:\b(?:readers|of you)\b|\b(?:des lecteurs|der leser|de los lectores)\b)|\breaders\b[^%]{0,40}\d\s*%|\d[\d,.]*\s+(?:votes|responses|stimmen|voix|votos)\b|\d\s*%\s*(?:agree|yes|oui|ja|sí)\b[^%]{0,20}\d\s*%\s*(?:disagree|no|non|nein)\b/i;
 /**
  * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"; "commentaires" and
  * "commenti" hold "comment"), never a story's box. "Kommentare" only as a whole class name: as part of one it names

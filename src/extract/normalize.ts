@@ -67,7 +67,7 @@ export function isAdLabel(lower: string): boolean {
 }
 
 /** A reading time ("5 min read", "3-minute read", "4 min de lecture"): changes with every edit, never the article's text. */
-const READING_TIME = String.raw`\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)`;
+const READING_TIME = String.raw`\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)|(?:temps de lecture|lecture|reading time|lesezeit|lesedauer|tiempo de lectura)\s*:?\s*\d+\s*min(?:ute[sn]?)?\.?`;
 const READING_TIME_LINE = new RegExp(`^${READING_TIME}\\W*$`);
 
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
@@ -530,7 +530,9 @@ const META_BAR_NOISE = new RegExp(
     String.raw`\b(?:mon|tues?|wed|thu|thur|fri|sat|sun)(?:day|nesday|rsday|urday)?\b,?`,
     String.raw`\b(?:utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|mez|mesz)\b`,
     // labels and reading times
-    String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publié|actualizado|publicado)\b(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
+    String.raw`\b(?:last updated|updated|published|posted|modified|aktualisiert|ver[öo]ffentlicht|mis à jour|publiée?|actualizado|publicado)(?![\p{L}])(?:\s+(?:on|at|am|le|el|em))?\s*:?`,
+    // a source's label in Chinese and Japanese ("来源：新华社", "出典：共同通信"): the source is the name left
+    String.raw`(?:来源|來源|出处|出處|出典)\s*[:：]\s*`,
     String.raw`(?<![\p{L}])(?:обновлено|опубликовано)(?![\p{L}])\s*:?`,
     // a Russian date ("1 марта 2026")
     String.raw`\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}`,
@@ -542,7 +544,7 @@ const META_BAR_NOISE = new RegExp(
     String.raw`^\s*[-–—]\s*|(?<![\p{L}\p{N}_@.])@\w{1,30}`,
     // the byline's lead word and role
     // at the start, or after a label ("Posted 2 hours ago by Jane Smith", the time taken out already); not "Killed by Police"
-    String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text)\s+)(?:(?:by|von|par|por|door|di)\s+|(?:作者|автор)\s*[:：]?\s*)`,
+    String.raw`(?<=^\s*|\b(?:posted|published|updated|written|story|words|photos?|reporting|text|publiée?|veröffentlicht|publicado)\s+)(?:(?:by|von|par|por|door|di)\s+|(?:作者|автор)\s*[:：]?\s*)`,
     String.raw`\b(?:staff|senior|contributing|chief)?\s*(?:writer|reporter|correspondent|editor|columnist|contributor)s?\b`,
   ].join('|'),
   'giu',
@@ -590,7 +592,7 @@ function isNameLike(text: string): boolean {
   // A word in a script without case (Chinese, Japanese, Korean) is a name only while short: a longer run is a sentence.
   // A capitalised preposition or verb is a headline in title case ("Council Votes On Budget"), no name.
   if (words.some((w) => TITLE_CASE_WORDS.test(w))) return false;
-  return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el)$/.test(w));
+  return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el|with|avec|mit|con|com|met)$/.test(w));
 }
 
 const TITLE_CASE_WORDS = /^(?:On|In|Into|To|For|At|Is|Are|Was|Were|With|From|After|Before|Over|Under|Says?|Said|Will|Has|Have|Votes?|Wins?)$/;

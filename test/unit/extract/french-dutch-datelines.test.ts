@@ -78,6 +78,12 @@ describe('French and Dutch datelines are stamps', () => {
     ['昨天 10:02'],
     ['张三 今天 10:02'],
     ['作者：张三 | 发布于 今天 10:02'],
+    // a second QA pass: with the source or the author on the same line, or a French reading time
+    ['今天 10:02 来源：新华社'],
+    ['来源：新华社 今天 10:02'],
+    ["Publié aujourd'hui à 06h00 par Jean Dupont"],
+    ['Le Monde avec AFP · Publié aujourd’hui à 06h00'],
+    ["Publié aujourd'hui à 06h00 | Lecture : 3 min"],
   ])('a relative day in a meta bar, or with its time: %j', (line) => {
     expect(isFurniture(line)).toBe(true);
   });

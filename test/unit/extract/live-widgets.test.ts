@@ -19,6 +19,10 @@ describe('live widgets inside the story stay out on every fetch', () => {
     // QA: no controls, only the tally, a version on every check
     ['a readers’ poll’s tally without its controls', (n) => `<div class="poll"><p>Poll: ${45 + n}% of readers agree</p></div>`],
     ['a poll’s count of votes', (n) => `<div class="reader-poll"><p>Should the ferry run at night?</p><p>${1200 + n} votes so far</p></div>`],
+    ['a poll’s tally of you', (n) => `<div class="poll"><p>Poll: ${45 + n}% of you agree</p></div>`],
+    ['a poll’s two shares', (n) => `<div class="poll"><p>${45 + n}% agree · ${55 - n}% disagree</p></div>`],
+    ['a French readers’ poll', (n) => `<div class="poll"><p>Sondage : ${45 + n} % des lecteurs sont d’accord</p></div>`],
+    ['a German readers’ poll', (n) => `<div class="poll"><p>Umfrage: ${45 + n} % der Leser stimmen zu</p></div>`],
     ['a weather box', (n) => `<div class="weather"><span>London</span> <span>1${n}°C</span> <span>Bewölkt</span></div>`],
     ['a weather line with a label', (n) => `<p>Now: ${10 + n}°C, light rain</p>`],
     ['a local clock', (n) => `<p>Local time in Kyiv: 1${n}:02</p>`],
