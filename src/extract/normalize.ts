@@ -208,7 +208,10 @@ export const FURNITURE_RULES: readonly FurnitureRule[] = [
     name: 'raw URLs ("http://…/KakaoTalk_2018.jpg 540 960 jdadmin http://…")',
     test: (p) => {
       const urls = p.match(/\bhttps?:\/\/\S+/g);
-      return urls !== null && urls.join('').length >= p.length * 0.4;
+      if (urls === null || urls.join('').length < p.length * 0.4) return false;
+      // a sentence around an address is text ("Details of the scheme … are at https://… for residents to read.", a QA pass),
+      // eight words or more ("Reach the reporters on Twitter at http://… and http://…", a contact line of seven, goes)
+      return (p.replace(/\bhttps?:\/\/\S+/g, ' ').match(/\p{L}{2,}/gu)?.length ?? 0) < 8;
     },
   },
   {

@@ -261,6 +261,8 @@ describe('furniture rules remove in-body page furniture', () => {
     ['2019'],
     ['The meeting is today at 10:00'],
     ['Hier klicken'],
+    // a second QA pass: a sentence around a long address (the address over 40 % of it)
+    ['Details of the scheme, the water board said, are at https://www.gov.example/reservoir-plan-2026-consultation-documents-and-maps-for-residents for residents to read.'],
     ['Hier · Jan Müller'],
     ['🚨 Breaking: fire at the harbour'],
     ['3 views on the budget | Opinion'],
