@@ -42,7 +42,13 @@ export function DiffPage(props: { article: ArticleRow; latestOrdinal: number; up
         </span>
       </form>
       <table class="clocks">
-        <thead><tr><th></th><th>version {from.ordinal}</th><th>version {to.ordinal}</th></tr></thead>
+        <thead>
+          <tr>
+            <th></th>
+            <th><a href={href(`/articles/${article.id}/versions/${from.ordinal}`)} title={`Read version ${from.ordinal} in full`}>version {from.ordinal}</a></th>
+            <th><a href={href(`/articles/${article.id}/versions/${to.ordinal}`)} title={`Read version ${to.ordinal} in full`}>version {to.ordinal}</a></th>
+          </tr>
+        </thead>
         <tbody>
           <tr><th>first seen by stet</th><td><When at={from.firstSeenAt} /></td><td><When at={to.firstSeenAt} /></td></tr>
           <tr><th>last seen by stet</th><td><When at={from.lastSeenAt} /></td><td><When at={to.lastSeenAt} /></td></tr>

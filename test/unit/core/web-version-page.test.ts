@@ -73,6 +73,13 @@ describe('a version page', () => {
     expect(text).toContain('Version 1 of 1 (the only one so far)');
   });
 
+  it('the diff page’s columns lead to the two versions in full', async () => {
+    const article = threeVersions();
+    const to = links(await web.page(`/articles/${article.id}/diff/1..3`));
+    expect(to['version 1']).toBe(`/articles/${article.id}/versions/1`);
+    expect(to['version 3']).toBe(`/articles/${article.id}/versions/3`);
+  });
+
   it('the timeline’s version numbers lead to the version pages', async () => {
     const article = threeVersions();
     const page = await web.page(`/articles/${article.id}`);
