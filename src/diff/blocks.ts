@@ -186,9 +186,11 @@ function heavierBackbone(differ: Differ, layout: Layout): Kept[] | null {
   const equalWeight = (o: number, n: number): number => 1 + 1e-6 * length(o, n);
   const edited = [...layout.moves.values()].filter((m) => m.olds.length === 1 && m.news.length === 1 && m.similarity < 1);
   if (edited.length === 0) return null;
-  // Keeping a move in place drops at least the unchanged paragraphs it crosses: when all the edited moves
-  // together weigh no more than the lightest such set, the alignment stands (a paragraph moved far, the usual case).
+  // Keeping an edited move in place drops at least the unchanged paragraphs it crosses: when all the moves (the
+  // identical ones may stay in place in the other layout too) together weigh no more than the lightest such set, the
+  // alignment stands (a paragraph moved far, the usual case).
   let movesWeight = 0;
+  for (const m of layout.moves.values()) if (m.olds.length === 1 && m.news.length === 1 && m.similarity === 1) movesWeight += equalWeight(m.olds[0]!, m.news[0]!);
   let leastCrossed = Infinity;
   for (const m of edited) {
     const [i, j] = [m.olds[0]!, m.news[0]!];

@@ -106,11 +106,12 @@ function isLiveWidget(el: Element): boolean {
 
 /**
  * A readers' poll's tally without its controls ("Poll: 45% of readers agree", "45% of you agree", "45% agree · 55%
- * disagree", "1,204 votes", "45 % des lecteurs", "45 % der Leser"): a box named for a poll that counts readers or
- * votes moves as they vote (two QA passes). Not voters or respondents: a survey's published result.
+ * disagree", "1,204 votes so far", "45 % des lecteurs", "45 % der Leser"): a box named for a poll that counts readers
+ * or votes moves as they vote (two QA passes). Not voters or respondents, nor votes or responses without "so far": a
+ * survey's or an election's published result ("won the seat with 12,204 votes", "the survey drew 2,000 responses").
  */
 const READERS_TALLY =
-  /\d\s*%[^%]{0,40}(?:\b(?:readers|of you)\b|\b(?:des lecteurs|der leser|de los lectores)\b)|\breaders\b[^%]{0,40}\d\s*%|\d[\d,.]*\s+(?:votes|responses|stimmen|voix|votos)\b|\d\s*%\s*(?:agree|yes|oui|ja|sí)\b[^%]{0,20}\d\s*%\s*(?:disagree|no|non|nein)\b/i;
+  /\d\s*%[^%]{0,40}(?<!\p{L})(?:readers|of you|des lecteurs|der leser|de los lectores)(?!\p{L})|(?<!\p{L})readers(?!\p{L})[^%]{0,40}\d\s*%|\d[\d,.]*\s+(?:votes|responses|stimmen|voix|votos)\s+(?:so far|and counting|bisher|jusqu'ici|hasta ahora)|\d\s*%\s*(?:agree|yes|oui|ja|sí)(?!\p{L})[^%]{0,20}\d\s*%\s*(?:disagree|no|non|nein)(?!\p{L})/iu;
 /**
  * Comment threads named in other languages ("leserkommentare", "comentarios", "reacties"; "commentaires" and
  * "commenti" hold "comment"), never a story's box. "Kommentare" only as a whole class name: as part of one it names
@@ -1075,10 +1076,16 @@ function dayHeadings(raw: readonly RawParagraph[], texts: readonly string[]): Se
   return out;
 }
 
-/** Whether text that is not a link follows heading i before the next heading. */
+/**
+ * Whether text that is not a link follows heading i before the next heading of its level or above (a day's own
+ * sub-headings, "<h2>Nov 26</h2><h3>Morning session</h3>…", are part of its entry: a review).
+ */
 function headsAnEntry(raw: readonly RawParagraph[], texts: readonly string[], i: number): boolean {
-  for (let k = i + 1; k < raw.length && !/^h[1-6]$/.test(raw[k]!.tag); k++) {
-    if (texts[k]!.length > 0 && raw[k]!.linkChars <= 0.5 * raw[k]!.chars) return true;
+  const level = Number(raw[i]!.tag.slice(1));
+  for (let k = i + 1; k < raw.length; k++) {
+    const heading = /^h([1-6])$/.exec(raw[k]!.tag);
+    if (heading && Number(heading[1]) <= level) break;
+    if (!heading && texts[k]!.length > 0 && raw[k]!.linkChars <= 0.5 * raw[k]!.chars) return true;
   }
   return false;
 }
@@ -1086,7 +1093,8 @@ function headsAnEntry(raw: readonly RawParagraph[], texts: readonly string[], i:
 /** How a day is written, its words and numbers left out ("Nov. 26, 2024" and "May 3, 2024": "a 0 0"; "Saturday, November 30, 2024": "a a 0 0"). */
 function dayShape(text: string): string {
   return text
-    .replace(/\d+(?:st|nd|rd|th|er)?(?!\p{L})/giu, '0')
+    // (the ordinal's letters are Latin: 年, 月 and 日 after a number are words of their own)
+    .replace(/\d+(?:st|nd|rd|th|er)?(?!\p{Script=Latin})/giu, '0')
     .replace(/\p{L}+/gu, 'a')
     .replace(/[^a0]+/g, ' ')
     .trim();

@@ -67,7 +67,7 @@ export function isAdLabel(lower: string): boolean {
 }
 
 /** A reading time ("5 min read", "3-minute read", "4 min de lecture"): changes with every edit, never the article's text. */
-const READING_TIME = String.raw`\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)|(?:temps de lecture|lecture|reading time|lesezeit|lesedauer|tiempo de lectura)\s*:?\s*\d+\s*min(?:ute[sn]?)?\.?`;
+const READING_TIME = String.raw`\d+\s*(?:-|–)?\s*min(?:ute)?s?\.?\s+(?:read|reading time|de lecture|lesezeit|de lectura)|(?:temps de lecture|lecture\s(?=:)|reading time|lesezeit|lesedauer|tiempo de lectura)\s*:?\s*\d+\s*min(?:ute[sn]?)?\.?`;
 const READING_TIME_LINE = new RegExp(`^${READING_TIME}\\W*$`);
 
 export const FURNITURE_RULES: readonly FurnitureRule[] = [
@@ -447,10 +447,10 @@ export function isVolatileText(text: string): boolean {
 }
 
 /**
- * A day named relative to today (English, German, French, Spanish,
- * Italian, Portuguese, Dutch), and the words between it and a time
- * ("Yesterday at 3:10 pm", "heute um 10:02"); shared with byline.ts, which
- * cuts them off a name. French "hier" is apart: it is German for "here".
+ * A day named relative to today (English, German, Spanish, Italian,
+ * Portuguese, Dutch), and the words between it and a time ("Yesterday at
+ * 3:10 pm", "heute um 10:02"); shared with byline.ts, which cuts them off a
+ * name. French "hier" and "aujourd'hui" are apart (FRENCH_RELATIVE_DAY).
  */
 export const RELATIVE_DAY = String.raw`(?:today|yesterday|heute|gestern|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)`;
 /** French "hier" and "aujourd’hui" (either apostrophe): a day only with a time ("hier" is German "here", and alone they head a timeline). */
@@ -595,7 +595,7 @@ function isNameLike(text: string): boolean {
   // A word in a script without case (Chinese, Japanese, Korean) is a name only while short: a longer run is a sentence.
   // A capitalised preposition or verb is a headline in title case ("Council Votes On Budget"), no name.
   if (words.some((w) => TITLE_CASE_WORDS.test(w))) return false;
-  return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el|with|avec|mit|con|com|met)$/.test(w));
+  return words.every((w) => /^\p{Lu}[\p{L}.'’-]*$/u.test(w) || /^\p{Lo}{1,8}$/u.test(w) || /^(?:and|&|und|et|y|e|de|da|di|del|van|von|der|den|la|le|du|bin|al|el|avec|mit)$/.test(w));
 }
 
 const TITLE_CASE_WORDS = /^(?:On|In|Into|To|For|At|Is|Are|Was|Were|With|From|After|Before|Over|Under|Says?|Said|Will|Has|Have|Votes?|Wins?)$/;

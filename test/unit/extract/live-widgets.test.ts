@@ -23,6 +23,7 @@ describe('live widgets inside the story stay out on every fetch', () => {
     ['a poll’s two shares', (n) => `<div class="poll"><p>${45 + n}% agree · ${55 - n}% disagree</p></div>`],
     ['a French readers’ poll', (n) => `<div class="poll"><p>Sondage : ${45 + n} % des lecteurs sont d’accord</p></div>`],
     ['a German readers’ poll', (n) => `<div class="poll"><p>Umfrage: ${45 + n} % der Leser stimmen zu</p></div>`],
+    ['a Spanish poll’s two shares', (n) => `<div class="poll"><p>${45 + n}% sí · ${55 - n}% no</p></div>`],
     ['a weather box', (n) => `<div class="weather"><span>London</span> <span>1${n}°C</span> <span>Bewölkt</span></div>`],
     ['a weather line with a label', (n) => `<p>Now: ${10 + n}°C, light rain</p>`],
     ['a local clock', (n) => `<p>Local time in Kyiv: 1${n}:02</p>`],
@@ -133,6 +134,10 @@ describe('the story’s own figures, weather and prompts stay', () => {
     ['a news quiz question', '<div class="quiz"><h3>Question 1: Which council voted to close a library this week?</h3><label><input type="radio" name="q1"> Springfield</label><label><input type="radio" name="q1"> Shelbyville</label></div>', 'Question 1'],
     ['a box about a survey', '<div class="survey-box"><p>About this survey: 1,200 adults were asked between 3 and 9 November; the margin of error is 3 points.</p><button>Show more</button></div>', 'About this survey'],
     ['a published poll’s result in a poll box', '<div class="poll"><p>Poll: 45% of voters back the plan, according to an Ipsos survey of 1,000 adults.</p></div>', '45% of voters'],
+    // a review: a count of votes or responses alone is a result, not a tally that moves
+    ['an election result in a poll box', '<div class="poll-results"><p>Labour won the seat with 12,204 votes.</p></div>', '12,204 votes'],
+    ['an exit poll table counting votes (its box is read; a cell of votes alone still goes as a counter, an older rule)', '<table class="exit-poll"><tr><td>Labour</td><td>12,204 votes</td></tr><tr><td>Greens</td><td>9,100 votes</td></tr></table>', 'Greens'],
+    ['a survey’s responses', '<div class="survey"><p>The survey drew 2,000 responses from residents.</p></div>', '2,000 responses'],
     ['a match report’s scorers', '<div class="match-scorers"><p>Goals: Haaland 12, 67; Foden 80</p></div>', 'Haaland'],
   ])('%s is read', (_name, box, words) => {
     expect(extractArticle(page(box)).paragraphs.join(' ')).toContain(words);

@@ -261,6 +261,10 @@ describe('furniture rules remove in-body page furniture', () => {
     ['2019'],
     ['The meeting is today at 10:00'],
     ['Hier klicken'],
+    // a review of the French reading time and the name words: English lines that are no meta bar
+    ['Lecture: 45 min'],
+    ['Biden met Putin · 2 hours ago'],
+    ['Dinner with Friends · 3 hours ago'],
     // a second QA pass: a sentence around a long address (the address over 40 % of it)
     ['Details of the scheme, the water board said, are at https://www.gov.example/reservoir-plan-2026-consultation-documents-and-maps-for-residents for residents to read.'],
     ['Hier · Jan Müller'],

@@ -231,6 +231,16 @@ describe('a timeline\'s day headings stay, the first one too, while a lone day a
     expect(story(`<h2>30 November 2024</h2><p>${lede}</p><h2>30 November 2024</h2><p>${second}</p>`)).toEqual([lede, second]);
   });
 
+  it('day headings with sub-headings of their own stay (a review: "<h2>Nov 26</h2><h3>Morning session</h3>…" was dropped)', () => {
+    const body = ['Nov 26', 'Nov 27'].map((day, i) => `<h2>${day}</h2><h3>Morning session</h3><p>Entry ${i}: officials met again.</p>`).join('');
+    expect(story(body).filter((p) => p.startsWith('Nov'))).toEqual(['Nov 26', 'Nov 27']);
+  });
+
+  it('Chinese day headings of one and two digits are one timeline (a review: "2024年11月6日" and "2024年11月26日" were written "differently")', () => {
+    const body = ['2024年11月6日', '2024年11月26日'].map((day, i) => `<h3>${day}</h3><p>第${i}条：官员再次会面，讨论了有关问题的细节和后续安排。</p>`).join('');
+    expect(story(body).filter((p) => p.includes('年'))).toEqual(['2024年11月6日', '2024年11月26日']);
+  });
+
   it('a date banner written otherwise above a timeline goes (it would read another day tomorrow); the timeline stays', () => {
     const body = `<h2>Saturday, November 30, 2024</h2><p>${lede}</p><h2>Nov. 26, 2024</h2><p>Talks begin in Geneva.</p><h2>Nov. 27, 2024</h2><p>Talks stall overnight.</p>`;
     expect(story(body)).toEqual([lede, 'Nov. 26, 2024', 'Talks begin in Geneva.', 'Nov. 27, 2024', 'Talks stall overnight.']);
