@@ -646,16 +646,20 @@ export class Store {
     return this.db.select().from(sources).orderBy(desc(sources.createdAt), desc(sources.id)).all();
   }
 
-  /** How many of the articles each source added are on the watch list now (not deleted since), by source id; none: 0. */
-  watchedFromSources(): Map<number, number> {
+  /**
+   * How many of the articles each source added were deleted from the watch list since, by source id (none: absent).
+   * Counted from the deletions, not from the links still remembered: a link a feed stopped listing is forgotten after
+   * 90 days while its article stays watched (a review).
+   */
+  deletedFromSources(): Map<number, number> {
     const rows = this.db
-      .select({ sourceId: sourceLinks.sourceId, watched: sql<number>`count(*)` })
+      .select({ sourceId: sourceLinks.sourceId, deleted: sql<number>`count(*)` })
       .from(sourceLinks)
-      .innerJoin(articles, eq(articles.url, sourceLinks.url))
+      .innerJoin(deletedArticles, eq(deletedArticles.url, sourceLinks.url))
       .where(eq(sourceLinks.added, true))
       .groupBy(sourceLinks.sourceId)
       .all();
-    return new Map(rows.map((r) => [r.sourceId, r.watched]));
+    return new Map(rows.map((r) => [r.sourceId, r.deleted]));
   }
 
   /** Deletes a source and what it remembers; the articles it brought in stay watched. */

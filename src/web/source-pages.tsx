@@ -50,7 +50,7 @@ export function sourcePageRoutes() {
       else if (listed !== null && watched !== null) notice = `Read source #${read}: ${listed} link${listed === 1 ? '' : 's'}, ${watched} new article${watched === 1 ? '' : 's'} watched.`;
     }
     const store = c.get('store');
-    return c.render(<SourcesPage sources={store.listSources()} watched={store.watchedFromSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
+    return c.render(<SourcesPage sources={store.listSources()} deleted={store.deletedFromSources()} intervalMinutes={c.get('config').SOURCE_INTERVAL_MINUTES} notice={notice} />);
   });
 
   pages.post('/', async (c) => {
@@ -60,7 +60,7 @@ export function sourcePageRoutes() {
     const config = c.get('config');
     const again = (error: string) => {
       c.status(422);
-      return c.render(<SourcesPage sources={store.listSources()} watched={store.watchedFromSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
+      return c.render(<SourcesPage sources={store.listSources()} deleted={store.deletedFromSources()} error={error} url={url} intervalMinutes={config.SOURCE_INTERVAL_MINUTES} />);
     };
     let added;
     try {

@@ -6,7 +6,7 @@ import { Layout, NextCheck, Notice, When } from './layout.tsx';
 const KIND: Record<string, string> = { feed: 'feed', sitemap: 'sitemap', 'sitemap-index': 'sitemap index' };
 
 /** The sources (feeds and sitemaps) that bring new articles in, with the form to add one. */
-export function SourcesPage(props: { sources: SourceRow[]; watched?: ReadonlyMap<number, number>; error?: string; url?: string; intervalMinutes: number; notice?: string | undefined }) {
+export function SourcesPage(props: { sources: SourceRow[]; deleted?: ReadonlyMap<number, number>; error?: string; url?: string; intervalMinutes: number; notice?: string | undefined }) {
   const href = useHref();
   return (
     <Layout title="Sources">
@@ -41,7 +41,7 @@ export function SourcesPage(props: { sources: SourceRow[]; watched?: ReadonlyMap
                   </div>
                 </td>
                 <td>
-                  <ArticlesAdded added={s.articlesAdded} watched={props.watched?.get(s.id) ?? 0} href={href(`/articles?source=${s.id}`)} />
+                  <ArticlesAdded added={s.articlesAdded} deleted={props.deleted?.get(s.id) ?? 0} href={href(`/articles?source=${s.id}`)} />
                 </td>
                 <td><When at={s.lastCheckedAt} /></td>
                 <td>{s.state === 'active' ? <NextCheck at={s.nextCheckAt} lastCheckedAt={s.lastCheckedAt} /> : <span class="muted">—</span>}</td>
@@ -68,21 +68,21 @@ export function SourcesPage(props: { sources: SourceRow[]; watched?: ReadonlyMap
 }
 
 /**
+ * How many articles a source added, linked to its articles on the watch list; when some were deleted since, how many
+ * (QA: "1" linked to an empty list after its article was deleted).
+ */
+function ArticlesAdded(props: { added: number; deleted: number; href: string }) {
+  if (props.added === 0) return <>0</>;
+  if (props.deleted === 0) return <a href={props.href}>{props.added}</a>;
+  if (props.deleted >= props.added) return <>{props.added} <span class="muted">(deleted since)</span></>;
+  return <><a href={props.href}>{props.added}</a> <span class="muted">({props.deleted} deleted since)</span></>;
+}
+
+/**
  * Why the last read failed, in words (the stored reason, code and all, is
  * the tooltip); for a failing source, since when every read has refused it,
  * and that it waits for Resume.
  */
-/**
- * How many articles a source added, linked to those still watched; when some were deleted since, how many are left
- * (QA: "1" linked to an empty list after its article was deleted).
- */
-function ArticlesAdded(props: { added: number; watched: number; href: string }) {
-  if (props.added === 0) return <>0</>;
-  if (props.watched === props.added) return <a href={props.href}>{props.added}</a>;
-  if (props.watched === 0) return <>{props.added} <span class="muted">(none watched now: deleted since)</span></>;
-  return <>{props.added} <span class="muted">(<a href={props.href}>{props.watched} still watched</a>)</span></>;
-}
-
 function SourceProblem(props: { source: SourceRow }) {
   const s = props.source;
   if (s.state === 'failing') {

@@ -56,11 +56,12 @@ describe('/api/sources', () => {
     const [added] = web.store.listArticles({ sourceId: source.id });
     web.store.deleteArticle(added!.id);
     const afterDelete = await (await app.request('/sources')).text();
-    expect(textIn(afterDelete)).toMatch(/1\s*\(none watched now: deleted since\)/);
+    expect(textIn(afterDelete)).toMatch(/1\s*\(deleted since\)/);
     expect(elementsIn(afterDelete, 'a').some((a) => a.attribs['href'] === `/articles?source=${source.id}`)).toBe(false);
-    expect(web.store.watchedFromSources().get(source.id)).toBeUndefined();
+    expect(web.store.deletedFromSources().get(source.id)).toBe(1);
+    // watched again by hand: no longer deleted
     web.store.addArticle({ url: added!.url, intervalMinutes: 30, now: Date.now() });
-    expect(web.store.watchedFromSources().get(source.id)).toBe(1);
+    expect(web.store.deletedFromSources().get(source.id)).toBeUndefined();
 
     const paused = await app.request(`/api/sources/${source.id}`, send('PATCH', { state: 'paused', intervalMinutes: 60 }));
     expect(await paused.json()).toMatchObject({ state: 'paused', intervalMinutes: 60, nextCheckAt: null });
