@@ -89,7 +89,8 @@ function checkJson(r: CheckResult) {
     confirmableFrom: r.confirmableFrom === null ? null : iso(r.confirmableFrom),
     // The removal this check recorded, or ended (back online), as `stet check` says it (QA: the API said neither).
     removal: r.removal === null ? null : { kind: r.removal.kind, removedAt: iso(r.removal.removedAt) },
-    // The site's Retry-After on a failed check, in seconds (the scheduler waits it out for the whole site).
+    // The server's Retry-After on a failed check, in seconds, as sent: the article waits it out (up to a week), and on a
+    // 429 or 503 the whole site (up to MAX_INTERVAL_MINUTES).
     retryAfterSeconds: r.retryAfterSeconds,
     changes: r.changes,
     summary: r.changes ? describeChange(r.changes) : null,
