@@ -213,6 +213,17 @@ describe('JSON API: the happy paths', () => {
     expect(body.confirmableFrom).toBe(new Date(web.store.listChecks(id, 1)[0]!.at + 5 * 60_000).toISOString());
   });
 
+  it('a failed check passes on the server’s Retry-After (retryAfterSeconds), and a check by hand while it runs is refused with 503 host_held', async () => {
+    const site = await web.serve((_req, res) => res.writeHead(503, { 'retry-after': '120' }).end());
+    const app = web.appWithMonitor();
+    const { id } = (await (await app.request('/api/articles', json({ url: `${site.origin}/news/1` }))).json()) as { id: number };
+    expect(await (await app.request(`/api/articles/${id}/check`, { method: 'POST' })).json()).toMatchObject({ outcome: 'failed', status: 503, retryAfterSeconds: 120 });
+    const held = await app.request(`/api/articles/${id}/check`, { method: 'POST' });
+    expect(held.status).toBe(503);
+    expect(await held.json()).toMatchObject({ error: { code: 'host_held' } });
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(100);
+  });
+
   it('a check says when it recorded the page as removed, and when it found it back online (QA: the API said neither)', async () => {
     const state = { status: 200 };
     const site = await web.serve((_req, res) => (state.status === 200 ? html(res, renderArticlePage(ORIGINAL)) : res.writeHead(state.status).end()));
