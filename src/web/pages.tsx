@@ -98,7 +98,7 @@ export function pageRoutes() {
         removals={removals.filter((r) => timeline.versions.length > 0 && r.versionOrdinal >= timeline.versions[0]!.ordinal && r.versionOrdinal <= timeline.versions.at(-1)!.ordinal)}
         away={removals.find((r) => r.restoredAt === null)}
         checks={store.listChecks(article.id, 20)}
-        notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals })}
+        notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals, paused: article.state !== 'active' })}
         schedulerOff={!c.get('config').SCHEDULER}
         siteWaitsUntil={siteWaits(store, [article]).get(article.host)}
       />,
@@ -289,7 +289,7 @@ function timelinePage(store: Store, articleId: number, before: number | undefine
  * a later one for a new version), else no notice at all; a removal recorded
  * or ended is one of its removals, else that sentence is left out.
  */
-function checkNotice(query: Record<string, string>, article: { latestOrdinal: number; removals: RemovalRow[] }): string | undefined {
+function checkNotice(query: Record<string, string>, article: { latestOrdinal: number; removals: RemovalRow[]; paused: boolean }): string | undefined {
   const ordinal = queryInt(query.version, 9);
   // Versions are numbered 1 to the latest without gaps.
   const stored = ordinal !== null && ordinal >= 1 && ordinal <= article.latestOrdinal;
@@ -321,6 +321,10 @@ function checkNotice(query: Record<string, string>, article: { latestOrdinal: nu
   if (removed !== null) found += ` The page is recorded as removed from the site, gone since ${whenText(removed)}.`;
   else if (restored !== null) found += ` The page is back online after its removal on ${whenText(restored)}.`;
   else if (query.checked === 'failed' && confirmable !== null) found += ` It is recorded as removed if a check from ${whenText(confirmable)} on still finds it gone.`;
+  // A paused article has no next check: one asked for settles it (as `stet check` says; a review).
+  if (article.paused && confirmable !== null && (query.checked === 'unconfirmed' || (query.checked === 'failed' && removed === null && restored === null))) {
+    found += ' Watching is paused: "Check now" from then on, or "Resume watching", settles it.';
+  }
   const reread = queryInt(query.reread, 9);
   if (reread !== null && reread > 0) {
     found += ` This release of stet reads the ${reread === 1 ? 'page it kept' : 'pages it kept'} differently: it read ${reread === 1 ? 'the latest version' : `${reread} versions`} again and compared with that reading.`;

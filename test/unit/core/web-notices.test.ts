@@ -90,3 +90,14 @@ describe('"Deleted article #n" is said only when there is no article #n', () => 
     expect(await noticeAt('/articles?deleted=1e0')).toBeUndefined();
   });
 });
+
+describe('a held change on a paused article', () => {
+  it('says that watching is paused and what settles it; an active article’s notice does not (a review)', async () => {
+    const at = T0 + 10 * MINUTE;
+    const held = `/articles/${brief.id}?checked=unconfirmed&confirmable=${at}`;
+    expect(await noticeAt(held)).not.toContain('paused');
+    web.store.setArticleState(brief.id, 'paused', T0);
+    expect(await noticeAt(held)).toMatch(/stores that as a version if a check from .* on still finds it so\. Watching is paused: "Check now" from then on, or "Resume watching", settles it\.$/);
+    expect(await noticeAt(`/articles/${brief.id}?checked=failed&confirmable=${at}`)).toMatch(/still finds it gone\. Watching is paused/);
+  });
+});
