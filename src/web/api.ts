@@ -14,9 +14,12 @@ import { articleCursor, parseArticleCursor } from './pages.tsx';
 import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
 import type { AppEnv } from './context.ts';
+import { siteWaits } from './site-waits.ts';
 
 
-export function articleJson(a: ArticleRow | ArticleListing) {
+/** `siteWaitsUntil`: the end of a Retry-After its site asked for, while it runs (site-waits.ts); none: undefined. */
+export function articleJson(a: ArticleRow | ArticleListing, siteWaitsUntil?: number) {
+  const held = a.state === 'active' && siteWaitsUntil !== undefined && siteWaitsUntil > a.nextCheckAt;
   return {
     id: a.id,
     url: a.url,
@@ -26,8 +29,11 @@ export function articleJson(a: ArticleRow | ArticleListing) {
     intervalMinutes: a.intervalMinutes,
     createdAt: iso(a.createdAt),
     lastCheckedAt: iso(a.lastCheckedAt),
-    // A paused article has no next check (the stored time is only where it stopped).
-    nextCheckAt: a.state === 'active' ? iso(a.nextCheckAt) : null,
+    // A paused article has no next check (the stored time is only where it stopped); a site's Retry-After holds it
+    // back (a review: the web said "not before …", the API the article's own earlier time).
+    nextCheckAt: a.state !== 'active' ? null : iso(held ? siteWaitsUntil : a.nextCheckAt),
+    /** Until when its site asked stet to wait (a 429 or 503 Retry-After), while that runs; else null. */
+    siteWaitsUntil: siteWaitsUntil === undefined ? null : iso(siteWaitsUntil),
     lastChangedAt: iso(a.lastChangedAt),
     failureCount: a.failureCount,
     lastError: a.lastError,
@@ -171,7 +177,8 @@ export function apiRoutes() {
       next = `${c.get('config').BASE_URL}/api/articles?${query.toString()}`;
       c.header('Link', `<${next}>; rel="next"`);
     }
-    return c.json({ articles: page.map(articleJson), next });
+    const waits = siteWaits(c.get('store'), page);
+    return c.json({ articles: page.map((a) => articleJson(a, waits.get(a.host))), next });
   });
 
   api.post('/articles', async (c) => {
@@ -205,7 +212,7 @@ export function apiRoutes() {
     if (next !== null) c.header('Link', `<${next}>; rel="next"`);
     return c.json({
       // The same fields as the list's items (listArticles reads them in its query); versions are numbered without gaps.
-      ...articleJson({ ...article, versionCount: versions.at(-1)?.number ?? 0, removedSince: store.openRemoval(article.id)?.removedAt ?? null }),
+      ...articleJson({ ...article, versionCount: versions.at(-1)?.number ?? 0, removedSince: store.openRemoval(article.id)?.removedAt ?? null }, siteWaits(store, [article]).get(article.host)),
       versions,
       versionsNext: next,
       removals: store.listRemovals(article.id).map(removalJson),

@@ -2,7 +2,7 @@
  * The server-rendered pages (hono/jsx) and their form actions.
  */
 import { Hono } from 'hono';
-import type { ArticleCursor, ArticleRow, RemovalRow, Store } from '../db/store.ts';
+import type { ArticleCursor, RemovalRow, Store } from '../db/store.ts';
 import { LONGEST_BASE_INTERVAL_MINUTES } from '../config.ts';
 import { InvalidUrlError, setCheckInterval, watchArticle } from '../monitor/watch.ts';
 import type { AppEnv } from './context.ts';
@@ -16,6 +16,7 @@ import { parseTimeAndId, queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
 import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
+import { siteWaits } from './site-waits.ts';
 import { whenText } from './when.ts';
 
 /** Revisions and removals on one page of the home page. */
@@ -243,17 +244,6 @@ function watchListPage(store: Store, options: { sourceId?: number; before?: Arti
     olderHref: articles.length === WATCH_LIST_PAGE_SIZE ? link(articles.at(-1)) : null,
     newestHref: before === undefined ? null : link(),
   };
-}
-
-/** The sites of these articles that asked stet to wait (a Retry-After running now), until when, by host. */
-function siteWaits(store: Store, articles: readonly ArticleRow[]): Map<string, number> {
-  const now = Date.now();
-  const out = new Map<string, number>();
-  for (const host of new Set(articles.map((a) => a.host))) {
-    const until = store.hostState(host).retryAfterUntil;
-    if (until > now) out.set(host, until);
-  }
-  return out;
 }
 
 /**

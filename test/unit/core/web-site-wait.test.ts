@@ -34,6 +34,19 @@ describe('a site that asked stet to wait', () => {
     expect(textIn(await web.page(`/articles/${held.id}`))).toMatch(/Next check\s*not before .*the site asked stet to wait \(Retry-After\)/);
   });
 
+  it('the API says it too: nextCheckAt not before the end of the wait, and siteWaitsUntil (a review: the API gave the article’s own earlier time)', async () => {
+    const now = Date.now();
+    const { article: held } = web.store.addArticle({ url: 'https://held.example/story', intervalMinutes: 30, now: now - 2 * MINUTE });
+    const { article: free } = web.store.addArticle({ url: 'https://free.example/story', intervalMinutes: 30, now: now - 2 * MINUTE });
+    const until = now + 2 * MINUTE;
+    web.store.holdHost('held.example', until, until);
+    const one = await web.json<{ nextCheckAt: string; siteWaitsUntil: string | null }>(`/api/articles/${held.id}`);
+    expect(one).toMatchObject({ nextCheckAt: new Date(until).toISOString(), siteWaitsUntil: new Date(until).toISOString() });
+    const list = await web.json<{ articles: { id: number; nextCheckAt: string; siteWaitsUntil: string | null }[] }>('/api/articles');
+    expect(list.articles.find((a) => a.id === held.id)).toMatchObject({ nextCheckAt: new Date(until).toISOString(), siteWaitsUntil: new Date(until).toISOString() });
+    expect(list.articles.find((a) => a.id === free.id)).toMatchObject({ nextCheckAt: new Date(free.nextCheckAt).toISOString(), siteWaitsUntil: null });
+  });
+
   it('a Crawl-delay hold, or a Retry-After that ended, says nothing of it', async () => {
     const now = Date.now();
     web.store.addArticle({ url: 'https://slow.example/story', intervalMinutes: 30, now });
