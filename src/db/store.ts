@@ -375,6 +375,23 @@ export class Store {
     return this.prepared.article.get({ id });
   }
 
+  /**
+   * Other articles that are the same page as this one by the publisher's word: watched at its canonical address, or
+   * naming the same canonical address ("…/story/" and "…/story", an AMP copy and its page; QA). Oldest first. A
+   * canonical address is on a few rows at most; the scan of the column is one per article page view.
+   */
+  samePageArticles(article: Pick<ArticleRow, 'id' | 'url' | 'canonicalUrl'>): Pick<ArticleRow, 'id' | 'url'>[] {
+    const canonical = article.canonicalUrl;
+    if (canonical === null) return [];
+    return this.db
+      .select({ id: articles.id, url: articles.url })
+      .from(articles)
+      .where(and(ne(articles.id, article.id), or(eq(articles.url, canonical), eq(articles.canonicalUrl, canonical))))
+      .orderBy(articles.id)
+      .limit(5)
+      .all();
+  }
+
   /** Whether article #id was deleted: no such article now, and the id was given once (ids are never reused: AUTOINCREMENT). */
   wasArticleDeleted(id: number): boolean {
     if (this.getArticle(id)) return false;

@@ -102,6 +102,7 @@ export function pageRoutes() {
         notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals, paused: article.state !== 'active' })}
         schedulerOff={!c.get('config').SCHEDULER}
         siteWaitsUntil={siteWaits(store, [article]).get(article.host)}
+        samePage={store.samePageArticles(article)}
       />,
     );
   });

@@ -24,7 +24,7 @@ export interface Timeline {
  * The article's timeline. `removals`: those recorded after a version this
  * page shows; `away`: the removal the page is in now, if any.
  */
-export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; removals: RemovalRow[]; away: RemovalRow | undefined; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean; siteWaitsUntil?: number | undefined }) {
+export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; removals: RemovalRow[]; away: RemovalRow | undefined; checks: CheckRow[]; notice?: string | undefined; schedulerOff?: boolean; siteWaitsUntil?: number | undefined; samePage?: Pick<ArticleRow, 'id' | 'url'>[] }) {
   const { article, timeline, removals, away } = props;
   const { versions, latest } = timeline;
   const count = latest?.ordinal ?? 0;
@@ -66,6 +66,10 @@ export function ArticlePage(props: { article: ArticleRow; timeline: Timeline; re
         {article.canonicalUrl !== null && article.canonicalUrl !== article.url ? (
           // A renamed slug shows here: the old address redirects, and the page names its new one.
           <><dt>Canonical address</dt><dd>the page names <a href={article.canonicalUrl} rel="noopener noreferrer nofollow">{article.canonicalUrl}</a> as its address</dd></>
+        ) : null}
+        {props.samePage && props.samePage.length > 0 ? (
+          // Two addresses of one page watched as two articles ("…/story/" and "…/story"; QA): their versions are the same edits twice.
+          <><dt>Also watched as</dt><dd>{props.samePage.map((a, i) => <>{i > 0 ? ', ' : ''}<a href={href(`/articles/${a.id}`)}>#{a.id}</a> <span class="url">{a.url}</span></>)}: the same page, by the address it names as its own</dd></>
         ) : null}
         {article.lastError ? (
           // In words, as `stet list` says it; the stored reason (code and all) is the tooltip. Not "failing": that names a source no longer read.
