@@ -20,6 +20,7 @@ import { contentFingerprint } from './fingerprint.ts';
 import { NOT_FOUND_PAGE, REDIRECTED_AWAY, goneRunStart, isFrontOrSection, isGoneStatus, isRedirectedAway, notFoundPageTitle } from './gone.ts';
 import { INTERSTITIAL, interstitialTitle } from './interstitial.ts';
 import { markCurrent, rereadLatest } from './reread.ts';
+import { normalizeArticleUrl } from './watch.ts';
 import { nextCheckAt } from './schedule.ts';
 
 export interface CheckContext {
@@ -189,7 +190,10 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
   if (latestBefore && bodyHash === article.lastBodyHash) return seen('same-bytes', fetched.status, validators);
 
   // 3. extract (pure).
-  const extracted = extractArticle(fetched.html, fetched.url);
+  // The address the page names as its own, in the form stet stores addresses (no tracking tags, no fragment), so that
+  // two articles that are one page meet by it (store.samePageArticles; QA: "?utm_source=feed" kept them apart).
+  const read = extractArticle(fetched.html, fetched.url);
+  const extracted = { ...read, canonicalUrl: storedForm(read.canonicalUrl) };
   // The address led to a page above the article and what is there is not the article: it was pulled (gone.ts).
   const pulled = (): CheckResult => {
     const status = fetched.redirectStatus ?? fetched.status;
@@ -290,4 +294,14 @@ export async function checkArticle(ctx: CheckContext, article: ArticleRow): Prom
     return finish(latest ? 'new-version' : 'first-version', { status: fetched.status, nextCheckAt: next, versionOrdinal, changes });
   }
   return fail('conflict: other checks kept recording versions of this article meanwhile', fetched.status);
+}
+
+/** A page's canonical address as stet stores addresses (watch.ts normalizeArticleUrl), or null when it is none. */
+function storedForm(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return normalizeArticleUrl(url);
+  } catch {
+    return null;
+  }
 }

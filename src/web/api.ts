@@ -200,7 +200,7 @@ export function apiRoutes() {
     c.get('monitor')?.poke();
     // intervalMinutes is for a new article: one already watched keeps its own (PATCH changes it), and the answer says so.
     const ignored = !added.created && body.intervalMinutes !== undefined ? { ignored: ['intervalMinutes'] } : {};
-    return c.json({ ...articleJson(added.article), created: added.created, ...ignored }, added.created ? 201 : 200);
+    return c.json({ ...articleJson(added.article, siteWaits(c.get('store'), [added.article]).get(added.article.host)), created: added.created, ...ignored }, added.created ? 201 : 200);
   });
 
   // The article with its newest API_VERSIONS_PAGE_SIZE versions (all of them, for most articles), oldest first as
@@ -307,7 +307,7 @@ export function apiRoutes() {
     if (body.state !== undefined && updated) updated = store.setArticleState(article.id, body.state, now);
     if (!updated) throw notFound(`article ${article.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();
-    return c.json(articleJson(updated));
+    return c.json(articleJson(updated, siteWaits(store, [updated]).get(updated.host)));
   });
 
   api.delete('/articles/:id', (c) => {

@@ -405,6 +405,16 @@ describe('drastic changes wait for a second sighting (confirm.ts)', () => {
     expect(t.store.listVersions(article.id)).toHaveLength(1);
   });
 
+  it('the canonical address is stored without tracking tags or fragment, as watched addresses are, so two articles of one page meet by it (QA: "?utm_source=feed")', async () => {
+    const article = await serve((_req, res) => {
+      const canonical = `<link rel="canonical" href="${t.site.origin}/news/story?utm_source=feed&amp;id=7#top">`;
+      html(res, storyPage('Ferry route to link the islands', SHORT_STORY).replace('<title>', `${canonical}<title>`));
+    });
+    await check(article.id);
+    expect(t.store.getArticle(article.id)!.canonicalUrl).toBe(`${t.site.origin}/news/story?id=7`);
+    expect(t.store.getVersion(article.id, 1)!.canonicalUrl).toBe(`${t.site.origin}/news/story?id=7`);
+  });
+
   it('a consent wall instead of the story fails the check, saying so, however long it stays: no version, nothing held, the story back is unchanged (QA: a wall up past 5 minutes became a version)', async () => {
     const state = { consent: false };
     const article = await serve((_req, res) => html(res, state.consent ? CONSENT_PAGE : storyPage('Ferry route to link the islands', SHORT_STORY)));

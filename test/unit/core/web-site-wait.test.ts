@@ -7,7 +7,7 @@
  */
 import { textContent } from 'domutils';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../support/app.ts';
+import { jsonRequest, testApp } from '../../support/app.ts';
 import { elementsIn, textIn } from './support/html.ts';
 
 const MINUTE = 60_000;
@@ -45,6 +45,13 @@ describe('a site that asked stet to wait', () => {
     const list = await web.json<{ articles: { id: number; nextCheckAt: string; siteWaitsUntil: string | null }[] }>('/api/articles');
     expect(list.articles.find((a) => a.id === held.id)).toMatchObject({ nextCheckAt: new Date(until).toISOString(), siteWaitsUntil: new Date(until).toISOString() });
     expect(list.articles.find((a) => a.id === free.id)).toMatchObject({ nextCheckAt: new Date(free.nextCheckAt).toISOString(), siteWaitsUntil: null });
+    // every answer that carries the article says it (a QA pass: POST of a URL already watched, and PATCH, did not)
+    const waiting = { nextCheckAt: new Date(until).toISOString(), siteWaitsUntil: new Date(until).toISOString() };
+    const app = web.app();
+    const posted = await app.request('/api/articles', jsonRequest({ url: held.url }));
+    expect(await posted.json()).toMatchObject({ id: held.id, created: false, ...waiting });
+    const patched = await app.request(`/api/articles/${held.id}`, { ...jsonRequest({ intervalMinutes: 2 }), method: 'PATCH' });
+    expect(await patched.json()).toMatchObject(waiting);
   });
 
   it('a Crawl-delay hold, or a Retry-After that ended, says nothing of it', async () => {
