@@ -186,9 +186,11 @@ function removalWords(change: RemovalChange | null): string {
 }
 
 /** A failed check's Retry-After (RFC 9110 §10.2.3): how long the site asked for, and when stet looks again. */
-function retryAfterWords(r: Pick<CheckResult, 'retryAfterSeconds' | 'nextCheckAt' | 'state'>): string {
+function retryAfterWords(r: Pick<CheckResult, 'retryAfterSeconds' | 'nextCheckAt' | 'state' | 'status'>): string {
   if (r.retryAfterSeconds === null) return '';
-  return `; the site asked stet to wait ${r.retryAfterSeconds} s (Retry-After)${r.state === 'active' ? `; next check at ${new Date(r.nextCheckAt).toISOString()}` : ''}`;
+  // A 429 or 503 speaks for the whole server (the scheduler holds the site); another status only for this page (QA).
+  const who = r.status === 429 || r.status === 503 ? 'the site asked stet to wait' : 'the server asked stet to wait before checking this article again,';
+  return `; ${who} ${r.retryAfterSeconds} s (Retry-After)${r.state === 'active' ? `; next check at ${new Date(r.nextCheckAt).toISOString()}` : ''}`;
 }
 
 /** Versions whose stored pages this check read again, as this release reads them differently (monitor/reread.ts), said after the rest. */

@@ -107,6 +107,18 @@ describe('one site, two processes on one database', () => {
     expect(pages()).toHaveLength(1);
   });
 
+  it('a 500 with Retry-After holds only its article, and stet check says so, not that the site asked to wait (QA); the next article of the site is checked', async () => {
+    site = await startSite((req, res) => {
+      if (req.url === '/news/1') return res.writeHead(500, { 'retry-after': '600' }).end();
+      res.writeHead(404).end();
+    });
+    watch([`${site.origin}/news/1`, `${site.origin}/news/2`]);
+    const checked = await stet(['check', '--all'], env);
+    expect(checked.stdout).toMatch(/^#\d\tfailed: the server answered 500[^\n]*; the server asked stet to wait before checking this article again, 600 s \(Retry-After\); next check at \S+Z/m);
+    expect(checked.stdout).not.toMatch(/the site asked stet to wait/);
+    expect(pages().sort()).toEqual(['/news/1', '/news/2']);
+  });
+
   it('a check killed mid-fetch (SIGKILL) leaves the site leased until the lease runs out; then the server checks it', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
