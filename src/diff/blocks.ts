@@ -55,10 +55,10 @@ export function diffParagraphBlocks(
   }
   for (let i = pre; i < oldEnd; i++) if (sides[oldIds[i]!] !== 3) oldIds[i] = textId(textIds, distinct, differ.oldSide.key(i));
   for (let j = pre; j < newEnd; j++) if (sides[newIds[j]!] !== 3) newIds[j] = textId(textIds, distinct, differ.newSide.key(j));
-  // Ties between chains of equal text length go by content, so that the
-  // diff mirrors when old and new swap: a fraction of a character from a hash
-  // of the text (a hash, not a rank or an index: sums of different anchors
-  // must not tie again, as ranks 0 + 1 + 2 would with 3).
+  // Chains are weighed by count, then text length (TextWeight); ties go by
+  // content, so that the diff mirrors when old and new swap: a hash of the
+  // text (a hash, not a rank or an index: sums of different anchors must not
+  // tie again, as ranks 0 + 1 + 2 would with 3).
   const weight = new TextWeight(distinct);
   const ops = alignParagraphs(oldIds, newIds, opts.maxParagraphEdits, limits, weight, pre, pre);
 
@@ -182,51 +182,41 @@ interface Kept {
  */
 function heavierBackbone(differ: Differ, layout: Layout): Kept[] | null {
   const length = (i: number, j: number): number => (differ.oldSide.texts[i]!.length + differ.newSide.texts[j]!.length) / 2;
-  const pairWeight = (m: Match): number => m.similarity + 1e-6 * length(m.olds[0]!, m.news[0]!);
   const equalWeight = (o: number, n: number): number => 1 + 1e-6 * length(o, n);
-  const edited = [...layout.moves.values()].filter((m) => m.olds.length === 1 && m.news.length === 1 && m.similarity < 1);
+  // a move weighs as an edited pair, or (identical) as an unchanged paragraph: either may stay in place in the other layout
+  const moveWeight = (m: Match): number => (m.similarity < 1 ? m.similarity + 1e-6 * length(m.olds[0]!, m.news[0]!) : equalWeight(m.olds[0]!, m.news[0]!));
+  const moves = [...layout.moves.values()].filter((m) => m.olds.length === 1 && m.news.length === 1);
+  const edited = moves.filter((m) => m.similarity < 1);
   if (edited.length === 0) return null;
-  // Keeping an edited move in place drops at least the unchanged paragraphs it crosses: when all the moves (the
-  // identical ones may stay in place in the other layout too) together weigh no more than the lightest such set, the
-  // alignment stands (a paragraph moved far, the usual case).
+  // Keeping an edited move in place drops at least the unchanged paragraphs it crosses: when all the moves together
+  // weigh no more than the lightest such set, the alignment stands (a paragraph moved far, the usual case).
   let movesWeight = 0;
-  for (const m of layout.moves.values()) if (m.olds.length === 1 && m.news.length === 1 && m.similarity === 1) movesWeight += equalWeight(m.olds[0]!, m.news[0]!);
+  for (const m of moves) movesWeight += moveWeight(m);
   let leastCrossed = Infinity;
   for (const m of edited) {
     const [i, j] = [m.olds[0]!, m.news[0]!];
-    movesWeight += pairWeight(m);
     let crossed = 0;
     for (const item of layout.sequence) if ('kind' in item && (item.o < i) !== (item.n < j)) crossed += equalWeight(item.o, item.n);
     leastCrossed = Math.min(leastCrossed, crossed);
   }
   if (movesWeight <= leastCrossed) return null;
-  const points: { i: number; j: number; s: number }[] = [];
-  const kinds = new Map<string, boolean>();
+  // `kept`: whether the point stays in a second layout, unchanged (true) or edited (false); null: found again there
+  const points: { i: number; j: number; s: number; kept: boolean | null }[] = [];
   let n0 = Infinity;
   let n1 = -Infinity;
-  const add = (i: number, j: number, s: number, equal: boolean | null): void => {
+  const add = (i: number, j: number, s: number, kept: boolean | null): void => {
     // ties go by content (a hash of both texts), not by position, as in the alignment and the pairing
-    points.push({ i, j, s: s + differ.tieBreak(i, j) });
-    if (equal !== null) kinds.set(`${i},${j}`, equal);
+    points.push({ i, j, s: s + differ.tieBreak(i, j), kept });
     n0 = Math.min(n0, j);
     n1 = Math.max(n1, j + 1);
   };
   for (const item of layout.sequence) {
     if ('kind' in item) add(item.o, item.n, equalWeight(item.o, item.n), true);
-    else for (const m of item.matches) if (m.olds.length === 1 && m.news.length === 1) add(m.olds[0]!, m.news[0]!, pairWeight(m), null);
+    else for (const m of item.matches) if (m.olds.length === 1 && m.news.length === 1) add(m.olds[0]!, m.news[0]!, m.similarity + 1e-6 * length(m.olds[0]!, m.news[0]!), null);
   }
-  for (const m of layout.moves.values()) {
-    if (m.olds.length !== 1 || m.news.length !== 1) continue;
-    // an identical paragraph the alignment called moved may stay in place in the other layout
-    if (m.similarity < 1) add(m.olds[0]!, m.news[0]!, pairWeight(m), false);
-    else add(m.olds[0]!, m.news[0]!, equalWeight(m.olds[0]!, m.news[0]!), true);
-  }
-  const { chain } = maxWeightChain(points, n0, n1 - n0);
+  for (const m of moves) add(m.olds[0]!, m.news[0]!, moveWeight(m), m.similarity === 1);
   const kept: Kept[] = [];
-  for (const p of chain) {
-    const equal = kinds.get(`${p.i},${p.j}`);
-    if (equal !== undefined) kept.push({ o: p.i, n: p.j, equal });
-  }
+  for (const p of maxWeightChain(points, n0, n1 - n0).chain) if (p.kept !== null) kept.push({ o: p.i, n: p.j, equal: p.kept });
   return kept.some((k) => !k.equal) ? kept : null;
 }
 

@@ -328,11 +328,7 @@ class PrefixMax {
  * (weighted LCS over sparse points), with a Fenwick tree of prefix maxima
  * over j: O(p log l).
  */
-export function maxWeightChain(
-  points: { i: number; j: number; s: number }[],
-  n0: number,
-  l: number,
-): { chain: { i: number; j: number; s: number }[]; tied: boolean } {
+export function maxWeightChain<P extends { i: number; j: number; s: number }>(points: P[], n0: number, l: number): { chain: P[]; tied: boolean } {
   if (points.length === 0) return { chain: [], tied: false };
   points.sort((a, b) => a.i - b.i || a.j - b.j);
   const tree = new PrefixMax(l);
@@ -356,7 +352,7 @@ export function maxWeightChain(
     }
     start = end;
   }
-  const chain: { i: number; j: number; s: number }[] = [];
+  const chain: P[] = [];
   for (let p = bestIdx; p !== -1; p = prev[p]!) chain.push(points[p]!);
   return { chain: chain.reverse(), tied: tree.tied };
 }
