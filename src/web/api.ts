@@ -14,7 +14,7 @@ import { articleCursor, parseArticleCursor } from './pages.tsx';
 import { describeChange } from '../diff/summary.ts';
 import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
 import type { AppEnv } from './context.ts';
-import { siteWaits } from './site-waits.ts';
+import { siteWaitOf, siteWaits } from './site-waits.ts';
 
 
 /** `siteWaitsUntil`: the end of a Retry-After its site asked for, while it runs (site-waits.ts); none: undefined. */
@@ -200,7 +200,7 @@ export function apiRoutes() {
     c.get('monitor')?.poke();
     // intervalMinutes is for a new article: one already watched keeps its own (PATCH changes it), and the answer says so.
     const ignored = !added.created && body.intervalMinutes !== undefined ? { ignored: ['intervalMinutes'] } : {};
-    return c.json({ ...articleJson(added.article, siteWaits(c.get('store'), [added.article]).get(added.article.host)), created: added.created, ...ignored }, added.created ? 201 : 200);
+    return c.json({ ...articleJson(added.article, siteWaitOf(c.get('store'), added.article)), created: added.created, ...ignored }, added.created ? 201 : 200);
   });
 
   // The article with its newest API_VERSIONS_PAGE_SIZE versions (all of them, for most articles), oldest first as
@@ -212,7 +212,7 @@ export function apiRoutes() {
     if (next !== null) c.header('Link', `<${next}>; rel="next"`);
     return c.json({
       // The same fields as the list's items (listArticles reads them in its query); versions are numbered without gaps.
-      ...articleJson({ ...article, versionCount: versions.at(-1)?.number ?? 0, removedSince: store.openRemoval(article.id)?.removedAt ?? null }, siteWaits(store, [article]).get(article.host)),
+      ...articleJson({ ...article, versionCount: versions.at(-1)?.number ?? 0, removedSince: store.openRemoval(article.id)?.removedAt ?? null }, siteWaitOf(store, article)),
       versions,
       versionsNext: next,
       removals: store.listRemovals(article.id).map(removalJson),
@@ -307,7 +307,7 @@ export function apiRoutes() {
     if (body.state !== undefined && updated) updated = store.setArticleState(article.id, body.state, now);
     if (!updated) throw notFound(`article ${article.id}`);
     if (updated.state === 'active') c.get('monitor')?.poke();
-    return c.json(articleJson(updated, siteWaits(store, [updated]).get(updated.host)));
+    return c.json(articleJson(updated, siteWaitOf(store, updated)));
   });
 
   api.delete('/articles/:id', (c) => {

@@ -16,7 +16,7 @@ import { parseTimeAndId, queryInt } from './input.ts';
 import { articleOr404, monitorOr503, sourceOr404 } from './lookup.ts';
 import { activityCursor, activityPage, parseActivityCursor } from './activity.ts';
 import { isStealthEdit, loadDiff, stealthEdits, versionsNotFound } from './revisions.ts';
-import { siteWaits } from './site-waits.ts';
+import { siteWaitOf, siteWaits } from './site-waits.ts';
 import { whenText } from './when.ts';
 
 /** Revisions and removals on one page of the home page. */
@@ -101,7 +101,7 @@ export function pageRoutes() {
         checks={store.listChecks(article.id, 20)}
         notice={checkNotice(c.req.query(), { latestOrdinal: timeline.latest?.ordinal ?? 0, removals, paused: article.state !== 'active' })}
         schedulerOff={!c.get('config').SCHEDULER}
-        siteWaitsUntil={siteWaits(store, [article]).get(article.host)}
+        siteWaitsUntil={siteWaitOf(store, article)}
         samePage={store.samePageArticles(article)}
       />,
     );
@@ -168,8 +168,8 @@ export function pageRoutes() {
     const store = c.get('store');
     const article = articleOr404(store, c.req.param('id'));
     const raw = c.req.param('n');
-    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-    if (n < 1) throw badRequest(`"${raw}" is not a version number (versions are numbered 1, 2, 3…)`);
+    const n = queryInt(raw, 9);
+    if (n === null || n < 1) throw badRequest(`"${raw}" is not a version number (versions are numbered 1, 2, 3…)`);
     const read = store.getVersionAndPrevious(article.id, n);
     if (!read) throw versionsNotFound(store, article.id, n, n, 'this article');
     const latestOrdinal = store.listVersionSummaries(article.id, { limit: 1 })[0]!.ordinal;

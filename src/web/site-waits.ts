@@ -13,3 +13,9 @@ export function siteWaits(store: Store, articles: readonly Pick<ArticleRow, 'hos
   }
   return out;
 }
+
+/** The end of the Retry-After the article's site asked for, while it runs; else undefined. */
+export function siteWaitOf(store: Store, article: Pick<ArticleRow, 'host'>): number | undefined {
+  const until = store.hostState(article.host).retryAfterUntil;
+  return until > Date.now() ? until : undefined;
+}
