@@ -365,7 +365,7 @@ export function leadingMeridiemOrZone(text: string): string | null {
  * weekdays ("Aktualisiert am 29.11.2026, 10:02 Uhr", "Published January 31,
  * 2019 12:29 am / Updated: January 31, 2019 3:13 pm", "2026年11月29日 10:02",
  * and "03/04/2026" though its order is unknown). Without a year, only with
- * the label of a publication stamp (YEARLESS_STAMP_LABEL: "Published Nov
+ * the label of a publication stamp (not EVERYDAY_LABELS: "Published Nov
  * 29, 10:45 p.m. · Updated Nov 30, 9:10 a.m.", "Updated: Monday", "Published
  * Sunday · Updated: Monday", "Aktualisiert am Montag, 10:02 Uhr"): the label
  * names the line a stamp, and its day moves alone when the page is updated
@@ -423,20 +423,15 @@ export function isBareStampLine(text: string): boolean {
 const MAX_STAMP_LINE = 120;
 
 /**
- * The labels that name a line a publication stamp without its year: the
- * published and updated labels of ANY_LABEL (dates.ts's languages: English,
- * German, French, Spanish, Italian, Portuguese, Dutch, Chinese, Japanese),
- * not the verbs prose uses for other things ("posted", "created",
- * "released", "erschienen", "edited", "revised", "aangepast", "geplaatst",
- * German "Stand": see STAND_WITH_CLOCK).
+ * The labels of ANY_LABEL that do not name a line a publication stamp
+ * without its year: the verbs prose uses for other things ("posted",
+ * "created", "released", "erschienen", "edited", "revised", "aangepast",
+ * "geplaatst", "公開"). Every other label of ANY_LABEL, the published and
+ * updated labels of dates.ts's languages, does (counted as stampLabels);
+ * German "Stand" is apart (see STAND_WITH_CLOCK). One list of labels, so a
+ * label added to MODIFIED_LEADS or PUBLISHED_LEADS needs no second list.
  */
-const YEARLESS_STAMP_LABEL = new RegExp(
-  '^(?:published|first published|publication date|updated|last updated|modified|last modified|' +
-    'veröffentlicht|publiziert|aktualisiert|zuletzt aktualisiert|publié|publiée|mis à jour|mise à jour|modifié|modifiée|' +
-    'publicado|publicada|actualizado|actualizada|actualización|pubblicato|pubblicata|aggiornato|aggiornamento|' +
-    'atualizado|atualizada|gepubliceerd|bijgewerkt|laatst bijgewerkt|发布时间|發布時間|發佈時間|发布日期|發布日期|发布于|發布於|發佈於|发布|發布|發佈|最新更新|更新时间|更新時間|更新于|更新於|更新|更新日|最終更新|公開日|投稿日|配信日|掲載日)$',
-  'iu',
-);
+const EVERYDAY_LABELS = new Set(['posted', 'created', 'released', 'erschienen', 'edited', 'revised', 'aangepast', 'geplaatst', '公開']);
 
 /** Opens with a quotation mark: speech ("\"Updated Monday.\""), not a stamp. */
 function opensAsQuote(text: string): boolean {
@@ -479,7 +474,7 @@ const RELATIVE_DAY_WORDS = new RegExp(
 /**
  * The text in lower case with its ISO stamps, labels and CJK date
  * characters taken out, and how many labels of a publication stamp it had
- * (YEARLESS_STAMP_LABEL), "Stand" labels, and others; after a publication
+ * (all but EVERYDAY_LABELS), "Stand" labels, and others; after a publication
  * stamp's label, the days named relative to today too (RELATIVE_DAY_WORDS),
  * counted. Null when a word is left that no stamp has (a month, zone,
  * weekday or STAMP_SMALL_WORDS).
@@ -494,9 +489,9 @@ function stampWords(text: string): { rest: string; stampLabels: number; standLab
     .toLowerCase()
     .replace(ISO_STAMP, ' ')
     .replace(ANY_LABEL, (label) => {
-      if (YEARLESS_STAMP_LABEL.test(label)) stampLabels++;
-      else if (label === 'stand') standLabels++;
-      else otherLabels++;
+      if (label === 'stand') standLabels++;
+      else if (EVERYDAY_LABELS.has(label)) otherLabels++;
+      else stampLabels++;
       return ' ';
     });
   // before the CJK date characters, which would take the 日 of 今日 ("today")
