@@ -460,6 +460,9 @@ const CLOCK_TIME_UHR = /(?<![\d.,])\d{1,2}[:.]\d{2}\s*uhr(?!\p{L})/u;
  * stamp's label (isStampLine): "Hier" or "Aujourd’hui" alone is a
  * timeline's heading, "Today" a section's.
  */
+/** Chinese and Japanese days named relative to today ("今天", "昨日"), written without spaces around them. */
+export const CJK_RELATIVE_DAYS = '(?:今天|昨天|前天|今日|昨日|一昨日|本日)';
+
 const RELATIVE_DAY_WORDS = new RegExp(
   '(?<!\\p{L})(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|earlier today|' +
     "aujourd['’]hui|avant-hier|hier(?: soir)?|ce (?:matin|soir)|cet après-midi|" +
@@ -467,7 +470,7 @@ const RELATIVE_DAY_WORDS = new RegExp(
     'vandaag|gisteren(?:avond)?|eergisteren|vanochtend|vanmorgen|vanmiddag|vanavond|' +
     'hoy|ayer|anteayer|anoche|esta (?:mañana|manhã|tarde|noche|noite)|oggi|ieri(?: sera)?|stamattina|stamani|stasera|hoje|ontem)(?!\\p{L})|' +
     // Chinese and Japanese, between the label and a time without a space ("发布于今天10:02", "公開日：今日 10:02")
-    '(?:今天|昨天|前天|今日|昨日|一昨日|本日)',
+    CJK_RELATIVE_DAYS,
   'gu',
 );
 

@@ -14,7 +14,7 @@
  * covered by a case in test/unit/extract/normalize.test.ts.
  */
 
-import { isStampLine, isStampWordsWithDay, parseHumanDate } from './dates.ts';
+import { CJK_RELATIVE_DAYS, isStampLine, isStampWordsWithDay, parseHumanDate } from './dates.ts';
 
 /**
  * Invisible characters that publishers sprinkle into text (soft hyphens,
@@ -484,7 +484,7 @@ const VOLATILE_META = new RegExp(
     // English parts of a day with their time ("This morning at 8:15 am", "Last night at 10:45 pm"): tomorrow another day's
     String.raw`\b(?:this (?:morning|afternoon|evening)|last night),?\s*(?:at\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}[:.]\d{2})`,
     // Chinese and Japanese days relative to today with their time ("今天 10:02", "昨天 上午10:02", "今日 10時02分")
-    String.raw`(?:今天|昨天|前天|今日|昨日|一昨日|本日)\s*(?:上午|下午|午前|午後|早上|晚上)?\s*\d{1,2}[:：時时]\d{2}分?`,
+    String.raw`${CJK_RELATIVE_DAYS}\s*(?:上午|下午|午前|午後|早上|晚上)?\s*\d{1,2}[:：時时]\d{2}分?`,
     String.raw`\bvor\s+(?:\d+|einer?|wenigen)\s+(?:sek|min|std|stunden?|tag|tagen)\w*\.?`,
     // Russian, Ukrainian, Italian, Dutch, Polish ("3 часа назад", "5 хвилин тому", "3 ore fa", "3 uur geleden", "3 godziny temu")
     String.raw`(?<![\p{L}\p{N}])\d+\s+(?:секунд\p{L}*|минут\p{L}*|час\p{L}*|дн\p{L}*|хвилин\p{L}*|годин\p{L}*|секунд|second[io]|minut[oi]|or[ae]|giorn[oi]|seconden|minuten|minuut|uur|dagen|dag|sekund\p{L}*|minut\p{L}*|godzin\p{L}*|dni|dzień)\s+(?:назад|тому|fa|geleden|temu)(?![\p{L}])`,
